@@ -2,8 +2,6 @@ package org.medirelay.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,10 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.testkit.ExternalTool;
 import org.medirelay.token.Grant;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,7 +50,7 @@ class TwoBrowserCallTest {
   }
 
   @Test
-  void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() {
+  void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() throws Exception {
     ChromeDriver alice = join("Alice");
     ChromeDriver bob = join("Bob");
     awaitActive(alice);
@@ -65,6 +60,15 @@ class TwoBrowserCallTest {
     awaitFlowing(bob, 1);
     assertSelectedPairIsTheNode(alice);
     assertSelectedPairIsTheNode(bob);
+
+    // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
+    try (UdpNoise noise = new UdpNoise(node.udpPort())) {
+      noise.blast(30);
+    }
+    awaitFlowing(alice, 1);
+    awaitFlowing(bob, 1);
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
 
     ChromeDriver carol = join("Carol");
     awaitActive(carol);

@@ -131,6 +131,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return videoSsrc;
   }
 
+  boolean acceptsFrom(java.net.SocketAddress remote) {
+    return ice.acceptsFrom(remote);
+  }
+
   boolean publishes(long ssrc) {
     return ssrc != 0 && (ssrc == audioSsrc || ssrc == videoSsrc);
   }

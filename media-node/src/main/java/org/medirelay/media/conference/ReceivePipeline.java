@@ -13,7 +13,7 @@ import org.medirelay.media.transport.SrtpSession;
  * The receive path of one participant, one stage per method, each taking ownership of the packet it is given:
  *
  * <pre>
- * accept (ice4j buffer → pooled Packet, count)
+ * accept (ice4j buffer → pooled Packet, count, only from the selected pair's address)
  *   └ demultiplex ── DTLS → DtlsSession (handshake thread)
  *                 ├─ RTP  → decryptRtp → checkPublished → cache (video) → route → [per receiver: copy → encrypt → send]
  *                 ├─ RTCP → decryptRtcp → terminate RTCP (RtcpTerminator)
@@ -52,6 +52,10 @@ final class ReceivePipeline {
     p.setReceivedNanos(System.nanoTime());
     metrics.packetsIn.increment();
     metrics.bytesIn.increment(p.getLength());
+    if (!from.acceptsFrom(buffer.getRemoteAddress())) {
+      drop(p, metrics.wrongAddress);
+      return;
+    }
     demultiplex(p);
   }
 

@@ -27,6 +27,8 @@ public final class MediaMetrics {
       counter("medirelay.media.ice.unknown.ufrag", "STUN Binding requests for a ufrag no participant has");
   public final Counter notPublished =
       counter("medirelay.media.rtp.unpublished", "RTP dropped: SSRC not published by its sender, or no publish grant");
+  public final Counter wrongAddress =
+      counter("medirelay.media.packets.wrong.address", "Datagrams from an address other than the selected ICE pair");
   public final Counter beforeKeys = counter("medirelay.media.packets.early", "Media dropped: arrived before DTLS ended");
   public final Counter nacksReceived = counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
   public final Counter retransmissions =

@@ -157,6 +157,15 @@ public final class IceTransport {
     }
   }
 
+  /**
+   * True when a datagram from {@code remote} may be processed: before a pair is selected anything the harvester
+   * delivered (the browser's DTLS can beat our nomination), afterwards only the selected pair's remote address.
+   */
+  public boolean acceptsFrom(java.net.SocketAddress remote) {
+    CandidatePair pair = component.getSelectedPair();
+    return pair == null || pair.getRemoteCandidate().getTransportAddress().equals(remote);
+  }
+
   /** "address:port" of the selected pair's remote side, for logs and stats. */
   public String selectedRemote() {
     CandidatePair pair = component.getSelectedPair();
