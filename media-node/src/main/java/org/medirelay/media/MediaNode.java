@@ -38,6 +38,13 @@ public final class MediaNode implements AutoCloseable {
   private final SignalingServer signaling;
   private final Heartbeat heartbeat;
   private final String signalingUrl;
+  private final java.util.concurrent.ScheduledExecutorService rtcpTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "rtcp-reports");
+            t.setDaemon(true);
+            return t;
+          });
 
   public MediaNode(MediaNodeConfig config) throws IOException, InterruptedException {
     this(config, new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(30)));
@@ -55,6 +62,8 @@ public final class MediaNode implements AutoCloseable {
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS));
     conferences = new Conferences(media);
+    rtcpTimer.scheduleAtFixedRate(
+        conferences::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     metrics.gauge("medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge("medirelay.media.participants", "Connected participants", conferences::participantCount);
     metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
@@ -145,6 +154,7 @@ public final class MediaNode implements AutoCloseable {
     if (heartbeat != null) {
       heartbeat.close();
     }
+    rtcpTimer.shutdownNow();
     signaling.close();
     port.close();
   }

@@ -50,7 +50,8 @@ final class Browsers {
           + "const call = window.mediRelayCall;"
           + "if (!call || !call.pc) { done(null); return; }"
           + "call.pc.getStats().then(report => {"
-          + "  const out = {framesDecoded: 0, audioPackets: 0, videoFlowing: 0, audioFlowing: 0, pair: null};"
+          + "  const out = {framesDecoded: 0, audioPackets: 0, videoFlowing: 0, audioFlowing: 0, pair: null,"
+          + "    remoteInboundWithRtt: 0};"
           + "  let pairId = null;"
           + "  report.forEach(s => {"
           + "    if (s.type === 'inbound-rtp' && s.kind === 'video') {"
@@ -58,6 +59,7 @@ final class Browsers {
           + "    if (s.type === 'inbound-rtp' && s.kind === 'audio') {"
           + "      out.audioPackets += s.packetsReceived || 0; if ((s.packetsReceived || 0) > 0) out.audioFlowing++; }"
           + "    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;"
+          + "    if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined) out.remoteInboundWithRtt++;"
           + "  });"
           + "  if (pairId) { const p = report.get(pairId); const r = p && report.get(p.remoteCandidateId);"
           + "    if (r) out.pair = {remoteAddress: r.address, remotePort: r.port, type: r.candidateType}; }"
@@ -72,6 +74,12 @@ final class Browsers {
 
   static long flowingStreams(ChromeDriver driver, String kind) {
     Object value = stats(driver).get(kind + "Flowing");
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  /** Outgoing streams for which the browser got receiver reports with a round-trip time (from the node's RRs). */
+  static long reportedOutgoingStreams(ChromeDriver driver) {
+    Object value = stats(driver).get("remoteInboundWithRtt");
     return value == null ? 0 : ((Number) value).longValue();
   }
 

@@ -69,6 +69,9 @@ class TwoBrowserCallTest {
     awaitFlowing(bob, 1);
     assertThat(node.metrics().scrape()).containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
     assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtcp_keyframe_requests_total [1-9]");
+    // The node's receiver reports reach the publisher: its outgoing audio and video get loss/jitter/RTT stats.
+    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.reportedOutgoingStreams(alice) >= 2);
 
     ChromeDriver carol = join("Carol");
     awaitActive(carol);

@@ -79,6 +79,12 @@ public final class Conference {
     }
   }
 
+  void forEach(java.util.function.Consumer<Participant> action) {
+    for (Participant p : participants) {
+      action.accept(p);
+    }
+  }
+
   synchronized Participant find(String participantId) {
     for (Participant p : participants) {
       if (p.id().equals(participantId)) {

@@ -88,6 +88,21 @@ public final class Conferences {
     LOG.info(() -> "participant " + participant.id() + " left session " + participant.conference().sessionId());
   }
 
+  /** Sends every publisher its receiver report; called once a second. */
+  public void sendReceiverReports() {
+    long now = System.nanoTime();
+    for (Conference conference : bySession.values()) {
+      conference.forEach(
+          p -> {
+            try {
+              p.sendReceiverReport(now);
+            } catch (RuntimeException e) {
+              LOG.log(java.util.logging.Level.WARNING, "receiver report for " + p.id() + " failed", e);
+            }
+          });
+    }
+  }
+
   public int sessionCount() {
     return bySession.size();
   }

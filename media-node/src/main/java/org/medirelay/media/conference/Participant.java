@@ -50,6 +50,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private final PacketCache videoCache;
   private volatile long lastKeyframeRequestNanos;
 
+  /** What the node receives of each stream this participant publishes, for receiver reports. */
+  private final SsrcMap<ReceiveStatistics> receiveStats = new SsrcMap<>();
+
   /** SSRCs this participant's browser has accepted in an answer, so forwarding them is safe. */
   private final SsrcMap<Boolean> subscribed = new SsrcMap<>();
 
@@ -137,6 +140,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   boolean publishes(long ssrc) {
     return ssrc != 0 && (ssrc == audioSsrc || ssrc == videoSsrc);
+  }
+
+  ReceiveStatistics receiveStatistics(long ssrc) {
+    return receiveStats.get(ssrc);
   }
 
   PacketCache videoCache() {
@@ -286,10 +293,12 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     SdpAnswer.Section video = answer.sections().get(UPLINK_VIDEO_MID);
     boolean changed = false;
     if (audio != null && sends(audio) && audio.ssrc() != audioSsrc) {
+      receiveStats.put(audio.ssrc(), new ReceiveStatistics(audio.ssrc(), 48_000));
       audioSsrc = audio.ssrc();
       changed = true;
     }
     if (video != null && sends(video) && video.ssrc() != videoSsrc) {
+      receiveStats.put(video.ssrc(), new ReceiveStatistics(video.ssrc(), 90_000));
       videoSsrc = video.ssrc();
       changed = true;
     }
@@ -380,6 +389,34 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     Rtcp.writePli(pli, media.rtcpSsrc(), ssrc);
     media.metrics().keyframeRequests.increment();
     sendRtcp(pli);
+  }
+
+  /**
+   * Sends this publisher a receiver report (RFC 3550 section 6.4.2) about each stream the node receives from it, so its
+   * browser sees loss, jitter and round-trip time, and its congestion control has loss feedback.
+   */
+  void sendReceiverReport(long nowNanos) {
+    if (srtp == null || closed) {
+      return;
+    }
+    Packet rr = media.pool().take();
+    rr.setOffsetLength(Packet.HEADROOM, 8 + 2 * 24);
+    int blocks = 0;
+    for (long ssrc : new long[] {audioSsrc, videoSsrc}) {
+      ReceiveStatistics stats = ssrc == 0 ? null : receiveStats.get(ssrc);
+      if (stats != null && stats.writeReportBlock(rr, 8 + blocks * 24, nowNanos)) {
+        blocks++;
+      }
+    }
+    if (blocks == 0) {
+      rr.release();
+      return;
+    }
+    rr.setLength(8 + blocks * 24);
+    rr.putUint16(0, 0x8000 | (blocks << 8) | Rtcp.RR);
+    rr.putUint16(2, (8 + blocks * 24) / 4 - 1);
+    rr.putUint32(4, media.rtcpSsrc());
+    sendRtcp(rr);
   }
 
   void close() {

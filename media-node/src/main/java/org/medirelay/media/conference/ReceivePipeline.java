@@ -15,7 +15,8 @@ import org.medirelay.media.transport.SrtpSession;
  * <pre>
  * accept (ice4j buffer → pooled Packet, count, only from the selected pair's address)
  *   └ demultiplex ── DTLS → DtlsSession (handshake thread)
- *                 ├─ RTP  → decryptRtp → checkPublished → cache (video) → route → [per receiver: copy → encrypt → send]
+ *                 ├─ RTP  → decryptRtp (only published SSRCs) → observe (receive stats) → cache (video)
+ *                 │         → route → [per receiver: copy → encrypt → send]
  *                 ├─ RTCP → decryptRtcp → terminate RTCP (RtcpTerminator)
  *                 └─ other / STUN leftovers → drop (counted)
  * </pre>
@@ -80,8 +81,16 @@ final class ReceivePipeline {
     } else if (!srtp.decryptRtp(p)) {
       drop(p, metrics.srtpFailures);
     } else {
-      cache(p);
+      observe(p);
     }
+  }
+
+  private void observe(Packet p) {
+    ReceiveStatistics stats = from.receiveStatistics(Rtp.ssrc(p));
+    if (stats != null) {
+      stats.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), p.receivedNanos());
+    }
+    cache(p);
   }
 
   private void cache(Packet p) {

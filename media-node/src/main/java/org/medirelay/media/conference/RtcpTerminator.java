@@ -71,6 +71,10 @@ final class RtcpTerminator {
     if (length < SR_WITHOUT_BLOCKS || !from.publishes(ssrc)) {
       return;
     }
+    ReceiveStatistics stats = from.receiveStatistics(ssrc);
+    if (stats != null) {
+      stats.onSenderReport(p.uint32At(at + 10), p.receivedNanos()); // middle 32 bits of the 64-bit NTP time
+    }
     conference.forwardSenderReport(from, ssrc, p, at);
   }
 
