@@ -1,0 +1,161 @@
+package org.medirelay.media;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.conference.MediaContext;
+import org.medirelay.media.ops.Heartbeat;
+import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.signaling.JoinGate;
+import org.medirelay.media.signaling.SignalingServer;
+import org.medirelay.media.transport.DtlsCertificate;
+import org.medirelay.media.transport.IceUdpPort;
+import org.medirelay.token.JoinTokenVerifier;
+import org.medirelay.token.JwksKeyCache;
+
+/** A running media node: the UDP media port, the signaling server, metrics and registration, wired together. */
+public final class MediaNode implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(MediaNode.class.getName());
+  private static final int POOL_SIZE = 4096;
+  private static final int NACK_CACHE_PACKETS = 512;
+
+  private final MediaMetrics metrics = new MediaMetrics();
+  private final PacketPool pool = new PacketPool(POOL_SIZE);
+  private final IceUdpPort port;
+  private final Conferences conferences;
+  private final SignalingServer signaling;
+  private final Heartbeat heartbeat;
+  private final String signalingUrl;
+  private final java.util.concurrent.ScheduledExecutorService rtcpTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "rtcp-reports");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public MediaNode(MediaNodeConfig config) throws IOException, InterruptedException {
+    this(config, new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(30)));
+  }
+
+  MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys) throws IOException, InterruptedException {
+    List<InetAddress> addresses = config.mediaAddresses();
+    port = new IceUdpPort(addresses, config.udpPort(), config.publicAddress(), pool, metrics.unknownUfrag::increment);
+    MediaContext media =
+        new MediaContext(
+            port,
+            DtlsCertificate.generate(),
+            pool,
+            metrics,
+            new SecureRandom().nextInt() & 0xFFFFFFFFL,
+            new MediaContext.Settings(NACK_CACHE_PACKETS));
+    conferences = new Conferences(media);
+    rtcpTimer.scheduleAtFixedRate(
+        conferences::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    metrics.gauge("medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
+    metrics.gauge("medirelay.media.participants", "Connected participants", conferences::participantCount);
+    metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
+    JoinTokenVerifier verifier =
+        new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
+    JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences::participantCount);
+    try {
+      signaling =
+          new SignalingServer(
+              config.signalingHost(), config.signalingPort(), gate, conferences, metrics, this::healthJson);
+    } catch (RuntimeException | InterruptedException e) {
+      port.close();
+      throw e;
+    }
+    signalingUrl = config.signalingUrl(signaling.port());
+    String udpAddress = advertisedUdpAddress(config, addresses);
+    if (config.registrationSecret() != null && !config.registrationSecret().isBlank()) {
+      heartbeat =
+          new Heartbeat(
+              config.appUrl(),
+              config.registrationSecret(),
+              new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
+              conferences::sessionCount,
+              conferences::participantCount);
+      heartbeat.start();
+    } else {
+      heartbeat = null;
+      LOG.warning("MEDIA_NODE_SECRET is not set: this node will not register with the app at " + config.appUrl());
+    }
+    LOG.info("Media node " + config.nodeId() + ": media on UDP " + port.localAddresses() + ", signaling at "
+        + signalingUrl + ", tokens from " + config.tokenIssuer());
+  }
+
+  private String advertisedUdpAddress(MediaNodeConfig config, List<InetAddress> addresses) {
+    InetAddress shown = config.publicAddress() != null ? config.publicAddress() : addresses.get(0);
+    return new InetSocketAddress(shown, port.port()).getHostString() + ":" + port.port();
+  }
+
+  private static java.util.function.Supplier<String> jwksFetcher(String appUrl) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI uri = URI.create(appUrl + "/.well-known/jwks.json");
+    return () -> {
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+        }
+        return response.body();
+      } catch (IOException e) {
+        throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    };
+  }
+
+  private String healthJson() {
+    return "{\"status\":\"UP\",\"sessions\":" + conferences.sessionCount() + ",\"participants\":"
+        + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
+  }
+
+  public int udpPort() {
+    return port.port();
+  }
+
+  public int signalingPort() {
+    return signaling.port();
+  }
+
+  public String signalingUrl() {
+    return signalingUrl;
+  }
+
+  public MediaMetrics metrics() {
+    return metrics;
+  }
+
+  public Conferences conferences() {
+    return conferences;
+  }
+
+  @Override
+  public void close() {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
+    rtcpTimer.shutdownNow();
+    signaling.close();
+    port.close();
+  }
+}

@@ -1,0 +1,144 @@
+package org.medirelay.media;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every configuration key of the media node, read from the environment (the one place that names them).
+ *
+ * @param nodeId {@code MEDIA_NODE_ID}: this node's id in the app's registry and in join tokens' {@code node} claim
+ * @param udpPort {@code MEDIA_UDP_PORT}: the single UDP port for all media (default 10000; 0 = any free port)
+ * @param bindAddresses {@code MEDIA_BIND_ADDRESSES}: comma-separated local IPs to use; default every address of every
+ *     up interface not excluded
+ * @param excludedInterfaces {@code MEDIA_EXCLUDED_INTERFACES}: comma-separated interface names never advertised
+ *     (e.g. {@code docker0})
+ * @param publicAddress {@code MEDIA_PUBLIC_ADDRESS}: the public IP of a 1:1 NAT in front of the node (cloud hosts)
+ * @param signalingHost {@code MEDIA_SIGNALING_HOST}: address the signaling/health HTTP server binds (default 0.0.0.0)
+ * @param signalingPort {@code MEDIA_SIGNALING_PORT}: its TCP port (default 8443; 0 = any free port)
+ * @param publicSignalingUrl {@code MEDIA_PUBLIC_SIGNALING_URL}: the ws(s):// URL browsers use, reported to the app
+ *     (default {@code ws://localhost:<port>/ws})
+ * @param appUrl {@code APP_URL}: the app's base URL, for the JWKS and the registry (default http://localhost:8080)
+ * @param tokenIssuer {@code TOKEN_ISSUER}: the issuer join tokens must carry (default: {@code APP_URL})
+ * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the node does not
+ *     register
+ * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
+ */
+public record MediaNodeConfig(
+    String nodeId,
+    int udpPort,
+    List<InetAddress> bindAddresses,
+    Set<String> excludedInterfaces,
+    InetAddress publicAddress,
+    String signalingHost,
+    int signalingPort,
+    String publicSignalingUrl,
+    String appUrl,
+    String tokenIssuer,
+    String registrationSecret,
+    int capacity) {
+
+  public static MediaNodeConfig fromEnvironment(Map<String, String> env) {
+    String appUrl = stripSlash(env.getOrDefault("APP_URL", "http://localhost:8080"));
+    Set<String> excluded = Set.copyOf(list(env.get("MEDIA_EXCLUDED_INTERFACES")));
+    List<InetAddress> bind = new ArrayList<>();
+    for (String address : list(env.get("MEDIA_BIND_ADDRESSES"))) {
+      bind.add(literal(address, "MEDIA_BIND_ADDRESSES"));
+    }
+    String publicAddress = env.get("MEDIA_PUBLIC_ADDRESS");
+    return new MediaNodeConfig(
+        env.getOrDefault("MEDIA_NODE_ID", "media-1"),
+        integer(env, "MEDIA_UDP_PORT", 10000),
+        List.copyOf(bind),
+        excluded,
+        publicAddress == null || publicAddress.isBlank() ? null : literal(publicAddress, "MEDIA_PUBLIC_ADDRESS"),
+        env.getOrDefault("MEDIA_SIGNALING_HOST", "0.0.0.0"),
+        integer(env, "MEDIA_SIGNALING_PORT", 8443),
+        env.get("MEDIA_PUBLIC_SIGNALING_URL"),
+        appUrl,
+        stripSlash(env.getOrDefault("TOKEN_ISSUER", appUrl)),
+        env.get("MEDIA_NODE_SECRET"),
+        integer(env, "MEDIA_CAPACITY", 200));
+  }
+
+  /** The addresses to bind: the configured ones, or every address of every up, non-excluded interface. */
+  public List<InetAddress> mediaAddresses() throws SocketException {
+    if (!bindAddresses.isEmpty()) {
+      return bindAddresses;
+    }
+    List<InetAddress> addresses = new ArrayList<>();
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || excludedInterfaces.contains(nic.getName())) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (!address.isLinkLocalAddress() && !address.isMulticastAddress()) {
+          addresses.add(address);
+        }
+      }
+    }
+    return addresses;
+  }
+
+  /** The signaling URL to hand to browsers, given the port actually bound. */
+  public String signalingUrl(int boundPort) {
+    return publicSignalingUrl != null && !publicSignalingUrl.isBlank()
+        ? publicSignalingUrl
+        : "ws://" + (isWildcard(signalingHost) ? "localhost" : hostForUrl(signalingHost)) + ":" + boundPort + "/ws";
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static List<String> list(String value) {
+    List<String> items = new ArrayList<>();
+    if (value != null) {
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.strip());
+        }
+      }
+    }
+    return items;
+  }
+
+  private static int integer(Map<String, String> env, String key, int fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
+    }
+  }
+
+  /** Parses an IP literal only: configuration must never trigger DNS lookups. */
+  private static InetAddress literal(String value, String key) {
+    String v = value.strip();
+    if (!v.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      throw new IllegalArgumentException(key + " must hold IP addresses, not '" + value + "'");
+    }
+    try {
+      return InetAddress.getByName(v);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(key + ": bad address '" + value + "'");
+    }
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

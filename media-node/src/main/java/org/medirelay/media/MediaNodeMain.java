@@ -1,0 +1,33 @@
+package org.medirelay.media;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar medirelay-media-node.jar}: runs a media node configured from the environment (MediaNodeConfig). */
+public final class MediaNodeMain {
+
+  private MediaNodeMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // ice4j adds a SOFTWARE attribute naming itself unless told otherwise; we do not advertise versions.
+    System.setProperty("ice4j.software", "");
+    MediaNodeConfig config;
+    try {
+      config = MediaNodeConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("media node configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    MediaNode node = new MediaNode(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                }));
+    System.out.println("MediRelay media node up: signaling " + node.signalingUrl() + ", UDP port " + node.udpPort());
+    stopped.await();
+  }
+}

@@ -1,0 +1,121 @@
+package org.medirelay.media.conference;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.medirelay.media.sdp.SdpAnswer;
+import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
+import org.medirelay.token.Grant;
+import org.medirelay.token.JoinTokenClaims;
+
+/** All conferences on this node, by session id: where verified participants join, answer, trickle and leave. */
+public final class Conferences {
+
+  private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Map<String, Conference> bySession = new ConcurrentHashMap<>();
+  private final MediaContext media;
+
+  public Conferences(MediaContext media) {
+    this.media = media;
+  }
+
+  /** Thrown when a participant cannot join; the message is fit for the person. */
+  public static final class JoinRefusedException extends Exception {
+    public JoinRefusedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Adds a participant whose token was verified; grants decide whether it gets an uplink and downlinks. */
+  public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
+    Conference conference;
+    Participant participant;
+    synchronized (this) {
+      conference =
+          bySession.computeIfAbsent(
+              claims.sessionId(), id -> new Conference(id, media));
+      participant =
+          new Participant(
+              newId(),
+              claims.displayName().isBlank() ? "Guest" : claims.displayName(),
+              claims.role().claimValue(),
+              claims.allows(Grant.PUBLISH),
+              claims.allows(Grant.SUBSCRIBE),
+              conference,
+              peer,
+              media);
+      try {
+        participant.openTransport();
+      } catch (IOException | RuntimeException e) {
+        participant.close();
+        throw new JoinRefusedException("The media node could not open a media transport.", e);
+      }
+      conference.add(participant);
+    }
+    LOG.info(() -> "participant " + participant.id() + " joined session " + claims.sessionId());
+    return participant;
+  }
+
+  public void answer(Participant participant, long version, String sdp) throws InvalidAnswerException {
+    SdpAnswer answer = SdpAnswer.parse(sdp);
+    Conference conference = participant.conference();
+    java.util.List<Participant> newlyReceived;
+    synchronized (conference) {
+      newlyReceived = participant.applyAnswer(version, answer);
+    }
+    if (participant.srtp() != null) {
+      newlyReceived.forEach(Participant::requestKeyframe);
+    }
+  }
+
+  public void candidate(Participant participant, String candidate) {
+    participant.addRemoteCandidate(candidate);
+  }
+
+  public void leave(Participant participant) {
+    participant.close();
+    Conference conference = participant.conference();
+    conference.remove(participant);
+    synchronized (this) {
+      if (conference.size() == 0) {
+        bySession.remove(conference.sessionId(), conference);
+      }
+    }
+    LOG.info(() -> "participant " + participant.id() + " left session " + participant.conference().sessionId());
+  }
+
+  /** Sends every publisher its receiver report; called once a second. */
+  public void sendReceiverReports() {
+    long now = System.nanoTime();
+    for (Conference conference : bySession.values()) {
+      conference.forEach(
+          p -> {
+            try {
+              p.sendReceiverReport(now);
+            } catch (RuntimeException e) {
+              LOG.log(java.util.logging.Level.WARNING, "receiver report for " + p.id() + " failed", e);
+            }
+          });
+    }
+  }
+
+  public int sessionCount() {
+    return bySession.size();
+  }
+
+  public int participantCount() {
+    int total = 0;
+    for (Conference conference : bySession.values()) {
+      total += conference.size();
+    }
+    return total;
+  }
+
+  private static String newId() {
+    return Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+  }
+}

@@ -1,0 +1,61 @@
+package org.medirelay.media.conference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** The JSON messages the node sends on the signaling WebSocket (the client's side is documented in call.js). */
+final class Messages {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Messages() {}
+
+  static ObjectNode participant(Participant p) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", p.id());
+    node.put("displayName", p.displayName());
+    node.put("role", p.role());
+    return node;
+  }
+
+  static String joined(Participant self, Iterable<Participant> others) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "joined");
+    message.set("self", participant(self));
+    var list = message.putArray("participants");
+    others.forEach(other -> list.add(participant(other)));
+    return message.toString();
+  }
+
+  static String participantJoined(Participant p) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "participant-joined");
+    message.set("participant", participant(p));
+    return message.toString();
+  }
+
+  static String participantLeft(Participant p) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "participant-left");
+    message.put("participantId", p.id());
+    return message.toString();
+  }
+
+  static String offer(String sdp, long version, Map<String, String> uplink) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "offer");
+    message.put("sdp", sdp);
+    message.put("version", version);
+    ObjectNode mids = message.putObject("uplink");
+    uplink.forEach(mids::put);
+    return message.toString();
+  }
+
+  static String state(String state) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "media-state");
+    message.put("state", state);
+    return message.toString();
+  }
+}

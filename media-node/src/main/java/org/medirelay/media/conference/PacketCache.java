@@ -1,0 +1,45 @@
+package org.medirelay.media.conference;
+
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtp;
+
+/**
+ * The last {@code size} decrypted RTP packets of one published video stream, kept to answer NACKs (RFC 4585) without
+ * bothering the publisher. A ring of preallocated arrays indexed by sequence number: storing copies bytes, allocates
+ * nothing.
+ */
+final class PacketCache {
+
+  private static final int MAX_PACKET = 1500;
+
+  private final byte[][] data;
+  private final int[] lengths;
+  private final int[] sequence;
+
+  PacketCache(int size) {
+    data = new byte[size][MAX_PACKET];
+    lengths = new int[size];
+    sequence = new int[size];
+  }
+
+  synchronized void store(Packet p) {
+    if (p.getLength() > MAX_PACKET) {
+      return;
+    }
+    int seq = Rtp.sequenceNumber(p);
+    int slot = seq % data.length;
+    System.arraycopy(p.getBuffer(), p.getOffset(), data[slot], 0, p.getLength());
+    lengths[slot] = p.getLength();
+    sequence[slot] = seq;
+  }
+
+  /** A copy of packet {@code seq} owned by the caller, or null when it has left the cache. */
+  synchronized Packet copyOf(int seq, PacketPool pool) {
+    int slot = seq % data.length;
+    if (lengths[slot] == 0 || sequence[slot] != seq) {
+      return null;
+    }
+    return pool.take().fill(data[slot], 0, lengths[slot]);
+  }
+}

@@ -1,0 +1,119 @@
+package org.medirelay.media.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Registers the node with the app and reports its load (CONTRACTS.md, "Media-node registration"): POST
+ * {@code {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval the app answers.
+ */
+public final class Heartbeat implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DEFAULT_INTERVAL_SECONDS = 10;
+
+  /** What the node reports about itself. */
+  public record NodeInfo(String id, String signalingUrl, String udpAddress, int capacity) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
+  private final URI endpoint;
+  private final String secret;
+  private final NodeInfo node;
+  private final IntSupplier sessions;
+  private final IntSupplier participants;
+  private volatile boolean draining;
+  private volatile boolean lastOk = true;
+
+  public Heartbeat(String appUrl, String secret, NodeInfo node, IntSupplier sessions, IntSupplier participants) {
+    this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
+    this.secret = secret;
+    this.node = node;
+    this.sessions = sessions;
+    this.participants = participants;
+  }
+
+  public void start() {
+    timer.execute(this::beat);
+  }
+
+  public void setDraining(boolean draining) {
+    this.draining = draining;
+    timer.execute(this::beatOnce);
+  }
+
+  private void beat() {
+    int interval = beatOnce();
+    timer.schedule(this::beat, interval, TimeUnit.SECONDS);
+  }
+
+  /** Sends one heartbeat; returns the interval the app asked for (or the default when it did not answer). */
+  int beatOnce() {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("id", node.id());
+    body.put("signalingUrl", node.signalingUrl());
+    body.put("udpAddress", node.udpAddress());
+    body.put("capacity", node.capacity());
+    body.put("sessions", sessions.getAsInt());
+    body.put("participants", participants.getAsInt());
+    body.put("draining", draining);
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(5))
+            .header("Authorization", "Bearer " + secret)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        report("the app refused the heartbeat with HTTP " + response.statusCode()
+            + (response.statusCode() == 401 ? " (check MEDIA_NODE_SECRET)" : ""));
+        return DEFAULT_INTERVAL_SECONDS;
+      }
+      if (!lastOk) {
+        LOG.info("registered with the app at " + endpoint);
+      }
+      lastOk = true;
+      JsonNode answer = JSON.readTree(response.body());
+      int interval = answer.path("heartbeatIntervalSeconds").asInt(DEFAULT_INTERVAL_SECONDS);
+      return Math.max(1, Math.min(interval, 300));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DEFAULT_INTERVAL_SECONDS;
+    } catch (Exception e) {
+      report("cannot reach the app at " + endpoint + ": " + e);
+      return DEFAULT_INTERVAL_SECONDS;
+    }
+  }
+
+  private void report(String problem) {
+    if (lastOk) {
+      LOG.warning("Media node registration: " + problem);
+    }
+    lastOk = false;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,53 @@
+package org.medirelay.media.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * The node's counters, exported in Prometheus format. Counters are incremented on the packet path, so they are plain
+ * Micrometer counters (striped adders: no lock, no allocation).
+ */
+public final class MediaMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public final Counter packetsIn = counter("medirelay.media.packets.in", "Datagrams received from participants");
+  public final Counter bytesIn = counter("medirelay.media.bytes.in", "Bytes received from participants");
+  public final Counter packetsOut = counter("medirelay.media.packets.out", "Datagrams sent to participants");
+  public final Counter bytesOut = counter("medirelay.media.bytes.out", "Bytes sent to participants");
+  public final Counter rtpForwarded = counter("medirelay.media.rtp.forwarded", "RTP packets forwarded to a receiver");
+  public final Counter srtpFailures =
+      counter("medirelay.media.srtp.failures", "SRTP/SRTCP packets dropped: authentication, replay or decrypt failure");
+  public final Counter malformed =
+      counter("medirelay.media.packets.malformed", "Datagrams dropped as truncated or not STUN/DTLS/RTP/RTCP");
+  public final Counter unknownUfrag =
+      counter("medirelay.media.ice.unknown.ufrag", "STUN Binding requests for a ufrag no participant has");
+  public final Counter notPublished =
+      counter("medirelay.media.rtp.unpublished", "RTP dropped: SSRC not published by its sender, or no publish grant");
+  public final Counter wrongAddress =
+      counter("medirelay.media.packets.wrong.address", "Datagrams from an address other than the selected ICE pair");
+  public final Counter beforeKeys = counter("medirelay.media.packets.early", "Media dropped: arrived before DTLS ended");
+  public final Counter nacksReceived = counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
+  public final Counter retransmissions =
+      counter("medirelay.media.rtp.retransmitted", "Packets resent from the cache in answer to NACKs");
+  public final Counter keyframeRequests =
+      counter("medirelay.media.rtcp.keyframe.requests", "PLIs sent to publishers (forwarded or on subscribe)");
+  public final Counter sendFailures = counter("medirelay.media.send.failures", "Datagrams the socket refused");
+  public final Counter tokenRefusals = counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /** The text exposition format for {@code GET /metrics}. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

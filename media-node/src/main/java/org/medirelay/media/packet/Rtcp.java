@@ -1,0 +1,84 @@
+package org.medirelay.media.packet;
+
+/**
+ * Walks and builds RTCP packets (RFC 3550 section 6, RFC 4585 feedback, RFC 5104 FIR).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ * |V=2|P|  count  |      PT       |       length (words - 1)      |
+ * |                   SSRC of packet sender                       |
+ * |                   SSRC of media source (feedback only)        |
+ * </pre>
+ */
+public final class Rtcp {
+
+  public static final int SR = 200;
+  public static final int RR = 201;
+  public static final int SDES = 202;
+  public static final int BYE = 203;
+  public static final int RTPFB = 205;
+  public static final int PSFB = 206;
+  /** RTPFB format 1: generic NACK. */
+  public static final int FMT_NACK = 1;
+  /** PSFB format 1: picture loss indication. */
+  public static final int FMT_PLI = 1;
+  /** PSFB format 4: full intra request. */
+  public static final int FMT_FIR = 4;
+
+  private Rtcp() {}
+
+  /**
+   * Length in bytes of the RTCP packet starting at {@code at} within a compound packet, or -1 when it is not a whole,
+   * well-formed RTCP packet.
+   */
+  public static int packetLength(Packet p, int at) {
+    if (at + 4 > p.getLength() || (p.byteAt(at) >>> 6) != 2) {
+      return -1;
+    }
+    int length = (p.uint16At(at + 2) + 1) * 4;
+    return at + length <= p.getLength() ? length : -1;
+  }
+
+  /** True when the first RTCP header is version 2 and its length fits (what SRTCP needs before decrypting). */
+  public static boolean isHeaderValid(Packet p) {
+    return packetLength(p, 0) >= 8;
+  }
+
+  /** True when the whole compound packet consists of well-formed RTCP packets. */
+  public static boolean isValidCompound(Packet p) {
+    int at = 0;
+    while (at < p.getLength()) {
+      int length = packetLength(p, at);
+      if (length < 8) {
+        return false;
+      }
+      at += length;
+    }
+    return at == p.getLength() && at > 0;
+  }
+
+  public static int count(Packet p, int at) {
+    return p.byteAt(at) & 0x1F;
+  }
+
+  public static int type(Packet p, int at) {
+    return p.byteAt(at + 1);
+  }
+
+  public static long senderSsrc(Packet p, int at) {
+    return p.uint32At(at + 4);
+  }
+
+  public static long mediaSsrc(Packet p, int at) {
+    return p.uint32At(at + 8);
+  }
+
+  /** Writes a PLI for {@code mediaSsrc} into an empty packet. */
+  public static void writePli(Packet p, long senderSsrc, long mediaSsrc) {
+    p.setOffsetLength(Packet.HEADROOM, 12);
+    p.putUint16(0, 0x8000 | (FMT_PLI << 8) | PSFB);
+    p.putUint16(2, 2);
+    p.putUint32(4, senderSsrc);
+    p.putUint32(8, mediaSsrc);
+  }
+}

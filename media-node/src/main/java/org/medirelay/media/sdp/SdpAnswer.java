@@ -1,0 +1,121 @@
+package org.medirelay.media.sdp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the node needs from a browser's answer: ICE credentials and candidates, the DTLS fingerprint and role, whether
+ * BUNDLE and rtcp-mux were accepted, and the SSRC each sending m-section will use.
+ */
+public record SdpAnswer(
+    String iceUfrag,
+    String icePassword,
+    String fingerprint,
+    String setup,
+    boolean bundled,
+    boolean rtcpMux,
+    List<String> candidates,
+    Map<String, Section> sections) {
+
+  /** One m-section: its direction as the browser answered it and the first SSRC it declared (0 if none). */
+  public record Section(String mid, String kind, String direction, long ssrc) {}
+
+  /** Thrown when the answer lacks something the node cannot work without; the message is fit for the person. */
+  public static final class InvalidAnswerException extends Exception {
+    public InvalidAnswerException(String message) {
+      super(message);
+    }
+  }
+
+  public static SdpAnswer parse(String sdp) throws InvalidAnswerException {
+    if (sdp == null || sdp.length() > 64 * 1024) {
+      throw new InvalidAnswerException("missing or oversized answer");
+    }
+    String ufrag = null;
+    String pwd = null;
+    String fingerprint = null;
+    String setup = null;
+    boolean bundled = false;
+    boolean rtcpMux = false;
+    boolean sectionHasMux = false;
+    List<String> candidates = new ArrayList<>();
+    Map<String, Section> sections = new LinkedHashMap<>();
+    String kind = null;
+    String mid = null;
+    String direction = "sendrecv";
+    long ssrc = 0;
+    for (String raw : sdp.split("\r?\n")) {
+      String line = raw.strip();
+      if (line.startsWith("m=")) {
+        if (kind != null) {
+          rtcpMux |= sectionHasMux;
+          addSection(sections, mid, kind, direction, ssrc);
+        }
+        kind = line.substring(2).split(" ")[0];
+        mid = null;
+        direction = "sendrecv";
+        ssrc = 0;
+        sectionHasMux = false;
+      } else if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
+        ufrag = line.substring("a=ice-ufrag:".length());
+      } else if (line.startsWith("a=ice-pwd:") && pwd == null) {
+        pwd = line.substring("a=ice-pwd:".length());
+      } else if (line.startsWith("a=fingerprint:") && fingerprint == null) {
+        String[] parts = line.substring("a=fingerprint:".length()).split(" ");
+        if (parts.length == 2 && "sha-256".equalsIgnoreCase(parts[0])) {
+          fingerprint = parts[1];
+        }
+      } else if (line.startsWith("a=setup:") && setup == null) {
+        setup = line.substring("a=setup:".length());
+      } else if (line.startsWith("a=group:BUNDLE ")) {
+        bundled = true;
+      } else if (line.equals("a=rtcp-mux")) {
+        sectionHasMux = true;
+      } else if (line.startsWith("a=candidate:")) {
+        candidates.add(line.substring(2));
+      } else if (line.startsWith("a=mid:")) {
+        mid = line.substring("a=mid:".length());
+      } else if (line.equals("a=sendrecv") || line.equals("a=sendonly") || line.equals("a=recvonly")
+          || line.equals("a=inactive")) {
+        direction = line.substring(2);
+      } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
+        ssrc = parseSsrc(line);
+      }
+    }
+    if (kind != null) {
+      rtcpMux |= sectionHasMux;
+      addSection(sections, mid, kind, direction, ssrc);
+    }
+    if (ufrag == null || pwd == null) {
+      throw new InvalidAnswerException("the answer has no ICE credentials");
+    }
+    if (fingerprint == null) {
+      throw new InvalidAnswerException("the answer has no sha-256 DTLS fingerprint");
+    }
+    if (sections.isEmpty()) {
+      throw new InvalidAnswerException("the answer has no media sections");
+    }
+    return new SdpAnswer(ufrag, pwd, fingerprint, setup == null ? "active" : setup, bundled, rtcpMux,
+        List.copyOf(candidates), Map.copyOf(sections));
+  }
+
+  private static void addSection(Map<String, Section> sections, String mid, String kind, String direction, long ssrc)
+      throws InvalidAnswerException {
+    if (mid == null) {
+      throw new InvalidAnswerException("an m-section has no mid");
+    }
+    sections.put(mid, new Section(mid, kind, direction, ssrc));
+  }
+
+  private static long parseSsrc(String line) {
+    int end = line.indexOf(' ');
+    try {
+      long value = Long.parseLong(line.substring("a=ssrc:".length(), end < 0 ? line.length() : end));
+      return value > 0 && value <= 0xFFFFFFFFL ? value : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.medirelay.media.sdp;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Writes the node's offers. The node always offers, so renegotiation never collides with an offer from the browser.
+ * Codecs are fixed and identical for everyone (Opus 111, VP8 96), so RTP is forwarded without payload-type rewriting;
+ * SSRCs are forwarded unchanged and announced with {@code a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC.
+ */
+public final class SdpOffer {
+
+  public static final int OPUS_PT = 111;
+  public static final int VP8_PT = 96;
+
+  private SdpOffer() {}
+
+  /** Transport facts shared by every m-section. */
+  public record Transport(
+      String ufrag, String password, String fingerprint, String setup, List<String> candidates) {}
+
+  public static String build(long sessionVersion, String sessionId, Transport transport, List<MediaSlot> slots) {
+    StringBuilder sdp = new StringBuilder(2048);
+    line(sdp, "v=0");
+    line(sdp, "o=- " + sessionId + " " + sessionVersion + " IN IP4 0.0.0.0");
+    line(sdp, "s=MediRelay");
+    line(sdp, "t=0 0");
+    StringJoiner bundle = new StringJoiner(" ", "a=group:BUNDLE ", "");
+    slots.forEach(slot -> bundle.add(slot.mid()));
+    line(sdp, bundle.toString());
+    line(sdp, "a=msid-semantic: WMS *");
+    line(sdp, "a=ice-options:trickle");
+    boolean first = true;
+    for (MediaSlot slot : slots) {
+      section(sdp, slot, transport, first);
+      first = false;
+    }
+    return sdp.toString();
+  }
+
+  private static void section(StringBuilder sdp, MediaSlot slot, Transport transport, boolean withCandidates) {
+    boolean audio = "audio".equals(slot.kind());
+    int pt = audio ? OPUS_PT : VP8_PT;
+    line(sdp, "m=" + slot.kind() + " 9 UDP/TLS/RTP/SAVPF " + pt);
+    line(sdp, "c=IN IP4 0.0.0.0");
+    line(sdp, "a=rtcp:9 IN IP4 0.0.0.0");
+    line(sdp, "a=ice-ufrag:" + transport.ufrag());
+    line(sdp, "a=ice-pwd:" + transport.password());
+    line(sdp, "a=fingerprint:sha-256 " + transport.fingerprint());
+    line(sdp, "a=setup:" + transport.setup());
+    line(sdp, "a=mid:" + slot.mid());
+    if (slot.uplink()) {
+      line(sdp, "a=recvonly");
+    } else if (slot.active()) {
+      line(sdp, "a=sendonly");
+      line(sdp, "a=msid:" + slot.publisherId() + " " + trackId(slot));
+    } else {
+      line(sdp, "a=inactive");
+    }
+    line(sdp, "a=rtcp-mux");
+    line(sdp, "a=rtcp-rsize");
+    if (audio) {
+      line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
+      line(sdp, "a=fmtp:" + pt + " minptime=10;useinbandfec=1");
+    } else {
+      line(sdp, "a=rtpmap:" + pt + " VP8/90000");
+      line(sdp, "a=rtcp-fb:" + pt + " nack");
+      line(sdp, "a=rtcp-fb:" + pt + " nack pli");
+      line(sdp, "a=rtcp-fb:" + pt + " ccm fir");
+    }
+    if (!slot.uplink() && slot.active()) {
+      line(sdp, "a=ssrc:" + slot.ssrc() + " cname:" + slot.publisherId());
+      line(sdp, "a=ssrc:" + slot.ssrc() + " msid:" + slot.publisherId() + " " + trackId(slot));
+    }
+    if (withCandidates) {
+      transport.candidates().forEach(c -> line(sdp, "a=" + c));
+      line(sdp, "a=end-of-candidates");
+    }
+  }
+
+  private static String trackId(MediaSlot slot) {
+    return slot.publisherId() + "-" + slot.kind();
+  }
+
+  private static void line(StringBuilder sdp, String text) {
+    sdp.append(text).append("\r\n");
+  }
+}

@@ -1,0 +1,66 @@
+package org.medirelay.media.signaling;
+
+import org.medirelay.token.Grant;
+import org.medirelay.token.InvalidJoinTokenException;
+import org.medirelay.token.JoinTokenClaims;
+import org.medirelay.token.JoinTokenVerifier;
+
+/**
+ * Decides whether a join request may enter: the token must verify (signature by the app's JWKS, issuer, audience, time,
+ * session), be meant for this node, carry at least one media grant, and the node must have room.
+ */
+public final class JoinGate {
+
+  /** A refusal: the close code and a reason the page shows. */
+  public static final class Refusal extends Exception {
+    private final int code;
+
+    Refusal(int code, String reason) {
+      super(reason);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
+  /** Current load, to refuse joins beyond capacity. */
+  public interface Load {
+    int participants();
+  }
+
+  private final JoinTokenVerifier verifier;
+  private final String nodeId;
+  private final int capacity;
+  private final Load load;
+
+  public JoinGate(JoinTokenVerifier verifier, String nodeId, int capacity, Load load) {
+    this.verifier = verifier;
+    this.nodeId = nodeId;
+    this.capacity = capacity;
+    this.load = load;
+  }
+
+  public JoinTokenClaims admit(String token, String sessionId) throws Refusal {
+    if (sessionId == null || sessionId.isBlank()) {
+      throw new Refusal(CloseCodes.BAD_MESSAGE, "The join request names no session.");
+    }
+    JoinTokenClaims claims;
+    try {
+      claims = verifier.verify(token, sessionId);
+    } catch (InvalidJoinTokenException e) {
+      throw new Refusal(CloseCodes.TOKEN_REFUSED, e.reason().userMessage());
+    }
+    if (!claims.mediaNode().isEmpty() && !claims.mediaNode().equals(nodeId)) {
+      throw new Refusal(CloseCodes.FORBIDDEN, "This join link is for another media server. Open the link again.");
+    }
+    if (!claims.allows(Grant.PUBLISH) && !claims.allows(Grant.SUBSCRIBE)) {
+      throw new Refusal(CloseCodes.FORBIDDEN, "This join link does not allow taking part in the call.");
+    }
+    if (load.participants() >= capacity) {
+      throw new Refusal(CloseCodes.UNAVAILABLE, "The media server is full. Please try again in a minute.");
+    }
+    return claims;
+  }
+}

@@ -1,0 +1,198 @@
+package org.medirelay.media.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.conference.Participant;
+import org.medirelay.media.conference.SignalingPeer;
+import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
+import org.medirelay.token.JoinTokenClaims;
+
+/**
+ * One browser's signaling connection. The protocol (JSON text frames):
+ *
+ * <pre>
+ * client → node  {"type":"join","sessionId":…,"token":…}        first message, within 10 s
+ *                {"type":"answer","version":n,"sdp":…}           answer to offer n
+ *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
+ *                {"type":"leave"}
+ * node → client  {"type":"joined","self":{id,displayName,role},"participants":[…]}
+ *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
+ *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
+ *                {"type":"media-state","state":"connected"}
+ * close codes    see CloseCodes; the reason is a sentence for the person
+ * </pre>
+ */
+final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements SignalingPeer {
+
+  private static final Logger LOG = Logger.getLogger(SignalingHandler.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int JOIN_TIMEOUT_SECONDS = 10;
+
+  private final JoinGate gate;
+  private final Conferences conferences;
+  private final ExecutorService blocking;
+  private final MediaMetrics metrics;
+  private ChannelHandlerContext ctx;
+  private ScheduledFuture<?> joinTimeout;
+  private volatile Participant participant;
+  private boolean joining;
+  private volatile boolean closing;
+
+  SignalingHandler(JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
+    this.gate = gate;
+    this.conferences = conferences;
+    this.blocking = blocking;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      this.ctx = ctx;
+      joinTimeout =
+          ctx.executor()
+              .schedule(
+                  () -> close(CloseCodes.JOIN_TIMEOUT, "No join request arrived in time."),
+                  JOIN_TIMEOUT_SECONDS,
+                  TimeUnit.SECONDS);
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (!(frame instanceof TextWebSocketFrame text)) {
+      close(CloseCodes.BAD_MESSAGE, "Only text messages are understood.");
+      return;
+    }
+    JsonNode message;
+    try {
+      message = JSON.readTree(text.text());
+    } catch (Exception e) {
+      close(CloseCodes.BAD_MESSAGE, "The message is not JSON.");
+      return;
+    }
+    String type = message.path("type").asText("");
+    Participant self = participant;
+    switch (type) {
+      case "join" -> join(message);
+      case "answer" -> {
+        if (self == null) {
+          close(CloseCodes.BAD_MESSAGE, "Join first.");
+          return;
+        }
+        try {
+          conferences.answer(self, message.path("version").asLong(-1), message.path("sdp").asText(null));
+        } catch (InvalidAnswerException e) {
+          close(CloseCodes.BAD_MESSAGE, "Media negotiation failed: " + e.getMessage());
+        }
+      }
+      case "candidate" -> {
+        if (self != null) {
+          conferences.candidate(self, message.path("candidate").asText(""));
+        }
+      }
+      case "leave" -> close(CloseCodes.NORMAL, "You left the call.");
+      default -> close(CloseCodes.BAD_MESSAGE, "Unknown message type.");
+    }
+  }
+
+  private void join(JsonNode message) {
+    if (joining) {
+      close(CloseCodes.BAD_MESSAGE, "Already joined.");
+      return;
+    }
+    joining = true;
+    if (joinTimeout != null) {
+      joinTimeout.cancel(false);
+    }
+    String token = message.path("token").asText(null);
+    String sessionId = message.path("sessionId").asText(null);
+    // Verifying may fetch the app's JWKS: keep it off the event loop.
+    blocking.execute(
+        () -> {
+          try {
+            JoinTokenClaims claims = gate.admit(token, sessionId);
+            if (closing || !ctx.channel().isActive()) {
+              return;
+            }
+            participant = conferences.join(claims, this);
+            if (!ctx.channel().isActive()) {
+              leave();
+            }
+          } catch (JoinGate.Refusal refusal) {
+            metrics.tokenRefusals.increment();
+            close(refusal.code(), refusal.getMessage());
+          } catch (Conferences.JoinRefusedException e) {
+            LOG.log(Level.WARNING, "join failed", e);
+            close(CloseCodes.UNAVAILABLE, e.getMessage());
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "join failed", e);
+            close(CloseCodes.UNAVAILABLE, "The media server could not add you to the call.");
+          }
+        });
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (joinTimeout != null) {
+      joinTimeout.cancel(false);
+    }
+    leave();
+    super.channelInactive(ctx);
+  }
+
+  private synchronized void leave() {
+    Participant self = participant;
+    participant = null;
+    if (self != null) {
+      conferences.leave(self);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.log(Level.FINE, "signaling connection error", cause);
+    ctx.close();
+  }
+
+  @Override
+  public void send(String json) {
+    if (ctx != null && !closing) {
+      ctx.writeAndFlush(new TextWebSocketFrame(json));
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (closing || ctx == null) {
+      return;
+    }
+    closing = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** A close reason may hold at most 123 bytes of UTF-8 (RFC 6455 section 5.5). */
+  static String truncate(String reason) {
+    String r = reason == null ? "" : reason;
+    while (r.getBytes(StandardCharsets.UTF_8).length > 123) {
+      r = r.substring(0, r.length() - 2) + "…";
+    }
+    return r;
+  }
+}

@@ -1,0 +1,85 @@
+package org.medirelay.media.signaling;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.ops.MediaMetrics;
+
+/** The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health} and {@code /metrics}. */
+public final class SignalingServer implements AutoCloseable {
+
+  private static final int MAX_MESSAGE = 64 * 1024;
+
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final ExecutorService blocking =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "signaling-join");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Channel channel;
+
+  public SignalingServer(
+      String host,
+      int port,
+      JoinGate gate,
+      Conferences conferences,
+      MediaMetrics metrics,
+      Supplier<String> health)
+      throws InterruptedException {
+    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape);
+    WebSocketServerProtocolConfig ws =
+        WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath("/ws")
+            .checkStartsWith(true)
+            .maxFramePayloadLength(MAX_MESSAGE)
+            .handleCloseFrames(true)
+            .build();
+    channel =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_MESSAGE))
+                        .addLast(new WebSocketServerProtocolHandler(ws))
+                        .addLast(http)
+                        .addLast(new SignalingHandler(gate, conferences, blocking, metrics));
+                  }
+                })
+            .bind(host, port)
+            .sync()
+            .channel();
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly();
+    group.shutdownGracefully().awaitUninterruptibly();
+    blocking.shutdownNow();
+  }
+}

@@ -1,0 +1,199 @@
+package org.medirelay.media.transport;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.socket.IceSocketWrapper;
+import org.ice4j.util.BufferHandler;
+
+/**
+ * One participant's ICE session: a full ICE agent (we are the offerer, so the controlling agent) with one component,
+ * since BUNDLE and rtcp-mux put all media on one 5-tuple. Incoming payload is pushed to {@code onData}; sends go out
+ * through the selected pair.
+ */
+public final class IceTransport {
+
+  private static final Logger LOG = Logger.getLogger(IceTransport.class.getName());
+
+  /** What the transport tells its owner. */
+  public interface Listener {
+    void iceConnected();
+
+    void iceFailed();
+  }
+
+  private final Agent agent;
+  private final IceMediaStream stream;
+  private final Component component;
+  private final Listener listener;
+  /** Reused for every send on the hot path; guarded by {@code this}. */
+  private final DatagramPacket outgoing = new DatagramPacket(new byte[0], 0);
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  public IceTransport(IceUdpPort port, BufferHandler onData, Listener listener) throws IOException {
+    this.listener = listener;
+    this.agent = port.newAgent();
+    agent.setControlling(true);
+    agent.setPerformConsentFreshness(true);
+    this.stream = agent.createMediaStream("bundle");
+    this.component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+    component.setBufferCallback(onData);
+    agent.addStateChangeListener(this::stateChanged);
+  }
+
+  public String ufrag() {
+    return agent.getLocalUfrag();
+  }
+
+  public String password() {
+    return agent.getLocalPassword();
+  }
+
+  public List<LocalCandidate> localCandidates() {
+    return component.getLocalCandidates();
+  }
+
+  /** Starts connectivity checks once the peer's credentials (and maybe candidates) are known. */
+  public synchronized void start(String remoteUfrag, String remotePassword, List<String> candidateLines) {
+    if (started || closed) {
+      return;
+    }
+    stream.setRemoteUfrag(remoteUfrag);
+    stream.setRemotePassword(remotePassword);
+    for (String line : candidateLines) {
+      RemoteCandidate candidate = parseCandidate(line);
+      if (candidate != null) {
+        component.addRemoteCandidate(candidate);
+      }
+    }
+    started = true;
+    agent.startConnectivityEstablishment();
+  }
+
+  /** A candidate the browser trickled after its answer. */
+  public synchronized void addRemoteCandidate(String line) {
+    if (closed) {
+      return;
+    }
+    RemoteCandidate candidate = parseCandidate(line);
+    if (candidate == null) {
+      return;
+    }
+    if (started) {
+      component.addUpdateRemoteCandidates(candidate);
+      component.updateRemoteCandidates();
+    } else {
+      component.addRemoteCandidate(candidate);
+    }
+  }
+
+  /**
+   * Parses {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> …}; only UDP
+   * candidates with literal addresses (mDNS names cannot be resolved here; the peer's checks still reach us and ice4j
+   * learns a peer-reflexive candidate from them).
+   */
+  RemoteCandidate parseCandidate(String line) {
+    String text = line.startsWith("a=") ? line.substring(2) : line;
+    if (text.startsWith("candidate:")) {
+      text = text.substring("candidate:".length());
+    }
+    String[] f = text.trim().split("\\s+");
+    if (f.length < 8 || !"udp".equalsIgnoreCase(f[2]) || !"1".equals(f[1]) || !"typ".equals(f[6])) {
+      return null;
+    }
+    try {
+      if (!f[4].matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        return null;
+      }
+      InetAddress address = InetAddress.getByName(f[4]);
+      int port = Integer.parseInt(f[5]);
+      if (port <= 0 || port > 65535) {
+        return null;
+      }
+      return new RemoteCandidate(
+          new TransportAddress(address, port, Transport.UDP),
+          component,
+          CandidateType.parse(f[7]),
+          f[0],
+          Long.parseLong(f[3]),
+          null);
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Sends one datagram to the peer. Thread-safe; allocates nothing once a pair is selected. */
+  public void send(byte[] buf, int off, int len) throws IOException {
+    CandidatePair pair = component.getSelectedPair();
+    if (pair == null) {
+      component.send(buf, off, len);
+      return;
+    }
+    IceSocketWrapper socket = pair.getIceSocketWrapper();
+    if (socket == null) {
+      throw new IOException("no socket for the selected pair");
+    }
+    synchronized (this) {
+      outgoing.setData(buf, off, len);
+      outgoing.setSocketAddress(pair.getRemoteCandidate().getTransportAddress());
+      socket.send(outgoing);
+    }
+  }
+
+  /**
+   * True when a datagram from {@code remote} may be processed: before a pair is selected anything the harvester
+   * delivered (the browser's DTLS can beat our nomination), afterwards only the selected pair's remote address.
+   */
+  public boolean acceptsFrom(java.net.SocketAddress remote) {
+    CandidatePair pair = component.getSelectedPair();
+    return pair == null || pair.getRemoteCandidate().getTransportAddress().equals(remote);
+  }
+
+  /** "address:port" of the selected pair's remote side, for logs and stats. */
+  public String selectedRemote() {
+    CandidatePair pair = component.getSelectedPair();
+    return pair == null ? null : pair.getRemoteCandidate().getTransportAddress().toString();
+  }
+
+  private void stateChanged(PropertyChangeEvent event) {
+    if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(event.getPropertyName())) {
+      return;
+    }
+    IceProcessingState state = (IceProcessingState) event.getNewValue();
+    LOG.fine(() -> "ICE " + ufrag() + " -> " + state);
+    if (state == IceProcessingState.COMPLETED) {
+      listener.iceConnected();
+    } else if (state == IceProcessingState.FAILED) {
+      listener.iceFailed();
+    }
+  }
+
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      agent.free();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "freeing ICE agent", e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.medirelay.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A bare WebSocket client speaking the node's signaling protocol, for tests that need no browser. */
+final class SignalingClient implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Closed(int code, String reason) {}
+
+  private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+  private final WebSocket socket;
+
+  SignalingClient(String url) throws Exception {
+    socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .buildAsync(URI.create(url), new Listener())
+            .get(5, TimeUnit.SECONDS);
+  }
+
+  void send(String json) {
+    socket.sendText(json, true).join();
+  }
+
+  void join(String sessionId, String token) {
+    send(JSON.createObjectNode().put("type", "join").put("sessionId", sessionId).put("token", token).toString());
+  }
+
+  /** The next message of {@code type}, skipping others; fails after 10 s. */
+  JsonNode next(String type) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+      if (message != null && type.equals(message.path("type").asText())) {
+        return message;
+      }
+      if (closed.isDone() && messages.isEmpty()) {
+        throw new AssertionError("closed before '" + type + "': " + closed.get());
+      }
+    }
+    throw new AssertionError("no '" + type + "' message");
+  }
+
+  Closed awaitClose() throws Exception {
+    return closed.get(15, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          messages.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(new Closed(statusCode, reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(new Closed(-1, String.valueOf(error)));
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package org.medirelay.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.medirelay.token.Grant;
+import org.medirelay.token.InvalidJoinTokenException.Reason;
+
+/** The signaling WebSocket through a running node: who gets in, with what close code and reason, and what offers say. */
+class SignalingTest {
+
+  private static final Set<Grant> BOTH = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
+  private static TestIssuer issuer;
+  private static MediaNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    issuer = new TestIssuer("media-test");
+    node = TestNodes.start(issuer);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    issuer.close();
+  }
+
+  private static SignalingClient.Closed refusedWith(String sessionId, String token) throws Exception {
+    try (SignalingClient client = new SignalingClient(node.signalingUrl())) {
+      client.join(sessionId, token);
+      return client.awaitClose();
+    }
+  }
+
+  @Test
+  void expiredTokenIsRefusedWith4401AndTheReasonForThePerson() throws Exception {
+    String token = issuer.token("s1", "Ann", BOTH, Instant.now().minus(Duration.ofMinutes(5)));
+    assertThat(refusedWith("s1", token)).isEqualTo(new SignalingClient.Closed(4401, Reason.EXPIRED.userMessage()));
+  }
+
+  @Test
+  void tokenForAnotherSessionIsRefused() throws Exception {
+    String token = issuer.token("s1", "Ann", BOTH);
+    assertThat(refusedWith("s2", token))
+        .isEqualTo(new SignalingClient.Closed(4401, Reason.WRONG_SESSION.userMessage()));
+  }
+
+  @Test
+  void tokenSignedByAnotherKeyIsRefused() throws Exception {
+    try (TestIssuer forger = new TestIssuer("media-test")) {
+      String forged = forger.token("s1", "Mallory", BOTH);
+      SignalingClient.Closed closed = refusedWith("s1", forged);
+      assertThat(closed.code()).isEqualTo(4401);
+      assertThat(closed.reason()).isIn(Reason.BAD_SIGNATURE.userMessage(), Reason.WRONG_ISSUER.userMessage());
+    }
+  }
+
+  @Test
+  void unsignedAlgNoneTokenIsRefused() throws Exception {
+    String valid = issuer.token("s1", "Ann", BOTH);
+    String payload = valid.split("\\.")[1];
+    String header =
+        Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"test-key\"}".getBytes(StandardCharsets.UTF_8));
+    SignalingClient.Closed closed = refusedWith("s1", header + "." + payload + ".");
+    assertThat(closed.code()).isEqualTo(4401);
+  }
+
+  @Test
+  void tokenWithoutMediaGrantsIsForbidden() throws Exception {
+    String token = issuer.token("s1", "Ann", EnumSet.noneOf(Grant.class));
+    SignalingClient.Closed closed = refusedWith("s1", token);
+    assertThat(closed.code()).isEqualTo(4403);
+    assertThat(closed.reason()).isEqualTo("This join link does not allow taking part in the call.");
+  }
+
+  @Test
+  void garbageMessagesCloseWith4400() throws Exception {
+    try (SignalingClient client = new SignalingClient(node.signalingUrl())) {
+      client.send("{not json");
+      assertThat(client.awaitClose().code()).isEqualTo(4400);
+    }
+    try (SignalingClient client = new SignalingClient(node.signalingUrl())) {
+      client.send("{\"type\":\"answer\",\"version\":1,\"sdp\":\"v=0\"}");
+      assertThat(client.awaitClose()).isEqualTo(new SignalingClient.Closed(4400, "Join first."));
+    }
+  }
+
+  @Test
+  void publisherIsOfferedItsUplinkAndSeesLateJoinersAndLeavers() throws Exception {
+    try (SignalingClient first = new SignalingClient(node.signalingUrl())) {
+      first.join("s-late", issuer.token("s-late", "Dr Who", BOTH));
+      JsonNode joined = first.next("joined");
+      assertThat(joined.path("participants")).isEmpty();
+      JsonNode offer = first.next("offer");
+      String sdp = offer.path("sdp").asText();
+      assertThat(offer.path("uplink").path("audio").asText()).isEqualTo("0");
+      assertThat(sdp).contains("a=group:BUNDLE 0 1", "a=recvonly", "a=rtcp-mux", "a=setup:actpass",
+          "a=fingerprint:sha-256 ", "typ host", "a=ice-ufrag:");
+      assertThat(sdp).contains(" " + node.udpPort() + " typ host");
+
+      try (SignalingClient second = new SignalingClient(node.signalingUrl())) {
+        second.join("s-late", issuer.token("s-late", "Patient", BOTH));
+        JsonNode secondJoined = second.next("joined");
+        assertThat(secondJoined.path("participants").get(0).path("displayName").asText()).isEqualTo("Dr Who");
+        JsonNode arrived = first.next("participant-joined");
+        assertThat(arrived.path("participant").path("displayName").asText()).isEqualTo("Patient");
+        String secondId = secondJoined.path("self").path("id").asText();
+        second.send("{\"type\":\"leave\"}");
+        assertThat(second.awaitClose().code()).isEqualTo(1000);
+        assertThat(first.next("participant-left").path("participantId").asText()).isEqualTo(secondId);
+      }
+    }
+  }
+
+  @Test
+  void subscribeOnlyTokenIsNeverOfferedAnUplink() throws Exception {
+    try (SignalingClient viewer = new SignalingClient(node.signalingUrl())) {
+      viewer.join("s-view", issuer.token("s-view", "Viewer", EnumSet.of(Grant.SUBSCRIBE)));
+      viewer.next("joined");
+      try (SignalingClient publisher = new SignalingClient(node.signalingUrl())) {
+        publisher.join("s-view", issuer.token("s-view", "Doctor", BOTH));
+        publisher.next("offer");
+        // The viewer has nothing to receive until the publisher's answer names its SSRCs, and nothing to send ever:
+        // no offer it gets may contain a receiving (uplink) m-section.
+        assertThat(viewer.next("participant-joined")).isNotNull();
+        publisher.send(answerFor(publisher, 1, 1111L, 2222L));
+        JsonNode offer = viewer.next("offer");
+        assertThat(offer.path("uplink").size()).isZero();
+        assertThat(offer.path("sdp").asText()).doesNotContain("a=recvonly").contains("a=sendonly", "a=ssrc:1111", "a=ssrc:2222");
+      }
+    }
+  }
+
+  /** A minimal answer as a browser would send it, publishing audio {@code audioSsrc} and video {@code videoSsrc}. */
+  private static String answerFor(SignalingClient client, long version, long audioSsrc, long videoSsrc) {
+    String sdp =
+        "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
+            + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
+            + "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n"
+            + "a=setup:active\r\na=mid:0\r\na=sendonly\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n"
+            + "a=ssrc:" + audioSsrc + " cname:x\r\n"
+            + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\na=rtcp-mux\r\n"
+            + "a=rtpmap:96 VP8/90000\r\na=ssrc:" + videoSsrc + " cname:x\r\n";
+    return "{\"type\":\"answer\",\"version\":" + version + ",\"sdp\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp) + "}";
+  }
+}

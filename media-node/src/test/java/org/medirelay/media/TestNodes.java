@@ -1,0 +1,25 @@
+package org.medirelay.media;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.medirelay.token.JwksKeyCache;
+
+/** Starts media nodes for tests: loopback only, ephemeral UDP and TCP ports, tokens from a {@link TestIssuer}. */
+final class TestNodes {
+
+  private TestNodes() {}
+
+  static MediaNode start(TestIssuer issuer) throws Exception {
+    MediaNodeConfig config =
+        MediaNodeConfig.fromEnvironment(
+            Map.of(
+                "MEDIA_NODE_ID", "media-test",
+                "MEDIA_UDP_PORT", "0",
+                "MEDIA_BIND_ADDRESSES", "127.0.0.1",
+                "MEDIA_SIGNALING_HOST", "127.0.0.1",
+                "MEDIA_SIGNALING_PORT", "0",
+                "APP_URL", issuer.url()));
+    return new MediaNode(config, new JwksKeyCache(issuer::jwks, Clock.systemUTC(), Duration.ofSeconds(1)));
+  }
+}

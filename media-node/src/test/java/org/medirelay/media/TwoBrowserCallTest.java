@@ -1,0 +1,137 @@
+package org.medirelay.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medirelay.testkit.ExternalTool;
+import org.medirelay.token.Grant;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Real browsers through the real node: headless Chromium pages with fake camera and microphone join one session via
+ * the join-page contract and call.js, and exchange audio and video through the media node only.
+ */
+class TwoBrowserCallTest {
+
+  private static final String SESSION = "sess-browser";
+  private static final Set<Grant> PUBLISH_SUBSCRIBE = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
+
+  private TestIssuer issuer;
+  private MediaNode node;
+  private final List<ChromeDriver> browsers = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    ExternalTool.require("chromium", "chromium");
+    ExternalTool.require("chromedriver", "chromium-driver");
+    issuer = new TestIssuer("media-test");
+    node = TestNodes.start(issuer);
+  }
+
+  @AfterEach
+  void stop() {
+    browsers.forEach(ChromeDriver::quit);
+    if (node != null) {
+      node.close();
+    }
+    if (issuer != null) {
+      issuer.close();
+    }
+  }
+
+  @Test
+  void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() throws Exception {
+    ChromeDriver alice = join("Alice");
+    ChromeDriver bob = join("Bob");
+    awaitActive(alice);
+    awaitActive(bob);
+
+    awaitFlowing(alice, 1);
+    awaitFlowing(bob, 1);
+    assertSelectedPairIsTheNode(alice);
+    assertSelectedPairIsTheNode(bob);
+
+    // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
+    try (UdpNoise noise = new UdpNoise(node.udpPort())) {
+      noise.blast(30);
+    }
+    awaitFlowing(alice, 1);
+    awaitFlowing(bob, 1);
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
+    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtcp_keyframe_requests_total [1-9]");
+    // The node's receiver reports reach the publisher: its outgoing audio and video get loss/jitter/RTT stats.
+    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.reportedOutgoingStreams(alice) >= 2);
+
+    ChromeDriver carol = join("Carol");
+    awaitActive(carol);
+    awaitFlowing(alice, 2);
+    awaitFlowing(bob, 2);
+    awaitFlowing(carol, 2);
+    assertThat(tiles(carol)).isEqualTo(2);
+
+    carol.findElement(By.id("leave")).click();
+    assertThat(carol.findElement(By.tagName("body")).getDomAttribute("data-call-state")).isEqualTo("ended");
+    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> tiles(alice) == 1);
+    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> tiles(bob) == 1);
+    awaitFlowing(alice, 1);
+    awaitFlowing(bob, 1);
+  }
+
+  private ChromeDriver join(String name) {
+    String token = issuer.token(SESSION, name, PUBLISH_SUBSCRIBE);
+    ChromeDriver driver = Browsers.chromium();
+    browsers.add(driver);
+    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    return driver;
+  }
+
+  private static void awaitActive(ChromeDriver driver) {
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> {
+          String state = d.findElement(By.tagName("body")).getDomAttribute("data-call-state");
+          if ("error".equals(state)) {
+            throw new AssertionError("call failed: " + d.findElement(By.id("call-status")).getText());
+          }
+          return "active".equals(state);
+        });
+  }
+
+  private static long tiles(ChromeDriver driver) {
+    return driver.findElements(By.cssSelector(".mr-tile")).size();
+  }
+
+  /**
+   * Waits until {@code remotes} remote video streams each decode frames and as many audio streams receive packets, and
+   * both counters keep rising over a further second.
+   */
+  private static void awaitFlowing(ChromeDriver driver, int remotes) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .pollingEvery(Duration.ofMillis(500))
+        .until(d -> Browsers.flowingStreams(driver, "video") >= remotes && Browsers.flowingStreams(driver, "audio") >= remotes);
+    Map<String, Long> before = Browsers.inboundTotals(driver);
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .pollingEvery(Duration.ofMillis(500))
+        .until(d -> {
+          Map<String, Long> now = Browsers.inboundTotals(driver);
+          return now.get("framesDecoded") > before.get("framesDecoded")
+              && now.get("audioPackets") > before.get("audioPackets");
+        });
+  }
+
+  private void assertSelectedPairIsTheNode(ChromeDriver driver) {
+    Map<String, Object> pair = Browsers.selectedPair(driver);
+    assertThat(pair.get("remoteAddress")).isEqualTo("127.0.0.1");
+    assertThat(((Number) pair.get("remotePort")).intValue()).isEqualTo(node.udpPort());
+  }
+}
