@@ -39,7 +39,9 @@ public final class JwksKeyCache implements JoinTokenKeys {
   @Override
   public Optional<PublicKey> find(String keyId) {
     PublicKey key = keys.get(keyId);
-    if (key == null && refresh()) {
+    if (key == null) {
+      // Look again even when this call did not fetch: a concurrent caller may just have loaded the key.
+      refresh();
       key = keys.get(keyId);
     }
     return Optional.ofNullable(key);

@@ -114,6 +114,30 @@ class JoinTokenVerifierTest {
     assertThat(fetches[0]).isEqualTo(1);
   }
 
+  @Test
+  void concurrentFirstLookupsAllFindTheKeyTheFirstOneFetched() throws Exception {
+    String json = JsonWebKeySets.toJson(Map.of("k1", keys.getPublic()));
+    java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    JwksKeyCache cache = new JwksKeyCache(() -> {
+      fetching.countDown();
+      try { release.await(); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+      return json;
+    }, clock, Duration.ofSeconds(10));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> cache.find("k1"));
+      fetching.await();
+      var second = pool.submit(() -> cache.find("k1"));
+      Thread.sleep(50); // let the second caller block behind the fetch in progress
+      release.countDown();
+      assertThat(first.get()).isPresent();
+      assertThat(second.get()).isPresent();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private void assertReason(String token, String sessionId, Reason reason) {
     assertThatThrownBy(() -> verifier.verify(token, sessionId))
         .isInstanceOfSatisfying(InvalidJoinTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
