@@ -10,6 +10,11 @@ public final class MediaNodeMain {
   public static void main(String[] args) throws Exception {
     // ice4j adds a SOFTWARE attribute naming itself unless told otherwise; we do not advertise versions.
     System.setProperty("ice4j.software", "");
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      try (java.io.InputStream logging = MediaNodeMain.class.getResourceAsStream("logging.properties")) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(logging);
+      }
+    }
     MediaNodeConfig config;
     try {
       config = MediaNodeConfig.fromEnvironment(System.getenv());

@@ -11,15 +11,21 @@ final class TestNodes {
   private TestNodes() {}
 
   static MediaNode start(TestIssuer issuer) throws Exception {
-    MediaNodeConfig config =
-        MediaNodeConfig.fromEnvironment(
-            Map.of(
-                "MEDIA_NODE_ID", "media-test",
-                "MEDIA_UDP_PORT", "0",
-                "MEDIA_BIND_ADDRESSES", "127.0.0.1",
-                "MEDIA_SIGNALING_HOST", "127.0.0.1",
-                "MEDIA_SIGNALING_PORT", "0",
-                "APP_URL", issuer.url()));
+    return start(issuer, Map.of());
+  }
+
+  /** A node whose environment is the test defaults plus {@code extra}. */
+  static MediaNode start(TestIssuer issuer, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(
+        Map.of(
+            "MEDIA_NODE_ID", "media-test",
+            "MEDIA_UDP_PORT", "0",
+            "MEDIA_BIND_ADDRESSES", "127.0.0.1",
+            "MEDIA_SIGNALING_HOST", "127.0.0.1",
+            "MEDIA_SIGNALING_PORT", "0",
+            "APP_URL", issuer.url()));
+    env.putAll(extra);
+    MediaNodeConfig config = MediaNodeConfig.fromEnvironment(env);
     return new MediaNode(config, new JwksKeyCache(issuer::jwks, Clock.systemUTC(), Duration.ofSeconds(1)));
   }
 }

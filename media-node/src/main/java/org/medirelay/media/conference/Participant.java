@@ -62,6 +62,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private boolean awaitingAnswer;
   private boolean changedWhileAwaiting;
   private boolean transportStarted;
+  private boolean browserIsDtlsClient;
 
   Participant(
       String id,
@@ -91,7 +92,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   void openTransport() throws IOException {
     pipeline = new ReceivePipeline(this, conference, media);
     ice = new IceTransport(media.port(), pipeline::accept, this);
-    dtls = new DtlsSession(media.certificate(), ice, this, id);
+    dtls = new DtlsSession(media.certificate(), ice::send, this, id);
   }
 
   public String id() {
@@ -218,8 +219,8 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     for (LocalCandidate candidate : ice.localCandidates()) {
       candidates.add(candidateLine(candidate));
     }
-    // First offer: actpass as RFC 5763 requires; later offers keep the DTLS role the browser chose (it is the client).
-    String setup = transportStarted ? "passive" : "actpass";
+    // First offer: actpass as RFC 5763 requires; later offers keep the DTLS roles the first answer settled.
+    String setup = !transportStarted ? "actpass" : browserIsDtlsClient ? "passive" : "active";
     SdpOffer.Transport transport =
         new SdpOffer.Transport(ice.ufrag(), ice.password(), media.certificate().fingerprint(), setup, candidates);
     String sdp = SdpOffer.build(offerVersion, String.valueOf(Math.abs((long) id.hashCode()) + 1), transport, slots);
@@ -256,12 +257,18 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       throw new InvalidAnswerException("this browser did not accept BUNDLE and rtcp-mux, which the media node requires");
     }
     if (!transportStarted) {
-      if (!"active".equals(answer.setup())) {
-        throw new InvalidAnswerException("the browser must take the DTLS client role (a=setup:active)");
+      boolean browserIsClient = "active".equals(answer.setup());
+      if (!browserIsClient && !"passive".equals(answer.setup())) {
+        throw new InvalidAnswerException("the answer must pick a DTLS role (a=setup:active or passive)");
       }
       transportStarted = true;
+      browserIsDtlsClient = browserIsClient;
       ice.start(answer.iceUfrag(), answer.icePassword(), answer.candidates());
-      dtls.startServer(answer.fingerprint());
+      if (browserIsClient) {
+        dtls.startServer(answer.fingerprint());
+      } else {
+        dtls.startClient(answer.fingerprint());
+      }
     }
     awaitingAnswer = false;
     if (canPublish) {

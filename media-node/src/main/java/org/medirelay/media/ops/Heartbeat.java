@@ -23,6 +23,8 @@ public final class Heartbeat implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEFAULT_INTERVAL_SECONDS = 10;
+  /** After a failed heartbeat, try again soon: the app may just be starting, and a node absent from it gets no work. */
+  private static final int RETRY_SECONDS = 3;
 
   /** What the node reports about itself. */
   public record NodeInfo(String id, String signalingUrl, String udpAddress, int capacity) {}
@@ -65,7 +67,7 @@ public final class Heartbeat implements AutoCloseable {
     timer.schedule(this::beat, interval, TimeUnit.SECONDS);
   }
 
-  /** Sends one heartbeat; returns the interval the app asked for (or the default when it did not answer). */
+  /** Sends one heartbeat; returns the interval the app asked for, or a short retry delay when it failed. */
   int beatOnce() {
     ObjectNode body = JSON.createObjectNode();
     body.put("id", node.id());
@@ -87,7 +89,7 @@ public final class Heartbeat implements AutoCloseable {
       if (response.statusCode() != 200) {
         report("the app refused the heartbeat with HTTP " + response.statusCode()
             + (response.statusCode() == 401 ? " (check MEDIA_NODE_SECRET)" : ""));
-        return DEFAULT_INTERVAL_SECONDS;
+        return RETRY_SECONDS;
       }
       if (!lastOk) {
         LOG.info("registered with the app at " + endpoint);
@@ -101,7 +103,7 @@ public final class Heartbeat implements AutoCloseable {
       return DEFAULT_INTERVAL_SECONDS;
     } catch (Exception e) {
       report("cannot reach the app at " + endpoint + ": " + e);
-      return DEFAULT_INTERVAL_SECONDS;
+      return RETRY_SECONDS;
     }
   }
 

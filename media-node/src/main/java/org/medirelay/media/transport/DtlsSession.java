@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -33,9 +34,14 @@ public final class DtlsSession {
   private volatile DTLSTransport transport;
   private volatile boolean closed;
 
-  public DtlsSession(DtlsCertificate certificate, IceTransport ice, Listener listener, String name) {
+  /** Where DTLS records go out (ICE in the node). */
+  public interface Sender {
+    void send(byte[] buf, int off, int len) throws IOException;
+  }
+
+  public DtlsSession(DtlsCertificate certificate, Sender sender, Listener listener, String name) {
     this.certificate = certificate;
-    this.channel = new DtlsPacketChannel(ice::send);
+    this.channel = new DtlsPacketChannel(sender::send);
     this.listener = listener;
     this.name = name;
   }
@@ -43,6 +49,13 @@ public final class DtlsSession {
   /** Accepts the browser's handshake (it answered {@code a=setup:active}); its certificate must match the fingerprint. */
   public void startServer(String peerFingerprint) {
     Thread thread = new Thread(() -> runServer(peerFingerprint), "dtls-" + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Connects to the browser's DTLS server (it answered {@code a=setup:passive}). */
+  public void startClient(String peerFingerprint) {
+    Thread thread = new Thread(() -> runClient(peerFingerprint), "dtls-" + name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -55,14 +68,30 @@ public final class DtlsSession {
     try {
       transport = protocol.accept(server, channel);
     } catch (IOException | RuntimeException e) {
-      if (!closed) {
-        LOG.log(Level.INFO, "DTLS handshake with " + name + " failed: " + e.getMessage(), e);
-        listener.dtlsFailed(e.getMessage());
-      }
+      failed(e);
       return;
     }
     listener.dtlsConnected(new SrtpSession(server.keys()));
     drainAfterHandshake();
+  }
+
+  private void runClient(String peerFingerprint) {
+    DtlsSrtpClient client = new DtlsSrtpClient(CRYPTO, certificate, peerFingerprint);
+    try {
+      transport = new DTLSClientProtocol().connect(client, channel);
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      return;
+    }
+    listener.dtlsConnected(new SrtpSession(client.keys()));
+    drainAfterHandshake();
+  }
+
+  private void failed(Exception e) {
+    if (!closed) {
+      LOG.log(Level.INFO, "DTLS handshake with " + name + " failed: " + e.getMessage());
+      listener.dtlsFailed(e.getMessage());
+    }
   }
 
   private void drainAfterHandshake() {

@@ -48,21 +48,27 @@ final class DtlsSrtpServer extends DefaultTlsServer {
   }
 
   /** Our certificate is ECDSA, so only ECDHE_ECDSA suites can be served; AEAD suites first. */
+  static final int[] CIPHER_SUITES = {
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+  };
+
   @Override
   protected int[] getSupportedCipherSuites() {
-    return TlsUtils.getSupportedCipherSuites(
-        getCrypto(),
-        new int[] {
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-          CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
-        });
+    return TlsUtils.getSupportedCipherSuites(getCrypto(), CIPHER_SUITES);
   }
 
   @Override
   protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+    return signer(crypto, certificate, context);
+  }
+
+  /** Our certificate and key as BouncyCastle signing credentials, for either DTLS role. */
+  static TlsCredentialedSigner signer(
+      JcaTlsCrypto crypto, DtlsCertificate certificate, org.bouncycastle.tls.TlsContext context) throws IOException {
     TlsCertificate tlsCertificate = crypto.createCertificate(certificate.encoded());
     return new JcaDefaultTlsCredentialedSigner(
         new TlsCryptoParameters(context),
@@ -71,6 +77,17 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         new Certificate(new TlsCertificate[] {tlsCertificate}),
         SignatureAndHashAlgorithm.getInstance(
             org.bouncycastle.tls.HashAlgorithm.sha256, org.bouncycastle.tls.SignatureAlgorithm.ecdsa));
+  }
+
+  /** Fails the handshake unless the peer's certificate has the fingerprint its SDP announced. */
+  static void checkFingerprint(Certificate peer, String expectedFingerprint) throws IOException {
+    if (peer == null || peer.isEmpty()) {
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer sent no certificate");
+    }
+    String actual = DtlsCertificate.fingerprintOf(peer.getCertificateAt(0).getEncoded());
+    if (!actual.equals(expectedFingerprint)) {
+      throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
+    }
   }
 
   /** Ask for the browser's certificate: without it we could not tie this DTLS session to its SDP. */
@@ -83,13 +100,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
   @Override
   public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-    if (clientCertificate == null || clientCertificate.isEmpty()) {
-      throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer sent no certificate");
-    }
-    String actual = DtlsCertificate.fingerprintOf(clientCertificate.getCertificateAt(0).getEncoded());
-    if (!actual.equals(expectedPeerFingerprint)) {
-      throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
-    }
+    checkFingerprint(clientCertificate, expectedPeerFingerprint);
   }
 
   @Override
