@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
@@ -32,7 +33,9 @@ class ConsultThroughJoinLinksTest {
 
   private static final String NODE_ID = "e2e-node";
 
-  @TempDir static Path work;
+  // Kept when a test fails, so the servers' logs can be read.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path work;
   private static ServerProcess app;
   private static ServerProcess mediaNode;
   private static AppApi api;
