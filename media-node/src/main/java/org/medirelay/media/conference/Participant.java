@@ -157,10 +157,17 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   // ---- negotiation (conference lock held) ----
 
-  /** Adds downlink slots for a publisher's streams, unless this participant may not receive. */
+  /** Adds downlink slots for a publisher's streams and renegotiates, unless this participant may not receive. */
   void addDownlink(Participant publisher) {
+    if (addDownlinkSlots(publisher)) {
+      negotiate();
+    }
+  }
+
+  /** Adds slots for a publisher's known streams without renegotiating; true when any was added. */
+  boolean addDownlinkSlots(Participant publisher) {
     if (!canSubscribe || publisher == this) {
-      return;
+      return false;
     }
     boolean added = false;
     for (String kind : new String[] {"audio", "video"}) {
@@ -171,9 +178,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       slots.add(new MediaSlot(String.valueOf(slots.size() + (canPublish ? 0 : 2)), kind, false, publisher.id, ssrc, true));
       added = true;
     }
-    if (added) {
-      negotiate();
-    }
+    return added;
   }
 
   private boolean hasSlotFor(long ssrc) {
@@ -193,6 +198,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       if (!slot.uplink() && slot.active() && slot.publisherId().equals(publisher.id)) {
         slots.set(i, slot.deactivated());
         subscribed.remove(slot.ssrc());
+        SrtpSession session = srtp;
+        if (session != null) {
+          session.forgetSendStream(slot.ssrc());
+        }
         changed = true;
       }
     }
@@ -359,7 +368,11 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       p.release();
       return;
     }
+    long received = p.receivedNanos();
     send(p);
+    if (received != 0) {
+      media.metrics().forwarded(received, System.nanoTime());
+    }
   }
 
   /** Encrypts and sends an RTCP packet to this participant; takes ownership of {@code p}. */

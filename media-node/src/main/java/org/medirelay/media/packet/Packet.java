@@ -26,6 +26,8 @@ public final class Packet implements ByteArrayBuffer {
   private int length;
   private SocketAddress remoteAddress;
   private long receivedNanos;
+  /** True while the packet sits in its pool; guards against a second release by a buggy owner. */
+  boolean pooled;
 
   Packet(PacketPool pool) {
     this.pool = pool;

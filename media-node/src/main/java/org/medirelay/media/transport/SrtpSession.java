@@ -110,6 +110,12 @@ public final class SrtpSession {
     }
   }
 
+  /** Drops the send contexts of a stream this participant no longer receives (its publisher left). */
+  public void forgetSendStream(long ssrc) {
+    rtpOut.remove(ssrc);
+    rtcpOut.remove(ssrc);
+  }
+
   /** Contexts are made on first use of an SSRC, at most {@link #MAX_STREAMS} per direction. */
   private static SrtpCryptoContext newContext(
       SsrcMap<SrtpCryptoContext> map, SrtpContextFactory factory, long ssrc) {
