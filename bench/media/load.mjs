@@ -105,9 +105,14 @@ const stopAll = () => {
 };
 process.on('exit', () => node.kill('SIGKILL'));
 
-function nodeCpuTicks() {
+function nodeCpu() {
   const fields = fs.readFileSync(`/proc/${node.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of the whole line)
+  return {user: Number(fields[11]), system: Number(fields[12])}; // utime, stime: fields 14 and 15 of the whole line
+}
+
+function nodeCpuTicks() {
+  const cpu = nodeCpu();
+  return cpu.user + cpu.system;
 }
 
 async function nodeMetrics() {
@@ -251,13 +256,16 @@ async function run({sessions, participants}) {
   await sleep(WARMUP_S * 1000);
   const before = await nodeMetrics();
   const cpuBefore = nodeCpuTicks();
+  const systemBefore = nodeCpu().system;
   await sleep(WINDOW_S * 1000);
   const cpuAfter = nodeCpuTicks();
+  const systemShare = cpuAfter > cpuBefore ? (nodeCpu().system - systemBefore) / (cpuAfter - cpuBefore) : NaN;
   const after = await nodeMetrics();
   const expectedStreams = participants - 1;
   const sample = clients.filter((_, i) => i % participants === 0);
   const received = await Promise.all(sample.map((c) => c.inbound()));
   const allReceive = received.every((r) => r.audio >= expectedStreams && r.video >= expectedStreams);
+  if (!allReceive) console.error(`streams received per sampled client (expected ${expectedStreams} each): ${JSON.stringify(received)}`);
   clients.forEach((c) => c.close());
   await sleep(2000);
 
@@ -272,6 +280,7 @@ async function run({sessions, participants}) {
     cpuMicrosPerPacket: forwarded ? (cpuSeconds * 1e6) / forwarded : NaN,
     cpuSeconds,
     forwarded,
+    systemShare,
     latencyMeanMicros: latencyCount ? ((after.latencySum - before.latencySum) / latencyCount) * 1e6 : NaN,
     latencyP50Micros: percentile(before, after, 0.5) * 1e6,
     latencyP99Micros: percentile(before, after, 0.99) * 1e6,
@@ -306,11 +315,11 @@ console.log(`\nMediRelay media node, loopback, ${WINDOW_S} s window after ${WARM
   `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 + Opus per participant; ${execSync('nproc').toString().trim()} cores, ` +
   `load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 console.log(`node CPU when idle: ${f(idleCpuPercent, 2)} % of a core`);
-console.log('| sessions × participants | forwarded RTP/s | node CPU % | node CPU µs / forwarded packet (gross / net of idle) | added latency mean / p50 / p99 (µs) | all subscribers receive |');
-console.log('|---|---|---|---|---|---|');
+console.log('| sessions × participants | forwarded RTP/s | node CPU % | node CPU µs / forwarded packet (gross / net of idle) | kernel share of node CPU | added latency mean / p50 / p99 (µs) | all subscribers receive |');
+console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {
   const net = r.forwarded ? ((r.cpuSeconds - (idleCpuPercent / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
-  console.log(`| ${r.scenario} | ${f(r.forwardedPerSecond, 0)} | ${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} | ` +
+  console.log(`| ${r.scenario} | ${f(r.forwardedPerSecond, 0)} | ${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} | ${f(100 * r.systemShare, 0)} % | ` +
     `${f(r.latencyMeanMicros, 0)} / ≤${f(r.latencyP50Micros, 0)} / ≤${f(r.latencyP99Micros, 0)} | ${r.allReceive ? 'yes' : 'NO'} |`);
 }
 process.exit(process.exitCode || 0);
