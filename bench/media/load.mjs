@@ -38,7 +38,7 @@ const scenarios = (args.find((a) => !a.startsWith('--')) || '1x2,1x4,1x8,1x16,8x
   .map(([sessions, participants]) => ({sessions, participants}));
 const WINDOW_S = option('window', 10);
 const WARMUP_S = option('warmup', 8);
-const VIDEO = {width: 320, height: 240, fps: 15};
+const VIDEO = {width: 160, height: 120, fps: 15};
 const JAR =
   process.env.MEDIA_NODE_JAR ||
   fileURLToPath(new URL('../../media-node/target/medirelay-media-node-0.1.0-SNAPSHOT.jar', import.meta.url));
@@ -184,6 +184,7 @@ class Client {
     this.pc = pc;
     pc.onicecandidate = (e) => e.candidate && e.candidate.candidate && this.send({type: 'candidate', candidate: e.candidate.candidate});
     pc.onconnectionstatechange = () => {
+      if (process.env.BENCH_VERBOSE) console.error(`${this.name}: ${pc.connectionState}`);
       if (pc.connectionState === 'connected') this.onConnected();
       if (pc.connectionState === 'failed') this.onFailed(new Error(`${this.name}: connection failed`));
     };
@@ -191,10 +192,14 @@ class Client {
     this.ws.on('open', () => this.send({type: 'join', sessionId: this.sessionId, token: token(this.sessionId, this.name)}));
     this.ws.on('message', (data) => {
       const m = JSON.parse(data.toString());
-      if (m.type === 'offer') this.chain = this.chain.then(() => this.answer(m)).catch((e) => this.onFailed(e));
+      if (m.type === "offer") this.offers = (this.offers || 0) + 1;
+      if (m.type === "offer") this.chain = this.chain.then(() => this.answer(m)).catch((e) => { console.error(`${this.name}: answering offer ${m.version} failed: ${e}`); this.onFailed(e); });
     });
     this.ws.on('close', (code, reason) => {
-      if (!this.closing) this.onFailed(new Error(`${this.name}: signaling closed ${code} ${reason}`));
+      if (!this.closing) {
+        console.error(`${this.name}: signaling closed ${code} ${reason}`);
+        this.onFailed(new Error(`${this.name}: signaling closed ${code} ${reason}`));
+      }
     });
     sources.add(this);
   }
@@ -208,7 +213,10 @@ class Client {
       if (t.sender.track !== this.tracks[kind]) await t.sender.replaceTrack(this.tracks[kind]);
     }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    this.send({type: 'answer', version: offer.version, sdp: this.pc.localDescription.sdp});
+    const sdp = this.pc.localDescription.sdp;
+    this.ssrcs = sdp.split('m=').slice(1, 3).map((section) => (section.match(/a=ssrc:(\d+)/) || [])[1]);
+    this.send({type: 'answer', version: offer.version, sdp});
+    this.answers = (this.answers || 0) + 1;
   }
 
   send(message) {
@@ -219,10 +227,14 @@ class Client {
     const stats = await this.pc.getStats();
     let audio = 0;
     let video = 0;
+    const ssrcs = new Set();
     stats.forEach((s) => {
-      if (s.type === 'inbound-rtp' && s.packetsReceived > 0) s.kind === 'audio' ? audio++ : video++;
+      if (s.type === 'inbound-rtp' && s.packetsReceived > 0) {
+        s.kind === 'audio' ? audio++ : video++;
+        ssrcs.add(String(s.ssrc));
+      }
     });
-    return {audio, video};
+    return {audio, video, ssrcs};
   }
 
   close() {
@@ -247,7 +259,7 @@ async function run({sessions, participants}) {
       const c = new Client(`bench-${sessions}x${participants}-${s}`, `p${s}-${p}`);
       clients.push(c);
       c.start();
-      await sleep(100); // joins arrive close together, as in a real consult, but not all in one tick
+      await sleep(250); // joins arrive close together, as in a real consult, but not all in one tick
     }
   }
   await Promise.race([Promise.all(clients.map((c) => c.connected)), sleep(60000).then(() => {
@@ -262,10 +274,24 @@ async function run({sessions, participants}) {
   const systemShare = cpuAfter > cpuBefore ? (nodeCpu().system - systemBefore) / (cpuAfter - cpuBefore) : NaN;
   const after = await nodeMetrics();
   const expectedStreams = participants - 1;
-  const sample = clients.filter((_, i) => i % participants === 0);
+  const sample = participants > 2 ? clients : clients.filter((_, i) => i % participants === 0);
   const received = await Promise.all(sample.map((c) => c.inbound()));
   const allReceive = received.every((r) => r.audio >= expectedStreams && r.video >= expectedStreams);
-  if (!allReceive) console.error(`streams received per sampled client (expected ${expectedStreams} each): ${JSON.stringify(received)}`);
+  if (!allReceive) {
+    received.forEach((r, i) => {
+      const me = sample[i];
+      const missing = clients
+        .filter((c) => c !== me && c.sessionId === me.sessionId)
+        .flatMap((c) => (c.ssrcs || []).map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
+        .filter((x) => !r.ssrcs.has(x.ssrc))
+        .map((x) => x.what);
+      if (missing.length) {
+        console.error(`${me.name} (offers ${me.offers}, answers ${me.answers}, ${me.pc.signalingState}, ${me.pc.connectionState}) receives nothing of: ${missing.join(', ')}`);
+      }
+    });
+    const text = await (await fetch(metricsUrl)).text();
+    console.error(text.split('\n').filter((l) => /^medirelay_media_(rtp_unpublished|srtp_failures|packets_early|packets_malformed|packets_wrong|internal)/.test(l)).join('\n'));
+  }
   clients.forEach((c) => c.close());
   await sleep(2000);
 

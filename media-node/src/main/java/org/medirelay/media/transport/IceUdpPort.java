@@ -28,6 +28,19 @@ public final class IceUdpPort implements AutoCloseable {
     void unknownUfrag();
   }
 
+  /**
+   * SO_RCVBUF asked for the media socket. Every participant shares it, and one thread drains it: a burst of video from
+   * several publishers, or a moment without CPU, must not overflow it (the kernel default holds ~100 datagrams). Linux
+   * grants at most net.core.rmem_max, which operators of busy nodes should raise to at least this.
+   */
+  static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  static {
+    // ice4j reads its configuration once, from system properties merged over its reference.conf.
+    System.setProperty("ice4j.harvest.udp.receive-buffer-size", String.valueOf(RECEIVE_BUFFER_BYTES));
+    System.setProperty("ice4j.software", "");
+  }
+
   private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
   private final List<StaticMappingCandidateHarvester> publicMappings = new ArrayList<>();
   private final int port;
