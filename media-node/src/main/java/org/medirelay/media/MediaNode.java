@@ -47,7 +47,15 @@ public final class MediaNode implements AutoCloseable {
           });
 
   public MediaNode(MediaNodeConfig config) throws IOException, InterruptedException {
-    this(config, new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(30)));
+    this(config, prefetched(new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(10))));
+  }
+
+  /** Loads the app's keys in the background now, so the first join does not wait for (or lose to) a cold fetch. */
+  private static JwksKeyCache prefetched(JwksKeyCache keys) {
+    Thread fetch = new Thread(keys::refresh, "jwks-prefetch");
+    fetch.setDaemon(true);
+    fetch.start();
+    return keys;
   }
 
   MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys) throws IOException, InterruptedException {
@@ -103,13 +111,13 @@ public final class MediaNode implements AutoCloseable {
   }
 
   private static java.util.function.Supplier<String> jwksFetcher(String appUrl) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI uri = URI.create(appUrl + "/.well-known/jwks.json");
     return () -> {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());

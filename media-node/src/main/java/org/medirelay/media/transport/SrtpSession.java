@@ -32,6 +32,14 @@ public final class SrtpSession {
   private final SsrcMap<SrtcpCryptoContext> rtcpOut = new SsrcMap<>();
   private final SrtpProfile profile;
 
+  static {
+    // jitsi-srtp benchmarks its AES providers at start and may pick SunJCE, whose CTR mode copies its input for every
+    // in-place call (one allocation per packet). Its bundled OpenSSL binding does not; use it when it loaded.
+    if (org.jitsi.srtp.crypto.JitsiOpenSslProvider.isLoaded()) {
+      org.jitsi.srtp.crypto.Aes.setFactoryClassName(org.jitsi.srtp.crypto.Aes.OpenSSLCipherFactory.class.getName());
+    }
+  }
+
   public SrtpSession(SrtpKeys keys) {
     this.profile = keys.profile();
     this.receiveFactory =
