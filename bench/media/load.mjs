@@ -228,13 +228,15 @@ class Client {
     let audio = 0;
     let video = 0;
     const ssrcs = new Set();
+    const sent = {};
     stats.forEach((s) => {
+      if (s.type === 'outbound-rtp') sent[s.kind] = s.packetsSent;
       if (s.type === 'inbound-rtp' && s.packetsReceived > 0) {
         s.kind === 'audio' ? audio++ : video++;
         ssrcs.add(String(s.ssrc));
       }
     });
-    return {audio, video, ssrcs};
+    return {audio, video, ssrcs, sent};
   }
 
   close() {
@@ -285,6 +287,7 @@ async function run({sessions, participants}) {
         .flatMap((c) => (c.ssrcs || []).map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
         .filter((x) => !r.ssrcs.has(x.ssrc))
         .map((x) => x.what);
+      if (process.env.BENCH_VERBOSE) console.error(`${me.name} sent ${JSON.stringify(r.sent)}`);
       if (missing.length) {
         console.error(`${me.name} (offers ${me.offers}, answers ${me.answers}, ${me.pc.signalingState}, ${me.pc.connectionState}) receives nothing of: ${missing.join(', ')}`);
       }
