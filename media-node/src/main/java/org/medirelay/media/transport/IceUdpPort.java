@@ -69,19 +69,32 @@ public final class IceUdpPort implements AutoCloseable {
       throw new IOException("cannot bind UDP port " + bound + ": " + e.getMessage(), e);
     }
     this.port = bound;
-    if (publicAddress != null) {
-      for (InetAddress address : addresses) {
-        if (!address.isLoopbackAddress() && address.getClass() == publicAddress.getClass()) {
-          publicMappings.add(
-              new StaticMappingCandidateHarvester(
-                  new TransportAddress(publicAddress, bound, Transport.UDP),
-                  new TransportAddress(address, bound, Transport.UDP),
-                  "public-address",
-                  false));
-          break;
-        }
+    InetAddress mapped = publicAddress == null ? null : mappedLocalAddress(addresses, publicAddress);
+    if (mapped != null) {
+      publicMappings.add(
+          new StaticMappingCandidateHarvester(
+              new TransportAddress(publicAddress, bound, Transport.UDP),
+              new TransportAddress(mapped, bound, Transport.UDP),
+              "public-address",
+              false));
+    }
+  }
+
+  /** The local address a 1:1 NAT maps the public one to: the first non-loopback one of its family, else any. */
+  private static InetAddress mappedLocalAddress(List<InetAddress> addresses, InetAddress publicAddress) {
+    InetAddress fallback = null;
+    for (InetAddress address : addresses) {
+      if (address.getClass() != publicAddress.getClass()) {
+        continue;
+      }
+      if (!address.isLoopbackAddress()) {
+        return address;
+      }
+      if (fallback == null) {
+        fallback = address;
       }
     }
+    return fallback;
   }
 
   /**
