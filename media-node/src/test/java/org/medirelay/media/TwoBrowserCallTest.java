@@ -88,6 +88,19 @@ class TwoBrowserCallTest {
     awaitFlowing(bob, 1);
   }
 
+  @Test
+  void expiredLinkShowsTheReasonAndEndsInErrorState() {
+    String expired = issuer.token(SESSION, "Late", PUBLISH_SUBSCRIBE, java.time.Instant.now().minus(Duration.ofMinutes(1)));
+    ChromeDriver driver = Browsers.chromium();
+    browsers.add(driver);
+    driver.get(issuer.joinUrl(SESSION, expired, node.signalingUrl()));
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> "error".equals(d.findElement(By.tagName("body")).getDomAttribute("data-call-state")));
+    assertThat(driver.findElement(By.id("call-status")).getText())
+        .isEqualTo(org.medirelay.token.InvalidJoinTokenException.Reason.EXPIRED.userMessage());
+    assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
+  }
+
   private ChromeDriver join(String name) {
     String token = issuer.token(SESSION, name, PUBLISH_SUBSCRIBE);
     ChromeDriver driver = Browsers.chromium();
