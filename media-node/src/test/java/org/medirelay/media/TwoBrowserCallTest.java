@@ -86,6 +86,26 @@ class TwoBrowserCallTest {
     new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> tiles(bob) == 1);
     awaitFlowing(alice, 1);
     awaitFlowing(bob, 1);
+
+    // Carol rejoins (as after a dropped connection): her new streams take over the m-sections she left behind.
+    carol.quit();
+    browsers.remove(carol);
+    ChromeDriver carolAgain = join("Carol");
+    awaitActive(carolAgain);
+    awaitFlowing(carolAgain, 2);
+    new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> tiles(alice) == 2 && playing(alice) == 2);
+    new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> tiles(bob) == 2 && playing(bob) == 2);
+    awaitFlowing(alice, 2);
+  }
+
+  /** Tiles whose video element has a live stream with frames (the page really shows that participant). */
+  private static long playing(ChromeDriver driver) {
+    Object n =
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('.mr-tile video'))"
+                    + ".filter(v => v.srcObject && v.videoWidth > 0 && v.srcObject.getVideoTracks().some(t => t.readyState === 'live')).length;");
+    return ((Number) n).longValue();
   }
 
   @Test
