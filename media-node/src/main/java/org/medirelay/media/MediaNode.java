@@ -75,6 +75,9 @@ public final class MediaNode implements AutoCloseable {
     metrics.gauge("medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge("medirelay.media.participants", "Connected participants", conferences::participantCount);
     metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
+    metrics.gauge("medirelay.media.packet.pool.exhausted", "Packets made because the pool was empty", pool::exhaustedCount);
+    metrics.gauge(
+        "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
     JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences::participantCount);
@@ -151,10 +154,6 @@ public final class MediaNode implements AutoCloseable {
 
   public MediaMetrics metrics() {
     return metrics;
-  }
-
-  public Conferences conferences() {
-    return conferences;
   }
 
   @Override

@@ -116,10 +116,6 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return conference;
   }
 
-  boolean canSubscribe() {
-    return canSubscribe;
-  }
-
   SrtpSession srtp() {
     return srtp;
   }

@@ -38,7 +38,7 @@ public final class PacketPool {
       packet = new Packet(this);
     }
     packet.pooled = false;
-    packet.reset(null);
+    packet.reset();
     return packet;
   }
 
