@@ -127,7 +127,7 @@ public final class MediaNode implements AutoCloseable {
         }
         return response.body();
       } catch (IOException e) {
-        throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
+        throw new IllegalStateException("GET " + uri + " failed: " + e, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
