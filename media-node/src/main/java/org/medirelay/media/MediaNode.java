@@ -84,7 +84,13 @@ public final class MediaNode implements AutoCloseable {
     try {
       signaling =
           new SignalingServer(
-              config.signalingHost(), config.signalingPort(), gate, conferences, metrics, this::healthJson);
+              config.signalingHost(),
+              config.signalingPort(),
+              config.signalingIdleSeconds(),
+              gate,
+              conferences,
+              metrics,
+              this::healthJson);
     } catch (RuntimeException | InterruptedException e) {
       port.close();
       throw e;
