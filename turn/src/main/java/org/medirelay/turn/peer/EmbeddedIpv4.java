@@ -14,8 +14,9 @@ final class EmbeddedIpv4 {
     if (isZero(v6, 0, 10) && (v6[10] & 0xFF) == 0xFF && (v6[11] & 0xFF) == 0xFF) {
       return copy(v6, 12); // ::ffff:0:0/96, IPv4-mapped
     }
-    if (isZero(v6, 0, 12) && !isZero(v6, 12, 16)) {
-      return copy(v6, 12); // ::/96, IPv4-compatible (deprecated); ::1 lands in 0.0.0.0/8
+    boolean unspecifiedOrLoopback = isZero(v6, 0, 15) && (v6[15] == 0 || v6[15] == 1);
+    if (isZero(v6, 0, 12) && !unspecifiedOrLoopback) {
+      return copy(v6, 12); // ::/96, IPv4-compatible (deprecated); :: and ::1 are judged as IPv6
     }
     if ((v6[0] & 0xFF) == 0x00 && (v6[1] & 0xFF) == 0x64 && (v6[2] & 0xFF) == 0xFF && (v6[3] & 0xFF) == 0x9B
         && isZero(v6, 4, 12)) {
