@@ -32,8 +32,10 @@ public final class SourceRateLimiter {
       bucket = new double[] {burst, nowMillis};
       buckets.put(source, bucket);
     }
-    bucket[0] = Math.min(burst, bucket[0] + (nowMillis - bucket[1]) * perSecond / 1000.0);
-    bucket[1] = nowMillis;
+    if (nowMillis > bucket[1]) { // a clock stepped back refills nothing
+      bucket[0] = Math.min(burst, bucket[0] + (nowMillis - bucket[1]) * perSecond / 1000.0);
+      bucket[1] = nowMillis;
+    }
     if (bucket[0] < 1) {
       return false;
     }
