@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -142,7 +143,8 @@ public final class TurnServer implements AutoCloseable {
       try {
         int bound = port;
         if (config.udp()) {
-          u = DatagramChannel.open();
+          // A plain IPv4 socket for an IPv4 listening address: the kernel's IPv4-mapped path costs more per packet.
+          u = ip instanceof Inet4Address ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
           u.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
           u.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
           u.bind(new InetSocketAddress(ip, port));

@@ -85,6 +85,7 @@ public final class TurnOptions {
     NO_STDOUT_LOG("no-stdout-log", null, "accepted for coturn compatibility", (b, v) -> {}),
     LOG_FILE("log-file", "FILE", "accepted for coturn compatibility; logs go to stderr", (b, v) -> {}),
     SIMPLE_LOG("simple-log", null, "accepted for coturn compatibility", (b, v) -> {}),
+    NO_DTLS("no-dtls", null, "accepted: DTLS client transport is not offered", (b, v) -> {}),
     VERBOSE("verbose", null, "accepted for coturn compatibility", (b, v) -> {});
 
     private final String name;

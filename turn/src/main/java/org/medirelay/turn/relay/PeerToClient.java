@@ -15,12 +15,11 @@ import org.medirelay.turn.stun.DataIndicationWriter;
 /**
  * Stage: datagrams a peer sends to a relay socket go to the client (RFC 8656 §11.6, §12.6): dropped without a live
  * permission for the peer's IP or over the bandwidth cap; framed in place as ChannelData when a channel is bound
- * (padded on TCP/TLS), else as a Data indication. Drains up to {@link #BATCH} datagrams per readiness event so one
- * busy allocation cannot starve the others.
+ * (padded on TCP/TLS), else as a Data indication. One datagram per readiness event: a relay socket carries one
+ * call's media (tens of packets a second), so draining it would mostly cost an extra receive that finds nothing; the
+ * level-triggered selector reports the socket again while datagrams wait.
  */
 public final class PeerToClient {
-
-  static final int BATCH = 32;
 
   private final EventLoop loop;
   private final TurnMetrics metrics;
@@ -34,29 +33,27 @@ public final class PeerToClient {
   }
 
   public void onReadable(Allocation allocation) throws IOException {
-    for (int i = 0; i < BATCH; i++) {
-      ByteBuffer buf = packets.forReceive();
-      InetSocketAddress source = (InetSocketAddress) allocation.relayChannel().receive(buf);
-      if (source == null) {
-        return;
-      }
-      int dataLength = buf.position() - PacketBuffer.HEADROOM;
-      long now = loop.now();
-      PeerEndpoint peer = allocation.isLive(now) ? allocation.endpointFor(source, now) : null;
-      if (peer == null || !allocation.tryConsumeBandwidth(dataLength, now)) {
-        metrics.droppedPackets.increment();
-        continue;
-      }
-      ClientLink client = allocation.client();
-      ChannelBinding channel = peer.channel();
-      if (channel != null && channel.isLive(now)) {
-        ChannelDataFrame.frame(buf, PacketBuffer.HEADROOM, dataLength, channel.number(), client.isStream());
-      } else {
-        dataIndication.frame(buf, PacketBuffer.HEADROOM, dataLength, peer.rawAddressView(), peer.port());
-      }
-      client.send(buf);
-      metrics.packetsToClients.increment();
-      metrics.bytesToClients.add(dataLength);
+    ByteBuffer buf = packets.forReceive();
+    InetSocketAddress source = (InetSocketAddress) allocation.relayChannel().receive(buf);
+    if (source == null) {
+      return;
     }
+    int dataLength = buf.position() - PacketBuffer.HEADROOM;
+    long now = loop.now();
+    PeerEndpoint peer = allocation.isLive(now) ? allocation.endpointFor(source, now) : null;
+    if (peer == null || !allocation.tryConsumeBandwidth(dataLength, now)) {
+      metrics.droppedPackets.increment();
+      return;
+    }
+    ClientLink client = allocation.client();
+    ChannelBinding channel = peer.channel();
+    if (channel != null && channel.isLive(now)) {
+      ChannelDataFrame.frame(buf, PacketBuffer.HEADROOM, dataLength, channel.number(), client.isStream());
+    } else {
+      dataIndication.frame(buf, PacketBuffer.HEADROOM, dataLength, peer.rawAddressView(), peer.port());
+    }
+    client.send(buf);
+    metrics.packetsToClients.increment();
+    metrics.bytesToClients.add(dataLength);
   }
 }
