@@ -44,6 +44,22 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
+def compiler_seconds(pid):
+    """CPU of the JVM's JIT compiler threads (zero for coturn), to tell warm-up from steady-state relaying."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as f:
+                if "CompilerThre" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return total / TICKS
+
+
 def rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -114,11 +130,13 @@ def bench_server(name, command, port, peer_port, loads, allocations, tmp):
     results = {}
     try:
         stun_ready(port)
-        run_uclient(port, peer_port, ["-m", "100", "-n", "300", "-z", "5"])  # warm-up: JIT, caches, for both
+        for _ in range(2):  # the same warm-up for both: JIT compilation, caches, socket buffers
+            run_uclient(port, peer_port, ["-m", "100", "-n", "300", "-z", "5"])
         for label, flags in loads:
-            before = cpu_seconds(server.pid)
+            before, jit_before = cpu_seconds(server.pid), compiler_seconds(server.pid)
             r = run_uclient(port, peer_port, flags)
             r["cpu_s"] = cpu_seconds(server.pid) - before
+            r["jit_s"] = compiler_seconds(server.pid) - jit_before
             r["relayed"] = r["sent"] + r["received"]
             r["us_per_packet"] = 1e6 * r["cpu_s"] / max(1, r["relayed"])
             results[label] = r
@@ -175,12 +193,14 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\nturnutils_uclient, 170-byte packets, loopback; MediRelay JVM: {args.java_opts}")
-    print(f"{'load':30} {'server':10} {'relayed':>9} {'CPU s':>7} {'µs/pkt':>8} {'loss':>8} {'RTT ms':>7}")
+    print("CPU s: utime+stime of the server process during the run; JIT s: the part spent by JIT compiler threads")
+    print(f"{'load':30} {'server':10} {'relayed':>9} {'CPU s':>7} {'µs/pkt':>8} {'loss':>8} {'RTT ms':>7} "
+          f"{'JIT s':>6}")
     for label, _ in loads:
         for name in ("coturn", "medirelay"):
             r = results[name][label]
             print(f"{label:30} {name:10} {r['relayed']:9d} {r['cpu_s']:7.2f} {r['us_per_packet']:8.2f} "
-                  f"{r['loss_pct']:7.2f}% {r['rtt_ms']:7.2f}")
+                  f"{r['loss_pct']:7.2f}% {r['rtt_ms']:7.2f} {r['jit_s']:6.2f}")
         ratio = results["medirelay"][label]["us_per_packet"] / max(1e-9, results["coturn"][label]["us_per_packet"])
         print(f"{'':30} {'ratio':10} {'':9} {'':7} {ratio:8.2f}  (MediRelay / coturn CPU per packet)")
     if allocations:
