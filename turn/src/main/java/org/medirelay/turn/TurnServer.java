@@ -106,14 +106,16 @@ public final class TurnServer implements AutoCloseable {
       udpListeners.add(listener);
     }
     for (ServerSocketChannel channel : tcp) {
-      StreamListener listener = new StreamListener(channel, null, loop, dispatcher::dispatch, context::delete);
+      StreamListener listener = new StreamListener(channel, null, loop, dispatcher::dispatch, context::delete,
+          packets::forStream);
       loop.register(channel, SelectionKey.OP_ACCEPT, listener);
       tcpListeners.add(listener);
     }
     if (!tls.isEmpty()) {
       SSLContext sslContext = TlsContexts.create(config.cert(), config.pkey(), config.dataDir());
       for (ServerSocketChannel channel : tls) {
-        StreamListener listener = new StreamListener(channel, sslContext, loop, dispatcher::dispatch, context::delete);
+        StreamListener listener = new StreamListener(channel, sslContext, loop, dispatcher::dispatch, context::delete,
+            packets::forStream);
         loop.register(channel, SelectionKey.OP_ACCEPT, listener);
         tlsListeners.add(listener);
       }

@@ -52,8 +52,12 @@ public final class TurnContext {
     this.registrar = registrar;
   }
 
+  /**
+   * The control path reads the clock itself rather than the loop's per-event time: a listener drains a batch of
+   * datagrams in one event, and a request late in the batch must not be judged (nonce, lifetime) by an earlier time.
+   */
   long now() {
-    return loop.now();
+    return loop.clock().millis();
   }
 
   /** The relay IP of the family (4 or 16 address bytes), or null when the server has none. */

@@ -29,7 +29,9 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   private final PacketSink sink;
   private final Consumer<StreamConnection> onClose;
   private final InetSocketAddress remote;
-  protected final ByteBuffer in = ByteBuffer.allocate(MAX_FRAME + 1024);
+  private final java.util.function.Supplier<ByteBuffer> readBuffer;
+  /** The start of a frame that the last read cut off, kept until the rest arrives; allocated on first need. */
+  private ByteBuffer partial;
   private ByteBuffer queue;
   protected SelectionKey key;
   private Allocation allocation;
@@ -38,9 +40,14 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
 
   private final EventLoop loop;
 
-  public StreamConnection(SocketChannel channel, PacketSink sink, Consumer<StreamConnection> onClose, EventLoop loop)
-      throws IOException {
+  /**
+   * @param readBuffer the event loop's direct buffer, cleared, whole capacity (at least {@link #MAX_FRAME} bytes):
+   *     plain connections read into it and relay frames straight out of it
+   */
+  public StreamConnection(SocketChannel channel, PacketSink sink, Consumer<StreamConnection> onClose, EventLoop loop,
+      java.util.function.Supplier<ByteBuffer> readBuffer) throws IOException {
     this.channel = channel;
+    this.readBuffer = readBuffer;
     this.sink = sink;
     this.onClose = onClose;
     this.loop = loop;
@@ -63,54 +70,62 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     }
     if (key.isValid() && key.isReadable()) {
       lastActivity = loop.now();
-      boolean more;
-      do {
-        if (readIntoIn() < 0) {
-          close();
-          return;
-        }
-        deliverFrames();
-        more = !closed && hasBufferedInput();
-      } while (more);
+      if (!readAndDeliver()) {
+        close();
+      }
     }
   }
 
-  /** True when input is waiting that {@link #readIntoIn} could not take in one go (TLS records). */
-  protected boolean hasBufferedInput() {
-    return false;
+  /**
+   * Reads what the socket has into the loop's direct buffer, behind the kept start of a cut-off frame, and delivers
+   * every whole frame from there; only a frame cut off at the end is copied aside. False at end of stream.
+   */
+  protected boolean readAndDeliver() throws IOException {
+    ByteBuffer buf = readBuffer.get();
+    if (partial != null && partial.position() > 0) {
+      partial.flip();
+      buf.put(partial);
+      partial.clear();
+    }
+    if (channel.read(buf) < 0) {
+      return false;
+    }
+    buf.flip();
+    deliverFrames(buf);
+    if (!closed && buf.hasRemaining()) {
+      if (partial == null) {
+        partial = ByteBuffer.allocate(MAX_FRAME);
+      }
+      partial.put(buf);
+    }
+    return true;
   }
 
-  /** Reads plaintext into {@link #in} (write mode); -1 at end of stream. */
-  protected int readIntoIn() throws IOException {
-    return channel.read(in);
-  }
-
-  private void deliverFrames() throws IOException {
-    in.flip();
-    while (!closed && in.remaining() >= 4) {
-      int at = in.position();
-      int first = in.get(at) & 0xFF;
+  /** Delivers the whole frames from {@code buf}'s position; leaves the position at the first incomplete one. */
+  protected final void deliverFrames(ByteBuffer buf) throws IOException {
+    while (!closed && buf.remaining() >= 4) {
+      int at = buf.position();
+      int first = buf.get(at) & 0xFF;
       int frameLength;
       int consumed;
       if (ChannelDataFrame.isChannelData(first)) {
-        frameLength = ChannelDataFrame.HEADER + ChannelDataFrame.dataLength(in, at);
+        frameLength = ChannelDataFrame.HEADER + ChannelDataFrame.dataLength(buf, at);
         consumed = StunHeader.padded(frameLength);
       } else if ((first & 0xC0) == 0) {
-        frameLength = StunHeader.LENGTH + StunHeader.messageLength(in, at);
+        frameLength = StunHeader.LENGTH + StunHeader.messageLength(buf, at);
         consumed = frameLength;
       } else {
         LOG.fine(() -> "unframeable byte 0x" + Integer.toHexString(first) + " from " + remote + "; closing");
         close();
         return;
       }
-      if (in.remaining() < consumed) {
-        break;
+      if (buf.remaining() < consumed) {
+        return;
       }
-      int limit = in.limit();
-      sink.dispatch(in, at, frameLength, this);
-      in.limit(limit).position(at + consumed);
+      int limit = buf.limit();
+      sink.dispatch(buf, at, frameLength, this);
+      buf.limit(limit).position(at + consumed);
     }
-    in.compact();
   }
 
   @Override

@@ -29,10 +29,12 @@ public final class StreamListener implements EventLoop.Handler {
   private final EventLoop loop;
   private final PacketSink sink;
   private final Consumer<Allocation> deleteAllocation;
+  private final java.util.function.Supplier<java.nio.ByteBuffer> readBuffer;
   private final Set<StreamConnection> connections = new LinkedHashSet<>();
 
   public StreamListener(ServerSocketChannel server, SSLContext tls, EventLoop loop, PacketSink sink,
-      Consumer<Allocation> deleteAllocation) {
+      Consumer<Allocation> deleteAllocation, java.util.function.Supplier<java.nio.ByteBuffer> readBuffer) {
+    this.readBuffer = readBuffer;
     this.server = server;
     this.tls = tls;
     this.loop = loop;
@@ -52,7 +54,7 @@ public final class StreamListener implements EventLoop.Handler {
       client.socket().setTcpNoDelay(true);
       StreamConnection connection;
       if (tls == null) {
-        connection = new StreamConnection(client, sink, this::closed, loop);
+        connection = new StreamConnection(client, sink, this::closed, loop, readBuffer);
       } else {
         InetSocketAddress remote = (InetSocketAddress) client.getRemoteAddress();
         connection = new TlsConnection(client, tls.createSSLEngine(remote.getHostString(), remote.getPort()), sink,

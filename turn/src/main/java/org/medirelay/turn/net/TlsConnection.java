@@ -18,13 +18,14 @@ public final class TlsConnection extends StreamConnection {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final SSLEngine engine;
+  private final ByteBuffer in = ByteBuffer.allocate(MAX_FRAME + 1024);
   private final ByteBuffer netIn;
   private final ByteBuffer netOut;
   private boolean inputPending;
 
   public TlsConnection(SocketChannel channel, SSLEngine engine, PacketSink sink, Consumer<StreamConnection> onClose,
       EventLoop loop) throws IOException {
-    super(channel, sink, onClose, loop);
+    super(channel, sink, onClose, loop, null);
     this.engine = engine;
     int packet = engine.getSession().getPacketBufferSize();
     this.netIn = ByteBuffer.allocate(packet * 2);
@@ -33,8 +34,21 @@ public final class TlsConnection extends StreamConnection {
     engine.beginHandshake();
   }
 
+  /** Decrypts into its own plaintext buffer (records and frames do not line up) and delivers whole frames. */
   @Override
-  protected int readIntoIn() throws IOException {
+  protected boolean readAndDeliver() throws IOException {
+    do {
+      if (readIntoIn() < 0) {
+        return false;
+      }
+      in.flip();
+      deliverFrames(in);
+      in.compact();
+    } while (!isClosed() && inputPending);
+    return true;
+  }
+
+  private int readIntoIn() throws IOException {
     int read = inputPending ? 0 : channel.read(netIn);
     inputPending = false;
     if (read < 0) {
@@ -63,11 +77,6 @@ public final class TlsConnection extends StreamConnection {
       netIn.compact();
     }
     return read;
-  }
-
-  @Override
-  protected boolean hasBufferedInput() {
-    return inputPending;
   }
 
   private void runHandshake() throws IOException {

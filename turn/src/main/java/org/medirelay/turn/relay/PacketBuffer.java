@@ -16,6 +16,11 @@ public final class PacketBuffer {
 
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(HEADROOM + MAX_DATAGRAM + 4);
 
+  /** The buffer cleared, whole capacity, for a TCP connection's read (stream frames need no headroom). */
+  public ByteBuffer forStream() {
+    return buffer.clear();
+  }
+
   /** The buffer cleared, positioned at the headroom and limited so padding always fits after a datagram. */
   public ByteBuffer forReceive() {
     buffer.clear();
