@@ -100,8 +100,14 @@ def medirelay_command(tmp, port, min_port, max_port, java_opts):
             "--data-dir", os.path.join(tmp, "medirelay")]
 
 
+RUNS = iter(range(2, 255))
+
+
 def run_uclient(port, peer_port, flags):
-    command = ["turnutils_uclient", "-u", USER, "-w", PASSWORD, "-l", "170", "-c", "-e", "127.0.0.1",
+    # Each run from its own loopback source address: uclient leaves its allocations behind when it exits, and a
+    # later run that reused one of those client ports would hit 437 Allocation Mismatch on either server.
+    source = f"127.0.0.{next(RUNS)}"
+    command = ["turnutils_uclient", "-L", source, "-u", USER, "-w", PASSWORD, "-l", "170", "-c", "-e", "127.0.0.1",
                "-r", str(peer_port), "-p", str(port), *flags, "127.0.0.1"]
     out = subprocess.run(command, capture_output=True, text=True, timeout=600).stdout
     totals = re.findall(r"tot_send_msgs=(\d+), tot_recv_msgs=(\d+)\s*$", out, re.M)
