@@ -2,6 +2,7 @@ package org.medirelay.assistant.intake;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +37,17 @@ public record IntakeSummary(
     allergies = allergies == null ? null : List.copyOf(allergies);
     questionsForDoctor = questionsForDoctor == null ? List.of() : List.copyOf(questionsForDoctor);
     redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
+  }
+
+  /** The same summary with one more red flag; each label once. */
+  public IntakeSummary withRedFlag(String label) {
+    if (redFlags.contains(label)) {
+      return this;
+    }
+    List<String> flags = new ArrayList<>(redFlags);
+    flags.add(label);
+    return new IntakeSummary(mainComplaint, onset, onsetDate, severity, medicines, allergies, goal, questionsForDoctor,
+        flags, completedAt);
   }
 
   /** The summary as plain text, the way the patient confirms it and a doctor can paste it into notes. */
