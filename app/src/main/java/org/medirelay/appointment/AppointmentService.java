@@ -1,0 +1,119 @@
+package org.medirelay.appointment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.bson.types.ObjectId;
+import org.medirelay.account.Role;
+import org.medirelay.account.User;
+import org.medirelay.auth.CurrentUser;
+import org.medirelay.appointment.StatusTransitions.Actor;
+import org.medirelay.problem.ApiException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Booking and the life of an appointment. A user sees only appointments they are the doctor or the patient of (an
+ * administrator sees all); someone else's appointment is "not found", so ids reveal nothing.
+ */
+@Service
+public class AppointmentService {
+
+  private static final int MAX_LISTED = 500;
+
+  private final MongoOperations mongo;
+  private final AvailabilityService availability;
+  private final Clock clock;
+
+  AppointmentService(MongoOperations mongo, AvailabilityService availability, Clock clock) {
+    this.mongo = mongo;
+    this.availability = availability;
+    this.clock = clock;
+  }
+
+  Appointment book(CurrentUser patient, String doctorId, Instant start, String reason) {
+    User doctor = availability.requireDoctor(doctorId);
+    if (!start.isAfter(clock.instant())) {
+      throw ApiException.badRequest("This slot has already begun.");
+    }
+    Availability window =
+        availability
+            .windowWithSlotAt(doctorId, start)
+            .orElseThrow(() -> ApiException.conflict("The doctor has no slot starting at " + start + "."));
+    Instant now = clock.instant();
+    Appointment appointment =
+        new Appointment(
+            new ObjectId().toHexString(), doctorId, doctor.name(), patient.id(), patient.name(), start,
+            start.plus(window.slotLength()), reason == null ? "" : reason.strip(), AppointmentStatus.REQUESTED,
+            Appointment.slotKey(doctorId, start), now, now);
+    try {
+      return mongo.insert(appointment);
+    } catch (DuplicateKeyException e) {
+      throw ApiException.conflict("This slot is already booked.");
+    }
+  }
+
+  List<Appointment> list(CurrentUser user, boolean includePast) {
+    Criteria criteria =
+        switch (user.role()) {
+          case PATIENT -> Criteria.where("patientId").is(user.id());
+          case DOCTOR -> Criteria.where("doctorId").is(user.id());
+          case ADMIN -> new Criteria();
+        };
+    if (!includePast) {
+      criteria = criteria.and("status").in(AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED, AppointmentStatus.IN_PROGRESS);
+    }
+    return mongo.find(Query.query(criteria).with(Sort.by("start")).limit(MAX_LISTED), Appointment.class);
+  }
+
+  /** The appointment if this user may see it; 404 otherwise. */
+  public Appointment visibleTo(CurrentUser user, String id) {
+    Appointment appointment = mongo.findById(id, Appointment.class);
+    if (appointment == null || !(appointment.involves(user.id()) || user.is(Role.ADMIN))) {
+      throw ApiException.notFound("You have no appointment with this id.");
+    }
+    return appointment;
+  }
+
+  Appointment changeStatus(CurrentUser user, String id, AppointmentStatus to) {
+    Appointment appointment = visibleTo(user, id);
+    AppointmentStatus from = appointment.status();
+    if (!StatusTransitions.exists(from, to)) {
+      throw ApiException.conflict("An appointment cannot go from " + from.json() + " to " + to.json() + ".");
+    }
+    if (!StatusTransitions.allowed(from, to, actor(user, appointment))) {
+      throw ApiException.forbidden("You may not move this appointment from " + from.json() + " to " + to.json() + ".");
+    }
+    Update update = new Update().set("status", to).set("updatedAt", clock.instant());
+    if (to == AppointmentStatus.CANCELLED) {
+      update.set("slotKey", Appointment.releasedKey(id));
+    }
+    // Conditional on the status we checked, so two concurrent moves cannot both apply.
+    Appointment changed =
+        mongo.findAndModify(
+            Query.query(Criteria.where("_id").is(id).and("status").is(from)),
+            update,
+            FindAndModifyOptions.options().returnNew(true),
+            Appointment.class);
+    if (changed == null) {
+      throw ApiException.conflict("The appointment changed meanwhile; load it again.");
+    }
+    return changed;
+  }
+
+  private static Actor actor(CurrentUser user, Appointment appointment) {
+    if (appointment.doctorId().equals(user.id())) {
+      return Actor.DOCTOR;
+    }
+    if (appointment.patientId().equals(user.id())) {
+      return Actor.PATIENT;
+    }
+    return Actor.ADMIN;
+  }
+}

@@ -1,0 +1,88 @@
+package org.medirelay.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.Optional;
+import org.medirelay.account.AccountService;
+import org.medirelay.account.Emails;
+import org.medirelay.account.Role;
+import org.medirelay.account.User;
+import org.medirelay.account.UserView;
+import org.medirelay.audit.AuditEventType;
+import org.medirelay.audit.AuditLog;
+import org.medirelay.problem.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration, sign-in and the signed-in user's profile. */
+@RestController
+class AuthController {
+
+  record RegisterRequest(
+      @NotBlank @Size(max = 120) String name,
+      @NotBlank @Email @Size(max = 254) String email,
+      @NotBlank @Size(min = 10, max = 200) String password,
+      @NotNull Role role) {}
+
+  record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+
+  record LoginResponse(String token, long expiresIn, UserView user) {}
+
+  private final AccountService accounts;
+  private final AccessTokens tokens;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+
+  AuthController(AccountService accounts, AccessTokens tokens, LoginThrottle throttle, AuditLog audit) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  @PostMapping("/api/auth/register")
+  @ResponseStatus(HttpStatus.CREATED)
+  UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+    User user = accounts.register(body.name(), body.email(), body.password(), body.role());
+    audit.record(AuditEventType.ACCOUNT_REGISTERED, user.id(), user.email(), request, "role=" + user.role().json());
+    return UserView.of(user);
+  }
+
+  @PostMapping("/api/auth/login")
+  LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+    String email = Emails.normalize(body.email());
+    String address = request.getRemoteAddr();
+    Optional<Duration> wait = throttle.blockedFor(email, address);
+    if (wait.isPresent()) {
+      audit.record(AuditEventType.LOGIN_RATE_LIMITED, null, email, request, null);
+      throw ApiException.tooManyRequests("Too many failed sign-ins. Try again later.", wait.get());
+    }
+    Optional<User> user = accounts.authenticate(email, body.password());
+    if (user.isEmpty()) {
+      throttle.recordFailure(email, address);
+      audit.record(AuditEventType.LOGIN_FAILED, null, email, request, null);
+      throw ApiException.unauthorized("The email or password is wrong.");
+    }
+    throttle.recordSuccess(email);
+    audit.record(AuditEventType.LOGIN_SUCCEEDED, user.get().id(), email, request, null);
+    return new LoginResponse(tokens.issue(user.get()), tokens.ttl().toSeconds(), UserView.of(user.get()));
+  }
+
+  @GetMapping("/api/users/profile")
+  UserView profile(@AuthenticationPrincipal CurrentUser current) {
+    return accounts
+        .find(current.id())
+        .map(UserView::of)
+        .orElseThrow(() -> ApiException.unauthorized("This account no longer exists."));
+  }
+}

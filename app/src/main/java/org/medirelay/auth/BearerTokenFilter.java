@@ -1,0 +1,45 @@
+package org.medirelay.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <access token>}. An invalid token leaves the request anonymous, and the
+ * authorization rules then answer 401 where a user is required. Not a bean, so it runs only inside the security chain.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+  private static final String PREFIX = "Bearer ";
+  private final AccessTokens tokens;
+
+  BearerTokenFilter(AccessTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      tokens
+          .verify(header.substring(PREFIX.length()).strip())
+          .ifPresent(
+              user -> {
+                var authentication =
+                    UsernamePasswordAuthenticationToken.authenticated(
+                        user, null, List.of(new SimpleGrantedAuthority(user.role().authority())));
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+              });
+    }
+    chain.doFilter(request, response);
+  }
+}

@@ -1,0 +1,96 @@
+package org.medirelay.join;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.medirelay.config.MediRelaySettings;
+import org.medirelay.medianode.MediaNode;
+import org.medirelay.session.IceServers;
+import org.medirelay.session.JoinTokenKeyRing;
+import org.medirelay.session.SessionService;
+import org.medirelay.session.VideoSession;
+import org.medirelay.token.InvalidJoinTokenException;
+import org.medirelay.token.JoinTokenClaims;
+import org.medirelay.token.JoinTokenVerifier;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /join/{sessionId}?token=…}: the page a patient or doctor opens from their link. The token is verified here
+ * with the app's own key, issuer, audience, expiry and session (a token for one session never opens another); a
+ * refused link gets a 401 page saying why. A valid one gets the call page shell, which the browser client
+ * ({@code /call/call.js}) brings to life with the signaling URL of the session's media node.
+ */
+@RestController
+class JoinPageController {
+
+  /** Tolerated clock difference: the page is served by the clock that issued the token, so little is needed. */
+  private static final Duration SKEW = Duration.ofSeconds(30);
+  private static final String NO_MEDIA_NODE = "No media node is available right now. Please try again in a minute.";
+
+  private final HtmlTemplate page = new HtmlTemplate("join.html");
+  private final HtmlTemplate refused = new HtmlTemplate("join-refused.html");
+  private final JoinTokenVerifier verifier;
+  private final SessionService sessions;
+  private final IceServers iceServers;
+  private final JsonMapper json;
+
+  JoinPageController(
+      JoinTokenKeyRing keys, MediRelaySettings settings, Clock clock, SessionService sessions, IceServers iceServers,
+      JsonMapper json) {
+    this.verifier = new JoinTokenVerifier(keys, settings.getClientBaseUrl(), clock, SKEW);
+    this.sessions = sessions;
+    this.iceServers = iceServers;
+    this.json = json;
+  }
+
+  @GetMapping("/join/{sessionId}")
+  ResponseEntity<String> join(@PathVariable String sessionId, @RequestParam(required = false) String token) {
+    JoinTokenClaims claims;
+    try {
+      claims = verifier.verify(token, sessionId);
+    } catch (InvalidJoinTokenException e) {
+      return html(HttpStatus.UNAUTHORIZED, refused.render(Map.of("code", e.reason().name(), "reason", e.reason().userMessage())));
+    }
+    Optional<VideoSession> session = sessions.find(sessionId);
+    if (session.isEmpty()) {
+      return html(
+          HttpStatus.NOT_FOUND,
+          refused.render(Map.of("code", "UNKNOWN_SESSION", "reason", "This consultation no longer exists.")));
+    }
+    Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
+    String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
+    return html(
+        HttpStatus.OK,
+        page.render(
+            Map.of(
+                "sessionId", sessionId,
+                "signalingUrl", node.map(MediaNode::signalingUrl).orElse(""),
+                "displayName", claims.displayName(),
+                "role", claims.role().claimValue(),
+                "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
+                // JSON inside <script>: escape what could close the element or open a comment.
+                "iceServers", HtmlTemplate.raw(ice.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))));
+  }
+
+  private static ResponseEntity<String> html(HttpStatus status, String body) {
+    return ResponseEntity.status(status)
+        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        .cacheControl(CacheControl.noStore())
+        // The token is in this page's URL: never send it onwards in a Referer header.
+        .header("Referrer-Policy", "no-referrer")
+        .header(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; "
+                + "img-src 'self' data: blob:; media-src 'self' blob:; frame-ancestors 'none'")
+        .body(body);
+  }
+}

@@ -1,0 +1,17 @@
+package org.medirelay.medianode;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** A media node's heartbeat body, as CONTRACTS.md defines it. */
+record Heartbeat(
+    @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
+    @NotBlank @Pattern(regexp = "wss?://[^\\s]{1,500}") String signalingUrl,
+    @NotBlank @Pattern(regexp = "[^\\s]{1,200}:[0-9]{1,5}") String udpAddress,
+    @NotNull @Min(1) @Max(1_000_000) Integer capacity,
+    @NotNull @Min(0) @Max(1_000_000) Integer sessions,
+    @NotNull @Min(0) @Max(1_000_000) Integer participants,
+    Boolean draining) {}

@@ -1,0 +1,114 @@
+package org.medirelay.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Locale;
+import org.medirelay.audit.AuditEventType;
+import org.medirelay.audit.AuditLog;
+import org.medirelay.auth.SharedSecret;
+import org.medirelay.config.MediRelaySettings;
+import org.medirelay.problem.ApiException;
+import org.medirelay.problem.BodyValidator;
+import org.medirelay.token.ParticipantRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The integration API a clinic's existing backend calls (the seeds' video-call service): sessions for the clinic's own
+ * appointment ids, and join URLs for its doctor and patient. Authenticated by {@code X-Internal-Secret}, compared in
+ * constant time; without INTERNAL_SECRET configured the API is off (503), never open and never on a default secret.
+ * The role a caller names must match the session's doctor or patient: a role is never taken on trust.
+ */
+@RestController
+class IntegrationController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntegrationController.class);
+  private static final String ID = "[A-Za-z0-9_.@-]{1,128}";
+
+  record CreateRequest(
+      @NotBlank @Pattern(regexp = ID) String appointmentId,
+      @NotBlank @Pattern(regexp = ID) String doctorId,
+      @NotBlank @Pattern(regexp = ID) String patientId) {}
+
+  record CreateResponse(String sessionId, String roomName, String sfuNodeId, String baseUrl) {}
+
+  record JoinRequest(
+      @NotNull @Pattern(regexp = "(?i)doctor|patient") String role,
+      @NotBlank @Pattern(regexp = ID) String userId,
+      @Size(max = 120) String displayName) {}
+
+  record JoinResponse(String joinUrl, long expiresIn) {}
+
+  private final SessionService sessions;
+  private final SharedSecret secret;
+  private final AuditLog audit;
+  private final BodyValidator validator;
+
+  IntegrationController(SessionService sessions, MediRelaySettings settings, AuditLog audit, BodyValidator validator) {
+    this.sessions = sessions;
+    this.secret = new SharedSecret(settings.getInternalSecret());
+    this.audit = audit;
+    this.validator = validator;
+    if (!secret.configured()) {
+      LOG.warn("INTERNAL_SECRET is not set: the integration API (POST /sessions) is disabled and answers 503");
+    }
+  }
+
+  @PostMapping("/sessions")
+  ResponseEntity<CreateResponse> create(
+      @RequestHeader(name = "X-Internal-Secret", required = false) String presented,
+      @RequestBody(required = false) CreateRequest body,
+      HttpServletRequest request) {
+    authenticate(presented, request);
+    CreateRequest valid = validator.valid(body);
+    SessionService.Created created =
+        sessions.forAppointment(true, valid.appointmentId(), valid.doctorId(), valid.patientId(), request);
+    VideoSession session = created.session();
+    if (!session.doctorId().equals(valid.doctorId()) || !session.patientId().equals(valid.patientId())) {
+      throw ApiException.conflict("This appointment already has a session with another doctor or patient.");
+    }
+    String nodeId = sessions.mediaNodeOf(session).map(node -> node.id()).orElse(null);
+    return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(new CreateResponse(session.id(), session.roomName(), nodeId, sessions.joinUrlBase(session.id())));
+  }
+
+  @PostMapping("/sessions/{sessionId}/join")
+  JoinResponse join(
+      @RequestHeader(name = "X-Internal-Secret", required = false) String presented,
+      @PathVariable String sessionId,
+      @RequestBody(required = false) JoinRequest body,
+      HttpServletRequest request) {
+    authenticate(presented, request);
+    JoinRequest valid = validator.valid(body);
+    VideoSession session = sessions.find(sessionId).orElseThrow(() -> ApiException.notFound("There is no session " + sessionId + "."));
+    boolean doctor = valid.role().toLowerCase(Locale.ROOT).equals("doctor");
+    String expected = doctor ? session.doctorId() : session.patientId();
+    if (!expected.equals(valid.userId())) {
+      throw ApiException.forbidden("This user is not the session's " + valid.role().toLowerCase(Locale.ROOT) + ".");
+    }
+    String name = valid.displayName() == null || valid.displayName().isBlank() ? (doctor ? "Doctor" : "Patient") : valid.displayName().strip();
+    JoinGrant grant =
+        sessions.issueJoin(session, valid.userId(), name, doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT, request);
+    return new JoinResponse(grant.joinUrl(), grant.expiresIn());
+  }
+
+  private void authenticate(String presented, HttpServletRequest request) {
+    if (!secret.configured()) {
+      throw ApiException.unavailable("The integration API is disabled: INTERNAL_SECRET is not configured on the server.");
+    }
+    if (!secret.matches(presented)) {
+      audit.record(AuditEventType.INTEGRATION_AUTH_FAILED, null, null, request, request.getRequestURI());
+      throw ApiException.unauthorized("Send the clinic backend's secret in the X-Internal-Secret header.");
+    }
+  }
+}

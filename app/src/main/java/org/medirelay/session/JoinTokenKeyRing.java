@@ -1,0 +1,135 @@
+package org.medirelay.session;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.medirelay.config.DataDirectory;
+import org.medirelay.config.MediRelaySettings;
+import org.medirelay.token.JoinTokenKeys;
+import org.medirelay.token.JsonWebKeySets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The app's ES256 join-token key: from JOIN_TOKEN_KEY_FILE in production, otherwise generated at first start into
+ * {@code DATA_DIR/keys/join-token-es256.pem}. The file holds a PKCS#8 "PRIVATE KEY" and an X.509 "PUBLIC KEY" block;
+ * the {@code kid} is the key's RFC 7638 thumbprint, so it changes exactly when the key does. Verifiers only ever see
+ * the public half, through the JWKS.
+ */
+@Component
+public class JoinTokenKeyRing implements JoinTokenKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JoinTokenKeyRing.class);
+  private static final String GENERATED_FILE = "keys/join-token-es256.pem";
+  private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+  private final String keyId;
+  private final String jwks;
+
+  public JoinTokenKeyRing(MediRelaySettings settings, DataDirectory data) {
+    KeyPair pair;
+    if (!settings.getJoinTokenKeyFile().isBlank()) {
+      Path file = Path.of(settings.getJoinTokenKeyFile());
+      pair = read(file);
+      LOG.info("Join-token key loaded from {}", file);
+    } else {
+      pair =
+          data.readSecret(GENERATED_FILE)
+              .map(JoinTokenKeyRing::parse)
+              .orElseGet(
+                  () -> {
+                    KeyPair generated = Jwts.SIG.ES256.keyPair().build();
+                    data.writeSecret(GENERATED_FILE, pem(generated));
+                    LOG.info("Generated a join-token key in {} (set JOIN_TOKEN_KEY_FILE in production)", data.resolve(GENERATED_FILE));
+                    return generated;
+                  });
+    }
+    this.privateKey = pair.getPrivate();
+    this.publicKey = pair.getPublic();
+    this.keyId = Jwks.builder().key((ECPublicKey) publicKey).idFromThumbprint().build().getId();
+    this.jwks = JsonWebKeySets.toJson(Map.of(keyId, publicKey));
+  }
+
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  /** The JWKS document served at /.well-known/jwks.json. */
+  public String jwks() {
+    return jwks;
+  }
+
+  @Override
+  public Optional<PublicKey> find(String kid) {
+    return keyId.equals(kid) ? Optional.of(publicKey) : Optional.empty();
+  }
+
+  private static KeyPair read(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read JOIN_TOKEN_KEY_FILE " + file, e);
+    }
+  }
+
+  static KeyPair parse(String pem) {
+    byte[] privateDer = null;
+    byte[] publicDer = null;
+    Matcher blocks = PEM.matcher(pem);
+    while (blocks.find()) {
+      byte[] der = Base64.getMimeDecoder().decode(blocks.group(2));
+      switch (blocks.group(1)) {
+        case "PRIVATE KEY" -> privateDer = der;
+        case "PUBLIC KEY" -> publicDer = der;
+        default -> {}
+      }
+    }
+    if (privateDer == null || publicDer == null) {
+      throw new IllegalStateException("a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
+    }
+    try {
+      KeyFactory ec = KeyFactory.getInstance("EC");
+      PrivateKey privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
+      PublicKey publicKey = ec.generatePublic(new X509EncodedKeySpec(publicDer));
+      if (((ECPrivateKey) privateKey).getParams().getCurve().getField().getFieldSize() != 256) {
+        throw new IllegalStateException("the join-token key must be an EC P-256 key (ES256)");
+      }
+      return new KeyPair(publicKey, privateKey);
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new IllegalStateException("the join-token key file does not hold an EC P-256 key pair", e);
+    }
+  }
+
+  static String pem(KeyPair pair) {
+    return block("PRIVATE KEY", pair.getPrivate().getEncoded()) + block("PUBLIC KEY", pair.getPublic().getEncoded());
+  }
+
+  private static String block(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+}

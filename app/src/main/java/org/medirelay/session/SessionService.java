@@ -1,0 +1,136 @@
+package org.medirelay.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.medirelay.audit.AuditEventType;
+import org.medirelay.audit.AuditLog;
+import org.medirelay.config.MediRelaySettings;
+import org.medirelay.medianode.MediaNode;
+import org.medirelay.medianode.MediaNodeRegistry;
+import org.medirelay.token.JoinTokenClaims;
+import org.medirelay.token.JoinTokens;
+import org.medirelay.token.ParticipantRole;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** Creates video sessions (once per appointment), places them on media nodes and issues join tokens. */
+@Service
+public class SessionService {
+
+  /** A session and whether this call created it. */
+  public record Created(VideoSession session, boolean created) {}
+
+  private final MongoOperations mongo;
+  private final MediaNodeRegistry nodes;
+  private final JoinTokenKeyRing keys;
+  private final IceServers iceServers;
+  private final AuditLog audit;
+  private final MediRelaySettings settings;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  SessionService(
+      MongoOperations mongo, MediaNodeRegistry nodes, JoinTokenKeyRing keys, IceServers iceServers, AuditLog audit,
+      MediRelaySettings settings, Clock clock) {
+    this.mongo = mongo;
+    this.nodes = nodes;
+    this.keys = keys;
+    this.iceServers = iceServers;
+    this.audit = audit;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** The appointment's session, created and placed on a media node if it has none yet. */
+  public Created forAppointment(
+      boolean external, String appointmentId, String doctorId, String patientId, HttpServletRequest request) {
+    String key = VideoSession.appointmentKey(external, appointmentId);
+    Optional<VideoSession> existing = findByKey(key);
+    if (existing.isPresent()) {
+      return new Created(existing.get(), false);
+    }
+    String id = "sess_" + randomId();
+    String nodeId = nodes.place().map(MediaNode::id).orElse(null);
+    VideoSession session =
+        new VideoSession(id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
+    try {
+      mongo.insert(session);
+    } catch (DuplicateKeyException raced) {
+      // Another request created it between our read and our insert: theirs is the session.
+      return new Created(findByKey(key).orElseThrow(), false);
+    }
+    audit.record(AuditEventType.SESSION_CREATED, null, key, request, id + (nodeId == null ? " (no media node)" : " on " + nodeId));
+    return new Created(session, true);
+  }
+
+  public Optional<VideoSession> find(String sessionId) {
+    return Optional.ofNullable(mongo.findById(sessionId, VideoSession.class));
+  }
+
+  /**
+   * The live media node the session is on; a session created while no node was live, or whose node has died, is
+   * placed now.
+   */
+  public Optional<MediaNode> mediaNodeOf(VideoSession session) {
+    Optional<MediaNode> current = nodes.find(session.mediaNodeId());
+    if (current.isPresent()) {
+      return current;
+    }
+    Optional<MediaNode> placed = nodes.place();
+    placed.ifPresent(
+        node ->
+            mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(session.id()).and("mediaNodeId").is(session.mediaNodeId())),
+                new Update().set("mediaNodeId", node.id()),
+                FindAndModifyOptions.options().returnNew(true),
+                VideoSession.class));
+    // If another request placed it meanwhile, its choice stands.
+    return find(session.id()).flatMap(s -> nodes.find(s.mediaNodeId()));
+  }
+
+  /** Issues a join token for one participant and wraps it into a join URL. */
+  public JoinGrant issueJoin(
+      VideoSession session, String userId, String displayName, ParticipantRole role, HttpServletRequest request) {
+    String nodeId = mediaNodeOf(session).map(MediaNode::id).orElse("");
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.getJoinTokenTtl());
+    JoinTokenClaims claims =
+        new JoinTokenClaims(
+            settings.getClientBaseUrl(), JoinTokens.AUDIENCE, userId, displayName, role, session.id(), nodeId,
+            role.defaultGrants(), now, now, expires, UUID.randomUUID().toString());
+    String token = JoinTokens.sign(claims, keys.privateKey(), keys.keyId());
+    audit.record(
+        AuditEventType.JOIN_TOKEN_ISSUED, userId, session.id(), request, "role=" + role.claimValue() + " jti=" + claims.tokenId());
+    return new JoinGrant(
+        session.id(),
+        nodeId.isEmpty() ? null : nodeId,
+        joinUrlBase(session.id()) + "?token=" + token,
+        settings.getJoinTokenTtl().toSeconds(),
+        iceServers.forUser(userId));
+  }
+
+  public String joinUrlBase(String sessionId) {
+    return settings.getClientBaseUrl() + "/join/" + sessionId;
+  }
+
+  private Optional<VideoSession> findByKey(String key) {
+    return Optional.ofNullable(
+        mongo.findOne(Query.query(Criteria.where("appointmentKey").is(key)), VideoSession.class));
+  }
+
+  private String randomId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,158 @@
+// The MediRelay dashboard: sign in, book or publish availability, manage appointments and join video sessions.
+// Talks to the JSON API with the access token kept in sessionStorage (gone when the tab closes); writes text with
+// textContent only, so nothing from the API is ever parsed as HTML.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let token = sessionStorage.getItem('medirelay.token');
+  let me = null;
+
+  function say(text, ok) {
+    $('message').textContent = text || '';
+    $('message').className = ok ? 'ok' : '';
+  }
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers['Authorization'] = 'Bearer ' + token;
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (response.status === 401 && token && path !== '/api/auth/login') signOut();
+    if (!response.ok) throw new Error((data && (data.detail || data.title)) || ('HTTP ' + response.status));
+    return data;
+  }
+
+  const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
+  const button = (text, onClick, secondary) => {
+    const b = el('button', text); b.type = 'button'; if (secondary) b.className = 'secondary';
+    b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
+    return b;
+  };
+
+  function signOut() {
+    token = null; me = null; sessionStorage.removeItem('medirelay.token'); render();
+  }
+
+  async function render() {
+    $('signed-out').hidden = !!token;
+    $('signed-in').hidden = !token;
+    $('whoami').hidden = !token;
+    if (!token) return;
+    me = me || await api('GET', '/api/users/profile');
+    $('whoami-name').textContent = me.name + ' (' + me.role + ')';
+    document.querySelectorAll('[data-for]').forEach((s) => { s.hidden = !s.dataset.for.split(' ').includes(me.role); });
+    if (me.role === 'patient') await loadDoctors();
+    if (me.role === 'admin') await loadNodes();
+    await loadAppointments();
+  }
+
+  async function loadDoctors() {
+    const doctors = await api('GET', '/api/doctors');
+    const select = $('doctor');
+    const current = select.value;
+    select.replaceChildren(...doctors.map((d) => { const o = el('option', d.name); o.value = d.id; return o; }));
+    if (current) select.value = current;
+    await loadSlots();
+  }
+
+  async function loadSlots() {
+    const list = $('slots');
+    list.replaceChildren();
+    if (!$('doctor').value) { list.append(el('li', 'No doctors yet.')); return; }
+    const slots = await api('GET', '/api/doctors/' + encodeURIComponent($('doctor').value) + '/slots');
+    if (!slots.length) list.append(el('li', 'No free slots in the next two weeks.'));
+    for (const slot of slots.slice(0, 60)) {
+      const li = el('li');
+      li.append(button(when(slot.start), async () => {
+        await api('POST', '/api/appointments', { doctorId: $('doctor').value, start: slot.start, reason: $('reason').value });
+        say('Booked for ' + when(slot.start) + '. The doctor will confirm it.', true);
+        await loadSlots(); await loadAppointments();
+      }, true));
+      list.append(li);
+    }
+  }
+
+  const ACTIONS = {
+    doctor: { requested: [['Confirm', 'confirmed'], ['Cancel', 'cancelled']],
+              confirmed: [['Start', 'in-progress'], ['No-show', 'no-show'], ['Cancel', 'cancelled']],
+              'in-progress': [['Complete', 'completed']] },
+    patient: { requested: [['Cancel', 'cancelled']], confirmed: [['Cancel', 'cancelled']] },
+    admin: { requested: [['Cancel', 'cancelled']], confirmed: [['Cancel', 'cancelled']] },
+  };
+
+  async function loadAppointments() {
+    const rows = await api('GET', '/api/appointments');
+    const body = $('appointments').querySelector('tbody');
+    body.replaceChildren();
+    if (!rows.length) { const tr = el('tr'); const td = el('td', 'Nothing planned.'); td.colSpan = 5; tr.append(td); body.append(tr); }
+    for (const a of rows) {
+      const tr = el('tr');
+      const other = me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
+      tr.append(el('td', when(a.start)), el('td', other), el('td', a.reason), el('td', a.status));
+      const actions = el('td');
+      if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
+        actions.append(button('Join video', async () => {
+          const session = await api('POST', '/api/appointments/' + a.id + '/session');
+          window.open(session.joinUrl, '_blank', 'noopener');
+        }));
+      }
+      for (const [label, status] of (ACTIONS[me.role][a.status] || [])) {
+        actions.append(button(label, async () => {
+          await api('PUT', '/api/appointments/' + a.id + '/status', { status });
+          await loadAppointments();
+        }, true));
+      }
+      tr.append(actions);
+      body.append(tr);
+    }
+  }
+
+  async function loadNodes() {
+    const nodes = await api('GET', '/api/media-nodes');
+    const body = $('nodes').querySelector('tbody');
+    body.replaceChildren();
+    for (const n of nodes) {
+      const tr = el('tr');
+      tr.append(el('td', n.id), el('td', n.signalingUrl), el('td', n.participants + ' / ' + n.capacity),
+        el('td', !n.live ? 'offline' : n.draining ? 'draining' : 'live'));
+      body.append(tr);
+    }
+  }
+
+  const form = (id) => Object.fromEntries(new FormData($(id)).entries());
+
+  $('sign-in').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const result = await api('POST', '/api/auth/login', form('sign-in'));
+      token = result.token; me = result.user; sessionStorage.setItem('medirelay.token', token);
+      say(''); await render();
+    } catch (err) { say(err.message); }
+  });
+
+  $('register').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = form('register');
+    try {
+      await api('POST', '/api/auth/register', data);
+      const result = await api('POST', '/api/auth/login', { email: data.email, password: data.password });
+      token = result.token; me = result.user; sessionStorage.setItem('medirelay.token', token);
+      say('Welcome, ' + me.name + '.', true); await render();
+    } catch (err) { say(err.message); }
+  });
+
+  $('publish').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = form('publish');
+    try {
+      await api('POST', '/api/doctors/' + me.id + '/availability', {
+        start: new Date(data.start).toISOString(), end: new Date(data.end).toISOString(), slotMinutes: Number(data.slotMinutes) });
+      say('Availability published.', true);
+    } catch (err) { say(err.message); }
+  });
+
+  $('doctor').addEventListener('change', () => loadSlots().catch((e) => say(e.message)));
+  $('sign-out').addEventListener('click', signOut);
+  render().catch((e) => say(e.message));
+})();

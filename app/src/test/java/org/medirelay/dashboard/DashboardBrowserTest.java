@@ -1,0 +1,107 @@
+package org.medirelay.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.AppTest;
+import org.medirelay.testkit.ExternalTool;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
+
+/** A patient and a doctor use the dashboard in headless Chromium: sign in, book, confirm, open the join page. */
+class DashboardBrowserTest extends AppTest {
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeEach
+  void startBrowser() throws Exception {
+    Path chromium = ExternalTool.require("chromium", "chromium");
+    Path driver = ExternalTool.require("chromedriver", "chromium-driver");
+    profile = Files.createTempDirectory("medirelay-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stopBrowser() throws java.io.IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      FileSystemUtils.deleteRecursively(profile);
+    }
+  }
+
+  @Test
+  void patientBooksDoctorConfirmsAndOpensTheJoinPage() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    Instant start = hoursAhead(26);
+    publish(doctor, start, 2);
+
+    signIn(patient.email());
+    new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("doctor")))).selectByValue(doctor.id());
+    browser.findElement(By.id("reason")).sendKeys("Follow-up on blood pressure");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#slots button"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Booked"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "requested"));
+
+    browser.findElement(By.id("sign-out")).click();
+    signIn(doctor.email());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "Follow-up on blood pressure"));
+    button("Confirm").click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+
+    // The join URL starts with CLIENT_BASE_URL (http://localhost:8080 here, not this test's random port): catch the
+    // URL the dashboard opens, then open its path on the server under test.
+    ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
+    button("Join video").click();
+    wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
+    URI opened = URI.create((String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"));
+    assertThat(opened.toString()).startsWith("http://localhost:8080/join/sess_");
+    browser.get(api.base() + opened.getRawPath() + "?" + opened.getRawQuery());
+    WebElement body = browser.findElement(By.tagName("body"));
+    assertThat(body.getDomAttribute("data-role")).isEqualTo("host");
+    assertThat(body.getDomAttribute("data-session-id")).startsWith("sess_");
+    assertThat(body.getDomAttribute("data-call-state")).isNotBlank();
+  }
+
+  private void signIn(String email) {
+    browser.get(api.base() + "/");
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    form.findElement(By.name("email")).sendKeys(email);
+    form.findElement(By.name("password")).sendKeys(PASSWORD);
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+  }
+
+  private WebElement button(String label) {
+    return wait.until(
+        ExpectedConditions.elementToBeClickable(By.xpath("//table[@id='appointments']//button[text()='" + label + "']")));
+  }
+}

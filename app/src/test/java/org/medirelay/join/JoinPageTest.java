@@ -1,0 +1,118 @@
+package org.medirelay.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jsonwebtoken.Jwts;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.medirelay.session.JoinTokenKeyRing;
+import org.medirelay.support.Api;
+import org.medirelay.support.AppTest;
+import org.medirelay.token.Grant;
+import org.medirelay.token.JoinTokenClaims;
+import org.medirelay.token.JoinTokens;
+import org.medirelay.token.ParticipantRole;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class JoinPageTest extends AppTest {
+
+  @Autowired JoinTokenKeyRing keys;
+
+  private record Joined(String sessionId, String token) {}
+
+  private Joined session() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String joinUrl = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("joinUrl").asString();
+    String path = URI.create(joinUrl).getRawPath();
+    return new Joined(path.substring("/join/".length()), URI.create(joinUrl).getRawQuery().substring("token=".length()));
+  }
+
+  @Test
+  void aValidTokenGetsTheCallPageShell() {
+    Joined joined = session();
+    Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + joined.token());
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body())
+        .contains("data-call-state=\"idle\"")
+        .contains("data-session-id=\"" + joined.sessionId() + "\"")
+        .contains("data-role=\"participant\"")
+        .contains("data-display-name=\"patient ")
+        .contains("data-signaling-url=")
+        .contains("<script type=\"application/json\" id=\"ice-servers\">[{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"")
+        .contains("src=\"/call/call.js\"")
+        .contains("href=\"/call/call.css\"");
+    assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(page.header("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  void aTokenForAnotherSessionIsRefused() {
+    Joined one = session();
+    Joined other = session();
+    assertRefused(api.get("/join/" + other.sessionId() + "?token=" + one.token()), "another session");
+  }
+
+  @Test
+  void missingMalformedExpiredForgedAndUnsignedTokensAreRefusedWithTheReason() {
+    Joined joined = session();
+    String path = "/join/" + joined.sessionId();
+    assertRefused(api.get(path), "No join token");
+    assertRefused(api.get(path + "?token=abc.def"), "damaged");
+
+    Instant past = Instant.now().minusSeconds(7200);
+    JoinTokenClaims expired = claims(joined.sessionId(), past, past.plusSeconds(3600));
+    assertRefused(api.get(path + "?token=" + JoinTokens.sign(expired, keys.privateKey(), keys.keyId())), "expired");
+
+    // Same kid, another key: the signature does not verify.
+    KeyPair attacker = Jwts.SIG.ES256.keyPair().build();
+    JoinTokenClaims valid = claims(joined.sessionId(), Instant.now(), Instant.now().plusSeconds(600));
+    assertRefused(api.get(path + "?token=" + JoinTokens.sign(valid, attacker.getPrivate(), keys.keyId())), "not issued by this clinic");
+
+    // alg: none with the valid token's claims.
+    String payload = joined.token().split("\\.")[1];
+    String header = b64("{\"alg\":\"none\",\"kid\":\"" + keys.keyId() + "\"}");
+    assertRefused(api.get(path + "?token=" + header + "." + payload + "."), "not issued by this clinic");
+
+    // A different issuer signed with our own key is still refused.
+    JoinTokenClaims foreign =
+        new JoinTokenClaims("https://evil.example", JoinTokens.AUDIENCE, "u1", "Eve", ParticipantRole.HOST, joined.sessionId(),
+            "", Set.of(Grant.PUBLISH), Instant.now(), Instant.now(), Instant.now().plusSeconds(600), UUID.randomUUID().toString());
+    assertRefused(api.get(path + "?token=" + JoinTokens.sign(foreign, keys.privateKey(), keys.keyId())), "not issued by this clinic");
+  }
+
+  @Test
+  void markupInTokenClaimsIsEscaped() {
+    Joined joined = session();
+    JoinTokenClaims claims =
+        new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
+            ParticipantRole.PARTICIPANT, joined.sessionId(), "", Set.of(Grant.SUBSCRIBE), Instant.now(), Instant.now(),
+            Instant.now().plusSeconds(600), UUID.randomUUID().toString());
+    Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("<script>alert(1)").contains("&quot;&gt;&lt;script&gt;");
+  }
+
+  private JoinTokenClaims claims(String sessionId, Instant from, Instant to) {
+    return new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
+        sessionId, "", Set.of(Grant.PUBLISH, Grant.SUBSCRIBE), from, from, to, UUID.randomUUID().toString());
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertRefused(Api.Response page, String reasonFragment) {
+    assertThat(page.status()).isEqualTo(401);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body()).contains("data-call-state=\"error\"").contains(reasonFragment).doesNotContain("/call/call.js");
+  }
+}

@@ -1,0 +1,113 @@
+package org.medirelay.medianode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.Api;
+import org.medirelay.support.AppTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Media nodes registered here are left draining or full at the end of each test, so that sessions other test classes
+ * create are not placed on them (the context is shared).
+ */
+class MediaNodeApiTest extends AppTest {
+
+  private static final Map<String, String> SECRET = Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET);
+
+  private static Map<String, Object> beat(String id, int capacity, int participants, boolean draining) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("id", id);
+    body.put("signalingUrl", "ws://127.0.0.1:8443/" + id + "/ws");
+    body.put("udpAddress", "127.0.0.1:10000");
+    body.put("capacity", capacity);
+    body.put("sessions", participants / 2);
+    body.put("participants", participants);
+    body.put("draining", draining);
+    return body;
+  }
+
+  @Test
+  void heartbeatsNeedTheSharedSecretAndAValidBody() {
+    String id = "node-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), (String) null).status()).isEqualTo(401);
+    assertThat(api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), Map.of("Authorization", "Bearer wrong")).status())
+        .isEqualTo(401);
+    Map<String, Object> bad = beat(id, 0, 0, true);
+    bad.put("signalingUrl", "javascript:alert(1)");
+    Api.Response refused = api.post("/api/media-nodes/heartbeat", bad, SECRET);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("capacity").contains("signalingUrl");
+    assertThat(api.post("/api/media-nodes/heartbeat", "{\"id\":", SECRET).status()).isEqualTo(400);
+    assertThat(nodes().findValues("id").stream().map(JsonNode::asString)).doesNotContain(id);
+
+    Api.Response ok = api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), SECRET);
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(10);
+    JsonNode listed = node(id);
+    assertThat(listed.get("live").asBoolean()).isTrue();
+    assertThat(listed.get("draining").asBoolean()).isTrue();
+    assertThat(listed.get("signalingUrl").asString()).isEqualTo("ws://127.0.0.1:8443/" + id + "/ws");
+  }
+
+  @Test
+  void sessionsGoToTheLiveNonDrainingNodeWithTheMostFreeCapacity() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String busy = "busy-" + tag;
+    String quiet = "quiet-" + tag;
+    assertThat(api.post("/api/media-nodes/heartbeat", beat(busy, 100, 80, false), SECRET).status()).isEqualTo(200);
+    assertThat(api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 10, false), SECRET).status()).isEqualTo(200);
+    try {
+      assertThat(createSession()).isEqualTo(quiet);
+      // The placement counts on the node at once, before its next heartbeat.
+      assertThat(node(quiet).get("participants").asInt()).isEqualTo(12);
+      // Draining nodes keep their sessions but get no new ones.
+      api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 10, true), SECRET);
+      assertThat(createSession()).isEqualTo(busy);
+      // The join page sends the browser to the session's node.
+      api.post("/api/media-nodes/heartbeat", beat(busy, 100, 100, false), SECRET);
+      assertThat(createSession()).isNull();
+    } finally {
+      api.post("/api/media-nodes/heartbeat", beat(busy, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 100, true), SECRET);
+    }
+  }
+
+  @Test
+  void theJoinPageSaysSoWhenNoMediaNodeIsAvailable() {
+    Map<String, String> secret = Map.of("X-Internal-Secret", INTERNAL_SECRET);
+    String tag = UUID.randomUUID().toString();
+    String sessionId =
+        api.post("/sessions", Map.of("appointmentId", "a" + tag, "doctorId", "d1", "patientId", "p1"), secret).json().get("sessionId").asString();
+    String joinUrl = api.post("/sessions/" + sessionId + "/join", Map.of("role", "patient", "userId", "p1"), secret).json().get("joinUrl").asString();
+    Api.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("No media node is available").contains("data-signaling-url=\"\"");
+  }
+
+  private String createSession() {
+    String tag = UUID.randomUUID().toString();
+    JsonNode created =
+        api.post("/sessions", Map.of("appointmentId", "apt-" + tag, "doctorId", "d1", "patientId", "p1"), Map.of("X-Internal-Secret", INTERNAL_SECRET))
+            .json();
+    return created.get("sfuNodeId").isNull() ? null : created.get("sfuNodeId").asString();
+  }
+
+  private JsonNode nodes() {
+    Api.Response nodes = api.get("/api/media-nodes", admin().token());
+    assertThat(nodes.status()).isEqualTo(200);
+    return nodes.json();
+  }
+
+  private JsonNode node(String id) {
+    for (JsonNode node : nodes()) {
+      if (node.get("id").asString().equals(id)) {
+        return node;
+      }
+    }
+    throw new AssertionError("node " + id + " is not listed");
+  }
+}

@@ -1,0 +1,58 @@
+package org.medirelay.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.Api;
+import org.medirelay.support.AppTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+class OperationsTest extends AppTest {
+
+  @Autowired MongoOperations mongo;
+
+  @Test
+  void healthMetricsAndApiDocsArePublic() {
+    Api.Response health = api.get("/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+    Api.Response metrics = api.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+    Api.Response docs = api.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.json().get("paths").has("/api/appointments/{id}/session")).isTrue();
+    assertThat(docs.json().get("paths").has("/sessions/{sessionId}/join")).isTrue();
+    assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    // Other actuator endpoints are not exposed.
+    assertThat(api.get("/actuator/env", admin().token()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void uniqueIndexesExistFromTheStart() {
+    assertThat(uniqueIndexKeys("users")).contains("email");
+    assertThat(uniqueIndexKeys("appointments")).contains("slotKey");
+    assertThat(uniqueIndexKeys("video_sessions")).contains("appointmentKey");
+  }
+
+  @Test
+  void securityEventsAreAudited() {
+    Account patient = register("patient");
+    api.post("/api/auth/login", Map.of("email", patient.email(), "password", "wrong wrong wrong"), (String) null);
+    Api.Response events = api.get("/api/audit?userId=" + patient.id(), admin().token());
+    assertThat(events.body()).contains("ACCOUNT_REGISTERED").contains("LOGIN_SUCCEEDED").doesNotContain(PASSWORD);
+    assertThat(api.get("/api/audit?limit=1000", admin().token()).body()).contains("LOGIN_FAILED");
+  }
+
+  private List<String> uniqueIndexKeys(String collection) {
+    return mongo.getCollection(collection).listIndexes().into(new java.util.ArrayList<Document>()).stream()
+        .filter(index -> Boolean.TRUE.equals(index.getBoolean("unique")))
+        .flatMap(index -> index.get("key", Document.class).keySet().stream())
+        .toList();
+  }
+}

@@ -1,0 +1,101 @@
+package org.medirelay.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.Api;
+import org.medirelay.support.AppTest;
+import org.medirelay.token.Grant;
+import org.medirelay.token.JoinTokenClaims;
+import org.medirelay.token.JoinTokenVerifier;
+import org.medirelay.token.JsonWebKeySets;
+import org.medirelay.token.JwksKeyCache;
+import org.medirelay.token.ParticipantRole;
+import org.medirelay.turncredential.TurnRestCredential;
+import tools.jackson.databind.JsonNode;
+
+class SessionApiTest extends AppTest {
+
+  @Test
+  void doctorAndPatientGetOneSessionWithTheirOwnTokensVerifiableFromTheJwks() throws Exception {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+
+    Api.Response first = api.post("/api/appointments/" + appointment + "/session", "", doctor.token());
+    assertThat(first.status()).isEqualTo(201);
+    Api.Response second = api.post("/api/appointments/" + appointment + "/session", "", patient.token());
+    assertThat(second.status()).isEqualTo(200);
+    String sessionId = first.json().get("sessionId").asString();
+    assertThat(second.json().get("sessionId").asString()).isEqualTo(sessionId);
+    assertThat(first.json().get("expiresIn").asLong()).isEqualTo(3600);
+    String joinUrl = first.json().get("joinUrl").asString();
+    assertThat(joinUrl).startsWith("http://localhost:8080/join/" + sessionId + "?token=");
+
+    // A media node verifies with nothing but the JWKS.
+    String jwks = api.get("/.well-known/jwks.json").body();
+    JoinTokenVerifier verifier =
+        new JoinTokenVerifier(new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)), "http://localhost:8080", Clock.systemUTC(), Duration.ZERO);
+    JoinTokenClaims host = verifier.verify(token(joinUrl), sessionId);
+    assertThat(host.role()).isEqualTo(ParticipantRole.HOST);
+    assertThat(host.userId()).isEqualTo(doctor.id());
+    assertThat(host.grants()).contains(Grant.ADMIT, Grant.END);
+    assertThat(Duration.between(host.issuedAt(), host.expiresAt())).isEqualTo(Duration.ofHours(1));
+    JoinTokenClaims guest = verifier.verify(token(second.json().get("joinUrl").asString()), sessionId);
+    assertThat(guest.role()).isEqualTo(ParticipantRole.PARTICIPANT);
+    assertThat(guest.grants()).containsExactlyInAnyOrder(Grant.PUBLISH, Grant.SUBSCRIBE);
+    assertThat(guest.tokenId()).isNotEqualTo(host.tokenId());
+    assertThat(JsonWebKeySets.parse(jwks)).hasSize(1);
+    assertThat(jwks).doesNotContain("\"d\"");
+  }
+
+  @Test
+  void iceServersCarryTurnRestCredentialsTheTurnServerAccepts() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    JsonNode ice = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("iceServers");
+    assertThat(ice).hasSize(1);
+    JsonNode turn = ice.get(0);
+    assertThat(turn.get("urls").get(0).asString()).isEqualTo("turn:127.0.0.1:3478?transport=udp");
+    String username = turn.get("username").asString();
+    assertThat(username).endsWith(":" + patient.id());
+    assertThat(TurnRestCredential.matches(TURN_SECRET, username, turn.get("credential").asString())).isTrue();
+    assertThat(TurnRestCredential.expiryOf(username).orElseThrow()).isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
+  }
+
+  @Test
+  void aSessionNeedsAConfirmedAppointmentAndOneOfItsTwoPeople() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    java.time.Instant start = hoursAhead(300);
+    publish(doctor, start, 1);
+    String requested = book(patient, doctor, start).json().get("id").asString();
+    assertThat(api.post("/api/appointments/" + requested + "/session", "", patient.token()).status()).isEqualTo(409);
+    assertThat(api.post("/api/appointments/" + requested + "/session", "", admin().token()).status()).isEqualTo(403);
+    assertThat(api.post("/api/appointments/" + requested + "/session", "", register("doctor").token()).status()).isEqualTo(404);
+  }
+
+  static String token(String joinUrl) {
+    String query = URI.create(joinUrl).getRawQuery();
+    assertThat(query).startsWith("token=");
+    return query.substring("token=".length());
+  }
+
+  @Test
+  void jwksIsPublicAndCacheable() {
+    Api.Response jwks = api.get("/.well-known/jwks.json");
+    assertThat(jwks.status()).isEqualTo(200);
+    assertThat(jwks.contentType()).startsWith("application/jwk-set+json");
+    JsonNode key = jwks.json().get("keys").get(0);
+    assertThat(key.get("kty").asString()).isEqualTo("EC");
+    assertThat(key.get("crv").asString()).isEqualTo("P-256");
+    assertThat(key.get("alg").asString()).isEqualTo("ES256");
+    assertThat(key.get("kid").asString()).isNotBlank();
+    assertThat(Map.of("cache", jwks.header("Cache-Control"))).extractingByKey("cache").asString().contains("max-age");
+  }
+}

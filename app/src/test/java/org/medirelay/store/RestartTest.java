@@ -1,0 +1,166 @@
+package org.medirelay.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medirelay.support.Api;
+
+/**
+ * The app as an operator runs it: a separate JVM configured only by environment variables, over the embedded store.
+ * Data written just before a {@code kill -9} is there after a restart, and so are the join-token key and the dev-mode
+ * accounts. Without INTERNAL_SECRET the integration API says it is disabled.
+ */
+class RestartTest {
+
+  private static final Pattern LISTENING = Pattern.compile("MediRelay app listening on port (\\d+)");
+  private static final String PASSWORD = "correct horse battery";
+
+  @TempDir Path dataDir;
+
+  /** A running app process and everything it printed. */
+  private static final class App implements AutoCloseable {
+    final Process process;
+    final StringBuffer output = new StringBuffer();
+    final int port;
+
+    App(Path dataDir) throws Exception {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder =
+          new ProcessBuilder(
+              java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+              "org.medirelay.MediRelayApplication");
+      Map<String, String> env = builder.environment();
+      env.remove("INTERNAL_SECRET");
+      env.remove("MONGO_URI");
+      env.put("DATA_DIR", dataDir.toString());
+      env.put("PORT", "0");
+      env.put("MEDIRELAY_DEV", "true");
+      env.put("JOIN_TOKEN_TTL", "120");
+      builder.redirectErrorStream(true);
+      process = builder.start();
+      CompletableFuture<Integer> port = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                      port.complete(Integer.parseInt(m.group(1)));
+                    }
+                  }
+                } catch (IOException e) {
+                  // the process went away
+                }
+                port.completeExceptionally(new IllegalStateException("the app exited:\n" + output));
+              });
+      reader.setDaemon(true);
+      reader.start();
+      this.port = port.get(90, TimeUnit.SECONDS);
+    }
+
+    void kill9() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  @Test
+  void dataKeysAndDemoAccountsSurviveKillNine() throws Exception {
+    String patientEmail = "p-" + UUID.randomUUID() + "@test.medirelay";
+    String appointmentId;
+    String jwks;
+    try (App first = new App(dataDir)) {
+      Api api = new Api(first.port);
+      String doctor = token(api, register(api, "doctor"));
+      String doctorId = api.get("/api/users/profile", doctor).json().get("id").asString();
+      register(api, "patient", patientEmail);
+      String patient = token(api, patientEmail);
+      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.HOURS);
+      api.post("/api/doctors/" + doctorId + "/availability",
+          Map.of("start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "slotMinutes", 30), doctor);
+      appointmentId =
+          api.post("/api/appointments", Map.of("doctorId", doctorId, "start", start.toString()), patient).json().get("id").asString();
+      assertThat(api.put("/api/appointments/" + appointmentId + "/status", Map.of("status", "confirmed"), doctor).status())
+          .isEqualTo(200);
+      jwks = api.get("/.well-known/jwks.json").body();
+      // The last write was the status change, just now: kill without any chance to flush.
+      first.kill9();
+      assertThat(first.output).contains("INTERNAL_SECRET is not set");
+    }
+
+    Properties demo = new Properties();
+    demo.load(Files.newBufferedReader(dataDir.resolve("dev-accounts.properties")));
+    try (App second = new App(dataDir)) {
+      Api api = new Api(second.port);
+      String patient = token(api, patientEmail);
+      Api.Response appointment = api.get("/api/appointments/" + appointmentId, patient);
+      assertThat(appointment.status()).isEqualTo(200);
+      assertThat(appointment.json().get("status").asString()).isEqualTo("confirmed");
+      assertThat(api.get("/.well-known/jwks.json").body()).isEqualTo(jwks);
+      assertThat(api.post("/api/appointments/" + appointmentId + "/session", "", patient).json().get("expiresIn").asLong())
+          .isEqualTo(120);
+
+      // Dev mode: the same generated passwords, printed again, sign in.
+      assertThat(second.output).contains(demo.getProperty("doctor"));
+      for (String role : List.of("doctor", "patient", "admin")) {
+        Api.Response login =
+            api.post("/api/auth/login", Map.of("email", role + "@demo.medirelay.local", "password", demo.getProperty(role)), (String) null);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().get("user").get("role").asString()).isEqualTo(role);
+      }
+
+      Api.Response disabled =
+          api.post("/sessions", Map.of("appointmentId", "a", "doctorId", "d", "patientId", "p"), Map.of("X-Internal-Secret", ""));
+      assertThat(disabled.status()).isEqualTo(503);
+      assertThat(disabled.json().get("detail").asString()).contains("INTERNAL_SECRET");
+    }
+  }
+
+  private static String register(Api api, String role) {
+    return register(api, role, role + "-" + UUID.randomUUID() + "@test.medirelay");
+  }
+
+  private static String register(Api api, String role, String email) {
+    Api.Response created =
+        api.post("/api/auth/register", Map.of("name", "R " + role, "email", email, "password", PASSWORD, "role", role), (String) null);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return email;
+  }
+
+  private static String token(Api api, String email) {
+    Api.Response login = api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    return login.json().get("token").asString();
+  }
+}

@@ -1,0 +1,127 @@
+package org.medirelay.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the HTTP tests: one app on a random port over the embedded store in a temporary data folder, shared by every
+ * test class that extends this (Spring caches the context), so the suite starts the app once. Tests create their own
+ * users with unique emails and never depend on each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AppTest {
+
+  public static final String INTERNAL_SECRET = "test-internal-" + UUID.randomUUID();
+  public static final String MEDIA_NODE_SECRET = "test-media-" + UUID.randomUUID();
+  public static final String TURN_SECRET = "test-turn-" + UUID.randomUUID();
+  public static final String PASSWORD = "correct horse battery";
+  static final Path DATA_DIR = tempDir();
+
+  @LocalServerPort protected int port;
+  protected Api api;
+
+  @DynamicPropertySource
+  static void settings(DynamicPropertyRegistry registry) {
+    registry.add("data-dir", DATA_DIR::toString);
+    registry.add("internal-secret", () -> INTERNAL_SECRET);
+    registry.add("media-node-secret", () -> MEDIA_NODE_SECRET);
+    registry.add("turn-secret", () -> TURN_SECRET);
+    registry.add("turn-urls", () -> "turn:127.0.0.1:3478?transport=udp,turns:127.0.0.1:5349?transport=tcp");
+    registry.add("admin-email", () -> "admin@test.medirelay");
+    registry.add("admin-password", () -> PASSWORD);
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("medirelay-app-test-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  /** A registered and signed-in user. */
+  public record Account(String id, String email, String token) {}
+
+  protected Account register(String role) {
+    String email = role + "-" + UUID.randomUUID() + "@test.medirelay";
+    Api.Response created =
+        api.post(
+            "/api/auth/register",
+            Map.of("name", role + " " + email.substring(role.length() + 1, role.length() + 7), "email", email, "password", PASSWORD, "role", role),
+            (String) null);
+    if (created.status() != 201) {
+      throw new AssertionError("register failed: " + created.status() + " " + created.body());
+    }
+    return login(email);
+  }
+
+  protected Account login(String email) {
+    Api.Response login = api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
+    if (login.status() != 200) {
+      throw new AssertionError("login failed: " + login.status() + " " + login.body());
+    }
+    JsonNode json = login.json();
+    return new Account(json.get("user").get("id").asString(), email, json.get("token").asString());
+  }
+
+  protected Account admin() {
+    return login("admin@test.medirelay");
+  }
+
+  /** A whole hour some days ahead, so slots are in the future and on whole minutes. */
+  protected static Instant hoursAhead(int hours) {
+    return Instant.now().truncatedTo(ChronoUnit.HOURS).plus(hours, ChronoUnit.HOURS);
+  }
+
+  /** Publishes a window of 30-minute slots starting {@code hoursAhead} from now. */
+  protected void publish(Account doctor, Instant start, int slots) {
+    Api.Response published =
+        api.post(
+            "/api/doctors/" + doctor.id() + "/availability",
+            Map.of("start", start.toString(), "end", start.plus(30L * slots, ChronoUnit.MINUTES).toString(), "slotMinutes", 30),
+            doctor.token());
+    if (published.status() != 201) {
+      throw new AssertionError("publish failed: " + published.status() + " " + published.body());
+    }
+  }
+
+  protected Api.Response book(Account patient, Account doctor, Instant start) {
+    return api.post(
+        "/api/appointments", Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"), patient.token());
+  }
+
+  /** A confirmed appointment between a new doctor and a new patient; returns its id. */
+  protected String confirmedAppointment(Account doctor, Account patient) {
+    Instant start = hoursAhead(24 + (int) (Math.random() * 2000));
+    publish(doctor, start, 1);
+    Api.Response booked = book(patient, doctor, start);
+    if (booked.status() != 201) {
+      throw new AssertionError("booking failed: " + booked.status() + " " + booked.body());
+    }
+    String id = booked.json().get("id").asString();
+    Api.Response confirmed = api.put("/api/appointments/" + id + "/status", Map.of("status", "confirmed"), doctor.token());
+    if (confirmed.status() != 200) {
+      throw new AssertionError("confirm failed: " + confirmed.status() + " " + confirmed.body());
+    }
+    return id;
+  }
+}
