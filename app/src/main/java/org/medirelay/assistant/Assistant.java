@@ -3,8 +3,6 @@ package org.medirelay.assistant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.medirelay.assistant.appointments.AppointmentQuestions;
 import org.medirelay.assistant.appointments.PatientAppointments;
 import org.medirelay.assistant.help.HelpPassage;
@@ -22,6 +20,8 @@ import org.medirelay.assistant.safety.RedFlagDetector;
 import org.medirelay.assistant.safety.Screening;
 import org.medirelay.assistant.text.Phrases;
 import org.medirelay.assistant.text.Words;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consult assistant: decides, for each patient message, who answers. The order is the safety design:
@@ -40,7 +40,7 @@ import org.medirelay.assistant.text.Words;
  */
 public final class Assistant {
 
-  private static final Logger LOG = Logger.getLogger(Assistant.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
 
   private static final Set<String> QUESTION_STARTS =
       Set.of("how", "what", "when", "where", "why", "who", "which", "can", "could", "should", "do", "does", "is",
@@ -184,7 +184,7 @@ public final class Assistant {
         String answer = provider.answer(message, help.related(message, 3), history, sharePatientData, patient.name());
         return new AssistantReply(answer, false, ReplyKind.HELP, Engine.PROVIDER, null);
       } catch (ProviderException e) {
-        LOG.log(Level.WARNING, "Language model unavailable, the built-in assistant answers: " + e.getMessage());
+        LOG.warn("Language model unavailable, the built-in assistant answers: {}", e.getMessage());
         fallbackReason = e.getMessage();
       }
     }
