@@ -41,6 +41,9 @@ public class AssistantProperties {
   /** ASSISTANT_TIME_ZONE: the clinic's time zone, for appointment times and "since yesterday"; empty: the server's. */
   private String assistantTimeZone = "";
 
+  /** ASSISTANT_MAX_MESSAGES_PER_MINUTE: messages one patient may send per minute before a 429. */
+  private int assistantMaxMessagesPerMinute = 20;
+
   /** The clinic's time zone. */
   public ZoneId timeZone() {
     return assistantTimeZone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(assistantTimeZone.strip());
@@ -110,6 +113,17 @@ public class AssistantProperties {
       ZoneId.of(assistantTimeZone.strip()); // fails at start on a zone name that does not exist
     }
     this.assistantTimeZone = assistantTimeZone;
+  }
+
+  public int getAssistantMaxMessagesPerMinute() {
+    return assistantMaxMessagesPerMinute;
+  }
+
+  public void setAssistantMaxMessagesPerMinute(int assistantMaxMessagesPerMinute) {
+    if (assistantMaxMessagesPerMinute < 1) {
+      throw new IllegalArgumentException("ASSISTANT_MAX_MESSAGES_PER_MINUTE must be at least 1");
+    }
+    this.assistantMaxMessagesPerMinute = assistantMaxMessagesPerMinute;
   }
 
   public String getAssistantCrisisLine() {

@@ -8,6 +8,7 @@ import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.assistant.Assistant;
 import org.medirelay.assistant.AssistantPolicy;
+import org.medirelay.assistant.AssistantProperties;
 import org.medirelay.assistant.AssistantTurn;
 import org.medirelay.assistant.ConversationState;
 import org.medirelay.assistant.Patient;
@@ -39,14 +40,16 @@ class ConversationService {
   private final Assistant assistant;
   private final AssistantPolicy policy;
   private final Clock clock;
+  private final MessageRateLimit rateLimit;
 
   ConversationService(MongoOperations mongo, AppointmentService appointments, Assistant assistant,
-      AssistantPolicy policy, Clock clock) {
+      AssistantPolicy policy, AssistantProperties properties, Clock clock) {
     this.mongo = mongo;
     this.appointments = appointments;
     this.assistant = assistant;
     this.policy = policy;
     this.clock = clock;
+    this.rateLimit = new MessageRateLimit(properties.getAssistantMaxMessagesPerMinute(), clock);
   }
 
   /** A new conversation, or the existing one of this appointment (one intake per appointment). */
@@ -94,6 +97,9 @@ class ConversationService {
   /** Answers one message and stores the exchange. */
   AssistantTurn send(CurrentUser patient, String id, String text) {
     Conversation conversation = own(patient, id);
+    rateLimit.acquire(patient.id()).ifPresent(wait -> {
+      throw ApiException.tooManyRequests("You are sending messages very fast; please wait a moment.", wait);
+    });
     if (conversation.messages().size() >= MAX_MESSAGES) {
       throw ApiException.conflict("This conversation is full; start a new one.");
     }

@@ -1,5 +1,7 @@
 package org.medirelay.assistant.safety;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -12,8 +14,9 @@ import java.util.Set;
 public record Screening(Set<RedFlag> flags, Set<Symptom> symptoms) {
 
   public Screening {
-    flags = Set.copyOf(flags);
-    symptoms = Set.copyOf(symptoms);
+    // Enum order, so the most serious flag (declared first) is named first, every time.
+    flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    symptoms = symptoms.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(symptoms));
   }
 
   public boolean emergency() {

@@ -80,7 +80,8 @@ class AssistantApiTest extends AppTest {
     assertThat(reply.get("intakeStep").asString()).isEqualTo("complaint");
     JsonNode intake = api.get("/api/appointments/" + appointmentId + "/intake", doctor.token()).json();
     assertThat(intake.get("status").asString()).isEqualTo("in-progress");
-    assertThat(intake.get("redFlags").get(0).asString()).contains("chest pain");
+    assertThat(intake.get("redFlags")).extracting(JsonNode::asString)
+        .contains("chest pain with breathlessness, sweating or spreading pain");
 
     JsonNode crisis = say(patient, id, "honestly I just want to kill myself").json();
     assertThat(crisis.get("emergency").asBoolean()).isTrue();
@@ -177,6 +178,22 @@ class AssistantApiTest extends AppTest {
     assertThat(unknownConversation.status()).isEqualTo(404);
     assertThat(unknownAppointment.status()).isEqualTo(404);
     assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(1);
+  }
+
+  @Test
+  void aPatientSendingFasterThanAPersonTypesIsSlowedDown() {
+    Account patient = register("patient");
+    String id = api.post(CONVERSATIONS, Map.of(), patient.token()).json().get("id").asString();
+    for (int i = 0; i < 20; i++) {
+      assertThat(say(patient, id, "how do I test my camera").status()).isEqualTo(200);
+    }
+
+    Api.Response limited = say(patient, id, "how do I test my camera");
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.contentType()).startsWith("application/problem+json");
+    assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(41);
   }
 
   @Test
