@@ -127,7 +127,7 @@ public final class Assistant {
     if (aboutAppointments.isPresent()) {
       return new AssistantTurn(screened, aboutAppointments.get());
     }
-    if (GREETINGS.contains(String.join(" ", Words.tokens(message).stream().filter(t -> !Words.isPunctuation(t)).toList()))) {
+    if (isGreeting(message)) {
       return new AssistantTurn(screened, AssistantReply.builtin(ReplyKind.GREETING, GREETING));
     }
     return new AssistantTurn(screened, helpAnswer(patient, message, history, sharePatientData));
@@ -191,6 +191,10 @@ public final class Assistant {
     Optional<HelpPassage> passage = help.answer(message);
     return new AssistantReply(passage.map(HelpPassage::answer).orElse(DONT_KNOW), false,
         passage.isPresent() ? ReplyKind.HELP : ReplyKind.UNKNOWN, Engine.BUILTIN, fallbackReason);
+  }
+
+  private static boolean isGreeting(String message) {
+    return GREETINGS.contains(Words.plain(message));
   }
 
   private static boolean looksLikeQuestion(String message) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.medirelay.assistant.text.Words;
 
 /**
  * Reads a list answer (medicines, allergies) in the patient's own spelling: "ramipril 5mg, metformin and vitamin D"
@@ -29,7 +30,7 @@ final class ListAnswer {
   private ListAnswer() {}
 
   static boolean isNone(String message) {
-    return NONE.contains(Replies.words(message));
+    return NONE.contains(Words.plain(message));
   }
 
   static List<String> items(String message) {

@@ -26,7 +26,7 @@ final class Replies {
   private Replies() {}
 
   static boolean isYes(String message) {
-    String words = words(message);
+    String words = Words.plain(message);
     return YES.contains(words) || words.startsWith("yes ");
   }
 
@@ -36,26 +36,21 @@ final class Replies {
   }
 
   static boolean isNo(String message) {
-    String words = words(message);
+    String words = Words.plain(message);
     return NO.contains(words) || words.startsWith("no ");
   }
 
   static boolean isSkip(String message) {
-    return SKIP.contains(words(message));
+    return SKIP.contains(Words.plain(message));
   }
 
   static boolean isRestart(String message) {
-    return RESTART.contains(words(message));
+    return RESTART.contains(Words.plain(message));
   }
 
   /** True when the message has no answer in it: blank, punctuation, a greeting or a bare "ok". */
   static boolean isEmpty(String message) {
-    String words = words(message);
+    String words = Words.plain(message);
     return words.isBlank() || EMPTY.contains(words) || words.chars().noneMatch(Character::isLetterOrDigit);
-  }
-
-  /** The message's words, punctuation dropped, single-spaced. */
-  static String words(String message) {
-    return String.join(" ", Words.tokens(message).stream().filter(t -> !Words.isPunctuation(t)).toList());
   }
 }

@@ -36,7 +36,7 @@ final class SeverityAnswer {
   private SeverityAnswer() {}
 
   static Reading read(String message) {
-    if (NONE.contains(Replies.words(message))) {
+    if (NONE.contains(Words.plain(message))) {
       return new Reading(Kind.RATING, 0);
     }
     List<String> tokens = Words.tokens(SCALE.matcher(message).replaceAll(" "));

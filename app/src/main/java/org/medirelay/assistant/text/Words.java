@@ -70,6 +70,11 @@ public final class Words {
     return out;
   }
 
+  /** The message's words ({@link #tokens}) without punctuation, single-spaced: "Yes, please!" is "yes please". */
+  public static String plain(String text) {
+    return String.join(" ", tokens(text).stream().filter(t -> !isPunctuation(t)).toList());
+  }
+
   /** True for the punctuation tokens {@link #tokens} keeps. */
   public static boolean isPunctuation(String token) {
     return token.length() == 1 && ".;!?,".indexOf(token.charAt(0)) >= 0;
