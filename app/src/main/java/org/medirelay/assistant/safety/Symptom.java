@@ -64,7 +64,10 @@ public enum Symptom {
           "cannot stop the bleeding", "blood everywhere", "spurting blood", "blood spurting", "pouring blood",
           "blood pouring", "soaked in blood", "hemorrhage", "haemorrhage", "bleeding out", "vomiting blood",
           "throwing up blood", "vomit blood", "coughing up blood", "blood in vomit"),
-      Phrases.of()),
+      // Heavy periods are a common reason to book, not an emergency by themselves.
+      Phrases.of(
+          "heavy menstrual bleeding", "heavy bleeding during period", "bleeding heavily during period",
+          "bleeding a lot during period", "heavy bleeding with period", "heavy period bleeding")),
   SUICIDAL(
       Phrases.of(
           "kill myself", "killing myself", "suicide", "suicidal", "end my life", "ending my life", "end it all",

@@ -2,8 +2,13 @@ package org.medirelay.assistant.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
@@ -178,6 +183,35 @@ class AssistantApiTest extends AppTest {
     assertThat(unknownConversation.status()).isEqualTo(404);
     assertThat(unknownAppointment.status()).isEqualTo(404);
     assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(1);
+  }
+
+  @Test
+  void concurrentMessagesNeverLoseAnExchange() throws Exception {
+    Account patient = register("patient");
+    String id = api.post(CONVERSATIONS, Map.of(), patient.token()).json().get("id").asString();
+    int senders = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < senders; i++) {
+      String text = "which browsers are supported, question " + i;
+      statuses.add(pool.submit(() -> {
+        go.await();
+        return say(patient, id, text).status();
+      }));
+    }
+    go.countDown();
+    int answered = 0;
+    for (Future<Integer> status : statuses) {
+      int code = status.get();
+      assertThat(code).isIn(200, 409);
+      answered += code == 200 ? 1 : 0;
+    }
+    pool.shutdown();
+
+    // Every answered message is stored with its reply; a refused one (409) left no trace.
+    assertThat(answered).isPositive();
+    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(1 + 2 * answered);
   }
 
   @Test

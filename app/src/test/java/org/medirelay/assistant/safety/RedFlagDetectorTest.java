@@ -33,6 +33,7 @@ class RedFlagDetectorTest {
         "I cut my hand and it won't stop bleeding | SEVERE_BLEEDING",
         "bleeding heavily from a wound | SEVERE_BLEEDING",
         "I've been vomiting blood | SEVERE_BLEEDING",
+        "I'm 10 weeks pregnant and bleeding heavily | SEVERE_BLEEDING",
         "I want to kill myself | SUICIDE_OR_SELF_HARM",
         "i dont want to live anymore | SUICIDE_OR_SELF_HARM",
         "I've been having suicidal thoughts | SUICIDE_OR_SELF_HARM",
@@ -81,6 +82,8 @@ class RedFlagDetectorTest {
         "what a stroke of luck that I got an appointment",
         "I am breeding dogs and I have a rash on my arm",
         "I sweat a lot at night",
+        "heavy bleeding during my period for months",
+        "heavy menstrual bleeding",
         "I'm not short of breath and my chest is fine",
         "",
       })
