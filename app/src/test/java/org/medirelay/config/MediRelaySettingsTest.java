@@ -18,11 +18,20 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class MediRelaySettingsTest {
 
   @Test
+  void theDefaultPublicUrlFollowsThePort() {
+    MediRelaySettings settings = new MediRelaySettings();
+    assertThat(settings.getClientBaseUrl()).isEqualTo("http://localhost:8080");
+    settings.setPort(9090);
+    assertThat(settings.getClientBaseUrl()).isEqualTo("http://localhost:9090");
+  }
+
+  @Test
   void bindsFromEnvironmentVariableNames() {
     Map<String, Object> env =
         Map.ofEntries(
             Map.entry("DATA_DIR", "/srv/medirelay"),
             Map.entry("MONGO_URI", "mongodb://db:27017/medirelay"),
+            Map.entry("PORT", "9090"),
             Map.entry("CLIENT_BASE_URL", "https://consult.example.org/"),
             Map.entry("INTERNAL_SECRET", "s1"),
             Map.entry("MEDIA_NODE_SECRET", "s2"),
@@ -45,6 +54,7 @@ class MediRelaySettingsTest {
 
     assertThat(settings.getDataDir()).isEqualTo(Path.of("/srv/medirelay"));
     assertThat(settings.getMongoUri()).isEqualTo("mongodb://db:27017/medirelay");
+    assertThat(settings.getPort()).isEqualTo(9090);
     assertThat(settings.getClientBaseUrl()).isEqualTo("https://consult.example.org");
     assertThat(settings.getInternalSecret()).isEqualTo("s1");
     assertThat(settings.getMediaNodeSecret()).isEqualTo("s2");

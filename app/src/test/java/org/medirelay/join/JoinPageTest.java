@@ -93,7 +93,7 @@ class JoinPageTest extends AppTest {
   void markupInTokenClaimsIsEscaped() {
     Joined joined = session();
     JoinTokenClaims claims =
-        new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
+        new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
             ParticipantRole.PARTICIPANT, joined.sessionId(), "", Set.of(Grant.SUBSCRIBE), Instant.now(), Instant.now(),
             Instant.now().plusSeconds(600), UUID.randomUUID().toString());
     Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
@@ -102,7 +102,7 @@ class JoinPageTest extends AppTest {
   }
 
   private JoinTokenClaims claims(String sessionId, Instant from, Instant to) {
-    return new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
+    return new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
         sessionId, "", Set.of(Grant.PUBLISH, Grant.SUBSCRIBE), from, from, to, UUID.randomUUID().toString());
   }
 
