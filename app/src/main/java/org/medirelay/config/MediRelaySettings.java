@@ -80,6 +80,9 @@ public class MediRelaySettings {
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration loginFailureWindow = Duration.ofMinutes(15);
 
+  /** REGISTRATIONS_PER_ADDRESS_PER_HOUR: new accounts one client address may create per hour. */
+  private int registrationsPerAddressPerHour = 10;
+
   /** MAX_REQUEST_BODY: the largest request body accepted (413 beyond it). */
   private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
@@ -238,6 +241,14 @@ public class MediRelaySettings {
 
   public void setLoginFailureWindow(Duration loginFailureWindow) {
     this.loginFailureWindow = loginFailureWindow;
+  }
+
+  public int getRegistrationsPerAddressPerHour() {
+    return registrationsPerAddressPerHour;
+  }
+
+  public void setRegistrationsPerAddressPerHour(int registrationsPerAddressPerHour) {
+    this.registrationsPerAddressPerHour = registrationsPerAddressPerHour;
   }
 
   public DataSize getMaxRequestBody() {

@@ -45,6 +45,7 @@ class MediRelaySettingsTest {
             Map.entry("MEDIRELAY_DEV", "true"),
             Map.entry("LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"),
             Map.entry("MAX_REQUEST_BODY", "32KB"),
+            Map.entry("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "4"),
             Map.entry("MEDIA_NODE_HEARTBEAT_INTERVAL", "5"));
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", env));
@@ -68,6 +69,7 @@ class MediRelaySettingsTest {
     assertThat(settings.isMedirelayDev()).isTrue();
     assertThat(settings.getLoginMaxFailuresPerAccount()).isEqualTo(3);
     assertThat(settings.getMaxRequestBody().toKilobytes()).isEqualTo(32);
+    assertThat(settings.getRegistrationsPerAddressPerHour()).isEqualTo(4);
     assertThat(settings.getMediaNodeHeartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
   }
 }

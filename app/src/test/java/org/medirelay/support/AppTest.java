@@ -38,6 +38,8 @@ public abstract class AppTest {
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("data-dir", DATA_DIR::toString);
     registry.add("client-base-url", () -> PUBLIC_URL);
+    // The suite registers hundreds of users from 127.0.0.1; RestartTest checks the default limit.
+    registry.add("registrations-per-address-per-hour", () -> "100000");
     registry.add("internal-secret", () -> INTERNAL_SECRET);
     registry.add("media-node-secret", () -> MEDIA_NODE_SECRET);
     registry.add("turn-secret", () -> TURN_SECRET);
