@@ -25,6 +25,11 @@ public record VideoSession(
     return (external ? "ext:" : "app:") + appointmentId;
   }
 
+  /** True for sessions of MediRelay's own appointments (not a clinic backend's through the integration API). */
+  public boolean ofOwnAppointment() {
+    return appointmentKey.startsWith("app:");
+  }
+
   VideoSession placedOn(String nodeId) {
     return new VideoSession(id, appointmentKey, appointmentId, doctorId, patientId, roomName, nodeId, createdAt);
   }
