@@ -27,10 +27,6 @@ public class DataDirectory {
     }
   }
 
-  public Path root() {
-    return root;
-  }
-
   public Path resolve(String relative) {
     return root.resolve(relative);
   }

@@ -29,8 +29,4 @@ public record VideoSession(
   public boolean ofOwnAppointment() {
     return appointmentKey.startsWith("app:");
   }
-
-  VideoSession placedOn(String nodeId) {
-    return new VideoSession(id, appointmentKey, appointmentId, doctorId, patientId, roomName, nodeId, createdAt);
-  }
 }
