@@ -72,6 +72,11 @@ public class AppointmentService {
     return mongo.find(Query.query(criteria).with(Sort.by("start")).limit(MAX_LISTED), Appointment.class);
   }
 
+  /** The status of an appointment, for checks that concern the appointment rather than a user (the join page). */
+  public java.util.Optional<AppointmentStatus> statusOf(String id) {
+    return java.util.Optional.ofNullable(mongo.findById(id, Appointment.class)).map(Appointment::status);
+  }
+
   /** The appointment if this user may see it; 404 otherwise. */
   public Appointment visibleTo(CurrentUser user, String id) {
     Appointment appointment = mongo.findById(id, Appointment.class);

@@ -1,5 +1,6 @@
 package org.medirelay.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
@@ -19,15 +20,20 @@ public class AuditLog {
 
   private final MongoOperations mongo;
   private final Clock clock;
+  private final MeterRegistry meters;
 
-  public AuditLog(MongoOperations mongo, Clock clock) {
+  public AuditLog(MongoOperations mongo, Clock clock, MeterRegistry meters) {
     this.mongo = mongo;
     this.clock = clock;
+    this.meters = meters;
   }
 
   public void record(AuditEventType type, String userId, String subject, HttpServletRequest request, String detail) {
     String address = request == null ? null : request.getRemoteAddr();
     mongo.insert(new AuditEvent(null, clock.instant(), type, userId, subject, address, detail));
+    // Also a Prometheus counter (medirelay_security_events_total{type=…}), so failed logins or refused machine
+    // credentials can be alerted on without querying the audit collection.
+    meters.counter("medirelay.security.events", "type", type.name()).increment();
     LOG.info("{} user={} subject={} from={} {}", type, userId, subject, address, detail == null ? "" : detail);
   }
 

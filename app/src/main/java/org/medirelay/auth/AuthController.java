@@ -53,6 +53,11 @@ class AuthController {
   @PostMapping("/api/auth/register")
   @ResponseStatus(HttpStatus.CREATED)
   UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+    Optional<Duration> wait = throttle.registrationBlockedFor(request.getRemoteAddr());
+    if (wait.isPresent()) {
+      throw ApiException.tooManyRequests("Too many new accounts from this address. Try again later.", wait.get());
+    }
+    throttle.recordRegistration(request.getRemoteAddr());
     User user = accounts.register(body.name(), body.email(), body.password(), body.role());
     audit.record(AuditEventType.ACCOUNT_REGISTERED, user.id(), user.email(), request, "role=" + user.role().json());
     return UserView.of(user);
@@ -62,18 +67,18 @@ class AuthController {
   LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     String email = Emails.normalize(body.email());
     String address = request.getRemoteAddr();
-    Optional<Duration> wait = throttle.blockedFor(email, address);
+    Optional<Duration> wait = throttle.loginBlockedFor(email, address);
     if (wait.isPresent()) {
       audit.record(AuditEventType.LOGIN_RATE_LIMITED, null, email, request, null);
       throw ApiException.tooManyRequests("Too many failed sign-ins. Try again later.", wait.get());
     }
     Optional<User> user = accounts.authenticate(email, body.password());
     if (user.isEmpty()) {
-      throttle.recordFailure(email, address);
+      throttle.recordLoginFailure(email, address);
       audit.record(AuditEventType.LOGIN_FAILED, null, email, request, null);
       throw ApiException.unauthorized("The email or password is wrong.");
     }
-    throttle.recordSuccess(email);
+    throttle.recordLoginSuccess(email);
     audit.record(AuditEventType.LOGIN_SUCCEEDED, user.get().id(), email, request, null);
     return new LoginResponse(tokens.issue(user.get()), tokens.ttl().toSeconds(), UserView.of(user.get()));
   }

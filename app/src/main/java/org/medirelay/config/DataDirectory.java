@@ -27,10 +27,6 @@ public class DataDirectory {
     }
   }
 
-  public Path root() {
-    return root;
-  }
-
   public Path resolve(String relative) {
     return root.resolve(relative);
   }
@@ -49,9 +45,12 @@ public class DataDirectory {
   public void writeSecret(String relative, String content) {
     Path file = resolve(relative);
     try {
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(file.getParent());
+        restrictToOwner(file.getParent(), "rwx------");
+      }
       Path temp = Files.createTempFile(file.getParent(), ".tmp-", ".secret");
-      restrictToOwner(temp);
+      restrictToOwner(temp, "rw-------");
       Files.writeString(temp, content);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -59,9 +58,9 @@ public class DataDirectory {
     }
   }
 
-  private static void restrictToOwner(Path file) throws IOException {
+  private static void restrictToOwner(Path file, String permissions) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
     } catch (UnsupportedOperationException notPosix) {
       // Windows: the folder's ACL applies.
     }

@@ -23,8 +23,14 @@ public class MediRelaySettings {
   /** MONGO_URI: a real MongoDB (with database name); empty means the embedded store under DATA_DIR. */
   private String mongoUri = "";
 
-  /** CLIENT_BASE_URL: the app's public base URL; join URLs start with it and it is the join tokens' issuer. */
-  private String clientBaseUrl = "http://localhost:8080";
+  /** PORT: the HTTP port (Spring Boot's server.port is set from it); also makes the default CLIENT_BASE_URL. */
+  private int port = 8080;
+
+  /**
+   * CLIENT_BASE_URL: the app's public base URL; join URLs start with it and it is the join tokens' issuer. Unset, it
+   * is {@code http://localhost:<PORT>}, right for a developer's machine only.
+   */
+  private String clientBaseUrl = "";
 
   /** INTERNAL_SECRET: the clinic backend's secret for the integration API; empty disables that API. */
   private String internalSecret = "";
@@ -74,6 +80,9 @@ public class MediRelaySettings {
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration loginFailureWindow = Duration.ofMinutes(15);
 
+  /** REGISTRATIONS_PER_ADDRESS_PER_HOUR: new accounts one client address may create per hour. */
+  private int registrationsPerAddressPerHour = 10;
+
   /** MAX_REQUEST_BODY: the largest request body accepted (413 beyond it). */
   private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
@@ -97,8 +106,16 @@ public class MediRelaySettings {
     this.mongoUri = mongoUri;
   }
 
+  public int getPort() {
+    return port;
+  }
+
+  public void setPort(int port) {
+    this.port = port;
+  }
+
   public String getClientBaseUrl() {
-    return clientBaseUrl;
+    return clientBaseUrl.isBlank() ? "http://localhost:" + port : clientBaseUrl;
   }
 
   public void setClientBaseUrl(String clientBaseUrl) {
@@ -224,6 +241,14 @@ public class MediRelaySettings {
 
   public void setLoginFailureWindow(Duration loginFailureWindow) {
     this.loginFailureWindow = loginFailureWindow;
+  }
+
+  public int getRegistrationsPerAddressPerHour() {
+    return registrationsPerAddressPerHour;
+  }
+
+  public void setRegistrationsPerAddressPerHour(int registrationsPerAddressPerHour) {
+    this.registrationsPerAddressPerHour = registrationsPerAddressPerHour;
   }
 
   public DataSize getMaxRequestBody() {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.medirelay.appointment.AppointmentService;
+import org.medirelay.appointment.AppointmentStatus;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.medianode.MediaNode;
 import org.medirelay.session.IceServers;
@@ -42,10 +44,12 @@ class JoinPageController {
   private final SessionService sessions;
   private final IceServers iceServers;
   private final JsonMapper json;
+  private final AppointmentService appointments;
 
   JoinPageController(
       JoinTokenKeyRing keys, MediRelaySettings settings, Clock clock, SessionService sessions, IceServers iceServers,
-      JsonMapper json) {
+      JsonMapper json, AppointmentService appointments) {
+    this.appointments = appointments;
     this.verifier = new JoinTokenVerifier(keys, settings.getClientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
     this.iceServers = iceServers;
@@ -66,6 +70,13 @@ class JoinPageController {
           HttpStatus.NOT_FOUND,
           refused.render(Map.of("code", "UNKNOWN_SESSION", "reason", "This consultation no longer exists.")));
     }
+    // A link stays valid until its token expires; the consultation itself may have been cancelled or ended since.
+    if (session.get().ofOwnAppointment()
+        && !appointments.statusOf(session.get().appointmentId()).map(JoinPageController::open).orElse(false)) {
+      return html(
+          HttpStatus.GONE,
+          refused.render(Map.of("code", "APPOINTMENT_CLOSED", "reason", "This consultation has been cancelled or has ended.")));
+    }
     Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
     String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
     return html(
@@ -79,6 +90,10 @@ class JoinPageController {
                 "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
                 // JSON inside <script>: escape what could close the element or open a comment.
                 "iceServers", HtmlTemplate.raw(ice.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))));
+  }
+
+  private static boolean open(AppointmentStatus status) {
+    return status == AppointmentStatus.CONFIRMED || status == AppointmentStatus.IN_PROGRESS;
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,13 +35,6 @@ public class ProblemResponses {
 
   public static long retryAfterSeconds(Duration retryAfter) {
     return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-  }
-
-  public void write(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
-    if (e.retryAfter() != null) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(e.retryAfter())));
-    }
-    write(response, problem(e.status(), e.title(), e.getMessage(), request));
   }
 
   public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

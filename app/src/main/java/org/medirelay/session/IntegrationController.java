@@ -1,5 +1,6 @@
 package org.medirelay.session;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +11,7 @@ import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.auth.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
+import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
 import org.medirelay.token.ParticipantRole;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The role a caller names must match the session's doctor or patient: a role is never taken on trust.
  */
 @RestController
+@SecurityRequirement(name = OpenApiConfiguration.INTERNAL_SECRET)
 class IntegrationController {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntegrationController.class);

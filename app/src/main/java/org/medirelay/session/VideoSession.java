@@ -25,7 +25,8 @@ public record VideoSession(
     return (external ? "ext:" : "app:") + appointmentId;
   }
 
-  VideoSession placedOn(String nodeId) {
-    return new VideoSession(id, appointmentKey, appointmentId, doctorId, patientId, roomName, nodeId, createdAt);
+  /** True for sessions of MediRelay's own appointments (not a clinic backend's through the integration API). */
+  public boolean ofOwnAppointment() {
+    return appointmentKey.startsWith("app:");
   }
 }

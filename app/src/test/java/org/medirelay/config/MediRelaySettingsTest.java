@@ -18,11 +18,20 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class MediRelaySettingsTest {
 
   @Test
+  void theDefaultPublicUrlFollowsThePort() {
+    MediRelaySettings settings = new MediRelaySettings();
+    assertThat(settings.getClientBaseUrl()).isEqualTo("http://localhost:8080");
+    settings.setPort(9090);
+    assertThat(settings.getClientBaseUrl()).isEqualTo("http://localhost:9090");
+  }
+
+  @Test
   void bindsFromEnvironmentVariableNames() {
     Map<String, Object> env =
         Map.ofEntries(
             Map.entry("DATA_DIR", "/srv/medirelay"),
             Map.entry("MONGO_URI", "mongodb://db:27017/medirelay"),
+            Map.entry("PORT", "9090"),
             Map.entry("CLIENT_BASE_URL", "https://consult.example.org/"),
             Map.entry("INTERNAL_SECRET", "s1"),
             Map.entry("MEDIA_NODE_SECRET", "s2"),
@@ -36,6 +45,7 @@ class MediRelaySettingsTest {
             Map.entry("MEDIRELAY_DEV", "true"),
             Map.entry("LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"),
             Map.entry("MAX_REQUEST_BODY", "32KB"),
+            Map.entry("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "4"),
             Map.entry("MEDIA_NODE_HEARTBEAT_INTERVAL", "5"));
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", env));
@@ -45,6 +55,7 @@ class MediRelaySettingsTest {
 
     assertThat(settings.getDataDir()).isEqualTo(Path.of("/srv/medirelay"));
     assertThat(settings.getMongoUri()).isEqualTo("mongodb://db:27017/medirelay");
+    assertThat(settings.getPort()).isEqualTo(9090);
     assertThat(settings.getClientBaseUrl()).isEqualTo("https://consult.example.org");
     assertThat(settings.getInternalSecret()).isEqualTo("s1");
     assertThat(settings.getMediaNodeSecret()).isEqualTo("s2");
@@ -58,6 +69,7 @@ class MediRelaySettingsTest {
     assertThat(settings.isMedirelayDev()).isTrue();
     assertThat(settings.getLoginMaxFailuresPerAccount()).isEqualTo(3);
     assertThat(settings.getMaxRequestBody().toKilobytes()).isEqualTo(32);
+    assertThat(settings.getRegistrationsPerAddressPerHour()).isEqualTo(4);
     assertThat(settings.getMediaNodeHeartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
   }
 }

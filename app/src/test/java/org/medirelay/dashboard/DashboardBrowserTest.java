@@ -77,13 +77,13 @@ class DashboardBrowserTest extends AppTest {
     button("Confirm").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
 
-    // The join URL starts with CLIENT_BASE_URL (http://localhost:8080 here, not this test's random port): catch the
+    // The join URL starts with CLIENT_BASE_URL (the public URL, not this test's server): catch the
     // URL the dashboard opens, then open its path on the server under test.
     ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
     button("Join video").click();
     wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
     URI opened = URI.create((String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"));
-    assertThat(opened.toString()).startsWith("http://localhost:8080/join/sess_");
+    assertThat(opened.toString()).startsWith(PUBLIC_URL + "/join/sess_");
     browser.get(api.base() + opened.getRawPath() + "?" + opened.getRawQuery());
     WebElement body = browser.findElement(By.tagName("body"));
     assertThat(body.getDomAttribute("data-role")).isEqualTo("host");

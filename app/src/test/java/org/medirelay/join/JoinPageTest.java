@@ -24,7 +24,7 @@ class JoinPageTest extends AppTest {
 
   @Autowired JoinTokenKeyRing keys;
 
-  private record Joined(String sessionId, String token) {}
+  private record Joined(String sessionId, String token, String appointmentId, Account doctor) {}
 
   private Joined session() {
     Account doctor = register("doctor");
@@ -32,7 +32,8 @@ class JoinPageTest extends AppTest {
     String appointment = confirmedAppointment(doctor, patient);
     String joinUrl = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("joinUrl").asString();
     String path = URI.create(joinUrl).getRawPath();
-    return new Joined(path.substring("/join/".length()), URI.create(joinUrl).getRawQuery().substring("token=".length()));
+    return new Joined(
+        path.substring("/join/".length()), URI.create(joinUrl).getRawQuery().substring("token=".length()), appointment, doctor);
   }
 
   @Test
@@ -52,6 +53,17 @@ class JoinPageTest extends AppTest {
         .contains("href=\"/call/call.css\"");
     assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
     assertThat(page.header("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  void aLinkStopsWorkingOnceTheAppointmentIsCancelled() {
+    Joined joined = session();
+    String path = "/join/" + joined.sessionId() + "?token=" + joined.token();
+    assertThat(api.get(path).status()).isEqualTo(200);
+    api.put("/api/appointments/" + joined.appointmentId() + "/status", java.util.Map.of("status", "cancelled"), joined.doctor().token());
+    Api.Response page = api.get(path);
+    assertThat(page.status()).isEqualTo(410);
+    assertThat(page.body()).contains("cancelled or has ended").doesNotContain("/call/call.js");
   }
 
   @Test
@@ -93,7 +105,7 @@ class JoinPageTest extends AppTest {
   void markupInTokenClaimsIsEscaped() {
     Joined joined = session();
     JoinTokenClaims claims =
-        new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
+        new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
             ParticipantRole.PARTICIPANT, joined.sessionId(), "", Set.of(Grant.SUBSCRIBE), Instant.now(), Instant.now(),
             Instant.now().plusSeconds(600), UUID.randomUUID().toString());
     Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
@@ -102,7 +114,7 @@ class JoinPageTest extends AppTest {
   }
 
   private JoinTokenClaims claims(String sessionId, Instant from, Instant to) {
-    return new JoinTokenClaims("http://localhost:8080", JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
+    return new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
         sessionId, "", Set.of(Grant.PUBLISH, Grant.SUBSCRIBE), from, from, to, UUID.randomUUID().toString());
   }
 

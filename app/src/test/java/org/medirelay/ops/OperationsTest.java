@@ -47,6 +47,7 @@ class OperationsTest extends AppTest {
     Api.Response events = api.get("/api/audit?userId=" + patient.id(), admin().token());
     assertThat(events.body()).contains("ACCOUNT_REGISTERED").contains("LOGIN_SUCCEEDED").doesNotContain(PASSWORD);
     assertThat(api.get("/api/audit?limit=1000", admin().token()).body()).contains("LOGIN_FAILED");
+    assertThat(api.get("/actuator/prometheus").body()).contains("medirelay_security_events_total{type=\"LOGIN_FAILED\"}");
   }
 
   private List<String> uniqueIndexKeys(String collection) {

@@ -40,7 +40,7 @@ class IntegrationApiTest extends AppTest {
     assertThat(created.status()).isEqualTo(201);
     String sessionId = created.json().get("sessionId").asString();
     assertThat(created.json().get("roomName").asString()).isEqualTo("room_" + sessionId);
-    assertThat(created.json().get("baseUrl").asString()).isEqualTo("http://localhost:8080/join/" + sessionId);
+    assertThat(created.json().get("baseUrl").asString()).isEqualTo(PUBLIC_URL + "/join/" + sessionId);
     assertThat(created.json().has("sfuNodeId")).isTrue();
 
     Api.Response again = api.post("/sessions", body, SECRET);
@@ -51,7 +51,7 @@ class IntegrationApiTest extends AppTest {
     assertThat(doctor.status()).isEqualTo(200);
     assertThat(doctor.json().get("expiresIn").asLong()).isEqualTo(3600);
     String joinUrl = doctor.json().get("joinUrl").asString();
-    assertThat(joinUrl).startsWith("http://localhost:8080/join/" + sessionId + "?token=");
+    assertThat(joinUrl).startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
     Api.Response page = api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("data-role=\"host\"").contains("data-display-name=\"Doctor\"");

@@ -34,12 +34,12 @@ class SessionApiTest extends AppTest {
     assertThat(second.json().get("sessionId").asString()).isEqualTo(sessionId);
     assertThat(first.json().get("expiresIn").asLong()).isEqualTo(3600);
     String joinUrl = first.json().get("joinUrl").asString();
-    assertThat(joinUrl).startsWith("http://localhost:8080/join/" + sessionId + "?token=");
+    assertThat(joinUrl).startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
 
     // A media node verifies with nothing but the JWKS.
     String jwks = api.get("/.well-known/jwks.json").body();
     JoinTokenVerifier verifier =
-        new JoinTokenVerifier(new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)), "http://localhost:8080", Clock.systemUTC(), Duration.ZERO);
+        new JoinTokenVerifier(new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)), PUBLIC_URL, Clock.systemUTC(), Duration.ZERO);
     JoinTokenClaims host = verifier.verify(token(joinUrl), sessionId);
     assertThat(host.role()).isEqualTo(ParticipantRole.HOST);
     assertThat(host.userId()).isEqualTo(doctor.id());

@@ -140,6 +140,17 @@ class RestartTest {
         assertThat(login.json().get("user").get("role").asString()).isEqualTo(role);
       }
 
+      // Registration is capped per address (10 an hour by default; this app has seen none since its start).
+      for (int i = 0; i < 10; i++) {
+        register(api, "patient");
+      }
+      Api.Response capped =
+          api.post("/api/auth/register",
+              Map.of("name", "One too many", "email", "x-" + UUID.randomUUID() + "@test.medirelay", "password", PASSWORD, "role", "patient"),
+              (String) null);
+      assertThat(capped.status()).isEqualTo(429);
+      assertThat(Long.parseLong(capped.header("Retry-After"))).isBetween(3000L, 3600L);
+
       Api.Response disabled =
           api.post("/sessions", Map.of("appointmentId", "a", "doctorId", "d", "patientId", "p"), Map.of("X-Internal-Secret", ""));
       assertThat(disabled.status()).isEqualTo(503);

@@ -27,6 +27,8 @@ public abstract class AppTest {
   public static final String MEDIA_NODE_SECRET = "test-media-" + UUID.randomUUID();
   public static final String TURN_SECRET = "test-turn-" + UUID.randomUUID();
   public static final String PASSWORD = "correct horse battery";
+  /** CLIENT_BASE_URL of the test app: join URLs and the join tokens' issuer. */
+  public static final String PUBLIC_URL = "https://consult.clinic.test";
   static final Path DATA_DIR = tempDir();
 
   @LocalServerPort protected int port;
@@ -35,6 +37,9 @@ public abstract class AppTest {
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("data-dir", DATA_DIR::toString);
+    registry.add("client-base-url", () -> PUBLIC_URL);
+    // The suite registers hundreds of users from 127.0.0.1; RestartTest checks the default limit.
+    registry.add("registrations-per-address-per-hour", () -> "100000");
     registry.add("internal-secret", () -> INTERNAL_SECRET);
     registry.add("media-node-secret", () -> MEDIA_NODE_SECRET);
     registry.add("turn-secret", () -> TURN_SECRET);

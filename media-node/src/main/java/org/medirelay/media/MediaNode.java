@@ -47,7 +47,15 @@ public final class MediaNode implements AutoCloseable {
           });
 
   public MediaNode(MediaNodeConfig config) throws IOException, InterruptedException {
-    this(config, new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(30)));
+    this(config, prefetched(new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(10))));
+  }
+
+  /** Loads the app's keys in the background now, so the first join does not wait for (or lose to) a cold fetch. */
+  private static JwksKeyCache prefetched(JwksKeyCache keys) {
+    Thread fetch = new Thread(keys::refresh, "jwks-prefetch");
+    fetch.setDaemon(true);
+    fetch.start();
+    return keys;
   }
 
   MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys) throws IOException, InterruptedException {
@@ -67,13 +75,22 @@ public final class MediaNode implements AutoCloseable {
     metrics.gauge("medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge("medirelay.media.participants", "Connected participants", conferences::participantCount);
     metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
+    metrics.gauge("medirelay.media.packet.pool.exhausted", "Packets made because the pool was empty", pool::exhaustedCount);
+    metrics.gauge(
+        "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
     JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences::participantCount);
     try {
       signaling =
           new SignalingServer(
-              config.signalingHost(), config.signalingPort(), gate, conferences, metrics, this::healthJson);
+              config.signalingHost(),
+              config.signalingPort(),
+              config.signalingIdleSeconds(),
+              gate,
+              conferences,
+              metrics,
+              this::healthJson);
     } catch (RuntimeException | InterruptedException e) {
       port.close();
       throw e;
@@ -103,20 +120,20 @@ public final class MediaNode implements AutoCloseable {
   }
 
   private static java.util.function.Supplier<String> jwksFetcher(String appUrl) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI uri = URI.create(appUrl + "/.well-known/jwks.json");
     return () -> {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
         }
         return response.body();
       } catch (IOException e) {
-        throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
+        throw new IllegalStateException("GET " + uri + " failed: " + e, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -143,10 +160,6 @@ public final class MediaNode implements AutoCloseable {
 
   public MediaMetrics metrics() {
     return metrics;
-  }
-
-  public Conferences conferences() {
-    return conferences;
   }
 
   @Override

@@ -29,6 +29,9 @@ import java.util.Set;
  * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the node does not
  *     register
  * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
+ * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that sends nothing (not even
+ *     the pong a browser returns to our pings, sent every third of this) for this long is closed and its participant
+ *     leaves (default 30)
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -42,7 +45,8 @@ public record MediaNodeConfig(
     String appUrl,
     String tokenIssuer,
     String registrationSecret,
-    int capacity) {
+    int capacity,
+    int signalingIdleSeconds) {
 
   public static MediaNodeConfig fromEnvironment(Map<String, String> env) {
     String appUrl = stripSlash(env.getOrDefault("APP_URL", "http://localhost:8080"));
@@ -64,7 +68,8 @@ public record MediaNodeConfig(
         appUrl,
         stripSlash(env.getOrDefault("TOKEN_ISSUER", appUrl)),
         env.get("MEDIA_NODE_SECRET"),
-        integer(env, "MEDIA_CAPACITY", 200));
+        integer(env, "MEDIA_CAPACITY", 200),
+        integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
   }
 
   /** The addresses to bind: the configured ones, or every address of every up, non-excluded interface. */

@@ -8,8 +8,6 @@ public final class MediaNodeMain {
   private MediaNodeMain() {}
 
   public static void main(String[] args) throws Exception {
-    // ice4j adds a SOFTWARE attribute naming itself unless told otherwise; we do not advertise versions.
-    System.setProperty("ice4j.software", "");
     if (System.getProperty("java.util.logging.config.file") == null) {
       try (java.io.InputStream logging = MediaNodeMain.class.getResourceAsStream("logging.properties")) {
         java.util.logging.LogManager.getLogManager().readConfiguration(logging);

@@ -140,6 +140,59 @@ class SignalingTest {
     }
   }
 
+  @Test
+  void aRejoiningPublisherReusesTheSectionsItsPredecessorLeft() throws Exception {
+    try (SignalingClient host = new SignalingClient(node.signalingUrl())) {
+      host.join("s-reuse", issuer.token("s-reuse", "Host", BOTH));
+      JsonNode offer = host.next("offer");
+      host.send(answerTo(offer, 101L, 102L));
+      try (SignalingClient guest = new SignalingClient(node.signalingUrl())) {
+        guest.join("s-reuse", issuer.token("s-reuse", "Guest", BOTH));
+        guest.send(answerTo(guest.next("offer"), 201L, 202L));
+        offer = host.next("offer");
+        assertThat(offer.path("sdp").asText()).contains("a=ssrc:201 ", "a=ssrc:202 ");
+        host.send(answerTo(offer, 101L, 102L));
+        guest.send("{\"type\":\"leave\"}");
+        guest.awaitClose();
+      }
+      offer = host.next("offer");
+      assertThat(offer.path("sdp").asText()).doesNotContain("a=ssrc:201 ").contains("a=inactive");
+      host.send(answerTo(offer, 101L, 102L));
+      try (SignalingClient again = new SignalingClient(node.signalingUrl())) {
+        again.join("s-reuse", issuer.token("s-reuse", "Guest", BOTH));
+        again.send(answerTo(again.next("offer"), 301L, 302L));
+        String sdp = host.next("offer").path("sdp").asText();
+        assertThat(sdp).contains("a=ssrc:301 ", "a=ssrc:302 ").doesNotContain("a=inactive");
+        assertThat(sdp.split("\r\nm=").length - 1).as("m-sections").isEqualTo(4);
+      }
+    }
+  }
+
+  /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
+  private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
+    String offerSdp = offer.path("sdp").asText();
+    StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE x\r\n");
+    String[] sections = offerSdp.split("\r\nm=");
+    for (int i = 1; i < sections.length; i++) {
+      String section = sections[i];
+      String kind = section.substring(0, section.indexOf(' '));
+      String mid = section.replaceAll("(?s).*a=mid:(\\S+).*", "$1");
+      String direction =
+          section.contains("a=recvonly") ? "sendonly" : section.contains("a=sendonly") ? "recvonly" : "inactive";
+      sdp.append("m=").append(kind).append(" 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:").append(mid).append("\r\na=")
+          .append(direction).append("\r\na=rtcp-mux\r\n");
+      if (i == 1) {
+        sdp.append("a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=setup:active\r\n")
+            .append("a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n");
+      }
+      if (direction.equals("sendonly")) {
+        sdp.append("a=ssrc:").append(kind.equals("audio") ? audioSsrc : videoSsrc).append(" cname:x\r\n");
+      }
+    }
+    return "{\"type\":\"answer\",\"version\":" + offer.path("version").asLong() + ",\"sdp\":"
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp.toString()) + "}";
+  }
+
   /** A minimal answer as a browser would send it, publishing audio {@code audioSsrc} and video {@code videoSsrc}. */
   private static String answerFor(SignalingClient client, long version, long audioSsrc, long videoSsrc) {
     String sdp =

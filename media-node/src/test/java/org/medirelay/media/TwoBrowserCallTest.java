@@ -86,6 +86,39 @@ class TwoBrowserCallTest {
     new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> tiles(bob) == 1);
     awaitFlowing(alice, 1);
     awaitFlowing(bob, 1);
+
+    // Carol rejoins (as after a dropped connection): her new streams take over the m-sections she left behind.
+    carol.quit();
+    browsers.remove(carol);
+    ChromeDriver carolAgain = join("Carol");
+    awaitActive(carolAgain);
+    awaitFlowing(carolAgain, 2);
+    new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> tiles(alice) == 2 && playing(alice) == 2);
+    new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> tiles(bob) == 2 && playing(bob) == 2);
+    awaitFlowing(alice, 2);
+  }
+
+  /** Tiles whose video element has a live stream with frames (the page really shows that participant). */
+  private static long playing(ChromeDriver driver) {
+    Object n =
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('.mr-tile video'))"
+                    + ".filter(v => v.srcObject && v.videoWidth > 0 && v.srcObject.getVideoTracks().some(t => t.readyState === 'live')).length;");
+    return ((Number) n).longValue();
+  }
+
+  @Test
+  void expiredLinkShowsTheReasonAndEndsInErrorState() {
+    String expired = issuer.token(SESSION, "Late", PUBLISH_SUBSCRIBE, java.time.Instant.now().minus(Duration.ofMinutes(1)));
+    ChromeDriver driver = Browsers.chromium();
+    browsers.add(driver);
+    driver.get(issuer.joinUrl(SESSION, expired, node.signalingUrl()));
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> "error".equals(d.findElement(By.tagName("body")).getDomAttribute("data-call-state")));
+    assertThat(driver.findElement(By.id("call-status")).getText())
+        .isEqualTo(org.medirelay.token.InvalidJoinTokenException.Reason.EXPIRED.userMessage());
+    assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
   }
 
   private ChromeDriver join(String name) {

@@ -40,8 +40,9 @@ public final class Conference {
     }
     participants = append(current, newcomer);
     for (Participant publisher : current) {
-      newcomer.addDownlink(publisher);
+      newcomer.addDownlinkSlots(publisher);
     }
+    // One offer with everything already published: a late joiner sees everyone at once.
     newcomer.negotiate();
   }
 

@@ -58,6 +58,11 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   // Negotiation, guarded by the conference lock.
   private final List<MediaSlot> slots = new ArrayList<>();
+  /**
+   * Inactive m-sections the browser has answered as inactive. Only these are reused: a section that went from one
+   * publisher straight to another within one offer would not make the browser announce the new stream.
+   */
+  private final java.util.Set<String> reusableMids = new java.util.HashSet<>();
   private long offerVersion;
   private boolean awaitingAnswer;
   private boolean changedWhileAwaiting;
@@ -111,10 +116,6 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return conference;
   }
 
-  boolean canSubscribe() {
-    return canSubscribe;
-  }
-
   SrtpSession srtp() {
     return srtp;
   }
@@ -157,10 +158,17 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   // ---- negotiation (conference lock held) ----
 
-  /** Adds downlink slots for a publisher's streams, unless this participant may not receive. */
+  /** Adds downlink slots for a publisher's streams and renegotiates, unless this participant may not receive. */
   void addDownlink(Participant publisher) {
+    if (addDownlinkSlots(publisher)) {
+      negotiate();
+    }
+  }
+
+  /** Adds slots for a publisher's known streams without renegotiating; true when any was added. */
+  boolean addDownlinkSlots(Participant publisher) {
     if (!canSubscribe || publisher == this) {
-      return;
+      return false;
     }
     boolean added = false;
     for (String kind : new String[] {"audio", "video"}) {
@@ -168,12 +176,26 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       if (ssrc == 0 || hasSlotFor(ssrc)) {
         continue;
       }
-      slots.add(new MediaSlot(String.valueOf(slots.size() + (canPublish ? 0 : 2)), kind, false, publisher.id, ssrc, true));
+      int free = inactiveSlot(kind);
+      if (free >= 0) {
+        // Reuse a departed publisher's m-section, so the description does not grow with every rejoin.
+        slots.set(free, new MediaSlot(slots.get(free).mid(), kind, false, publisher.id, ssrc, true));
+      } else {
+        slots.add(new MediaSlot(String.valueOf(slots.size() + (canPublish ? 0 : 2)), kind, false, publisher.id, ssrc, true));
+      }
       added = true;
     }
-    if (added) {
-      negotiate();
+    return added;
+  }
+
+  private int inactiveSlot(String kind) {
+    for (int i = 0; i < slots.size(); i++) {
+      MediaSlot slot = slots.get(i);
+      if (!slot.uplink() && !slot.active() && slot.kind().equals(kind) && reusableMids.remove(slot.mid())) {
+        return i;
+      }
     }
+    return -1;
   }
 
   private boolean hasSlotFor(long ssrc) {
@@ -193,6 +215,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       if (!slot.uplink() && slot.active() && slot.publisherId().equals(publisher.id)) {
         slots.set(i, slot.deactivated());
         subscribed.remove(slot.ssrc());
+        SrtpSession session = srtp;
+        if (session != null) {
+          session.forgetSendStream(slot.ssrc());
+        }
         changed = true;
       }
     }
@@ -277,6 +303,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     List<Participant> accepted = new ArrayList<>();
     for (MediaSlot slot : slots) {
       SdpAnswer.Section section = answer.sections().get(slot.mid());
+      if (!slot.uplink() && !slot.active() && section != null) {
+        reusableMids.add(slot.mid());
+      }
       if (slot.uplink() || !slot.active() || section == null || subscribed.get(slot.ssrc()) != null) {
         continue;
       }
@@ -359,7 +388,11 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       p.release();
       return;
     }
+    long received = p.receivedNanos();
     send(p);
+    if (received != 0) {
+      media.metrics().forwarded(received, System.nanoTime());
+    }
   }
 
   /** Encrypts and sends an RTCP packet to this participant; takes ownership of {@code p}. */

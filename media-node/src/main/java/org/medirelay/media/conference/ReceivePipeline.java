@@ -25,6 +25,8 @@ import org.medirelay.media.transport.SrtpSession;
  */
 final class ReceivePipeline {
 
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ReceivePipeline.class.getName());
+
   private final Participant from;
   private final Conference conference;
   private final PacketPool pool;
@@ -39,8 +41,20 @@ final class ReceivePipeline {
     this.rtcp = new RtcpTerminator(from, conference, media);
   }
 
-  /** Entry from ice4j's push API: the buffer is one of our packets (see PacketPool#takeIceBuffer). */
+  /**
+   * Entry from ice4j's push API: the buffer is one of our packets (see PacketPool#takeIceBuffer), and from here on
+   * ours. Nothing may propagate back to ice4j: it would return the buffer to the pool a second time.
+   */
   void accept(Buffer buffer) {
+    try {
+      receive(buffer);
+    } catch (RuntimeException e) {
+      metrics.internalErrors.increment();
+      LOG.log(java.util.logging.Level.WARNING, "packet from " + buffer.getRemoteAddress() + " failed", e);
+    }
+  }
+
+  private void receive(Buffer buffer) {
     Packet p = pool.fromIceBuffer(buffer);
     if (p == null) {
       // ice4j made this buffer itself (pool exhausted or oversized): copy it into one of ours.

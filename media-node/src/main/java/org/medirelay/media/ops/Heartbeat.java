@@ -42,7 +42,6 @@ public final class Heartbeat implements AutoCloseable {
   private final NodeInfo node;
   private final IntSupplier sessions;
   private final IntSupplier participants;
-  private volatile boolean draining;
   private volatile boolean lastOk = true;
 
   public Heartbeat(String appUrl, String secret, NodeInfo node, IntSupplier sessions, IntSupplier participants) {
@@ -55,11 +54,6 @@ public final class Heartbeat implements AutoCloseable {
 
   public void start() {
     timer.execute(this::beat);
-  }
-
-  public void setDraining(boolean draining) {
-    this.draining = draining;
-    timer.execute(this::beatOnce);
   }
 
   private void beat() {
@@ -76,7 +70,7 @@ public final class Heartbeat implements AutoCloseable {
     body.put("capacity", node.capacity());
     body.put("sessions", sessions.getAsInt());
     body.put("participants", participants.getAsInt());
-    body.put("draining", draining);
+    body.put("draining", false); // no drain control on the node yet: operators stop a node to take it out
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(5))

@@ -2,6 +2,9 @@ package org.medirelay.media.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
@@ -36,7 +39,23 @@ public final class MediaMetrics {
   public final Counter keyframeRequests =
       counter("medirelay.media.rtcp.keyframe.requests", "PLIs sent to publishers (forwarded or on subscribe)");
   public final Counter sendFailures = counter("medirelay.media.send.failures", "Datagrams the socket refused");
+  public final Counter internalErrors =
+      counter("medirelay.media.internal.errors", "Packets whose processing failed with a bug; see the log");
   public final Counter tokenRefusals = counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
+
+  /**
+   * Time from a packet's arrival on the media port to its forwarded copy leaving through the socket, per copy. Fixed
+   * buckets (no allocation when recording) so a benchmark can read percentiles from the histogram.
+   */
+  public final Timer forwardLatency =
+      Timer.builder("medirelay.media.forward.latency")
+          .description("Arrival to send of each forwarded RTP copy")
+          .serviceLevelObjectives(
+              Duration.ofNanos(10_000), Duration.ofNanos(20_000), Duration.ofNanos(50_000),
+              Duration.ofNanos(100_000), Duration.ofNanos(200_000), Duration.ofNanos(500_000),
+              Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+              Duration.ofMillis(50))
+          .register(registry);
 
   private Counter counter(String name, String description) {
     return Counter.builder(name).description(description).register(registry);
@@ -44,6 +63,11 @@ public final class MediaMetrics {
 
   public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /** Records one forwarded copy's time through the node. */
+  public void forwarded(long receivedNanos, long sentNanos) {
+    forwardLatency.record(sentNanos - receivedNanos, TimeUnit.NANOSECONDS);
   }
 
   /** The text exposition format for {@code GET /metrics}. */

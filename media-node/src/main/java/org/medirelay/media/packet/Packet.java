@@ -1,6 +1,5 @@
 package org.medirelay.media.packet;
 
-import java.net.SocketAddress;
 import org.ice4j.util.Buffer;
 import org.jitsi.utils.ByteArrayBuffer;
 
@@ -24,8 +23,9 @@ public final class Packet implements ByteArrayBuffer {
   final Buffer iceBuffer;
   private int offset = HEADROOM;
   private int length;
-  private SocketAddress remoteAddress;
   private long receivedNanos;
+  /** True while the packet sits in its pool; guards against a second release by a buggy owner. */
+  boolean pooled;
 
   Packet(PacketPool pool) {
     this.pool = pool;
@@ -121,10 +121,6 @@ public final class Packet implements ByteArrayBuffer {
     putUint16(index + 2, (int) value & 0xFFFF);
   }
 
-  public SocketAddress remoteAddress() {
-    return remoteAddress;
-  }
-
   public long receivedNanos() {
     return receivedNanos;
   }
@@ -141,18 +137,16 @@ public final class Packet implements ByteArrayBuffer {
     return this;
   }
 
-  void reset(SocketAddress remote) {
+  void reset() {
     offset = HEADROOM;
     length = 0;
-    remoteAddress = remote;
     receivedNanos = 0;
   }
 
-  /** Takes the bytes and addresses ice4j wrote into {@link #iceBuffer}. */
+  /** Takes the bytes ice4j wrote into {@link #iceBuffer}. */
   void adoptIceBuffer() {
     offset = iceBuffer.getOffset();
     length = iceBuffer.getLength();
-    remoteAddress = iceBuffer.getRemoteAddress();
   }
 
   /** Gives the packet back to its pool. The caller must not use it afterwards. */

@@ -17,6 +17,7 @@ public final class PacketPool {
   /** Maps ice4j's buffer objects back to our packets; filled at construction and only read afterwards. */
   private final Map<Buffer, Packet> byIceBuffer;
   private final LongAdder exhausted = new LongAdder();
+  private final LongAdder doubleReleases = new LongAdder();
 
   public PacketPool(int size) {
     free = new ArrayBlockingQueue<>(size);
@@ -24,6 +25,7 @@ public final class PacketPool {
     for (int i = 0; i < size; i++) {
       Packet packet = new Packet(this);
       byIceBuffer.put(packet.iceBuffer, packet);
+      packet.pooled = true;
       free.add(packet);
     }
   }
@@ -35,11 +37,12 @@ public final class PacketPool {
       exhausted.increment();
       packet = new Packet(this);
     }
-    packet.reset(null);
+    packet.pooled = false;
+    packet.reset();
     return packet;
   }
 
-  /** A new packet holding the same bytes and metadata as {@code source}. */
+  /** A new packet holding the same bytes and arrival time as {@code source}. */
   public Packet copyOf(Packet source) {
     Packet copy = take();
     copy.fill(source.getBuffer(), source.getOffset(), source.getLength());
@@ -48,6 +51,13 @@ public final class PacketPool {
   }
 
   void giveBack(Packet packet) {
+    synchronized (packet) {
+      if (packet.pooled) {
+        doubleReleases.increment();
+        return;
+      }
+      packet.pooled = true;
+    }
     if (byIceBuffer.containsKey(packet.iceBuffer)) {
       free.offer(packet);
     }
@@ -77,12 +87,17 @@ public final class PacketPool {
   public void giveBackIceBuffer(Buffer buffer) {
     Packet packet = byIceBuffer.get(buffer);
     if (packet != null) {
-      free.offer(packet);
+      giveBack(packet);
     }
   }
 
   public int available() {
     return free.size();
+  }
+
+  /** Releases of a packet that was already back in the pool (a bug, caught before it corrupts another owner). */
+  public long doubleReleaseCount() {
+    return doubleReleases.sum();
   }
 
   /** How often the pool was empty and a packet had to be made. */

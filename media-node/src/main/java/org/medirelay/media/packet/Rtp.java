@@ -56,8 +56,4 @@ public final class Rtp {
   public static long ssrc(Packet p) {
     return p.uint32At(8);
   }
-
-  public static void setSsrc(Packet p, long ssrc) {
-    p.putUint32(8, ssrc);
-  }
 }

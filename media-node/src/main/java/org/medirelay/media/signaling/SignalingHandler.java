@@ -51,6 +51,9 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private ScheduledFuture<?> joinTimeout;
   private volatile Participant participant;
   private boolean joining;
+  /** Messages received between the join request and its admission; event loop only. */
+  private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
+  private static final int MAX_PENDING = 64;
   private volatile boolean closing;
 
   SignalingHandler(JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
@@ -87,8 +90,21 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       close(CloseCodes.BAD_MESSAGE, "The message is not JSON.");
       return;
     }
+    handle(message);
+  }
+
+  /** Runs on the event loop. Messages that arrive while the join is being admitted wait for it. */
+  private void handle(JsonNode message) {
     String type = message.path("type").asText("");
     Participant self = participant;
+    if (self == null && joining && !type.equals("join")) {
+      if (pending.size() >= MAX_PENDING) {
+        close(CloseCodes.BAD_MESSAGE, "Too many messages before the join completed.");
+      } else {
+        pending.add(message);
+      }
+      return;
+    }
     switch (type) {
       case "join" -> join(message);
       case "answer" -> {
@@ -131,10 +147,19 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             if (closing || !ctx.channel().isActive()) {
               return;
             }
-            participant = conferences.join(claims, this);
-            if (!ctx.channel().isActive()) {
-              leave();
-            }
+            Participant joined = conferences.join(claims, this);
+            // The offer may already be answered: hand over on the event loop, where answers are handled.
+            ctx.executor()
+                .execute(
+                    () -> {
+                      participant = joined;
+                      if (!ctx.channel().isActive()) {
+                        leave();
+                        return;
+                      }
+                      pending.forEach(this::handle);
+                      pending.clear();
+                    });
           } catch (JoinGate.Refusal refusal) {
             metrics.tokenRefusals.increment();
             close(refusal.code(), refusal.getMessage());

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ public final class SignalingServer implements AutoCloseable {
   public SignalingServer(
       String host,
       int port,
+      int idleSeconds,
       JoinGate gate,
       Conferences conferences,
       MediaMetrics metrics,
@@ -60,9 +62,12 @@ public final class SignalingServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
+                        // First, so every inbound byte counts as life (the WebSocket handler swallows pongs).
+                        .addLast(new IdleStateHandler(idleSeconds, Math.max(1, idleSeconds / 3), 0))
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_MESSAGE))
                         .addLast(new WebSocketServerProtocolHandler(ws))
+                        .addLast(new LivenessHandler())
                         .addLast(http)
                         .addLast(new SignalingHandler(gate, conferences, blocking, metrics));
                   }

@@ -12,6 +12,7 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -45,6 +46,7 @@ public final class IceTransport {
   /** Reused for every send on the hot path; guarded by {@code this}. */
   private final DatagramPacket outgoing = new DatagramPacket(new byte[0], 0);
   private volatile boolean started;
+  private volatile java.net.SocketAddress lastVerifiedRemote;
   private volatile boolean closed;
 
   public IceTransport(IceUdpPort port, BufferHandler onData, Listener listener) throws IOException {
@@ -159,11 +161,29 @@ public final class IceTransport {
 
   /**
    * True when a datagram from {@code remote} may be processed: before a pair is selected anything the harvester
-   * delivered (the browser's DTLS can beat our nomination), afterwards only the selected pair's remote address.
+   * delivered (the browser's DTLS can beat our nomination); afterwards the remote address of any pair whose
+   * connectivity check succeeded (with our ICE password), since the controlled side may keep sending on a valid pair
+   * other than the one we nominated. The selected pair and the last verified other address are checked without a
+   * search.
    */
   public boolean acceptsFrom(java.net.SocketAddress remote) {
-    CandidatePair pair = component.getSelectedPair();
-    return pair == null || pair.getRemoteCandidate().getTransportAddress().equals(remote);
+    CandidatePair selected = component.getSelectedPair();
+    if (selected == null || selected.getRemoteCandidate().getTransportAddress().equals(remote)) {
+      return true;
+    }
+    if (remote != null && remote.equals(lastVerifiedRemote)) {
+      return true;
+    }
+    synchronized (stream.getCheckList()) {
+      for (CandidatePair pair : stream.getCheckList()) {
+        if (pair.getState() == CandidatePairState.SUCCEEDED
+            && pair.getRemoteCandidate().getTransportAddress().equals(remote)) {
+          lastVerifiedRemote = remote;
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** "address:port" of the selected pair's remote side, for logs and stats. */

@@ -28,6 +28,19 @@ public final class IceUdpPort implements AutoCloseable {
     void unknownUfrag();
   }
 
+  /**
+   * SO_RCVBUF asked for the media socket. Every participant shares it, and one thread drains it: a burst of video from
+   * several publishers, or a moment without CPU, must not overflow it (the kernel default holds ~100 datagrams). Linux
+   * grants at most net.core.rmem_max, which operators of busy nodes should raise to at least this.
+   */
+  static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  static {
+    // ice4j reads its configuration once, from system properties merged over its reference.conf.
+    System.setProperty("ice4j.harvest.udp.receive-buffer-size", String.valueOf(RECEIVE_BUFFER_BYTES));
+    System.setProperty("ice4j.software", "");
+  }
+
   private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
   private final List<StaticMappingCandidateHarvester> publicMappings = new ArrayList<>();
   private final int port;
@@ -56,19 +69,32 @@ public final class IceUdpPort implements AutoCloseable {
       throw new IOException("cannot bind UDP port " + bound + ": " + e.getMessage(), e);
     }
     this.port = bound;
-    if (publicAddress != null) {
-      for (InetAddress address : addresses) {
-        if (!address.isLoopbackAddress() && address.getClass() == publicAddress.getClass()) {
-          publicMappings.add(
-              new StaticMappingCandidateHarvester(
-                  new TransportAddress(publicAddress, bound, Transport.UDP),
-                  new TransportAddress(address, bound, Transport.UDP),
-                  "public-address",
-                  false));
-          break;
-        }
+    InetAddress mapped = publicAddress == null ? null : mappedLocalAddress(addresses, publicAddress);
+    if (mapped != null) {
+      publicMappings.add(
+          new StaticMappingCandidateHarvester(
+              new TransportAddress(publicAddress, bound, Transport.UDP),
+              new TransportAddress(mapped, bound, Transport.UDP),
+              "public-address",
+              false));
+    }
+  }
+
+  /** The local address a 1:1 NAT maps the public one to: the first non-loopback one of its family, else any. */
+  private static InetAddress mappedLocalAddress(List<InetAddress> addresses, InetAddress publicAddress) {
+    InetAddress fallback = null;
+    for (InetAddress address : addresses) {
+      if (address.getClass() != publicAddress.getClass()) {
+        continue;
+      }
+      if (!address.isLoopbackAddress()) {
+        return address;
+      }
+      if (fallback == null) {
+        fallback = address;
       }
     }
+    return fallback;
   }
 
   /**

@@ -32,6 +32,14 @@ public final class SrtpSession {
   private final SsrcMap<SrtcpCryptoContext> rtcpOut = new SsrcMap<>();
   private final SrtpProfile profile;
 
+  static {
+    // jitsi-srtp benchmarks its AES providers at start and may pick SunJCE, whose CTR mode copies its input for every
+    // in-place call (one allocation per packet). Its bundled OpenSSL binding does not; use it when it loaded.
+    if (org.jitsi.srtp.crypto.JitsiOpenSslProvider.isLoaded()) {
+      org.jitsi.srtp.crypto.Aes.setFactoryClassName(org.jitsi.srtp.crypto.Aes.OpenSSLCipherFactory.class.getName());
+    }
+  }
+
   public SrtpSession(SrtpKeys keys) {
     this.profile = keys.profile();
     this.receiveFactory =
@@ -108,6 +116,12 @@ public final class SrtpSession {
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** Drops the send contexts of a stream this participant no longer receives (its publisher left). */
+  public void forgetSendStream(long ssrc) {
+    rtpOut.remove(ssrc);
+    rtcpOut.remove(ssrc);
   }
 
   /** Contexts are made on first use of an SSRC, at most {@link #MAX_STREAMS} per direction. */

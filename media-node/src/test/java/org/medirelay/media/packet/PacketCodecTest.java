@@ -78,6 +78,10 @@ class PacketCodecTest {
     first.release();
     extra.release();
     assertThat(small.available()).isEqualTo(1);
+    first.release(); // a buggy second release must not put the packet in the pool twice
+    assertThat(small.doubleReleaseCount()).isEqualTo(1);
+    assertThat(small.available()).isEqualTo(1);
     assertThat(small.take()).isSameAs(first);
+    assertThat(small.available()).isZero();
   }
 }

@@ -1,0 +1,116 @@
+package org.medirelay.assistant.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.AppTest;
+import org.medirelay.testkit.ExternalTool;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
+
+/** A patient answers the pre-visit questions on the assistant page in headless Chromium; the doctor reads them. */
+class AssistantPageBrowserTest extends AppTest {
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    Path chromium = ExternalTool.require("chromium", "chromium");
+    Path driver = ExternalTool.require("chromedriver", "chromium-driver");
+    profile = Files.createTempDirectory("medirelay-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      FileSystemUtils.deleteRecursively(profile);
+    }
+  }
+
+  @Test
+  void patientAnswersThePreVisitQuestionsAndTheDoctorReadsTheSummary() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointmentId = confirmedAppointment(doctor, patient);
+
+    signedInAs(patient);
+    browser.get(api.base() + "/assistant");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#appointments a"))).click();
+    awaitState("ready");
+    assertThat(lastMessage().getText()).contains("main problem");
+
+    send("I have chest pain and I'm short of breath");
+    awaitState("emergency");
+    WebElement alert = lastMessage();
+    assertThat(alert.getDomAttribute("role")).isEqualTo("alert");
+    assertThat(alert.getText()).contains("emergency number");
+
+    for (String answer : List.of("Headaches in the afternoon", "2 weeks ago", "6", "none", "ibuprofen",
+        "to find out why")) {
+      send(answer);
+      awaitState("ready");
+    }
+    assertThat(lastMessage().getText()).contains("Main problem: Headaches in the afternoon");
+    send("yes");
+    awaitState("intake-complete");
+
+    signedInAs(doctor);
+    browser.get(api.base() + "/assistant/intake.html?appointment=" + appointmentId);
+    awaitState("ready");
+    String page = browser.findElement(By.id("intake-section")).getText();
+    assertThat(page).contains("Confirmed by the patient").contains("Headaches in the afternoon")
+        .contains("ibuprofen").contains("Red flags raised");
+  }
+
+  private void signedInAs(Account account) {
+    browser.get(api.base() + "/");
+    ((JavascriptExecutor) browser).executeScript(
+        "sessionStorage.setItem('medirelay.token', arguments[0]);", account.token());
+  }
+
+  private void send(String text) {
+    WebElement box = browser.findElement(By.id("text"));
+    box.clear();
+    box.sendKeys(text);
+    browser.findElement(By.cssSelector("#send button")).click();
+  }
+
+  private void awaitState(String state) {
+    wait.until(d -> state.equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
+  }
+
+  private WebElement lastMessage() {
+    List<WebElement> messages = browser.findElements(By.cssSelector("#messages li"));
+    return messages.get(messages.size() - 1);
+  }
+}

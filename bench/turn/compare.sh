@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Same turnutils_uclient load against coturn and against MediRelay's TURN server, one after the other, on loopback.
+# Prints CPU time per relayed packet (server process counters), the ratio, loss, RTT, and RSS for 10 000 allocations.
+# Usage: bench/turn/compare.sh [--quick] [--allocations N] [--java-opts "..."]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+exec python3 bench/turn/compare.py "$@"

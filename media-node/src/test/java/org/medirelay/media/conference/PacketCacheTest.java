@@ -1,0 +1,43 @@
+package org.medirelay.media.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+
+/** The NACK cache answers with the exact packet asked for, and never with another that shares its slot. */
+class PacketCacheTest {
+
+  private final PacketPool pool = new PacketPool(8);
+
+  private Packet rtp(int seq, byte fill) {
+    byte[] bytes = new byte[200];
+    java.util.Arrays.fill(bytes, fill);
+    bytes[0] = (byte) 0x80;
+    bytes[1] = 96;
+    bytes[2] = (byte) (seq >> 8);
+    bytes[3] = (byte) seq;
+    return pool.take().fill(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void returnsCopiesOfRecentPacketsAndForgetsOverwrittenOnes() {
+    PacketCache cache = new PacketCache(4);
+    for (int seq = 65534; seq <= 65534 + 5; seq++) {
+      Packet p = rtp(seq & 0xFFFF, (byte) seq);
+      cache.store(p);
+      p.release();
+    }
+    // 65534, 65535, 0, 1, 2, 3 went into 4 slots: the two oldest are gone.
+    assertThat(cache.copyOf(65534, pool)).isNull();
+    assertThat(cache.copyOf(65535, pool)).isNull();
+    Packet copy = cache.copyOf(2, pool);
+    assertThat(copy).isNotNull();
+    assertThat(copy.getLength()).isEqualTo(200);
+    assertThat(copy.byteAt(199)).isEqualTo((65534 + 4) & 0xFF);
+    assertThat(copy.receivedNanos()).as("a resend is not a forwarded packet for latency").isZero();
+    copy.release();
+    assertThat(cache.copyOf(6, pool)).as("same slot as 2, other sequence number").isNull();
+  }
+}

@@ -1,0 +1,56 @@
+package org.medirelay.turn.auth;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.medirelay.turn.stun.PasswordAlgorithm;
+import org.medirelay.turncredential.TurnRestCredential;
+
+/**
+ * Where the keys of long-term credentials come from: static users ({@code --user name:password}, or
+ * {@code name:0x<hex MD5 key>} as coturn's turnadmin prints it) and the TURN REST scheme ({@code --use-auth-secret}
+ * with one or more {@code --static-auth-secret}s, several at once so a secret can be rotated).
+ */
+public final class CredentialStore {
+
+  private final String realm;
+  private final Map<String, String> users;
+  private final List<String> restSecrets;
+
+  public CredentialStore(String realm, Map<String, String> users, List<String> restSecrets) {
+    this.realm = realm;
+    this.users = Map.copyOf(users);
+    this.restSecrets = List.copyOf(restSecrets);
+  }
+
+  public String realm() {
+    return realm;
+  }
+
+  /**
+   * The keys that may have signed a request from {@code username}: one for a static user, one per secret for a REST
+   * username that has not expired, none otherwise. The caller tries each against the MAC.
+   */
+  public List<byte[]> candidateKeys(String username, PasswordAlgorithm algorithm, Instant now) {
+    List<byte[]> keys = new ArrayList<>(1);
+    String password = users.get(username);
+    if (password != null) {
+      if (password.startsWith("0x") && algorithm == PasswordAlgorithm.MD5) {
+        keys.add(HexFormat.of().parseHex(password.substring(2)));
+      } else if (!password.startsWith("0x")) {
+        keys.add(LongTermKeys.derive(algorithm, username, realm, password));
+      }
+    }
+    if (!restSecrets.isEmpty()) {
+      boolean live = TurnRestCredential.expiryOf(username).map(now::isBefore).orElse(false);
+      if (live) {
+        for (String secret : restSecrets) {
+          keys.add(LongTermKeys.derive(algorithm, username, realm, TurnRestCredential.passwordFor(secret, username)));
+        }
+      }
+    }
+    return keys;
+  }
+}

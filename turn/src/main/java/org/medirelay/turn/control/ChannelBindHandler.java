@@ -1,0 +1,46 @@
+package org.medirelay.turn.control;
+
+import java.util.Optional;
+import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.stun.AttributeType;
+import org.medirelay.turn.stun.ChannelNumberAttribute;
+import org.medirelay.turn.stun.ErrorCodeAttribute;
+import org.medirelay.turn.stun.StunAttribute;
+import org.medirelay.turn.stun.StunMessage;
+import org.medirelay.turn.stun.XorAddressAttribute;
+
+/** ChannelBind (RFC 8656 §11.2): binds a channel number in 0x4000–0x4FFF to one peer and refreshes its permission. */
+final class ChannelBindHandler {
+
+  private final TurnContext ctx;
+
+  ChannelBindHandler(TurnContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Reply handle(StunMessage request, ClientLink link) {
+    Allocation allocation = link.allocation();
+    long now = ctx.now();
+    if (allocation == null || !allocation.isLive(now)) {
+      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
+    }
+    Optional<ChannelNumberAttribute> channel = request.get(ChannelNumberAttribute.class);
+    Optional<StunAttribute> peer = request.get(AttributeType.XOR_PEER_ADDRESS);
+    if (channel.isEmpty() || !channel.get().isValid() || peer.isEmpty()) {
+      return Reply.error(ErrorCodeAttribute.BAD_REQUEST);
+    }
+    XorAddressAttribute peerAddress = (XorAddressAttribute) peer.get();
+    int error = PeerChecks.check(ctx, allocation, peerAddress);
+    if (error != 0) {
+      return Reply.error(error);
+    }
+    Allocation.BindResult result = allocation.bindChannel(channel.get().channel(), peerAddress.socketAddress(), now,
+        ctx.config.channelLifetime() * 1000, ctx.config.permissionLifetime() * 1000);
+    return switch (result) {
+      case BOUND -> Reply.success();
+      case TOO_MANY_PERMISSIONS -> Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);
+      default -> Reply.error(ErrorCodeAttribute.BAD_REQUEST);
+    };
+  }
+}

@@ -1,0 +1,41 @@
+package org.medirelay.turn.control;
+
+import java.util.logging.Logger;
+import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.peer.PeerAddressPolicy;
+import org.medirelay.turn.stun.ErrorCodeAttribute;
+import org.medirelay.turn.stun.XorAddressAttribute;
+
+/** The checks CreatePermission and ChannelBind make on each XOR-PEER-ADDRESS: family (443) and policy (403). */
+final class PeerChecks {
+
+  private static final Logger LOG = Logger.getLogger(PeerChecks.class.getName());
+
+  private PeerChecks() {}
+
+  /** 0 when the peer is acceptable for {@code allocation}, else the error code. */
+  static int check(TurnContext ctx, Allocation allocation, XorAddressAttribute peer) {
+    int relayBytes = allocation.relayedAddress().getAddress().getAddress().length;
+    byte[] raw = peer.rawAddress();
+    boolean embedsV4 = raw.length == 16 && relayBytes == 4 && isMapped(raw);
+    if (raw.length != relayBytes && !embedsV4) {
+      return ErrorCodeAttribute.PEER_ADDRESS_FAMILY_MISMATCH;
+    }
+    PeerAddressPolicy.Verdict verdict = ctx.peers.judge(raw, peer.port());
+    if (verdict != PeerAddressPolicy.Verdict.ALLOWED) {
+      ctx.metrics.deniedPeers.increment();
+      LOG.info(() -> "peer " + peer.socketAddress() + " refused for " + allocation.username() + ": " + verdict);
+      return ErrorCodeAttribute.FORBIDDEN;
+    }
+    return 0;
+  }
+
+  private static boolean isMapped(byte[] raw) {
+    for (int i = 0; i < 10; i++) {
+      if (raw[i] != 0) {
+        return false;
+      }
+    }
+    return raw[10] == (byte) 0xFF && raw[11] == (byte) 0xFF;
+  }
+}

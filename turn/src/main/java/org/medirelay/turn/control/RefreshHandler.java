@@ -1,0 +1,39 @@
+package org.medirelay.turn.control;
+
+import java.util.Optional;
+import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.stun.ErrorCodeAttribute;
+import org.medirelay.turn.stun.LifetimeAttribute;
+import org.medirelay.turn.stun.RequestedAddressFamilyAttribute;
+import org.medirelay.turn.stun.StunMessage;
+
+/** Refresh (RFC 8656 §7.3): extends the allocation's lifetime, or deletes it with LIFETIME 0. */
+final class RefreshHandler {
+
+  private final TurnContext ctx;
+
+  RefreshHandler(TurnContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Reply handle(StunMessage request, ClientLink link) {
+    Allocation allocation = link.allocation();
+    if (allocation == null || !allocation.isLive(ctx.now())) {
+      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
+    }
+    Optional<RequestedAddressFamilyAttribute> family = request.get(RequestedAddressFamilyAttribute.class);
+    int relayBytes = allocation.relayedAddress().getAddress().getAddress().length;
+    if (family.isPresent() && family.get().family() != (relayBytes == 4 ? 1 : 2)) {
+      return Reply.error(ErrorCodeAttribute.PEER_ADDRESS_FAMILY_MISMATCH);
+    }
+    Optional<LifetimeAttribute> requested = request.get(LifetimeAttribute.class);
+    if (requested.isPresent() && requested.get().seconds() == 0) {
+      ctx.delete(allocation);
+      return Reply.success(new LifetimeAttribute(0));
+    }
+    long lifetime = Lifetimes.granted(request, ctx.config);
+    allocation.expiresAt(ctx.now() + lifetime * 1000);
+    return Reply.success(new LifetimeAttribute(lifetime));
+  }
+}

@@ -1,0 +1,182 @@
+package org.medirelay.turn.control;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.auth.AuthResult;
+import org.medirelay.turn.auth.Authenticator;
+import org.medirelay.turn.auth.NonceService;
+import org.medirelay.turn.auth.SourceRateLimiter;
+import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.stun.AttributeType;
+import org.medirelay.turn.stun.ErrorCodeAttribute;
+import org.medirelay.turn.stun.IntegrityAlgorithm;
+import org.medirelay.turn.stun.NonceAttribute;
+import org.medirelay.turn.stun.PasswordAlgorithmsAttribute;
+import org.medirelay.turn.stun.RealmAttribute;
+import org.medirelay.turn.stun.StunAttribute;
+import org.medirelay.turn.stun.StunDecoder;
+import org.medirelay.turn.stun.StunEncoder;
+import org.medirelay.turn.stun.StunFormatException;
+import org.medirelay.turn.stun.StunHeader;
+import org.medirelay.turn.stun.StunMessage;
+import org.medirelay.turn.stun.StunMessageType;
+import org.medirelay.turn.stun.UnknownAttributesAttribute;
+import org.medirelay.turn.stun.XorAddressAttribute;
+
+/**
+ * The control path for STUN requests, as a short pipeline: decode (malformed → 400 or drop) → Binding is answered at
+ * once → TURN methods authenticate (401/438 rate-limited per source, 400) → unknown comprehension-required
+ * attributes (420) → credentials match the allocation (441) → the method handler → encode, signed with the
+ * requester's key and algorithm, with FINGERPRINT when the request had one. No SOFTWARE attribute is sent.
+ */
+public final class StunRequestProcessor {
+
+  private static final Logger LOG = Logger.getLogger(StunRequestProcessor.class.getName());
+
+  private final TurnContext ctx;
+  private final Authenticator authenticator;
+  private final SourceRateLimiter unauthorizedLimiter;
+  private final AllocateHandler allocate;
+  private final RefreshHandler refresh;
+  private final CreatePermissionHandler createPermission;
+  private final ChannelBindHandler channelBind;
+
+  public StunRequestProcessor(TurnContext ctx, Authenticator authenticator, SourceRateLimiter unauthorizedLimiter) {
+    this.ctx = ctx;
+    this.authenticator = authenticator;
+    this.unauthorizedLimiter = unauthorizedLimiter;
+    this.allocate = new AllocateHandler(ctx);
+    this.refresh = new RefreshHandler(ctx);
+    this.createPermission = new CreatePermissionHandler(ctx);
+    this.channelBind = new ChannelBindHandler(ctx);
+  }
+
+  /** Handles the STUN message in {@code buf[offset, offset+length)} from {@code link}. */
+  public void process(ByteBuffer buf, int offset, int length, ClientLink link) {
+    StunMessage request;
+    try {
+      request = StunDecoder.decode(buf, offset, length);
+    } catch (StunFormatException e) {
+      ctx.metrics.malformedPackets.increment();
+      LOG.fine(() -> "malformed STUN from " + link.remoteAddress() + ": " + e.getMessage());
+      if (!e.dropSilently() && isRequestHeader(buf, offset, length)) {
+        byte[] transactionId = new byte[12];
+        buf.get(offset + 8, transactionId);
+        int type = StunHeader.messageType(buf, offset);
+        send(link, errorType(type), transactionId, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, false);
+      }
+      return;
+    }
+    if (!request.isRequest()) {
+      ctx.metrics.droppedPackets.increment();
+      return;
+    }
+    boolean fingerprint = request.get(AttributeType.FINGERPRINT).isPresent();
+    int method = request.method();
+    if (method == StunMessageType.BINDING) {
+      Reply reply = request.unknownComprehensionRequired().isEmpty()
+          ? Reply.success(XorAddressAttribute.of(AttributeType.XOR_MAPPED_ADDRESS, link.remoteAddress()))
+          : unknownAttributes(request);
+      send(link, request, reply, null, null, fingerprint);
+      return;
+    }
+    if (method != StunMessageType.ALLOCATE && method != StunMessageType.REFRESH
+        && method != StunMessageType.CREATE_PERMISSION && method != StunMessageType.CHANNEL_BIND) {
+      send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fingerprint);
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(ctx.now());
+    InetSocketAddress source = link.remoteAddress();
+    AuthResult auth = authenticator.authenticate(request, source.getAddress(), now);
+    if (auth instanceof AuthResult.Rejected rejected) {
+      reject(link, request, rejected, now, fingerprint);
+      return;
+    }
+    AuthResult.Authenticated user = (AuthResult.Authenticated) auth;
+    if (!request.unknownComprehensionRequired().isEmpty()) {
+      send(link, request, unknownAttributes(request), user.algorithm(), user.key(), fingerprint);
+      return;
+    }
+    Allocation existing = link.allocation();
+    if (method == StunMessageType.ALLOCATE && existing != null) {
+      byte[] cached = existing.allocateResponseFor(request.transactionId());
+      if (cached != null) {
+        link.send(ByteBuffer.wrap(cached));
+        return;
+      }
+    }
+    if (existing != null && method != StunMessageType.ALLOCATE && !existing.username().equals(user.username())) {
+      send(link, request, Reply.error(ErrorCodeAttribute.WRONG_CREDENTIALS), user.algorithm(), user.key(),
+          fingerprint);
+      return;
+    }
+    Reply reply = switch (method) {
+      case StunMessageType.ALLOCATE -> allocate.handle(request, link, user.username());
+      case StunMessageType.REFRESH -> refresh.handle(request, link);
+      case StunMessageType.CREATE_PERMISSION -> createPermission.handle(request, link);
+      default -> channelBind.handle(request, link);
+    };
+    byte[] response = send(link, request, reply, user.algorithm(), user.key(), fingerprint);
+    if (method == StunMessageType.ALLOCATE && reply.isSuccess() && link.allocation() != null) {
+      link.allocation().rememberAllocateResponse(request.transactionId(), response);
+    }
+  }
+
+  private void reject(ClientLink link, StunMessage request, AuthResult.Rejected rejected, Instant now, boolean fp) {
+    if (request.integrityAlgorithm() != null) {
+      ctx.metrics.authFailures.increment();
+      LOG.fine(() -> "authentication failed (" + rejected.errorCode() + ") from " + link.remoteAddress());
+    }
+    if (rejected.errorCode() == ErrorCodeAttribute.BAD_REQUEST) {
+      send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fp);
+      return;
+    }
+    if (!unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), ctx.now())) {
+      ctx.metrics.unauthorizedDropped.increment();
+      return;
+    }
+    String nonce = authenticator.newNonce(link.remoteAddress().getAddress(), now);
+    List<StunAttribute> challenge = new ArrayList<>();
+    challenge.add(new RealmAttribute(authenticator.realm()));
+    challenge.add(new NonceAttribute(nonce));
+    if (NonceService.announcesPasswordAlgorithms(nonce)) {
+      challenge.add(PasswordAlgorithmsAttribute.of(Authenticator.OFFERED));
+    }
+    send(link, request, new Reply(rejected.errorCode(), challenge), null, null, fp);
+  }
+
+  private static Reply unknownAttributes(StunMessage request) {
+    return Reply.error(ErrorCodeAttribute.UNKNOWN_ATTRIBUTE,
+        new UnknownAttributesAttribute(request.unknownComprehensionRequired()));
+  }
+
+  private byte[] send(ClientLink link, StunMessage request, Reply reply, IntegrityAlgorithm algorithm, byte[] key,
+      boolean fingerprint) {
+    int type = reply.isSuccess()
+        ? StunMessageType.of(request.method(), StunMessageType.SUCCESS)
+        : StunMessageType.of(request.method(), StunMessageType.ERROR);
+    return send(link, type, request.transactionId(), reply, algorithm, key, fingerprint);
+  }
+
+  private byte[] send(ClientLink link, int type, byte[] transactionId, Reply reply, IntegrityAlgorithm algorithm,
+      byte[] key, boolean fingerprint) {
+    byte[] bytes = StunEncoder.encode(
+        StunMessage.of(type, transactionId, reply.encodedAttributes()), algorithm, key, fingerprint);
+    link.send(ByteBuffer.wrap(bytes));
+    return bytes;
+  }
+
+  private static boolean isRequestHeader(ByteBuffer buf, int offset, int length) {
+    return StunHeader.looksLikeStun(buf, offset, length)
+        && StunMessageType.messageClass(StunHeader.messageType(buf, offset)) == StunMessageType.REQUEST;
+  }
+
+  private static int errorType(int requestType) {
+    return StunMessageType.of(StunMessageType.method(requestType), StunMessageType.ERROR);
+  }
+}

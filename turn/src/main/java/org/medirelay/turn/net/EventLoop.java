@@ -1,0 +1,142 @@
+package org.medirelay.turn.net;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One thread, one selector: every socket of the server (listeners, TCP/TLS connections, relay sockets) is served
+ * here, so the state behind them needs no locks. {@link Selector#select(Consumer, long)} hands ready keys straight to
+ * their handler without filling a selected-key set, so a quiet steady state allocates nothing. Once a second the loop
+ * runs its timers (expiry sweeps).
+ */
+public final class EventLoop implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+
+  /** Reacts to readiness of one registered channel. */
+  public interface Handler {
+    void onReady(SelectionKey key) throws IOException;
+
+    /** Called when {@link #onReady} throws; the handler decides whether to close. */
+    void onFailure(SelectionKey key, IOException error);
+  }
+
+  private final Selector selector;
+  private final Clock clock;
+  private final List<Runnable> timers = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Consumer<SelectionKey> dispatch = this::dispatch;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long now;
+  private long nextTick;
+
+  public EventLoop(Clock clock, String name) throws IOException {
+    this.selector = Selector.open();
+    this.clock = clock;
+    this.now = clock.millis();
+    this.thread = new Thread(this, name);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** The wall-clock time of the current loop iteration, in milliseconds; read once per iteration. */
+  public long now() {
+    return now;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  public long threadId() {
+    return thread.getId();
+  }
+
+  /** Runs a timer on the loop about once a second. Register before {@link #start()}. */
+  public void everySecond(Runnable timer) {
+    timers.add(timer);
+  }
+
+  /** Runs {@code task} on the loop thread. */
+  public void execute(Runnable task) {
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  public SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws ClosedChannelException {
+    return channel.register(selector, ops, handler);
+  }
+
+  public void stop() throws InterruptedException {
+    running = false;
+    selector.wakeup();
+    if (!inLoop()) {
+      thread.join(5000);
+    }
+  }
+
+  @Override
+  public void run() {
+    nextTick = clock.millis() + 1000;
+    while (running) {
+      try {
+        selector.select(dispatch, Math.max(1, nextTick - clock.millis()));
+        now = clock.millis();
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+          task.run();
+        }
+        if (now >= nextTick) {
+          nextTick = now + 1000;
+          for (Runnable timer : timers) {
+            timer.run();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.SEVERE, "event loop error; continuing", e);
+      }
+    }
+    for (SelectionKey key : selector.keys()) {
+      try {
+        key.channel().close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "close on stop", e);
+      }
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "selector close", e);
+    }
+  }
+
+  private void dispatch(SelectionKey key) {
+    Handler handler = (Handler) key.attachment();
+    try {
+      now = clock.millis();
+      handler.onReady(key);
+    } catch (IOException e) {
+      handler.onFailure(key, e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "handler failed on " + key.channel(), e);
+      handler.onFailure(key, new IOException(e));
+    }
+  }
+}
