@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.ExternalTool;
 import org.medirelay.token.Grant;
 import org.openqa.selenium.By;
@@ -53,11 +54,11 @@ class TwoBrowserCallTest {
   void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() throws Exception {
     ChromeDriver alice = join("Alice");
     ChromeDriver bob = join("Bob");
-    awaitActive(alice);
-    awaitActive(bob);
+    Browsers.awaitActive(alice);
+    Browsers.awaitActive(bob);
 
-    awaitFlowing(alice, 1);
-    awaitFlowing(bob, 1);
+    Browsers.awaitFlowing(alice, 1);
+    Browsers.awaitFlowing(bob, 1);
     assertSelectedPairIsTheNode(alice);
     assertSelectedPairIsTheNode(bob);
 
@@ -65,8 +66,8 @@ class TwoBrowserCallTest {
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {
       noise.blast(30);
     }
-    awaitFlowing(alice, 1);
-    awaitFlowing(bob, 1);
+    Browsers.awaitFlowing(alice, 1);
+    Browsers.awaitFlowing(bob, 1);
     assertThat(node.metrics().scrape()).containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
     assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
     assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtcp_keyframe_requests_total [1-9]");
@@ -74,28 +75,28 @@ class TwoBrowserCallTest {
     new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.reportedOutgoingStreams(alice) >= 2);
 
     ChromeDriver carol = join("Carol");
-    awaitActive(carol);
-    awaitFlowing(alice, 2);
-    awaitFlowing(bob, 2);
-    awaitFlowing(carol, 2);
-    assertThat(tiles(carol)).isEqualTo(2);
+    Browsers.awaitActive(carol);
+    Browsers.awaitFlowing(alice, 2);
+    Browsers.awaitFlowing(bob, 2);
+    Browsers.awaitFlowing(carol, 2);
+    assertThat(Browsers.tiles(carol)).isEqualTo(2);
 
     carol.findElement(By.id("leave")).click();
     assertThat(carol.findElement(By.tagName("body")).getDomAttribute("data-call-state")).isEqualTo("ended");
-    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> tiles(alice) == 1);
-    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> tiles(bob) == 1);
-    awaitFlowing(alice, 1);
-    awaitFlowing(bob, 1);
+    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.tiles(alice) == 1);
+    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> Browsers.tiles(bob) == 1);
+    Browsers.awaitFlowing(alice, 1);
+    Browsers.awaitFlowing(bob, 1);
 
     // Carol rejoins (as after a dropped connection): her new streams take over the m-sections she left behind.
     carol.quit();
     browsers.remove(carol);
     ChromeDriver carolAgain = join("Carol");
-    awaitActive(carolAgain);
-    awaitFlowing(carolAgain, 2);
-    new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> tiles(alice) == 2 && playing(alice) == 2);
-    new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> tiles(bob) == 2 && playing(bob) == 2);
-    awaitFlowing(alice, 2);
+    Browsers.awaitActive(carolAgain);
+    Browsers.awaitFlowing(carolAgain, 2);
+    new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> Browsers.tiles(alice) == 2 && playing(alice) == 2);
+    new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> Browsers.tiles(bob) == 2 && playing(bob) == 2);
+    Browsers.awaitFlowing(alice, 2);
   }
 
   /** Tiles whose video element has a live stream with frames (the page really shows that participant). */
@@ -129,38 +130,8 @@ class TwoBrowserCallTest {
     return driver;
   }
 
-  private static void awaitActive(ChromeDriver driver) {
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> {
-          String state = d.findElement(By.tagName("body")).getDomAttribute("data-call-state");
-          if ("error".equals(state)) {
-            throw new AssertionError("call failed: " + d.findElement(By.id("call-status")).getText());
-          }
-          return "active".equals(state);
-        });
-  }
 
-  private static long tiles(ChromeDriver driver) {
-    return driver.findElements(By.cssSelector(".mr-tile")).size();
-  }
 
-  /**
-   * Waits until {@code remotes} remote video streams each decode frames and as many audio streams receive packets, and
-   * both counters keep rising over a further second.
-   */
-  private static void awaitFlowing(ChromeDriver driver, int remotes) {
-    new WebDriverWait(driver, Duration.ofSeconds(30))
-        .pollingEvery(Duration.ofMillis(500))
-        .until(d -> Browsers.flowingStreams(driver, "video") >= remotes && Browsers.flowingStreams(driver, "audio") >= remotes);
-    Map<String, Long> before = Browsers.inboundTotals(driver);
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .pollingEvery(Duration.ofMillis(500))
-        .until(d -> {
-          Map<String, Long> now = Browsers.inboundTotals(driver);
-          return now.get("framesDecoded") > before.get("framesDecoded")
-              && now.get("audioPackets") > before.get("audioPackets");
-        });
-  }
 
   private void assertSelectedPairIsTheNode(ChromeDriver driver) {
     Map<String, Object> pair = Browsers.selectedPair(driver);
