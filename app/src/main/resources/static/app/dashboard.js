@@ -24,6 +24,7 @@
 
   const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
+  const link = (text, href) => { const a = el('a', text); a.href = href; a.className = 'action-link'; return a; };
   const button = (text, onClick, secondary) => {
     const b = el('button', text); b.type = 'button'; if (secondary) b.className = 'secondary';
     b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
@@ -96,6 +97,13 @@
           const session = await api('POST', '/api/appointments/' + a.id + '/session');
           window.open(session.joinUrl, '_blank', 'noopener');
         }));
+      }
+      // The consult assistant's pages reuse this tab's token, so they open in the same tab.
+      if (me.role === 'patient' && (a.status === 'requested' || a.status === 'confirmed')) {
+        actions.append(link('Pre-visit questions', '/assistant/index.html?appointment=' + encodeURIComponent(a.id)));
+      }
+      if (me.role === 'doctor' && a.status !== 'cancelled') {
+        actions.append(link('Intake summary', '/assistant/intake.html?appointment=' + encodeURIComponent(a.id)));
       }
       for (const [label, status] of (ACTIONS[me.role][a.status] || [])) {
         actions.append(button(label, async () => {

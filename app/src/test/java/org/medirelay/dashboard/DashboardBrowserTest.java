@@ -70,12 +70,15 @@ class DashboardBrowserTest extends AppTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#slots button"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Booked"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "requested"));
+    // The patient's row leads to the consult assistant's pre-visit questions for this appointment.
+    assertThat(link("Pre-visit questions").getDomAttribute("href")).startsWith("/assistant/index.html?appointment=");
 
     browser.findElement(By.id("sign-out")).click();
     signIn(doctor.email());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "Follow-up on blood pressure"));
     button("Confirm").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+    assertThat(link("Intake summary").getDomAttribute("href")).startsWith("/assistant/intake.html?appointment=");
 
     // The join URL starts with CLIENT_BASE_URL (the public URL, not this test's server): catch the
     // URL the dashboard opens, then open its path on the server under test.
@@ -98,6 +101,11 @@ class DashboardBrowserTest extends AppTest {
     form.findElement(By.name("password")).sendKeys(PASSWORD);
     form.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+  }
+
+  private WebElement link(String label) {
+    return wait.until(
+        ExpectedConditions.elementToBeClickable(By.xpath("//table[@id='appointments']//a[text()='" + label + "']")));
   }
 
   private WebElement button(String label) {
