@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,7 +57,34 @@ public final class Browsers {
         "--window-size=800,600");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-    return new ChromeDriver(service, options);
+    return new ProfileOwningDriver(service, options, profile);
+  }
+
+  /** A Chromium that deletes its throw-away profile when it quits, so test runs leave no temp folders behind. */
+  private static final class ProfileOwningDriver extends ChromeDriver {
+    private final Path profile;
+
+    ProfileOwningDriver(ChromeDriverService service, ChromeOptions options, Path profile) {
+      super(service, options);
+      this.profile = profile;
+    }
+
+    @Override
+    public void quit() {
+      try {
+        super.quit();
+      } finally {
+        deleteRecursively(profile);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A profile Chromium still holds open is left for the OS's temp cleaning; the test's outcome stands.
+    }
   }
 
   private static final String STATS =

@@ -2,58 +2,36 @@ package org.medirelay.assistant.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
-import org.medirelay.testkit.ExternalTool;
+import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
 /** A patient answers the pre-visit questions on the assistant page in headless Chromium; the doctor reads them. */
 class AssistantPageBrowserTest extends AppTest {
 
   private WebDriver browser;
   private WebDriverWait wait;
-  private Path profile;
 
   @BeforeEach
-  void startBrowser() throws IOException {
-    Path chromium = ExternalTool.require("chromium", "chromium");
-    Path driver = ExternalTool.require("chromedriver", "chromium-driver");
-    profile = Files.createTempDirectory("medirelay-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.toFile());
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+  void startBrowser() {
+    browser = Browsers.chromium();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 
   @AfterEach
-  void stopBrowser() throws IOException {
+  void stopBrowser() {
     if (browser != null) {
       browser.quit();
-    }
-    if (profile != null) {
-      FileSystemUtils.deleteRecursively(profile);
     }
   }
 
