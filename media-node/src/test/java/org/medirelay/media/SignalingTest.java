@@ -47,6 +47,35 @@ class SignalingTest {
     assertThat(refusedWith("s1", token)).isEqualTo(new SignalingClient.Closed(4401, Reason.EXPIRED.userMessage()));
   }
 
+  /**
+   * The node sends its close frame once and, when the browser answers it, ends TCP without another frame: Chromium
+   * reports a close as 1006 ("connection lost") instead of the reason when frames follow its close.
+   */
+  @Test
+  void refusalCompletesTheClosingHandshakeWithOneCloseFrame() throws Exception {
+    String token = issuer.token("s1", "Ann", BOTH, Instant.now().minus(Duration.ofMinutes(5)));
+    try (RawWebSocket client = new RawWebSocket(node.signalingPort())) {
+      client.sendText("{\"type\":\"join\",\"sessionId\":\"s1\",\"token\":\"" + token + "\"}");
+      RawWebSocket.Frame close = client.read();
+      assertThat(close.opcode()).isEqualTo(8);
+      assertThat(close.closeCode()).isEqualTo(4401);
+      assertThat(close.text()).isEqualTo(Reason.EXPIRED.userMessage());
+      client.sendClose(4401);
+      assertThat(client.read()).as("nothing after the node's close frame").isNull();
+    }
+  }
+
+  @Test
+  void closeFromTheBrowserIsAnsweredOnceAndEndsTheConnection() throws Exception {
+    try (RawWebSocket client = new RawWebSocket(node.signalingPort())) {
+      client.sendClose(1001);
+      RawWebSocket.Frame answer = client.read();
+      assertThat(answer.opcode()).isEqualTo(8);
+      assertThat(answer.closeCode()).isEqualTo(1001);
+      assertThat(client.read()).isNull();
+    }
+  }
+
   @Test
   void tokenForAnotherSessionIsRefused() throws Exception {
     String token = issuer.token("s1", "Ann", BOTH);

@@ -79,6 +79,10 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof CloseWebSocketFrame peerClose) {
+      answerClose(peerClose);
+      return;
+    }
     if (!(frame instanceof TextWebSocketFrame text)) {
       close(CloseCodes.BAD_MESSAGE, "Only text messages are understood.");
       return;
@@ -209,7 +213,25 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       return;
     }
     closing = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
+    // The WebSocket handler closes TCP when the browser echoes the close frame (or after SignalingServer.FORCE_CLOSE_MILLIS).
+    // Closing at once could reset the connection before the browser has read the frame, and the person would
+    // see "connection lost" (1006) instead of the reason.
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
+  }
+
+  /**
+   * The closing handshake (RFC 6455 section 5.5.1): a close frame from the browser is answered with one close frame,
+   * unless ours went first; either way the exchange is complete and TCP can go. (Netty's own handling would send a
+   * second close frame after ours, which Chromium takes as a protocol error and reports as 1006.)
+   */
+  private void answerClose(CloseWebSocketFrame peerClose) {
+    if (closing) {
+      ctx.close();
+      return;
+    }
+    closing = true;
+    int code = peerClose.statusCode() < 0 ? CloseCodes.NORMAL : peerClose.statusCode();
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, "")).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** A close reason may hold at most 123 bytes of UTF-8 (RFC 6455 section 5.5). */

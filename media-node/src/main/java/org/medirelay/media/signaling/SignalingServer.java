@@ -24,6 +24,8 @@ import org.medirelay.media.ops.MediaMetrics;
 public final class SignalingServer implements AutoCloseable {
 
   private static final int MAX_MESSAGE = 64 * 1024;
+  /** How long the node waits for the browser's answer to its close frame before it drops the connection. */
+  private static final int FORCE_CLOSE_MILLIS = 3_000;
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final ExecutorService blocking =
@@ -51,7 +53,8 @@ public final class SignalingServer implements AutoCloseable {
             .websocketPath("/ws")
             .checkStartsWith(true)
             .maxFramePayloadLength(MAX_MESSAGE)
-            .handleCloseFrames(true)
+            .handleCloseFrames(false) // SignalingHandler completes the closing handshake
+            .forceCloseTimeoutMillis(FORCE_CLOSE_MILLIS)
             .build();
     channel =
         new ServerBootstrap()
