@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
+import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.Heartbeat;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.PacketPool;
@@ -32,6 +33,7 @@ public final class MediaNode implements AutoCloseable {
   private static final int NACK_CACHE_PACKETS = 512;
 
   private final MediaMetrics metrics = new MediaMetrics();
+  private final Drain drain = new Drain();
   private final PacketPool pool = new PacketPool(POOL_SIZE);
   private final IceUdpPort port;
   private final Conferences conferences;
@@ -80,7 +82,23 @@ public final class MediaNode implements AutoCloseable {
         "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
-    JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences::participantCount);
+    JoinGate gate =
+        new JoinGate(
+            verifier,
+            config.nodeId(),
+            config.capacity(),
+            new JoinGate.Load() {
+              @Override
+              public int participants() {
+                return conferences.participantCount();
+              }
+
+              @Override
+              public boolean hosts(String sessionId) {
+                return conferences.hosts(sessionId);
+              }
+            },
+            drain);
     try {
       signaling =
           new SignalingServer(
@@ -90,7 +108,9 @@ public final class MediaNode implements AutoCloseable {
               gate,
               conferences,
               metrics,
-              this::healthJson);
+              this::healthJson,
+              drain,
+              config.registrationSecret());
     } catch (RuntimeException | InterruptedException e) {
       port.close();
       throw e;
@@ -103,8 +123,8 @@ public final class MediaNode implements AutoCloseable {
               config.appUrl(),
               config.registrationSecret(),
               new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
-              conferences::sessionCount,
-              conferences::participantCount);
+              conferences,
+              drain);
       heartbeat.start();
     } else {
       heartbeat = null;
@@ -142,8 +162,8 @@ public final class MediaNode implements AutoCloseable {
   }
 
   private String healthJson() {
-    return "{\"status\":\"UP\",\"sessions\":" + conferences.sessionCount() + ",\"participants\":"
-        + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
+    return "{\"status\":\"UP\",\"draining\":" + drain.isDraining() + ",\"sessions\":" + conferences.sessionCount()
+        + ",\"participants\":" + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
   }
 
   public int udpPort() {

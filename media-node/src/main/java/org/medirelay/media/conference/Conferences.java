@@ -103,6 +103,15 @@ public final class Conferences {
     }
   }
 
+  public boolean hosts(String sessionId) {
+    return bySession.containsKey(sessionId);
+  }
+
+  /** The ids of the sessions with participants here, for the app's placement. */
+  public java.util.List<String> sessionIds() {
+    return java.util.List.copyOf(bySession.keySet());
+  }
+
   public int sessionCount() {
     return bySession.size();
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.MediaMetrics;
 
 /** The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health} and {@code /metrics}. */
@@ -45,9 +46,11 @@ public final class SignalingServer implements AutoCloseable {
       JoinGate gate,
       Conferences conferences,
       MediaMetrics metrics,
-      Supplier<String> health)
+      Supplier<String> health,
+      Drain drain,
+      String operatorSecret)
       throws InterruptedException {
-    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape);
+    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape, drain, operatorSecret);
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
