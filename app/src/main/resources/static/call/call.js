@@ -2,8 +2,8 @@
  * MediRelay browser call client.
  *
  * Page contract (CONTRACTS.md, "Join page"): <body data-call-state="idle" data-session-id data-signaling-url
- * data-display-name data-role>, a <script type="application/json" id="ice-servers"> with the ICE servers, and the join
- * token in the page URL (?token=…).
+ * data-display-name data-role data-join-token>, a <script type="application/json" id="ice-servers"> with the ICE
+ * servers; without data-join-token, the join token in the page URL (?token=…) is used.
  *
  * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
@@ -26,7 +26,8 @@
     signalingUrl: body.dataset.signalingUrl || '',
     displayName: body.dataset.displayName || '',
     role: body.dataset.role || 'participant',
-    token: new URLSearchParams(location.search).get('token') || '',
+    // The page's token is the link's, re-issued by the app if the session has moved to another media node since.
+    token: body.dataset.joinToken || new URLSearchParams(location.search).get('token') || '',
     iceServers: readIceServers(),
   };
 
