@@ -37,7 +37,7 @@ public class SessionService {
   private final AuditLog audit;
   private final MediRelaySettings settings;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   SessionService(
       MongoOperations mongo, MediaNodeRegistry nodes, JoinTokenKeyRing keys, IceServers iceServers, AuditLog audit,
@@ -148,9 +148,16 @@ public class SessionService {
         mongo.findOne(Query.query(Criteria.where("appointmentKey").is(key)), VideoSession.class));
   }
 
+  /** A guest's subject in join tokens and TURN credentials: a guest has no account, so a fresh random id. */
+  static String guestId() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "guest_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   private String randomId() {
     byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
+    RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
