@@ -1,7 +1,7 @@
 /*
  * MediRelay browser call client.
  *
- * Page contract (CONTRACTS.md, "Join page"): <body data-call-state="idle" data-session-id data-signaling-url
+ * Page contract (what app/src/main/resources/templates/join.html renders): <body data-call-state="idle" data-session-id data-signaling-url
  * data-display-name data-role data-join-token>, a <script type="application/json" id="ice-servers"> with the ICE
  * servers; without data-join-token, the join token in the page URL (?token=…) is used.
  *

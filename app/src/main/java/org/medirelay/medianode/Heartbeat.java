@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * A media node's heartbeat body, as CONTRACTS.md defines it. {@code activeSessions} names the sessions with participants
- * on the node: while it drains, those stay and every other session is placed elsewhere.
+ * A media node's heartbeat body, as media-node/README.md ("Registration") describes it. {@code activeSessions} names
+ * the sessions with participants on the node: while it drains, those stay and every other session is placed elsewhere.
  */
 record Heartbeat(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,

@@ -26,8 +26,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The product as a clinic runs it: the app and a media node as separate processes from their built jars, the node
- * registering itself with the app, a doctor and a patient booking through the HTTP API, and two headless Chromium
- * pages opening the join links the app hands out, seeing and hearing each other through the media node.
+ * registering itself with the app, a doctor and a patient booking through the HTTP API, and headless Chromium pages
+ * opening the join links the app hands out (the doctor's, the patient's, an invited interpreter's), seeing and hearing
+ * each other through the media node, while an operator drains the node.
  */
 class ConsultThroughJoinLinksTest {
 
@@ -41,6 +42,8 @@ class ConsultThroughJoinLinksTest {
   private static AppApi api;
   private static int mediaUdpPort;
   private static String adminToken;
+  private static String nodeSecret;
+  private static String mediaNodeUrl;
 
   private final List<ChromeDriver> browsers = new ArrayList<>();
 
@@ -48,7 +51,7 @@ class ConsultThroughJoinLinksTest {
   static void startStack() throws Exception {
     int appPort = ServerProcess.freeTcpPort();
     String appUrl = "http://localhost:" + appPort;
-    String nodeSecret = UUID.randomUUID().toString();
+    nodeSecret = UUID.randomUUID().toString();
     String adminPassword = UUID.randomUUID().toString();
     Files.createDirectories(work.resolve("app"));
 
@@ -75,7 +78,8 @@ class ConsultThroughJoinLinksTest {
     nodeEnv.put("MEDIA_SIGNALING_HOST", "127.0.0.1");
     nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
     mediaNode = ServerProcess.start("media-node", nodeEnv, work);
-    mediaNode.awaitHttpOk(URI.create("http://127.0.0.1:" + signalingPort + "/health"), Duration.ofSeconds(60));
+    mediaNodeUrl = "http://127.0.0.1:" + signalingPort;
+    mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
 
     adminToken = api.post("/api/auth/login", null, Map.of("email", "admin@e2e.test", "password", adminPassword), 200)
         .get("token").asText();
@@ -138,8 +142,44 @@ class ConsultThroughJoinLinksTest {
     }
     assertThat(patientPage.findElement(By.cssSelector(".mr-tile")).getText()).contains("Dr. Ada Osei");
 
+    // The doctor invites an interpreter, who joins with a link of their own: all three see and hear each other.
+    JsonNode guest =
+        api.post("/api/appointments/" + appointmentId + "/session/guests", doctorToken, Map.of("displayName", "Ana, interpreter"), 201);
+    ChromeDriver guestPage = open(guest.get("joinUrl").asText());
+    Browsers.awaitActive(guestPage);
+    for (ChromeDriver page : List.of(doctorPage, patientPage, guestPage)) {
+      Browsers.awaitFlowing(page, 2);
+    }
+    assertThat(patientPage.findElements(By.cssSelector(".mr-tile")).stream().map(t -> t.getText()).toList())
+        .anySatisfy(name -> assertThat(name).contains("Ana, interpreter"));
+
+    // The operator drains the node mid-call: the app hears it from the node, the call in progress goes on.
+    String sessionId = doctorSession.get("sessionId").asText();
+    assertThat(drain("POST")).isEqualTo(200);
+    awaitNode(node -> node.get("draining").asBoolean() && node.get("activeSessions").toString().contains(sessionId));
+
+    // The interpreter leaves; doctor and patient keep seeing and hearing each other.
+    guestPage.findElement(By.id("leave")).click();
+    assertThat(Browsers.callState(guestPage)).isEqualTo("ended");
+    for (ChromeDriver page : List.of(doctorPage, patientPage)) {
+      new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10)).until(d -> Browsers.tiles(page) == 1);
+      Browsers.awaitFlowing(page, 1);
+    }
+
     patientPage.findElement(By.id("leave")).click();
     assertThat(Browsers.callState(patientPage)).isEqualTo("ended");
+    assertThat(drain("DELETE")).isEqualTo(200);
+    awaitNode(node -> !node.get("draining").asBoolean());
+  }
+
+  /** POST (drain) or DELETE (undrain) on the media node, as {@code ./medirelay drain} does. */
+  private static int drain(String method) throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(URI.create(mediaNodeUrl + "/drain"))
+            .header("Authorization", "Bearer " + nodeSecret)
+            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private ChromeDriver open(String joinUrl) {
@@ -150,15 +190,20 @@ class ConsultThroughJoinLinksTest {
   }
 
   private static void awaitNodeLive() throws Exception {
+    awaitNode(node -> node.get("live").asBoolean());
+  }
+
+  /** Waits until the app's view of the media node satisfies {@code condition}. */
+  private static void awaitNode(java.util.function.Predicate<JsonNode> condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       for (JsonNode node : api.get("/api/media-nodes", adminToken, 200)) {
-        if (NODE_ID.equals(node.get("id").asText()) && node.get("live").asBoolean()) {
+        if (NODE_ID.equals(node.get("id").asText()) && condition.test(node)) {
           return;
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("the media node never registered with the app:\n" + mediaNode.tail());
+    throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
   }
 }

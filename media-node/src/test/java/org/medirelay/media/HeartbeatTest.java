@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Registration per CONTRACTS.md: heartbeats with the shared secret, the node's addresses and load, at the app's pace. */
+/** Registration as media-node/README.md describes it: heartbeats with the shared secret, the node's addresses and load, at the app's pace. */
 class HeartbeatTest {
 
   @Test

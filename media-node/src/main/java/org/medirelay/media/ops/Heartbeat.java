@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.medirelay.media.conference.Conferences;
 
 /**
- * Registers the node with the app and reports its load (CONTRACTS.md, "Media-node registration"): POST
+ * Registers the node with the app and reports its load (media-node/README.md): POST
  * {@code {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval the app answers.
  */
 public final class Heartbeat implements AutoCloseable {
