@@ -1,5 +1,7 @@
 package org.medirelay.media;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,8 +112,9 @@ public final class MediaNode implements AutoCloseable {
               metrics,
               this::healthJson,
               drain,
-              config.registrationSecret());
-    } catch (RuntimeException | InterruptedException e) {
+              config.registrationSecret(),
+              signalingTls(config));
+    } catch (IOException | RuntimeException | InterruptedException e) {
       port.close();
       throw e;
     }
@@ -132,6 +135,18 @@ public final class MediaNode implements AutoCloseable {
     }
     LOG.info("Media node " + config.nodeId() + ": media on UDP " + port.localAddresses() + ", signaling at "
         + signalingUrl + ", tokens from " + config.tokenIssuer());
+  }
+
+  private static SslContext signalingTls(MediaNodeConfig config) throws IOException {
+    if (config.signalingTlsCert() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile()).build();
+    } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
+      throw new IOException(
+          "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): " + e.getMessage(), e);
+    }
   }
 
   private String advertisedUdpAddress(MediaNodeConfig config, List<InetAddress> addresses) {
