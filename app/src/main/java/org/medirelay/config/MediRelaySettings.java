@@ -55,6 +55,13 @@ public class MediRelaySettings {
   /** JOIN_TOKEN_KEY_FILE: production ES256 key (PEM with PRIVATE KEY and PUBLIC KEY); empty: generated under DATA_DIR. */
   private String joinTokenKeyFile = "";
 
+  /**
+   * JOIN_TOKEN_PREVIOUS_KEY_FILES: comma-separated PEM files with the PUBLIC KEY of keys used before JOIN_TOKEN_KEY_FILE
+   * (a private key in them is ignored). They stay in the JWKS, so links issued before a key change keep working; remove
+   * one once JOIN_TOKEN_TTL has passed since the change.
+   */
+  private String joinTokenPreviousKeyFiles = "";
+
   /** ACCESS_TOKEN_TTL: lifetime of a signed-in user's access token. */
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration accessTokenTtl = Duration.ofHours(8);
@@ -177,6 +184,14 @@ public class MediRelaySettings {
 
   public void setJoinTokenKeyFile(String joinTokenKeyFile) {
     this.joinTokenKeyFile = joinTokenKeyFile;
+  }
+
+  public String getJoinTokenPreviousKeyFiles() {
+    return joinTokenPreviousKeyFiles;
+  }
+
+  public void setJoinTokenPreviousKeyFiles(String joinTokenPreviousKeyFiles) {
+    this.joinTokenPreviousKeyFiles = joinTokenPreviousKeyFiles;
   }
 
   public Duration getAccessTokenTtl() {
