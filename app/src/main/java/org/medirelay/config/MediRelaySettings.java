@@ -35,6 +35,12 @@ public class MediRelaySettings {
   /** INTERNAL_SECRET: the clinic backend's secret for the integration API; empty disables that API. */
   private String internalSecret = "";
 
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends for /actuator/prometheus; empty: only clients on this
+   * machine may scrape.
+   */
+  private String metricsToken = "";
+
   /** MEDIA_NODE_SECRET: shared with media nodes for their heartbeats; empty refuses every heartbeat. */
   private String mediaNodeSecret = "";
 
@@ -184,6 +190,14 @@ public class MediRelaySettings {
 
   public void setJoinTokenKeyFile(String joinTokenKeyFile) {
     this.joinTokenKeyFile = joinTokenKeyFile;
+  }
+
+  public String getMetricsToken() {
+    return metricsToken;
+  }
+
+  public void setMetricsToken(String metricsToken) {
+    this.metricsToken = metricsToken;
   }
 
   public String getJoinTokenPreviousKeyFiles() {
