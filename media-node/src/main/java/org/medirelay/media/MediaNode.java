@@ -113,6 +113,7 @@ public final class MediaNode implements AutoCloseable {
               this::healthJson,
               drain,
               config.registrationSecret(),
+              config.metricsToken(),
               signalingTls(config));
     } catch (IOException | RuntimeException | InterruptedException e) {
       port.close();

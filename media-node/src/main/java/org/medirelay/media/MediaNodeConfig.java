@@ -34,6 +34,8 @@ import java.util.Set;
  * @param tokenIssuer {@code TOKEN_ISSUER}: the issuer join tokens must carry (default: {@code APP_URL})
  * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the node does not
  *     register
+ * @param metricsToken {@code MEDIA_METRICS_TOKEN}: bearer token a Prometheus scraper sends for {@code /metrics}; without
+ *     it only scrapers on this machine get the metrics
  * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
  * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that sends nothing (not even
  *     the pong a browser returns to our pings, sent every third of this) for this long is closed and its participant
@@ -53,6 +55,7 @@ public record MediaNodeConfig(
     String appUrl,
     String tokenIssuer,
     String registrationSecret,
+    String metricsToken,
     int capacity,
     int signalingIdleSeconds) {
 
@@ -83,6 +86,7 @@ public record MediaNodeConfig(
         appUrl,
         stripSlash(env.getOrDefault("TOKEN_ISSUER", appUrl)),
         env.get("MEDIA_NODE_SECRET"),
+        env.get("MEDIA_METRICS_TOKEN"),
         integer(env, "MEDIA_CAPACITY", 200),
         integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
   }

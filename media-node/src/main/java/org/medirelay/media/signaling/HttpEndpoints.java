@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 import org.medirelay.media.ops.Drain;
 
 /**
- * Plain HTTP on the signaling port: {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text), and the
+ * Plain HTTP on the signaling port: {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text, for
+ * {@code Bearer <MEDIA_METRICS_TOKEN>} or, without one configured, for scrapers on this machine), and the
  * operator's drain control: {@code POST /drain} starts draining, {@code DELETE /drain} cancels it, both with
  * {@code Authorization: Bearer <MEDIA_NODE_SECRET>} and answered with the health document. Anything else is a problem
  * document (RFC 9457).
@@ -34,12 +36,19 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Drain drain;
   /** The operator's secret as bytes, or null when none is configured (then drain control is off). */
   private final byte[] secret;
+  /** The scraper's bearer token, or null: then only scrapers on this machine get the metrics. */
+  private final byte[] metricsToken;
 
-  HttpEndpoints(Supplier<String> health, Supplier<String> metrics, Drain drain, String secret) {
+  HttpEndpoints(Supplier<String> health, Supplier<String> metrics, Drain drain, String secret, String metricsToken) {
     this.health = health;
     this.metrics = metrics;
     this.drain = drain;
-    this.secret = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.secret = bytes(secret);
+    this.metricsToken = bytes(metricsToken);
+  }
+
+  private static byte[] bytes(String configured) {
+    return configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -53,7 +62,12 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else if (path.equals("/health")) {
       response = respond(HttpResponseStatus.OK, "application/json", health.get());
     } else if (path.equals("/metrics")) {
-      response = respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+      response =
+          mayScrape(ctx, request)
+              ? respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get())
+              : problem(
+                  HttpResponseStatus.UNAUTHORIZED,
+                  "Metrics need Authorization: Bearer <MEDIA_METRICS_TOKEN>, or a scraper on this machine.");
     } else {
       response = problem(HttpResponseStatus.NOT_FOUND, "No such endpoint; signaling is at /ws.");
     }
@@ -68,7 +82,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (secret == null) {
       return problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "Drain control is off: MEDIA_NODE_SECRET is not set.");
     }
-    if (!authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+    if (!bearerMatches(secret, request)) {
       LOG.warning("refused a drain request without the node secret from " + ctx.channel().remoteAddress());
       return problem(HttpResponseStatus.UNAUTHORIZED, "Send Authorization: Bearer <MEDIA_NODE_SECRET>.");
     }
@@ -77,12 +91,23 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
     return respond(HttpResponseStatus.OK, "application/json", health.get());
   }
 
+  /** Load figures and error counts are nobody else's business: the signaling port faces the internet. */
+  private boolean mayScrape(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (metricsToken != null) {
+      return bearerMatches(metricsToken, request);
+    }
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+        && remote.getAddress() != null
+        && remote.getAddress().isLoopbackAddress();
+  }
+
   /** Compared in constant time, so the answer's timing says nothing about the secret. */
-  private boolean authorized(String authorization) {
+  private static boolean bearerMatches(byte[] expected, FullHttpRequest request) {
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    return MessageDigest.isEqual(secret, authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(expected, authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
   }
 
   private static FullHttpResponse problem(HttpResponseStatus status, String detail) {

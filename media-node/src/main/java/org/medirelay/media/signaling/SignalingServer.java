@@ -53,9 +53,10 @@ public final class SignalingServer implements AutoCloseable {
       Supplier<String> health,
       Drain drain,
       String operatorSecret,
+      String metricsToken,
       SslContext tls)
       throws InterruptedException {
-    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape, drain, operatorSecret);
+    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape, drain, operatorSecret, metricsToken);
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
