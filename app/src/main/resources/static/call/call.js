@@ -41,6 +41,9 @@
     state: 'idle',
     leaving: false,
     offerChain: Promise.resolve(),
+    startedAt: 0, // when media first flowed, for the call timer
+    meterTimer: null,
+    lastCounts: null,
     attempt: 0, // reconnection attempts since the media last flowed
     retry: null,
     disconnectedTimer: null,
@@ -70,6 +73,10 @@
       '</div>' +
       '<video class="mr-local" id="local-video" autoplay playsinline muted></video>' +
       '<p class="mr-status" id="call-status" role="status" aria-live="polite"></p>' +
+      '<p class="mr-meter" id="call-meter" hidden>' +
+      '  <span id="call-timer" aria-label="Call duration">0:00</span>' +
+      '  <span id="call-quality" data-quality="unknown">Connection: measuring…</span>' +
+      '</p>' +
       '<div class="mr-controls" role="toolbar" aria-label="Call controls">' +
       '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
       '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
@@ -83,6 +90,9 @@
       audio: root.querySelector('#toggle-audio'),
       video: root.querySelector('#toggle-video'),
       leave: root.querySelector('#leave'),
+      meter: root.querySelector('#call-meter'),
+      timer: root.querySelector('#call-timer'),
+      quality: root.querySelector('#call-quality'),
     };
     elements.audio.addEventListener('click', () => toggle('audio'));
     elements.video.addEventListener('click', () => toggle('video'));
@@ -93,6 +103,8 @@
   function setState(state, message, isError) {
     call.state = state;
     body.dataset.callState = state;
+    if (state === 'active' && !call.startedAt) startMeter();
+    if (state === 'ended' || state === 'error') stopMeter();
     if (message !== undefined) {
       ui.status.textContent = message;
       ui.status.setAttribute('role', isError ? 'alert' : 'status');
@@ -184,6 +196,56 @@
   }
 
   /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
+  /**
+   * The call's duration (from when media first flowed; reconnections do not restart it) and how the connection is
+   * doing, judged from the last few seconds of the browser's own statistics: round-trip time to the media node and
+   * the share of incoming packets lost.
+   */
+  const METER_INTERVAL_MS = 2000;
+
+  function startMeter() {
+    call.startedAt = Date.now();
+    ui.meter.hidden = false;
+    call.meterTimer = setInterval(updateMeter, METER_INTERVAL_MS);
+    updateMeter();
+  }
+
+  function stopMeter() {
+    clearInterval(call.meterTimer);
+  }
+
+  async function updateMeter() {
+    const seconds = Math.floor((Date.now() - call.startedAt) / 1000);
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const sec = String(seconds % 60).padStart(2, '0');
+    ui.timer.textContent = h > 0 ? h + ':' + String(m).padStart(2, '0') + ':' + sec : m + ':' + sec;
+    const pc = call.pc;
+    if (!pc || call.state !== 'active') return;
+    let rtt = null;
+    let received = 0;
+    let lost = 0;
+    (await pc.getStats()).forEach((report) => {
+      if (report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') {
+        rtt = report.currentRoundTripTime;
+      } else if (report.type === 'inbound-rtp') {
+        received += report.packetsReceived || 0;
+        lost += Math.max(0, report.packetsLost || 0);
+      }
+    });
+    const last = call.lastCounts || {received: 0, lost: 0};
+    call.lastCounts = {received, lost};
+    const newLost = Math.max(0, lost - last.lost);
+    const newTotal = Math.max(0, received - last.received) + newLost;
+    const loss = newTotal > 0 ? newLost / newTotal : 0;
+    const quality = rtt === null ? 'unknown' : rtt > 0.4 || loss > 0.08 ? 'poor' : rtt > 0.2 || loss > 0.02 ? 'fair' : 'good';
+    const words = {good: 'Good', fair: 'Fair', poor: 'Poor', unknown: 'measuring…'};
+    ui.quality.dataset.quality = quality;
+    ui.quality.textContent = 'Connection: ' + words[quality];
+    ui.quality.title =
+      rtt === null ? '' : 'Round trip ' + Math.round(rtt * 1000) + ' ms, ' + (loss * 100).toFixed(1) + ' % of packets lost';
+  }
+
   function closeConnection() {
     const ws = call.ws;
     const pc = call.pc;

@@ -61,6 +61,11 @@ class TwoBrowserCallTest {
     Browsers.awaitFlowing(bob, 1);
     assertSelectedPairIsTheNode(alice);
     assertSelectedPairIsTheNode(bob);
+    // The page shows how long the call has lasted and how the connection is doing (loopback: good).
+    new WebDriverWait(alice, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("call-timer")).getText().matches("0:0[2-9]|0:[1-5][0-9]"));
+    new WebDriverWait(alice, Duration.ofSeconds(10))
+        .until(d -> "good".equals(d.findElement(By.id("call-quality")).getDomAttribute("data-quality")));
 
     // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {
