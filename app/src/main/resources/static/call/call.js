@@ -7,10 +7,10 @@
  *
  * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
- *   → {type:"candidate", candidate}              → {type:"leave"}
+ *   → {type:"candidate", candidate}              → {type:"leave"}            → {type:"chat", text}
  *   ← {type:"joined", self, participants}        ← {type:"offer", version, sdp, uplink:{audio, video}}
  *   ← {type:"participant-joined", participant}   ← {type:"participant-left", participantId}
- *   ← {type:"media-state", state}
+ *   ← {type:"media-state", state}                ← {type:"chat", from, text, at}, {type:"chat-refused", reason}
  * The node always makes the offers (so renegotiation never collides); this page only answers. The m-sections named in
  * `uplink` carry our camera and microphone; every other m-section carries a remote participant's stream, whose msid
  * stream id is that participant's id. A refusal arrives as a WebSocket close code 4xxx with a reason to show.
@@ -80,8 +80,17 @@
       '<div class="mr-controls" role="toolbar" aria-label="Call controls">' +
       '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
       '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
+      '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
-      '</div>';
+      '</div>' +
+      '<aside class="mr-chat" id="chat" hidden aria-label="Chat">' +
+      '  <ol id="chat-messages" aria-live="polite"></ol>' +
+      '  <form id="chat-form" autocomplete="off">' +
+      '    <input id="chat-input" maxlength="2000" placeholder="Write a message" aria-label="Message">' +
+      '    <button type="submit">Send</button>' +
+      '  </form>' +
+      '  <p class="mr-chat-note">Messages are seen by everyone in the call and are not kept after it.</p>' +
+      '</aside>';
     const elements = {
       remotes: root.querySelector('#remote-videos'),
       waiting: root.querySelector('#waiting'),
@@ -90,6 +99,11 @@
       audio: root.querySelector('#toggle-audio'),
       video: root.querySelector('#toggle-video'),
       leave: root.querySelector('#leave'),
+      chatToggle: root.querySelector('#toggle-chat'),
+      chat: root.querySelector('#chat'),
+      chatMessages: root.querySelector('#chat-messages'),
+      chatForm: root.querySelector('#chat-form'),
+      chatInput: root.querySelector('#chat-input'),
       meter: root.querySelector('#call-meter'),
       timer: root.querySelector('#call-timer'),
       quality: root.querySelector('#call-quality'),
@@ -97,6 +111,14 @@
     elements.audio.addEventListener('click', () => toggle('audio'));
     elements.video.addEventListener('click', () => toggle('video'));
     elements.leave.addEventListener('click', leave);
+    elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
+    elements.chatForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = elements.chatInput.value.trim();
+      if (!text || !call.ws || call.ws.readyState !== WebSocket.OPEN) return;
+      send({type: 'chat', text});
+      elements.chatInput.value = '';
+    });
     return elements;
   }
 
@@ -332,6 +354,12 @@
         });
         break;
       }
+      case 'chat':
+        addChat(message);
+        break;
+      case 'chat-refused':
+        addChat({from: {displayName: 'MediRelay'}, text: message.reason || 'Message not sent.'});
+        break;
       case 'participant-joined':
         addParticipant(message.participant);
         break;
@@ -364,6 +392,27 @@
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
     send({type: 'answer', version: offer.version, sdp: pc.localDescription.sdp});
+  }
+
+  function showChat(visible) {
+    ui.chat.hidden = !visible;
+    ui.chatToggle.setAttribute('aria-pressed', String(visible));
+    ui.chatToggle.textContent = 'Chat';
+    if (visible) ui.chatInput.focus();
+  }
+
+  /** Chat text is shown with textContent only: what others type is never markup here. */
+  function addChat(message) {
+    const item = document.createElement('li');
+    const who = document.createElement('strong');
+    who.textContent = ((message.from && message.from.displayName) || 'Someone') + ': ';
+    const text = document.createElement('span');
+    text.textContent = message.text || '';
+    item.append(who, text);
+    if (message.at) item.title = new Date(message.at).toLocaleTimeString();
+    ui.chatMessages.appendChild(item);
+    ui.chatMessages.scrollTop = ui.chatMessages.scrollHeight;
+    if (ui.chat.hidden) ui.chatToggle.textContent = 'Chat •';
   }
 
   function addParticipant(participant) {

@@ -216,6 +216,39 @@ class SignalingTest {
     }
   }
 
+  @Test
+  void chatReachesEveryoneInTheCallAndIsRateLimited() throws Exception {
+    try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient patient = new SignalingClient(node.signalingUrl());
+        SignalingClient elsewhere = new SignalingClient(node.signalingUrl())) {
+      doctor.join("s-chat", issuer.token("s-chat", "Doctor", BOTH));
+      String doctorId = doctor.next("joined").path("self").path("id").asText();
+      patient.join("s-chat", issuer.token("s-chat", "Pat", BOTH));
+      patient.next("joined");
+      elsewhere.join("s-other", issuer.token("s-other", "Eve", BOTH));
+      elsewhere.next("joined");
+
+      doctor.send("{\"type\":\"chat\",\"text\":\"  Take 5 mg <b>daily</b>  \"}");
+      for (SignalingClient client : java.util.List.of(patient, doctor)) {
+        JsonNode chat = client.next("chat");
+        assertThat(chat.path("text").asText()).isEqualTo("Take 5 mg <b>daily</b>");
+        assertThat(chat.path("from").path("id").asText()).isEqualTo(doctorId);
+        assertThat(chat.path("from").path("displayName").asText()).isEqualTo("Doctor");
+        assertThat(Instant.parse(chat.path("at").asText())).isBefore(Instant.now().plusSeconds(1));
+      }
+      // A burst beyond five is refused politely, without ending the call.
+      for (int i = 0; i < 6; i++) {
+        patient.send("{\"type\":\"chat\",\"text\":\"m" + i + "\"}");
+      }
+      assertThat(patient.next("chat-refused").path("reason").asText()).contains("too quickly");
+      patient.send("{\"type\":\"chat\",\"text\":\"\"}");
+      assertThat(patient.awaitClose().code()).isEqualTo(4400);
+      // Nothing crossed into the other session.
+      elsewhere.send("{\"type\":\"chat\",\"text\":\"mine\"}");
+      assertThat(elsewhere.next("chat").path("text").asText()).isEqualTo("mine");
+    }
+  }
+
   /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
     String offerSdp = offer.path("sdp").asText();

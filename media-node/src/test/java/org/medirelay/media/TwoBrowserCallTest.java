@@ -66,6 +66,12 @@ class TwoBrowserCallTest {
         .until(d -> d.findElement(By.id("call-timer")).getText().matches("0:0[2-9]|0:[1-5][0-9]"));
     new WebDriverWait(alice, Duration.ofSeconds(10))
         .until(d -> "good".equals(d.findElement(By.id("call-quality")).getDomAttribute("data-quality")));
+    // Chat beside the video: what Alice types reaches Bob as text, never as markup.
+    alice.findElement(By.id("toggle-chat")).click();
+    alice.findElement(By.id("chat-input")).sendKeys("Hello <b>Bob</b>\n");
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("chat-messages")).getDomProperty("textContent").contains("Alice: Hello <b>Bob</b>"));
+    assertThat(bob.findElement(By.id("toggle-chat")).getText()).isEqualTo("Chat •");
 
     // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {

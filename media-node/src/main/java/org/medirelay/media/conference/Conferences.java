@@ -86,6 +86,15 @@ public final class Conferences {
     }
   }
 
+  /**
+   * Passes a text message to everyone in the participant's session, the sender included (so every screen shows the
+   * same conversation in the same order). The node keeps no copy: chat lasts as long as the call.
+   */
+  public void chat(Participant participant, String text) {
+    String message = Messages.chat(participant, text, System.currentTimeMillis());
+    participant.conference().forEach(p -> p.peer().send(message));
+  }
+
   public void candidate(Participant participant, String candidate) {
     participant.addRemoteCandidate(candidate);
   }

@@ -52,6 +52,15 @@ final class Messages {
     return message.toString();
   }
 
+  static String chat(Participant from, String text, long sentAtMillis) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "chat");
+    message.set("from", participant(from));
+    message.put("text", text);
+    message.put("at", java.time.Instant.ofEpochMilli(sentAtMillis).toString());
+    return message.toString();
+  }
+
   static String state(String state) {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "media-state");

@@ -29,11 +29,13 @@ import org.medirelay.token.JoinTokenClaims;
  * client → node  {"type":"join","sessionId":…,"token":…}        first message, within 10 s
  *                {"type":"answer","version":n,"sdp":…}           answer to offer n
  *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
+ *                {"type":"chat","text":…}                        a text message for everyone in the call
  *                {"type":"leave"}
  * node → client  {"type":"joined","self":{id,displayName,role},"participants":[…]}
  *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
  *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
  *                {"type":"media-state","state":"connected"}
+ *                {"type":"chat","from":{…},"text":…,"at":…} / {"type":"chat-refused","reason":…}
  * close codes    see CloseCodes; the reason is a sentence for the person
  * </pre>
  */
@@ -55,6 +57,11 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
   private static final int MAX_PENDING = 64;
   private volatile boolean closing;
+  private static final int MAX_CHAT_CHARACTERS = 2000;
+  /** Chat is for people typing: a burst of five, then one message a second. */
+  private final ChatLimit chatLimit = new ChatLimit(5, 1_000_000_000L);
+  private static final String CHAT_TOO_FAST =
+      "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
 
   SignalingHandler(JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
     this.gate = gate;
@@ -125,6 +132,20 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       case "candidate" -> {
         if (self != null) {
           conferences.candidate(self, message.path("candidate").asText(""));
+        }
+      }
+      case "chat" -> {
+        if (self == null) {
+          close(CloseCodes.BAD_MESSAGE, "Join first.");
+          return;
+        }
+        String text = message.path("text").asText("").strip();
+        if (text.isEmpty() || text.length() > MAX_CHAT_CHARACTERS) {
+          close(CloseCodes.BAD_MESSAGE, "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
+        } else if (chatLimit.tryTake(System.nanoTime())) {
+          conferences.chat(self, text);
+        } else {
+          send(CHAT_TOO_FAST);
         }
       }
       case "leave" -> close(CloseCodes.NORMAL, "You left the call.");
