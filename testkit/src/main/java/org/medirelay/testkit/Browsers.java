@@ -50,7 +50,7 @@ public final class Browsers {
   /**
    * Starts a Chromium whose network is {@code namespace}'s (its firewall, its routes) and drives it from here, through
    * its DevTools port forwarded out of the namespace: chromedriver runs on this side and attaches to it. Same flags as
-   * {@link #chromium()}, plus {@code extraArguments}. Quitting the driver stops Chromium and deletes its profile.
+   * {@link #chromium(String...)}, plus {@code extraArguments}. Quitting the driver stops Chromium and deletes its profile.
    */
   public static ChromeDriver chromiumIn(NetworkNamespace namespace, String... extraArguments) {
     requireChromium();
