@@ -32,7 +32,9 @@
   };
 
   function signOut() {
-    token = null; me = null; sessionStorage.removeItem('medirelay.token'); render();
+    token = null; me = null; sessionStorage.removeItem('medirelay.token');
+    $('guest-invite').hidden = true;
+    render();
   }
 
   async function render() {
@@ -97,6 +99,7 @@
           const session = await api('POST', '/api/appointments/' + a.id + '/session');
           window.open(session.joinUrl, '_blank', 'noopener');
         }));
+        actions.append(button('Invite a guest', async () => openGuestInvite(a), true));
       }
       // The consult assistant's pages reuse this tab's token, so they open in the same tab.
       if (me.role === 'patient' && (a.status === 'requested' || a.status === 'confirmed')) {
@@ -115,6 +118,34 @@
       body.append(tr);
     }
   }
+
+  let inviteFor = null; // the appointment a guest link is being made for
+
+  async function openGuestInvite(appointment) {
+    inviteFor = appointment;
+    $('guest-form').reset();
+    $('guest-result').hidden = true;
+    $('guest-invite').hidden = false;
+    $('guest-form').elements.displayName.focus();
+  }
+
+  $('guest-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const displayName = $('guest-form').elements.displayName.value.trim();
+    api('POST', '/api/appointments/' + inviteFor.id + '/session/guests', { displayName })
+      .then((grant) => {
+        $('guest-link').value = grant.joinUrl;
+        $('guest-result').hidden = false;
+        say('Link created for ' + displayName + '.', true);
+      })
+      .catch((e) => say(e.message));
+  });
+  $('guest-close').addEventListener('click', () => { $('guest-invite').hidden = true; inviteFor = null; });
+  $('guest-copy').addEventListener('click', () => {
+    navigator.clipboard.writeText($('guest-link').value)
+      .then(() => say('Link copied.', true))
+      .catch(() => { $('guest-link').select(); say('Select the link and copy it.'); });
+  });
 
   async function loadNodes() {
     const nodes = await api('GET', '/api/media-nodes');

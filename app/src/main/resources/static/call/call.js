@@ -1,9 +1,9 @@
 /*
  * MediRelay browser call client.
  *
- * Page contract (CONTRACTS.md, "Join page"): <body data-call-state="idle" data-session-id data-signaling-url
- * data-display-name data-role>, a <script type="application/json" id="ice-servers"> with the ICE servers, and the join
- * token in the page URL (?token=…).
+ * Page contract (what app/src/main/resources/templates/join.html renders): <body data-call-state="idle" data-session-id data-signaling-url
+ * data-display-name data-role data-join-token>, a <script type="application/json" id="ice-servers"> with the ICE
+ * servers; without data-join-token, the join token in the page URL (?token=…) is used.
  *
  * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
@@ -15,7 +15,8 @@
  * `uplink` carry our camera and microphone; every other m-section carries a remote participant's stream, whose msid
  * stream id is that participant's id. A refusal arrives as a WebSocket close code 4xxx with a reason to show.
  *
- * Call states on <body data-call-state>: idle → connecting → active → ended, or error.
+ * Call states on <body data-call-state>: idle → connecting → active → ended, or error. A lost connection goes back
+ * to connecting ("Reconnecting…") and rejoins by itself; a refusal (4xxx) or a leave ends the call.
  */
 (function () {
   'use strict';
@@ -26,7 +27,8 @@
     signalingUrl: body.dataset.signalingUrl || '',
     displayName: body.dataset.displayName || '',
     role: body.dataset.role || 'participant',
-    token: new URLSearchParams(location.search).get('token') || '',
+    // The page's token is the link's, re-issued by the app if the session has moved to another media node since.
+    token: body.dataset.joinToken || new URLSearchParams(location.search).get('token') || '',
     iceServers: readIceServers(),
   };
 
@@ -39,6 +41,9 @@
     state: 'idle',
     leaving: false,
     offerChain: Promise.resolve(),
+    attempt: 0, // reconnection attempts since the media last flowed
+    retry: null,
+    disconnectedTimer: null,
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
@@ -132,6 +137,65 @@
     }
   }
 
+  /**
+   * A lost connection (network change, media node restart) is retried a few times with growing pauses. Each attempt
+   * first reloads this page's call details from the app, so a session that moved to another media node is followed
+   * there, TURN credentials are fresh, and a link that stopped working ends the call with the app's reason.
+   */
+  const RECONNECT_DELAYS_MS = [1000, 2000, 4000, 8000, 8000];
+  /** How long the media path may stay 'disconnected' before the call counts as lost. */
+  const DISCONNECTED_GRACE_MS = 8000;
+
+  function lost(message) {
+    if (call.state === 'ended' || call.state === 'error') return;
+    if (call.attempt >= RECONNECT_DELAYS_MS.length) {
+      fail(message);
+      return;
+    }
+    const delay = RECONNECT_DELAYS_MS[call.attempt++];
+    setState('connecting', 'Connection lost. Reconnecting…');
+    closeConnection();
+    call.retry = setTimeout(() => reconnect().catch(() => lost(message)), delay);
+  }
+
+  async function reconnect() {
+    const response = await fetch(location.href, {cache: 'no-store', credentials: 'omit'});
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (!response.ok) {
+      const reason = page.getElementById('reason');
+      if (response.status === 401 || response.status === 404 || response.status === 410) {
+        fail(reason ? reason.textContent : 'This consultation link can no longer be used.');
+        return;
+      }
+      throw new Error('HTTP ' + response.status);
+    }
+    const fresh = page.body.dataset;
+    config.signalingUrl = fresh.signalingUrl || config.signalingUrl;
+    config.token = fresh.joinToken || config.token;
+    const ice = page.getElementById('ice-servers');
+    if (ice) {
+      try {
+        config.iceServers = JSON.parse(ice.textContent || '[]');
+      } catch (e) {
+        /* keep the servers we had */
+      }
+    }
+    if (call.state === 'connecting') connect();
+  }
+
+  /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
+  function closeConnection() {
+    const ws = call.ws;
+    const pc = call.pc;
+    call.ws = null;
+    call.pc = null;
+    clearTimeout(call.disconnectedTimer);
+    if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
+    if (pc) pc.close();
+    call.offerChain = Promise.resolve();
+    Array.from(participants.keys()).forEach(removeParticipant);
+  }
+
   function connect() {
     const pc = new RTCPeerConnection({
       iceServers: config.iceServers,
@@ -140,19 +204,30 @@
     });
     call.pc = pc;
     pc.onicecandidate = (event) => {
+      if (call.pc !== pc) return;
       if (event.candidate && event.candidate.candidate) {
         send({type: 'candidate', candidate: event.candidate.candidate});
       }
     };
     pc.ontrack = (event) => {
+      if (call.pc !== pc) return;
       const stream = event.streams[0];
       if (stream) attachRemote(stream.id, stream);
     };
     pc.onconnectionstatechange = () => {
+      if (call.pc !== pc) return;
+      clearTimeout(call.disconnectedTimer);
       if (pc.connectionState === 'connected') {
+        call.attempt = 0;
         setState('active', '');
       } else if (pc.connectionState === 'failed') {
-        fail('The media connection failed. Check your network and open the link again.');
+        lost('The media connection failed. Check your network and open the link again.');
+      } else if (pc.connectionState === 'disconnected') {
+        call.disconnectedTimer = setTimeout(() => {
+          if (call.pc === pc && pc.connectionState !== 'connected') {
+            lost('The media connection was lost. Check your network and open the link again.');
+          }
+        }, DISCONNECTED_GRACE_MS);
       }
     };
 
@@ -160,6 +235,7 @@
     call.ws = ws;
     ws.onopen = () => send({type: 'join', sessionId: config.sessionId, token: config.token});
     ws.onmessage = (event) => {
+      if (call.ws !== ws) return;
       let message;
       try {
         message = JSON.parse(event.data);
@@ -169,14 +245,14 @@
       onMessage(message);
     };
     ws.onclose = (event) => {
-      if (call.leaving) return;
+      if (call.leaving || call.ws !== ws) return;
       if (event.code >= 4000 && event.code < 5000) {
         fail(event.reason || 'The media server ended the connection.');
       } else if (event.code === 1000) {
         setState('ended', event.reason || 'The call has ended.');
         teardown();
       } else {
-        fail('The connection to the media server was lost.');
+        lost('The connection to the media server was lost.');
       }
     };
   }
@@ -186,12 +262,14 @@
       case 'joined':
         (message.participants || []).forEach(addParticipant);
         break;
-      case 'offer':
-        // Offers are answered strictly one after another.
-        call.offerChain = call.offerChain.then(() => answer(message)).catch((e) => {
-          fail('Media negotiation failed: ' + (e && e.message ? e.message : e));
+      case 'offer': {
+        // Offers are answered strictly one after another, each on the connection it came for.
+        const pc = call.pc;
+        call.offerChain = call.offerChain.then(() => answer(pc, message)).catch((e) => {
+          if (call.pc === pc) fail('Media negotiation failed: ' + (e && e.message ? e.message : e));
         });
         break;
+      }
       case 'participant-joined':
         addParticipant(message.participant);
         break;
@@ -203,8 +281,7 @@
     }
   }
 
-  async function answer(offer) {
-    const pc = call.pc;
+  async function answer(pc, offer) {
     await pc.setRemoteDescription({type: 'offer', sdp: offer.sdp});
     const uplink = offer.uplink || {};
     for (const transceiver of pc.getTransceivers()) {
@@ -223,6 +300,7 @@
     }
     const description = await pc.createAnswer();
     await pc.setLocalDescription(description);
+    if (call.pc !== pc) return;
     send({type: 'answer', version: offer.version, sdp: pc.localDescription.sdp});
   }
 
@@ -301,6 +379,8 @@
 
   function teardown() {
     call.leaving = true;
+    clearTimeout(call.retry);
+    clearTimeout(call.disconnectedTimer);
     if (call.ws && call.ws.readyState <= WebSocket.OPEN) call.ws.close(1000);
     if (call.pc) call.pc.close();
     if (call.localStream) call.localStream.getTracks().forEach((t) => t.stop());

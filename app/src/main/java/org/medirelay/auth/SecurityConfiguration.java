@@ -1,5 +1,6 @@
 package org.medirelay.auth;
 
+import org.medirelay.ops.MetricsAccess;
 import org.medirelay.problem.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,8 @@ class SecurityConfiguration {
   private static final String ADMIN = "ADMIN";
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ProblemResponses problems) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ProblemResponses problems, MetricsAccess metrics)
+      throws Exception {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(basic -> basic.disable())
@@ -52,13 +54,15 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             auth ->
                 auth
-                    // Public: pages, the browser client, health, metrics, API docs, JWKS.
+                    // Public: pages, the browser client, health, API docs, JWKS. Metrics: see MetricsAccess.
                     .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/join/*", "/.well-known/jwks.json", "/health")
                     .permitAll()
-                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                    .access(metrics)
                     .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                     .permitAll()
                     .requestMatchers("/error")

@@ -35,6 +35,12 @@ public class MediRelaySettings {
   /** INTERNAL_SECRET: the clinic backend's secret for the integration API; empty disables that API. */
   private String internalSecret = "";
 
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends for /actuator/prometheus; empty: only clients on this
+   * machine may scrape.
+   */
+  private String metricsToken = "";
+
   /** MEDIA_NODE_SECRET: shared with media nodes for their heartbeats; empty refuses every heartbeat. */
   private String mediaNodeSecret = "";
 
@@ -54,6 +60,13 @@ public class MediRelaySettings {
 
   /** JOIN_TOKEN_KEY_FILE: production ES256 key (PEM with PRIVATE KEY and PUBLIC KEY); empty: generated under DATA_DIR. */
   private String joinTokenKeyFile = "";
+
+  /**
+   * JOIN_TOKEN_PREVIOUS_KEY_FILES: comma-separated PEM files with the PUBLIC KEY of keys used before JOIN_TOKEN_KEY_FILE
+   * (a private key in them is ignored). They stay in the JWKS, so links issued before a key change keep working; remove
+   * one once JOIN_TOKEN_TTL has passed since the change.
+   */
+  private String joinTokenPreviousKeyFiles = "";
 
   /** ACCESS_TOKEN_TTL: lifetime of a signed-in user's access token. */
   @DurationUnit(ChronoUnit.SECONDS)
@@ -177,6 +190,22 @@ public class MediRelaySettings {
 
   public void setJoinTokenKeyFile(String joinTokenKeyFile) {
     this.joinTokenKeyFile = joinTokenKeyFile;
+  }
+
+  public String getMetricsToken() {
+    return metricsToken;
+  }
+
+  public void setMetricsToken(String metricsToken) {
+    this.metricsToken = metricsToken;
+  }
+
+  public String getJoinTokenPreviousKeyFiles() {
+    return joinTokenPreviousKeyFiles;
+  }
+
+  public void setJoinTokenPreviousKeyFiles(String joinTokenPreviousKeyFiles) {
+    this.joinTokenPreviousKeyFiles = joinTokenPreviousKeyFiles;
   }
 
   public Duration getAccessTokenTtl() {

@@ -78,6 +78,7 @@ class JoinPageController {
           refused.render(Map.of("code", "APPOINTMENT_CLOSED", "reason", "This consultation has been cancelled or has ended.")));
     }
     Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
+    String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
     String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
     return html(
         HttpStatus.OK,
@@ -87,6 +88,7 @@ class JoinPageController {
                 "signalingUrl", node.map(MediaNode::signalingUrl).orElse(""),
                 "displayName", claims.displayName(),
                 "role", claims.role().claimValue(),
+                "joinToken", nodeToken,
                 "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
                 // JSON inside <script>: escape what could close the element or open a comment.
                 "iceServers", HtmlTemplate.raw(ice.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))));

@@ -5,8 +5,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 
-/** A media node's heartbeat body, as CONTRACTS.md defines it. */
+/**
+ * A media node's heartbeat body, as media-node/README.md ("Registration") describes it. {@code activeSessions} names
+ * the sessions with participants on the node: while it drains, those stay and every other session is placed elsewhere.
+ */
 record Heartbeat(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
     @NotBlank @Pattern(regexp = "wss?://[^\\s]{1,500}") String signalingUrl,
@@ -14,4 +19,5 @@ record Heartbeat(
     @NotNull @Min(1) @Max(1_000_000) Integer capacity,
     @NotNull @Min(0) @Max(1_000_000) Integer sessions,
     @NotNull @Min(0) @Max(1_000_000) Integer participants,
-    Boolean draining) {}
+    Boolean draining,
+    @Size(max = 100_000) List<@NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{1,200}") String> activeSessions) {}

@@ -1,6 +1,7 @@
 package org.medirelay.medianode;
 
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -17,8 +18,17 @@ public record MediaNode(
     int sessions,
     int participants,
     boolean draining,
+    List<String> activeSessions,
     Instant lastHeartbeat,
     Instant registeredAt) {
+
+  /**
+   * Whether a session placed here may stay: always on a node in service; on a draining one only while its call is in
+   * progress there, so a call is never split over two nodes and a session nobody is in moves on.
+   */
+  public boolean keeps(String sessionId) {
+    return !draining || (activeSessions != null && activeSessions.contains(sessionId));
+  }
 
   /** The share of capacity still free; placement prefers the node with the most. */
   double freeShare() {

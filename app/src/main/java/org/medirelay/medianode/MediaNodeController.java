@@ -27,7 +27,7 @@ class MediaNodeController {
 
   record NodeView(
       String id, String signalingUrl, String udpAddress, int capacity, int sessions, int participants,
-      boolean draining, boolean live, Instant lastHeartbeat, Instant registeredAt) {}
+      boolean draining, List<String> activeSessions, boolean live, Instant lastHeartbeat, Instant registeredAt) {}
 
   private final MediaNodeRegistry registry;
   private final SharedSecret secret;
@@ -73,7 +73,7 @@ class MediaNodeController {
             n ->
                 new NodeView(
                     n.id(), n.signalingUrl(), n.udpAddress(), n.capacity(), n.sessions(), n.participants(), n.draining(),
-                    registry.isLive(n), n.lastHeartbeat(), n.registeredAt()))
+                    n.activeSessions() == null ? List.of() : n.activeSessions(), registry.isLive(n), n.lastHeartbeat(), n.registeredAt()))
         .toList();
   }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Media nodes register and report load by heartbeat; a node is live while its last heartbeat is younger than three
- * intervals. New sessions go to the live, non-draining node with the largest free share of its capacity.
+ * intervals. New sessions go to the live, non-draining node with the largest free share of its capacity. Operators drain
+ * a node on the node itself; its heartbeat says so, and this registry places nothing new there from then on.
  */
 @Service
 public class MediaNodeRegistry {
@@ -50,6 +51,7 @@ public class MediaNodeRegistry {
             .set("sessions", beat.sessions())
             .set("participants", beat.participants())
             .set("draining", Boolean.TRUE.equals(beat.draining()))
+            .set("activeSessions", beat.activeSessions() == null ? List.of() : beat.activeSessions())
             .set("lastHeartbeat", now)
             .setOnInsert("registeredAt", now);
     MediaNode before =

@@ -45,8 +45,9 @@ class IntegrationController {
 
   record CreateResponse(String sessionId, String roomName, String sfuNodeId, String baseUrl) {}
 
+  /** A guest (interpreter, family member, second clinician) needs a display name; the user id is the clinic's. */
   record JoinRequest(
-      @NotNull @Pattern(regexp = "(?i)doctor|patient") String role,
+      @NotNull @Pattern(regexp = "(?i)doctor|patient|guest") String role,
       @NotBlank @Pattern(regexp = ID) String userId,
       @Size(max = 120) String displayName) {}
 
@@ -94,12 +95,21 @@ class IntegrationController {
     authenticate(presented, request);
     JoinRequest valid = validator.valid(body);
     VideoSession session = sessions.find(sessionId).orElseThrow(() -> ApiException.notFound("There is no session " + sessionId + "."));
-    boolean doctor = valid.role().toLowerCase(Locale.ROOT).equals("doctor");
-    String expected = doctor ? session.doctorId() : session.patientId();
-    if (!expected.equals(valid.userId())) {
-      throw ApiException.forbidden("This user is not the session's " + valid.role().toLowerCase(Locale.ROOT) + ".");
+    String role = valid.role().toLowerCase(Locale.ROOT);
+    boolean doctor = role.equals("doctor");
+    boolean named = valid.displayName() != null && !valid.displayName().isBlank();
+    if (role.equals("guest")) {
+      if (!named) {
+        throw ApiException.badRequest("A guest needs a displayName: the others see it on their screens.");
+      }
+      if (valid.userId().equals(session.doctorId()) || valid.userId().equals(session.patientId())) {
+        throw ApiException.forbidden("The session's doctor and patient join with their own role, not as guests.");
+      }
+      audit.record(AuditEventType.GUEST_INVITED, null, session.id(), request, valid.userId());
+    } else if (!(doctor ? session.doctorId() : session.patientId()).equals(valid.userId())) {
+      throw ApiException.forbidden("This user is not the session's " + role + ".");
     }
-    String name = valid.displayName() == null || valid.displayName().isBlank() ? (doctor ? "Doctor" : "Patient") : valid.displayName().strip();
+    String name = named ? valid.displayName().strip() : doctor ? "Doctor" : "Patient";
     JoinGrant grant =
         sessions.issueJoin(session, valid.userId(), name, doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT, request);
     return new JoinResponse(grant.joinUrl(), grant.expiresIn());

@@ -16,6 +16,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * The app's ES256 join-token key: from JOIN_TOKEN_KEY_FILE in production, otherwise generated at first start into
  * {@code DATA_DIR/keys/join-token-es256.pem}. The file holds a PKCS#8 "PRIVATE KEY" and an X.509 "PUBLIC KEY" block;
  * the {@code kid} is the key's RFC 7638 thumbprint, so it changes exactly when the key does. Verifiers only ever see
- * the public half, through the JWKS.
+ * the public half, through the JWKS. Keys used before (JOIN_TOKEN_PREVIOUS_KEY_FILES) stay published and accepted, so a
+ * key change does not break links issued under the old key before they expire.
  */
 @Component
 public class JoinTokenKeyRing implements JoinTokenKeys {
@@ -44,6 +46,8 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private final String keyId;
+  /** Every public key a valid join token may be signed with, by kid: the current one and the previous ones. */
+  private final Map<String, PublicKey> verificationKeys;
   private final String jwks;
 
   public JoinTokenKeyRing(MediRelaySettings settings, DataDirectory data) {
@@ -66,8 +70,25 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
     }
     this.privateKey = pair.getPrivate();
     this.publicKey = pair.getPublic();
-    this.keyId = Jwks.builder().key((ECPublicKey) publicKey).idFromThumbprint().build().getId();
-    this.jwks = JsonWebKeySets.toJson(Map.of(keyId, publicKey));
+    this.keyId = thumbprint(publicKey);
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    keys.put(keyId, publicKey);
+    for (String previous : settings.getJoinTokenPreviousKeyFiles().split(",")) {
+      if (!previous.isBlank()) {
+        PublicKey old = readPublic(Path.of(previous.strip()));
+        keys.putIfAbsent(thumbprint(old), old);
+      }
+    }
+    if (keys.size() > 1) {
+      LOG.info("Join tokens signed with {} previous key(s) are still accepted", keys.size() - 1);
+    }
+    this.verificationKeys = Map.copyOf(keys);
+    this.jwks = JsonWebKeySets.toJson(keys);
+  }
+
+  /** The kid: the key's RFC 7638 thumbprint. */
+  private static String thumbprint(PublicKey key) {
+    return Jwks.builder().key((ECPublicKey) key).idFromThumbprint().build().getId();
   }
 
   public PrivateKey privateKey() {
@@ -85,7 +106,7 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   @Override
   public Optional<PublicKey> find(String kid) {
-    return keyId.equals(kid) ? Optional.of(publicKey) : Optional.empty();
+    return Optional.ofNullable(kid).map(verificationKeys::get);
   }
 
   private static KeyPair read(Path file) {
@@ -96,18 +117,38 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
     }
   }
 
-  static KeyPair parse(String pem) {
-    byte[] privateDer = null;
-    byte[] publicDer = null;
+  /** A previous key's public half. */
+  private static PublicKey readPublic(Path file) {
+    byte[] publicDer;
+    try {
+      publicDer = blocks(Files.readString(file)).get("PUBLIC KEY");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read JOIN_TOKEN_PREVIOUS_KEY_FILES entry " + file, e);
+    }
+    if (publicDer == null) {
+      throw new IllegalStateException("JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " holds no PUBLIC KEY block");
+    }
+    try {
+      return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " does not hold an EC public key", e);
+    }
+  }
+
+  /** The DER contents of a PEM text's blocks, by type. */
+  private static Map<String, byte[]> blocks(String pem) {
+    Map<String, byte[]> found = new java.util.HashMap<>();
     Matcher blocks = PEM.matcher(pem);
     while (blocks.find()) {
-      byte[] der = Base64.getMimeDecoder().decode(blocks.group(2));
-      switch (blocks.group(1)) {
-        case "PRIVATE KEY" -> privateDer = der;
-        case "PUBLIC KEY" -> publicDer = der;
-        default -> {}
-      }
+      found.put(blocks.group(1), Base64.getMimeDecoder().decode(blocks.group(2)));
     }
+    return found;
+  }
+
+  static KeyPair parse(String pem) {
+    Map<String, byte[]> blocks = blocks(pem);
+    byte[] privateDer = blocks.get("PRIVATE KEY");
+    byte[] publicDer = blocks.get("PUBLIC KEY");
     if (privateDer == null || publicDer == null) {
       throw new IllegalStateException("a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
     }

@@ -1,50 +1,82 @@
 package org.medirelay.session;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.medirelay.account.Role;
+import org.medirelay.audit.AuditEventType;
+import org.medirelay.audit.AuditLog;
 import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.appointment.AppointmentStatus;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
+import org.medirelay.problem.BodyValidator;
 import org.medirelay.token.ParticipantRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The doctor or the patient of a confirmed appointment gets its video session (created on the first call, the same
- * one afterwards) and a join URL of their own: the doctor hosts, the patient participates.
+ * one afterwards) and a join URL of their own: the doctor hosts, the patient participates. Either may invite a guest
+ * (an interpreter, a family member, a second clinician), who gets a join URL of their own and no account.
  */
 @RestController
 class SessionController {
 
+  /** A guest invitation: the name the others will see. */
+  record GuestRequest(@NotBlank @Size(max = 120) String displayName) {}
+
   private final AppointmentService appointments;
   private final SessionService sessions;
+  private final BodyValidator validator;
+  private final AuditLog audit;
 
-  SessionController(AppointmentService appointments, SessionService sessions) {
+  SessionController(AppointmentService appointments, SessionService sessions, BodyValidator validator, AuditLog audit) {
     this.appointments = appointments;
     this.sessions = sessions;
+    this.validator = validator;
+    this.audit = audit;
   }
 
   @PostMapping("/api/appointments/{id}/session")
   ResponseEntity<JoinGrant> session(
       @PathVariable String id, @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
-    Appointment appointment = appointments.visibleTo(user, id);
+    SessionService.Created session = openSession(id, user, request);
+    ParticipantRole role = user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
+    JoinGrant grant = sessions.issueJoin(session.session(), user.id(), user.name(), role, request);
+    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK).body(grant);
+  }
+
+  @PostMapping("/api/appointments/{id}/session/guests")
+  ResponseEntity<JoinGrant> inviteGuest(
+      @PathVariable String id,
+      @AuthenticationPrincipal CurrentUser user,
+      @RequestBody(required = false) GuestRequest body,
+      HttpServletRequest request) {
+    GuestRequest guest = validator.valid(body);
+    SessionService.Created session = openSession(id, user, request);
+    String guestId = SessionService.guestId();
+    audit.record(AuditEventType.GUEST_INVITED, user.id(), session.session().id(), request, guestId);
+    JoinGrant grant =
+        sessions.issueJoin(session.session(), guestId, guest.displayName().strip(), ParticipantRole.PARTICIPANT, request);
+    return ResponseEntity.status(HttpStatus.CREATED).body(grant);
+  }
+
+  private SessionService.Created openSession(String appointmentId, CurrentUser user, HttpServletRequest request) {
+    Appointment appointment = appointments.visibleTo(user, appointmentId);
     if (!appointment.involves(user.id())) {
-      throw ApiException.forbidden("Only the appointment's doctor and patient join its video session.");
+      throw ApiException.forbidden("Only the appointment's doctor and patient join its video session or invite to it.");
     }
     if (appointment.status() != AppointmentStatus.CONFIRMED && appointment.status() != AppointmentStatus.IN_PROGRESS) {
       throw ApiException.conflict(
           "The video session opens once the appointment is confirmed (it is " + appointment.status().json() + ").");
     }
-    SessionService.Created session =
-        sessions.forAppointment(false, appointment.id(), appointment.doctorId(), appointment.patientId(), request);
-    ParticipantRole role = user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
-    JoinGrant grant = sessions.issueJoin(session.session(), user.id(), user.name(), role, request);
-    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK).body(grant);
+    return sessions.forAppointment(false, appointment.id(), appointment.doctorId(), appointment.patientId(), request);
   }
 }

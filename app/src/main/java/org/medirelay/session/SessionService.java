@@ -37,7 +37,7 @@ public class SessionService {
   private final AuditLog audit;
   private final MediRelaySettings settings;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   SessionService(
       MongoOperations mongo, MediaNodeRegistry nodes, JoinTokenKeyRing keys, IceServers iceServers, AuditLog audit,
@@ -78,11 +78,11 @@ public class SessionService {
   }
 
   /**
-   * The live media node the session is on; a session created while no node was live, or whose node has died, is
-   * placed now.
+   * The live media node the session is on; a session created while no node was live, whose node has died, or whose
+   * node is draining while nobody is in the call there, is placed now.
    */
   public Optional<MediaNode> mediaNodeOf(VideoSession session) {
-    Optional<MediaNode> current = nodes.find(session.mediaNodeId());
+    Optional<MediaNode> current = nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
     if (current.isPresent()) {
       return current;
     }
@@ -95,7 +95,7 @@ public class SessionService {
                 FindAndModifyOptions.options().returnNew(true),
                 VideoSession.class));
     // If another request placed it meanwhile, its choice stands.
-    return find(session.id()).flatMap(s -> nodes.find(s.mediaNodeId()));
+    return find(session.id()).flatMap(s -> nodes.find(s.mediaNodeId())).filter(node -> node.keeps(session.id()));
   }
 
   /** Issues a join token for one participant and wraps it into a join URL. */
@@ -108,7 +108,7 @@ public class SessionService {
         new JoinTokenClaims(
             settings.getClientBaseUrl(), JoinTokens.AUDIENCE, userId, displayName, role, session.id(), nodeId,
             role.defaultGrants(), now, now, expires, UUID.randomUUID().toString());
-    String token = JoinTokens.sign(claims, keys.privateKey(), keys.keyId());
+    String token = sign(claims);
     audit.record(
         AuditEventType.JOIN_TOKEN_ISSUED, userId, session.id(), request, "role=" + role.claimValue() + " jti=" + claims.tokenId());
     return new JoinGrant(
@@ -117,6 +117,26 @@ public class SessionService {
         joinUrlBase(session.id()) + "?token=" + token,
         settings.getJoinTokenTtl().toSeconds(),
         iceServers.forUser(userId));
+  }
+
+  /**
+   * The token a verified join link's page hands to the media node: the link's own, or, when the session has moved to
+   * another node since the link was issued (its node died or is draining), the same grant re-issued for the new node,
+   * expiring when the link does. A link thus keeps working wherever the session lives.
+   */
+  public String tokenForNode(JoinTokenClaims link, String linkToken, MediaNode node) {
+    if (link.mediaNode().equals(node.id())) {
+      return linkToken;
+    }
+    Instant now = clock.instant();
+    return sign(
+        new JoinTokenClaims(
+            link.issuer(), link.audience(), link.userId(), link.displayName(), link.role(), link.sessionId(), node.id(),
+            link.grants(), now, now, link.expiresAt(), UUID.randomUUID().toString()));
+  }
+
+  private String sign(JoinTokenClaims claims) {
+    return JoinTokens.sign(claims, keys.privateKey(), keys.keyId());
   }
 
   public String joinUrlBase(String sessionId) {
@@ -128,9 +148,16 @@ public class SessionService {
         mongo.findOne(Query.query(Criteria.where("appointmentKey").is(key)), VideoSession.class));
   }
 
+  /** A guest's subject in join tokens and TURN credentials: a guest has no account, so a fresh random id. */
+  static String guestId() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "guest_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   private String randomId() {
     byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
+    RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

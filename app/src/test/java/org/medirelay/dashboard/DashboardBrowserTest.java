@@ -74,6 +74,25 @@ class DashboardBrowserTest extends AppTest {
     assertThat(body.getDomAttribute("data-call-state")).isNotBlank();
   }
 
+  @Test
+  void doctorInvitesAnInterpreterWithALinkOfTheirOwn() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    confirmedAppointment(doctor, patient);
+    signIn(doctor.email());
+    button("Invite a guest").click();
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-form")));
+    form.findElement(By.name("displayName")).sendKeys("Ana, interpreter");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-link")));
+    URI invite = URI.create(link.getDomProperty("value"));
+    assertThat(invite.toString()).startsWith(PUBLIC_URL + "/join/sess_");
+    browser.get(api.base() + invite.getRawPath() + "?" + invite.getRawQuery());
+    WebElement body = browser.findElement(By.tagName("body"));
+    assertThat(body.getDomAttribute("data-display-name")).isEqualTo("Ana, interpreter");
+    assertThat(body.getDomAttribute("data-role")).isEqualTo("participant");
+  }
+
   private void signIn(String email) {
     browser.get(api.base() + "/");
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));

@@ -18,7 +18,7 @@ class MediaNodeApiTest extends AppTest {
 
   private static final Map<String, String> SECRET = Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET);
 
-  private static Map<String, Object> beat(String id, int capacity, int participants, boolean draining) {
+  private static Map<String, Object> beat(String id, int capacity, int participants, boolean draining, String... active) {
     Map<String, Object> body = new HashMap<>();
     body.put("id", id);
     body.put("signalingUrl", "ws://127.0.0.1:8443/" + id + "/ws");
@@ -27,6 +27,7 @@ class MediaNodeApiTest extends AppTest {
     body.put("sessions", participants / 2);
     body.put("participants", participants);
     body.put("draining", draining);
+    body.put("activeSessions", java.util.List.of(active));
     return body;
   }
 
@@ -74,6 +75,58 @@ class MediaNodeApiTest extends AppTest {
       api.post("/api/media-nodes/heartbeat", beat(busy, 100, 100, true), SECRET);
       api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 100, true), SECRET);
     }
+  }
+
+  /**
+   * An operator drains the node a session was placed on. While the call is in progress there, its links keep leading
+   * there; once nobody is in it, the session moves to a node in service and the same link follows it, with a token
+   * the app re-issued for the new node (same person, same grants, same expiry).
+   */
+  @Test
+  void aDrainingNodeKeepsCallsInProgressAndOtherSessionsMoveWithTheirLinks() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String old = "old-" + tag;
+    String next = "next-" + tag;
+    Map<String, String> secret = Map.of("X-Internal-Secret", INTERNAL_SECRET);
+    api.post("/api/media-nodes/heartbeat", beat(old, 1000, 0, false), SECRET);
+    try {
+      JsonNode created =
+          api.post("/sessions", Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"), secret).json();
+      assertThat(created.get("sfuNodeId").asString()).isEqualTo(old);
+      String sessionId = created.get("sessionId").asString();
+      String link = api.post("/sessions/" + sessionId + "/join", Map.of("role", "patient", "userId", "p1"), secret).json().get("joinUrl").asString();
+      String path = link.substring(link.indexOf("/join/"));
+      String linkToken = link.substring(link.indexOf("token=") + "token=".length());
+
+      api.post("/api/media-nodes/heartbeat", beat(old, 1000, 2, true, sessionId), SECRET);
+      api.post("/api/media-nodes/heartbeat", beat(next, 1000, 0, false), SECRET);
+      Api.Response during = api.get(path);
+      assertThat(during.body()).contains("/" + old + "/ws").contains("data-join-token=\"" + linkToken + "\"");
+
+      api.post("/api/media-nodes/heartbeat", beat(old, 1000, 0, true), SECRET);
+      Api.Response after = api.get(path);
+      assertThat(after.status()).isEqualTo(200);
+      assertThat(after.body()).contains("/" + next + "/ws");
+      String moved = after.body().replaceAll("(?s).*data-join-token=\"([^\"]+)\".*", "$1");
+      JsonNode linkClaims = claims(linkToken);
+      JsonNode movedClaims = claims(moved);
+      assertThat(movedClaims.get("node").asString()).isEqualTo(next);
+      assertThat(movedClaims.get("sub")).isEqualTo(linkClaims.get("sub"));
+      assertThat(movedClaims.get("grants")).isEqualTo(linkClaims.get("grants"));
+      assertThat(movedClaims.get("exp")).isEqualTo(linkClaims.get("exp"));
+      assertThat(movedClaims.get("jti")).isNotEqualTo(linkClaims.get("jti"));
+      assertThat(api.post("/sessions", Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"), secret)
+              .json().get("sfuNodeId").asString())
+          .isEqualTo(next);
+    } finally {
+      api.post("/api/media-nodes/heartbeat", beat(old, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", beat(next, 100, 100, true), SECRET);
+    }
+  }
+
+  private static JsonNode claims(String jwt) {
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+    return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload);
   }
 
   @Test

@@ -16,7 +16,7 @@ class OperationsTest extends AppTest {
   @Autowired MongoOperations mongo;
 
   @Test
-  void healthMetricsAndApiDocsArePublic() {
+  void healthAndApiDocsArePublicAndMetricsServeThisMachine() {
     Api.Response health = api.get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asString()).isEqualTo("UP");

@@ -73,6 +73,23 @@ class IntegrationApiTest extends AppTest {
   }
 
   @Test
+  void aGuestJoinsWithANameOfTheirOwnButNeverAsTheDoctorOrPatient() {
+    String sessionId = api.post("/sessions", createBody(), SECRET).json().get("sessionId").asString();
+    String path = "/sessions/" + sessionId + "/join";
+    Api.Response invited =
+        api.post(path, Map.of("role", "guest", "userId", "interp_1", "displayName", "Ana (interpreter)"), SECRET);
+    assertThat(invited.status()).isEqualTo(200);
+    String joinUrl = invited.json().get("joinUrl").asString();
+    Api.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
+    assertThat(page.body()).contains("data-display-name=\"Ana (interpreter)\"").contains("data-role=\"participant\"");
+    Api.Response nameless = api.post(path, Map.of("role", "guest", "userId", "interp_1"), SECRET);
+    assertThat(nameless.status()).isEqualTo(400);
+    assertThat(nameless.json().get("detail").asString()).contains("displayName");
+    assertThat(api.post(path, Map.of("role", "guest", "userId", "doc_456", "displayName", "Dr"), SECRET).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void theSameAppointmentCannotBeReboundToOtherPeople() {
     Map<String, String> body = createBody();
     api.post("/sessions", body, SECRET);

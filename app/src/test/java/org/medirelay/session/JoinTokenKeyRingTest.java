@@ -56,6 +56,41 @@ class JoinTokenKeyRingTest {
         .isEqualTo("u");
   }
 
+  /** After a key change, links signed with the previous key keep verifying until they expire; new ones use the new key. */
+  @Test
+  void previousKeysStayPublishedAndAcceptedAfterAKeyChange() throws Exception {
+    KeyPair old = Jwts.SIG.ES256.keyPair().build();
+    KeyPair current = Jwts.SIG.ES256.keyPair().build();
+    Files.writeString(dir.resolve("old.pem"), JoinTokenKeyRing.pem(old));
+    Files.writeString(dir.resolve("current.pem"), JoinTokenKeyRing.pem(current));
+    MediRelaySettings before = new MediRelaySettings();
+    before.setDataDir(dir.resolve("data"));
+    before.setJoinTokenKeyFile(dir.resolve("old.pem").toString());
+    JoinTokenKeyRing oldRing = new JoinTokenKeyRing(before, new DataDirectory(before));
+    Instant now = Instant.now();
+    JoinTokenClaims claims =
+        new JoinTokenClaims("https://x", JoinTokens.AUDIENCE, "u", "U", ParticipantRole.HOST, "s1", "", null, now, now,
+            now.plusSeconds(600), UUID.randomUUID().toString());
+    String issuedBefore = JoinTokens.sign(claims, oldRing.privateKey(), oldRing.keyId());
+
+    MediRelaySettings after = new MediRelaySettings();
+    after.setDataDir(dir.resolve("data"));
+    after.setJoinTokenKeyFile(dir.resolve("current.pem").toString());
+    after.setJoinTokenPreviousKeyFiles(" " + dir.resolve("old.pem") + " ,");
+    JoinTokenKeyRing ring = new JoinTokenKeyRing(after, new DataDirectory(after));
+
+    assertThat(ring.privateKey()).isEqualTo(current.getPrivate());
+    assertThat(ring.keyId()).isNotEqualTo(oldRing.keyId());
+    assertThat(org.medirelay.token.JsonWebKeySets.parse(ring.jwks())).containsOnlyKeys(ring.keyId(), oldRing.keyId());
+    JoinTokenVerifier verifier = new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO);
+    assertThat(verifier.verify(issuedBefore, "s1").userId()).isEqualTo("u");
+    assertThat(verifier.verify(JoinTokens.sign(claims, ring.privateKey(), ring.keyId()), "s1").userId()).isEqualTo("u");
+
+    after.setJoinTokenPreviousKeyFiles(dir.resolve("missing.pem").toString());
+    assertThatThrownBy(() -> new JoinTokenKeyRing(after, new DataDirectory(after)))
+        .hasMessageContaining("JOIN_TOKEN_PREVIOUS_KEY_FILES");
+  }
+
   @Test
   void aKeyFileWithoutBothHalvesIsRefusedAtStart() throws Exception {
     Path file = dir.resolve("broken.pem");

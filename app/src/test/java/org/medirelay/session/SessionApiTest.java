@@ -53,6 +53,35 @@ class SessionApiTest extends AppTest {
     assertThat(jwks).doesNotContain("\"d\"");
   }
 
+  /** An interpreter, a family member or a second clinician joins through a link of their own, without an account. */
+  @Test
+  void theDoctorOrThePatientInvitesAGuestWithALinkOfTheirOwn() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String path = "/api/appointments/" + appointment + "/session/guests";
+
+    Api.Response invited = api.post(path, Map.of("displayName", "Ana, interpreter"), doctor.token());
+    assertThat(invited.status()).isEqualTo(201);
+    String sessionId = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("sessionId").asString();
+    assertThat(invited.json().get("sessionId").asString()).isEqualTo(sessionId);
+    String joinUrl = invited.json().get("joinUrl").asString();
+    Api.Response page = api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("data-display-name=\"Ana, interpreter\"").contains("data-role=\"participant\"");
+    JsonNode turn = invited.json().get("iceServers").get(0);
+    assertThat(turn.get("username").asString()).contains(":guest_");
+
+    Api.Response family = api.post(path, Map.of("displayName", "Sam (son)"), patient.token());
+    assertThat(family.status()).isEqualTo(201);
+    assertThat(token(family.json().get("joinUrl").asString())).isNotEqualTo(token(joinUrl));
+
+    assertThat(api.post(path, Map.of("displayName", ""), doctor.token()).status()).isEqualTo(400);
+    assertThat(api.post(path, "{", doctor.token()).status()).isEqualTo(400);
+    assertThat(api.post(path, Map.of("displayName", "Eve"), register("doctor").token()).status()).isEqualTo(404);
+    assertThat(api.post(path, Map.of("displayName", "Eve"), admin().token()).status()).isEqualTo(403);
+  }
+
   @Test
   void iceServersCarryTurnRestCredentialsTheTurnServerAccepts() {
     Account doctor = register("doctor");

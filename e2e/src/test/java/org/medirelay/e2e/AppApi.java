@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The app's HTTP API as a clinic's browser or backend calls it: JSON in, JSON out, status checked. */
 final class AppApi {
@@ -44,12 +45,16 @@ final class AppApi {
     return send("GET", path, authorization(bearer), null, expectedStatus);
   }
 
-  /** Waits until the admin's node list shows {@code nodeId} live; false when it does not within {@code timeout}. */
-  boolean awaitMediaNodeLive(String adminToken, String nodeId, Duration timeout) throws Exception {
+  /**
+   * Waits until the admin's node list shows {@code nodeId} satisfying {@code condition}; false when it does not within
+   * {@code timeout}.
+   */
+  boolean awaitMediaNode(String adminToken, String nodeId, Predicate<JsonNode> condition, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (JsonNode node : get("/api/media-nodes", adminToken, 200)) {
-        if (nodeId.equals(node.get("id").asText()) && node.get("live").asBoolean()) {
+        if (nodeId.equals(node.get("id").asText()) && condition.test(node)) {
           return true;
         }
       }

@@ -1,5 +1,6 @@
 package org.medirelay.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The app and one media node as a clinic runs them: two processes from their built jars, on ephemeral ports of one
@@ -21,17 +23,25 @@ final class AppWithMediaNode implements AutoCloseable {
   final ServerProcess app;
   final ServerProcess mediaNode;
   final AppApi api;
+  final String adminToken;
   /** The clinic backend's X-Internal-Secret for the integration API. */
   final String internalSecret;
+  /** Shared by the app and the node: heartbeats, and the operator's drain control. */
+  final String nodeSecret;
+  /** The node's HTTP base (signaling, health, drain). */
+  final String mediaNodeUrl;
   final int signalingPort;
   final int mediaUdpPort;
 
-  private AppWithMediaNode(ServerProcess app, ServerProcess mediaNode, AppApi api, String internalSecret,
-      int signalingPort, int mediaUdpPort) {
+  private AppWithMediaNode(ServerProcess app, ServerProcess mediaNode, AppApi api, String adminToken,
+      String internalSecret, String nodeSecret, String mediaNodeUrl, int signalingPort, int mediaUdpPort) {
     this.app = app;
     this.mediaNode = mediaNode;
     this.api = api;
+    this.adminToken = adminToken;
     this.internalSecret = internalSecret;
+    this.nodeSecret = nodeSecret;
+    this.mediaNodeUrl = mediaNodeUrl;
     this.signalingPort = signalingPort;
     this.mediaUdpPort = mediaUdpPort;
   }
@@ -75,20 +85,28 @@ final class AppWithMediaNode implements AutoCloseable {
       nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
       nodeEnv.put("MEDIA_PUBLIC_SIGNALING_URL", "ws://" + host + ":" + signalingPort + "/ws");
       mediaNode = ServerProcess.start("media-node", nodeEnv, work);
-      mediaNode.awaitHttpOk(URI.create("http://" + host + ":" + signalingPort + "/health"), Duration.ofSeconds(60));
+      String mediaNodeUrl = "http://" + host + ":" + signalingPort;
+      mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
 
       String adminToken = api.post("/api/auth/login", null, Map.of("email", ADMIN_EMAIL, "password", adminPassword), 200)
           .get("token").asText();
-      if (!api.awaitMediaNodeLive(adminToken, NODE_ID, Duration.ofSeconds(30))) {
-        throw new AssertionError("the media node never registered with the app:\n" + mediaNode.tail());
-      }
-      return new AppWithMediaNode(app, mediaNode, api, internalSecret, signalingPort, mediaUdpPort);
+      AppWithMediaNode servers = new AppWithMediaNode(
+          app, mediaNode, api, adminToken, internalSecret, nodeSecret, mediaNodeUrl, signalingPort, mediaUdpPort);
+      servers.awaitNode(node -> node.get("live").asBoolean());
+      return servers;
     } catch (Exception | Error e) {
       if (mediaNode != null) {
         mediaNode.close();
       }
       app.close();
       throw e;
+    }
+  }
+
+  /** Waits until the app's view of the media node satisfies {@code condition}. */
+  void awaitNode(Predicate<JsonNode> condition) throws Exception {
+    if (!api.awaitMediaNode(adminToken, NODE_ID, condition, Duration.ofSeconds(30))) {
+      throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
     }
   }
 

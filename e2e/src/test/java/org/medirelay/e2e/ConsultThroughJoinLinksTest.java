@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,8 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The product as a clinic runs it: the app and a media node as separate processes from their built jars, the node
- * registering itself with the app, a doctor and a patient booking through the HTTP API, and two headless Chromium
- * pages opening the join links the app hands out, seeing and hearing each other through the media node.
+ * registering itself with the app, a doctor and a patient booking through the HTTP API, and headless Chromium pages
+ * opening the join links the app hands out (the doctor's, the patient's, an invited interpreter's), seeing and hearing
+ * each other through the media node, while an operator drains the node.
  */
 class ConsultThroughJoinLinksTest {
 
@@ -94,8 +97,44 @@ class ConsultThroughJoinLinksTest {
     }
     assertThat(patientPage.findElement(By.cssSelector(".mr-tile")).getText()).contains("Dr. Ada Osei");
 
+    // The doctor invites an interpreter, who joins with a link of their own: all three see and hear each other.
+    JsonNode guest =
+        api.post("/api/appointments/" + appointmentId + "/session/guests", doctorToken, Map.of("displayName", "Ana, interpreter"), 201);
+    ChromeDriver guestPage = open(guest.get("joinUrl").asText());
+    Browsers.awaitActive(guestPage);
+    for (ChromeDriver page : List.of(doctorPage, patientPage, guestPage)) {
+      Browsers.awaitFlowing(page, 2);
+    }
+    assertThat(patientPage.findElements(By.cssSelector(".mr-tile")).stream().map(t -> t.getText()).toList())
+        .anySatisfy(name -> assertThat(name).contains("Ana, interpreter"));
+
+    // The operator drains the node mid-call: the app hears it from the node, the call in progress goes on.
+    String sessionId = doctorSession.get("sessionId").asText();
+    assertThat(drain("POST")).isEqualTo(200);
+    servers.awaitNode(node -> node.get("draining").asBoolean() && node.get("activeSessions").toString().contains(sessionId));
+
+    // The interpreter leaves; doctor and patient keep seeing and hearing each other.
+    guestPage.findElement(By.id("leave")).click();
+    assertThat(Browsers.callState(guestPage)).isEqualTo("ended");
+    for (ChromeDriver page : List.of(doctorPage, patientPage)) {
+      new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10)).until(d -> Browsers.tiles(page) == 1);
+      Browsers.awaitFlowing(page, 1);
+    }
+
     patientPage.findElement(By.id("leave")).click();
     assertThat(Browsers.callState(patientPage)).isEqualTo("ended");
+    assertThat(drain("DELETE")).isEqualTo(200);
+    servers.awaitNode(node -> !node.get("draining").asBoolean());
+  }
+
+  /** POST (drain) or DELETE (undrain) on the media node, as {@code ./medirelay drain} does. */
+  private static int drain(String method) throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(URI.create(servers.mediaNodeUrl + "/drain"))
+            .header("Authorization", "Bearer " + servers.nodeSecret)
+            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private ChromeDriver open(String joinUrl) {

@@ -184,7 +184,8 @@ class StrictFirewallTest {
     // refused authenticated Allocate, and the page has two, over TCP and over TLS...
     await(Duration.ofSeconds(20), "TURN refuses the spoilt credential on both transports",
         () -> turnMetric("turn_auth_failures_total") >= authFailures + 2);
-    // ...and UDP straight to the media node, the only path left, is dropped: the call never becomes active.
+    // ...and UDP straight to the media node, the only path left, is dropped: the node's ICE gives up, it closes the
+    // signaling connection with its reason, and the page shows an error, never having been active.
     await(Duration.ofSeconds(60), "the patient's media connection fails", () -> {
       String state = Browsers.callState(patient);
       assertThat(state).as("call state with no way through the firewall").isNotEqualTo("active");

@@ -1,5 +1,7 @@
 package org.medirelay.media;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
+import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.Heartbeat;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.PacketPool;
@@ -32,6 +35,7 @@ public final class MediaNode implements AutoCloseable {
   private static final int NACK_CACHE_PACKETS = 512;
 
   private final MediaMetrics metrics = new MediaMetrics();
+  private final Drain drain = new Drain();
   private final PacketPool pool = new PacketPool(POOL_SIZE);
   private final IceUdpPort port;
   private final Conferences conferences;
@@ -80,7 +84,23 @@ public final class MediaNode implements AutoCloseable {
         "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
-    JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences::participantCount);
+    JoinGate gate =
+        new JoinGate(
+            verifier,
+            config.nodeId(),
+            config.capacity(),
+            new JoinGate.Load() {
+              @Override
+              public int participants() {
+                return conferences.participantCount();
+              }
+
+              @Override
+              public boolean hosts(String sessionId) {
+                return conferences.hosts(sessionId);
+              }
+            },
+            drain);
     try {
       signaling =
           new SignalingServer(
@@ -90,8 +110,12 @@ public final class MediaNode implements AutoCloseable {
               gate,
               conferences,
               metrics,
-              this::healthJson);
-    } catch (RuntimeException | InterruptedException e) {
+              this::healthJson,
+              drain,
+              config.registrationSecret(),
+              config.metricsToken(),
+              signalingTls(config));
+    } catch (IOException | RuntimeException | InterruptedException e) {
       port.close();
       throw e;
     }
@@ -103,8 +127,8 @@ public final class MediaNode implements AutoCloseable {
               config.appUrl(),
               config.registrationSecret(),
               new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
-              conferences::sessionCount,
-              conferences::participantCount);
+              conferences,
+              drain);
       heartbeat.start();
     } else {
       heartbeat = null;
@@ -112,6 +136,18 @@ public final class MediaNode implements AutoCloseable {
     }
     LOG.info("Media node " + config.nodeId() + ": media on UDP " + port.localAddresses() + ", signaling at "
         + signalingUrl + ", tokens from " + config.tokenIssuer());
+  }
+
+  private static SslContext signalingTls(MediaNodeConfig config) throws IOException {
+    if (config.signalingTlsCert() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile()).build();
+    } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
+      throw new IOException(
+          "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): " + e.getMessage(), e);
+    }
   }
 
   private String advertisedUdpAddress(MediaNodeConfig config, List<InetAddress> addresses) {
@@ -142,8 +178,8 @@ public final class MediaNode implements AutoCloseable {
   }
 
   private String healthJson() {
-    return "{\"status\":\"UP\",\"sessions\":" + conferences.sessionCount() + ",\"participants\":"
-        + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
+    return "{\"status\":\"UP\",\"draining\":" + drain.isDraining() + ",\"sessions\":" + conferences.sessionCount()
+        + ",\"participants\":" + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
   }
 
   public int udpPort() {

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,11 +25,17 @@ import java.util.Set;
  * @param signalingHost {@code MEDIA_SIGNALING_HOST}: address the signaling/health HTTP server binds (default 0.0.0.0)
  * @param signalingPort {@code MEDIA_SIGNALING_PORT}: its TCP port (default 8443; 0 = any free port)
  * @param publicSignalingUrl {@code MEDIA_PUBLIC_SIGNALING_URL}: the ws(s):// URL browsers use, reported to the app
- *     (default {@code ws://localhost:<port>/ws})
+ *     (default {@code ws://localhost:<port>/ws}, or {@code wss://} with TLS)
+ * @param signalingTlsCert {@code MEDIA_SIGNALING_TLS_CERT}: PEM certificate chain for serving signaling as wss:// (pages
+ *     served over https may only open wss://); with {@code MEDIA_SIGNALING_TLS_KEY}, its PEM (PKCS#8) private key.
+ *     Without both, plain ws:// (behind a TLS-terminating proxy, or for development)
+ * @param signalingTlsKey {@code MEDIA_SIGNALING_TLS_KEY}: see {@code signalingTlsCert}
  * @param appUrl {@code APP_URL}: the app's base URL, for the JWKS and the registry (default http://localhost:8080)
  * @param tokenIssuer {@code TOKEN_ISSUER}: the issuer join tokens must carry (default: {@code APP_URL})
  * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the node does not
  *     register
+ * @param metricsToken {@code MEDIA_METRICS_TOKEN}: bearer token a Prometheus scraper sends for {@code /metrics}; without
+ *     it only scrapers on this machine get the metrics
  * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
  * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that sends nothing (not even
  *     the pong a browser returns to our pings, sent every third of this) for this long is closed and its participant
@@ -42,9 +50,12 @@ public record MediaNodeConfig(
     String signalingHost,
     int signalingPort,
     String publicSignalingUrl,
+    Path signalingTlsCert,
+    Path signalingTlsKey,
     String appUrl,
     String tokenIssuer,
     String registrationSecret,
+    String metricsToken,
     int capacity,
     int signalingIdleSeconds) {
 
@@ -56,6 +67,11 @@ public record MediaNodeConfig(
       bind.add(literal(address, "MEDIA_BIND_ADDRESSES"));
     }
     String publicAddress = env.get("MEDIA_PUBLIC_ADDRESS");
+    Path tlsCert = readableFile(env, "MEDIA_SIGNALING_TLS_CERT");
+    Path tlsKey = readableFile(env, "MEDIA_SIGNALING_TLS_KEY");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("MEDIA_SIGNALING_TLS_CERT and MEDIA_SIGNALING_TLS_KEY go together: set both or neither");
+    }
     return new MediaNodeConfig(
         env.getOrDefault("MEDIA_NODE_ID", "media-1"),
         integer(env, "MEDIA_UDP_PORT", 10000),
@@ -65,9 +81,12 @@ public record MediaNodeConfig(
         env.getOrDefault("MEDIA_SIGNALING_HOST", "0.0.0.0"),
         integer(env, "MEDIA_SIGNALING_PORT", 8443),
         env.get("MEDIA_PUBLIC_SIGNALING_URL"),
+        tlsCert,
+        tlsKey,
         appUrl,
         stripSlash(env.getOrDefault("TOKEN_ISSUER", appUrl)),
         env.get("MEDIA_NODE_SECRET"),
+        env.get("MEDIA_METRICS_TOKEN"),
         integer(env, "MEDIA_CAPACITY", 200),
         integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
   }
@@ -95,7 +114,7 @@ public record MediaNodeConfig(
   public String signalingUrl(int boundPort) {
     return publicSignalingUrl != null && !publicSignalingUrl.isBlank()
         ? publicSignalingUrl
-        : "ws://" + (isWildcard(signalingHost) ? "localhost" : hostForUrl(signalingHost)) + ":" + boundPort + "/ws";
+        : (signalingTlsCert != null ? "wss://" : "ws://") + (isWildcard(signalingHost) ? "localhost" : hostForUrl(signalingHost)) + ":" + boundPort + "/ws";
   }
 
   private static boolean isWildcard(String host) {
@@ -116,6 +135,18 @@ public record MediaNodeConfig(
       }
     }
     return items;
+  }
+
+  private static Path readableFile(Map<String, String> env, String key) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Path file = Path.of(value.strip());
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(key + ": cannot read " + file);
+    }
+    return file;
   }
 
   private static int integer(Map<String, String> env, String key, int fallback) {

@@ -3,55 +3,26 @@ package org.medirelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Registration per CONTRACTS.md: heartbeats with the shared secret, the node's addresses and load, at the app's pace. */
+/** Registration as media-node/README.md describes it: heartbeats with the shared secret, the node's addresses and load, at the app's pace. */
 class HeartbeatTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  record Beat(String authorization, JsonNode body) {}
 
   @Test
   void nodeRegistersWithTheAppAndKeepsReportingAfterARefusal() throws Exception {
-    LinkedBlockingQueue<Beat> beats = new LinkedBlockingQueue<>();
-    AtomicInteger calls = new AtomicInteger();
-    HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    app.createContext(
-        "/api/media-nodes/heartbeat",
-        ex -> {
-          byte[] body = ex.getRequestBody().readAllBytes();
-          beats.add(
-              new Beat(
-                  ex.getRequestHeaders().getFirst("Authorization"),
-                  JSON.readTree(new String(body, StandardCharsets.UTF_8))));
-          // The first heartbeat is refused (app restarting); the node must keep trying.
-          boolean refuse = calls.incrementAndGet() == 1;
-          byte[] answer =
-              (refuse ? "{\"status\":503}" : "{\"heartbeatIntervalSeconds\":1}").getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(refuse ? 503 : 200, answer.length);
-          ex.getResponseBody().write(answer);
-          ex.close();
-        });
-    app.start();
-    try (TestIssuer issuer = new TestIssuer("media-test");
+    // The first heartbeat is refused (app restarting); the node must keep trying.
+    try (FakeApp app = new FakeApp(1, 1);
+        TestIssuer issuer = new TestIssuer("media-test");
         MediaNode node =
             TestNodes.start(
                 issuer,
                 Map.of(
-                    "APP_URL", "http://127.0.0.1:" + app.getAddress().getPort(),
+                    "APP_URL", app.url(),
                     "TOKEN_ISSUER", issuer.url(),
                     "MEDIA_NODE_SECRET", "s3cret-for-test",
                     "MEDIA_CAPACITY", "42"))) {
-      Beat first = beats.poll(10, TimeUnit.SECONDS);
+      FakeApp.Beat first = app.nextBeat(10);
       assertThat(first).isNotNull();
       assertThat(first.authorization()).isEqualTo("Bearer s3cret-for-test");
       JsonNode body = first.body();
@@ -63,10 +34,8 @@ class HeartbeatTest {
       assertThat(body.path("participants").asInt()).isZero();
       assertThat(body.path("draining").asBoolean()).isFalse();
       // After the refusal the node retries within seconds, then follows the app's 1 s interval.
-      assertThat(beats.poll(15, TimeUnit.SECONDS)).isNotNull();
-      assertThat(beats.poll(5, TimeUnit.SECONDS)).isNotNull();
-    } finally {
-      app.stop(0);
+      assertThat(app.nextBeat(15)).isNotNull();
+      assertThat(app.nextBeat(5)).isNotNull();
     }
   }
 }

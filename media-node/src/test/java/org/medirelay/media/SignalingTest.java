@@ -197,6 +197,25 @@ class SignalingTest {
     }
   }
 
+  /** A browser that comes back (or a second tab) replaces the person's earlier connection; the others see one of them. */
+  @Test
+  void thePersonJoiningAgainReplacesTheirEarlierConnection() throws Exception {
+    try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient first = new SignalingClient(node.signalingUrl());
+        SignalingClient again = new SignalingClient(node.signalingUrl())) {
+      doctor.join("s-again", issuer.token("s-again", "Doctor", BOTH));
+      doctor.next("joined");
+      first.join("s-again", issuer.token("s-again", "Pat", BOTH));
+      String firstId = first.next("joined").path("self").path("id").asText();
+      again.join("s-again", issuer.token("s-again", "Pat", BOTH));
+      JsonNode joined = again.next("joined");
+      assertThat(first.awaitClose())
+          .isEqualTo(new SignalingClient.Closed(4409, "You joined this call again from another window or device."));
+      assertThat(doctor.next("participant-left").path("participantId").asText()).isEqualTo(firstId);
+      assertThat(joined.path("self").path("id").asText()).isNotEqualTo(firstId);
+    }
+  }
+
   /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
     String offerSdp = offer.path("sdp").asText();

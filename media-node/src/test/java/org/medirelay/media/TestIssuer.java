@@ -24,7 +24,7 @@ import org.medirelay.token.ParticipantRole;
 
 /**
  * Stands in for the app until its join page is merged: signs join tokens, serves the JWKS, and serves a join page that
- * follows the CONTRACTS.md page contract and loads the real {@code /call/call.js} from the app module's sources.
+ * follows the join page contract (see call.js) and loads the real {@code /call/call.js} from the app module's sources.
  */
 final class TestIssuer implements AutoCloseable {
 

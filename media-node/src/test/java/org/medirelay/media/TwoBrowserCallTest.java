@@ -122,6 +122,38 @@ class TwoBrowserCallTest {
     assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
   }
 
+  /** The node restarts under a call (a crash, a deploy): both pages notice, reconnect by themselves and flow again. */
+  @Test
+  void aCallResumesByItselfAfterTheMediaNodeRestarts() throws Exception {
+    node.close();
+    Map<String, String> fixedPorts;
+    try (java.net.ServerSocket tcp = new java.net.ServerSocket(0);
+        java.net.DatagramSocket udp = new java.net.DatagramSocket(0)) {
+      fixedPorts = Map.of("MEDIA_SIGNALING_PORT", "" + tcp.getLocalPort(), "MEDIA_UDP_PORT", "" + udp.getLocalPort());
+    }
+    node = TestNodes.start(issuer, fixedPorts);
+    ChromeDriver alice = join("Alice");
+    ChromeDriver bob = join("Bob");
+    Browsers.awaitActive(alice);
+    Browsers.awaitActive(bob);
+    Browsers.awaitFlowing(alice, 1);
+
+    node.close();
+    for (ChromeDriver page : List.of(alice, bob)) {
+      new WebDriverWait(page, Duration.ofSeconds(10))
+          .until(d -> d.findElement(By.id("call-status")).getText().contains("Reconnecting"));
+    }
+    node = TestNodes.start(issuer, fixedPorts);
+
+    Browsers.awaitActive(alice);
+    Browsers.awaitActive(bob);
+    Browsers.awaitFlowing(alice, 1);
+    Browsers.awaitFlowing(bob, 1);
+    assertThat(Browsers.tiles(alice)).isEqualTo(1);
+    assertThat(Browsers.tiles(bob)).isEqualTo(1);
+    assertSelectedPairIsTheNode(alice);
+  }
+
   private ChromeDriver join(String name) {
     String token = issuer.token(SESSION, name, PUBLISH_SUBSCRIBE);
     ChromeDriver driver = Browsers.chromium();

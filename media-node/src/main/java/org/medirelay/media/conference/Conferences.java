@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.medirelay.media.sdp.SdpAnswer;
+import org.medirelay.media.signaling.CloseCodes;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
@@ -30,10 +31,15 @@ public final class Conferences {
     }
   }
 
-  /** Adds a participant whose token was verified; grants decide whether it gets an uplink and downlinks. */
+  /**
+   * Adds a participant whose token was verified; grants decide whether it gets an uplink and downlinks. A person
+   * already in the session (a browser that lost its connection and came back, another tab) is replaced: the others
+   * would otherwise see a frozen copy until the old connection times out.
+   */
   public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
     Conference conference;
     Participant participant;
+    java.util.List<Participant> replaced = new java.util.ArrayList<>();
     synchronized (this) {
       conference =
           bySession.computeIfAbsent(
@@ -41,6 +47,7 @@ public final class Conferences {
       participant =
           new Participant(
               newId(),
+              claims.userId(),
               claims.displayName().isBlank() ? "Guest" : claims.displayName(),
               claims.role().claimValue(),
               claims.allows(Grant.PUBLISH),
@@ -54,8 +61,15 @@ public final class Conferences {
         participant.close();
         throw new JoinRefusedException("The media node could not open a media transport.", e);
       }
+      conference.forEach(
+          present -> {
+            if (present.userId().equals(claims.userId())) {
+              replaced.add(present);
+            }
+          });
       conference.add(participant);
     }
+    replaced.forEach(old -> old.evict(CloseCodes.REPLACED, "You joined this call again from another window or device."));
     LOG.info(() -> "participant " + participant.id() + " joined session " + claims.sessionId());
     return participant;
   }
@@ -101,6 +115,15 @@ public final class Conferences {
             }
           });
     }
+  }
+
+  public boolean hosts(String sessionId) {
+    return bySession.containsKey(sessionId);
+  }
+
+  /** The ids of the sessions with participants here, for the app's placement. */
+  public java.util.List<String> sessionIds() {
+    return java.util.List.copyOf(bySession.keySet());
   }
 
   public int sessionCount() {

@@ -31,6 +31,8 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private static final long KEYFRAME_INTERVAL_NANOS = 300_000_000L;
 
   private final String id;
+  /** The token's subject: the same person joining again replaces this participant. */
+  private final String userId;
   private final String displayName;
   private final String role;
   private final boolean canPublish;
@@ -71,6 +73,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   Participant(
       String id,
+      String userId,
       String displayName,
       String role,
       boolean canPublish,
@@ -79,6 +82,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       SignalingPeer peer,
       MediaContext media) {
     this.id = id;
+    this.userId = userId;
     this.displayName = displayName;
     this.role = role;
     this.canPublish = canPublish;
@@ -102,6 +106,15 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   public String id() {
     return id;
+  }
+
+  String userId() {
+    return userId;
+  }
+
+  /** Ends this participant's signaling connection; it leaves when the connection closes. */
+  void evict(int code, String reason) {
+    peer.close(code, reason);
   }
 
   public String displayName() {

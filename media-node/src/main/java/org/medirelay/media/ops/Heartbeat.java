@@ -2,6 +2,7 @@ package org.medirelay.media.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.logging.Logger;
+import org.medirelay.media.conference.Conferences;
 
 /**
- * Registers the node with the app and reports its load (CONTRACTS.md, "Media-node registration"): POST
+ * Registers the node with the app and reports its load (media-node/README.md): POST
  * {@code {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval the app answers.
  */
 public final class Heartbeat implements AutoCloseable {
@@ -40,16 +41,18 @@ public final class Heartbeat implements AutoCloseable {
   private final URI endpoint;
   private final String secret;
   private final NodeInfo node;
-  private final IntSupplier sessions;
-  private final IntSupplier participants;
+  private final Conferences conferences;
+  private final Drain drain;
   private volatile boolean lastOk = true;
 
-  public Heartbeat(String appUrl, String secret, NodeInfo node, IntSupplier sessions, IntSupplier participants) {
+  public Heartbeat(String appUrl, String secret, NodeInfo node, Conferences conferences, Drain drain) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
-    this.sessions = sessions;
-    this.participants = participants;
+    this.conferences = conferences;
+    this.drain = drain;
+    // The app must stop placing sessions here now, not at the next regular beat.
+    drain.onChange(() -> timer.execute(this::beatOnce));
   }
 
   public void start() {
@@ -68,9 +71,12 @@ public final class Heartbeat implements AutoCloseable {
     body.put("signalingUrl", node.signalingUrl());
     body.put("udpAddress", node.udpAddress());
     body.put("capacity", node.capacity());
-    body.put("sessions", sessions.getAsInt());
-    body.put("participants", participants.getAsInt());
-    body.put("draining", false); // no drain control on the node yet: operators stop a node to take it out
+    body.put("sessions", conferences.sessionCount());
+    body.put("participants", conferences.participantCount());
+    body.put("draining", drain.isDraining());
+    // Lets the app keep a session here while the node drains, and move any other session elsewhere.
+    ArrayNode active = body.putArray("activeSessions");
+    conferences.sessionIds().forEach(active::add);
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(5))

@@ -12,6 +12,8 @@ public final class CloseCodes {
   public static final int FORBIDDEN = 4403;
   /** No join message arrived in time. */
   public static final int JOIN_TIMEOUT = 4408;
+  /** The same person joined the session again (another tab, or a browser back from a lost connection). */
+  public static final int REPLACED = 4409;
   /** The node is full or draining. */
   public static final int UNAVAILABLE = 4503;
 

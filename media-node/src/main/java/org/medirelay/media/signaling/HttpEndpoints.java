@@ -12,38 +12,102 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.medirelay.media.ops.Drain;
 
 /**
- * Plain HTTP on the signaling port: {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text). Anything
- * else is a 404 problem document (RFC 9457).
+ * Plain HTTP on the signaling port: {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text, for
+ * {@code Bearer <MEDIA_METRICS_TOKEN>} or, without one configured, for scrapers on this machine), and the
+ * operator's drain control: {@code POST /drain} starts draining, {@code DELETE /drain} cancels it, both with
+ * {@code Authorization: Bearer <MEDIA_NODE_SECRET>} and answered with the health document. Anything else is a problem
+ * document (RFC 9457).
  */
 @Sharable
 final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+  private static final Logger LOG = Logger.getLogger(HttpEndpoints.class.getName());
+
   private final Supplier<String> health;
   private final Supplier<String> metrics;
+  private final Drain drain;
+  /** The operator's secret as bytes, or null when none is configured (then drain control is off). */
+  private final byte[] secret;
+  /** The scraper's bearer token, or null: then only scrapers on this machine get the metrics. */
+  private final byte[] metricsToken;
 
-  HttpEndpoints(Supplier<String> health, Supplier<String> metrics) {
+  HttpEndpoints(Supplier<String> health, Supplier<String> metrics, Drain drain, String secret, String metricsToken) {
     this.health = health;
     this.metrics = metrics;
+    this.drain = drain;
+    this.secret = bytes(secret);
+    this.metricsToken = bytes(metricsToken);
+  }
+
+  private static byte[] bytes(String configured) {
+    return configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = request.uri().split("\\?", 2)[0];
     FullHttpResponse response;
-    if (request.method() != HttpMethod.GET) {
+    if (path.equals("/drain")) {
+      response = drain(ctx, request);
+    } else if (request.method() != HttpMethod.GET) {
       response = problem(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET is served here.");
     } else if (path.equals("/health")) {
       response = respond(HttpResponseStatus.OK, "application/json", health.get());
     } else if (path.equals("/metrics")) {
-      response = respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+      response =
+          mayScrape(ctx, request)
+              ? respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get())
+              : problem(
+                  HttpResponseStatus.UNAUTHORIZED,
+                  "Metrics need Authorization: Bearer <MEDIA_METRICS_TOKEN>, or a scraper on this machine.");
     } else {
       response = problem(HttpResponseStatus.NOT_FOUND, "No such endpoint; signaling is at /ws.");
     }
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private FullHttpResponse drain(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean start = request.method() == HttpMethod.POST;
+    if (!start && request.method() != HttpMethod.DELETE) {
+      return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, "POST /drain starts draining, DELETE /drain cancels it.");
+    }
+    if (secret == null) {
+      return problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "Drain control is off: MEDIA_NODE_SECRET is not set.");
+    }
+    if (!bearerMatches(secret, request)) {
+      LOG.warning("refused a drain request without the node secret from " + ctx.channel().remoteAddress());
+      return problem(HttpResponseStatus.UNAUTHORIZED, "Send Authorization: Bearer <MEDIA_NODE_SECRET>.");
+    }
+    drain.set(start);
+    LOG.info(start ? "draining: no new sessions; calls in progress continue" : "drain cancelled: taking new sessions");
+    return respond(HttpResponseStatus.OK, "application/json", health.get());
+  }
+
+  /** Load figures and error counts are nobody else's business: the signaling port faces the internet. */
+  private boolean mayScrape(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (metricsToken != null) {
+      return bearerMatches(metricsToken, request);
+    }
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+        && remote.getAddress() != null
+        && remote.getAddress().isLoopbackAddress();
+  }
+
+  /** Compared in constant time, so the answer's timing says nothing about the secret. */
+  private static boolean bearerMatches(byte[] expected, FullHttpRequest request) {
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected, authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
   }
 
   private static FullHttpResponse problem(HttpResponseStatus status, String detail) {

@@ -1,5 +1,6 @@
 package org.medirelay.media.signaling;
 
+import org.medirelay.media.ops.Drain;
 import org.medirelay.token.Grant;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
@@ -25,21 +26,25 @@ public final class JoinGate {
     }
   }
 
-  /** Current load, to refuse joins beyond capacity. */
+  /** Current load, to refuse joins beyond capacity, and which sessions are here, to keep them while draining. */
   public interface Load {
     int participants();
+
+    boolean hosts(String sessionId);
   }
 
   private final JoinTokenVerifier verifier;
   private final String nodeId;
   private final int capacity;
   private final Load load;
+  private final Drain drain;
 
-  public JoinGate(JoinTokenVerifier verifier, String nodeId, int capacity, Load load) {
+  public JoinGate(JoinTokenVerifier verifier, String nodeId, int capacity, Load load, Drain drain) {
     this.verifier = verifier;
     this.nodeId = nodeId;
     this.capacity = capacity;
     this.load = load;
+    this.drain = drain;
   }
 
   public JoinTokenClaims admit(String token, String sessionId) throws Refusal {
@@ -57,6 +62,11 @@ public final class JoinGate {
     }
     if (!claims.allows(Grant.PUBLISH) && !claims.allows(Grant.SUBSCRIBE)) {
       throw new Refusal(CloseCodes.FORBIDDEN, "This join link does not allow taking part in the call.");
+    }
+    if (drain.isDraining() && !load.hosts(sessionId)) {
+      // The app places this session elsewhere from now on; opening the link again leads there.
+      throw new Refusal(
+          CloseCodes.UNAVAILABLE, "This media server is being taken out of service. Open the link again to continue.");
     }
     if (load.participants() >= capacity) {
       throw new Refusal(CloseCodes.UNAVAILABLE, "The media server is full. Please try again in a minute.");

@@ -12,15 +12,20 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.MediaMetrics;
 
-/** The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health} and {@code /metrics}. */
+/**
+ * The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health}, {@code /metrics} and
+ * {@code /drain}; over TLS when given a context (wss://, which pages served over https require).
+ */
 public final class SignalingServer implements AutoCloseable {
 
   private static final int MAX_MESSAGE = 64 * 1024;
@@ -45,9 +50,13 @@ public final class SignalingServer implements AutoCloseable {
       JoinGate gate,
       Conferences conferences,
       MediaMetrics metrics,
-      Supplier<String> health)
+      Supplier<String> health,
+      Drain drain,
+      String operatorSecret,
+      String metricsToken,
+      SslContext tls)
       throws InterruptedException {
-    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape);
+    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape, drain, operatorSecret, metricsToken);
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
@@ -64,6 +73,9 @@ public final class SignalingServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         // First, so every inbound byte counts as life (the WebSocket handler swallows pongs).
                         .addLast(new IdleStateHandler(idleSeconds, Math.max(1, idleSeconds / 3), 0))
