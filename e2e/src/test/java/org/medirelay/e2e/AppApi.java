@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The app's HTTP API as a clinic's browser or backend calls it: JSON in, JSON out, status checked. */
 final class AppApi {
@@ -28,15 +29,38 @@ final class AppApi {
   }
 
   JsonNode post(String path, String bearer, Object body, int expectedStatus) throws Exception {
-    return send("POST", path, bearer, body, expectedStatus);
+    return send("POST", path, authorization(bearer), body, expectedStatus);
+  }
+
+  /** A call of the integration API, as the clinic's backend makes it: with the shared X-Internal-Secret. */
+  JsonNode postAsClinicBackend(String path, String internalSecret, Object body, int expectedStatus) throws Exception {
+    return send("POST", path, Map.of("X-Internal-Secret", internalSecret), body, expectedStatus);
   }
 
   JsonNode put(String path, String bearer, Object body, int expectedStatus) throws Exception {
-    return send("PUT", path, bearer, body, expectedStatus);
+    return send("PUT", path, authorization(bearer), body, expectedStatus);
   }
 
   JsonNode get(String path, String bearer, int expectedStatus) throws Exception {
-    return send("GET", path, bearer, null, expectedStatus);
+    return send("GET", path, authorization(bearer), null, expectedStatus);
+  }
+
+  /**
+   * Waits until the admin's node list shows {@code nodeId} satisfying {@code condition}; false when it does not within
+   * {@code timeout}.
+   */
+  boolean awaitMediaNode(String adminToken, String nodeId, Predicate<JsonNode> condition, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode node : get("/api/media-nodes", adminToken, 200)) {
+        if (nodeId.equals(node.get("id").asText()) && condition.test(node)) {
+          return true;
+        }
+      }
+      Thread.sleep(250);
+    }
+    return false;
   }
 
   /** Registers an account and signs in; returns {token, user}. */
@@ -51,11 +75,14 @@ final class AppApi {
         .statusCode();
   }
 
-  private JsonNode send(String method, String path, String bearer, Object body, int expectedStatus) throws Exception {
+  private static Map<String, String> authorization(String bearer) {
+    return bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer);
+  }
+
+  private JsonNode send(String method, String path, Map<String, String> headers, Object body, int expectedStatus)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    headers.forEach(request::header);
     if (body != null) {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

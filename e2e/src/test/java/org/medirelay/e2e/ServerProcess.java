@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code module}'s runnable jar (built by the reactor before this module's tests) with {@code env}. */
   static ServerProcess start(String module, Map<String, String> env, Path workDir) throws IOException {
+    return start(module, env, List.of(), workDir);
+  }
+
+  /** Starts {@code module}'s runnable jar with {@code env} and command-line {@code options}. */
+  static ServerProcess start(String module, Map<String, String> env, List<String> options, Path workDir)
+      throws IOException {
     Path root = Path.of(System.getProperty("medirelay.root", ".."));
     Path jar = root.resolve(module).resolve("target")
         .resolve("medirelay-" + module + "-" + System.getProperty("medirelay.version") + ".jar");
@@ -38,8 +46,11 @@ final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: build with 'mvn verify' from the project root");
     }
     Path log = workDir.resolve(module + ".log");
+    List<String> command = new ArrayList<>(
+        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+    command.addAll(options);
     ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString())
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());

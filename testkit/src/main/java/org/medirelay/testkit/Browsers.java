@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -21,25 +24,76 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * ({@code window.mediRelayCall.pc}, exposed by {@code call.js}).
  *
  * <p>Flags: headless as root needs {@code --no-sandbox}; background networking is off because this machine's network is
- * closed; loopback candidates are allowed so that test traffic stays on 127.0.0.1.
+ * closed; loopback candidates are allowed so that test traffic stays on 127.0.0.1. {@link #chromiumIn} runs the same
+ * Chromium inside a {@link NetworkNamespace}, for clients behind a firewall.
  */
 public final class Browsers {
 
   private Browsers() {}
 
-  /** Starts a Chromium; skips (or, under CI=true, fails) the calling test when Chromium is not installed. */
-  public static ChromeDriver chromium() {
-    ExternalTool.require("chromium", "chromium");
-    ExternalTool.require("chromedriver", "chromium-driver");
-    Path profile;
+  private static final String CHROMIUM = "/usr/bin/chromium";
+
+  /**
+   * Starts a Chromium, with {@code extraArguments} after the usual flags; skips (or, under CI=true, fails) the calling
+   * test when Chromium is not installed.
+   */
+  public static ChromeDriver chromium(String... extraArguments) {
+    requireChromium();
+    Path profile = temporaryDirectory("mr-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(arguments(profile));
+    options.addArguments(extraArguments);
+    return new DisposableChromium(options, () -> deleteRecursively(profile));
+  }
+
+  /**
+   * Starts a Chromium whose network is {@code namespace}'s (its firewall, its routes) and drives it from here, through
+   * its DevTools port forwarded out of the namespace: chromedriver runs on this side and attaches to it. Same flags as
+   * {@link #chromium(String...)}, plus {@code extraArguments}. Quitting the driver stops Chromium and deletes its profile.
+   */
+  public static ChromeDriver chromiumIn(NetworkNamespace namespace, String... extraArguments) {
+    requireChromium();
+    Path home = temporaryDirectory("mr-chromium-ns");
+    Path profile = home.resolve("profile");
+    Path log = home.resolve("chromium.log");
+    List<String> command = new ArrayList<>(List.of(CHROMIUM));
+    command.addAll(arguments(profile));
+    // Port 0: Chromium picks a free one and writes it to DevToolsActivePort in the profile.
+    command.add("--remote-debugging-port=0");
+    command.addAll(List.of(extraArguments));
+    command.add("about:blank");
+    Process process;
     try {
-      profile = Files.createTempDirectory("mr-chromium");
+      process = new ProcessBuilder(namespace.command(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
+      deleteRecursively(home);
       throw new UncheckedIOException(e);
     }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
+    Runnable stop = () -> {
+      stopWithChildren(process);
+      deleteRecursively(home);
+    };
+    try {
+      int port = awaitDevToolsPort(profile, process, log);
+      namespace.forwardToLoopback(port);
+      ChromeOptions options = new ChromeOptions();
+      options.setExperimentalOption("debuggerAddress", namespace.address().getHostAddress() + ":" + port);
+      return new DisposableChromium(options, stop);
+    } catch (RuntimeException | Error e) {
+      stop.run();
+      throw e;
+    }
+  }
+
+  private static void requireChromium() {
+    ExternalTool.require("chromium", "chromium");
+    ExternalTool.require("chromedriver", "chromium-driver");
+  }
+
+  /** The flags every test Chromium runs with; see the class comment for why. */
+  private static List<String> arguments(Path profile) {
+    return List.of(
         "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
@@ -55,18 +109,53 @@ public final class Browsers {
         // Gather a loopback host candidate, so all test traffic stays on 127.0.0.1.
         "--allow-loopback-in-peer-connection",
         "--window-size=800,600");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-    return new ProfileOwningDriver(service, options, profile);
   }
 
-  /** A Chromium that deletes its throw-away profile when it quits, so test runs leave no temp folders behind. */
-  private static final class ProfileOwningDriver extends ChromeDriver {
-    private final Path profile;
+  private static int awaitDevToolsPort(Path profile, Process process, Path log) {
+    Path portFile = profile.resolve("DevToolsActivePort");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Chromium exited with " + process.exitValue() + ":\n" + read(log));
+      }
+      try {
+        List<String> lines = Files.exists(portFile) ? Files.readAllLines(portFile) : List.of();
+        if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+          return Integer.parseInt(lines.get(0).strip());
+        }
+        Thread.sleep(100);
+      } catch (IOException notWrittenYet) {
+        // Chromium is still writing the file
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("Chromium did not open its DevTools port within 30 s:\n" + read(log));
+  }
 
-    ProfileOwningDriver(ChromeDriverService service, ChromeOptions options, Path profile) {
-      super(service, options);
-      this.profile = profile;
+  /** Stops Chromium and the processes it started (renderers, GPU, network service), which outlive it if killed. */
+  private static void stopWithChildren(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** A Chromium that cleans up after itself when it quits (profile, and the browser process if started here). */
+  private static final class DisposableChromium extends ChromeDriver {
+    private final Runnable cleanup;
+
+    DisposableChromium(ChromeOptions options, Runnable cleanup) {
+      super(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(),
+          options);
+      this.cleanup = cleanup;
     }
 
     @Override
@@ -74,8 +163,24 @@ public final class Browsers {
       try {
         super.quit();
       } finally {
-        deleteRecursively(profile);
+        cleanup.run();
       }
+    }
+  }
+
+  private static Path temporaryDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 
@@ -104,7 +209,9 @@ public final class Browsers {
           + "    if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined) out.remoteInboundWithRtt++;"
           + "  });"
           + "  if (pairId) { const p = report.get(pairId); const r = p && report.get(p.remoteCandidateId);"
-          + "    if (r) out.pair = {remoteAddress: r.address, remotePort: r.port, type: r.candidateType}; }"
+          + "    const l = p && report.get(p.localCandidateId);"
+          + "    if (r) out.pair = {remoteAddress: r.address, remotePort: r.port, type: r.candidateType,"
+          + "      localType: l && l.candidateType, relayProtocol: l && l.relayProtocol}; }"
           + "  done(out);"
           + "}, () => done(null));";
 
@@ -132,6 +239,11 @@ public final class Browsers {
         "audioPackets", ((Number) s.getOrDefault("audioPackets", 0)).longValue());
   }
 
+  /**
+   * The selected ICE candidate pair: the remote candidate's {@code remoteAddress}, {@code remotePort} and {@code type},
+   * the local candidate's {@code localType} and, for a relay candidate, {@code relayProtocol} (how the browser reaches
+   * its TURN server: udp, tcp or tls).
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> selectedPair(ChromeDriver driver) {
     Object pair = stats(driver).get("pair");
@@ -170,6 +282,8 @@ public final class Browsers {
   public static void awaitFlowing(ChromeDriver driver, int remotes) {
     new WebDriverWait(driver, Duration.ofSeconds(30))
         .pollingEvery(Duration.ofMillis(500))
+        .withMessage(() -> "media from " + remotes + " remote(s) flowing; now " + flowingStreams(driver, "video")
+            + " video and " + flowingStreams(driver, "audio") + " audio stream(s)")
         .until(d -> flowingStreams(driver, "video") >= remotes && flowingStreams(driver, "audio") >= remotes);
     Map<String, Long> before = inboundTotals(driver);
     new WebDriverWait(driver, Duration.ofSeconds(10))

@@ -23,11 +23,18 @@ public final class ExternalTool {
     if (found.isPresent()) {
       return found.get();
     }
-    String message = command + " is not installed (apt-get install -y " + debianPackage + ")";
+    throw unavailable(command + " is not installed (apt-get install -y " + debianPackage + ")");
+  }
+
+  /**
+   * Skips the calling test, or fails it under CI=true, because something it needs from the machine (a tool, root's
+   * privileges) is not there. Always throws; the return type lets callers write {@code throw unavailable(...)}.
+   */
+  public static RuntimeException unavailable(String reason) {
     if (isCi()) {
-      Assertions.fail(message + "; CI=true, so a missing tool is a failure");
+      Assertions.fail(reason + "; CI=true, so this is a failure");
     }
-    Assumptions.abort(message + "; skipping");
+    Assumptions.abort(reason + "; skipping");
     throw new IllegalStateException("unreachable");
   }
 

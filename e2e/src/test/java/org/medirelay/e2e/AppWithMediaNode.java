@@ -1,0 +1,121 @@
+package org.medirelay.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The app and one media node as a clinic runs them: two processes from their built jars, on ephemeral ports of one
+ * address, with random secrets; started once the node has registered with the app and shows as live.
+ */
+final class AppWithMediaNode implements AutoCloseable {
+
+  static final String NODE_ID = "e2e-node";
+  private static final String ADMIN_EMAIL = "admin@e2e.test";
+
+  final ServerProcess app;
+  final ServerProcess mediaNode;
+  final AppApi api;
+  final String adminToken;
+  /** The clinic backend's X-Internal-Secret for the integration API. */
+  final String internalSecret;
+  /** Shared by the app and the node: heartbeats, and the operator's drain control. */
+  final String nodeSecret;
+  /** The node's HTTP base (signaling, health, drain). */
+  final String mediaNodeUrl;
+  final int signalingPort;
+  final int mediaUdpPort;
+
+  private AppWithMediaNode(ServerProcess app, ServerProcess mediaNode, AppApi api, String adminToken,
+      String internalSecret, String nodeSecret, String mediaNodeUrl, int signalingPort, int mediaUdpPort) {
+    this.app = app;
+    this.mediaNode = mediaNode;
+    this.api = api;
+    this.adminToken = adminToken;
+    this.internalSecret = internalSecret;
+    this.nodeSecret = nodeSecret;
+    this.mediaNodeUrl = mediaNodeUrl;
+    this.signalingPort = signalingPort;
+    this.mediaUdpPort = mediaUdpPort;
+  }
+
+  /**
+   * Starts both on {@code address} (browsers reach the app, the node's signaling and its media port there), the app
+   * with {@code extraAppEnv} added to its environment (e.g. TURN settings).
+   */
+  static AppWithMediaNode start(Path work, InetAddress address, Map<String, String> extraAppEnv) throws Exception {
+    String host = address.getHostAddress();
+    int appPort = ServerProcess.freeTcpPort();
+    String appUrl = "http://" + host + ":" + appPort;
+    String nodeSecret = UUID.randomUUID().toString();
+    String internalSecret = UUID.randomUUID().toString();
+    String adminPassword = UUID.randomUUID().toString();
+    Files.createDirectories(work.resolve("app"));
+
+    Map<String, String> appEnv = new HashMap<>(extraAppEnv);
+    appEnv.put("PORT", Integer.toString(appPort));
+    appEnv.put("DATA_DIR", work.resolve("app").toString());
+    appEnv.put("CLIENT_BASE_URL", appUrl);
+    appEnv.put("MEDIA_NODE_SECRET", nodeSecret);
+    appEnv.put("INTERNAL_SECRET", internalSecret);
+    appEnv.put("ADMIN_EMAIL", ADMIN_EMAIL);
+    appEnv.put("ADMIN_PASSWORD", adminPassword);
+    ServerProcess app = ServerProcess.start("app", appEnv, work);
+    ServerProcess mediaNode = null;
+    try {
+      app.awaitHttpOk(URI.create(appUrl + "/health"), Duration.ofSeconds(120));
+      AppApi api = new AppApi(appUrl);
+
+      int mediaUdpPort = ServerProcess.freeUdpPort();
+      int signalingPort = ServerProcess.freeTcpPort();
+      Map<String, String> nodeEnv = new HashMap<>();
+      nodeEnv.put("MEDIA_NODE_ID", NODE_ID);
+      nodeEnv.put("APP_URL", appUrl);
+      nodeEnv.put("MEDIA_NODE_SECRET", nodeSecret);
+      nodeEnv.put("MEDIA_UDP_PORT", Integer.toString(mediaUdpPort));
+      nodeEnv.put("MEDIA_BIND_ADDRESSES", host);
+      nodeEnv.put("MEDIA_SIGNALING_HOST", host);
+      nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
+      nodeEnv.put("MEDIA_PUBLIC_SIGNALING_URL", "ws://" + host + ":" + signalingPort + "/ws");
+      mediaNode = ServerProcess.start("media-node", nodeEnv, work);
+      String mediaNodeUrl = "http://" + host + ":" + signalingPort;
+      mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
+
+      String adminToken = api.post("/api/auth/login", null, Map.of("email", ADMIN_EMAIL, "password", adminPassword), 200)
+          .get("token").asText();
+      AppWithMediaNode servers = new AppWithMediaNode(
+          app, mediaNode, api, adminToken, internalSecret, nodeSecret, mediaNodeUrl, signalingPort, mediaUdpPort);
+      servers.awaitNode(node -> node.get("live").asBoolean());
+      return servers;
+    } catch (Exception | Error e) {
+      if (mediaNode != null) {
+        mediaNode.close();
+      }
+      app.close();
+      throw e;
+    }
+  }
+
+  /** Waits until the app's view of the media node satisfies {@code condition}. */
+  void awaitNode(Predicate<JsonNode> condition) throws Exception {
+    if (!api.awaitMediaNode(adminToken, NODE_ID, condition, Duration.ofSeconds(30))) {
+      throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      mediaNode.close();
+    } finally {
+      app.close();
+    }
+  }
+}
