@@ -119,24 +119,35 @@ function nodeCpu() {
 }
 
 /**
- * Run time in nanoseconds of each live thread of the node (/proc/<pid>/task/<tid>/schedstat, first field), grouped by
- * thread name with trailing digits folded, plus the total. Clock ticks (utime/stime) are 10 ms, too coarse for a
- * window in which the node runs a few hundred milliseconds; threads do not end inside a window.
+ * Run time in nanoseconds of each live thread of the node (/proc/<pid>/task/<tid>/schedstat, first field), by thread
+ * id, with the thread's name (trailing digits folded). Clock ticks (utime/stime) are 10 ms, too coarse for a window in
+ * which the node runs a few hundred milliseconds.
  */
-function nodeThreadNanos() {
+function nodeThreads() {
+  const threads = new Map();
+  for (const tid of fs.readdirSync(`/proc/${node.pid}/task`)) {
+    try {
+      const name = fs.readFileSync(`/proc/${node.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
+      const nanos = Number(fs.readFileSync(`/proc/${node.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      threads.set(tid, {name, nanos});
+    } catch (e) {
+      // the thread ended
+    }
+  }
+  return threads;
+}
+
+/**
+ * CPU seconds the node's threads ran between two snapshots, in total and by thread name. A thread that started in
+ * between counts whole; one that ended in between (a departed participant's DTLS thread) loses its last moments.
+ */
+function threadSeconds(before, after) {
   const byName = {};
   let total = 0;
-  for (const tid of fs.readdirSync(`/proc/${node.pid}/task`)) {
-    let comm;
-    let nanos;
-    try {
-      comm = fs.readFileSync(`/proc/${node.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
-      nanos = Number(fs.readFileSync(`/proc/${node.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch (e) {
-      continue; // the thread ended
-    }
-    byName[comm] = (byName[comm] || 0) + nanos;
-    total += nanos;
+  for (const [tid, {name, nanos}] of after) {
+    const seconds = (nanos - (before.has(tid) ? before.get(tid).nanos : 0)) / 1e9;
+    byName[name] = (byName[name] || 0) + seconds;
+    total += seconds;
   }
   return {byName, total};
 }
@@ -265,10 +276,10 @@ async function run({sessions, participants}) {
     await sleep(WARMUP_S * 1000);
     const sentBefore = (await Promise.all(clients.map((c) => c.inbound()))).map((r) => r.sent.video || {bytes: 0, packets: 0});
     const before = await nodeMetrics();
-    const threadsBefore = nodeThreadNanos();
+    const threadsBefore = nodeThreads();
     const systemBefore = nodeCpu();
     await sleep(WINDOW_S * 1000);
-    const threadsAfter = nodeThreadNanos();
+    const threadsAfter = nodeThreads();
     const systemAfter = nodeCpu();
     const after = await nodeMetrics();
     const ticks = systemAfter.user + systemAfter.system - systemBefore.user - systemBefore.system;
@@ -301,11 +312,12 @@ async function run({sessions, participants}) {
     }
 
     const forwarded = after.forwarded - before.forwarded;
-    const cpuSeconds = (threadsAfter.total - threadsBefore.total) / 1e9;
+    const ran = threadSeconds(threadsBefore, threadsAfter);
+    const cpuSeconds = ran.total;
     const groups = {};
-    for (const [name, nanos] of Object.entries(threadsAfter.byName)) {
+    for (const [name, seconds] of Object.entries(ran.byName)) {
       const group = threadGroup(name);
-      groups[group] = (groups[group] || 0) + (nanos - (threadsBefore.byName[name] || 0)) / 1e9;
+      groups[group] = (groups[group] || 0) + seconds;
     }
     const latencyCount = after.latencyCount - before.latencyCount;
     const videoSent = received.map((r, i) => {
@@ -348,9 +360,9 @@ if (!args.includes('--no-jit-warmup')) {
 }
 // The node's CPU with nobody connected: what it spends whatever the load, subtracted for the net figure.
 await sleep(3000);
-const idleBefore = nodeThreadNanos().total;
+const idleBefore = nodeThreads();
 await sleep(WINDOW_S * 1000);
-const idleCpuPercent = (100 * (nodeThreadNanos().total - idleBefore)) / 1e9 / WINDOW_S;
+const idleCpuPercent = (100 * threadSeconds(idleBefore, nodeThreads()).total) / WINDOW_S;
 try {
   for (const scenario of scenarios) {
     const result = await run(scenario);
