@@ -1,48 +1,51 @@
 // MediRelay media-node load driver.
 //
 // Starts the media node (the built jar) as its own process on loopback, serves it a JWKS, and connects libwebrtc
-// clients (@roamhq/wrtc) that publish synthetic audio (Opus, 50 packets/s) and video (VP8) and subscribe to everyone
-// else, speaking the node's signaling protocol exactly as the browser client (call.js) does. For each scenario it
-// reports, over a measurement window after a warm-up:
-//   - the node's CPU time per forwarded RTP packet, from /proc/<node pid>/stat (utime + stime), so the clients' CPU
-//     does not count; shown gross, and net of the node's idle CPU (timers, consent checks, GC) measured first;
+// clients (@roamhq/wrtc, hosted a few per worker process by clients.mjs) that publish synthetic audio (Opus, 50
+// packets/s) and video (VP8) and subscribe to everyone else, speaking the node's signaling protocol exactly as the
+// browser client (call.js) does. For each scenario it reports, over a measurement window after a warm-up:
+//   - the node's CPU time per forwarded RTP packet, from the node's threads' run time (/proc/<pid>/task/*/schedstat,
+//     nanoseconds), so the clients' CPU does not count; shown gross, and net of the node's idle CPU (timers, consent
+//     checks, GC) measured first; plus the kernel share (utime/stime) and which threads the CPU went to;
 //   - forwarded RTP packets per second (the node's medirelay_media_rtp_forwarded_total);
 //   - the latency the node adds: arrival on the media port to the forwarded copy leaving the socket, from the node's
 //     medirelay_media_forward_latency histogram (mean, p50, p99 as bucket upper bounds);
 //   - whether every subscriber actually received (inbound-rtp packets rising on a sample of clients).
 //
-// Usage: node load.mjs [scenarios] [--window=10] [--warmup=5]
-//   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,8x2
-//   --window / --warmup: seconds (defaults 10 and 8); an unreported 1x4 run warms the JIT first (--no-jit-warmup)
+// Usage: node load.mjs [scenarios] [--window=20] [--warmup=10] [--peers-per-worker=2] [--video=320x240@15]
+//          [--max-bitrate=500000]
+//   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,4x2,8x2
+//   --window / --warmup: seconds; an unreported 1x8 run warms the JIT first (--no-jit-warmup)
+//   --video, --max-bitrate: each publisher's camera size and frame rate, and its encoder's bitrate cap (bit/s)
 //   env MEDIA_NODE_JAR: the node's jar (default ../../media-node/target/medirelay-media-node-0.1.0-SNAPSHOT.jar)
+//   env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
 
-import wrtc from '@roamhq/wrtc';
-import WebSocket from 'ws';
-import {spawn, execSync} from 'node:child_process';
+import {spawn, fork, execSync} from 'node:child_process';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
-
-const {RTCPeerConnection, MediaStream} = wrtc;
-const {RTCVideoSource, RTCAudioSource} = wrtc.nonstandard;
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const found = args.find((a) => a.startsWith(`--${name}=`));
   return found ? Number(found.split('=')[1]) : fallback;
 };
-const scenarios = (args.find((a) => !a.startsWith('--')) || '1x2,1x4,1x8,1x16,8x2')
+const scenarios = (args.find((a) => !a.startsWith('--')) || '1x2,1x4,1x8,1x16,4x2,8x2')
   .split(',')
   .map((s) => s.split('x').map(Number))
   .map(([sessions, participants]) => ({sessions, participants}));
-const WINDOW_S = option('window', 10);
-const WARMUP_S = option('warmup', 8);
-const VIDEO = {width: 160, height: 120, fps: 15};
+const WINDOW_S = option('window', 20);
+const WARMUP_S = option('warmup', 10);
+const PEERS_PER_WORKER = option('peers-per-worker', 2);
+const [, videoWidth, videoHeight, videoFps] = (
+  (args.find((a) => a.startsWith('--video=')) || '--video=320x240@15').match(/=(\d+)x(\d+)@(\d+)/) || []
+).map(Number);
+// noise: a mask on the per-pixel noise the synthetic camera adds, so frames carry detail the encoder must spend bits on
+const VIDEO = {width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate: option('max-bitrate', 500000), noise: 31};
 const JAR =
   process.env.MEDIA_NODE_JAR ||
   fileURLToPath(new URL('../../media-node/target/medirelay-media-node-0.1.0-SNAPSHOT.jar', import.meta.url));
-const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim());
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- token issuer: an EC P-256 key, its JWKS on loopback, ES256 join tokens ----
@@ -80,7 +83,8 @@ if (!fs.existsSync(JAR)) {
   console.error(`No media-node jar at ${JAR}: build it with mvn -B -q -pl media-node -am install -DskipTests`);
   process.exit(2);
 }
-const node = spawn('java', ['-Xmx512m', '-jar', JAR], {
+const JAVA_OPTS = (process.env.MEDIA_NODE_JAVA_OPTS || '').split(' ').filter(Boolean);
+const node = spawn('java', ['-Xmx512m', ...JAVA_OPTS, '-jar', JAR], {
   env: {
     ...process.env, MEDIA_NODE_ID: 'bench-node', MEDIA_UDP_PORT: '0', MEDIA_SIGNALING_PORT: '0',
     MEDIA_BIND_ADDRESSES: '127.0.0.1', MEDIA_SIGNALING_HOST: '127.0.0.1', APP_URL: appUrl, MEDIA_NODE_SECRET: '',
@@ -99,20 +103,61 @@ const nodeUp = await new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('media node did not start in 60 s')), 60000);
 });
 const metricsUrl = nodeUp.signalingUrl.replace('ws://', 'http://').replace(/\/ws$/, '/metrics');
-const stopAll = () => {
+// SIGTERM and a wait, so the node's shutdown hooks run (a flight recording given in MEDIA_NODE_JAVA_OPTS is written).
+const stopAll = async () => {
+  const exited = new Promise((resolve) => node.once('exit', resolve));
   node.kill('SIGTERM');
   jwksServer.close();
+  await Promise.race([exited, sleep(10000)]);
 };
 process.on('exit', () => node.kill('SIGKILL'));
 
+// ---- the node's CPU ----
 function nodeCpu() {
   const fields = fs.readFileSync(`/proc/${node.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return {user: Number(fields[11]), system: Number(fields[12])}; // utime, stime: fields 14 and 15 of the whole line
 }
 
-function nodeCpuTicks() {
-  const cpu = nodeCpu();
-  return cpu.user + cpu.system;
+/**
+ * Run time in nanoseconds of each live thread of the node (/proc/<pid>/task/<tid>/schedstat, first field), by thread
+ * id, with the thread's name (trailing digits folded). Clock ticks (utime/stime) are 10 ms, too coarse for a window in
+ * which the node runs a few hundred milliseconds.
+ */
+function nodeThreads() {
+  const threads = new Map();
+  for (const tid of fs.readdirSync(`/proc/${node.pid}/task`)) {
+    try {
+      const name = fs.readFileSync(`/proc/${node.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
+      const nanos = Number(fs.readFileSync(`/proc/${node.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      threads.set(tid, {name, nanos});
+    } catch (e) {
+      // the thread ended
+    }
+  }
+  return threads;
+}
+
+/**
+ * CPU seconds the node's threads ran between two snapshots, in total and by thread name. A thread that started in
+ * between counts whole; one that ended in between (a departed participant's DTLS thread) loses its last moments.
+ */
+function threadSeconds(before, after) {
+  const byName = {};
+  let total = 0;
+  for (const [tid, {name, nanos}] of after) {
+    const seconds = (nanos - (before.has(tid) ? before.get(tid).nanos : 0)) / 1e9;
+    byName[name] = (byName[name] || 0) + seconds;
+    total += seconds;
+  }
+  return {byName, total};
+}
+
+/** The groups a thread breakdown shows: the packet path, JIT compilation, GC, everything else. */
+function threadGroup(name) {
+  if (name.startsWith('org.ice4j.ice.h')) return 'packet';
+  if (/Compiler/.test(name)) return 'jit';
+  if (/^G1|^GC /.test(name)) return 'gc';
+  return 'other';
 }
 
 async function nodeMetrics() {
@@ -130,6 +175,8 @@ async function nodeMetrics() {
   return {
     forwarded: value('medirelay_media_rtp_forwarded_total'),
     packetsIn: value('medirelay_media_packets_in_total'),
+    packetsOut: value('medirelay_media_packets_out_total'),
+    bytesOut: value('medirelay_media_bytes_out_total'),
     latencySum: value('medirelay_media_forward_latency_seconds_sum'),
     latencyCount: value('medirelay_media_forward_latency_seconds_count'),
     srtpFailures: value('medirelay_media_srtp_failures_total'),
@@ -145,190 +192,177 @@ function percentile(before, after, q) {
   return found ? found.le : Infinity;
 }
 
-// ---- synthetic media: one clock drives every source ----
-const frame = new Uint8Array(VIDEO.width * VIDEO.height * 1.5);
-const samples = new Int16Array(480);
-let tick = 0;
-const sources = new Set();
-const videoTimer = setInterval(() => {
-  tick++;
-  // a moving gradient, so the encoder keeps producing real (non-empty) frames
-  for (let i = 0; i < VIDEO.width * VIDEO.height; i += 7) frame[i] = (i + tick * 5) & 0xff;
-  for (const s of sources) s.video.onFrame({width: VIDEO.width, height: VIDEO.height, data: frame});
-}, 1000 / VIDEO.fps);
-const audioTimer = setInterval(() => {
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(3000 * Math.sin((tick * 480 + i) / 10));
-  for (const s of sources) {
-    s.audio.onData({samples, sampleRate: 48000, bitsPerSample: 16, channelCount: 1, numberOfFrames: 480});
-  }
-}, 10);
+// ---- participants, hosted by worker processes (clients.mjs) ----
+const workerScript = fileURLToPath(new URL('./clients.mjs', import.meta.url));
+let nextClientId = 0;
 
-// ---- one participant: signaling as call.js does it ----
-class Client {
-  constructor(sessionId, name) {
-    this.sessionId = sessionId;
-    this.name = name;
-    this.video = new RTCVideoSource();
-    this.audio = new RTCAudioSource();
-    this.tracks = {video: this.video.createTrack(), audio: this.audio.createTrack()};
-    this.stream = new MediaStream([this.tracks.audio, this.tracks.video]);
-    this.chain = Promise.resolve();
-    this.connected = new Promise((resolve, reject) => {
-      this.onConnected = resolve;
-      this.onFailed = reject;
+/** One worker process and the participants it hosts; answers to requests arrive as IPC messages. */
+class Worker {
+  constructor() {
+    this.process = fork(workerScript, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+    this.pending = new Map();
+    this.clients = new Map();
+    this.process.on('message', (m) => {
+      const client = this.clients.get(m.id);
+      if (m.type === 'connected') client.onConnected();
+      else if (m.type === 'failed') client.onFailed(new Error(m.error));
+      else if (m.type === 'inbound') this.pending.get(m.id)(m);
     });
   }
 
-  start() {
-    const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
-    this.pc = pc;
-    pc.onicecandidate = (e) => e.candidate && e.candidate.candidate && this.send({type: 'candidate', candidate: e.candidate.candidate});
-    pc.onconnectionstatechange = () => {
-      if (process.env.BENCH_VERBOSE) console.error(`${this.name}: ${pc.connectionState}`);
-      if (pc.connectionState === 'connected') this.onConnected();
-      if (pc.connectionState === 'failed') this.onFailed(new Error(`${this.name}: connection failed`));
-    };
-    this.ws = new WebSocket(nodeUp.signalingUrl);
-    this.ws.on('open', () => this.send({type: 'join', sessionId: this.sessionId, token: token(this.sessionId, this.name)}));
-    this.ws.on('message', (data) => {
-      const m = JSON.parse(data.toString());
-      if (m.type === "offer") this.offers = (this.offers || 0) + 1;
-      if (m.type === "offer") this.chain = this.chain.then(() => this.answer(m)).catch((e) => { if (!this.closing) { console.error(`${this.name}: answering offer ${m.version} failed: ${e}`); this.onFailed(e); } });
+  join(client) {
+    this.clients.set(client.id, client);
+    this.process.send({
+      type: 'join', id: client.id, signalingUrl: nodeUp.signalingUrl, sessionId: client.sessionId, name: client.name,
+      token: token(client.sessionId, client.name), video: VIDEO,
     });
-    this.ws.on('close', (code, reason) => {
-      if (!this.closing) {
-        console.error(`${this.name}: signaling closed ${code} ${reason}`);
-        this.onFailed(new Error(`${this.name}: signaling closed ${code} ${reason}`));
-      }
-    });
-    sources.add(this);
   }
 
-  async answer(offer) {
-    await this.pc.setRemoteDescription({type: 'offer', sdp: offer.sdp});
-    for (const t of this.pc.getTransceivers()) {
-      const kind = t.mid === offer.uplink.audio ? 'audio' : t.mid === offer.uplink.video ? 'video' : null;
-      if (!kind) continue;
-      t.direction = 'sendonly';
-      if (t.sender.track !== this.tracks[kind]) await t.sender.replaceTrack(this.tracks[kind]);
-    }
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
-    const sdp = this.pc.localDescription.sdp;
-    this.ssrcs = sdp.split('m=').slice(1, 3).map((section) => (section.match(/a=ssrc:(\d+)/) || [])[1]);
-    this.send({type: 'answer', version: offer.version, sdp});
-    this.answers = (this.answers || 0) + 1;
-  }
-
-  send(message) {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
-  }
-
-  async inbound() {
-    const stats = await this.pc.getStats();
-    let audio = 0;
-    let video = 0;
-    const ssrcs = new Set();
-    const sent = {};
-    stats.forEach((s) => {
-      if (s.type === 'outbound-rtp') sent[s.kind] = s.packetsSent;
-      if (s.type === 'inbound-rtp' && s.packetsReceived > 0) {
-        s.kind === 'audio' ? audio++ : video++;
-        ssrcs.add(String(s.ssrc));
-      }
+  inbound(client) {
+    return new Promise((resolve) => {
+      this.pending.set(client.id, resolve);
+      this.process.send({type: 'inbound', id: client.id});
     });
-    return {audio, video, ssrcs, sent};
   }
 
   close() {
-    this.closing = true;
-    sources.delete(this);
-    try {
-      this.send({type: 'leave'});
-      this.ws.close();
-    } catch (e) {
-      /* already closed */
-    }
-    this.pc.close();
-    this.tracks.audio.stop();
-    this.tracks.video.stop();
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
+    this.process.send({type: 'close'});
+    return Promise.race([exited, sleep(5000)]);
+  }
+}
+
+class Client {
+  constructor(worker, sessionId, name) {
+    this.id = nextClientId++;
+    this.worker = worker;
+    this.sessionId = sessionId;
+    this.name = name;
+    this.connected = new Promise((resolve, reject) => {
+      this.onConnected = resolve;
+      this.onFailed = (e) => {
+        if (process.env.BENCH_VERBOSE) console.error(e.message);
+        reject(e);
+      };
+    });
+    this.connected.catch(() => {}); // reported where it is awaited
+  }
+
+  start() {
+    this.worker.join(this);
+  }
+
+  inbound() {
+    return this.worker.inbound(this);
   }
 }
 
 async function run({sessions, participants}) {
+  const total = sessions * participants;
+  const workers = Array.from({length: Math.ceil(total / PEERS_PER_WORKER)}, () => new Worker());
   const clients = [];
   for (let s = 0; s < sessions; s++) {
     for (let p = 0; p < participants; p++) {
-      const c = new Client(`bench-${sessions}x${participants}-${s}`, `p${s}-${p}`);
+      const c = new Client(workers[clients.length % workers.length], `bench-${sessions}x${participants}-${s}`, `p${s}-${p}`);
       clients.push(c);
       c.start();
       await sleep(250); // joins arrive close together, as in a real consult, but not all in one tick
     }
   }
-  await Promise.race([Promise.all(clients.map((c) => c.connected)), sleep(60000).then(() => {
-    throw new Error('not every client connected within 60 s');
-  })]);
-  await sleep(WARMUP_S * 1000);
-  const before = await nodeMetrics();
-  const cpuBefore = nodeCpuTicks();
-  const systemBefore = nodeCpu().system;
-  await sleep(WINDOW_S * 1000);
-  const cpuAfter = nodeCpuTicks();
-  const systemShare = cpuAfter > cpuBefore ? (nodeCpu().system - systemBefore) / (cpuAfter - cpuBefore) : NaN;
-  const after = await nodeMetrics();
-  const expectedStreams = participants - 1;
-  const sample = participants > 2 ? clients : clients.filter((_, i) => i % participants === 0);
-  const received = await Promise.all(sample.map((c) => c.inbound()));
-  const allReceive = received.every((r) => r.audio >= expectedStreams && r.video >= expectedStreams);
-  if (!allReceive) {
+  try {
+    await Promise.race([Promise.all(clients.map((c) => c.connected)), sleep(60000).then(() => {
+      throw new Error('not every client connected within 60 s');
+    })]);
+    await sleep(WARMUP_S * 1000);
+    const sentBefore = (await Promise.all(clients.map((c) => c.inbound()))).map((r) => r.sent.video || {bytes: 0, packets: 0});
+    const before = await nodeMetrics();
+    const threadsBefore = nodeThreads();
+    const systemBefore = nodeCpu();
+    await sleep(WINDOW_S * 1000);
+    const threadsAfter = nodeThreads();
+    const systemAfter = nodeCpu();
+    const after = await nodeMetrics();
+    const ticks = systemAfter.user + systemAfter.system - systemBefore.user - systemBefore.system;
+    const systemShare = ticks > 0 ? (systemAfter.system - systemBefore.system) / ticks : NaN;
+
+    // Every subscriber must have received packets of every other publisher's audio and video in its session.
+    const received = await Promise.all(clients.map((c) => c.inbound()));
+    let allReceive = true;
     received.forEach((r, i) => {
-      const me = sample[i];
+      const me = clients[i];
+      me.ssrcs = r.ssrcs;
+      me.sent = r.sent;
+    });
+    received.forEach((r, i) => {
+      const me = clients[i];
+      const got = new Set(r.received.map((x) => x.ssrc));
       const missing = clients
         .filter((c) => c !== me && c.sessionId === me.sessionId)
-        .flatMap((c) => (c.ssrcs || []).map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
-        .filter((x) => !r.ssrcs.has(x.ssrc))
+        .flatMap((c) => c.ssrcs.map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
+        .filter((x) => !x.ssrc || !got.has(x.ssrc))
         .map((x) => x.what);
-      if (process.env.BENCH_VERBOSE) console.error(`${me.name} sent ${JSON.stringify(r.sent)}`);
       if (missing.length) {
-        console.error(`${me.name} (offers ${me.offers}, answers ${me.answers}, ${me.pc.signalingState}, ${me.pc.connectionState}) receives nothing of: ${missing.join(', ')}`);
+        allReceive = false;
+        console.error(`${me.name} (offers ${r.offers}, answers ${r.answers}, ${r.signalingState}, ${r.connectionState}) receives nothing of: ${missing.join(', ')}`);
       }
     });
-    const text = await (await fetch(metricsUrl)).text();
-    console.error(text.split('\n').filter((l) => /^medirelay_media_(rtp_unpublished|srtp_failures|packets_early|packets_malformed|packets_wrong|internal)/.test(l)).join('\n'));
-  }
-  clients.forEach((c) => c.close());
-  await sleep(2000);
+    if (!allReceive) {
+      const text = await (await fetch(metricsUrl)).text();
+      console.error(text.split('\n').filter((l) => /^medirelay_media_(rtp_unpublished|srtp_failures|packets_early|packets_malformed|packets_wrong|internal)/.test(l)).join('\n'));
+    }
 
-  const forwarded = after.forwarded - before.forwarded;
-  const cpuSeconds = (cpuAfter - cpuBefore) / CLK_TCK;
-  const latencyCount = after.latencyCount - before.latencyCount;
-  return {
-    scenario: `${sessions} × ${participants}`,
-    participants: sessions * participants,
-    forwardedPerSecond: forwarded / WINDOW_S,
-    cpuPercent: (100 * cpuSeconds) / WINDOW_S,
-    cpuMicrosPerPacket: forwarded ? (cpuSeconds * 1e6) / forwarded : NaN,
-    cpuSeconds,
-    forwarded,
-    systemShare,
-    latencyMeanMicros: latencyCount ? ((after.latencySum - before.latencySum) / latencyCount) * 1e6 : NaN,
-    latencyP50Micros: percentile(before, after, 0.5) * 1e6,
-    latencyP99Micros: percentile(before, after, 0.99) * 1e6,
-    srtpFailures: after.srtpFailures - before.srtpFailures,
-    allReceive,
-  };
+    const forwarded = after.forwarded - before.forwarded;
+    const ran = threadSeconds(threadsBefore, threadsAfter);
+    const cpuSeconds = ran.total;
+    const groups = {};
+    for (const [name, seconds] of Object.entries(ran.byName)) {
+      const group = threadGroup(name);
+      groups[group] = (groups[group] || 0) + seconds;
+    }
+    const latencyCount = after.latencyCount - before.latencyCount;
+    const videoSent = received.map((r, i) => {
+      const video = r.sent.video || {bytes: 0, packets: 0};
+      return {bytes: video.bytes - sentBefore[i].bytes, packets: video.packets - sentBefore[i].packets};
+    });
+    return {
+      scenario: `${sessions} × ${participants}`,
+      participants: total,
+      forwardedPerSecond: forwarded / WINDOW_S,
+      cpuPercent: (100 * cpuSeconds) / WINDOW_S,
+      cpuMicrosPerPacket: forwarded ? (cpuSeconds * 1e6) / forwarded : NaN,
+      cpuSeconds,
+      groups,
+      forwarded,
+      systemShare,
+      meanPacketBytes: (after.bytesOut - before.bytesOut) / (after.packetsOut - before.packetsOut),
+      // what the publishers' video encoders sent in the window (outbound-rtp, roughly): mean bit rate and packet size
+      videoKbps: (videoSent.reduce((sum, v) => sum + v.bytes, 0) * 8) / 1000 / received.length / WINDOW_S,
+      videoPacketBytes: videoSent.reduce((sum, v) => sum + v.bytes, 0) / videoSent.reduce((sum, v) => sum + v.packets, 0),
+      cipher: received[0].cipher,
+      latencyMeanMicros: latencyCount ? ((after.latencySum - before.latencySum) / latencyCount) * 1e6 : NaN,
+      latencyP50Micros: percentile(before, after, 0.5) * 1e6,
+      latencyP99Micros: percentile(before, after, 0.99) * 1e6,
+      srtpFailures: after.srtpFailures - before.srtpFailures,
+      allReceive,
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+    await sleep(2000);
+  }
 }
 
 const results = [];
-// An unreported first run, so JIT compilation of the packet path is not billed to the first measured scenario.
+// An unreported first run, so JIT compilation of the packet path (fan-out to several receivers included) is not billed
+// to the first measured scenario.
 if (!args.includes('--no-jit-warmup')) {
-  console.error('warming up the node (JIT) with an unreported 1 × 4 run…');
-  await run({sessions: 1, participants: 4});
+  console.error('warming up the node (JIT) with an unreported 1 × 8 run…');
+  await run({sessions: 1, participants: 8});
 }
 // The node's CPU with nobody connected: what it spends whatever the load, subtracted for the net figure.
 await sleep(3000);
-const idleBefore = nodeCpuTicks();
+const idleBefore = nodeThreads();
 await sleep(WINDOW_S * 1000);
-const idleCpuPercent = (100 * (nodeCpuTicks() - idleBefore)) / CLK_TCK / WINDOW_S;
+const idleCpuPercent = (100 * threadSeconds(idleBefore, nodeThreads()).total) / WINDOW_S;
 try {
   for (const scenario of scenarios) {
     const result = await run(scenario);
@@ -339,21 +373,27 @@ try {
   console.error(e);
   process.exitCode = 1;
 } finally {
-  clearInterval(videoTimer);
-  clearInterval(audioTimer);
-  stopAll();
+  await stopAll();
 }
 
 const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : n === Infinity ? '>50000' : 'n/a');
+const share = (r, group) => `${f((100 * (r.groups[group] || 0)) / r.cpuSeconds, 0)}`;
 console.log(`\nMediRelay media node, loopback, ${WINDOW_S} s window after ${WARMUP_S} s warm-up; ` +
-  `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 + Opus per participant; ${execSync('nproc').toString().trim()} cores, ` +
-  `load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s) + Opus per participant, ` +
+  `${PEERS_PER_WORKER} participants per client process; SRTP ${results.length ? results[0].cipher : 'n/a'}; ` +
+  `${execSync('nproc').toString().trim()} cores, load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 console.log(`node CPU when idle: ${f(idleCpuPercent, 2)} % of a core`);
-console.log('| sessions × participants | forwarded RTP/s | node CPU % | node CPU µs / forwarded packet (gross / net of idle) | kernel share of node CPU | added latency mean / p50 / p99 (µs) | all subscribers receive |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| sessions × participants | video per publisher kbit/s (bytes/packet) | forwarded RTP/s (mean bytes) | node CPU % | ' +
+  'node CPU µs / forwarded packet (gross / net of idle / net without JIT) | CPU by thread: packet / JIT / GC / other (%) | kernel share | ' +
+  'added latency mean / p50 / p99 (µs) | all subscribers receive |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const net = r.forwarded ? ((r.cpuSeconds - (idleCpuPercent / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
-  console.log(`| ${r.scenario} | ${f(r.forwardedPerSecond, 0)} | ${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} | ${f(100 * r.systemShare, 0)} % | ` +
+  // JIT compilation goes on for minutes at these rates; a node that has run for a while no longer pays it.
+  const withoutJit = r.forwarded ? ((r.cpuSeconds - (r.groups.jit || 0) - (idleCpuPercent / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
+  console.log(`| ${r.scenario} | ${f(r.videoKbps, 0)} (${f(r.videoPacketBytes, 0)}) | ${f(r.forwardedPerSecond, 0)} (${f(r.meanPacketBytes, 0)}) | ` +
+    `${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} / ${f(withoutJit)} | ` +
+    `${share(r, 'packet')} / ${share(r, 'jit')} / ${share(r, 'gc')} / ${share(r, 'other')} | ${f(100 * r.systemShare, 0)} % | ` +
     `${f(r.latencyMeanMicros, 0)} / ≤${f(r.latencyP50Micros, 0)} / ≤${f(r.latencyP99Micros, 0)} | ${r.allReceive ? 'yes' : 'NO'} |`);
 }
 process.exit(process.exitCode || 0);

@@ -110,13 +110,17 @@ public final class Conference {
    */
   void route(Participant from, Packet p) {
     long ssrc = org.medirelay.media.packet.Rtp.ssrc(p);
+    int copies = 0;
     for (Participant to : participants) {
       if (to != from && to.isSubscribedTo(ssrc)) {
         to.sendRtp(pool.copyOf(p));
-        media.metrics().rtpForwarded.increment();
+        copies++;
       }
     }
     p.release();
+    if (copies > 0) {
+      media.metrics().rtpForwarded.increment(copies);
+    }
   }
 
   /** Sends the sender-info part of a publisher's SR (report blocks removed) to the receivers of {@code ssrc}. */

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.ice4j.ice.LocalCandidate;
+import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.Rtcp;
+import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.sdp.MediaSlot;
 import org.medirelay.media.sdp.SdpAnswer;
@@ -402,8 +404,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       return;
     }
     long received = p.receivedNanos();
+    boolean timed = received != 0 && MediaMetrics.samplesLatency(Rtp.sequenceNumber(p));
     send(p);
-    if (received != 0) {
+    if (timed) {
       media.metrics().forwarded(received, System.nanoTime());
     }
   }

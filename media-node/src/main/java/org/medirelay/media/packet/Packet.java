@@ -26,9 +26,12 @@ public final class Packet implements ByteArrayBuffer {
   private long receivedNanos;
   /** True while the packet sits in its pool; guards against a second release by a buggy owner. */
   boolean pooled;
+  /** One of the pool's own packets, which goes back to it; false for extras made while the pool was empty. */
+  final boolean member;
 
-  Packet(PacketPool pool) {
+  Packet(PacketPool pool, boolean member) {
     this.pool = pool;
+    this.member = member;
     this.buffer = new byte[CAPACITY];
     this.iceBuffer = new Buffer(buffer, HEADROOM, 0);
   }

@@ -23,7 +23,7 @@ public final class PacketPool {
     free = new ArrayBlockingQueue<>(size);
     byIceBuffer = new IdentityHashMap<>(size * 2);
     for (int i = 0; i < size; i++) {
-      Packet packet = new Packet(this);
+      Packet packet = new Packet(this, true);
       byIceBuffer.put(packet.iceBuffer, packet);
       packet.pooled = true;
       free.add(packet);
@@ -35,7 +35,7 @@ public final class PacketPool {
     Packet packet = free.poll();
     if (packet == null) {
       exhausted.increment();
-      packet = new Packet(this);
+      packet = new Packet(this, false);
     }
     packet.pooled = false;
     packet.reset();
@@ -58,7 +58,7 @@ public final class PacketPool {
       }
       packet.pooled = true;
     }
-    if (byIceBuffer.containsKey(packet.iceBuffer)) {
+    if (packet.member) {
       free.offer(packet);
     }
   }

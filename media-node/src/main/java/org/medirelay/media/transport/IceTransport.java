@@ -43,8 +43,11 @@ public final class IceTransport {
   private final IceMediaStream stream;
   private final Component component;
   private final Listener listener;
-  /** Reused for every send on the hot path; guarded by {@code this}. */
+  /** Reused for every send on the hot path, addressed to {@link #sendPair}'s remote side; guarded by {@code this}. */
   private final DatagramPacket outgoing = new DatagramPacket(new byte[0], 0);
+  /** The selected pair {@link #outgoing} and {@link #sendSocket} were set up for; guarded by {@code this}. */
+  private CandidatePair sendPair;
+  private IceSocketWrapper sendSocket;
   private volatile boolean started;
   private volatile java.net.SocketAddress lastVerifiedRemote;
   private volatile boolean closed;
@@ -148,15 +151,27 @@ public final class IceTransport {
       component.send(buf, off, len);
       return;
     }
+    synchronized (this) {
+      if (pair != sendPair) {
+        useSelectedPair(pair);
+      }
+      outgoing.setData(buf, off, len);
+      sendSocket.send(outgoing);
+    }
+  }
+
+  /**
+   * Looks up the socket and remote address of a newly selected pair once, rather than on every send (ice4j finds the
+   * socket with a locked map lookup).
+   */
+  private void useSelectedPair(CandidatePair pair) throws IOException {
     IceSocketWrapper socket = pair.getIceSocketWrapper();
     if (socket == null) {
       throw new IOException("no socket for the selected pair");
     }
-    synchronized (this) {
-      outgoing.setData(buf, off, len);
-      outgoing.setSocketAddress(pair.getRemoteCandidate().getTransportAddress());
-      socket.send(outgoing);
-    }
+    sendSocket = socket;
+    sendPair = pair;
+    outgoing.setSocketAddress(pair.getRemoteCandidate().getTransportAddress());
   }
 
   /**

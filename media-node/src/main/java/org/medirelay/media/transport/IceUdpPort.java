@@ -39,6 +39,10 @@ public final class IceUdpPort implements AutoCloseable {
     // ice4j reads its configuration once, from system properties merged over its reference.conf.
     System.setProperty("ice4j.harvest.udp.receive-buffer-size", String.valueOf(RECEIVE_BUFFER_BYTES));
     System.setProperty("ice4j.software", "");
+    // One socket per address, which both receives and sends. ice4j's default pool (one more socket per core) lets many
+    // threads send at once, at the price of a lock and a search on every send; our sends come almost all from the one
+    // receiving thread, so the pool only costs.
+    System.setProperty("ice4j.harvest.udp.socket-pool-size", "1");
   }
 
   private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
