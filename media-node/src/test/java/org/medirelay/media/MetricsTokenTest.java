@@ -32,6 +32,8 @@ class MetricsTokenTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(with.statusCode()).isEqualTo(200);
       assertThat(with.body()).contains("medirelay_media_participants");
+      // The node ends each HTTP exchange and says so, so a scraper's next request opens a fresh connection.
+      assertThat(with.headers().firstValue("Connection")).hasValue("close");
     }
   }
 }

@@ -43,6 +43,8 @@ public final class IceUdpPort implements AutoCloseable {
     // threads send at once, at the price of a lock and a search on every send; our sends come almost all from the one
     // receiving thread, so the pool only costs.
     System.setProperty("ice4j.harvest.udp.socket-pool-size", "1");
+    // The public address of a NATed host comes from MEDIA_PUBLIC_ADDRESS, never from probing a cloud metadata service.
+    System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
   }
 
   private final List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
