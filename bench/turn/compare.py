@@ -23,7 +23,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-JAR = os.path.join(ROOT, "turn", "target", "medirelay-turn-0.1.0-SNAPSHOT.jar")
+# TURN_JAR: a copy of the built jar (with its lib/ beside it), so a rebuild during a long run cannot touch it.
+JAR = os.environ.get("TURN_JAR", os.path.join(ROOT, "turn", "target", "medirelay-turn-0.1.0-SNAPSHOT.jar"))
 TICKS = os.sysconf("SC_CLK_TCK")
 USER, PASSWORD, REALM = "bench", "bench-password", "bench.medirelay"
 DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms64m -Xmx256m"
