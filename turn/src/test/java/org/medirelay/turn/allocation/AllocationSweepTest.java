@@ -32,6 +32,15 @@ class AllocationSweepTest {
   }
 
   @Test
+  void expiredChannelIsSweptWhenItsPermissionLivesLonger() {
+    long longPermission = 2 * CHANNEL; // --permission-lifetime may exceed --channel-lifetime
+    allocation.bindChannel(0x4000, PEER_A, 0, CHANNEL, longPermission);
+    allocation.sweep(CHANNEL + 1);
+    assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL + 1, CHANNEL, longPermission))
+        .isEqualTo(BindResult.BOUND);
+  }
+
+  @Test
   void refreshedChannelOutlivesItsFirstExpiryThenGoes() {
     allocation.bindChannel(0x4000, PEER_A, 0, CHANNEL, PERMISSION);
     allocation.bindChannel(0x4000, PEER_A, 500_000, CHANNEL, PERMISSION);
