@@ -99,6 +99,7 @@ class Server:
         self.name, self.command, self.port, self.metrics_port = name, command, port, metrics_port
         self.peer_port = free_port()
         self.process = self.peer = None
+        self.failed_runs = 0
 
     def start(self):
         print(f"== {self.name}: {' '.join(self.command)}", file=sys.stderr)
@@ -148,9 +149,9 @@ def coturn(tmp, tag, min_port, max_port, relay_threads):
     return Server("coturn", command, port)
 
 
-def medirelay(tmp, tag, min_port, max_port, java_opts, name="medirelay"):
+def medirelay(tmp, tag, min_port, max_port, java_opts, name="medirelay", jar=JAR):
     port, metrics_port = free_port(), free_port()
-    command = ["java", *java_opts.split(), "-jar", JAR, *common_flags(port, min_port, max_port),
+    command = ["java", *java_opts.split(), "-jar", jar, *common_flags(port, min_port, max_port),
                "--prometheus", "--prometheus-port", str(metrics_port), "--data-dir", os.path.join(tmp, tag)]
     return Server(name, command, port, metrics_port)
 
@@ -159,6 +160,16 @@ SOURCES = iter(range(2, 255))
 
 
 def run_uclient(server, flags):
+    """One uclient run; a run that dies (uclient gives up on a refused request) is reported and tried once more."""
+    try:
+        return run_uclient_once(server, flags)
+    except RuntimeError as e:
+        server.failed_runs += 1
+        print(f"   WARNING: {e}; running it again", file=sys.stderr)
+        return run_uclient_once(server, flags)
+
+
+def run_uclient_once(server, flags):
     # Each run from its own loopback source address: uclient leaves its allocations behind when it exits, and a
     # later run that reused one of those client ports would hit 437 Allocation Mismatch on either server.
     source = f"127.0.0.{next(SOURCES)}"
@@ -169,7 +180,7 @@ def run_uclient(server, flags):
     lost = re.search(r"Total lost packets (\d+) \(([\d.]+)%\)", out)
     rtt = re.search(r"Average round trip delay ([\d.]+) ms", out)
     if not totals or not lost:
-        raise RuntimeError("uclient did not finish:\n" + out[-2000:])
+        raise RuntimeError(f"uclient against {server.name} did not finish: {' '.join(command)}\n" + out[-2000:])
     sent, received = map(int, totals[-1])
     return {"sent": sent, "received": received, "loss_pct": float(lost.group(2)),
             "rtt_ms": float(rtt.group(1)) if rtt else float("nan")}
@@ -225,12 +236,19 @@ def main():
     parser.add_argument("--java-opts", action="append",
                         help="MediRelay's JVM options; repeat to alternate several JVM configurations in one run "
                              f"(default: {DEFAULT_JAVA_OPTS})")
+    parser.add_argument("--baseline-jar", help="also alternate an earlier build of the server (its jar, lib/ beside "
+                                                 "it) as medirelay-baseline, with the first JVM options")
     parser.add_argument("--loads", default="udp100,udp200,tcp100", help="comma-separated: udp100, udp200, tcp100")
     parser.add_argument("--quick", action="store_true", help="2 rounds of 100 messages, 1000 allocations")
     parser.add_argument("--json", help="also write every measurement to this file")
     args = parser.parse_args()
     variants = args.java_opts or [os.environ.get("TURN_JAVA_OPTS", DEFAULT_JAVA_OPTS)]
     names = ["coturn"] + ["medirelay" if i == 0 else f"medirelay-{i + 1}" for i in range(len(variants))]
+    jars = [JAR] * len(variants)
+    if args.baseline_jar:
+        names.append("medirelay-baseline")
+        variants.append(variants[0])
+        jars.append(os.path.abspath(args.baseline_jar))
     for tool in ("turnserver", "turnutils_uclient", "turnutils_peer", "java"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not installed (apt-get install -y coturn / a JDK)")
@@ -246,14 +264,15 @@ def main():
     allocations = min(1000, args.allocations) if args.quick else args.allocations
     uptime_before = open("/proc/loadavg").read().strip()
     tmp = tempfile.mkdtemp(prefix="turn-bench-")
+    failed = {}
     results = {label: {name: [] for name in names} for label, _ in loads}
     memory = {}
     try:
         # Disjoint relay port ranges, since all servers run at once; uclient's left-behind allocations expire late.
         width = 12000 // len(names)
         servers = [coturn(tmp, "coturn", 20000, 20000 + width - 1, args.relay_threads)] + [
-            medirelay(tmp, name, 20000 + (i + 1) * width, 20000 + (i + 2) * width - 1, opts, name)
-            for i, (name, opts) in enumerate(zip(names[1:], variants))]
+            medirelay(tmp, name, 20000 + (i + 1) * width, 20000 + (i + 2) * width - 1, opts, name, jar)
+            for i, (name, opts, jar) in enumerate(zip(names[1:], variants, jars))]
         for s in servers:
             s.start()
         try:
@@ -272,6 +291,7 @@ def main():
         finally:
             for s in servers:
                 s.stop()
+        failed = {s.name: s.failed_runs for s in servers}
         if allocations:
             # A fresh start of each, one at a time, with the whole port range.
             memory["coturn"] = hold_allocations(coturn(tmp, "coturn-mem", 20000, 31999, args.relay_threads),
@@ -281,11 +301,12 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     uptime_after = open("/proc/loadavg").read().strip()
+    print(f"uclient runs that died and were run again, per server: {failed}")
 
     print(f"\nturnutils_uclient, 170-byte packets, loopback; {rounds} alternating rounds per load after one warm-up "
           f"run each; coturn --relay-threads {args.relay_threads}")
-    for name, opts in zip(names[1:], variants):
-        print(f"{name} JVM: {opts}")
+    for name, opts, jar in zip(names[1:], variants, jars):
+        print(f"{name}: {jar}; JVM: {opts}")
     print(f"load average before: {uptime_before}; after: {uptime_after}; {os.cpu_count()} CPUs")
     print("µs/pkt: server CPU (utime+stime) per relayed packet, median [min–max] over the rounds; relayed: "
           "uclient's sent+received per run (median); loss and RTT: medians of uclient's figures")
