@@ -41,6 +41,8 @@ public final class Allocation {
   private final ArrayList<ChannelBinding> channels = new ArrayList<>();
   private SelectionKey relayKey;
   private PeerEndpoint lastPeer;
+  /** No permission or channel expires before this, so the once-a-second sweep can skip the allocation until then. */
+  private long nextExpiry = Long.MAX_VALUE;
   private long expiresAt;
   private byte[] allocateTransactionId;
   private byte[] allocateResponse;
@@ -122,6 +124,7 @@ public final class Allocation {
     } else {
       p.expiresAt = now + lifetimeMillis;
     }
+    nextExpiry = Math.min(nextExpiry, p.expiresAt);
     return true;
   }
 
@@ -230,11 +233,15 @@ public final class Allocation {
       endpoint.channel = binding;
       channels.add(binding);
     }
+    nextExpiry = Math.min(nextExpiry, now + channelMillis);
     return BindResult.BOUND;
   }
 
   /** Drops expired channels and permissions (a permission stays while a live channel still names its IP). */
   public void sweep(long now) {
+    if (now < nextExpiry) {
+      return;
+    }
     channels.removeIf(c -> {
       if (!c.isLive(now)) {
         c.peer.channel = null;
@@ -246,6 +253,16 @@ public final class Allocation {
     endpoints.removeIf(e -> e.channel == null && !permissions.containsKey(e.address.getAddress()));
     if (lastPeer != null && !endpoints.contains(lastPeer)) {
       lastPeer = null;
+    }
+    // A permission past its time but kept for a live channel goes when that channel does, so only later times count.
+    nextExpiry = Long.MAX_VALUE;
+    for (ChannelBinding c : channels) {
+      nextExpiry = Math.min(nextExpiry, c.expiresAt);
+    }
+    for (Permission p : permissions.values()) {
+      if (p.expiresAt > now) {
+        nextExpiry = Math.min(nextExpiry, p.expiresAt);
+      }
     }
   }
 

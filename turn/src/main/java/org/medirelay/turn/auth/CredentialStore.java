@@ -2,6 +2,8 @@ package org.medirelay.turn.auth;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +18,24 @@ import org.medirelay.turncredential.TurnRestCredential;
 public final class CredentialStore {
 
   private final String realm;
-  private final Map<String, String> users;
+  /** Static users' keys by algorithm, derived once: a request then costs no digest for them. */
+  private final Map<PasswordAlgorithm, Map<String, byte[]>> staticKeys = new EnumMap<>(PasswordAlgorithm.class);
   private final List<String> restSecrets;
 
   public CredentialStore(String realm, Map<String, String> users, List<String> restSecrets) {
     this.realm = realm;
-    this.users = Map.copyOf(users);
     this.restSecrets = List.copyOf(restSecrets);
+    for (PasswordAlgorithm algorithm : PasswordAlgorithm.values()) {
+      Map<String, byte[]> keys = new HashMap<>();
+      users.forEach((username, password) -> {
+        if (password.startsWith("0x") && algorithm == PasswordAlgorithm.MD5) {
+          keys.put(username, HexFormat.of().parseHex(password.substring(2)));
+        } else if (!password.startsWith("0x")) {
+          keys.put(username, LongTermKeys.derive(algorithm, username, realm, password));
+        }
+      });
+      staticKeys.put(algorithm, Map.copyOf(keys));
+    }
   }
 
   public String realm() {
@@ -35,13 +48,9 @@ public final class CredentialStore {
    */
   public List<byte[]> candidateKeys(String username, PasswordAlgorithm algorithm, Instant now) {
     List<byte[]> keys = new ArrayList<>(1);
-    String password = users.get(username);
-    if (password != null) {
-      if (password.startsWith("0x") && algorithm == PasswordAlgorithm.MD5) {
-        keys.add(HexFormat.of().parseHex(password.substring(2)));
-      } else if (!password.startsWith("0x")) {
-        keys.add(LongTermKeys.derive(algorithm, username, realm, password));
-      }
+    byte[] staticKey = staticKeys.get(algorithm).get(username);
+    if (staticKey != null) {
+      keys.add(staticKey.clone());
     }
     if (!restSecrets.isEmpty()) {
       boolean live = TurnRestCredential.expiryOf(username).map(now::isBefore).orElse(false);

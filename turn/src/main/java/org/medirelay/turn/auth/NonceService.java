@@ -1,12 +1,12 @@
 package org.medirelay.turn.auth;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,16 +27,28 @@ public final class NonceService {
   static final String COOKIE_WITH_PASSWORD_ALGORITHMS = "obMatJos2gAAA";
   private static final int MAC_BYTES = 12;
 
-  private final byte[] serverKey;
+  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
   private final long lifetimeSeconds;
+  /** Keyed once per thread: doFinal resets a Mac for the next nonce, so a nonce costs no JCA lookup or key setup. */
+  private final ThreadLocal<Mac> macs;
 
   public NonceService(long lifetimeSeconds) {
     this(randomKey(), lifetimeSeconds);
   }
 
   NonceService(byte[] serverKey, long lifetimeSeconds) {
-    this.serverKey = serverKey.clone();
+    byte[] key = serverKey.clone();
     this.lifetimeSeconds = lifetimeSeconds;
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      }
+    });
   }
 
   private static byte[] randomKey() {
@@ -47,7 +59,7 @@ public final class NonceService {
 
   public String issue(byte[] clientIp, long nowSeconds) {
     long expiry = nowSeconds + lifetimeSeconds;
-    String expiryHex = String.format("%010x", expiry);
+    String expiryHex = HexFormat.of().toHexDigits(expiry).substring(16 - 10);
     return COOKIE_WITH_PASSWORD_ALGORITHMS + expiryHex + mac(expiryHex, clientIp);
   }
 
@@ -77,14 +89,9 @@ public final class NonceService {
   }
 
   private String mac(String expiryHex, byte[] clientIp) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(serverKey, "HmacSHA256"));
-      mac.update(expiryHex.getBytes(StandardCharsets.US_ASCII));
-      mac.update(ByteBuffer.wrap(clientIp));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(mac.doFinal(), MAC_BYTES));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    Mac mac = macs.get();
+    mac.update(expiryHex.getBytes(StandardCharsets.US_ASCII));
+    mac.update(clientIp);
+    return BASE64.encodeToString(Arrays.copyOf(mac.doFinal(), MAC_BYTES));
   }
 }

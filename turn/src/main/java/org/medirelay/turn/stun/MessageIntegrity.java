@@ -1,10 +1,8 @@
 package org.medirelay.turn.stun;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Computes and checks MESSAGE-INTEGRITY and MESSAGE-INTEGRITY-SHA256: an HMAC over the message up to the attribute,
@@ -25,15 +23,10 @@ public final class MessageIntegrity {
     System.arraycopy(message, 0, header, 0, StunHeader.LENGTH);
     header[2] = (byte) (length >>> 8);
     header[3] = (byte) length;
-    try {
-      Mac mac = Mac.getInstance(algorithm.jcaName());
-      mac.init(new SecretKeySpec(key, algorithm.jcaName()));
-      mac.update(header);
-      mac.update(message, StunHeader.LENGTH, attributeOffset - StunHeader.LENGTH);
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm.jcaName() + " is part of every JDK", e);
-    }
+    Mac mac = algorithm.keyedMac(key);
+    mac.update(header);
+    mac.update(message, StunHeader.LENGTH, attributeOffset - StunHeader.LENGTH);
+    return mac.doFinal();
   }
 
   /**
@@ -45,11 +38,16 @@ public final class MessageIntegrity {
     if (offset < 0) {
       return false;
     }
-    byte[] received = message.attributes().stream()
-        .filter(a -> a instanceof MessageIntegrityAttribute m && m.algorithm() == algorithm)
-        .map(a -> ((MessageIntegrityAttribute) a).mac())
-        .findFirst()
-        .orElseThrow();
+    byte[] received = null;
+    for (StunAttribute a : message.attributes()) {
+      if (a instanceof MessageIntegrityAttribute m && m.algorithm() == algorithm) {
+        received = m.mac();
+        break;
+      }
+    }
+    if (received == null) {
+      return false;
+    }
     byte[] expected = compute(message.raw(), offset, algorithm, key, received.length);
     return MessageDigest.isEqual(Arrays.copyOf(expected, received.length), received);
   }
