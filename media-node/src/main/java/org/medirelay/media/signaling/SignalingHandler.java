@@ -20,6 +20,7 @@ import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
+import org.medirelay.ratelimit.TokenBucket;
 import org.medirelay.token.JoinTokenClaims;
 
 /**
@@ -59,7 +60,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
   /** Chat is for people typing: a burst of five, then one message a second. */
-  private final ChatLimit chatLimit = new ChatLimit(5, 1_000_000_000L);
+  private final TokenBucket chatLimit = new TokenBucket(5, 1, System.nanoTime());
   private static final String CHAT_TOO_FAST =
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
 
@@ -142,7 +143,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         String text = message.path("text").asText("").strip();
         if (text.isEmpty() || text.length() > MAX_CHAT_CHARACTERS) {
           close(CloseCodes.BAD_MESSAGE, "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
-        } else if (chatLimit.tryTake(System.nanoTime())) {
+        } else if (chatLimit.tryTake(1, System.nanoTime())) {
           conferences.chat(self, text);
         } else {
           send(CHAT_TOO_FAST);

@@ -1,33 +1,22 @@
 package org.medirelay.turn.allocation;
 
+import org.medirelay.ratelimit.TokenBucket;
+
 /**
- * A token bucket in bytes per second for one allocation ({@code --max-bps}), shared by both directions; one second
- * of traffic may burst. Zero means unlimited.
+ * The bytes per second one allocation may relay ({@code --max-bps}), shared by both directions; one second of traffic
+ * may burst. Zero means unlimited.
  */
 final class BandwidthBudget {
 
-  private final long bytesPerSecond;
-  private double tokens;
-  private long lastRefill;
+  private static final long NANOS_PER_MILLI = 1_000_000L;
 
-  BandwidthBudget(long bytesPerSecond, long now) {
-    this.bytesPerSecond = bytesPerSecond;
-    this.tokens = bytesPerSecond;
-    this.lastRefill = now;
+  private final TokenBucket bucket;
+
+  BandwidthBudget(long bytesPerSecond, long nowMillis) {
+    this.bucket = bytesPerSecond <= 0 ? null : new TokenBucket(bytesPerSecond, bytesPerSecond, nowMillis * NANOS_PER_MILLI);
   }
 
-  boolean tryConsume(int bytes, long now) {
-    if (bytesPerSecond <= 0) {
-      return true;
-    }
-    if (now > lastRefill) {
-      tokens = Math.min(bytesPerSecond, tokens + (now - lastRefill) * bytesPerSecond / 1000.0);
-      lastRefill = now;
-    }
-    if (tokens < bytes) {
-      return false;
-    }
-    tokens -= bytes;
-    return true;
+  boolean tryConsume(int bytes, long nowMillis) {
+    return bucket == null || bucket.tryTake(bytes, nowMillis * NANOS_PER_MILLI);
   }
 }
