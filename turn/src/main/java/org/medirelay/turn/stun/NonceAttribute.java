@@ -3,14 +3,12 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /** NONCE: the server's nonce, UTF-8, at most 763 bytes. */
-public record NonceAttribute(String value) implements StunAttribute {
+public record NonceAttribute(String value) implements TextAttribute {
 
   static final int MAX_BYTES = 763;
 
   public NonceAttribute {
-    if (Utf8Values.encode(value).length > MAX_BYTES) {
-      throw new IllegalArgumentException("NONCE longer than " + MAX_BYTES + " bytes");
-    }
+    TextAttribute.requireWithin(value, MAX_BYTES, "NONCE");
   }
 
   static NonceAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
@@ -20,15 +18,5 @@ public record NonceAttribute(String value) implements StunAttribute {
   @Override
   public int type() {
     return AttributeType.NONCE;
-  }
-
-  @Override
-  public int valueLength() {
-    return Utf8Values.encode(value).length;
-  }
-
-  @Override
-  public void encodeValue(ByteBuffer out, byte[] transactionId) {
-    out.put(Utf8Values.encode(value));
   }
 }

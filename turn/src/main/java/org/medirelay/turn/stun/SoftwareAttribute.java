@@ -3,14 +3,12 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /** SOFTWARE: the agent's software description, UTF-8, at most 763 bytes. */
-public record SoftwareAttribute(String value) implements StunAttribute {
+public record SoftwareAttribute(String value) implements TextAttribute {
 
   static final int MAX_BYTES = 763;
 
   public SoftwareAttribute {
-    if (Utf8Values.encode(value).length > MAX_BYTES) {
-      throw new IllegalArgumentException("SOFTWARE longer than " + MAX_BYTES + " bytes");
-    }
+    TextAttribute.requireWithin(value, MAX_BYTES, "SOFTWARE");
   }
 
   static SoftwareAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
@@ -20,15 +18,5 @@ public record SoftwareAttribute(String value) implements StunAttribute {
   @Override
   public int type() {
     return AttributeType.SOFTWARE;
-  }
-
-  @Override
-  public int valueLength() {
-    return Utf8Values.encode(value).length;
-  }
-
-  @Override
-  public void encodeValue(ByteBuffer out, byte[] transactionId) {
-    out.put(Utf8Values.encode(value));
   }
 }
