@@ -18,7 +18,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-  private static final String PREFIX = "Bearer ";
   private final AccessTokens tokens;
 
   BearerTokenFilter(AccessTokens tokens) {
@@ -28,10 +27,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    String credentials = BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (credentials != null) {
       tokens
-          .verify(header.substring(PREFIX.length()).strip())
+          .verify(credentials)
           .ifPresent(
               user -> {
                 var authentication =

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
+import org.medirelay.auth.BearerCredentials;
 import org.medirelay.auth.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.problem.ApiException;
@@ -53,9 +54,7 @@ class MediaNodeController {
     if (!secret.configured()) {
       throw ApiException.unavailable("Media-node registration is disabled: MEDIA_NODE_SECRET is not configured.");
     }
-    String presented =
-        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
-    if (!secret.matches(presented)) {
+    if (!secret.matches(BearerCredentials.of(authorization))) {
       audit.record(AuditEventType.MEDIA_NODE_AUTH_FAILED, null, null, request, null);
       throw ApiException.unauthorized("A media node must send Authorization: Bearer <MEDIA_NODE_SECRET>.");
     }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
+import org.medirelay.auth.BearerCredentials;
 import org.medirelay.auth.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
 import org.springframework.http.HttpHeaders;
@@ -36,8 +37,7 @@ public class MetricsAccess implements AuthorizationManager<RequestAuthorizationC
 
   private boolean allows(HttpServletRequest request) {
     if (token.configured()) {
-      String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-      return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && token.matches(header.substring(7).strip());
+      return token.matches(BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION)));
     }
     try {
       return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
