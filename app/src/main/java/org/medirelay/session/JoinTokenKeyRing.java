@@ -44,7 +44,6 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
   private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private final PrivateKey privateKey;
-  private final PublicKey publicKey;
   private final String keyId;
   /** Every public key a valid join token may be signed with, by kid: the current one and the previous ones. */
   private final Map<String, PublicKey> verificationKeys;
@@ -69,10 +68,9 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
                   });
     }
     this.privateKey = pair.getPrivate();
-    this.publicKey = pair.getPublic();
-    this.keyId = thumbprint(publicKey);
+    this.keyId = thumbprint(pair.getPublic());
     Map<String, PublicKey> keys = new LinkedHashMap<>();
-    keys.put(keyId, publicKey);
+    keys.put(keyId, pair.getPublic());
     for (String previous : settings.getJoinTokenPreviousKeyFiles().split(",")) {
       if (!previous.isBlank()) {
         PublicKey old = readPublic(Path.of(previous.strip()));
