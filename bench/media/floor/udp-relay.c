@@ -5,13 +5,13 @@
 // floor.mjs drives it with the media benchmark's packet sizes and rates and reads its CPU from /proc, so the
 // difference between the node's CPU per forwarded packet and this relay's is what the node itself adds.
 //
-// A client joins a group by sending a datagram whose first byte is 0xff and second byte the group number; every other
-// datagram is forwarded to the rest of the sender's group. SIGUSR1 prints "forwarded <n>" on stdout.
+// A client joins a group by sending a datagram whose first byte is 0xff and second byte the group number; a datagram
+// whose first byte is 0xfe prints "forwarded <n>" on stdout; every other datagram is forwarded to the rest of the
+// sender's group. UdpRelay.java is the same relay on the JVM.
 //
 // Build: gcc -O2 -o udp-relay udp-relay.c      Run: ./udp-relay <port>   (0: any free port; the first line says which)
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +27,7 @@ struct member {
 
 static struct member members[MAX_MEMBERS];
 static int member_count;
-static volatile sig_atomic_t report;
 static unsigned long long forwarded;
-
-static void on_usr1(int sig) { (void)sig; report = 1; }
 
 static int same(const struct sockaddr_in6 *a, const struct sockaddr_in6 *b) {
   return a->sin6_port == b->sin6_port && memcmp(&a->sin6_addr, &b->sin6_addr, sizeof a->sin6_addr) == 0;
@@ -57,8 +54,6 @@ int main(int argc, char **argv) {
     perror("bind");
     return 1;
   }
-  struct sigaction action = {.sa_handler = on_usr1};
-  sigaction(SIGUSR1, &action, NULL);  // no SA_RESTART: recvfrom returns EINTR and the count is printed at once
   socklen_t bound_length = sizeof local;
   getsockname(fd, (struct sockaddr *)&local, &bound_length);
   printf("listening %d\n", ntohs(local.sin6_port));
@@ -68,12 +63,12 @@ int main(int argc, char **argv) {
     struct sockaddr_in6 from;
     socklen_t length = sizeof from;
     ssize_t n = recvfrom(fd, packet, sizeof packet, 0, (struct sockaddr *)&from, &length);
-    if (report) {
-      report = 0;
+    if (n <= 0) continue;
+    if (packet[0] == 0xfe) {
       printf("forwarded %llu\n", forwarded);
       fflush(stdout);
+      continue;
     }
-    if (n <= 0) continue;
     int sender = find(&from);
     if (packet[0] == 0xff && n >= 2) {
       if (sender < 0 && member_count < MAX_MEMBERS) {
