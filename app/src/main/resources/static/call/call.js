@@ -8,9 +8,13 @@
  * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
  *   → {type:"candidate", candidate}              → {type:"leave"}            → {type:"chat", text}
+ *   → {type:"devices", audio, video}             (whether my microphone and camera are on)
  *   ← {type:"joined", self, participants}        ← {type:"offer", version, sdp, uplink:{audio, video}}
  *   ← {type:"participant-joined", participant}   ← {type:"participant-left", participantId}
  *   ← {type:"media-state", state}                ← {type:"chat", from, text, at}, {type:"chat-refused", reason}
+ *   ← {type:"participant-devices", participantId, audio, video}
+ * Participants ({id, displayName, role, audio, video}) say whether their microphone and camera are on; a tile shows
+ * the person's initials instead of a black picture while their camera is off, and "muted" while their microphone is.
  * The node always makes the offers (so renegotiation never collides); this page only answers. The m-sections named in
  * `uplink` carry our camera and microphone; every other m-section carries a remote participant's stream, whose msid
  * stream id is that participant's id. A refusal arrives as a WebSocket close code 4xxx with a reason to show.
@@ -47,6 +51,7 @@
     attempt: 0, // reconnection attempts since the media last flowed
     retry: null,
     disconnectedTimer: null,
+    nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
@@ -81,6 +86,7 @@
       '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
       '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
       '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
+      '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
       '</div>' +
       '<aside class="mr-chat" id="chat" hidden aria-label="Chat">' +
@@ -100,6 +106,7 @@
       video: root.querySelector('#toggle-video'),
       leave: root.querySelector('#leave'),
       chatToggle: root.querySelector('#toggle-chat'),
+      fullscreen: root.querySelector('#toggle-fullscreen'),
       chat: root.querySelector('#chat'),
       chatMessages: root.querySelector('#chat-messages'),
       chatForm: root.querySelector('#chat-form'),
@@ -112,6 +119,17 @@
     elements.video.addEventListener('click', () => toggle('video'));
     elements.leave.addEventListener('click', leave);
     elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
+    // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
+    elements.fullscreen.hidden = !document.fullscreenEnabled;
+    elements.fullscreen.addEventListener('click', () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else root.requestFullscreen().catch(() => {});
+    });
+    document.addEventListener('fullscreenchange', () => {
+      const on = !!document.fullscreenElement;
+      elements.fullscreen.textContent = on ? 'Exit full screen' : 'Full screen';
+      elements.fullscreen.setAttribute('aria-pressed', String(on));
+    });
     elements.chatForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = elements.chatInput.value.trim();
@@ -345,6 +363,9 @@
     switch (message.type) {
       case 'joined':
         (message.participants || []).forEach(addParticipant);
+        // A node from before devices messages (not yet upgraded by its operator) would refuse them as unknown.
+        call.nodeShowsDevices = !!message.self && 'audio' in message.self;
+        sendDevices();
         break;
       case 'offer': {
         // Offers are answered strictly one after another, each on the connection it came for.
@@ -365,6 +386,9 @@
         break;
       case 'participant-left':
         removeParticipant(message.participantId);
+        break;
+      case 'participant-devices':
+        showDevices(message.participantId, message);
         break;
       default:
         break;
@@ -423,12 +447,47 @@
     const video = document.createElement('video');
     video.autoplay = true;
     video.playsInline = true;
+    const name = participant.displayName || 'Guest';
+    // Shown instead of the picture while the camera is off (a black or frozen frame would look like a fault).
+    const avatar = document.createElement('div');
+    avatar.className = 'mr-avatar';
+    avatar.setAttribute('aria-hidden', 'true');
+    avatar.textContent = initials(name);
     const caption = document.createElement('figcaption');
-    caption.textContent = participant.displayName || 'Guest';
-    tile.append(video, caption);
+    const label = document.createElement('span');
+    label.textContent = name;
+    const muted = document.createElement('span');
+    muted.className = 'mr-muted';
+    muted.textContent = ' (muted)';
+    caption.append(label, muted);
+    tile.append(video, avatar, caption);
     ui.remotes.appendChild(tile);
     participants.set(participant.id, {tile, video});
+    showDevices(participant.id, participant);
     layout();
+  }
+
+  function initials(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] || '?')[0];
+    return letters.toUpperCase();
+  }
+
+  /** Marks a tile with the person's microphone and camera state; a field left out counts as on. */
+  function showDevices(participantId, devices) {
+    const entry = participants.get(participantId);
+    if (!entry) return;
+    entry.tile.dataset.audio = devices.audio === false ? 'off' : 'on';
+    entry.tile.dataset.video = devices.video === false ? 'off' : 'on';
+  }
+
+  /** Tells the others whether this page's microphone and camera are on. */
+  function sendDevices() {
+    if (!call.nodeShowsDevices) return;
+    const stream = call.localStream;
+    const audio = stream ? stream.getAudioTracks()[0] : null;
+    const video = stream ? stream.getVideoTracks()[0] : null;
+    send({type: 'devices', audio: !!audio && audio.enabled, video: !!video && video.enabled});
   }
 
   function attachRemote(participantId, stream) {
@@ -461,6 +520,7 @@
     const enabled = !tracks[0].enabled;
     tracks.forEach((t) => (t.enabled = enabled));
     updateButtons();
+    sendDevices();
   }
 
   function updateButtons() {

@@ -249,6 +249,45 @@ class SignalingTest {
     }
   }
 
+  @Test
+  void microphoneAndCameraStateReachesTheOthersAndLateJoiners() throws Exception {
+    try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient patient = new SignalingClient(node.signalingUrl());
+        SignalingClient interpreter = new SignalingClient(node.signalingUrl())) {
+      doctor.join("s-devices", issuer.token("s-devices", "Doctor", BOTH));
+      doctor.next("joined");
+      patient.join("s-devices", issuer.token("s-devices", "Pat", BOTH));
+      JsonNode joined = patient.next("joined");
+      String patientId = joined.path("self").path("id").asText();
+      assertThat(joined.path("participants").get(0).path("video").asBoolean()).isTrue();
+      assertThat(doctor.next("participant-joined").path("participant").path("audio").asBoolean()).isTrue();
+
+      patient.send("{\"type\":\"devices\",\"audio\":false,\"video\":true}");
+      JsonNode devices = doctor.next("participant-devices");
+      assertThat(devices.path("participantId").asText()).isEqualTo(patientId);
+      assertThat(devices.path("audio").asBoolean()).isFalse();
+      assertThat(devices.path("video").asBoolean()).isTrue();
+
+      // Someone who joins later sees the patient muted from the start.
+      interpreter.join("s-devices", issuer.token("s-devices", "Ines", BOTH));
+      JsonNode seen = interpreter.next("joined");
+      JsonNode patientSeen = null;
+      for (JsonNode other : seen.path("participants")) {
+        if (other.path("id").asText().equals(patientId)) {
+          patientSeen = other;
+        }
+      }
+      assertThat(patientSeen).isNotNull();
+      assertThat(patientSeen.path("audio").asBoolean()).isFalse();
+      assertThat(patientSeen.path("video").asBoolean()).isTrue();
+
+      // Anything but two booleans is refused with a reason.
+      patient.send("{\"type\":\"devices\",\"audio\":\"off\",\"video\":true}");
+      assertThat(patient.awaitClose())
+          .isEqualTo(new SignalingClient.Closed(4400, "A devices message says true or false for audio and video."));
+    }
+  }
+
   /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
     String offerSdp = offer.path("sdp").asText();

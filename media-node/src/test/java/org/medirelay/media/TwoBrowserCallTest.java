@@ -50,6 +50,14 @@ class TwoBrowserCallTest {
     }
   }
 
+  /** The tile another page shows for Alice. */
+  private static org.openqa.selenium.WebElement aliceTile(org.openqa.selenium.WebDriver page) {
+    return page.findElements(By.cssSelector(".mr-tile")).stream()
+        .filter(tile -> tile.findElement(By.tagName("figcaption")).getText().startsWith("Alice"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   @Test
   void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() throws Exception {
     ChromeDriver alice = join("Alice");
@@ -72,6 +80,26 @@ class TwoBrowserCallTest {
     new WebDriverWait(bob, Duration.ofSeconds(10))
         .until(d -> d.findElement(By.id("chat-messages")).getDomProperty("textContent").contains("Alice: Hello <b>Bob</b>"));
     assertThat(bob.findElement(By.id("toggle-chat")).getText()).isEqualTo("Chat •");
+    // Alice turns her camera off and mutes: Bob sees her initials instead of a black picture, and "muted".
+    alice.findElement(By.id("toggle-video")).click();
+    alice.findElement(By.id("toggle-audio")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> "off".equals(aliceTile(d).getDomAttribute("data-video")) && "off".equals(aliceTile(d).getDomAttribute("data-audio")));
+    assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).isDisplayed()).isTrue();
+    assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).getText()).isEqualTo("A");
+    assertThat(aliceTile(bob).findElement(By.tagName("figcaption")).getText()).isEqualTo("Alice (muted)");
+    alice.findElement(By.id("toggle-video")).click();
+    alice.findElement(By.id("toggle-audio")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> "on".equals(aliceTile(d).getDomAttribute("data-video")) && "on".equals(aliceTile(d).getDomAttribute("data-audio")));
+    assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).isDisplayed()).isFalse();
+    // The call fills the screen on request, controls included, and returns.
+    bob.findElement(By.id("toggle-fullscreen")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Exit full screen"));
+    assertThat(bob.executeScript("return !!document.fullscreenElement && document.fullscreenElement.classList.contains('mr-call')"))
+        .isEqualTo(true);
+    bob.findElement(By.id("toggle-fullscreen")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
 
     // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {

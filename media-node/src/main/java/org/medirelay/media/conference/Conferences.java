@@ -95,6 +95,18 @@ public final class Conferences {
     participant.conference().forEach(p -> p.peer().send(message));
   }
 
+  /** Records whether a participant's microphone and camera are on and tells the others in the call. */
+  public void devices(Participant participant, boolean audio, boolean video) {
+    if (participant.setDevices(audio, video)) {
+      String message = Messages.devices(participant);
+      participant.conference().forEach(p -> {
+        if (p != participant) {
+          p.peer().send(message);
+        }
+      });
+    }
+  }
+
   public void candidate(Participant participant, String candidate) {
     participant.addRemoteCandidate(candidate);
   }

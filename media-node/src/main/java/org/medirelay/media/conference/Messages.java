@@ -16,7 +16,18 @@ final class Messages {
     node.put("id", p.id());
     node.put("displayName", p.displayName());
     node.put("role", p.role());
+    node.put("audio", p.audioOn());
+    node.put("video", p.videoOn());
     return node;
+  }
+
+  static String devices(Participant p) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "participant-devices");
+    message.put("participantId", p.id());
+    message.put("audio", p.audioOn());
+    message.put("video", p.videoOn());
+    return message.toString();
   }
 
   static String joined(Participant self, Iterable<Participant> others) {

@@ -53,6 +53,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private volatile long videoSsrc;
   private final PacketCache videoCache;
   private volatile long lastKeyframeRequestNanos;
+  /** Whether the person's microphone and camera are on, as their page says; shown to the others. Guarded by this. */
+  private boolean audioOn = true;
+  private boolean videoOn = true;
 
   /** What the node receives of each stream this participant publishes, for receiver reports. */
   private final SsrcMap<ReceiveStatistics> receiveStats = new SsrcMap<>();
@@ -121,6 +124,22 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   public String displayName() {
     return displayName;
+  }
+
+  synchronized boolean audioOn() {
+    return audioOn;
+  }
+
+  synchronized boolean videoOn() {
+    return videoOn;
+  }
+
+  /** True when this changed what the others should be shown. */
+  synchronized boolean setDevices(boolean audio, boolean video) {
+    boolean changed = audio != audioOn || video != videoOn;
+    audioOn = audio;
+    videoOn = video;
+    return changed;
   }
 
   public String role() {

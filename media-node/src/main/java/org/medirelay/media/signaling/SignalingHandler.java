@@ -31,12 +31,14 @@ import org.medirelay.token.JoinTokenClaims;
  *                {"type":"answer","version":n,"sdp":…}           answer to offer n
  *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
  *                {"type":"chat","text":…}                        a text message for everyone in the call
+ *                {"type":"devices","audio":bool,"video":bool}    whether my microphone and camera are on
  *                {"type":"leave"}
  * node → client  {"type":"joined","self":{id,displayName,role},"participants":[…]}
  *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
  *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
  *                {"type":"media-state","state":"connected"}
  *                {"type":"chat","from":{…},"text":…,"at":…} / {"type":"chat-refused","reason":…}
+ *                {"type":"participant-devices","participantId":…,"audio":bool,"video":bool}
  * close codes    see CloseCodes; the reason is a sentence for the person
  * </pre>
  */
@@ -61,6 +63,8 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private static final int MAX_CHAT_CHARACTERS = 2000;
   /** Chat is for people typing: a burst of five, then one message a second. */
   private final TokenBucket chatLimit = new TokenBucket(5, 1, System.nanoTime());
+  /** Microphone and camera switches come from a person's clicks: a burst of ten, then two a second. */
+  private final TokenBucket devicesLimit = new TokenBucket(10, 2, System.nanoTime());
   private static final String CHAT_TOO_FAST =
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
 
@@ -149,8 +153,22 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           send(CHAT_TOO_FAST);
         }
       }
+      case "devices" -> devices(self, message);
       case "leave" -> close(CloseCodes.NORMAL, "You left the call.");
       default -> close(CloseCodes.BAD_MESSAGE, "Unknown message type.");
+    }
+  }
+
+  /** Tells the others whether this person's microphone and camera are on, so their pages can say so. */
+  private void devices(Participant self, JsonNode message) {
+    if (self == null) {
+      close(CloseCodes.BAD_MESSAGE, "Join first.");
+    } else if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()) {
+      close(CloseCodes.BAD_MESSAGE, "A devices message says true or false for audio and video.");
+    } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
+      close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
+    } else {
+      conferences.devices(self, message.path("audio").booleanValue(), message.path("video").booleanValue());
     }
   }
 
