@@ -34,8 +34,39 @@
   function signOut() {
     token = null; me = null; sessionStorage.removeItem('medirelay.token');
     $('guest-invite').hidden = true;
+    $('call-waiting').hidden = true;
     render();
   }
+
+  async function joinVideo(appointmentId) {
+    const session = await api('POST', '/api/appointments/' + appointmentId + '/session');
+    window.open(session.joinUrl, '_blank', 'noopener');
+  }
+
+  // Whether the other side is already in the video call of one of this person's appointments, asked every few seconds
+  // while the page is visible (the app rings no one: a patient sees the notice the next time they look).
+  const CALL_CHECK_MS = 10000;
+  let shownAppointments = []; // the rows on screen, for the notice's wording
+  let waitingFor = null; // the appointment whose call the notice offers
+  $('call-waiting-join').addEventListener('click', () => {
+    if (waitingFor) joinVideo(waitingFor.id).catch((e) => say(e.message));
+  });
+
+  async function checkCalls() {
+    if (!token || !me || me.role === 'admin' || document.visibilityState !== 'visible') return;
+    const calls = await api('GET', '/api/calls').catch(() => []);
+    const ids = new Set(calls.map((c) => c.appointmentId));
+    waitingFor = shownAppointments.find((a) => ids.has(a.id)) || null;
+    $('call-waiting').hidden = !waitingFor;
+    document.title = (waitingFor ? '● ' : '') + document.title.replace(/^● /, '');
+    if (waitingFor) {
+      const other = me.role === 'doctor' ? waitingFor.patientName : waitingFor.doctorName;
+      $('call-waiting-text').textContent =
+        'The video call for your ' + when(waitingFor.start) + ' appointment with ' + other + ' has started.';
+    }
+  }
+  setInterval(checkCalls, CALL_CHECK_MS);
+  document.addEventListener('visibilitychange', checkCalls);
 
   async function render() {
     $('signed-out').hidden = !!token;
@@ -48,6 +79,7 @@
     if (me.role === 'patient') await loadDoctors();
     if (me.role === 'admin') await loadNodes();
     await loadAppointments();
+    await checkCalls();
   }
 
   async function loadDoctors() {
@@ -86,6 +118,7 @@
 
   async function loadAppointments() {
     const rows = await api('GET', '/api/appointments');
+    shownAppointments = rows;
     const body = $('appointments').querySelector('tbody');
     body.replaceChildren();
     if (!rows.length) { const tr = el('tr'); const td = el('td', 'Nothing planned.'); td.colSpan = 5; tr.append(td); body.append(tr); }
@@ -95,10 +128,7 @@
       tr.append(el('td', when(a.start)), el('td', other), el('td', a.reason), el('td', a.status));
       const actions = el('td');
       if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
-        actions.append(button('Join video', async () => {
-          const session = await api('POST', '/api/appointments/' + a.id + '/session');
-          window.open(session.joinUrl, '_blank', 'noopener');
-        }));
+        actions.append(button('Join video', async () => joinVideo(a.id)));
         actions.append(button('Invite a guest', async () => openGuestInvite(a), true));
       }
       // The consult assistant's pages reuse this tab's token, so they open in the same tab.

@@ -59,7 +59,7 @@ public class AppointmentService {
     }
   }
 
-  List<Appointment> list(CurrentUser user, boolean includePast) {
+  public List<Appointment> list(CurrentUser user, boolean includePast) {
     Criteria criteria =
         switch (user.role()) {
           case PATIENT -> Criteria.where("patientId").is(user.id());

@@ -89,6 +89,8 @@ class SecurityConfiguration {
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/appointments/*/session")
                     .hasAnyRole(PATIENT, DOCTOR)
+                    .requestMatchers(HttpMethod.GET, "/api/calls")
+                    .hasAnyRole(PATIENT, DOCTOR)
                     // Operations.
                     .requestMatchers(HttpMethod.GET, "/api/media-nodes", "/api/audit")
                     .hasRole(ADMIN)

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.medirelay.config.MediRelaySettings;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -65,6 +67,18 @@ public class MediaNodeRegistry {
 
   public boolean isLive(MediaNode node) {
     return node.lastHeartbeat().isAfter(clock.instant().minus(interval.multipliedBy(3)));
+  }
+
+  /** The sessions with someone in the call, on any live node. */
+  public Set<String> activeSessions() {
+    Instant liveSince = clock.instant().minus(interval.multipliedBy(3));
+    Set<String> active = new HashSet<>();
+    for (MediaNode node : mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince)), MediaNode.class)) {
+      if (node.activeSessions() != null) {
+        active.addAll(node.activeSessions());
+      }
+    }
+    return active;
   }
 
   List<MediaNode> all() {

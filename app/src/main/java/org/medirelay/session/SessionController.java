@@ -3,6 +3,7 @@ package org.medirelay.session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.medirelay.account.Role;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
@@ -16,6 +17,7 @@ import org.medirelay.token.ParticipantRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,6 +44,24 @@ class SessionController {
     this.sessions = sessions;
     this.validator = validator;
     this.audit = audit;
+  }
+
+  /** A video call in progress for one of the caller's appointments. */
+  record CallInProgress(String appointmentId) {}
+
+  /**
+   * The calls in progress for the caller's own open appointments, so their dashboard can say that the other side is
+   * waiting in the call (the seeds' incoming-call notice), without ringing anyone: it polls.
+   */
+  @GetMapping("/api/calls")
+  List<CallInProgress> callsInProgress(@AuthenticationPrincipal CurrentUser user) {
+    List<String> open =
+        appointments.list(user, false).stream()
+            .filter(a -> a.involves(user.id()))
+            .filter(a -> a.status() == AppointmentStatus.CONFIRMED || a.status() == AppointmentStatus.IN_PROGRESS)
+            .map(Appointment::id)
+            .toList();
+    return sessions.callsInProgress(open).stream().sorted().map(CallInProgress::new).toList();
   }
 
   @PostMapping("/api/appointments/{id}/session")

@@ -5,8 +5,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.config.MediRelaySettings;
@@ -141,6 +145,22 @@ public class SessionService {
 
   public String joinUrlBase(String sessionId) {
     return settings.getClientBaseUrl() + "/join/" + sessionId;
+  }
+
+  /** Which of these (own) appointments have a call in progress: someone is in their session on a live media node. */
+  public Set<String> callsInProgress(Collection<String> appointmentIds) {
+    if (appointmentIds.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> active = nodes.activeSessions();
+    if (active.isEmpty()) {
+      return Set.of();
+    }
+    List<String> keys = appointmentIds.stream().map(id -> VideoSession.appointmentKey(false, id)).toList();
+    return mongo.find(Query.query(Criteria.where("appointmentKey").in(keys)), VideoSession.class).stream()
+        .filter(session -> active.contains(session.id()))
+        .map(VideoSession::appointmentId)
+        .collect(Collectors.toSet());
   }
 
   private Optional<VideoSession> findByKey(String key) {

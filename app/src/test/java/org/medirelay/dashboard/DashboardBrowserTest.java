@@ -93,6 +93,37 @@ class DashboardBrowserTest extends AppTest {
     assertThat(body.getDomAttribute("data-role")).isEqualTo("participant");
   }
 
+  /** The seeds' incoming-call notice: the patient's dashboard says the doctor has started the call, and joins it. */
+  @Test
+  void patientSeesThatTheCallHasStartedAndJoinsFromTheNotice() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String sessionId =
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).json().get("sessionId").asString();
+    signIn(patient.email());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+    WebElement notice = browser.findElement(By.id("call-waiting"));
+    assertThat(notice.isDisplayed()).isFalse();
+
+    // The doctor is in the call: the media node reports the session.
+    String node = "node-notice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    mediaNodeHeartbeat(node, sessionId);
+    new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.visibilityOf(notice));
+    assertThat(notice.getText()).contains("with doctor ").contains("has started");
+    assertThat(browser.getTitle()).startsWith("● ");
+    ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
+    browser.findElement(By.id("call-waiting-join")).click();
+    wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
+    assertThat((String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"))
+        .startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
+
+    // The call ends: the notice goes.
+    mediaNodeHeartbeat(node);
+    new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.invisibilityOf(notice));
+    assertThat(browser.getTitle()).doesNotStartWith("● ");
+  }
+
   private void signIn(String email) {
     browser.get(api.base() + "/");
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));

@@ -53,6 +53,32 @@ class SessionApiTest extends AppTest {
     assertThat(jwks).doesNotContain("\"d\"");
   }
 
+  /** The dashboard's "the call has started" notice: a call is in progress while a live media node reports its session. */
+  @Test
+  void eachSideLearnsWhenItsAppointmentsCallIsInProgress() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    Account otherPatient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String sessionId = api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).json().get("sessionId").asString();
+    assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
+
+    String node = "node-calls-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    mediaNodeHeartbeat(node, sessionId);
+    for (Account side : java.util.List.of(patient, doctor)) {
+      JsonNode calls = api.get("/api/calls", side.token()).json();
+      assertThat(calls).hasSize(1);
+      assertThat(calls.get(0).get("appointmentId").asString()).isEqualTo(appointment);
+    }
+    assertThat(api.get("/api/calls", otherPatient.token()).json()).isEmpty();
+    assertThat(api.get("/api/calls", admin().token()).status()).isEqualTo(403);
+    assertThat(api.get("/api/calls").status()).isEqualTo(401);
+
+    // Everyone left: the node stops reporting the session.
+    mediaNodeHeartbeat(node);
+    assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
+  }
+
   /** An interpreter, a family member or a second clinician joins through a link of their own, without an account. */
   @Test
   void theDoctorOrThePatientInvitesAGuestWithALinkOfTheirOwn() {

@@ -114,6 +114,24 @@ public abstract class AppTest {
         "/api/appointments", Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"), patient.token());
   }
 
+  /** A live media node's heartbeat (100 participants' capacity) reporting these sessions as having someone in the call. */
+  protected void mediaNodeHeartbeat(String node, String... activeSessions) {
+    Map<String, Object> beat =
+        Map.of(
+            "id", node,
+            "signalingUrl", "ws://127.0.0.1:8443/ws",
+            "udpAddress", "127.0.0.1:10000",
+            "capacity", 100,
+            "sessions", activeSessions.length,
+            "participants", 2 * activeSessions.length,
+            "draining", false,
+            "activeSessions", java.util.List.of(activeSessions));
+    Api.Response response = api.post("/api/media-nodes/heartbeat", beat, Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
+    if (response.status() != 200) {
+      throw new AssertionError("heartbeat failed: " + response.status() + " " + response.body());
+    }
+  }
+
   /** A confirmed appointment between a new doctor and a new patient; returns its id. */
   protected String confirmedAppointment(Account doctor, Account patient) {
     Instant start = hoursAhead(24 + (int) (Math.random() * 2000));
