@@ -8,13 +8,15 @@
  * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
  *   → {type:"candidate", candidate}              → {type:"leave"}            → {type:"chat", text}
- *   → {type:"devices", audio, video}             (whether my microphone and camera are on)
+ *   → {type:"devices", audio, video, screen}     (whether my microphone and camera are on, and my screen shared)
  *   ← {type:"joined", self, participants}        ← {type:"offer", version, sdp, uplink:{audio, video}}
  *   ← {type:"participant-joined", participant}   ← {type:"participant-left", participantId}
  *   ← {type:"media-state", state}                ← {type:"chat", from, text, at}, {type:"chat-refused", reason}
- *   ← {type:"participant-devices", participantId, audio, video}
- * Participants ({id, displayName, role, audio, video}) say whether their microphone and camera are on; a tile shows
- * the person's initials instead of a black picture while their camera is off, and "muted" while their microphone is.
+ *   ← {type:"participant-devices", participantId, audio, video, screen}
+ * Participants ({id, displayName, role, audio, video, screen}) say whether their microphone and camera are on; a tile
+ * shows the person's initials instead of a black picture while their camera is off, and "muted" while their
+ * microphone is. Sharing a screen sends it in place of the camera, on the same stream: the node forwards it like any
+ * video, and a tile showing a screen fits it whole instead of filling (and cropping) the tile.
  * The node always makes the offers (so renegotiation never collides); this page only answers. The m-sections named in
  * `uplink` carry our camera and microphone; every other m-section carries a remote participant's stream, whose msid
  * stream id is that participant's id. A refusal arrives as a WebSocket close code 4xxx with a reason to show.
@@ -52,6 +54,8 @@
     retry: null,
     disconnectedTimer: null,
     nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
+    videoSender: null, // the RTCRtpSender of our video m-section, while it sends
+    screenTrack: null, // the shared screen, sent instead of the camera
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
@@ -85,6 +89,7 @@
       '<div class="mr-controls" role="toolbar" aria-label="Call controls">' +
       '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
       '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
+      '  <button type="button" id="toggle-screen" aria-pressed="false" hidden>Share screen</button>' +
       '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
       '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
@@ -107,6 +112,7 @@
       leave: root.querySelector('#leave'),
       chatToggle: root.querySelector('#toggle-chat'),
       fullscreen: root.querySelector('#toggle-fullscreen'),
+      screen: root.querySelector('#toggle-screen'),
       chat: root.querySelector('#chat'),
       chatMessages: root.querySelector('#chat-messages'),
       chatForm: root.querySelector('#chat-form'),
@@ -119,6 +125,7 @@
     elements.video.addEventListener('click', () => toggle('video'));
     elements.leave.addEventListener('click', leave);
     elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
+    elements.screen.addEventListener('click', () => (call.screenTrack ? stopSharing() : shareScreen()));
     // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
     elements.fullscreen.hidden = !document.fullscreenEnabled;
     elements.fullscreen.addEventListener('click', () => {
@@ -291,6 +298,7 @@
     const pc = call.pc;
     call.ws = null;
     call.pc = null;
+    call.videoSender = null; // the next connection's answer finds its own (and keeps sending a shared screen)
     clearTimeout(call.disconnectedTimer);
     if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
     if (pc) pc.close();
@@ -401,17 +409,21 @@
     for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.mid === uplink.audio ? 'audio' : transceiver.mid === uplink.video ? 'video' : null;
       if (!kind) continue;
-      const track = call.localStream ? call.localStream.getTracks().find((t) => t.kind === kind) : null;
+      const camera = call.localStream ? call.localStream.getTracks().find((t) => t.kind === kind) : null;
+      // A shared screen stays shared across renegotiations (someone joining or leaving).
+      const track = kind === 'video' && camera && call.screenTrack ? call.screenTrack : camera;
       if (track) {
         transceiver.direction = 'sendonly';
         if (transceiver.sender.track !== track) {
           await transceiver.sender.replaceTrack(track);
           transceiver.sender.setStreams(call.localStream);
         }
+        if (kind === 'video') call.videoSender = transceiver.sender;
       } else {
         transceiver.direction = 'inactive';
       }
     }
+    updateButtons();
     const description = await pc.createAnswer();
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
@@ -479,15 +491,55 @@
     if (!entry) return;
     entry.tile.dataset.audio = devices.audio === false ? 'off' : 'on';
     entry.tile.dataset.video = devices.video === false ? 'off' : 'on';
+    entry.tile.dataset.screen = devices.screen === true ? 'on' : 'off';
   }
 
-  /** Tells the others whether this page's microphone and camera are on. */
+  /** Tells the others whether this page's microphone and camera are on, and whether it shares its screen. */
   function sendDevices() {
     if (!call.nodeShowsDevices) return;
     const stream = call.localStream;
     const audio = stream ? stream.getAudioTracks()[0] : null;
     const video = stream ? stream.getVideoTracks()[0] : null;
-    send({type: 'devices', audio: !!audio && audio.enabled, video: !!video && video.enabled});
+    const screen = !!call.screenTrack;
+    send({type: 'devices', audio: !!audio && audio.enabled, video: screen || (!!video && video.enabled), screen});
+  }
+
+  /**
+   * Sends a screen (or window, or tab) in place of the camera, on the same m-section: no renegotiation, and the node
+   * forwards it like the camera. Needs a camera track, since the node negotiated the video m-section from it.
+   */
+  async function shareScreen() {
+    if (!call.videoSender || call.screenTrack) return;
+    let screen;
+    try {
+      screen = await navigator.mediaDevices.getDisplayMedia({video: {frameRate: 15}, audio: false});
+    } catch (e) {
+      return; // the person chose nothing
+    }
+    const track = screen.getVideoTracks()[0];
+    if (!track || !call.videoSender) {
+      screen.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    track.contentHint = 'detail'; // text on a shared document stays legible: keep resolution, lower the frame rate
+    track.addEventListener('ended', stopSharing); // the browser's own "Stop sharing"
+    call.screenTrack = track;
+    await call.videoSender.replaceTrack(track);
+    ui.local.srcObject = new MediaStream([track]);
+    updateButtons();
+    sendDevices();
+  }
+
+  async function stopSharing() {
+    const track = call.screenTrack;
+    if (!track) return;
+    call.screenTrack = null;
+    track.stop();
+    const camera = call.localStream ? call.localStream.getVideoTracks()[0] : null;
+    if (call.videoSender) await call.videoSender.replaceTrack(camera || null).catch(() => {});
+    ui.local.srcObject = call.localStream;
+    updateButtons();
+    sendDevices();
   }
 
   function attachRemote(participantId, stream) {
@@ -533,7 +585,12 @@
     ui.audio.setAttribute('aria-pressed', String(!!audio && !audio.enabled));
     ui.video.textContent = video && !video.enabled ? 'Camera on' : 'Camera off';
     ui.video.setAttribute('aria-pressed', String(!!video && !video.enabled));
-    ui.local.hidden = !video || !video.enabled;
+    const sharing = !!call.screenTrack;
+    ui.local.hidden = !sharing && (!video || !video.enabled);
+    ui.local.classList.toggle('mr-screen', sharing);
+    ui.screen.hidden = !navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia || !call.videoSender;
+    ui.screen.textContent = sharing ? 'Stop sharing' : 'Share screen';
+    ui.screen.setAttribute('aria-pressed', String(sharing));
   }
 
   function send(message) {
@@ -555,8 +612,10 @@
     if (call.ws && call.ws.readyState <= WebSocket.OPEN) call.ws.close(1000);
     if (call.pc) call.pc.close();
     if (call.localStream) call.localStream.getTracks().forEach((t) => t.stop());
+    if (call.screenTrack) call.screenTrack.stop();
     ui.audio.disabled = true;
     ui.video.disabled = true;
+    ui.screen.disabled = true;
     ui.leave.disabled = true;
     Array.from(participants.keys()).forEach(removeParticipant);
     ui.waiting.hidden = true;

@@ -267,6 +267,9 @@ class SignalingTest {
       assertThat(devices.path("participantId").asText()).isEqualTo(patientId);
       assertThat(devices.path("audio").asBoolean()).isFalse();
       assertThat(devices.path("video").asBoolean()).isTrue();
+      assertThat(devices.path("screen").asBoolean()).isFalse();
+      doctor.send("{\"type\":\"devices\",\"audio\":true,\"video\":true,\"screen\":true}");
+      assertThat(patient.next("participant-devices").path("screen").asBoolean()).isTrue();
 
       // Someone who joins later sees the patient muted from the start.
       interpreter.join("s-devices", issuer.token("s-devices", "Ines", BOTH));
@@ -284,7 +287,7 @@ class SignalingTest {
       // Anything but two booleans is refused with a reason.
       patient.send("{\"type\":\"devices\",\"audio\":\"off\",\"video\":true}");
       assertThat(patient.awaitClose())
-          .isEqualTo(new SignalingClient.Closed(4400, "A devices message says true or false for audio and video."));
+          .isEqualTo(new SignalingClient.Closed(4400, "A devices message says true or false for audio and video (and screen)."));
     }
   }
 

@@ -58,6 +58,14 @@ class TwoBrowserCallTest {
         .orElseThrow();
   }
 
+  /** Width over height of the picture Alice's tile plays (0 before the first frame). */
+  private static double aspectOfAlice(org.openqa.selenium.WebDriver page) {
+    org.openqa.selenium.WebElement video = aliceTile(page).findElement(By.tagName("video"));
+    double width = Double.parseDouble(video.getDomProperty("videoWidth"));
+    double height = Double.parseDouble(video.getDomProperty("videoHeight"));
+    return height == 0 ? 0 : width / height;
+  }
+
   @Test
   void twoThenThreeParticipantsSeeAndHearEachOtherThroughTheNode() throws Exception {
     ChromeDriver alice = join("Alice");
@@ -100,6 +108,14 @@ class TwoBrowserCallTest {
         .isEqualTo(true);
     bob.findElement(By.id("toggle-fullscreen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
+    // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of her 4:3 camera).
+    alice.findElement(By.id("toggle-screen")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
+    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) > 1.5);
+    assertThat(alice.findElement(By.id("toggle-screen")).getText()).isEqualTo("Stop sharing");
+    alice.findElement(By.id("toggle-screen")).click();
+    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> "off".equals(aliceTile(d).getDomAttribute("data-screen")));
+    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) < 1.5);
 
     // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {

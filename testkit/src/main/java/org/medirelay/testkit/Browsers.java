@@ -105,6 +105,8 @@ public final class Browsers {
         "--user-data-dir=" + profile,
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
+        // A screen share (getDisplayMedia) takes the whole (virtual) screen without a picker.
+        "--auto-select-desktop-capture-source=Entire screen",
         "--autoplay-policy=no-user-gesture-required",
         // Gather a loopback host candidate, so all test traffic stays on 127.0.0.1.
         "--allow-loopback-in-peer-connection",

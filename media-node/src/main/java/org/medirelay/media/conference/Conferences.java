@@ -95,9 +95,9 @@ public final class Conferences {
     participant.conference().forEach(p -> p.peer().send(message));
   }
 
-  /** Records whether a participant's microphone and camera are on and tells the others in the call. */
-  public void devices(Participant participant, boolean audio, boolean video) {
-    if (participant.setDevices(audio, video)) {
+  /** Records a participant's microphone, camera and screen-share state and tells the others in the call. */
+  public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
+    if (participant.setDevices(audio, video, screen)) {
       String message = Messages.devices(participant);
       participant.conference().forEach(p -> {
         if (p != participant) {

@@ -18,6 +18,7 @@ final class Messages {
     node.put("role", p.role());
     node.put("audio", p.audioOn());
     node.put("video", p.videoOn());
+    node.put("screen", p.sharesScreen());
     return node;
   }
 
@@ -27,6 +28,7 @@ final class Messages {
     message.put("participantId", p.id());
     message.put("audio", p.audioOn());
     message.put("video", p.videoOn());
+    message.put("screen", p.sharesScreen());
     return message.toString();
   }
 

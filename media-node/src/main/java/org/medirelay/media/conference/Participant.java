@@ -53,9 +53,13 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private volatile long videoSsrc;
   private final PacketCache videoCache;
   private volatile long lastKeyframeRequestNanos;
-  /** Whether the person's microphone and camera are on, as their page says; shown to the others. Guarded by this. */
+  /**
+   * Whether the person's microphone and camera are on, and whether their video is a shared screen, as their page says;
+   * shown to the others. Guarded by this.
+   */
   private boolean audioOn = true;
   private boolean videoOn = true;
+  private boolean sharesScreen;
 
   /** What the node receives of each stream this participant publishes, for receiver reports. */
   private final SsrcMap<ReceiveStatistics> receiveStats = new SsrcMap<>();
@@ -134,11 +138,16 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return videoOn;
   }
 
+  synchronized boolean sharesScreen() {
+    return sharesScreen;
+  }
+
   /** True when this changed what the others should be shown. */
-  synchronized boolean setDevices(boolean audio, boolean video) {
-    boolean changed = audio != audioOn || video != videoOn;
+  synchronized boolean setDevices(boolean audio, boolean video, boolean screen) {
+    boolean changed = audio != audioOn || video != videoOn || screen != sharesScreen;
     audioOn = audio;
     videoOn = video;
+    sharesScreen = screen;
     return changed;
   }
 

@@ -31,14 +31,14 @@ import org.medirelay.token.JoinTokenClaims;
  *                {"type":"answer","version":n,"sdp":…}           answer to offer n
  *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
  *                {"type":"chat","text":…}                        a text message for everyone in the call
- *                {"type":"devices","audio":bool,"video":bool}    whether my microphone and camera are on
+ *                {"type":"devices","audio":bool,"video":bool[,"screen":bool]}  microphone, camera on; screen shared
  *                {"type":"leave"}
- * node → client  {"type":"joined","self":{id,displayName,role},"participants":[…]}
+ * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"participants":[…]}
  *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
  *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
  *                {"type":"media-state","state":"connected"}
  *                {"type":"chat","from":{…},"text":…,"at":…} / {"type":"chat-refused","reason":…}
- *                {"type":"participant-devices","participantId":…,"audio":bool,"video":bool}
+ *                {"type":"participant-devices","participantId":…,"audio":bool,"video":bool,"screen":bool}
  * close codes    see CloseCodes; the reason is a sentence for the person
  * </pre>
  */
@@ -159,16 +159,22 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
   }
 
-  /** Tells the others whether this person's microphone and camera are on, so their pages can say so. */
+  /**
+   * Tells the others whether this person's microphone and camera are on and whether their video is a shared screen, so
+   * their pages can say so (and show a screen whole).
+   */
   private void devices(Participant self, JsonNode message) {
+    JsonNode screen = message.path("screen");
     if (self == null) {
       close(CloseCodes.BAD_MESSAGE, "Join first.");
-    } else if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()) {
-      close(CloseCodes.BAD_MESSAGE, "A devices message says true or false for audio and video.");
+    } else if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()
+        || !(screen.isMissingNode() || screen.isBoolean())) {
+      close(CloseCodes.BAD_MESSAGE, "A devices message says true or false for audio and video (and screen).");
     } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
       close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
     } else {
-      conferences.devices(self, message.path("audio").booleanValue(), message.path("video").booleanValue());
+      conferences.devices(
+          self, message.path("audio").booleanValue(), message.path("video").booleanValue(), screen.asBoolean(false));
     }
   }
 
