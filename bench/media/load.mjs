@@ -25,16 +25,8 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {args, option, scenarios} from './cli.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.split('=')[1]) : fallback;
-};
-const scenarios = (args.find((a) => !a.startsWith('--')) || '1x2,1x4,1x8,1x16,4x2,8x2')
-  .split(',')
-  .map((s) => s.split('x').map(Number))
-  .map(([sessions, participants]) => ({sessions, participants}));
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 10);
 const PEERS_PER_WORKER = option('peers-per-worker', 2);
