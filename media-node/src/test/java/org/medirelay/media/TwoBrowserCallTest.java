@@ -108,6 +108,14 @@ class TwoBrowserCallTest {
         .isEqualTo(true);
     bob.findElement(By.id("toggle-fullscreen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
+    // On a phone-sized screen every control, Leave included, stays on screen.
+    bob.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    new WebDriverWait(bob, Duration.ofSeconds(5))
+        .until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+            "return window.innerWidth <= 400 && Array.from(document.querySelectorAll('.mr-controls button'))"
+                + ".filter(b => !b.hidden).every(b => { const r = b.getBoundingClientRect();"
+                + " return r.left >= 0 && r.right <= window.innerWidth && r.width >= 44; });"));
+    bob.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
     // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of her 4:3 camera).
     alice.findElement(By.id("toggle-screen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
