@@ -24,6 +24,8 @@
 
   const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
+  // A table cell that names its column, for the stacked rows a phone shows instead of the table (dashboard.css).
+  const cell = (label, text) => { const td = el('td', text); td.dataset.label = label; return td; };
   const link = (text, href) => { const a = el('a', text); a.href = href; a.className = 'action-link'; return a; };
   const button = (text, onClick, secondary) => {
     const b = el('button', text); b.type = 'button'; if (secondary) b.className = 'secondary';
@@ -125,7 +127,7 @@
     for (const a of rows) {
       const tr = el('tr');
       const other = me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
-      tr.append(el('td', when(a.start)), el('td', other), el('td', a.reason), el('td', a.status));
+      tr.append(cell('When', when(a.start)), cell('With', other), cell('Reason', a.reason), cell('Status', a.status));
       const actions = el('td');
       if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
         actions.append(button('Join video', async () => joinVideo(a.id)));

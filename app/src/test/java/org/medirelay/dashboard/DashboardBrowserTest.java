@@ -112,6 +112,11 @@ class DashboardBrowserTest extends AppTest {
     new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.visibilityOf(notice));
     assertThat(notice.getText()).contains("with doctor ").contains("has started");
     assertThat(browser.getTitle()).startsWith("● ");
+    // On a phone-sized screen the page fits its width: no sideways scrolling to reach Join.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+        "return window.innerWidth <= 400 && document.documentElement.scrollWidth <= window.innerWidth;"));
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
     ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
     browser.findElement(By.id("call-waiting-join")).click();
     wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
