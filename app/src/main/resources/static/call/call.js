@@ -9,6 +9,7 @@
  *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
  *   → {type:"candidate", candidate}              → {type:"leave"}            → {type:"chat", text}
  *   → {type:"devices", audio, video, screen}     (whether my microphone and camera are on, and my screen shared)
+ *   → {type:"end"}                               (hosts, whose 'joined' says mayEndForAll: end the call for everyone)
  *   ← {type:"joined", self, participants}        ← {type:"offer", version, sdp, uplink:{audio, video}}
  *   ← {type:"participant-joined", participant}   ← {type:"participant-left", participantId}
  *   ← {type:"media-state", state}                ← {type:"chat", from, text, at}, {type:"chat-refused", reason}
@@ -56,6 +57,7 @@
     nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
     videoSender: null, // the RTCRtpSender of our video m-section, while it sends
     screenTrack: null, // the shared screen, sent instead of the camera
+    endArmed: null, // the timer of a first "End for all" click, waiting for the second
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
@@ -93,6 +95,7 @@
       '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
       '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
+      '  <button type="button" id="end-for-all" class="mr-end" hidden>End for all</button>' +
       '</div>' +
       '<aside class="mr-chat" id="chat" hidden aria-label="Chat">' +
       '  <ol id="chat-messages" aria-live="polite"></ol>' +
@@ -110,6 +113,7 @@
       audio: root.querySelector('#toggle-audio'),
       video: root.querySelector('#toggle-video'),
       leave: root.querySelector('#leave'),
+      endForAll: root.querySelector('#end-for-all'),
       chatToggle: root.querySelector('#toggle-chat'),
       fullscreen: root.querySelector('#toggle-fullscreen'),
       screen: root.querySelector('#toggle-screen'),
@@ -124,6 +128,7 @@
     elements.audio.addEventListener('click', () => toggle('audio'));
     elements.video.addEventListener('click', () => toggle('video'));
     elements.leave.addEventListener('click', leave);
+    elements.endForAll.addEventListener('click', endForAll);
     elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
     elements.screen.addEventListener('click', () => (call.screenTrack ? stopSharing() : shareScreen()));
     // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
@@ -202,6 +207,8 @@
    * there, TURN credentials are fresh, and a link that stopped working ends the call with the app's reason.
    */
   const RECONNECT_DELAYS_MS = [1000, 2000, 4000, 8000, 8000];
+  /** How long "End for all" waits for its confirming second click. */
+  const END_CONFIRM_MS = 4000;
   /** How long the media path may stay 'disconnected' before the call counts as lost. */
   const DISCONNECTED_GRACE_MS = 8000;
 
@@ -373,6 +380,7 @@
         (message.participants || []).forEach(addParticipant);
         // A node from before devices messages (not yet upgraded by its operator) would refuse them as unknown.
         call.nodeShowsDevices = !!message.self && 'audio' in message.self;
+        ui.endForAll.hidden = !message.mayEndForAll;
         sendDevices();
         break;
       case 'offer': {
@@ -597,6 +605,21 @@
     if (call.ws && call.ws.readyState === WebSocket.OPEN) call.ws.send(JSON.stringify(message));
   }
 
+  /** Ends the call for everyone (hosts only); a second click within a few seconds confirms, so a slip ends nothing. */
+  function endForAll() {
+    if (!call.endArmed) {
+      call.endArmed = setTimeout(() => {
+        call.endArmed = null;
+        ui.endForAll.textContent = 'End for all';
+      }, END_CONFIRM_MS);
+      ui.endForAll.textContent = 'Click again to end';
+      return;
+    }
+    clearTimeout(call.endArmed);
+    call.endArmed = null;
+    send({type: 'end'}); // the node closes every connection, this one too, with the reason to show
+  }
+
   function leave() {
     if (call.state === 'ended') return;
     call.leaving = true;
@@ -617,6 +640,7 @@
     ui.video.disabled = true;
     ui.screen.disabled = true;
     ui.leave.disabled = true;
+    ui.endForAll.disabled = true;
     Array.from(participants.keys()).forEach(removeParticipant);
     ui.waiting.hidden = true;
   }

@@ -291,6 +291,37 @@ class SignalingTest {
     }
   }
 
+  @Test
+  void theHostEndsTheCallForEveryoneAndNobodyElseMay() throws Exception {
+    try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient patient = new SignalingClient(node.signalingUrl());
+        SignalingClient interpreter = new SignalingClient(node.signalingUrl());
+        SignalingClient elsewhere = new SignalingClient(node.signalingUrl())) {
+      doctor.join("s-end", issuer.token("s-end", "Dr Ana", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE, Grant.END)));
+      assertThat(doctor.next("joined").path("mayEndForAll").asBoolean()).isTrue();
+      patient.join("s-end", issuer.token("s-end", "Pat", BOTH));
+      assertThat(patient.next("joined").path("mayEndForAll").asBoolean()).isFalse();
+      interpreter.join("s-end", issuer.token("s-end", "Ines", BOTH));
+      interpreter.next("joined");
+      elsewhere.join("s-other-end", issuer.token("s-other-end", "Eve", BOTH));
+      elsewhere.next("joined");
+
+      // Without the end grant, the attempt is refused and ends only the sender's connection.
+      interpreter.send("{\"type\":\"end\"}");
+      assertThat(interpreter.awaitClose())
+          .isEqualTo(new SignalingClient.Closed(4403, "Only the call's host can end it for everyone."));
+      patient.next("participant-left");
+
+      doctor.send("{\"type\":\"end\"}");
+      SignalingClient.Closed ended = new SignalingClient.Closed(1000, "Dr Ana ended the call.");
+      assertThat(patient.awaitClose()).isEqualTo(ended);
+      assertThat(doctor.awaitClose()).isEqualTo(ended);
+      // Another session on the node goes on.
+      elsewhere.send("{\"type\":\"chat\",\"text\":\"still here\"}");
+      assertThat(elsewhere.next("chat").path("text").asText()).isEqualTo("still here");
+    }
+  }
+
   /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
     String offerSdp = offer.path("sdp").asText();

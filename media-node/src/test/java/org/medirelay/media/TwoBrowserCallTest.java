@@ -160,6 +160,18 @@ class TwoBrowserCallTest {
     new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> Browsers.tiles(alice) == 2 && playing(alice) == 2);
     new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> Browsers.tiles(bob) == 2 && playing(bob) == 2);
     Browsers.awaitFlowing(alice, 2);
+
+    // Alice hosts (her token has the end grant): she ends the call for everyone, with a confirming second click.
+    assertThat(bob.findElement(By.id("end-for-all")).isDisplayed()).isFalse();
+    org.openqa.selenium.WebElement end = alice.findElement(By.id("end-for-all"));
+    end.click();
+    assertThat(end.getText()).isEqualTo("Click again to end");
+    assertThat(Browsers.callState(bob)).isEqualTo("active");
+    end.click();
+    for (ChromeDriver page : java.util.List.of(alice, bob, carolAgain)) {
+      new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> "ended".equals(Browsers.callState(d)));
+      assertThat(page.findElement(By.id("call-status")).getText()).isEqualTo("Alice ended the call.");
+    }
   }
 
   /** Tiles whose video element has a live stream with frames (the page really shows that participant). */
@@ -217,8 +229,13 @@ class TwoBrowserCallTest {
     assertSelectedPairIsTheNode(alice);
   }
 
+  /** Alice hosts: her token also has the end grant. */
   private ChromeDriver join(String name) {
-    String token = issuer.token(SESSION, name, PUBLISH_SUBSCRIBE);
+    Set<Grant> grants = EnumSet.copyOf(PUBLISH_SUBSCRIBE);
+    if (name.equals("Alice")) {
+      grants.add(Grant.END);
+    }
+    String token = issuer.token(SESSION, name, grants);
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));

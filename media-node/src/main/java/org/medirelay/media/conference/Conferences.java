@@ -52,6 +52,7 @@ public final class Conferences {
               claims.role().claimValue(),
               claims.allows(Grant.PUBLISH),
               claims.allows(Grant.SUBSCRIBE),
+              claims.allows(Grant.END),
               conference,
               peer,
               media);
@@ -105,6 +106,22 @@ public final class Conferences {
         }
       });
     }
+  }
+
+  /**
+   * Ends the call for everyone in it, on the word of a participant whose token has the {@code end} grant (the host):
+   * each connection closes normally with a reason naming who ended it. Their links still work, for a rejoin.
+   *
+   * @return false, ending nothing, when the participant's token has no {@code end} grant
+   */
+  public boolean endForAll(Participant host) {
+    if (!host.mayEndForAll()) {
+      return false;
+    }
+    String reason = host.displayName() + " ended the call.";
+    host.conference().forEach(p -> p.evict(CloseCodes.NORMAL, reason));
+    LOG.info(() -> "participant " + host.id() + " ended session " + host.conference().sessionId() + " for everyone");
+    return true;
   }
 
   public void candidate(Participant participant, String candidate) {

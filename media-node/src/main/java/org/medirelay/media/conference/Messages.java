@@ -36,6 +36,7 @@ final class Messages {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "joined");
     message.set("self", participant(self));
+    message.put("mayEndForAll", self.mayEndForAll());
     var list = message.putArray("participants");
     others.forEach(other -> list.add(participant(other)));
     return message.toString();

@@ -39,6 +39,8 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private final String role;
   private final boolean canPublish;
   private final boolean canSubscribe;
+  /** The token's {@code end} grant (hosts): may end the call for everyone. */
+  private final boolean mayEndForAll;
   private final Conference conference;
   private final SignalingPeer peer;
   private final MediaContext media;
@@ -87,6 +89,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       String role,
       boolean canPublish,
       boolean canSubscribe,
+      boolean mayEndForAll,
       Conference conference,
       SignalingPeer peer,
       MediaContext media) {
@@ -96,6 +99,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     this.role = role;
     this.canPublish = canPublish;
     this.canSubscribe = canSubscribe;
+    this.mayEndForAll = mayEndForAll;
     this.conference = conference;
     this.peer = peer;
     this.media = media;
@@ -149,6 +153,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     videoOn = video;
     sharesScreen = screen;
     return changed;
+  }
+
+  boolean mayEndForAll() {
+    return mayEndForAll;
   }
 
   public String role() {

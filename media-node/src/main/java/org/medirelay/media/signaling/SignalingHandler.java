@@ -32,8 +32,9 @@ import org.medirelay.token.JoinTokenClaims;
  *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
  *                {"type":"chat","text":…}                        a text message for everyone in the call
  *                {"type":"devices","audio":bool,"video":bool[,"screen":bool]}  microphone, camera on; screen shared
+ *                {"type":"end"}                                  end the call for everyone (the end grant, hosts)
  *                {"type":"leave"}
- * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"participants":[…]}
+ * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"mayEndForAll":bool,"participants":[…]}
  *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
  *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
  *                {"type":"media-state","state":"connected"}
@@ -154,6 +155,13 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         }
       }
       case "devices" -> devices(self, message);
+      case "end" -> {
+        if (self == null) {
+          close(CloseCodes.BAD_MESSAGE, "Join first.");
+        } else if (!conferences.endForAll(self)) {
+          close(CloseCodes.FORBIDDEN, "Only the call's host can end it for everyone.");
+        }
+      }
       case "leave" -> close(CloseCodes.NORMAL, "You left the call.");
       default -> close(CloseCodes.BAD_MESSAGE, "Unknown message type.");
     }
