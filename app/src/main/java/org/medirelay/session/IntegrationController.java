@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.auth.SharedSecret;
+import org.medirelay.secret.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;

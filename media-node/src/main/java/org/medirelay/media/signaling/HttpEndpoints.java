@@ -15,10 +15,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.medirelay.media.ops.Drain;
+import org.medirelay.secret.BearerCredentials;
+import org.medirelay.secret.SharedSecret;
 
 /**
  * Plain HTTP on the signaling port: {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text, for
@@ -35,21 +36,22 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Supplier<String> health;
   private final Supplier<String> metrics;
   private final Drain drain;
-  /** The operator's secret as bytes, or null when none is configured (then drain control is off). */
-  private final byte[] secret;
-  /** The scraper's bearer token, or null: then only scrapers on this machine get the metrics. */
-  private final byte[] metricsToken;
+  /** The operator's secret; when none is configured, drain control is off. */
+  private final SharedSecret secret;
+  /** The scraper's bearer token; when none is configured, only scrapers on this machine get the metrics. */
+  private final SharedSecret metricsToken;
 
   HttpEndpoints(Supplier<String> health, Supplier<String> metrics, Drain drain, String secret, String metricsToken) {
     this.health = health;
     this.metrics = metrics;
     this.drain = drain;
-    this.secret = bytes(secret);
-    this.metricsToken = bytes(metricsToken);
+    this.secret = configured(secret);
+    this.metricsToken = configured(metricsToken);
   }
 
-  private static byte[] bytes(String configured) {
-    return configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+  /** A blank setting counts as none. */
+  private static SharedSecret configured(String value) {
+    return new SharedSecret(value == null || value.isBlank() ? null : value);
   }
 
   @Override
@@ -80,7 +82,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!start && request.method() != HttpMethod.DELETE) {
       return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, "POST /drain starts draining, DELETE /drain cancels it.");
     }
-    if (secret == null) {
+    if (!secret.configured()) {
       return problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "Drain control is off: MEDIA_NODE_SECRET is not set.");
     }
     if (!bearerMatches(secret, request)) {
@@ -94,7 +96,7 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Load figures and error counts are nobody else's business: the signaling port faces the internet. */
   private boolean mayScrape(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (metricsToken != null) {
+    if (metricsToken.configured()) {
       return bearerMatches(metricsToken, request);
     }
     return ctx.channel().remoteAddress() instanceof InetSocketAddress remote
@@ -102,13 +104,8 @@ final class HttpEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
         && remote.getAddress().isLoopbackAddress();
   }
 
-  /** Compared in constant time, so the answer's timing says nothing about the secret. */
-  private static boolean bearerMatches(byte[] expected, FullHttpRequest request) {
-    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    return MessageDigest.isEqual(expected, authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+  private static boolean bearerMatches(SharedSecret expected, FullHttpRequest request) {
+    return expected.matches(BearerCredentials.of(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
   }
 
   private static FullHttpResponse problem(HttpResponseStatus status, String detail) {

@@ -1,4 +1,4 @@
-package org.medirelay.auth;
+package org.medirelay.secret;
 
 /** Reads {@code Authorization: Bearer <credentials>} (RFC 6750; the scheme name is case-insensitive). */
 public final class BearerCredentials {
