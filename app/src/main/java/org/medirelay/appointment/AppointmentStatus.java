@@ -32,6 +32,11 @@ public enum AppointmentStatus {
         .orElseThrow(() -> new IllegalArgumentException("unknown status " + value));
   }
 
+  /** Confirmed and not yet over: its video session may be opened and joined. */
+  public boolean videoOpen() {
+    return this == CONFIRMED || this == IN_PROGRESS;
+  }
+
   /** Still ahead or under way: holds its slot and shows in "my upcoming appointments". */
   public boolean active() {
     return this == REQUESTED || this == CONFIRMED || this == IN_PROGRESS;

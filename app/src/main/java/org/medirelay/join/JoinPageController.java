@@ -72,7 +72,7 @@ class JoinPageController {
     }
     // A link stays valid until its token expires; the consultation itself may have been cancelled or ended since.
     if (session.get().ofOwnAppointment()
-        && !appointments.statusOf(session.get().appointmentId()).map(JoinPageController::open).orElse(false)) {
+        && !appointments.statusOf(session.get().appointmentId()).map(AppointmentStatus::videoOpen).orElse(false)) {
       return html(
           HttpStatus.GONE,
           refused.render(Map.of("code", "APPOINTMENT_CLOSED", "reason", "This consultation has been cancelled or has ended.")));
@@ -92,10 +92,6 @@ class JoinPageController {
                 "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
                 // JSON inside <script>: escape what could close the element or open a comment.
                 "iceServers", HtmlTemplate.raw(ice.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))));
-  }
-
-  private static boolean open(AppointmentStatus status) {
-    return status == AppointmentStatus.CONFIRMED || status == AppointmentStatus.IN_PROGRESS;
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {

@@ -9,7 +9,6 @@ import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
-import org.medirelay.appointment.AppointmentStatus;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -58,7 +57,7 @@ class SessionController {
     List<String> open =
         appointments.list(user, false).stream()
             .filter(a -> a.involves(user.id()))
-            .filter(a -> a.status() == AppointmentStatus.CONFIRMED || a.status() == AppointmentStatus.IN_PROGRESS)
+            .filter(a -> a.status().videoOpen())
             .map(Appointment::id)
             .toList();
     return sessions.callsInProgress(open).stream().sorted().map(CallInProgress::new).toList();
@@ -93,7 +92,7 @@ class SessionController {
     if (!appointment.involves(user.id())) {
       throw ApiException.forbidden("Only the appointment's doctor and patient join its video session or invite to it.");
     }
-    if (appointment.status() != AppointmentStatus.CONFIRMED && appointment.status() != AppointmentStatus.IN_PROGRESS) {
+    if (!appointment.status().videoOpen()) {
       throw ApiException.conflict(
           "The video session opens once the appointment is confirmed (it is " + appointment.status().json() + ").");
     }
