@@ -22,12 +22,17 @@ public record MediaNode(
     Instant lastHeartbeat,
     Instant registeredAt) {
 
+  public MediaNode {
+    // A node stored before heartbeats carried the list has none.
+    activeSessions = activeSessions == null ? List.of() : activeSessions;
+  }
+
   /**
    * Whether a session placed here may stay: always on a node in service; on a draining one only while its call is in
    * progress there, so a call is never split over two nodes and a session nobody is in moves on.
    */
   public boolean keeps(String sessionId) {
-    return !draining || (activeSessions != null && activeSessions.contains(sessionId));
+    return !draining || activeSessions.contains(sessionId);
   }
 
   /** The share of capacity still free; placement prefers the node with the most. */

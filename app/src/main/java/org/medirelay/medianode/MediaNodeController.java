@@ -72,7 +72,7 @@ class MediaNodeController {
             n ->
                 new NodeView(
                     n.id(), n.signalingUrl(), n.udpAddress(), n.capacity(), n.sessions(), n.participants(), n.draining(),
-                    n.activeSessions() == null ? List.of() : n.activeSessions(), registry.isLive(n), n.lastHeartbeat(), n.registeredAt()))
+                    n.activeSessions(), registry.isLive(n), n.lastHeartbeat(), n.registeredAt()))
         .toList();
   }
 }

@@ -66,17 +66,19 @@ public class MediaNodeRegistry {
   }
 
   public boolean isLive(MediaNode node) {
-    return node.lastHeartbeat().isAfter(clock.instant().minus(interval.multipliedBy(3)));
+    return node.lastHeartbeat().isAfter(liveSince());
+  }
+
+  /** A node whose last heartbeat is younger than three intervals is live. */
+  private Instant liveSince() {
+    return clock.instant().minus(interval.multipliedBy(3));
   }
 
   /** The sessions with someone in the call, on any live node. */
   public Set<String> activeSessions() {
-    Instant liveSince = clock.instant().minus(interval.multipliedBy(3));
     Set<String> active = new HashSet<>();
-    for (MediaNode node : mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince)), MediaNode.class)) {
-      if (node.activeSessions() != null) {
-        active.addAll(node.activeSessions());
-      }
+    for (MediaNode node : mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), MediaNode.class)) {
+      active.addAll(node.activeSessions());
     }
     return active;
   }
@@ -94,8 +96,7 @@ public class MediaNodeRegistry {
    * heartbeats spreads over the fleet instead of piling onto the node that looked emptiest.
    */
   public Optional<MediaNode> place() {
-    Instant liveSince = clock.instant().minus(interval.multipliedBy(3));
-    Query candidates = Query.query(Criteria.where("lastHeartbeat").gt(liveSince).and("draining").is(false));
+    Query candidates = Query.query(Criteria.where("lastHeartbeat").gt(liveSince()).and("draining").is(false));
     Optional<MediaNode> best =
         mongo.find(candidates, MediaNode.class).stream()
             .filter(node -> node.participants() < node.capacity())
