@@ -63,7 +63,7 @@ public class SessionService {
     if (existing.isPresent()) {
       return new Created(existing.get(), false);
     }
-    String id = "sess_" + randomId();
+    String id = "sess_" + randomId(16);
     String nodeId = nodes.place().map(MediaNode::id).orElse(null);
     VideoSession session =
         new VideoSession(id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
@@ -86,7 +86,7 @@ public class SessionService {
    * node is draining while nobody is in the call there, is placed now.
    */
   public Optional<MediaNode> mediaNodeOf(VideoSession session) {
-    Optional<MediaNode> current = nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
+    Optional<MediaNode> current = nodeKeeping(session);
     if (current.isPresent()) {
       return current;
     }
@@ -99,7 +99,12 @@ public class SessionService {
                 FindAndModifyOptions.options().returnNew(true),
                 VideoSession.class));
     // If another request placed it meanwhile, its choice stands.
-    return find(session.id()).flatMap(s -> nodes.find(s.mediaNodeId())).filter(node -> node.keeps(session.id()));
+    return find(session.id()).flatMap(this::nodeKeeping);
+  }
+
+  /** The live node a session is placed on, if that node keeps it (see {@link MediaNode#keeps}). */
+  private Optional<MediaNode> nodeKeeping(VideoSession session) {
+    return nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
   }
 
   /** Issues a join token for one participant and wraps it into a join URL. */
@@ -170,13 +175,11 @@ public class SessionService {
 
   /** A guest's subject in join tokens and TURN credentials: a guest has no account, so a fresh random id. */
   static String guestId() {
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return "guest_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return "guest_" + randomId(12);
   }
 
-  private String randomId() {
-    byte[] bytes = new byte[16];
+  private static String randomId(int randomBytes) {
+    byte[] bytes = new byte[randomBytes];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
