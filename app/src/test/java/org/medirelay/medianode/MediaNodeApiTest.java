@@ -2,7 +2,6 @@ package org.medirelay.medianode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,26 +17,13 @@ class MediaNodeApiTest extends AppTest {
 
   private static final Map<String, String> SECRET = Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET);
 
-  private static Map<String, Object> beat(String id, int capacity, int participants, boolean draining, String... active) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("id", id);
-    body.put("signalingUrl", "ws://127.0.0.1:8443/" + id + "/ws");
-    body.put("udpAddress", "127.0.0.1:10000");
-    body.put("capacity", capacity);
-    body.put("sessions", participants / 2);
-    body.put("participants", participants);
-    body.put("draining", draining);
-    body.put("activeSessions", java.util.List.of(active));
-    return body;
-  }
-
   @Test
   void heartbeatsNeedTheSharedSecretAndAValidBody() {
     String id = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), (String) null).status()).isEqualTo(401);
-    assertThat(api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), Map.of("Authorization", "Bearer wrong")).status())
+    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), (String) null).status()).isEqualTo(401);
+    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), Map.of("Authorization", "Bearer wrong")).status())
         .isEqualTo(401);
-    Map<String, Object> bad = beat(id, 0, 0, true);
+    Map<String, Object> bad = heartbeatBody(id, 0, 0, true);
     bad.put("signalingUrl", "javascript:alert(1)");
     Api.Response refused = api.post("/api/media-nodes/heartbeat", bad, SECRET);
     assertThat(refused.status()).isEqualTo(400);
@@ -45,7 +31,7 @@ class MediaNodeApiTest extends AppTest {
     assertThat(api.post("/api/media-nodes/heartbeat", "{\"id\":", SECRET).status()).isEqualTo(400);
     assertThat(nodes().findValues("id").stream().map(JsonNode::asString)).doesNotContain(id);
 
-    Api.Response ok = api.post("/api/media-nodes/heartbeat", beat(id, 10, 10, true), SECRET);
+    Api.Response ok = api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), SECRET);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(10);
     JsonNode listed = node(id);
@@ -59,21 +45,21 @@ class MediaNodeApiTest extends AppTest {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String busy = "busy-" + tag;
     String quiet = "quiet-" + tag;
-    assertThat(api.post("/api/media-nodes/heartbeat", beat(busy, 100, 80, false), SECRET).status()).isEqualTo(200);
-    assertThat(api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 10, false), SECRET).status()).isEqualTo(200);
+    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(busy, 100, 80, false), SECRET).status()).isEqualTo(200);
+    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(quiet, 100, 10, false), SECRET).status()).isEqualTo(200);
     try {
       assertThat(createSession()).isEqualTo(quiet);
       // The placement counts on the node at once, before its next heartbeat.
       assertThat(node(quiet).get("participants").asInt()).isEqualTo(12);
       // Draining nodes keep their sessions but get no new ones.
-      api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 10, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(quiet, 100, 10, true), SECRET);
       assertThat(createSession()).isEqualTo(busy);
       // The join page sends the browser to the session's node.
-      api.post("/api/media-nodes/heartbeat", beat(busy, 100, 100, false), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(busy, 100, 100, false), SECRET);
       assertThat(createSession()).isNull();
     } finally {
-      api.post("/api/media-nodes/heartbeat", beat(busy, 100, 100, true), SECRET);
-      api.post("/api/media-nodes/heartbeat", beat(quiet, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(busy, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(quiet, 100, 100, true), SECRET);
     }
   }
 
@@ -88,7 +74,7 @@ class MediaNodeApiTest extends AppTest {
     String old = "old-" + tag;
     String next = "next-" + tag;
     Map<String, String> secret = Map.of("X-Internal-Secret", INTERNAL_SECRET);
-    api.post("/api/media-nodes/heartbeat", beat(old, 1000, 0, false), SECRET);
+    api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 0, false), SECRET);
     try {
       JsonNode created =
           api.post("/sessions", Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"), secret).json();
@@ -98,12 +84,12 @@ class MediaNodeApiTest extends AppTest {
       String path = link.substring(link.indexOf("/join/"));
       String linkToken = link.substring(link.indexOf("token=") + "token=".length());
 
-      api.post("/api/media-nodes/heartbeat", beat(old, 1000, 2, true, sessionId), SECRET);
-      api.post("/api/media-nodes/heartbeat", beat(next, 1000, 0, false), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 2, true, sessionId), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(next, 1000, 0, false), SECRET);
       Api.Response during = api.get(path);
       assertThat(during.body()).contains("/" + old + "/ws").contains("data-join-token=\"" + linkToken + "\"");
 
-      api.post("/api/media-nodes/heartbeat", beat(old, 1000, 0, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 0, true), SECRET);
       Api.Response after = api.get(path);
       assertThat(after.status()).isEqualTo(200);
       assertThat(after.body()).contains("/" + next + "/ws");
@@ -119,8 +105,8 @@ class MediaNodeApiTest extends AppTest {
               .json().get("sfuNodeId").asString())
           .isEqualTo(next);
     } finally {
-      api.post("/api/media-nodes/heartbeat", beat(old, 100, 100, true), SECRET);
-      api.post("/api/media-nodes/heartbeat", beat(next, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 100, 100, true), SECRET);
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(next, 100, 100, true), SECRET);
     }
   }
 

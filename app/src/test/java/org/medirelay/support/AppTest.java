@@ -114,18 +114,24 @@ public abstract class AppTest {
         "/api/appointments", Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"), patient.token());
   }
 
+  /** A media node's heartbeat body: two participants per session, these sessions having someone in the call. */
+  protected static Map<String, Object> heartbeatBody(
+      String node, int capacity, int participants, boolean draining, String... activeSessions) {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("id", node);
+    body.put("signalingUrl", "ws://127.0.0.1:8443/" + node + "/ws");
+    body.put("udpAddress", "127.0.0.1:10000");
+    body.put("capacity", capacity);
+    body.put("sessions", participants / 2);
+    body.put("participants", participants);
+    body.put("draining", draining);
+    body.put("activeSessions", java.util.List.of(activeSessions));
+    return body;
+  }
+
   /** A live media node's heartbeat (100 participants' capacity) reporting these sessions as having someone in the call. */
   protected void mediaNodeHeartbeat(String node, String... activeSessions) {
-    Map<String, Object> beat =
-        Map.of(
-            "id", node,
-            "signalingUrl", "ws://127.0.0.1:8443/ws",
-            "udpAddress", "127.0.0.1:10000",
-            "capacity", 100,
-            "sessions", activeSessions.length,
-            "participants", 2 * activeSessions.length,
-            "draining", false,
-            "activeSessions", java.util.List.of(activeSessions));
+    Map<String, Object> beat = heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions);
     Api.Response response = api.post("/api/media-nodes/heartbeat", beat, Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
     if (response.status() != 200) {
       throw new AssertionError("heartbeat failed: " + response.status() + " " + response.body());
