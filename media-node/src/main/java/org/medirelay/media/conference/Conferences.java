@@ -98,7 +98,7 @@ public final class Conferences {
 
   /** Records a participant's microphone, camera and screen-share state and tells the others in the call. */
   public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
-    if (participant.setDevices(audio, video, screen)) {
+    if (participant.setDevices(new Participant.Devices(audio, video, screen))) {
       String message = Messages.devices(participant);
       participant.conference().forEach(p -> {
         if (p != participant) {

@@ -16,19 +16,23 @@ final class Messages {
     node.put("id", p.id());
     node.put("displayName", p.displayName());
     node.put("role", p.role());
-    node.put("audio", p.audioOn());
-    node.put("video", p.videoOn());
-    node.put("screen", p.sharesScreen());
+    putDevices(node, p);
     return node;
+  }
+
+  /** Whether the participant's microphone and camera are on, and whether their video is a shared screen. */
+  private static void putDevices(ObjectNode node, Participant p) {
+    Participant.Devices devices = p.devices();
+    node.put("audio", devices.audio());
+    node.put("video", devices.video());
+    node.put("screen", devices.screen());
   }
 
   static String devices(Participant p) {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "participant-devices");
     message.put("participantId", p.id());
-    message.put("audio", p.audioOn());
-    message.put("video", p.videoOn());
-    message.put("screen", p.sharesScreen());
+    putDevices(message, p);
     return message.toString();
   }
 

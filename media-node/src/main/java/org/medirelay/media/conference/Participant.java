@@ -57,11 +57,14 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private volatile long lastKeyframeRequestNanos;
   /**
    * Whether the person's microphone and camera are on, and whether their video is a shared screen, as their page says;
-   * shown to the others. Guarded by this.
+   * shown to the others. Written only by this participant's signaling connection; read whole by others.
    */
-  private boolean audioOn = true;
-  private boolean videoOn = true;
-  private boolean sharesScreen;
+  record Devices(boolean audio, boolean video, boolean screen) {
+    /** Until the page says otherwise: what joining with camera and microphone means. */
+    static final Devices AT_JOIN = new Devices(true, true, false);
+  }
+
+  private volatile Devices devices = Devices.AT_JOIN;
 
   /** What the node receives of each stream this participant publishes, for receiver reports. */
   private final SsrcMap<ReceiveStatistics> receiveStats = new SsrcMap<>();
@@ -134,25 +137,15 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return displayName;
   }
 
-  synchronized boolean audioOn() {
-    return audioOn;
-  }
-
-  synchronized boolean videoOn() {
-    return videoOn;
-  }
-
-  synchronized boolean sharesScreen() {
-    return sharesScreen;
+  Devices devices() {
+    return devices;
   }
 
   /** True when this changed what the others should be shown. */
-  synchronized boolean setDevices(boolean audio, boolean video, boolean screen) {
-    boolean changed = audio != audioOn || video != videoOn || screen != sharesScreen;
-    audioOn = audio;
-    videoOn = video;
-    sharesScreen = screen;
-    return changed;
+  boolean setDevices(Devices now) {
+    Devices before = devices;
+    devices = now;
+    return !now.equals(before);
   }
 
   boolean mayEndForAll() {

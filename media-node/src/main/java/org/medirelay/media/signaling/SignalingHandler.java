@@ -60,6 +60,8 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   /** Messages received between the join request and its admission; event loop only. */
   private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
   private static final int MAX_PENDING = 64;
+  /** Message types that act for a participant, so they need a completed join (a candidate before one is dropped). */
+  private static final java.util.Set<String> NEED_A_PARTICIPANT = java.util.Set.of("answer", "chat", "devices", "end");
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
   /** Chat is for people typing: a burst of five, then one message a second. */
@@ -122,13 +124,13 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       }
       return;
     }
+    if (self == null && NEED_A_PARTICIPANT.contains(type)) {
+      close(CloseCodes.BAD_MESSAGE, "Join first.");
+      return;
+    }
     switch (type) {
       case "join" -> join(message);
       case "answer" -> {
-        if (self == null) {
-          close(CloseCodes.BAD_MESSAGE, "Join first.");
-          return;
-        }
         try {
           conferences.answer(self, message.path("version").asLong(-1), message.path("sdp").asText(null));
         } catch (InvalidAnswerException e) {
@@ -141,10 +143,6 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         }
       }
       case "chat" -> {
-        if (self == null) {
-          close(CloseCodes.BAD_MESSAGE, "Join first.");
-          return;
-        }
         String text = message.path("text").asText("").strip();
         if (text.isEmpty() || text.length() > MAX_CHAT_CHARACTERS) {
           close(CloseCodes.BAD_MESSAGE, "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
@@ -156,9 +154,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       }
       case "devices" -> devices(self, message);
       case "end" -> {
-        if (self == null) {
-          close(CloseCodes.BAD_MESSAGE, "Join first.");
-        } else if (!conferences.endForAll(self)) {
+        if (!conferences.endForAll(self)) {
           close(CloseCodes.FORBIDDEN, "Only the call's host can end it for everyone.");
         }
       }
@@ -173,9 +169,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    */
   private void devices(Participant self, JsonNode message) {
     JsonNode screen = message.path("screen");
-    if (self == null) {
-      close(CloseCodes.BAD_MESSAGE, "Join first.");
-    } else if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()
+    if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()
         || !(screen.isMissingNode() || screen.isBoolean())) {
       close(CloseCodes.BAD_MESSAGE, "A devices message says true or false for audio and video (and screen).");
     } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
