@@ -33,6 +33,10 @@
     return b;
   };
 
+  /** Whom an appointment is with, from the signed-in person's side. */
+  const otherSide = (a) =>
+    me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
+
   function signOut() {
     token = null; me = null; sessionStorage.removeItem('medirelay.token');
     $('guest-invite').hidden = true;
@@ -62,9 +66,8 @@
     $('call-waiting').hidden = !waitingFor;
     document.title = (waitingFor ? '● ' : '') + document.title.replace(/^● /, '');
     if (waitingFor) {
-      const other = me.role === 'doctor' ? waitingFor.patientName : waitingFor.doctorName;
       $('call-waiting-text').textContent =
-        'The video call for your ' + when(waitingFor.start) + ' appointment with ' + other + ' has started.';
+        'The video call for your ' + when(waitingFor.start) + ' appointment with ' + otherSide(waitingFor) + ' has started.';
     }
   }
   setInterval(checkCalls, CALL_CHECK_MS);
@@ -126,8 +129,7 @@
     if (!rows.length) { const tr = el('tr'); const td = el('td', 'Nothing planned.'); td.colSpan = 5; tr.append(td); body.append(tr); }
     for (const a of rows) {
       const tr = el('tr');
-      const other = me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
-      tr.append(cell('When', when(a.start)), cell('With', other), cell('Reason', a.reason), cell('Status', a.status));
+      tr.append(cell('When', when(a.start)), cell('With', otherSide(a)), cell('Reason', a.reason), cell('Status', a.status));
       const actions = el('td');
       if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
         actions.append(button('Join video', async () => joinVideo(a.id)));

@@ -249,7 +249,6 @@
     if (call.state === 'connecting') connect();
   }
 
-  /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
   /**
    * The call's duration (from when media first flowed; reconnections do not restart it) and how the connection is
    * doing, judged from the last few seconds of the browser's own statistics: round-trip time to the media node and
@@ -278,18 +277,18 @@
     if (!pc || call.state !== 'active') return;
     let rtt = null;
     let received = 0;
-    let lost = 0;
+    let missing = 0; // packets lost on the way in (named apart from lost(), the connection handler)
     (await pc.getStats()).forEach((report) => {
       if (report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') {
         rtt = report.currentRoundTripTime;
       } else if (report.type === 'inbound-rtp') {
         received += report.packetsReceived || 0;
-        lost += Math.max(0, report.packetsLost || 0);
+        missing += Math.max(0, report.packetsLost || 0);
       }
     });
     const last = call.lastCounts || {received: 0, lost: 0};
-    call.lastCounts = {received, lost};
-    const newLost = Math.max(0, lost - last.lost);
+    call.lastCounts = {received, lost: missing};
+    const newLost = Math.max(0, missing - last.lost);
     const newTotal = Math.max(0, received - last.received) + newLost;
     const loss = newTotal > 0 ? newLost / newTotal : 0;
     const quality = rtt === null ? 'unknown' : rtt > 0.4 || loss > 0.08 ? 'poor' : rtt > 0.2 || loss > 0.02 ? 'fair' : 'good';
@@ -300,6 +299,7 @@
       rtt === null ? '' : 'Round trip ' + Math.round(rtt * 1000) + ' ms, ' + (loss * 100).toFixed(1) + ' % of packets lost';
   }
 
+  /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
   function closeConnection() {
     const ws = call.ws;
     const pc = call.pc;
@@ -417,7 +417,7 @@
     for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.mid === uplink.audio ? 'audio' : transceiver.mid === uplink.video ? 'video' : null;
       if (!kind) continue;
-      const camera = call.localStream ? call.localStream.getTracks().find((t) => t.kind === kind) : null;
+      const camera = localTrack(kind);
       // A shared screen stays shared across renegotiations (someone joining or leaving).
       const track = kind === 'video' && camera && call.screenTrack ? call.screenTrack : camera;
       if (track) {
@@ -505,9 +505,8 @@
   /** Tells the others whether this page's microphone and camera are on, and whether it shares its screen. */
   function sendDevices() {
     if (!call.nodeShowsDevices) return;
-    const stream = call.localStream;
-    const audio = stream ? stream.getAudioTracks()[0] : null;
-    const video = stream ? stream.getVideoTracks()[0] : null;
+    const audio = localTrack('audio');
+    const video = localTrack('video');
     const screen = !!call.screenTrack;
     send({type: 'devices', audio: !!audio && audio.enabled, video: screen || (!!video && video.enabled), screen});
   }
@@ -543,8 +542,7 @@
     if (!track) return;
     call.screenTrack = null;
     track.stop();
-    const camera = call.localStream ? call.localStream.getVideoTracks()[0] : null;
-    if (call.videoSender) await call.videoSender.replaceTrack(camera || null).catch(() => {});
+    if (call.videoSender) await call.videoSender.replaceTrack(localTrack('video')).catch(() => {});
     ui.local.srcObject = call.localStream;
     updateButtons();
     sendDevices();
@@ -583,10 +581,14 @@
     sendDevices();
   }
 
+  /** This page's own microphone ('audio') or camera ('video') track, or null. */
+  function localTrack(kind) {
+    return (call.localStream && call.localStream.getTracks().find((t) => t.kind === kind)) || null;
+  }
+
   function updateButtons() {
-    const stream = call.localStream;
-    const audio = stream ? stream.getAudioTracks()[0] : null;
-    const video = stream ? stream.getVideoTracks()[0] : null;
+    const audio = localTrack('audio');
+    const video = localTrack('video');
     ui.audio.disabled = !audio;
     ui.video.disabled = !video;
     ui.audio.textContent = audio && !audio.enabled ? 'Unmute' : 'Mute';
