@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {args, option, scenarios} from './cli.mjs';
+import {processTicks, threadRunTimes} from './proc.mjs';
 
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 5);
@@ -48,16 +49,8 @@ function startRelay(command, commandArgs) {
 /** Run time (ns) of all the relay's threads, and its user/system clock ticks. */
 function relayCpu(pid) {
   let nanos = 0;
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      nanos += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch (e) {
-      // the thread ended
-    }
-  }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return {nanos, user: Number(fields[11]), system: Number(fields[12])};
+  for (const {nanos: thread} of threadRunTimes(pid).values()) nanos += thread;
+  return {nanos, ...processTicks(pid)};
 }
 
 /** The relay's forwarded count, asked for with a REPORT datagram. */

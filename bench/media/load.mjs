@@ -26,6 +26,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {args, option, scenarios} from './cli.mjs';
+import {processTicks, threadRunTimes} from './proc.mjs';
 
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 10);
@@ -105,29 +106,11 @@ const stopAll = async () => {
 process.on('exit', () => node.kill('SIGKILL'));
 
 // ---- the node's CPU ----
-function nodeCpu() {
-  const fields = fs.readFileSync(`/proc/${node.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return {user: Number(fields[11]), system: Number(fields[12])}; // utime, stime: fields 14 and 15 of the whole line
-}
+/** The node's user and system clock ticks, for the kernel share. */
+const nodeCpu = () => processTicks(node.pid);
 
-/**
- * Run time in nanoseconds of each live thread of the node (/proc/<pid>/task/<tid>/schedstat, first field), by thread
- * id, with the thread's name (trailing digits folded). Clock ticks (utime/stime) are 10 ms, too coarse for a window in
- * which the node runs a few hundred milliseconds.
- */
-function nodeThreads() {
-  const threads = new Map();
-  for (const tid of fs.readdirSync(`/proc/${node.pid}/task`)) {
-    try {
-      const name = fs.readFileSync(`/proc/${node.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
-      const nanos = Number(fs.readFileSync(`/proc/${node.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      threads.set(tid, {name, nanos});
-    } catch (e) {
-      // the thread ended
-    }
-  }
-  return threads;
-}
+/** Run time of each of the node's threads, by thread id, with names (see proc.mjs). */
+const nodeThreads = () => threadRunTimes(node.pid);
 
 /**
  * CPU seconds the node's threads ran between two snapshots, in total and by thread name. A thread that started in
