@@ -84,23 +84,7 @@ public final class MediaNode implements AutoCloseable {
         "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
-    JoinGate gate =
-        new JoinGate(
-            verifier,
-            config.nodeId(),
-            config.capacity(),
-            new JoinGate.Load() {
-              @Override
-              public int participants() {
-                return conferences.participantCount();
-              }
-
-              @Override
-              public boolean hosts(String sessionId) {
-                return conferences.hosts(sessionId);
-              }
-            },
-            drain);
+    JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences, drain);
     try {
       signaling =
           new SignalingServer(

@@ -7,12 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.signaling.CloseCodes;
+import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 
 /** All conferences on this node, by session id: where verified participants join, answer, trickle and leave. */
-public final class Conferences {
+public final class Conferences implements JoinGate.Load {
 
   private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -155,6 +156,7 @@ public final class Conferences {
     }
   }
 
+  @Override
   public boolean hosts(String sessionId) {
     return bySession.containsKey(sessionId);
   }
@@ -168,6 +170,7 @@ public final class Conferences {
     return bySession.size();
   }
 
+  @Override
   public int participantCount() {
     int total = 0;
     for (Conference conference : bySession.values()) {

@@ -28,7 +28,7 @@ public final class JoinGate {
 
   /** Current load, to refuse joins beyond capacity, and which sessions are here, to keep them while draining. */
   public interface Load {
-    int participants();
+    int participantCount();
 
     boolean hosts(String sessionId);
   }
@@ -68,7 +68,7 @@ public final class JoinGate {
       throw new Refusal(
           CloseCodes.UNAVAILABLE, "This media server is being taken out of service. Open the link again to continue.");
     }
-    if (load.participants() >= capacity) {
+    if (load.participantCount() >= capacity) {
       throw new Refusal(CloseCodes.UNAVAILABLE, "The media server is full. Please try again in a minute.");
     }
     return claims;
