@@ -12,23 +12,42 @@
   }
 
   async function api(method, path, body) {
-    const headers = { 'Accept': 'application/json' };
+    const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers['Authorization'] = 'Bearer ' + token;
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.status === 401 && token && path !== '/api/auth/login') signOut();
-    if (!response.ok) throw new Error((data && (data.detail || data.title)) || ('HTTP ' + response.status));
+    if (!response.ok) throw new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
     return data;
   }
 
   const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-  const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
+  const el = (tag, text) => {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
   // A table cell that names its column, for the stacked rows a phone shows instead of the table (dashboard.css).
-  const cell = (label, text) => { const td = el('td', text); td.dataset.label = label; return td; };
-  const link = (text, href) => { const a = el('a', text); a.href = href; a.className = 'action-link'; return a; };
+  const cell = (label, text) => {
+    const td = el('td', text);
+    td.dataset.label = label;
+    return td;
+  };
+  const link = (text, href) => {
+    const a = el('a', text);
+    a.href = href;
+    a.className = 'action-link';
+    return a;
+  };
   const button = (text, onClick, secondary) => {
-    const b = el('button', text); b.type = 'button'; if (secondary) b.className = 'secondary';
+    const b = el('button', text);
+    b.type = 'button';
+    if (secondary) b.className = 'secondary';
     b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
     return b;
   };
@@ -38,7 +57,9 @@
     me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
 
   function signOut() {
-    token = null; me = null; sessionStorage.removeItem('medirelay.token');
+    token = null;
+    me = null;
+    sessionStorage.removeItem('medirelay.token');
     $('guest-invite').hidden = true;
     $('call-waiting').hidden = true;
     render();
@@ -67,7 +88,11 @@
     document.title = (waitingFor ? '● ' : '') + document.title.replace(/^● /, '');
     if (waitingFor) {
       $('call-waiting-text').textContent =
-        'The video call for your ' + when(waitingFor.start) + ' appointment with ' + otherSide(waitingFor) + ' has started.';
+        'The video call for your ' +
+        when(waitingFor.start) +
+        ' appointment with ' +
+        otherSide(waitingFor) +
+        ' has started.';
     }
   }
   setInterval(checkCalls, CALL_CHECK_MS);
@@ -78,9 +103,11 @@
     $('signed-in').hidden = !token;
     $('whoami').hidden = !token;
     if (!token) return;
-    me = me || await api('GET', '/api/users/profile');
+    me = me || (await api('GET', '/api/users/profile'));
     $('whoami-name').textContent = me.name + ' (' + me.role + ')';
-    document.querySelectorAll('[data-for]').forEach((s) => { s.hidden = !s.dataset.for.split(' ').includes(me.role); });
+    document.querySelectorAll('[data-for]').forEach((s) => {
+      s.hidden = !s.dataset.for.split(' ').includes(me.role);
+    });
     if (me.role === 'patient') await loadDoctors();
     if (me.role === 'admin') await loadNodes();
     await loadAppointments();
@@ -91,7 +118,13 @@
     const doctors = await api('GET', '/api/doctors');
     const select = $('doctor');
     const current = select.value;
-    select.replaceChildren(...doctors.map((d) => { const o = el('option', d.name); o.value = d.id; return o; }));
+    select.replaceChildren(
+      ...doctors.map((d) => {
+        const o = el('option', d.name);
+        o.value = d.id;
+        return o;
+      }),
+    );
     if (current) select.value = current;
     await loadSlots();
   }
@@ -99,24 +132,47 @@
   async function loadSlots() {
     const list = $('slots');
     list.replaceChildren();
-    if (!$('doctor').value) { list.append(el('li', 'No doctors yet.')); return; }
+    if (!$('doctor').value) {
+      list.append(el('li', 'No doctors yet.'));
+      return;
+    }
     const slots = await api('GET', '/api/doctors/' + encodeURIComponent($('doctor').value) + '/slots');
     if (!slots.length) list.append(el('li', 'No free slots in the next two weeks.'));
     for (const slot of slots.slice(0, 60)) {
       const li = el('li');
-      li.append(button(when(slot.start), async () => {
-        await api('POST', '/api/appointments', { doctorId: $('doctor').value, start: slot.start, reason: $('reason').value });
-        say('Booked for ' + when(slot.start) + '. The doctor will confirm it.', true);
-        await loadSlots(); await loadAppointments();
-      }, true));
+      li.append(
+        button(
+          when(slot.start),
+          async () => {
+            await api('POST', '/api/appointments', {
+              doctorId: $('doctor').value,
+              start: slot.start,
+              reason: $('reason').value,
+            });
+            say('Booked for ' + when(slot.start) + '. The doctor will confirm it.', true);
+            await loadSlots();
+            await loadAppointments();
+          },
+          true,
+        ),
+      );
       list.append(li);
     }
   }
 
   const ACTIONS = {
-    doctor: { requested: [['Confirm', 'confirmed'], ['Cancel', 'cancelled']],
-              confirmed: [['Start', 'in-progress'], ['No-show', 'no-show'], ['Cancel', 'cancelled']],
-              'in-progress': [['Complete', 'completed']] },
+    doctor: {
+      requested: [
+        ['Confirm', 'confirmed'],
+        ['Cancel', 'cancelled'],
+      ],
+      confirmed: [
+        ['Start', 'in-progress'],
+        ['No-show', 'no-show'],
+        ['Cancel', 'cancelled'],
+      ],
+      'in-progress': [['Complete', 'completed']],
+    },
     patient: { requested: [['Cancel', 'cancelled']], confirmed: [['Cancel', 'cancelled']] },
     admin: { requested: [['Cancel', 'cancelled']], confirmed: [['Cancel', 'cancelled']] },
   };
@@ -126,10 +182,21 @@
     shownAppointments = rows;
     const body = $('appointments').querySelector('tbody');
     body.replaceChildren();
-    if (!rows.length) { const tr = el('tr'); const td = el('td', 'Nothing planned.'); td.colSpan = 5; tr.append(td); body.append(tr); }
+    if (!rows.length) {
+      const tr = el('tr');
+      const td = el('td', 'Nothing planned.');
+      td.colSpan = 5;
+      tr.append(td);
+      body.append(tr);
+    }
     for (const a of rows) {
       const tr = el('tr');
-      tr.append(cell('When', when(a.start)), cell('With', otherSide(a)), cell('Reason', a.reason), cell('Status', a.status));
+      tr.append(
+        cell('When', when(a.start)),
+        cell('With', otherSide(a)),
+        cell('Reason', a.reason),
+        cell('Status', a.status),
+      );
       const actions = el('td');
       if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
         actions.append(button('Join video', async () => joinVideo(a.id)));
@@ -142,11 +209,17 @@
       if (me.role === 'doctor' && a.status !== 'cancelled') {
         actions.append(link('Intake summary', '/assistant/intake.html?appointment=' + encodeURIComponent(a.id)));
       }
-      for (const [label, status] of (ACTIONS[me.role][a.status] || [])) {
-        actions.append(button(label, async () => {
-          await api('PUT', '/api/appointments/' + a.id + '/status', { status });
-          await loadAppointments();
-        }, true));
+      for (const [label, status] of ACTIONS[me.role][a.status] || []) {
+        actions.append(
+          button(
+            label,
+            async () => {
+              await api('PUT', '/api/appointments/' + a.id + '/status', { status });
+              await loadAppointments();
+            },
+            true,
+          ),
+        );
       }
       tr.append(actions);
       body.append(tr);
@@ -174,11 +247,18 @@
       })
       .catch((e) => say(e.message));
   });
-  $('guest-close').addEventListener('click', () => { $('guest-invite').hidden = true; inviteFor = null; });
+  $('guest-close').addEventListener('click', () => {
+    $('guest-invite').hidden = true;
+    inviteFor = null;
+  });
   $('guest-copy').addEventListener('click', () => {
-    navigator.clipboard.writeText($('guest-link').value)
+    navigator.clipboard
+      .writeText($('guest-link').value)
       .then(() => say('Link copied.', true))
-      .catch(() => { $('guest-link').select(); say('Select the link and copy it.'); });
+      .catch(() => {
+        $('guest-link').select();
+        say('Select the link and copy it.');
+      });
   });
 
   async function loadNodes() {
@@ -187,8 +267,12 @@
     body.replaceChildren();
     for (const n of nodes) {
       const tr = el('tr');
-      tr.append(el('td', n.id), el('td', n.signalingUrl), el('td', n.participants + ' / ' + n.capacity),
-        el('td', !n.live ? 'offline' : n.draining ? 'draining' : 'live'));
+      tr.append(
+        el('td', n.id),
+        el('td', n.signalingUrl),
+        el('td', n.participants + ' / ' + n.capacity),
+        el('td', !n.live ? 'offline' : n.draining ? 'draining' : 'live'),
+      );
       body.append(tr);
     }
   }
@@ -199,9 +283,14 @@
     e.preventDefault();
     try {
       const result = await api('POST', '/api/auth/login', form('sign-in'));
-      token = result.token; me = result.user; sessionStorage.setItem('medirelay.token', token);
-      say(''); await render();
-    } catch (err) { say(err.message); }
+      token = result.token;
+      me = result.user;
+      sessionStorage.setItem('medirelay.token', token);
+      say('');
+      await render();
+    } catch (err) {
+      say(err.message);
+    }
   });
 
   $('register').addEventListener('submit', async (e) => {
@@ -210,9 +299,14 @@
     try {
       await api('POST', '/api/auth/register', data);
       const result = await api('POST', '/api/auth/login', { email: data.email, password: data.password });
-      token = result.token; me = result.user; sessionStorage.setItem('medirelay.token', token);
-      say('Welcome, ' + me.name + '.', true); await render();
-    } catch (err) { say(err.message); }
+      token = result.token;
+      me = result.user;
+      sessionStorage.setItem('medirelay.token', token);
+      say('Welcome, ' + me.name + '.', true);
+      await render();
+    } catch (err) {
+      say(err.message);
+    }
   });
 
   $('publish').addEventListener('submit', async (e) => {
@@ -220,9 +314,14 @@
     const data = form('publish');
     try {
       await api('POST', '/api/doctors/' + me.id + '/availability', {
-        start: new Date(data.start).toISOString(), end: new Date(data.end).toISOString(), slotMinutes: Number(data.slotMinutes) });
+        start: new Date(data.start).toISOString(),
+        end: new Date(data.end).toISOString(),
+        slotMinutes: Number(data.slotMinutes),
+      });
       say('Availability published.', true);
-    } catch (err) { say(err.message); }
+    } catch (err) {
+      say(err.message);
+    }
   });
 
   $('doctor').addEventListener('change', () => loadSlots().catch((e) => say(e.message)));

@@ -7,15 +7,23 @@
   const params = new URLSearchParams(location.search);
   let conversationId = null;
 
-  function state(name) { document.body.dataset.state = name; }
-  function say(text) { $('message').textContent = text || ''; }
+  function state(name) {
+    document.body.dataset.state = name;
+  }
+  function say(text) {
+    $('message').textContent = text || '';
+  }
 
   async function api(method, path, body) {
-    const headers = { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token };
+    const headers = { Accept: 'application/json', Authorization: 'Bearer ' + token };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const data = await response.json().catch(() => null);
-    if (!response.ok) throw new Error((data && (data.detail || data.title)) || ('HTTP ' + response.status));
+    if (!response.ok) throw new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
     return data;
   }
 
@@ -47,8 +55,8 @@
       const li = document.createElement('li');
       const link = document.createElement('a');
       link.href = '/assistant/index.html?appointment=' + encodeURIComponent(a.id);
-      link.textContent = new Date(a.start).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })
-        + ' with ' + a.doctorName;
+      link.textContent =
+        new Date(a.start).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) + ' with ' + a.doctorName;
       li.appendChild(link);
       list.appendChild(li);
     });
@@ -62,7 +70,11 @@
     state('sending');
     say('');
     try {
-      const reply = await api('POST', '/api/assistant/conversations/' + encodeURIComponent(conversationId) + '/messages', { text });
+      const reply = await api(
+        'POST',
+        '/api/assistant/conversations/' + encodeURIComponent(conversationId) + '/messages',
+        { text },
+      );
       show({ from: 'patient', text });
       show({ from: 'assistant', text: reply.reply, emergency: reply.emergency });
       $('text').value = '';

@@ -12,26 +12,31 @@
     $('intake').append(dt, dd);
   }
 
-  const list = (items) => items == null ? 'not answered' : items.length === 0 ? 'none' : items.join(', ');
-  const orNot = (value) => value == null ? 'not answered' : String(value);
+  const list = (items) => (items == null ? 'not answered' : items.length === 0 ? 'none' : items.join(', '));
+  const orNot = (value) => (value == null ? 'not answered' : String(value));
 
   (async () => {
     try {
       if (!token) throw new Error('Please sign in first.');
-      const response = await fetch('/api/appointments/' + encodeURIComponent(appointmentId) + '/intake',
-        { headers: { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token } });
+      const response = await fetch('/api/appointments/' + encodeURIComponent(appointmentId) + '/intake', {
+        headers: { Accept: 'application/json', Authorization: 'Bearer ' + token },
+      });
       const data = await response.json().catch(() => null);
-      if (!response.ok) throw new Error((data && (data.detail || data.title)) || ('HTTP ' + response.status));
-      $('intake-status').textContent = data.status === 'complete'
-        ? 'Confirmed by the patient.' : 'The patient has not finished the questions yet.';
+      if (!response.ok) throw new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
+      $('intake-status').textContent =
+        data.status === 'complete' ? 'Confirmed by the patient.' : 'The patient has not finished the questions yet.';
       if (data.redFlags.length) {
         $('red-flags').hidden = false;
-        $('red-flags').textContent = 'Red flags raised (the patient was told to seek emergency care): ' + data.redFlags.join('; ');
+        $('red-flags').textContent =
+          'Red flags raised (the patient was told to seek emergency care): ' + data.redFlags.join('; ');
       }
       const s = data.summary;
       if (s) {
         row('Main problem', orNot(s.mainComplaint));
-        row('Started', s.onset == null ? 'not answered' : s.onset + (s.onsetDate ? ' (around ' + s.onsetDate + ')' : ''));
+        row(
+          'Started',
+          s.onset == null ? 'not answered' : s.onset + (s.onsetDate ? ' (around ' + s.onsetDate + ')' : ''),
+        );
         row('How much it bothers them (0-10)', orNot(s.severity));
         row('Current medicines', list(s.medicines));
         row('Allergies', list(s.allergies));

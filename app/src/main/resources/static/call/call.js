@@ -146,7 +146,7 @@
       event.preventDefault();
       const text = elements.chatInput.value.trim();
       if (!text || !call.ws || call.ws.readyState !== WebSocket.OPEN) return;
-      send({type: 'chat', text});
+      send({ type: 'chat', text });
       elements.chatInput.value = '';
     });
     return elements;
@@ -190,10 +190,10 @@
   async function getLocalMedia() {
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return null;
     try {
-      return await navigator.mediaDevices.getUserMedia({audio: true, video: {width: 640, height: 480}});
+      return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
     } catch (e) {
       try {
-        return await navigator.mediaDevices.getUserMedia({audio: true});
+        return await navigator.mediaDevices.getUserMedia({ audio: true });
       } catch (e2) {
         ui.status.textContent = 'Your camera and microphone are blocked; you can still see and hear the others.';
         return null;
@@ -225,7 +225,7 @@
   }
 
   async function reconnect() {
-    const response = await fetch(location.href, {cache: 'no-store', credentials: 'omit'});
+    const response = await fetch(location.href, { cache: 'no-store', credentials: 'omit' });
     const page = new DOMParser().parseFromString(await response.text(), 'text/html');
     if (!response.ok) {
       const reason = page.getElementById('reason');
@@ -286,17 +286,20 @@
         missing += Math.max(0, report.packetsLost || 0);
       }
     });
-    const last = call.lastCounts || {received: 0, lost: 0};
-    call.lastCounts = {received, lost: missing};
+    const last = call.lastCounts || { received: 0, lost: 0 };
+    call.lastCounts = { received, lost: missing };
     const newLost = Math.max(0, missing - last.lost);
     const newTotal = Math.max(0, received - last.received) + newLost;
     const loss = newTotal > 0 ? newLost / newTotal : 0;
-    const quality = rtt === null ? 'unknown' : rtt > 0.4 || loss > 0.08 ? 'poor' : rtt > 0.2 || loss > 0.02 ? 'fair' : 'good';
-    const words = {good: 'Good', fair: 'Fair', poor: 'Poor', unknown: 'measuring…'};
+    const quality =
+      rtt === null ? 'unknown' : rtt > 0.4 || loss > 0.08 ? 'poor' : rtt > 0.2 || loss > 0.02 ? 'fair' : 'good';
+    const words = { good: 'Good', fair: 'Fair', poor: 'Poor', unknown: 'measuring…' };
     ui.quality.dataset.quality = quality;
     ui.quality.textContent = 'Connection: ' + words[quality];
     ui.quality.title =
-      rtt === null ? '' : 'Round trip ' + Math.round(rtt * 1000) + ' ms, ' + (loss * 100).toFixed(1) + ' % of packets lost';
+      rtt === null
+        ? ''
+        : 'Round trip ' + Math.round(rtt * 1000) + ' ms, ' + (loss * 100).toFixed(1) + ' % of packets lost';
   }
 
   /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
@@ -323,7 +326,7 @@
     pc.onicecandidate = (event) => {
       if (call.pc !== pc) return;
       if (event.candidate && event.candidate.candidate) {
-        send({type: 'candidate', candidate: event.candidate.candidate});
+        send({ type: 'candidate', candidate: event.candidate.candidate });
       }
     };
     pc.ontrack = (event) => {
@@ -350,7 +353,7 @@
 
     const ws = new WebSocket(config.signalingUrl);
     call.ws = ws;
-    ws.onopen = () => send({type: 'join', sessionId: config.sessionId, token: config.token});
+    ws.onopen = () => send({ type: 'join', sessionId: config.sessionId, token: config.token });
     ws.onmessage = (event) => {
       if (call.ws !== ws) return;
       let message;
@@ -386,16 +389,18 @@
       case 'offer': {
         // Offers are answered strictly one after another, each on the connection it came for.
         const pc = call.pc;
-        call.offerChain = call.offerChain.then(() => answer(pc, message)).catch((e) => {
-          if (call.pc === pc) fail('Media negotiation failed: ' + (e && e.message ? e.message : e));
-        });
+        call.offerChain = call.offerChain
+          .then(() => answer(pc, message))
+          .catch((e) => {
+            if (call.pc === pc) fail('Media negotiation failed: ' + (e && e.message ? e.message : e));
+          });
         break;
       }
       case 'chat':
         addChat(message);
         break;
       case 'chat-refused':
-        addChat({from: {displayName: 'MediRelay'}, text: message.reason || 'Message not sent.'});
+        addChat({ from: { displayName: 'MediRelay' }, text: message.reason || 'Message not sent.' });
         break;
       case 'participant-joined':
         addParticipant(message.participant);
@@ -412,7 +417,7 @@
   }
 
   async function answer(pc, offer) {
-    await pc.setRemoteDescription({type: 'offer', sdp: offer.sdp});
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     const uplink = offer.uplink || {};
     for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.mid === uplink.audio ? 'audio' : transceiver.mid === uplink.video ? 'video' : null;
@@ -435,7 +440,7 @@
     const description = await pc.createAnswer();
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
-    send({type: 'answer', version: offer.version, sdp: pc.localDescription.sdp});
+    send({ type: 'answer', version: offer.version, sdp: pc.localDescription.sdp });
   }
 
   function showChat(visible) {
@@ -482,7 +487,7 @@
     caption.append(label, muted);
     tile.append(video, avatar, caption);
     ui.remotes.appendChild(tile);
-    participants.set(participant.id, {tile, video});
+    participants.set(participant.id, { tile, video });
     showDevices(participant.id, participant);
     layout();
   }
@@ -508,7 +513,7 @@
     const audio = localTrack('audio');
     const video = localTrack('video');
     const screen = !!call.screenTrack;
-    send({type: 'devices', audio: !!audio && audio.enabled, video: screen || (!!video && video.enabled), screen});
+    send({ type: 'devices', audio: !!audio && audio.enabled, video: screen || (!!video && video.enabled), screen });
   }
 
   /**
@@ -519,7 +524,7 @@
     if (!call.videoSender || call.screenTrack) return;
     let screen;
     try {
-      screen = await navigator.mediaDevices.getDisplayMedia({video: {frameRate: 15}, audio: false});
+      screen = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
     } catch (e) {
       return; // the person chose nothing
     }
@@ -549,7 +554,7 @@
   }
 
   function attachRemote(participantId, stream) {
-    if (!participants.has(participantId)) addParticipant({id: participantId, displayName: ''});
+    if (!participants.has(participantId)) addParticipant({ id: participantId, displayName: '' });
     const entry = participants.get(participantId);
     if (entry.video.srcObject !== stream) entry.video.srcObject = stream;
     entry.video.play().catch(() => {
@@ -619,13 +624,13 @@
     }
     clearTimeout(call.endArmed);
     call.endArmed = null;
-    send({type: 'end'}); // the node closes every connection, this one too, with the reason to show
+    send({ type: 'end' }); // the node closes every connection, this one too, with the reason to show
   }
 
   function leave() {
     if (call.state === 'ended') return;
     call.leaving = true;
-    send({type: 'leave'});
+    send({ type: 'leave' });
     setState('ended', 'You left the call.');
     teardown();
   }

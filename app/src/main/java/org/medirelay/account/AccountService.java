@@ -15,7 +15,11 @@ public class AccountService {
   private final UserRepository users;
   private final PasswordEncoder passwords;
   private final Clock clock;
-  /** Hashed once so that a login for an unknown email costs as much as one for a known email (no user enumeration). */
+
+  /**
+   * Hashed once so that a login for an unknown email costs as much as one for a known email (no
+   * user enumeration).
+   */
   private final String dummyHash;
 
   public AccountService(UserRepository users, PasswordEncoder passwords, Clock clock) {
@@ -25,13 +29,22 @@ public class AccountService {
     this.dummyHash = passwords.encode("medirelay-timing-equaliser");
   }
 
-  /** Registers a patient or doctor; 409 when the email is taken (also when two registrations race). */
+  /**
+   * Registers a patient or doctor; 409 when the email is taken (also when two registrations race).
+   */
   public User register(String name, String email, String password, Role role) {
     if (role == Role.ADMIN) {
-      throw ApiException.forbidden("Administrator accounts come from the server's configuration, not from registration.");
+      throw ApiException.forbidden(
+          "Administrator accounts come from the server's configuration, not from registration.");
     }
     User user =
-        new User(new ObjectId().toHexString(), name.strip(), Emails.normalize(email), passwords.encode(password), role, clock.instant());
+        new User(
+            new ObjectId().toHexString(),
+            name.strip(),
+            Emails.normalize(email),
+            passwords.encode(password),
+            role,
+            clock.instant());
     try {
       return users.insert(user);
     } catch (DuplicateKeyException e) {
@@ -50,8 +63,9 @@ public class AccountService {
   }
 
   /**
-   * Creates the account with this role or resets its password; used for the configured administrator and the dev-mode
-   * demo accounts, never reachable from the HTTP API. Returns whether an account was created.
+   * Creates the account with this role or resets its password; used for the configured
+   * administrator and the dev-mode demo accounts, never reachable from the HTTP API. Returns
+   * whether an account was created.
    */
   public boolean ensureAccount(String name, String email, String password, Role role) {
     String normalized = Emails.normalize(email);
@@ -59,14 +73,22 @@ public class AccountService {
     if (existing.isPresent()) {
       User user = existing.get();
       if (user.role() != role) {
-        throw new IllegalStateException("the account " + normalized + " exists with role " + user.role().json());
+        throw new IllegalStateException(
+            "the account " + normalized + " exists with role " + user.role().json());
       }
       if (!passwords.matches(password, user.passwordHash())) {
         users.save(user.withPasswordHash(passwords.encode(password)));
       }
       return false;
     }
-    users.insert(new User(new ObjectId().toHexString(), name, normalized, passwords.encode(password), role, clock.instant()));
+    users.insert(
+        new User(
+            new ObjectId().toHexString(),
+            name,
+            normalized,
+            passwords.encode(password),
+            role,
+            clock.instant()));
     return true;
   }
 

@@ -11,8 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Administrators exist only because the operator configured one (ADMIN_EMAIL and ADMIN_PASSWORD): the account is
- * created at start, or its password reset to the configured one. Registration never makes an administrator.
+ * Administrators exist only because the operator configured one (ADMIN_EMAIL and ADMIN_PASSWORD):
+ * the account is created at start, or its password reset to the configured one. Registration never
+ * makes an administrator.
  */
 @Component
 @Order(1)
@@ -40,10 +41,20 @@ class ConfiguredAdmin implements ApplicationRunner {
     }
     if (email.isBlank() || password.length() < MIN_PASSWORD_LENGTH) {
       throw new IllegalStateException(
-          "Set both ADMIN_EMAIL and ADMIN_PASSWORD (at least " + MIN_PASSWORD_LENGTH + " characters) to configure an administrator.");
+          "Set both ADMIN_EMAIL and ADMIN_PASSWORD (at least "
+              + MIN_PASSWORD_LENGTH
+              + " characters) to configure an administrator.");
     }
     boolean created = accounts.ensureAccount("Administrator", email, password, Role.ADMIN);
-    audit.record(AuditEventType.ADMIN_CONFIGURED, null, Emails.normalize(email), null, created ? "created" : "verified");
-    LOG.info("Administrator {} {} from configuration", Emails.normalize(email), created ? "created" : "checked");
+    audit.record(
+        AuditEventType.ADMIN_CONFIGURED,
+        null,
+        Emails.normalize(email),
+        null,
+        created ? "created" : "verified");
+    LOG.info(
+        "Administrator {} {} from configuration",
+        Emails.normalize(email),
+        created ? "created" : "checked");
   }
 }

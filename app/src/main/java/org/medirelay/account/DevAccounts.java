@@ -20,9 +20,10 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Development mode only (MEDIRELAY_DEV=true or the "dev" profile): demo accounts for a doctor, a patient and an
- * administrator, with random passwords generated at first start, kept in the data folder ({@code dev-accounts.properties},
- * owner-only) and printed at every start so a developer can sign in. Never active otherwise.
+ * Development mode only (MEDIRELAY_DEV=true or the "dev" profile): demo accounts for a doctor, a
+ * patient and an administrator, with random passwords generated at first start, kept in the data
+ * folder ({@code dev-accounts.properties}, owner-only) and printed at every start so a developer
+ * can sign in. Never active otherwise.
  */
 @Component
 @Order(2)
@@ -44,7 +45,11 @@ class DevAccounts implements ApplicationRunner {
   private final AccountService accounts;
   private final SecureRandom random = new SecureRandom();
 
-  DevAccounts(MediRelaySettings settings, Environment environment, DataDirectory data, AccountService accounts) {
+  DevAccounts(
+      MediRelaySettings settings,
+      Environment environment,
+      DataDirectory data,
+      AccountService accounts) {
     this.enabled = settings.isMedirelayDev() || environment.acceptsProfiles(Profiles.of("dev"));
     this.data = data;
     this.accounts = accounts;
@@ -66,11 +71,16 @@ class DevAccounts implements ApplicationRunner {
     if (generated) {
       store(passwords);
     }
-    StringBuilder banner = new StringBuilder("\n\n  MediRelay development mode: demo accounts (passwords in ")
-        .append(data.resolve(FILE)).append(")\n");
+    StringBuilder banner =
+        new StringBuilder("\n\n  MediRelay development mode: demo accounts (passwords in ")
+            .append(data.resolve(FILE))
+            .append(")\n");
     for (Demo demo : DEMOS) {
-      accounts.ensureAccount(demo.name(), demo.email(), passwords.getProperty(demo.key()), demo.role());
-      banner.append(String.format("    %-8s %-32s %s%n", demo.key(), demo.email(), passwords.getProperty(demo.key())));
+      accounts.ensureAccount(
+          demo.name(), demo.email(), passwords.getProperty(demo.key()), demo.role());
+      banner.append(
+          String.format(
+              "    %-8s %-32s %s%n", demo.key(), demo.email(), passwords.getProperty(demo.key())));
     }
     LOG.warn(banner.toString());
   }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a user is. Patients and doctors register themselves; administrators only come from configuration. */
+/**
+ * What a user is. Patients and doctors register themselves; administrators only come from
+ * configuration.
+ */
 public enum Role {
   PATIENT,
   DOCTOR,

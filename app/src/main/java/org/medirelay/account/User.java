@@ -6,8 +6,8 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A person who signs in. The email is stored lower-cased and is unique (a unique index, so two registrations racing
- * for one address cannot both win).
+ * A person who signs in. The email is stored lower-cased and is unique (a unique index, so two
+ * registrations racing for one address cannot both win).
  */
 @Document("users")
 public record User(

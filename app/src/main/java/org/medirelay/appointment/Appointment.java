@@ -8,9 +8,10 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A booked consultation. {@code slotKey} is what makes a slot bookable once: it is {@code doctorId@start} while the
- * appointment holds its slot and carries a unique index, so of two concurrent bookings the store accepts exactly one.
- * A cancelled appointment releases the slot by changing its key to {@code released:<id>}.
+ * A booked consultation. {@code slotKey} is what makes a slot bookable once: it is {@code
+ * doctorId@start} while the appointment holds its slot and carries a unique index, so of two
+ * concurrent bookings the store accepts exactly one. A cancelled appointment releases the slot by
+ * changing its key to {@code released:<id>}.
  */
 @Document("appointments")
 @CompoundIndexes({

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AppointmentController {
 
-  record BookingRequest(@NotBlank String doctorId, @NotNull Instant start, @Size(max = 2000) String reason) {}
+  record BookingRequest(
+      @NotBlank String doctorId, @NotNull Instant start, @Size(max = 2000) String reason) {}
 
   record StatusRequest(@NotNull AppointmentStatus status) {}
 
@@ -36,13 +37,18 @@ class AppointmentController {
   ResponseEntity<AppointmentView> book(
       @Valid @RequestBody BookingRequest body, @AuthenticationPrincipal CurrentUser patient) {
     Appointment booked = appointments.book(patient, body.doctorId(), body.start(), body.reason());
-    return ResponseEntity.created(URI.create("/api/appointments/" + booked.id())).body(AppointmentView.of(booked));
+    return ResponseEntity.created(URI.create("/api/appointments/" + booked.id()))
+        .body(AppointmentView.of(booked));
   }
 
-  /** My upcoming appointments (requested, confirmed, in progress); {@code all=true} adds past and cancelled ones. */
+  /**
+   * My upcoming appointments (requested, confirmed, in progress); {@code all=true} adds past and
+   * cancelled ones.
+   */
   @GetMapping("/api/appointments")
   List<AppointmentView> mine(
-      @RequestParam(defaultValue = "false") boolean all, @AuthenticationPrincipal CurrentUser user) {
+      @RequestParam(defaultValue = "false") boolean all,
+      @AuthenticationPrincipal CurrentUser user) {
     return appointments.list(user, all).stream().map(AppointmentView::of).toList();
   }
 
@@ -53,7 +59,9 @@ class AppointmentController {
 
   @PutMapping("/api/appointments/{id}/status")
   AppointmentView status(
-      @PathVariable String id, @Valid @RequestBody StatusRequest body, @AuthenticationPrincipal CurrentUser user) {
+      @PathVariable String id,
+      @Valid @RequestBody StatusRequest body,
+      @AuthenticationPrincipal CurrentUser user) {
     return AppointmentView.of(appointments.changeStatus(user, id, body.status()));
   }
 }

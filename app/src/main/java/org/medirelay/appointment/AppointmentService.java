@@ -6,8 +6,8 @@ import java.util.List;
 import org.bson.types.ObjectId;
 import org.medirelay.account.Role;
 import org.medirelay.account.User;
-import org.medirelay.auth.CurrentUser;
 import org.medirelay.appointment.StatusTransitions.Actor;
+import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -19,8 +19,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Booking and the life of an appointment. A user sees only appointments they are the doctor or the patient of (an
- * administrator sees all); someone else's appointment is "not found", so ids reveal nothing.
+ * Booking and the life of an appointment. A user sees only appointments they are the doctor or the
+ * patient of (an administrator sees all); someone else's appointment is "not found", so ids reveal
+ * nothing.
  */
 @Service
 public class AppointmentService {
@@ -45,13 +46,23 @@ public class AppointmentService {
     Availability window =
         availability
             .windowWithSlotAt(doctorId, start)
-            .orElseThrow(() -> ApiException.conflict("The doctor has no slot starting at " + start + "."));
+            .orElseThrow(
+                () -> ApiException.conflict("The doctor has no slot starting at " + start + "."));
     Instant now = clock.instant();
     Appointment appointment =
         new Appointment(
-            new ObjectId().toHexString(), doctorId, doctor.name(), patient.id(), patient.name(), start,
-            start.plus(window.slotLength()), reason == null ? "" : reason.strip(), AppointmentStatus.REQUESTED,
-            Appointment.slotKey(doctorId, start), now, now);
+            new ObjectId().toHexString(),
+            doctorId,
+            doctor.name(),
+            patient.id(),
+            patient.name(),
+            start,
+            start.plus(window.slotLength()),
+            reason == null ? "" : reason.strip(),
+            AppointmentStatus.REQUESTED,
+            Appointment.slotKey(doctorId, start),
+            now,
+            now);
     try {
       return mongo.insert(appointment);
     } catch (DuplicateKeyException e) {
@@ -67,14 +78,25 @@ public class AppointmentService {
           case ADMIN -> new Criteria();
         };
     if (!includePast) {
-      criteria = criteria.and("status").in(AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED, AppointmentStatus.IN_PROGRESS);
+      criteria =
+          criteria
+              .and("status")
+              .in(
+                  AppointmentStatus.REQUESTED,
+                  AppointmentStatus.CONFIRMED,
+                  AppointmentStatus.IN_PROGRESS);
     }
-    return mongo.find(Query.query(criteria).with(Sort.by("start")).limit(MAX_LISTED), Appointment.class);
+    return mongo.find(
+        Query.query(criteria).with(Sort.by("start")).limit(MAX_LISTED), Appointment.class);
   }
 
-  /** The status of an appointment, for checks that concern the appointment rather than a user (the join page). */
+  /**
+   * The status of an appointment, for checks that concern the appointment rather than a user (the
+   * join page).
+   */
   public java.util.Optional<AppointmentStatus> statusOf(String id) {
-    return java.util.Optional.ofNullable(mongo.findById(id, Appointment.class)).map(Appointment::status);
+    return java.util.Optional.ofNullable(mongo.findById(id, Appointment.class))
+        .map(Appointment::status);
   }
 
   /** The appointment if this user may see it; 404 otherwise. */
@@ -90,10 +112,12 @@ public class AppointmentService {
     Appointment appointment = visibleTo(user, id);
     AppointmentStatus from = appointment.status();
     if (!StatusTransitions.exists(from, to)) {
-      throw ApiException.conflict("An appointment cannot go from " + from.json() + " to " + to.json() + ".");
+      throw ApiException.conflict(
+          "An appointment cannot go from " + from.json() + " to " + to.json() + ".");
     }
     if (!StatusTransitions.allowed(from, to, actor(user, appointment))) {
-      throw ApiException.forbidden("You may not move this appointment from " + from.json() + " to " + to.json() + ".");
+      throw ApiException.forbidden(
+          "You may not move this appointment from " + from.json() + " to " + to.json() + ".");
     }
     Update update = new Update().set("status", to).set("updatedAt", clock.instant());
     if (to == AppointmentStatus.CANCELLED) {

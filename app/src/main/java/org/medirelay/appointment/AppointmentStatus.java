@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** Where an appointment is in its life; the JSON names are the ones the API documents ("in-progress", "no-show"). */
+/**
+ * Where an appointment is in its life; the JSON names are the ones the API documents
+ * ("in-progress", "no-show").
+ */
 public enum AppointmentStatus {
   REQUESTED("requested"),
   CONFIRMED("confirmed"),

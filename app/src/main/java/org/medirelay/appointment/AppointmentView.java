@@ -18,7 +18,16 @@ record AppointmentView(
 
   static AppointmentView of(Appointment a) {
     return new AppointmentView(
-        a.id(), a.doctorId(), a.doctorName(), a.patientId(), a.patientName(), a.start(), a.end(), a.reason(), a.status(),
-        a.createdAt(), a.updatedAt());
+        a.id(),
+        a.doctorId(),
+        a.doctorName(),
+        a.patientId(),
+        a.patientName(),
+        a.start(),
+        a.end(),
+        a.reason(),
+        a.status(),
+        a.createdAt(),
+        a.updatedAt());
   }
 }

@@ -24,10 +24,15 @@ import org.springframework.stereotype.Service;
 @Service
 class AvailabilityService {
 
-  /** A published window covers at most this much, so one request cannot create an unbounded number of slots. */
+  /**
+   * A published window covers at most this much, so one request cannot create an unbounded number
+   * of slots.
+   */
   static final Duration MAX_WINDOW = Duration.ofDays(31);
+
   /** The widest range a slot listing covers. */
   static final Duration MAX_LISTING = Duration.ofDays(62);
+
   static final int MIN_SLOT_MINUTES = 5;
   static final int MAX_SLOT_MINUTES = 240;
 
@@ -45,13 +50,15 @@ class AvailabilityService {
 
   Availability publish(String doctorId, Instant start, Instant end, int slotMinutes) {
     if (slotMinutes < MIN_SLOT_MINUTES || slotMinutes > MAX_SLOT_MINUTES) {
-      throw ApiException.badRequest("slotMinutes must be between " + MIN_SLOT_MINUTES + " and " + MAX_SLOT_MINUTES + ".");
+      throw ApiException.badRequest(
+          "slotMinutes must be between " + MIN_SLOT_MINUTES + " and " + MAX_SLOT_MINUTES + ".");
     }
     if (!start.equals(start.truncatedTo(ChronoUnit.MINUTES))) {
       throw ApiException.badRequest("start must be on a whole minute.");
     }
     if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
-      throw ApiException.badRequest("end must be after start, and a window at most " + MAX_WINDOW.toDays() + " days long.");
+      throw ApiException.badRequest(
+          "end must be after start, and a window at most " + MAX_WINDOW.toDays() + " days long.");
     }
     if (Duration.between(start, end).compareTo(Duration.ofMinutes(slotMinutes)) < 0) {
       throw ApiException.badRequest("The window is shorter than one slot.");
@@ -60,25 +67,30 @@ class AvailabilityService {
       throw ApiException.badRequest("The window is in the past.");
     }
     Query overlapping =
-        Query.query(Criteria.where("doctorId").is(doctorId).and("start").lt(end).and("end").gt(start));
+        Query.query(
+            Criteria.where("doctorId").is(doctorId).and("start").lt(end).and("end").gt(start));
     if (mongo.exists(overlapping, Availability.class)) {
       throw ApiException.conflict("This window overlaps availability you already published.");
     }
     return mongo.insert(
-        new Availability(new ObjectId().toHexString(), doctorId, start, end, slotMinutes, clock.instant()));
+        new Availability(
+            new ObjectId().toHexString(), doctorId, start, end, slotMinutes, clock.instant()));
   }
 
   /** Free, future slots of a doctor in [from, to). */
   List<Slot> freeSlots(String doctorId, Instant from, Instant to) {
     requireDoctor(doctorId);
     if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_LISTING) > 0) {
-      throw ApiException.badRequest("to must be after from, at most " + MAX_LISTING.toDays() + " days later.");
+      throw ApiException.badRequest(
+          "to must be after from, at most " + MAX_LISTING.toDays() + " days later.");
     }
     Instant earliest = from.isAfter(clock.instant()) ? from : clock.instant();
     Set<Instant> taken = takenStarts(doctorId, from, to);
     List<Slot> slots = new ArrayList<>();
     for (Availability window : windowsOverlapping(doctorId, from, to)) {
-      for (Instant s = window.start(); !s.plus(window.slotLength()).isAfter(window.end()); s = s.plus(window.slotLength())) {
+      for (Instant s = window.start();
+          !s.plus(window.slotLength()).isAfter(window.end());
+          s = s.plus(window.slotLength())) {
         if (!s.isBefore(earliest) && s.isBefore(to) && !taken.contains(s)) {
           slots.add(new Slot(s, s.plus(window.slotLength())));
         }
@@ -89,8 +101,12 @@ class AvailabilityService {
 
   /** The window offering a slot that starts at {@code start}, if any. */
   Optional<Availability> windowWithSlotAt(String doctorId, Instant start) {
-    Query query = Query.query(Criteria.where("doctorId").is(doctorId).and("start").lte(start).and("end").gt(start));
-    return mongo.find(query, Availability.class).stream().filter(w -> w.hasSlotAt(start)).findFirst();
+    Query query =
+        Query.query(
+            Criteria.where("doctorId").is(doctorId).and("start").lte(start).and("end").gt(start));
+    return mongo.find(query, Availability.class).stream()
+        .filter(w -> w.hasSlotAt(start))
+        .findFirst();
   }
 
   User requireDoctor(String doctorId) {
@@ -101,7 +117,9 @@ class AvailabilityService {
   }
 
   private List<Availability> windowsOverlapping(String doctorId, Instant from, Instant to) {
-    Query query = Query.query(Criteria.where("doctorId").is(doctorId).and("start").lt(to).and("end").gt(from));
+    Query query =
+        Query.query(
+            Criteria.where("doctorId").is(doctorId).and("start").lt(to).and("end").gt(from));
     return mongo.find(query.with(Sort.by("start")), Availability.class);
   }
 
@@ -114,7 +132,12 @@ class AvailabilityService {
                 .gte(from.minus(Duration.ofMinutes(MAX_SLOT_MINUTES)))
                 .lt(to)
                 .and("status")
-                .in(AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED, AppointmentStatus.IN_PROGRESS));
-    return mongo.find(query, Appointment.class).stream().map(Appointment::start).collect(Collectors.toSet());
+                .in(
+                    AppointmentStatus.REQUESTED,
+                    AppointmentStatus.CONFIRMED,
+                    AppointmentStatus.IN_PROGRESS));
+    return mongo.find(query, Appointment.class).stream()
+        .map(Appointment::start)
+        .collect(Collectors.toSet());
   }
 }

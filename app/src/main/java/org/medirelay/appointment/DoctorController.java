@@ -26,9 +26,11 @@ class DoctorController {
 
   record DoctorView(String id, String name) {}
 
-  record AvailabilityRequest(@NotNull Instant start, @NotNull Instant end, @NotNull Integer slotMinutes) {}
+  record AvailabilityRequest(
+      @NotNull Instant start, @NotNull Instant end, @NotNull Integer slotMinutes) {}
 
-  record AvailabilityView(String id, String doctorId, Instant start, Instant end, int slotMinutes) {}
+  record AvailabilityView(
+      String id, String doctorId, Instant start, Instant end, int slotMinutes) {}
 
   private final AvailabilityService availability;
   private final UserRepository users;
@@ -42,7 +44,9 @@ class DoctorController {
 
   @GetMapping("/api/doctors")
   List<DoctorView> doctors() {
-    return users.findByRoleOrderByNameAsc(Role.DOCTOR).stream().map(u -> new DoctorView(u.id(), u.name())).toList();
+    return users.findByRoleOrderByNameAsc(Role.DOCTOR).stream()
+        .map(u -> new DoctorView(u.id(), u.name()))
+        .toList();
   }
 
   @PostMapping("/api/doctors/{doctorId}/availability")
@@ -54,8 +58,10 @@ class DoctorController {
     if (!current.id().equals(doctorId)) {
       throw ApiException.forbidden("A doctor publishes only their own availability.");
     }
-    Availability window = availability.publish(doctorId, body.start(), body.end(), body.slotMinutes());
-    return new AvailabilityView(window.id(), window.doctorId(), window.start(), window.end(), window.slotMinutes());
+    Availability window =
+        availability.publish(doctorId, body.start(), body.end(), body.slotMinutes());
+    return new AvailabilityView(
+        window.id(), window.doctorId(), window.start(), window.end(), window.slotMinutes());
   }
 
   @GetMapping("/api/doctors/{doctorId}/slots")

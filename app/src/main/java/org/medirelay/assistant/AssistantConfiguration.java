@@ -18,28 +18,40 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the (plain Java) assistant from the configuration; the provider only when ASSISTANT_PROVIDER_URL is set. */
+/**
+ * Builds the (plain Java) assistant from the configuration; the provider only when
+ * ASSISTANT_PROVIDER_URL is set.
+ */
 @Configuration(proxyBeanMethods = false)
 class AssistantConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(AssistantConfiguration.class);
 
   @Bean
-  Assistant assistant(AssistantProperties properties, PatientAppointments appointments, Clock clock) {
+  Assistant assistant(
+      AssistantProperties properties, PatientAppointments appointments, Clock clock) {
     Clock clinicClock = clock.withZone(properties.timeZone());
     ProviderSettings settings = properties.provider();
     ProviderHelp provider = null;
     if (settings.configured()) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
       provider = new ProviderHelp(new ChatCompletionsClient(settings, http));
-      LOG.info("Consult assistant: language model at {} (model {}), built-in engine as fallback", settings.baseUrl(),
+      LOG.info(
+          "Consult assistant: language model at {} (model {}), built-in engine as fallback",
+          settings.baseUrl(),
           settings.model());
     } else {
       LOG.info("Consult assistant: built-in engine (no ASSISTANT_PROVIDER_URL)");
     }
-    return new Assistant(new RedFlagDetector(),
-        new EmergencyAdvice(properties.getAssistantEmergencyNumber(), properties.getAssistantCrisisLine()),
-        new MedicalAdviceGuard(), new IntakeFlow(clinicClock), new HelpSearch(HelpCorpus.load(getClass().getClassLoader())),
-        new AppointmentQuestions(clinicClock), appointments, provider);
+    return new Assistant(
+        new RedFlagDetector(),
+        new EmergencyAdvice(
+            properties.getAssistantEmergencyNumber(), properties.getAssistantCrisisLine()),
+        new MedicalAdviceGuard(),
+        new IntakeFlow(clinicClock),
+        new HelpSearch(HelpCorpus.load(getClass().getClassLoader())),
+        new AppointmentQuestions(clinicClock),
+        appointments,
+        provider);
   }
 }

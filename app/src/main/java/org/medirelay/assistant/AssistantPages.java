@@ -3,7 +3,10 @@ package org.medirelay.assistant;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** {@code /assistant} opens the patient's assistant page (static files under {@code static/assistant/}). */
+/**
+ * {@code /assistant} opens the patient's assistant page (static files under {@code
+ * static/assistant/}).
+ */
 @Controller
 class AssistantPages {
 

@@ -8,9 +8,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * The administrator's decision whether patient data may go to the external language model, kept in the database so it
- * survives restarts and is changed without redeploying. Off until an administrator turns it on: without it the
- * provider receives only the de-identified question (see {@code ProviderHelp}).
+ * The administrator's decision whether patient data may go to the external language model, kept in
+ * the database so it survives restarts and is changed without redeploying. Off until an
+ * administrator turns it on: without it the provider receives only the de-identified question (see
+ * {@code ProviderHelp}).
  */
 @Component
 public class AssistantPolicy {

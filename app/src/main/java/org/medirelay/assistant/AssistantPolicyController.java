@@ -12,15 +12,26 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Administrators see how the assistant is set up and decide whether patient data may go to the language model. */
+/**
+ * Administrators see how the assistant is set up and decide whether patient data may go to the
+ * language model.
+ */
 @RestController
 class AssistantPolicyController {
 
   record PolicyRequest(@NotNull Boolean sharePatientData) {}
 
-  /** The key is never shown; whether a provider is configured and where is enough to audit the setup. */
-  record PolicyView(boolean providerConfigured, String providerUrl, String model, boolean sharePatientData,
-      String changedBy, Instant changedAt) {}
+  /**
+   * The key is never shown; whether a provider is configured and where is enough to audit the
+   * setup.
+   */
+  record PolicyView(
+      boolean providerConfigured,
+      String providerUrl,
+      String model,
+      boolean sharePatientData,
+      String changedBy,
+      Instant changedAt) {}
 
   private final AssistantPolicy policy;
   private final AssistantProperties properties;
@@ -37,21 +48,27 @@ class AssistantPolicyController {
   }
 
   @PutMapping("/api/admin/assistant")
-  PolicyView change(@Valid @RequestBody PolicyRequest body, @AuthenticationPrincipal CurrentUser user) {
+  PolicyView change(
+      @Valid @RequestBody PolicyRequest body, @AuthenticationPrincipal CurrentUser user) {
     requireAdmin(user);
     return view(policy.change(body.sharePatientData(), user.id()));
   }
 
   private PolicyView view(AssistantPolicy.Stored stored) {
     var provider = properties.provider();
-    return new PolicyView(provider.configured(), provider.configured() ? provider.baseUrl().toString() : null,
-        provider.configured() ? provider.model() : null, stored.sharePatientData(), stored.changedBy(),
+    return new PolicyView(
+        provider.configured(),
+        provider.configured() ? provider.baseUrl().toString() : null,
+        provider.configured() ? provider.model() : null,
+        stored.sharePatientData(),
+        stored.changedBy(),
         stored.changedAt());
   }
 
   private static void requireAdmin(CurrentUser user) {
     if (!user.is(Role.ADMIN)) {
-      throw ApiException.forbidden("Only an administrator may see or change the assistant's data-sharing setting.");
+      throw ApiException.forbidden(
+          "Only an administrator may see or change the assistant's data-sharing setting.");
     }
   }
 }

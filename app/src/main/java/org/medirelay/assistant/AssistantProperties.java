@@ -9,36 +9,56 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Every configuration key of the consult assistant, in one place. Like the app's settings it binds from the root of
- * the environment, so each field is set by the environment variable of the same name in upper snake case
- * ({@code assistantProviderUrl} by {@code ASSISTANT_PROVIDER_URL}). Durations without a unit are seconds.
+ * Every configuration key of the consult assistant, in one place. Like the app's settings it binds
+ * from the root of the environment, so each field is set by the environment variable of the same
+ * name in upper snake case ({@code assistantProviderUrl} by {@code ASSISTANT_PROVIDER_URL}).
+ * Durations without a unit are seconds.
  *
- * <p>Whether patient data may go to the provider is not configuration but an administrator's decision, stored in the
- * database (see {@code AssistantPolicy}) and off until an administrator turns it on.
+ * <p>Whether patient data may go to the provider is not configuration but an administrator's
+ * decision, stored in the database (see {@code AssistantPolicy}) and off until an administrator
+ * turns it on.
  */
 @ConfigurationProperties
 public class AssistantProperties {
 
-  /** ASSISTANT_PROVIDER_URL: base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1); empty: built-in only. */
+  /**
+   * ASSISTANT_PROVIDER_URL: base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1);
+   * empty: built-in only.
+   */
   private String assistantProviderUrl = "";
 
   /** ASSISTANT_MODEL: the model name the provider expects. */
   private String assistantModel = "";
 
-  /** ASSISTANT_API_KEY: bearer key for the provider; empty for providers without keys (Ollama, llama.cpp). */
+  /**
+   * ASSISTANT_API_KEY: bearer key for the provider; empty for providers without keys (Ollama,
+   * llama.cpp).
+   */
   private String assistantApiKey = "";
 
-  /** ASSISTANT_TIMEOUT: the longest a provider answer may take before the built-in engine answers instead. */
+  /**
+   * ASSISTANT_TIMEOUT: the longest a provider answer may take before the built-in engine answers
+   * instead.
+   */
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration assistantTimeout = Duration.ofSeconds(15);
 
-  /** ASSISTANT_EMERGENCY_NUMBER: how patients reach emergency services, e.g. "112"; empty: the common numbers. */
+  /**
+   * ASSISTANT_EMERGENCY_NUMBER: how patients reach emergency services, e.g. "112"; empty: the
+   * common numbers.
+   */
   private String assistantEmergencyNumber = "";
 
-  /** ASSISTANT_CRISIS_LINE: a suicide/crisis line, e.g. "Samaritans on 116 123"; empty: well-known lines. */
+  /**
+   * ASSISTANT_CRISIS_LINE: a suicide/crisis line, e.g. "Samaritans on 116 123"; empty: well-known
+   * lines.
+   */
   private String assistantCrisisLine = "";
 
-  /** ASSISTANT_TIME_ZONE: the clinic's time zone, for appointment times and "since yesterday"; empty: the server's. */
+  /**
+   * ASSISTANT_TIME_ZONE: the clinic's time zone, for appointment times and "since yesterday";
+   * empty: the server's.
+   */
   private String assistantTimeZone = "";
 
   /** ASSISTANT_MAX_MESSAGES_PER_MINUTE: messages one patient may send per minute before a 429. */
@@ -46,7 +66,9 @@ public class AssistantProperties {
 
   /** The clinic's time zone. */
   public ZoneId timeZone() {
-    return assistantTimeZone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(assistantTimeZone.strip());
+    return assistantTimeZone.isBlank()
+        ? ZoneId.systemDefault()
+        : ZoneId.of(assistantTimeZone.strip());
   }
 
   /** The provider, or a settings object whose {@code configured()} is false. */

@@ -7,9 +7,11 @@ package org.medirelay.assistant;
  * @param emergency true when the message raised a red flag: the text is an emergency instruction
  * @param kind what the answer is
  * @param engine which engine wrote it
- * @param fallbackReason why the configured language model did not answer (timeout, error, unsafe answer), or null
+ * @param fallbackReason why the configured language model did not answer (timeout, error, unsafe
+ *     answer), or null
  */
-public record AssistantReply(String text, boolean emergency, ReplyKind kind, Engine engine, String fallbackReason) {
+public record AssistantReply(
+    String text, boolean emergency, ReplyKind kind, Engine engine, String fallbackReason) {
 
   static AssistantReply builtin(ReplyKind kind, String text) {
     return new AssistantReply(text, kind == ReplyKind.EMERGENCY, kind, Engine.BUILTIN, null);

@@ -9,7 +9,8 @@ import org.medirelay.assistant.intake.IntakeSummary;
 import org.medirelay.assistant.safety.Symptom;
 
 /**
- * What the assistant remembers about a conversation between two messages. Plain values, stored with the conversation.
+ * What the assistant remembers about a conversation between two messages. Plain values, stored with
+ * the conversation.
  *
  * @param intake the pre-visit intake, or null for a conversation without an appointment
  * @param summary the intake's latest confirmed summary, or null
@@ -20,7 +21,8 @@ public record ConversationState(
     IntakeProgress intake, IntakeSummary summary, Set<Symptom> symptoms, List<String> redFlags) {
 
   public ConversationState {
-    symptoms = symptoms == null || symptoms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(symptoms));
+    symptoms =
+        symptoms == null || symptoms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(symptoms));
     redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
   }
 

@@ -18,7 +18,8 @@ class AuditController {
 
   @GetMapping("/api/audit")
   List<AuditEvent> recent(
-      @RequestParam(required = false) String userId, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) String userId,
+      @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit must be between 1 and 1000");
     }

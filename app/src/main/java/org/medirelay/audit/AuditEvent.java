@@ -6,9 +6,11 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One security-relevant event: who (user id and/or email), from where, what, when. Never a password or a token.
+ * One security-relevant event: who (user id and/or email), from where, what, when. Never a password
+ * or a token.
  *
- * @param subject the email or external id the event concerns, when there is no user id (e.g. a failed login)
+ * @param subject the email or external id the event concerns, when there is no user id (e.g. a
+ *     failed login)
  */
 @Document("audit_events")
 public record AuditEvent(

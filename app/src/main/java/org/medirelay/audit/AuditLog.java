@@ -28,18 +28,31 @@ public class AuditLog {
     this.meters = meters;
   }
 
-  public void record(AuditEventType type, String userId, String subject, HttpServletRequest request, String detail) {
+  public void record(
+      AuditEventType type,
+      String userId,
+      String subject,
+      HttpServletRequest request,
+      String detail) {
     String address = request == null ? null : request.getRemoteAddr();
     mongo.insert(new AuditEvent(null, clock.instant(), type, userId, subject, address, detail));
-    // Also a Prometheus counter (medirelay_security_events_total{type=…}), so failed logins or refused machine
+    // Also a Prometheus counter (medirelay_security_events_total{type=…}), so failed logins or
+    // refused machine
     // credentials can be alerted on without querying the audit collection.
     meters.counter("medirelay.security.events", "type", type.name()).increment();
-    LOG.info("{} user={} subject={} from={} {}", type, userId, subject, address, detail == null ? "" : detail);
+    LOG.info(
+        "{} user={} subject={} from={} {}",
+        type,
+        userId,
+        subject,
+        address,
+        detail == null ? "" : detail);
   }
 
   /** The newest events first, optionally only those of one user. */
   public List<AuditEvent> recent(String userId, int limit) {
     Query query = userId == null ? new Query() : Query.query(Criteria.where("userId").is(userId));
-    return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), AuditEvent.class);
+    return mongo.find(
+        query.with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), AuditEvent.class);
   }
 }

@@ -21,9 +21,10 @@ import org.medirelay.config.MediRelaySettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens for the API: HS256 JWTs that only this app issues and reads. Their key is deliberately not the join
- * tokens' key (an access token must never open a video session, nor a join token the API), and their issuer and
- * audience differ too. The key comes from ACCESS_TOKEN_SECRET or is generated at first start into the data folder.
+ * Access tokens for the API: HS256 JWTs that only this app issues and reads. Their key is
+ * deliberately not the join tokens' key (an access token must never open a video session, nor a
+ * join token the API), and their issuer and audience differ too. The key comes from
+ * ACCESS_TOKEN_SECRET or is generated at first start into the data folder.
  */
 @Component
 public class AccessTokens {

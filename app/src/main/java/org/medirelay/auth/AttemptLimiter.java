@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts attempts per key (an email, an address) in a sliding window and says how long a key must wait once it has
- * used up its allowance. In memory: a restart resets it, which costs an attacker a restart they cannot cause.
+ * Counts attempts per key (an email, an address) in a sliding window and says how long a key must
+ * wait once it has used up its allowance. In memory: a restart resets it, which costs an attacker a
+ * restart they cannot cause.
  */
 final class AttemptLimiter {
 

@@ -34,7 +34,8 @@ class AuthController {
       @NotBlank @Size(min = 10, max = 200) String password,
       @NotNull Role role) {}
 
-  record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+  record LoginRequest(
+      @NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
 
   record LoginResponse(String token, long expiresIn, UserView user) {}
 
@@ -43,7 +44,8 @@ class AuthController {
   private final LoginThrottle throttle;
   private final AuditLog audit;
 
-  AuthController(AccountService accounts, AccessTokens tokens, LoginThrottle throttle, AuditLog audit) {
+  AuthController(
+      AccountService accounts, AccessTokens tokens, LoginThrottle throttle, AuditLog audit) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.throttle = throttle;
@@ -55,11 +57,17 @@ class AuthController {
   UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
     Optional<Duration> wait = throttle.registrationBlockedFor(request.getRemoteAddr());
     if (wait.isPresent()) {
-      throw ApiException.tooManyRequests("Too many new accounts from this address. Try again later.", wait.get());
+      throw ApiException.tooManyRequests(
+          "Too many new accounts from this address. Try again later.", wait.get());
     }
     throttle.recordRegistration(request.getRemoteAddr());
     User user = accounts.register(body.name(), body.email(), body.password(), body.role());
-    audit.record(AuditEventType.ACCOUNT_REGISTERED, user.id(), user.email(), request, "role=" + user.role().json());
+    audit.record(
+        AuditEventType.ACCOUNT_REGISTERED,
+        user.id(),
+        user.email(),
+        request,
+        "role=" + user.role().json());
     return UserView.of(user);
   }
 
@@ -80,7 +88,8 @@ class AuthController {
     }
     throttle.recordLoginSuccess(email);
     audit.record(AuditEventType.LOGIN_SUCCEEDED, user.get().id(), email, request, null);
-    return new LoginResponse(tokens.issue(user.get()), tokens.ttl().toSeconds(), UserView.of(user.get()));
+    return new LoginResponse(
+        tokens.issue(user.get()), tokens.ttl().toSeconds(), UserView.of(user.get()));
   }
 
   @GetMapping("/api/users/profile")

@@ -14,8 +14,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <access token>}. An invalid token leaves the request anonymous, and the
- * authorization rules then answer 401 where a user is required. Not a bean, so it runs only inside the security chain.
+ * Authenticates {@code Authorization: Bearer <access token>}. An invalid token leaves the request
+ * anonymous, and the authorization rules then answer 401 where a user is required. Not a bean, so
+ * it runs only inside the security chain.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -26,7 +27,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String credentials = BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (credentials != null) {

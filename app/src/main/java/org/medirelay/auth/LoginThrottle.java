@@ -7,10 +7,11 @@ import org.medirelay.config.MediRelaySettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing and account spraying. Sign-in: after too many failures within a window, for one account or
- * from one address, attempts are refused until the oldest counted failure leaves the window; only failures count, so
- * a clinic's many users behind one NAT address are not locked out by their own successful sign-ins. Registration: a
- * cap per address, since each new account costs an Argon2 hash and a stored record.
+ * Slows password guessing and account spraying. Sign-in: after too many failures within a window,
+ * for one account or from one address, attempts are refused until the oldest counted failure leaves
+ * the window; only failures count, so a clinic's many users behind one NAT address are not locked
+ * out by their own successful sign-ins. Registration: a cap per address, since each new account
+ * costs an Argon2 hash and a stored record.
  */
 @Component
 public class LoginThrottle {
@@ -21,13 +22,19 @@ public class LoginThrottle {
 
   public LoginThrottle(MediRelaySettings settings, Clock clock) {
     Duration window = settings.getLoginFailureWindow();
-    this.failuresPerAccount = new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAccount());
-    this.failuresPerAddress = new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAddress());
+    this.failuresPerAccount =
+        new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAccount());
+    this.failuresPerAddress =
+        new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAddress());
     this.registrationsPerAddress =
-        new AttemptLimiter(clock, Duration.ofHours(1), settings.getRegistrationsPerAddressPerHour());
+        new AttemptLimiter(
+            clock, Duration.ofHours(1), settings.getRegistrationsPerAddressPerHour());
   }
 
-  /** How long the caller must wait before trying to sign in again, or empty when an attempt is allowed now. */
+  /**
+   * How long the caller must wait before trying to sign in again, or empty when an attempt is
+   * allowed now.
+   */
   public Optional<Duration> loginBlockedFor(String email, String address) {
     Optional<Duration> account = failuresPerAccount.blockedFor(email);
     Optional<Duration> source = failuresPerAddress.blockedFor(address);
@@ -42,7 +49,10 @@ public class LoginThrottle {
     failuresPerAddress.record(address);
   }
 
-  /** A successful login clears the account's failures (not the address's: one right password proves little). */
+  /**
+   * A successful login clears the account's failures (not the address's: one right password proves
+   * little).
+   */
   public void recordLoginSuccess(String email) {
     failuresPerAccount.forget(email);
   }

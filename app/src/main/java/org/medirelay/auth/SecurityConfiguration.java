@@ -14,10 +14,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * Who may call what. Every API endpoint is listed with the roles allowed on it; anything not listed needs at least a
- * signed-in user. Endpoints that authenticate differently (the integration API's X-Internal-Secret, the media nodes'
- * shared secret, the join page's join token) are open here and check their own credential. Stateless: no cookies, so
- * no CSRF surface.
+ * Who may call what. Every API endpoint is listed with the roles allowed on it; anything not listed
+ * needs at least a signed-in user. Endpoints that authenticate differently (the integration API's
+ * X-Internal-Secret, the media nodes' shared secret, the join page's join token) are open here and
+ * check their own credential. Stateless: no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -27,10 +27,12 @@ class SecurityConfiguration {
   private static final String ADMIN = "ADMIN";
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ProblemResponses problems, MetricsAccess metrics)
+  SecurityFilterChain api(
+      HttpSecurity http, AccessTokens tokens, ProblemResponses problems, MetricsAccess metrics)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
@@ -44,18 +46,26 @@ class SecurityConfiguration {
                             problems.write(
                                 response,
                                 ProblemResponses.problem(
-                                    HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in first: send Authorization: Bearer <token>.", request)))
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Unauthorized",
+                                    "Sign in first: send Authorization: Bearer <token>.",
+                                    request)))
                     .accessDeniedHandler(
                         (request, response, e) ->
                             problems.write(
                                 response,
                                 ProblemResponses.problem(
-                                    HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.", request))))
+                                    HttpStatus.FORBIDDEN,
+                                    "Forbidden",
+                                    "Your role may not do this.",
+                                    request))))
         .authorizeHttpRequests(
             auth ->
                 auth
-                    // Public: pages, the browser client, health, API docs, JWKS. Metrics: see MetricsAccess.
-                    .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
+                    // Public: pages, the browser client, health, API docs, JWKS. Metrics: see
+                    // MetricsAccess.
+                    .requestMatchers(
+                        HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/join/*", "/.well-known/jwks.json", "/health")
                     .permitAll()
@@ -63,7 +73,12 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
                     .access(metrics)
-                    .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**")
                     .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
@@ -72,8 +87,13 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/users/profile")
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
-                    // Secret-authenticated machine APIs (checked in their controllers, in constant time).
-                    .requestMatchers(HttpMethod.POST, "/sessions", "/sessions/*/join", "/api/media-nodes/heartbeat")
+                    // Secret-authenticated machine APIs (checked in their controllers, in constant
+                    // time).
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/sessions",
+                        "/sessions/*/join",
+                        "/api/media-nodes/heartbeat")
                     .permitAll()
                     // Doctors and availability.
                     .requestMatchers(HttpMethod.GET, "/api/doctors", "/api/doctors/*/slots")
@@ -99,7 +119,10 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  /** Argon2id with Spring Security's current recommended parameters (16 MiB, 2 iterations): slow for guessers. */
+  /**
+   * Argon2id with Spring Security's current recommended parameters (16 MiB, 2 iterations): slow for
+   * guessers.
+   */
   @Bean
   PasswordEncoder passwordEncoder() {
     return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();

@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The data folder (DATA_DIR): the embedded database and the secrets generated at first start. Secret files are written
- * owner-only and atomically, so a crash never leaves half a key behind.
+ * The data folder (DATA_DIR): the embedded database and the secrets generated at first start.
+ * Secret files are written owner-only and atomically, so a crash never leaves half a key behind.
  */
 @Component
 public class DataDirectory {
@@ -41,7 +41,10 @@ public class DataDirectory {
     }
   }
 
-  /** Writes a secret file readable by the owner only; the rename makes it appear whole or not at all. */
+  /**
+   * Writes a secret file readable by the owner only; the rename makes it appear whole or not at
+   * all.
+   */
   public void writeSecret(String relative, String content) {
     Path file = resolve(relative);
     try {

@@ -9,10 +9,11 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every configuration key of the application tier, in one place. The class binds from the root of the environment, so
- * each field is set by the environment variable of the same name in upper snake case ({@code internalSecret} by
- * {@code INTERNAL_SECRET}), the names the seeds' services already use. Durations without a unit are seconds.
- * {@code PORT} is Spring Boot's own {@code server.port} (see application.properties).
+ * Every configuration key of the application tier, in one place. The class binds from the root of
+ * the environment, so each field is set by the environment variable of the same name in upper snake
+ * case ({@code internalSecret} by {@code INTERNAL_SECRET}), the names the seeds' services already
+ * use. Durations without a unit are seconds. {@code PORT} is Spring Boot's own {@code server.port}
+ * (see application.properties).
  */
 @ConfigurationProperties
 public class MediRelaySettings {
@@ -20,37 +21,50 @@ public class MediRelaySettings {
   /** DATA_DIR: embedded database file, generated keys, dev-mode passwords. */
   private Path dataDir = Path.of("data");
 
-  /** MONGO_URI: a real MongoDB (with database name); empty means the embedded store under DATA_DIR. */
+  /**
+   * MONGO_URI: a real MongoDB (with database name); empty means the embedded store under DATA_DIR.
+   */
   private String mongoUri = "";
 
-  /** PORT: the HTTP port (Spring Boot's server.port is set from it); also makes the default CLIENT_BASE_URL. */
+  /**
+   * PORT: the HTTP port (Spring Boot's server.port is set from it); also makes the default
+   * CLIENT_BASE_URL.
+   */
   private int port = 8080;
 
   /**
-   * CLIENT_BASE_URL: the app's public base URL; join URLs start with it and it is the join tokens' issuer. Unset, it
-   * is {@code http://localhost:<PORT>}, right for a developer's machine only.
+   * CLIENT_BASE_URL: the app's public base URL; join URLs start with it and it is the join tokens'
+   * issuer. Unset, it is {@code http://localhost:<PORT>}, right for a developer's machine only.
    */
   private String clientBaseUrl = "";
 
-  /** INTERNAL_SECRET: the clinic backend's secret for the integration API; empty disables that API. */
+  /**
+   * INTERNAL_SECRET: the clinic backend's secret for the integration API; empty disables that API.
+   */
   private String internalSecret = "";
 
   /**
-   * METRICS_TOKEN: the bearer token a Prometheus scraper sends for /actuator/prometheus; empty: only clients on this
-   * machine may scrape.
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends for /actuator/prometheus; empty:
+   * only clients on this machine may scrape.
    */
   private String metricsToken = "";
 
-  /** MEDIA_NODE_SECRET: shared with media nodes for their heartbeats; empty refuses every heartbeat. */
+  /**
+   * MEDIA_NODE_SECRET: shared with media nodes for their heartbeats; empty refuses every heartbeat.
+   */
   private String mediaNodeSecret = "";
 
   /** TURN_URLS: comma-separated turn:/turns:/stun: URIs handed to browsers as iceServers. */
   private List<String> turnUrls = List.of();
 
-  /** TURN_SECRET: the TURN server's static-auth-secret, used to derive short-lived TURN credentials. */
+  /**
+   * TURN_SECRET: the TURN server's static-auth-secret, used to derive short-lived TURN credentials.
+   */
   private String turnSecret = "";
 
-  /** TURN_CREDENTIAL_TTL: how long a TURN credential stays valid; it must outlast a consultation. */
+  /**
+   * TURN_CREDENTIAL_TTL: how long a TURN credential stays valid; it must outlast a consultation.
+   */
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration turnCredentialTtl = Duration.ofHours(6);
 
@@ -58,13 +72,17 @@ public class MediRelaySettings {
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration joinTokenTtl = Duration.ofHours(1);
 
-  /** JOIN_TOKEN_KEY_FILE: production ES256 key (PEM with PRIVATE KEY and PUBLIC KEY); empty: generated under DATA_DIR. */
+  /**
+   * JOIN_TOKEN_KEY_FILE: production ES256 key (PEM with PRIVATE KEY and PUBLIC KEY); empty:
+   * generated under DATA_DIR.
+   */
   private String joinTokenKeyFile = "";
 
   /**
-   * JOIN_TOKEN_PREVIOUS_KEY_FILES: comma-separated PEM files with the PUBLIC KEY of keys used before JOIN_TOKEN_KEY_FILE
-   * (a private key in them is ignored). They stay in the JWKS, so links issued before a key change keep working; remove
-   * one once JOIN_TOKEN_TTL has passed since the change.
+   * JOIN_TOKEN_PREVIOUS_KEY_FILES: comma-separated PEM files with the PUBLIC KEY of keys used
+   * before JOIN_TOKEN_KEY_FILE (a private key in them is ignored). They stay in the JWKS, so links
+   * issued before a key change keep working; remove one once JOIN_TOKEN_TTL has passed since the
+   * change.
    */
   private String joinTokenPreviousKeyFiles = "";
 
@@ -72,7 +90,10 @@ public class MediRelaySettings {
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration accessTokenTtl = Duration.ofHours(8);
 
-  /** ACCESS_TOKEN_SECRET: base64 HMAC key (at least 32 bytes) for access tokens; empty: generated under DATA_DIR. */
+  /**
+   * ACCESS_TOKEN_SECRET: base64 HMAC key (at least 32 bytes) for access tokens; empty: generated
+   * under DATA_DIR.
+   */
   private String accessTokenSecret = "";
 
   /** ADMIN_EMAIL and ADMIN_PASSWORD: the administrator account, created or reset at start. */
@@ -80,13 +101,21 @@ public class MediRelaySettings {
 
   private String adminPassword = "";
 
-  /** MEDIRELAY_DEV: create demo accounts and print their passwords (also on with the "dev" profile). */
+  /**
+   * MEDIRELAY_DEV: create demo accounts and print their passwords (also on with the "dev" profile).
+   */
   private boolean medirelayDev;
 
-  /** LOGIN_MAX_FAILURES_PER_ACCOUNT: failed logins for one email within LOGIN_FAILURE_WINDOW before a 429. */
+  /**
+   * LOGIN_MAX_FAILURES_PER_ACCOUNT: failed logins for one email within LOGIN_FAILURE_WINDOW before
+   * a 429.
+   */
   private int loginMaxFailuresPerAccount = 5;
 
-  /** LOGIN_MAX_FAILURES_PER_ADDRESS: failed logins from one client address within the window before a 429. */
+  /**
+   * LOGIN_MAX_FAILURES_PER_ADDRESS: failed logins from one client address within the window before
+   * a 429.
+   */
   private int loginMaxFailuresPerAddress = 20;
 
   /** LOGIN_FAILURE_WINDOW: how far back failed logins count. */
@@ -99,7 +128,10 @@ public class MediRelaySettings {
   /** MAX_REQUEST_BODY: the largest request body accepted (413 beyond it). */
   private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
-  /** MEDIA_NODE_HEARTBEAT_INTERVAL: what nodes are told; a node is live for three intervals after a heartbeat. */
+  /**
+   * MEDIA_NODE_HEARTBEAT_INTERVAL: what nodes are told; a node is live for three intervals after a
+   * heartbeat.
+   */
   @DurationUnit(ChronoUnit.SECONDS)
   private Duration mediaNodeHeartbeatInterval = Duration.ofSeconds(10);
 
@@ -132,8 +164,12 @@ public class MediRelaySettings {
   }
 
   public void setClientBaseUrl(String clientBaseUrl) {
-    // A trailing slash would give join URLs a double slash and an issuer that differs from the media nodes' APP_URL.
-    this.clientBaseUrl = clientBaseUrl.endsWith("/") ? clientBaseUrl.substring(0, clientBaseUrl.length() - 1) : clientBaseUrl;
+    // A trailing slash would give join URLs a double slash and an issuer that differs from the
+    // media nodes' APP_URL.
+    this.clientBaseUrl =
+        clientBaseUrl.endsWith("/")
+            ? clientBaseUrl.substring(0, clientBaseUrl.length() - 1)
+            : clientBaseUrl;
   }
 
   public String getInternalSecret() {

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * A page under {@code templates/} with {@code {{name}}} placeholders, read once. Every value is HTML-escaped, so
- * nothing from a token or a URL can inject markup; {@link #raw} marks values that are already safe.
+ * A page under {@code templates/} with {@code {{name}}} placeholders, read once. Every value is
+ * HTML-escaped, so nothing from a token or a URL can inject markup; {@link #raw} marks values that
+ * are already safe.
  */
 final class HtmlTemplate {
 
@@ -37,7 +38,10 @@ final class HtmlTemplate {
     String page = text;
     for (Map.Entry<String, ?> entry : values.entrySet()) {
       Object value = entry.getValue();
-      String html = value instanceof Raw raw ? raw.html() : HtmlUtils.htmlEscape(String.valueOf(value), "UTF-8");
+      String html =
+          value instanceof Raw raw
+              ? raw.html()
+              : HtmlUtils.htmlEscape(String.valueOf(value), "UTF-8");
       page = page.replace("{{" + entry.getKey() + "}}", html);
     }
     return page;

@@ -26,17 +26,23 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /join/{sessionId}?token=…}: the page a patient or doctor opens from their link. The token is verified here
- * with the app's own key, issuer, audience, expiry and session (a token for one session never opens another); a
- * refused link gets a 401 page saying why. A valid one gets the call page shell, which the browser client
- * ({@code /call/call.js}) brings to life with the signaling URL of the session's media node.
+ * {@code GET /join/{sessionId}?token=…}: the page a patient or doctor opens from their link. The
+ * token is verified here with the app's own key, issuer, audience, expiry and session (a token for
+ * one session never opens another); a refused link gets a 401 page saying why. A valid one gets the
+ * call page shell, which the browser client ({@code /call/call.js}) brings to life with the
+ * signaling URL of the session's media node.
  */
 @RestController
 class JoinPageController {
 
-  /** Tolerated clock difference: the page is served by the clock that issued the token, so little is needed. */
+  /**
+   * Tolerated clock difference: the page is served by the clock that issued the token, so little is
+   * needed.
+   */
   private static final Duration SKEW = Duration.ofSeconds(30);
-  private static final String NO_MEDIA_NODE = "No media node is available right now. Please try again in a minute.";
+
+  private static final String NO_MEDIA_NODE =
+      "No media node is available right now. Please try again in a minute.";
 
   private final HtmlTemplate page = new HtmlTemplate("join.html");
   private final HtmlTemplate refused = new HtmlTemplate("join-refused.html");
@@ -47,8 +53,13 @@ class JoinPageController {
   private final AppointmentService appointments;
 
   JoinPageController(
-      JoinTokenKeyRing keys, MediRelaySettings settings, Clock clock, SessionService sessions, IceServers iceServers,
-      JsonMapper json, AppointmentService appointments) {
+      JoinTokenKeyRing keys,
+      MediRelaySettings settings,
+      Clock clock,
+      SessionService sessions,
+      IceServers iceServers,
+      JsonMapper json,
+      AppointmentService appointments) {
     this.appointments = appointments;
     this.verifier = new JoinTokenVerifier(keys, settings.getClientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
@@ -57,25 +68,38 @@ class JoinPageController {
   }
 
   @GetMapping("/join/{sessionId}")
-  ResponseEntity<String> join(@PathVariable String sessionId, @RequestParam(required = false) String token) {
+  ResponseEntity<String> join(
+      @PathVariable String sessionId, @RequestParam(required = false) String token) {
     JoinTokenClaims claims;
     try {
       claims = verifier.verify(token, sessionId);
     } catch (InvalidJoinTokenException e) {
-      return html(HttpStatus.UNAUTHORIZED, refused.render(Map.of("code", e.reason().name(), "reason", e.reason().userMessage())));
+      return html(
+          HttpStatus.UNAUTHORIZED,
+          refused.render(Map.of("code", e.reason().name(), "reason", e.reason().userMessage())));
     }
     Optional<VideoSession> session = sessions.find(sessionId);
     if (session.isEmpty()) {
       return html(
           HttpStatus.NOT_FOUND,
-          refused.render(Map.of("code", "UNKNOWN_SESSION", "reason", "This consultation no longer exists.")));
+          refused.render(
+              Map.of("code", "UNKNOWN_SESSION", "reason", "This consultation no longer exists.")));
     }
-    // A link stays valid until its token expires; the consultation itself may have been cancelled or ended since.
+    // A link stays valid until its token expires; the consultation itself may have been cancelled
+    // or ended since.
     if (session.get().ofOwnAppointment()
-        && !appointments.statusOf(session.get().appointmentId()).map(AppointmentStatus::videoOpen).orElse(false)) {
+        && !appointments
+            .statusOf(session.get().appointmentId())
+            .map(AppointmentStatus::videoOpen)
+            .orElse(false)) {
       return html(
           HttpStatus.GONE,
-          refused.render(Map.of("code", "APPOINTMENT_CLOSED", "reason", "This consultation has been cancelled or has ended.")));
+          refused.render(
+              Map.of(
+                  "code",
+                  "APPOINTMENT_CLOSED",
+                  "reason",
+                  "This consultation has been cancelled or has ended.")));
     }
     Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
@@ -91,7 +115,11 @@ class JoinPageController {
                 "joinToken", nodeToken,
                 "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
                 // JSON inside <script>: escape what could close the element or open a comment.
-                "iceServers", HtmlTemplate.raw(ice.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")))));
+                "iceServers",
+                    HtmlTemplate.raw(
+                        ice.replace("<", "\\u003c")
+                            .replace(">", "\\u003e")
+                            .replace("&", "\\u0026")))));
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {

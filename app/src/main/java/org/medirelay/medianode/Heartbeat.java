@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * A media node's heartbeat body, as media-node/README.md ("Registration") describes it. {@code activeSessions} names
- * the sessions with participants on the node: while it drains, those stay and every other session is placed elsewhere.
+ * A media node's heartbeat body, as media-node/README.md ("Registration") describes it. {@code
+ * activeSessions} names the sessions with participants on the node: while it drains, those stay and
+ * every other session is placed elsewhere.
  */
 record Heartbeat(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
@@ -20,4 +21,5 @@ record Heartbeat(
     @NotNull @Min(0) @Max(1_000_000) Integer sessions,
     @NotNull @Min(0) @Max(1_000_000) Integer participants,
     Boolean draining,
-    @Size(max = 100_000) List<@NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{1,200}") String> activeSessions) {}
+    @Size(max = 100_000)
+        List<@NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{1,200}") String> activeSessions) {}

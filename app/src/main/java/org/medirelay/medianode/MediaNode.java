@@ -6,8 +6,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A media node as its last heartbeat described it. Kept in MongoDB so every app instance places sessions on the same
- * view of the fleet. {@code participants} is the node's own count, plus what this app placed on it since.
+ * A media node as its last heartbeat described it. Kept in MongoDB so every app instance places
+ * sessions on the same view of the fleet. {@code participants} is the node's own count, plus what
+ * this app placed on it since.
  */
 @Document("media_nodes")
 public record MediaNode(
@@ -28,8 +29,9 @@ public record MediaNode(
   }
 
   /**
-   * Whether a session placed here may stay: always on a node in service; on a draining one only while its call is in
-   * progress there, so a call is never split over two nodes and a session nobody is in moves on.
+   * Whether a session placed here may stay: always on a node in service; on a draining one only
+   * while its call is in progress there, so a call is never split over two nodes and a session
+   * nobody is in moves on.
    */
   public boolean keeps(String sessionId) {
     return !draining || activeSessions.contains(sessionId);

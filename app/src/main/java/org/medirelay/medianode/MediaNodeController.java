@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.secret.BearerCredentials;
-import org.medirelay.secret.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
+import org.medirelay.secret.BearerCredentials;
+import org.medirelay.secret.SharedSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -20,47 +20,70 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Media-node heartbeats (authenticated by MEDIA_NODE_SECRET) and the administrators' view of the fleet. */
+/**
+ * Media-node heartbeats (authenticated by MEDIA_NODE_SECRET) and the administrators' view of the
+ * fleet.
+ */
 @RestController
 class MediaNodeController {
 
   private static final Logger LOG = LoggerFactory.getLogger(MediaNodeController.class);
 
   record NodeView(
-      String id, String signalingUrl, String udpAddress, int capacity, int sessions, int participants,
-      boolean draining, List<String> activeSessions, boolean live, Instant lastHeartbeat, Instant registeredAt) {}
+      String id,
+      String signalingUrl,
+      String udpAddress,
+      int capacity,
+      int sessions,
+      int participants,
+      boolean draining,
+      List<String> activeSessions,
+      boolean live,
+      Instant lastHeartbeat,
+      Instant registeredAt) {}
 
   private final MediaNodeRegistry registry;
   private final SharedSecret secret;
   private final AuditLog audit;
   private final BodyValidator validator;
 
-  MediaNodeController(MediaNodeRegistry registry, MediRelaySettings settings, AuditLog audit, BodyValidator validator) {
+  MediaNodeController(
+      MediaNodeRegistry registry,
+      MediRelaySettings settings,
+      AuditLog audit,
+      BodyValidator validator) {
     this.validator = validator;
     this.registry = registry;
     this.secret = new SharedSecret(settings.getMediaNodeSecret());
     this.audit = audit;
     if (!secret.configured()) {
-      LOG.warn("MEDIA_NODE_SECRET is not set: media-node heartbeats are refused, so no media node can register");
+      LOG.warn(
+          "MEDIA_NODE_SECRET is not set: media-node heartbeats are refused, so no media node can register");
     }
   }
 
-  /** The secret is checked before the body's fields, so a caller without it learns nothing about what is expected. */
+  /**
+   * The secret is checked before the body's fields, so a caller without it learns nothing about
+   * what is expected.
+   */
   @PostMapping("/api/media-nodes/heartbeat")
   Map<String, Long> heartbeat(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody(required = false) Heartbeat body,
       HttpServletRequest request) {
     if (!secret.configured()) {
-      throw ApiException.unavailable("Media-node registration is disabled: MEDIA_NODE_SECRET is not configured.");
+      throw ApiException.unavailable(
+          "Media-node registration is disabled: MEDIA_NODE_SECRET is not configured.");
     }
     if (!secret.matches(BearerCredentials.of(authorization))) {
       audit.record(AuditEventType.MEDIA_NODE_AUTH_FAILED, null, null, request, null);
-      throw ApiException.unauthorized("A media node must send Authorization: Bearer <MEDIA_NODE_SECRET>.");
+      throw ApiException.unauthorized(
+          "A media node must send Authorization: Bearer <MEDIA_NODE_SECRET>.");
     }
     Heartbeat beat = validator.valid(body);
     if (registry.heartbeat(beat)) {
-      audit.record(AuditEventType.MEDIA_NODE_REGISTERED, null, beat.id(), request, beat.signalingUrl());
+      audit.record(
+          AuditEventType.MEDIA_NODE_REGISTERED, null, beat.id(), request, beat.signalingUrl());
     }
     return Map.of("heartbeatIntervalSeconds", registry.heartbeatInterval().toSeconds());
   }
@@ -71,8 +94,17 @@ class MediaNodeController {
         .map(
             n ->
                 new NodeView(
-                    n.id(), n.signalingUrl(), n.udpAddress(), n.capacity(), n.sessions(), n.participants(), n.draining(),
-                    n.activeSessions(), registry.isLive(n), n.lastHeartbeat(), n.registeredAt()))
+                    n.id(),
+                    n.signalingUrl(),
+                    n.udpAddress(),
+                    n.capacity(),
+                    n.sessions(),
+                    n.participants(),
+                    n.draining(),
+                    n.activeSessions(),
+                    registry.isLive(n),
+                    n.lastHeartbeat(),
+                    n.registeredAt()))
         .toList();
   }
 }

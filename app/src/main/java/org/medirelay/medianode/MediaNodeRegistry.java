@@ -18,14 +18,18 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Media nodes register and report load by heartbeat; a node is live while its last heartbeat is younger than three
- * intervals. New sessions go to the live, non-draining node with the largest free share of its capacity. Operators drain
- * a node on the node itself; its heartbeat says so, and this registry places nothing new there from then on.
+ * Media nodes register and report load by heartbeat; a node is live while its last heartbeat is
+ * younger than three intervals. New sessions go to the live, non-draining node with the largest
+ * free share of its capacity. Operators drain a node on the node itself; its heartbeat says so, and
+ * this registry places nothing new there from then on.
  */
 @Service
 public class MediaNodeRegistry {
 
-  /** Participants a new two-person consult adds, counted until the node's next heartbeat reports the truth. */
+  /**
+   * Participants a new two-person consult adds, counted until the node's next heartbeat reports the
+   * truth.
+   */
   static final int PARTICIPANTS_PER_NEW_SESSION = 2;
 
   private final MongoOperations mongo;
@@ -53,7 +57,8 @@ public class MediaNodeRegistry {
             .set("sessions", beat.sessions())
             .set("participants", beat.participants())
             .set("draining", Boolean.TRUE.equals(beat.draining()))
-            .set("activeSessions", beat.activeSessions() == null ? List.of() : beat.activeSessions())
+            .set(
+                "activeSessions", beat.activeSessions() == null ? List.of() : beat.activeSessions())
             .set("lastHeartbeat", now)
             .setOnInsert("registeredAt", now);
     MediaNode before =
@@ -77,7 +82,8 @@ public class MediaNodeRegistry {
   /** The sessions with someone in the call, on any live node. */
   public Set<String> activeSessions() {
     Set<String> active = new HashSet<>();
-    for (MediaNode node : mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), MediaNode.class)) {
+    for (MediaNode node :
+        mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), MediaNode.class)) {
       active.addAll(node.activeSessions());
     }
     return active;
@@ -88,19 +94,25 @@ public class MediaNodeRegistry {
   }
 
   public Optional<MediaNode> find(String id) {
-    return Optional.ofNullable(id).map(nodeId -> mongo.findById(nodeId, MediaNode.class)).filter(this::isLive);
+    return Optional.ofNullable(id)
+        .map(nodeId -> mongo.findById(nodeId, MediaNode.class))
+        .filter(this::isLive);
   }
 
   /**
-   * Picks the node for a new session and counts the session on it at once, so a burst of sessions between two
-   * heartbeats spreads over the fleet instead of piling onto the node that looked emptiest.
+   * Picks the node for a new session and counts the session on it at once, so a burst of sessions
+   * between two heartbeats spreads over the fleet instead of piling onto the node that looked
+   * emptiest.
    */
   public Optional<MediaNode> place() {
-    Query candidates = Query.query(Criteria.where("lastHeartbeat").gt(liveSince()).and("draining").is(false));
+    Query candidates =
+        Query.query(Criteria.where("lastHeartbeat").gt(liveSince()).and("draining").is(false));
     Optional<MediaNode> best =
         mongo.find(candidates, MediaNode.class).stream()
             .filter(node -> node.participants() < node.capacity())
-            .max(Comparator.comparingDouble(MediaNode::freeShare).thenComparing(MediaNode::id, Comparator.reverseOrder()));
+            .max(
+                Comparator.comparingDouble(MediaNode::freeShare)
+                    .thenComparing(MediaNode::id, Comparator.reverseOrder()));
     best.ifPresent(
         node ->
             mongo.updateFirst(

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /health}, the simple check the seeds' services offer (load balancers, the launcher): 200 when the app can
- * reach its store, 503 otherwise. Actuator's {@code /actuator/health} carries the detailed probes.
+ * {@code GET /health}, the simple check the seeds' services offer (load balancers, the launcher):
+ * 200 when the app can reach its store, 503 otherwise. Actuator's {@code /actuator/health} carries
+ * the detailed probes.
  */
 @RestController
 class HealthController {
@@ -27,7 +28,8 @@ class HealthController {
       mongo.executeCommand(new Document("ping", 1));
       return ResponseEntity.ok(Map.of("status", "UP", "store", "UP"));
     } catch (RuntimeException e) {
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "DOWN", "store", "DOWN"));
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(Map.of("status", "DOWN", "store", "DOWN"));
     }
   }
 }

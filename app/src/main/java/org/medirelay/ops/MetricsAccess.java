@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
+import org.medirelay.config.MediRelaySettings;
 import org.medirelay.secret.BearerCredentials;
 import org.medirelay.secret.SharedSecret;
-import org.medirelay.config.MediRelaySettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -16,9 +16,10 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.stereotype.Component;
 
 /**
- * Who may scrape {@code /actuator/prometheus}: with METRICS_TOKEN set, a scraper sending
- * {@code Authorization: Bearer <METRICS_TOKEN>} from anywhere; without it, only clients on this machine. Load figures
- * and error counts are nobody else's business, and a public app port must not hand them out.
+ * Who may scrape {@code /actuator/prometheus}: with METRICS_TOKEN set, a scraper sending {@code
+ * Authorization: Bearer <METRICS_TOKEN>} from anywhere; without it, only clients on this machine.
+ * Load figures and error counts are nobody else's business, and a public app port must not hand
+ * them out.
  */
 @Component
 public class MetricsAccess implements AuthorizationManager<RequestAuthorizationContext> {

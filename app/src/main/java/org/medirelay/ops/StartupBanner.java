@@ -9,9 +9,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * One line that says where the app listens and which store it uses. It comes once the app is ready, after its startup
- * tasks (the development accounts among them), so whoever reads it can use the app at once; the launcher, the restart
- * test and the benchmark read the port from it, so its shape ("MediRelay app listening on port N") is kept stable.
+ * One line that says where the app listens and which store it uses. It comes once the app is ready,
+ * after its startup tasks (the development accounts among them), so whoever reads it can use the
+ * app at once; the launcher, the restart test and the benchmark read the port from it, so its shape
+ * ("MediRelay app listening on port N") is kept stable.
  */
 @Component
 class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
@@ -32,6 +33,8 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
         "MediRelay app listening on port {} (public URL {}, store {})",
         web.getWebServer().getPort(),
         settings.getClientBaseUrl(),
-        settings.getMongoUri().isBlank() ? "embedded in " + settings.getDataDir().toAbsolutePath().normalize() : "MONGO_URI");
+        settings.getMongoUri().isBlank()
+            ? "embedded in " + settings.getDataDir().toAbsolutePath().normalize()
+            : "MONGO_URI");
   }
 }

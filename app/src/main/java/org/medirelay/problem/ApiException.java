@@ -4,8 +4,9 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal the API explains to its caller: becomes an RFC 9457 problem document with this status, title and detail.
- * The detail is written for the client, so it never carries secrets or stack traces.
+ * A refusal the API explains to its caller: becomes an RFC 9457 problem document with this status,
+ * title and detail. The detail is written for the client, so it never carries secrets or stack
+ * traces.
  */
 public class ApiException extends RuntimeException {
 
@@ -60,7 +61,9 @@ public class ApiException extends RuntimeException {
     return title;
   }
 
-  /** When set, the response carries a Retry-After header with this many whole seconds (at least 1). */
+  /**
+   * When set, the response carries a Retry-After header with this many whole seconds (at least 1).
+   */
   public Duration retryAfter() {
     return retryAfter;
   }

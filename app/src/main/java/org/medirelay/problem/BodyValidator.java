@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Validates a request body after the controller has checked the caller's credential, for endpoints that must answer
- * 401 before saying anything about the body (the secret-authenticated machine APIs).
+ * Validates a request body after the controller has checked the caller's credential, for endpoints
+ * that must answer 401 before saying anything about the body (the secret-authenticated machine
+ * APIs).
  */
 @Component
 public class BodyValidator {

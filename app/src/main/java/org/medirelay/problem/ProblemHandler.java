@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the HTTP API as an RFC 9457 problem document. Spring MVC's own exceptions (malformed JSON, wrong
- * types, validation, unknown paths, wrong methods) get their standard 4xx problem from the base class; ours carry their
- * status; anything unexpected is logged and answered with a 500 that reveals nothing.
+ * Every error of the HTTP API as an RFC 9457 problem document. Spring MVC's own exceptions
+ * (malformed JSON, wrong types, validation, unknown paths, wrong methods) get their standard 4xx
+ * problem from the base class; ours carry their status; anything unexpected is logged and answered
+ * with a 500 that reveals nothing.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -25,14 +26,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (e.retryAfter() != null) {
-      response.header(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.retryAfterSeconds(e.retryAfter())));
+      response.header(
+          HttpHeaders.RETRY_AFTER,
+          Long.toString(ProblemResponses.retryAfterSeconds(e.retryAfter())));
     }
     return response.body(ProblemResponses.problem(e.status(), e.title(), e.getMessage(), request));
   }
 
-  /** A unique index refused a write that a check before it could not catch (two requests at once). */
+  /**
+   * A unique index refused a write that a check before it could not catch (two requests at once).
+   */
   @ExceptionHandler(DuplicateKeyException.class)
   ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e, HttpServletRequest request) {
     return problem(HttpStatus.CONFLICT, "Conflict", "This already exists.", request);
@@ -41,7 +47,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
     LOG.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The server could not handle this request.", request);
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "The server could not handle this request.",
+        request);
   }
 
   private static ResponseEntity<ProblemDetail> problem(

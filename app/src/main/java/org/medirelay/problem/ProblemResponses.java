@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes problem documents where no controller advice runs: in servlet filters and Spring Security's entry points.
- * Controllers throw {@link ApiException} instead and {@link ProblemHandler} turns it into the same shape.
+ * Writes problem documents where no controller advice runs: in servlet filters and Spring
+ * Security's entry points. Controllers throw {@link ApiException} instead and {@link
+ * ProblemHandler} turns it into the same shape.
  */
 @Component
 public class ProblemResponses {
@@ -24,7 +25,8 @@ public class ProblemResponses {
     this.json = json;
   }
 
-  public static ProblemDetail problem(HttpStatus status, String title, String detail, HttpServletRequest request) {
+  public static ProblemDetail problem(
+      HttpStatus status, String title, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     if (request != null) {

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over MAX_REQUEST_BODY with 413 before anything parses them. A declared Content-Length is
- * checked up front; a chunked body is read up to the limit and replayed, so the JSON parser never sees an endless
- * stream and nothing is stored from a refused request.
+ * Refuses request bodies over MAX_REQUEST_BODY with 413 before anything parses them. A declared
+ * Content-Length is checked up front; a chunked body is read up to the limit and replayed, so the
+ * JSON parser never sees an endless stream and nothing is stored from a refused request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,7 +34,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
@@ -53,13 +54,17 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     // Tell the client and the connector that the rest of the body will not be read.
     response.setHeader("Connection", "close");
     problems.write(
         response,
         ProblemResponses.problem(
-            HttpStatus.CONTENT_TOO_LARGE, "Content too large", "The request body is larger than " + maxBytes + " bytes.", request));
+            HttpStatus.CONTENT_TOO_LARGE,
+            "Content too large",
+            "The request body is larger than " + maxBytes + " bytes.",
+            request));
   }
 
   /** The request with its already-read body served again from memory. */

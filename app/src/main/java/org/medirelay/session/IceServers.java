@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The iceServers a browser gets (RTCIceServer objects): STUN URLs as they are, TURN URLs with a short-lived TURN REST
- * credential for the user (username {@code expiry:userId}, password base64(HMAC-SHA1(TURN_SECRET, username))), which
- * the TURN server checks with the same secret and no per-user state.
+ * The iceServers a browser gets (RTCIceServer objects): STUN URLs as they are, TURN URLs with a
+ * short-lived TURN REST credential for the user (username {@code expiry:userId}, password
+ * base64(HMAC-SHA1(TURN_SECRET, username))), which the TURN server checks with the same secret and
+ * no per-user state.
  */
 @Component
 public class IceServers {
@@ -38,11 +39,13 @@ public class IceServers {
       } else if (url.startsWith("stun:") || url.startsWith("stuns:")) {
         stunUrls.add(url);
       } else {
-        throw new IllegalStateException("TURN_URLS entries must start with turn:, turns: or stun: (got " + url + ")");
+        throw new IllegalStateException(
+            "TURN_URLS entries must start with turn:, turns: or stun: (got " + url + ")");
       }
     }
     if (!turnUrls.isEmpty() && settings.getTurnSecret().isBlank()) {
-      LOG.warn("TURN_URLS has TURN servers but TURN_SECRET is not set: browsers get no TURN credentials");
+      LOG.warn(
+          "TURN_URLS has TURN servers but TURN_SECRET is not set: browsers get no TURN credentials");
       turnUrls.clear();
     }
   }
@@ -56,8 +59,11 @@ public class IceServers {
       // The TURN REST username is "expiry:userId", so the id must not carry a colon.
       TurnRestCredential credential =
           TurnRestCredential.issue(
-              settings.getTurnSecret(), userId.replace(':', '_'), clock.instant().plus(settings.getTurnCredentialTtl()));
-      servers.add(new IceServer(List.copyOf(turnUrls), credential.username(), credential.password()));
+              settings.getTurnSecret(),
+              userId.replace(':', '_'),
+              clock.instant().plus(settings.getTurnCredentialTtl()));
+      servers.add(
+          new IceServer(List.copyOf(turnUrls), credential.username(), credential.password()));
     }
     return servers;
   }

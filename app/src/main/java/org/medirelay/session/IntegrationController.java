@@ -9,11 +9,11 @@ import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.secret.SharedSecret;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
+import org.medirelay.secret.SharedSecret;
 import org.medirelay.token.ParticipantRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +26,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The integration API a clinic's existing backend calls (the seeds' video-call service): sessions for the clinic's own
- * appointment ids, and join URLs for its doctor and patient. Authenticated by {@code X-Internal-Secret}, compared in
- * constant time; without INTERNAL_SECRET configured the API is off (503), never open and never on a default secret.
- * The role a caller names must match the session's doctor or patient: a role is never taken on trust.
+ * The integration API a clinic's existing backend calls (the seeds' video-call service): sessions
+ * for the clinic's own appointment ids, and join URLs for its doctor and patient. Authenticated by
+ * {@code X-Internal-Secret}, compared in constant time; without INTERNAL_SECRET configured the API
+ * is off (503), never open and never on a default secret. The role a caller names must match the
+ * session's doctor or patient: a role is never taken on trust.
  */
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.INTERNAL_SECRET)
@@ -45,7 +46,10 @@ class IntegrationController {
 
   record CreateResponse(String sessionId, String roomName, String sfuNodeId, String baseUrl) {}
 
-  /** A guest (interpreter, family member, second clinician) needs a display name; the user id is the clinic's. */
+  /**
+   * A guest (interpreter, family member, second clinician) needs a display name; the user id is the
+   * clinic's.
+   */
   record JoinRequest(
       @NotNull @Pattern(regexp = "(?i)doctor|patient|guest") String role,
       @NotBlank @Pattern(regexp = ID) String userId,
@@ -58,13 +62,18 @@ class IntegrationController {
   private final AuditLog audit;
   private final BodyValidator validator;
 
-  IntegrationController(SessionService sessions, MediRelaySettings settings, AuditLog audit, BodyValidator validator) {
+  IntegrationController(
+      SessionService sessions,
+      MediRelaySettings settings,
+      AuditLog audit,
+      BodyValidator validator) {
     this.sessions = sessions;
     this.secret = new SharedSecret(settings.getInternalSecret());
     this.audit = audit;
     this.validator = validator;
     if (!secret.configured()) {
-      LOG.warn("INTERNAL_SECRET is not set: the integration API (POST /sessions) is disabled and answers 503");
+      LOG.warn(
+          "INTERNAL_SECRET is not set: the integration API (POST /sessions) is disabled and answers 503");
     }
   }
 
@@ -76,14 +85,19 @@ class IntegrationController {
     authenticate(presented, request);
     CreateRequest valid = validator.valid(body);
     SessionService.Created created =
-        sessions.forAppointment(true, valid.appointmentId(), valid.doctorId(), valid.patientId(), request);
+        sessions.forAppointment(
+            true, valid.appointmentId(), valid.doctorId(), valid.patientId(), request);
     VideoSession session = created.session();
-    if (!session.doctorId().equals(valid.doctorId()) || !session.patientId().equals(valid.patientId())) {
-      throw ApiException.conflict("This appointment already has a session with another doctor or patient.");
+    if (!session.doctorId().equals(valid.doctorId())
+        || !session.patientId().equals(valid.patientId())) {
+      throw ApiException.conflict(
+          "This appointment already has a session with another doctor or patient.");
     }
     String nodeId = sessions.mediaNodeOf(session).map(node -> node.id()).orElse(null);
     return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(new CreateResponse(session.id(), session.roomName(), nodeId, sessions.joinUrlBase(session.id())));
+        .body(
+            new CreateResponse(
+                session.id(), session.roomName(), nodeId, sessions.joinUrlBase(session.id())));
   }
 
   @PostMapping("/sessions/{sessionId}/join")
@@ -94,16 +108,21 @@ class IntegrationController {
       HttpServletRequest request) {
     authenticate(presented, request);
     JoinRequest valid = validator.valid(body);
-    VideoSession session = sessions.find(sessionId).orElseThrow(() -> ApiException.notFound("There is no session " + sessionId + "."));
+    VideoSession session =
+        sessions
+            .find(sessionId)
+            .orElseThrow(() -> ApiException.notFound("There is no session " + sessionId + "."));
     String role = valid.role().toLowerCase(Locale.ROOT);
     boolean doctor = role.equals("doctor");
     boolean named = valid.displayName() != null && !valid.displayName().isBlank();
     if (role.equals("guest")) {
       if (!named) {
-        throw ApiException.badRequest("A guest needs a displayName: the others see it on their screens.");
+        throw ApiException.badRequest(
+            "A guest needs a displayName: the others see it on their screens.");
       }
       if (valid.userId().equals(session.doctorId()) || valid.userId().equals(session.patientId())) {
-        throw ApiException.forbidden("The session's doctor and patient join with their own role, not as guests.");
+        throw ApiException.forbidden(
+            "The session's doctor and patient join with their own role, not as guests.");
       }
       audit.record(AuditEventType.GUEST_INVITED, null, session.id(), request, valid.userId());
     } else if (!(doctor ? session.doctorId() : session.patientId()).equals(valid.userId())) {
@@ -111,17 +130,25 @@ class IntegrationController {
     }
     String name = named ? valid.displayName().strip() : doctor ? "Doctor" : "Patient";
     JoinGrant grant =
-        sessions.issueJoin(session, valid.userId(), name, doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT, request);
+        sessions.issueJoin(
+            session,
+            valid.userId(),
+            name,
+            doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT,
+            request);
     return new JoinResponse(grant.joinUrl(), grant.expiresIn());
   }
 
   private void authenticate(String presented, HttpServletRequest request) {
     if (!secret.configured()) {
-      throw ApiException.unavailable("The integration API is disabled: INTERNAL_SECRET is not configured on the server.");
+      throw ApiException.unavailable(
+          "The integration API is disabled: INTERNAL_SECRET is not configured on the server.");
     }
     if (!secret.matches(presented)) {
-      audit.record(AuditEventType.INTEGRATION_AUTH_FAILED, null, null, request, request.getRequestURI());
-      throw ApiException.unauthorized("Send the clinic backend's secret in the X-Internal-Secret header.");
+      audit.record(
+          AuditEventType.INTEGRATION_AUTH_FAILED, null, null, request, request.getRequestURI());
+      throw ApiException.unauthorized(
+          "Send the clinic backend's secret in the X-Internal-Secret header.");
     }
   }
 }

@@ -30,23 +30,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's ES256 join-token key: from JOIN_TOKEN_KEY_FILE in production, otherwise generated at first start into
- * {@code DATA_DIR/keys/join-token-es256.pem}. The file holds a PKCS#8 "PRIVATE KEY" and an X.509 "PUBLIC KEY" block;
- * the {@code kid} is the key's RFC 7638 thumbprint, so it changes exactly when the key does. Verifiers only ever see
- * the public half, through the JWKS. Keys used before (JOIN_TOKEN_PREVIOUS_KEY_FILES) stay published and accepted, so a
- * key change does not break links issued under the old key before they expire.
+ * The app's ES256 join-token key: from JOIN_TOKEN_KEY_FILE in production, otherwise generated at
+ * first start into {@code DATA_DIR/keys/join-token-es256.pem}. The file holds a PKCS#8 "PRIVATE
+ * KEY" and an X.509 "PUBLIC KEY" block; the {@code kid} is the key's RFC 7638 thumbprint, so it
+ * changes exactly when the key does. Verifiers only ever see the public half, through the JWKS.
+ * Keys used before (JOIN_TOKEN_PREVIOUS_KEY_FILES) stay published and accepted, so a key change
+ * does not break links issued under the old key before they expire.
  */
 @Component
 public class JoinTokenKeyRing implements JoinTokenKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(JoinTokenKeyRing.class);
   private static final String GENERATED_FILE = "keys/join-token-es256.pem";
-  private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private final PrivateKey privateKey;
   private final String keyId;
-  /** Every public key a valid join token may be signed with, by kid: the current one and the previous ones. */
+
+  /**
+   * Every public key a valid join token may be signed with, by kid: the current one and the
+   * previous ones.
+   */
   private final Map<String, PublicKey> verificationKeys;
+
   private final String jwks;
 
   public JoinTokenKeyRing(MediRelaySettings settings, DataDirectory data) {
@@ -63,7 +70,9 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
                   () -> {
                     KeyPair generated = Jwts.SIG.ES256.keyPair().build();
                     data.writeSecret(GENERATED_FILE, pem(generated));
-                    LOG.info("Generated a join-token key in {} (set JOIN_TOKEN_KEY_FILE in production)", data.resolve(GENERATED_FILE));
+                    LOG.info(
+                        "Generated a join-token key in {} (set JOIN_TOKEN_KEY_FILE in production)",
+                        data.resolve(GENERATED_FILE));
                     return generated;
                   });
     }
@@ -124,12 +133,14 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
       throw new UncheckedIOException("cannot read JOIN_TOKEN_PREVIOUS_KEY_FILES entry " + file, e);
     }
     if (publicDer == null) {
-      throw new IllegalStateException("JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " holds no PUBLIC KEY block");
+      throw new IllegalStateException(
+          "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " holds no PUBLIC KEY block");
     }
     try {
       return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " does not hold an EC public key", e);
+      throw new IllegalStateException(
+          "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " does not hold an EC public key", e);
     }
   }
 
@@ -148,7 +159,8 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
     byte[] privateDer = blocks.get("PRIVATE KEY");
     byte[] publicDer = blocks.get("PUBLIC KEY");
     if (privateDer == null || publicDer == null) {
-      throw new IllegalStateException("a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
+      throw new IllegalStateException(
+          "a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
     }
     try {
       KeyFactory ec = KeyFactory.getInstance("EC");
@@ -159,16 +171,20 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
       }
       return new KeyPair(publicKey, privateKey);
     } catch (GeneralSecurityException | ClassCastException e) {
-      throw new IllegalStateException("the join-token key file does not hold an EC P-256 key pair", e);
+      throw new IllegalStateException(
+          "the join-token key file does not hold an EC P-256 key pair", e);
     }
   }
 
   static String pem(KeyPair pair) {
-    return block("PRIVATE KEY", pair.getPrivate().getEncoded()) + block("PUBLIC KEY", pair.getPublic().getEncoded());
+    return block("PRIVATE KEY", pair.getPrivate().getEncoded())
+        + block("PUBLIC KEY", pair.getPublic().getEncoded());
   }
 
   private static String block(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

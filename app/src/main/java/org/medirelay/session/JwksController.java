@@ -7,7 +7,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public join-token keys, for media nodes (and anyone) to verify join tokens without any secret. */
+/**
+ * The public join-token keys, for media nodes (and anyone) to verify join tokens without any
+ * secret.
+ */
 @RestController
 class JwksController {
 

@@ -5,10 +5,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.medirelay.account.Role;
-import org.medirelay.audit.AuditEventType;
-import org.medirelay.audit.AuditLog;
 import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
+import org.medirelay.audit.AuditEventType;
+import org.medirelay.audit.AuditLog;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The doctor or the patient of a confirmed appointment gets its video session (created on the first call, the same
- * one afterwards) and a join URL of their own: the doctor hosts, the patient participates. Either may invite a guest
- * (an interpreter, a family member, a second clinician), who gets a join URL of their own and no account.
+ * The doctor or the patient of a confirmed appointment gets its video session (created on the first
+ * call, the same one afterwards) and a join URL of their own: the doctor hosts, the patient
+ * participates. Either may invite a guest (an interpreter, a family member, a second clinician),
+ * who gets a join URL of their own and no account.
  */
 @RestController
 class SessionController {
@@ -38,7 +39,11 @@ class SessionController {
   private final BodyValidator validator;
   private final AuditLog audit;
 
-  SessionController(AppointmentService appointments, SessionService sessions, BodyValidator validator, AuditLog audit) {
+  SessionController(
+      AppointmentService appointments,
+      SessionService sessions,
+      BodyValidator validator,
+      AuditLog audit) {
     this.appointments = appointments;
     this.sessions = sessions;
     this.validator = validator;
@@ -49,8 +54,9 @@ class SessionController {
   record CallInProgress(String appointmentId) {}
 
   /**
-   * The calls in progress for the caller's own open appointments, so their dashboard can say that the other side is
-   * waiting in the call (the seeds' incoming-call notice), without ringing anyone: it polls.
+   * The calls in progress for the caller's own open appointments, so their dashboard can say that
+   * the other side is waiting in the call (the seeds' incoming-call notice), without ringing
+   * anyone: it polls.
    */
   @GetMapping("/api/calls")
   List<CallInProgress> callsInProgress(@AuthenticationPrincipal CurrentUser user) {
@@ -65,11 +71,15 @@ class SessionController {
 
   @PostMapping("/api/appointments/{id}/session")
   ResponseEntity<JoinGrant> session(
-      @PathVariable String id, @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
+      @PathVariable String id,
+      @AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request) {
     SessionService.Created session = openSession(id, user, request);
-    ParticipantRole role = user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
+    ParticipantRole role =
+        user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
     JoinGrant grant = sessions.issueJoin(session.session(), user.id(), user.name(), role, request);
-    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK).body(grant);
+    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(grant);
   }
 
   @PostMapping("/api/appointments/{id}/session/guests")
@@ -83,19 +93,29 @@ class SessionController {
     String guestId = SessionService.guestId();
     audit.record(AuditEventType.GUEST_INVITED, user.id(), session.session().id(), request, guestId);
     JoinGrant grant =
-        sessions.issueJoin(session.session(), guestId, guest.displayName().strip(), ParticipantRole.PARTICIPANT, request);
+        sessions.issueJoin(
+            session.session(),
+            guestId,
+            guest.displayName().strip(),
+            ParticipantRole.PARTICIPANT,
+            request);
     return ResponseEntity.status(HttpStatus.CREATED).body(grant);
   }
 
-  private SessionService.Created openSession(String appointmentId, CurrentUser user, HttpServletRequest request) {
+  private SessionService.Created openSession(
+      String appointmentId, CurrentUser user, HttpServletRequest request) {
     Appointment appointment = appointments.visibleTo(user, appointmentId);
     if (!appointment.involves(user.id())) {
-      throw ApiException.forbidden("Only the appointment's doctor and patient join its video session or invite to it.");
+      throw ApiException.forbidden(
+          "Only the appointment's doctor and patient join its video session or invite to it.");
     }
     if (!appointment.status().videoOpen()) {
       throw ApiException.conflict(
-          "The video session opens once the appointment is confirmed (it is " + appointment.status().json() + ").");
+          "The video session opens once the appointment is confirmed (it is "
+              + appointment.status().json()
+              + ").");
     }
-    return sessions.forAppointment(false, appointment.id(), appointment.doctorId(), appointment.patientId(), request);
+    return sessions.forAppointment(
+        false, appointment.id(), appointment.doctorId(), appointment.patientId(), request);
   }
 }

@@ -27,7 +27,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Creates video sessions (once per appointment), places them on media nodes and issues join tokens. */
+/**
+ * Creates video sessions (once per appointment), places them on media nodes and issues join tokens.
+ */
 @Service
 public class SessionService {
 
@@ -44,8 +46,13 @@ public class SessionService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   SessionService(
-      MongoOperations mongo, MediaNodeRegistry nodes, JoinTokenKeyRing keys, IceServers iceServers, AuditLog audit,
-      MediRelaySettings settings, Clock clock) {
+      MongoOperations mongo,
+      MediaNodeRegistry nodes,
+      JoinTokenKeyRing keys,
+      IceServers iceServers,
+      AuditLog audit,
+      MediRelaySettings settings,
+      Clock clock) {
     this.mongo = mongo;
     this.nodes = nodes;
     this.keys = keys;
@@ -57,7 +64,11 @@ public class SessionService {
 
   /** The appointment's session, created and placed on a media node if it has none yet. */
   public Created forAppointment(
-      boolean external, String appointmentId, String doctorId, String patientId, HttpServletRequest request) {
+      boolean external,
+      String appointmentId,
+      String doctorId,
+      String patientId,
+      HttpServletRequest request) {
     String key = VideoSession.appointmentKey(external, appointmentId);
     Optional<VideoSession> existing = findByKey(key);
     if (existing.isPresent()) {
@@ -66,14 +77,20 @@ public class SessionService {
     String id = "sess_" + randomId(16);
     String nodeId = nodes.place().map(MediaNode::id).orElse(null);
     VideoSession session =
-        new VideoSession(id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
+        new VideoSession(
+            id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
     try {
       mongo.insert(session);
     } catch (DuplicateKeyException raced) {
       // Another request created it between our read and our insert: theirs is the session.
       return new Created(findByKey(key).orElseThrow(), false);
     }
-    audit.record(AuditEventType.SESSION_CREATED, null, key, request, id + (nodeId == null ? " (no media node)" : " on " + nodeId));
+    audit.record(
+        AuditEventType.SESSION_CREATED,
+        null,
+        key,
+        request,
+        id + (nodeId == null ? " (no media node)" : " on " + nodeId));
     return new Created(session, true);
   }
 
@@ -82,8 +99,8 @@ public class SessionService {
   }
 
   /**
-   * The live media node the session is on; a session created while no node was live, whose node has died, or whose
-   * node is draining while nobody is in the call there, is placed now.
+   * The live media node the session is on; a session created while no node was live, whose node has
+   * died, or whose node is draining while nobody is in the call there, is placed now.
    */
   public Optional<MediaNode> mediaNodeOf(VideoSession session) {
     Optional<MediaNode> current = nodeKeeping(session);
@@ -94,7 +111,11 @@ public class SessionService {
     placed.ifPresent(
         node ->
             mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(session.id()).and("mediaNodeId").is(session.mediaNodeId())),
+                Query.query(
+                    Criteria.where("_id")
+                        .is(session.id())
+                        .and("mediaNodeId")
+                        .is(session.mediaNodeId())),
                 new Update().set("mediaNodeId", node.id()),
                 FindAndModifyOptions.options().returnNew(true),
                 VideoSession.class));
@@ -109,17 +130,35 @@ public class SessionService {
 
   /** Issues a join token for one participant and wraps it into a join URL. */
   public JoinGrant issueJoin(
-      VideoSession session, String userId, String displayName, ParticipantRole role, HttpServletRequest request) {
+      VideoSession session,
+      String userId,
+      String displayName,
+      ParticipantRole role,
+      HttpServletRequest request) {
     String nodeId = mediaNodeOf(session).map(MediaNode::id).orElse("");
     Instant now = clock.instant();
     Instant expires = now.plus(settings.getJoinTokenTtl());
     JoinTokenClaims claims =
         new JoinTokenClaims(
-            settings.getClientBaseUrl(), JoinTokens.AUDIENCE, userId, displayName, role, session.id(), nodeId,
-            role.defaultGrants(), now, now, expires, UUID.randomUUID().toString());
+            settings.getClientBaseUrl(),
+            JoinTokens.AUDIENCE,
+            userId,
+            displayName,
+            role,
+            session.id(),
+            nodeId,
+            role.defaultGrants(),
+            now,
+            now,
+            expires,
+            UUID.randomUUID().toString());
     String token = sign(claims);
     audit.record(
-        AuditEventType.JOIN_TOKEN_ISSUED, userId, session.id(), request, "role=" + role.claimValue() + " jti=" + claims.tokenId());
+        AuditEventType.JOIN_TOKEN_ISSUED,
+        userId,
+        session.id(),
+        request,
+        "role=" + role.claimValue() + " jti=" + claims.tokenId());
     return new JoinGrant(
         session.id(),
         nodeId.isEmpty() ? null : nodeId,
@@ -129,9 +168,10 @@ public class SessionService {
   }
 
   /**
-   * The token a verified join link's page hands to the media node: the link's own, or, when the session has moved to
-   * another node since the link was issued (its node died or is draining), the same grant re-issued for the new node,
-   * expiring when the link does. A link thus keeps working wherever the session lives.
+   * The token a verified join link's page hands to the media node: the link's own, or, when the
+   * session has moved to another node since the link was issued (its node died or is draining), the
+   * same grant re-issued for the new node, expiring when the link does. A link thus keeps working
+   * wherever the session lives.
    */
   public String tokenForNode(JoinTokenClaims link, String linkToken, MediaNode node) {
     if (link.mediaNode().equals(node.id())) {
@@ -140,8 +180,18 @@ public class SessionService {
     Instant now = clock.instant();
     return sign(
         new JoinTokenClaims(
-            link.issuer(), link.audience(), link.userId(), link.displayName(), link.role(), link.sessionId(), node.id(),
-            link.grants(), now, now, link.expiresAt(), UUID.randomUUID().toString()));
+            link.issuer(),
+            link.audience(),
+            link.userId(),
+            link.displayName(),
+            link.role(),
+            link.sessionId(),
+            node.id(),
+            link.grants(),
+            now,
+            now,
+            link.expiresAt(),
+            UUID.randomUUID().toString()));
   }
 
   private String sign(JoinTokenClaims claims) {
@@ -152,7 +202,10 @@ public class SessionService {
     return settings.getClientBaseUrl() + "/join/" + sessionId;
   }
 
-  /** Which of these (own) appointments have a call in progress: someone is in their session on a live media node. */
+  /**
+   * Which of these (own) appointments have a call in progress: someone is in their session on a
+   * live media node.
+   */
   public Set<String> callsInProgress(Collection<String> appointmentIds) {
     if (appointmentIds.isEmpty()) {
       return Set.of();
@@ -161,8 +214,11 @@ public class SessionService {
     if (active.isEmpty()) {
       return Set.of();
     }
-    List<String> keys = appointmentIds.stream().map(id -> VideoSession.appointmentKey(false, id)).toList();
-    return mongo.find(Query.query(Criteria.where("appointmentKey").in(keys)), VideoSession.class).stream()
+    List<String> keys =
+        appointmentIds.stream().map(id -> VideoSession.appointmentKey(false, id)).toList();
+    return mongo
+        .find(Query.query(Criteria.where("appointmentKey").in(keys)), VideoSession.class)
+        .stream()
         .filter(session -> active.contains(session.id()))
         .map(VideoSession::appointmentId)
         .collect(Collectors.toSet());
@@ -173,7 +229,10 @@ public class SessionService {
         mongo.findOne(Query.query(Criteria.where("appointmentKey").is(key)), VideoSession.class));
   }
 
-  /** A guest's subject in join tokens and TURN credentials: a guest has no account, so a fresh random id. */
+  /**
+   * A guest's subject in join tokens and TURN credentials: a guest has no account, so a fresh
+   * random id.
+   */
   static String guestId() {
     return "guest_" + randomId(12);
   }

@@ -6,9 +6,10 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The video session of one appointment. {@code appointmentKey} ({@code app:<id>} for our appointments,
- * {@code ext:<id>} for a clinic backend's through the integration API) carries a unique index, which makes creation
- * idempotent even when two requests race. {@code mediaNodeId} is null until a live media node exists.
+ * The video session of one appointment. {@code appointmentKey} ({@code app:<id>} for our
+ * appointments, {@code ext:<id>} for a clinic backend's through the integration API) carries a
+ * unique index, which makes creation idempotent even when two requests race. {@code mediaNodeId} is
+ * null until a live media node exists.
  */
 @Document("video_sessions")
 public record VideoSession(
@@ -25,7 +26,10 @@ public record VideoSession(
     return (external ? "ext:" : "app:") + appointmentId;
   }
 
-  /** True for sessions of MediRelay's own appointments (not a clinic backend's through the integration API). */
+  /**
+   * True for sessions of MediRelay's own appointments (not a clinic backend's through the
+   * integration API).
+   */
   public boolean ofOwnAppointment() {
     return appointmentKey.startsWith("app:");
   }

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 
 /**
- * The store used when MONGO_URI is not set: mongo-java-server speaking the MongoDB wire protocol on a loopback
- * ephemeral port, backed by an H2 MVStore file in the data folder. Spring's Mongo client connects to it like to any
- * MongoDB; being a {@link MongoConnectionDetails} bean makes the client depend on it, so the server starts before the
- * client and is closed after it.
+ * The store used when MONGO_URI is not set: mongo-java-server speaking the MongoDB wire protocol on
+ * a loopback ephemeral port, backed by an H2 MVStore file in the data folder. Spring's Mongo client
+ * connects to it like to any MongoDB; being a {@link MongoConnectionDetails} bean makes the client
+ * depend on it, so the server starts before the client and is closed after it.
  */
 public final class EmbeddedMongoStore implements MongoConnectionDetails, AutoCloseable {
 
@@ -25,9 +25,12 @@ public final class EmbeddedMongoStore implements MongoConnectionDetails, AutoClo
 
   public EmbeddedMongoStore(Path file) {
     DurableH2Backend backend = new DurableH2Backend(file.toString());
-    // Wire version 8 (the server calls itself "5.0" but answers as 4.2 does) is exactly the minimum that the Mongo
-    // Java driver 5.8 managed by Spring Boot 4.1 accepts (ServerDescription.MIN_DRIVER_WIRE_VERSION = 8), so no driver
-    // override is needed. A driver that raises its minimum fails at connect time; EmbeddedStoreTest catches that.
+    // Wire version 8 (the server calls itself "5.0" but answers as 4.2 does) is exactly the minimum
+    // that the Mongo
+    // Java driver 5.8 managed by Spring Boot 4.1 accepts (ServerDescription.MIN_DRIVER_WIRE_VERSION
+    // = 8), so no driver
+    // override is needed. A driver that raises its minimum fails at connect time; EmbeddedStoreTest
+    // catches that.
     backend.version(ServerVersion.MONGO_5_0);
     this.server = new MongoServer(backend);
     server.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -44,7 +47,8 @@ public final class EmbeddedMongoStore implements MongoConnectionDetails, AutoClo
 
   @Override
   public void close() {
-    // shutdownNow closes client connections and then the backend, which writes and closes the MVStore file.
+    // shutdownNow closes client connections and then the backend, which writes and closes the
+    // MVStore file.
     server.shutdownNow();
     LOG.info("Embedded store closed");
   }

@@ -16,7 +16,8 @@ class StoreConfiguration {
     if (!settings.getMongoUri().isBlank()) {
       ConnectionString uri = new ConnectionString(settings.getMongoUri());
       if (uri.getDatabase() == null) {
-        throw new IllegalStateException("MONGO_URI must name a database, e.g. mongodb://host:27017/medirelay");
+        throw new IllegalStateException(
+            "MONGO_URI must name a database, e.g. mongodb://host:27017/medirelay");
       }
       return () -> uri;
     }

@@ -27,19 +27,29 @@ class AppointmentApiTest extends AppTest {
     publish(doctor, start, 4);
 
     assertThat(api.get("/api/doctors", patient.token()).body()).contains(doctor.id());
-    String slotsPath = "/api/doctors/" + doctor.id() + "/slots?from=" + start.minus(1, ChronoUnit.HOURS) + "&to=" + start.plus(1, ChronoUnit.DAYS);
+    String slotsPath =
+        "/api/doctors/"
+            + doctor.id()
+            + "/slots?from="
+            + start.minus(1, ChronoUnit.HOURS)
+            + "&to="
+            + start.plus(1, ChronoUnit.DAYS);
     JsonNode slots = api.get(slotsPath, patient.token()).json();
     assertThat(slots).hasSize(4);
-    assertThat(slots.get(1).get("start").asString()).isEqualTo(start.plus(30, ChronoUnit.MINUTES).toString());
+    assertThat(slots.get(1).get("start").asString())
+        .isEqualTo(start.plus(30, ChronoUnit.MINUTES).toString());
 
     Api.Response booked = book(patient, doctor, start.plus(30, ChronoUnit.MINUTES));
     assertThat(booked.status()).isEqualTo(201);
-    assertThat(booked.header("Location")).isEqualTo("/api/appointments/" + booked.json().get("id").asString());
+    assertThat(booked.header("Location"))
+        .isEqualTo("/api/appointments/" + booked.json().get("id").asString());
     assertThat(booked.json().get("status").asString()).isEqualTo("requested");
-    assertThat(booked.json().get("end").asString()).isEqualTo(start.plus(60, ChronoUnit.MINUTES).toString());
+    assertThat(booked.json().get("end").asString())
+        .isEqualTo(start.plus(60, ChronoUnit.MINUTES).toString());
 
     assertThat(api.get(slotsPath, patient.token()).json()).hasSize(3);
-    assertThat(book(register("patient"), doctor, start.plus(30, ChronoUnit.MINUTES)).status()).isEqualTo(409);
+    assertThat(book(register("patient"), doctor, start.plus(30, ChronoUnit.MINUTES)).status())
+        .isEqualTo(409);
   }
 
   @Test
@@ -94,7 +104,13 @@ class AppointmentApiTest extends AppTest {
     Api.Response overlap =
         api.post(
             "/api/doctors/" + doctor.id() + "/availability",
-            Map.of("start", start.plus(1, ChronoUnit.HOURS).toString(), "end", start.plus(3, ChronoUnit.HOURS).toString(), "slotMinutes", 20),
+            Map.of(
+                "start",
+                start.plus(1, ChronoUnit.HOURS).toString(),
+                "end",
+                start.plus(3, ChronoUnit.HOURS).toString(),
+                "slotMinutes",
+                20),
             doctor.token());
     assertThat(overlap.status()).isEqualTo(409);
   }
@@ -104,10 +120,26 @@ class AppointmentApiTest extends AppTest {
     Account doctor = register("doctor");
     Account patient = register("patient");
     Instant start = hoursAhead(150);
-    Map<String, Object> window = Map.of("start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "slotMinutes", 30);
+    Map<String, Object> window =
+        Map.of(
+            "start",
+            start.toString(),
+            "end",
+            start.plus(1, ChronoUnit.HOURS).toString(),
+            "slotMinutes",
+            30);
     // A patient cannot publish availability, a doctor cannot publish for another doctor.
-    assertThat(api.post("/api/doctors/" + doctor.id() + "/availability", window, patient.token()).status()).isEqualTo(403);
-    assertThat(api.post("/api/doctors/" + doctor.id() + "/availability", window, register("doctor").token()).status()).isEqualTo(403);
+    assertThat(
+            api.post("/api/doctors/" + doctor.id() + "/availability", window, patient.token())
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            api.post(
+                    "/api/doctors/" + doctor.id() + "/availability",
+                    window,
+                    register("doctor").token())
+                .status())
+        .isEqualTo(403);
     publish(doctor, start, 2);
     // A doctor cannot book.
     assertThat(book(doctor, doctor, start).status()).isEqualTo(403);
@@ -133,9 +165,15 @@ class AppointmentApiTest extends AppTest {
     assertThat(api.get("/api/appointments/" + id, stranger.token()).status()).isEqualTo(404);
     assertThat(api.get("/api/appointments/" + id, otherDoctor.token()).status()).isEqualTo(404);
     assertThat(api.get("/api/appointments", stranger.token()).json()).isEmpty();
-    assertThat(api.put("/api/appointments/" + id + "/status", Map.of("status", "cancelled"), stranger.token()).status())
+    assertThat(
+            api.put(
+                    "/api/appointments/" + id + "/status",
+                    Map.of("status", "cancelled"),
+                    stranger.token())
+                .status())
         .isEqualTo(404);
-    assertThat(api.post("/api/appointments/" + id + "/session", "{}", stranger.token()).status()).isEqualTo(404);
+    assertThat(api.post("/api/appointments/" + id + "/session", "{}", stranger.token()).status())
+        .isEqualTo(404);
     assertThat(api.get("/api/appointments/" + id, admin().token()).status()).isEqualTo(200);
   }
 
@@ -146,14 +184,26 @@ class AppointmentApiTest extends AppTest {
     String id = confirmedAppointment(doctor, patient);
     String path = "/api/appointments/" + id + "/status";
     // The patient cannot start or complete the consultation; nothing jumps to completed.
-    assertThat(api.put(path, Map.of("status", "in-progress"), patient.token()).status()).isEqualTo(403);
-    assertThat(api.put(path, Map.of("status", "completed"), doctor.token()).status()).isEqualTo(409);
-    assertThat(api.put(path, Map.of("status", "in-progress"), doctor.token()).json().get("status").asString())
+    assertThat(api.put(path, Map.of("status", "in-progress"), patient.token()).status())
+        .isEqualTo(403);
+    assertThat(api.put(path, Map.of("status", "completed"), doctor.token()).status())
+        .isEqualTo(409);
+    assertThat(
+            api.put(path, Map.of("status", "in-progress"), doctor.token())
+                .json()
+                .get("status")
+                .asString())
         .isEqualTo("in-progress");
-    assertThat(api.put(path, Map.of("status", "cancelled"), patient.token()).status()).isEqualTo(409);
-    assertThat(api.put(path, Map.of("status", "completed"), doctor.token()).json().get("status").asString())
+    assertThat(api.put(path, Map.of("status", "cancelled"), patient.token()).status())
+        .isEqualTo(409);
+    assertThat(
+            api.put(path, Map.of("status", "completed"), doctor.token())
+                .json()
+                .get("status")
+                .asString())
         .isEqualTo("completed");
-    assertThat(api.put(path, Map.of("status", "confirmed"), doctor.token()).status()).isEqualTo(409);
+    assertThat(api.put(path, Map.of("status", "confirmed"), doctor.token()).status())
+        .isEqualTo(409);
     assertThat(api.put(path, Map.of("status", "sleeping"), doctor.token()).status()).isEqualTo(400);
     // Completed appointments leave the upcoming list but stay in the full one.
     assertThat(api.get("/api/appointments", patient.token()).json()).isEmpty();
@@ -167,7 +217,12 @@ class AppointmentApiTest extends AppTest {
     Instant start = hoursAhead(200);
     publish(doctor, start, 1);
     String id = book(patient, doctor, start).json().get("id").asString();
-    assertThat(api.put("/api/appointments/" + id + "/status", Map.of("status", "cancelled"), patient.token()).status())
+    assertThat(
+            api.put(
+                    "/api/appointments/" + id + "/status",
+                    Map.of("status", "cancelled"),
+                    patient.token())
+                .status())
         .isEqualTo(200);
     assertThat(book(register("patient"), doctor, start).status()).isEqualTo(201);
   }

@@ -16,27 +16,33 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The assistant's settings bind from the environment variable names documented on AssistantProperties. */
+/**
+ * The assistant's settings bind from the environment variable names documented on
+ * AssistantProperties.
+ */
 class AssistantPropertiesTest {
 
   private static AssistantProperties bind(Map<String, Object> env) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", env));
     Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
-    return binder.bind(ConfigurationPropertyName.EMPTY, Bindable.of(AssistantProperties.class))
+    return binder
+        .bind(ConfigurationPropertyName.EMPTY, Bindable.of(AssistantProperties.class))
         .orElseGet(AssistantProperties::new);
   }
 
   @Test
   void bindsFromEnvironmentVariableNames() {
-    AssistantProperties properties = bind(Map.of(
-        "ASSISTANT_PROVIDER_URL", "http://localhost:11434/v1",
-        "ASSISTANT_MODEL", "llama3.1:8b",
-        "ASSISTANT_API_KEY", "sk-1",
-        "ASSISTANT_TIMEOUT", "20",
-        "ASSISTANT_EMERGENCY_NUMBER", "112",
-        "ASSISTANT_CRISIS_LINE", "Telefonseelsorge 0800 111 0 111",
-        "ASSISTANT_TIME_ZONE", "Europe/Berlin"));
+    AssistantProperties properties =
+        bind(
+            Map.of(
+                "ASSISTANT_PROVIDER_URL", "http://localhost:11434/v1",
+                "ASSISTANT_MODEL", "llama3.1:8b",
+                "ASSISTANT_API_KEY", "sk-1",
+                "ASSISTANT_TIMEOUT", "20",
+                "ASSISTANT_EMERGENCY_NUMBER", "112",
+                "ASSISTANT_CRISIS_LINE", "Telefonseelsorge 0800 111 0 111",
+                "ASSISTANT_TIME_ZONE", "Europe/Berlin"));
 
     assertThat(properties.provider().configured()).isTrue();
     assertThat(properties.provider().baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
@@ -57,7 +63,9 @@ class AssistantPropertiesTest {
   void refusesSettingsThatCannotWork() {
     assertThatThrownBy(() -> bind(Map.of("ASSISTANT_PROVIDER_URL", "file:///etc/passwd")))
         .isInstanceOf(BindException.class);
-    assertThatThrownBy(() -> bind(Map.of("ASSISTANT_TIMEOUT", "0"))).isInstanceOf(BindException.class);
-    assertThatThrownBy(() -> bind(Map.of("ASSISTANT_TIME_ZONE", "Mars/Olympus"))).isInstanceOf(BindException.class);
+    assertThatThrownBy(() -> bind(Map.of("ASSISTANT_TIMEOUT", "0")))
+        .isInstanceOf(BindException.class);
+    assertThatThrownBy(() -> bind(Map.of("ASSISTANT_TIME_ZONE", "Mars/Olympus")))
+        .isInstanceOf(BindException.class);
   }
 }

@@ -29,17 +29,26 @@ import org.medirelay.assistant.safety.RedFlagDetector;
 
 class AssistantTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneId.of("Europe/Berlin"));
-  private static final HelpSearch HELP = new HelpSearch(HelpCorpus.load(AssistantTest.class.getClassLoader()));
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneId.of("Europe/Berlin"));
+  private static final HelpSearch HELP =
+      new HelpSearch(HelpCorpus.load(AssistantTest.class.getClassLoader()));
   private static final Patient ANA = new Patient("p-ana", "Ana Silva");
   private static final Patient BEN = new Patient("p-ben", "Ben Okafor");
 
   /** Appointments by patient: the assistant must only ever see the asking patient's. */
-  private final Map<String, List<UpcomingAppointment>> appointments = Map.of(
-      "p-ana", List.of(
-          new UpcomingAppointment("a1", Instant.parse("2026-11-23T13:30:00Z"), "Dr. Weber", "confirmed"),
-          new UpcomingAppointment("a2", Instant.parse("2026-12-01T08:00:00Z"), "Dr. Weber", "requested")),
-      "p-ben", List.of(new UpcomingAppointment("b1", Instant.parse("2026-11-22T09:20:00Z"), "Dr. Kim", "confirmed")));
+  private final Map<String, List<UpcomingAppointment>> appointments =
+      Map.of(
+          "p-ana",
+              List.of(
+                  new UpcomingAppointment(
+                      "a1", Instant.parse("2026-11-23T13:30:00Z"), "Dr. Weber", "confirmed"),
+                  new UpcomingAppointment(
+                      "a2", Instant.parse("2026-12-01T08:00:00Z"), "Dr. Weber", "requested")),
+          "p-ben",
+              List.of(
+                  new UpcomingAppointment(
+                      "b1", Instant.parse("2026-11-22T09:20:00Z"), "Dr. Kim", "confirmed")));
 
   private FakeChatCompletionsServer server;
 
@@ -51,9 +60,15 @@ class AssistantTest {
   }
 
   private Assistant assistant(ProviderHelp provider) {
-    return new Assistant(new RedFlagDetector(), new EmergencyAdvice("112", "the crisis line 0800 111 0 111"),
-        new MedicalAdviceGuard(), new IntakeFlow(CLOCK), HELP, new AppointmentQuestions(CLOCK),
-        id -> appointments.getOrDefault(id, List.of()), provider);
+    return new Assistant(
+        new RedFlagDetector(),
+        new EmergencyAdvice("112", "the crisis line 0800 111 0 111"),
+        new MedicalAdviceGuard(),
+        new IntakeFlow(CLOCK),
+        HELP,
+        new AppointmentQuestions(CLOCK),
+        id -> appointments.getOrDefault(id, List.of()),
+        provider);
   }
 
   private final Assistant builtin = assistant(null);
@@ -67,7 +82,8 @@ class AssistantTest {
     AssistantTurn turn = builtin.open(true);
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.INTAKE);
 
-    for (String answer : List.of("Rash on both arms", "last week", "4", "none", "latex", "find out what it is")) {
+    for (String answer :
+        List.of("Rash on both arms", "last week", "4", "none", "latex", "find out what it is")) {
       turn = say(builtin, turn, answer);
     }
     assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.CONFIRM);
@@ -90,14 +106,19 @@ class AssistantTest {
 
     assertThat(turn.reply().emergency()).isTrue();
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.EMERGENCY);
-    assertThat(turn.reply().text()).contains("Call 112 now").doesNotContain(IntakeStep.SEVERITY.question());
+    assertThat(turn.reply().text())
+        .contains("Call 112 now")
+        .doesNotContain(IntakeStep.SEVERITY.question());
     assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.ONSET);
-    assertThat(turn.state().intake().redFlags()).containsExactly("chest pain with breathlessness, sweating or spreading pain");
+    assertThat(turn.state().intake().redFlags())
+        .containsExactly("chest pain with breathlessness, sweating or spreading pain");
   }
 
   @Test
   void suicidalIntentGetsTheCrisisLine() {
-    AssistantTurn turn = builtin.reply(ConversationState.withoutIntake(), ANA, "i want to end my life", List.of(), false);
+    AssistantTurn turn =
+        builtin.reply(
+            ConversationState.withoutIntake(), ANA, "i want to end my life", List.of(), false);
 
     assertThat(turn.reply().emergency()).isTrue();
     assertThat(turn.reply().text()).contains("0800 111 0 111").contains("112");
@@ -108,7 +129,9 @@ class AssistantTest {
     AssistantTurn turn = say(builtin, builtin.open(true), "Is it cancer?");
 
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.REFUSAL);
-    assertThat(turn.reply().text()).contains("never diagnose").contains(IntakeStep.COMPLAINT.question());
+    assertThat(turn.reply().text())
+        .contains("never diagnose")
+        .contains(IntakeStep.COMPLAINT.question());
     assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.COMPLAINT);
     assertThat(turn.state().intake().questionsForDoctor()).containsExactly("Is it cancer?");
   }
@@ -122,7 +145,9 @@ class AssistantTest {
 
     turn = say(builtin, turn, "Do I have diabetes?");
 
-    assertThat(turn.reply().text()).contains("never diagnose").contains(IntakeStep.CONFIRM.question());
+    assertThat(turn.reply().text())
+        .contains("never diagnose")
+        .contains(IntakeStep.CONFIRM.question());
     assertThat(turn.state().intake().goal()).isEqualTo("Do I have diabetes?");
   }
 
@@ -137,8 +162,13 @@ class AssistantTest {
 
   @Test
   void refusesToPrescribeOutsideTheIntake() {
-    AssistantTurn turn = builtin.reply(ConversationState.withoutIntake(), ANA, "what medicine should I take for my cold?",
-        List.of(), false);
+    AssistantTurn turn =
+        builtin.reply(
+            ConversationState.withoutIntake(),
+            ANA,
+            "what medicine should I take for my cold?",
+            List.of(),
+            false);
 
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.REFUSAL);
     assertThat(turn.reply().text()).contains("never prescribe");
@@ -146,28 +176,49 @@ class AssistantTest {
 
   @Test
   void answersFromThePatientsOwnAppointments() {
-    AssistantTurn ana = builtin.reply(ConversationState.withoutIntake(), ANA, "When is my next appointment?", List.of(), false);
-    AssistantTurn ben = builtin.reply(ConversationState.withoutIntake(), BEN, "when is my next appointment", List.of(), false);
+    AssistantTurn ana =
+        builtin.reply(
+            ConversationState.withoutIntake(),
+            ANA,
+            "When is my next appointment?",
+            List.of(),
+            false);
+    AssistantTurn ben =
+        builtin.reply(
+            ConversationState.withoutIntake(),
+            BEN,
+            "when is my next appointment",
+            List.of(),
+            false);
 
     assertThat(ana.reply().kind()).isEqualTo(ReplyKind.APPOINTMENTS);
     assertThat(ana.reply().text())
         .contains("tomorrow, Monday 23 November 2026 at 14:30 (Europe/Berlin) with Dr. Weber")
-        .contains("Tuesday 1 December 2026 at 09:00").doesNotContain("Dr. Kim");
-    assertThat(ben.reply().text()).contains("today, Sunday 22 November 2026 at 10:20").contains("in 20 minutes")
+        .contains("Tuesday 1 December 2026 at 09:00")
+        .doesNotContain("Dr. Kim");
+    assertThat(ben.reply().text())
+        .contains("today, Sunday 22 November 2026 at 10:20")
+        .contains("in 20 minutes")
         .doesNotContain("Weber");
   }
 
   @Test
   void explainsHowToJoinWithTheNextAppointment() {
-    AssistantTurn turn = builtin.reply(ConversationState.withoutIntake(), ANA, "how do I join?", List.of(), false);
+    AssistantTurn turn =
+        builtin.reply(ConversationState.withoutIntake(), ANA, "how do I join?", List.of(), false);
 
     assertThat(turn.reply().text()).contains("Monday 23 November").contains("press Join");
   }
 
   @Test
   void admitsNotKnowing() {
-    AssistantTurn turn = builtin.reply(ConversationState.withoutIntake(), ANA, "what is the capital of France?",
-        List.of(), false);
+    AssistantTurn turn =
+        builtin.reply(
+            ConversationState.withoutIntake(),
+            ANA,
+            "what is the capital of France?",
+            List.of(),
+            false);
 
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.UNKNOWN);
     assertThat(turn.reply().text()).contains("I don't know").contains("contact the clinic");
@@ -194,11 +245,18 @@ class AssistantTest {
     server = new FakeChatCompletionsServer();
     server.answer("Open the consultation page early: it shows your camera preview.");
 
-    AssistantTurn turn = assistant(provider(Duration.ofSeconds(5)))
-        .reply(ConversationState.withoutIntake(), ANA, "how do I test my camera", List.of(), false);
+    AssistantTurn turn =
+        assistant(provider(Duration.ofSeconds(5)))
+            .reply(
+                ConversationState.withoutIntake(),
+                ANA,
+                "how do I test my camera",
+                List.of(),
+                false);
 
     assertThat(turn.reply().engine()).isEqualTo(Engine.PROVIDER);
-    assertThat(turn.reply().text()).isEqualTo("Open the consultation page early: it shows your camera preview.");
+    assertThat(turn.reply().text())
+        .isEqualTo("Open the consultation page early: it shows your camera preview.");
   }
 
   @Test
@@ -206,8 +264,14 @@ class AssistantTest {
     server = new FakeChatCompletionsServer();
     server.stallFor(Duration.ofSeconds(3));
 
-    AssistantTurn turn = assistant(provider(Duration.ofMillis(300)))
-        .reply(ConversationState.withoutIntake(), ANA, "how do I test my camera", List.of(), false);
+    AssistantTurn turn =
+        assistant(provider(Duration.ofMillis(300)))
+            .reply(
+                ConversationState.withoutIntake(),
+                ANA,
+                "how do I test my camera",
+                List.of(),
+                false);
 
     assertThat(turn.reply().engine()).isEqualTo(Engine.BUILTIN);
     assertThat(turn.reply().kind()).isEqualTo(ReplyKind.HELP);
@@ -220,11 +284,21 @@ class AssistantTest {
     server = new FakeChatCompletionsServer();
     Assistant assistant = assistant(provider(Duration.ofSeconds(5)));
 
-    AssistantTurn emergency = assistant.reply(ConversationState.withoutIntake(), ANA,
-        "my dad's face is drooping and his speech is slurred", List.of(), false);
+    AssistantTurn emergency =
+        assistant.reply(
+            ConversationState.withoutIntake(),
+            ANA,
+            "my dad's face is drooping and his speech is slurred",
+            List.of(),
+            false);
     AssistantTurn intake = say(assistant, assistant.open(true), "sore throat");
-    AssistantTurn refusal = assistant.reply(ConversationState.withoutIntake(), ANA, "should I stop taking my pills?",
-        List.of(), false);
+    AssistantTurn refusal =
+        assistant.reply(
+            ConversationState.withoutIntake(),
+            ANA,
+            "should I stop taking my pills?",
+            List.of(),
+            false);
 
     assertThat(emergency.reply().emergency()).isTrue();
     assertThat(intake.reply().kind()).isEqualTo(ReplyKind.INTAKE);
@@ -233,7 +307,9 @@ class AssistantTest {
   }
 
   private ProviderHelp provider(Duration timeout) {
-    return new ProviderHelp(new ChatCompletionsClient(
-        new ProviderSettings(server.baseUrl(), "test-model", null, timeout), HttpClient.newHttpClient()));
+    return new ProviderHelp(
+        new ChatCompletionsClient(
+            new ProviderSettings(server.baseUrl(), "test-model", null, timeout),
+            HttpClient.newHttpClient()));
   }
 }

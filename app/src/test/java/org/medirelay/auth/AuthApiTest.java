@@ -32,7 +32,15 @@ class AuthApiTest extends AppTest {
     Api.Response response =
         api.post(
             "/api/auth/register",
-            Map.of("name", "Mallory", "email", "m-" + UUID.randomUUID() + "@x.org", "password", PASSWORD, "role", "admin"),
+            Map.of(
+                "name",
+                "Mallory",
+                "email",
+                "m-" + UUID.randomUUID() + "@x.org",
+                "password",
+                PASSWORD,
+                "role",
+                "admin"),
             (String) null);
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.contentType()).startsWith("application/problem+json");
@@ -41,7 +49,8 @@ class AuthApiTest extends AppTest {
   @Test
   void theConfiguredAdministratorCanSignIn() {
     Account admin = admin();
-    assertThat(api.get("/api/users/profile", admin.token()).json().get("role").asString()).isEqualTo("admin");
+    assertThat(api.get("/api/users/profile", admin.token()).json().get("role").asString())
+        .isEqualTo("admin");
   }
 
   @Test
@@ -50,7 +59,15 @@ class AuthApiTest extends AppTest {
     Api.Response again =
         api.post(
             "/api/auth/register",
-            Map.of("name", "Twin", "email", patient.email().toUpperCase(), "password", PASSWORD, "role", "doctor"),
+            Map.of(
+                "name",
+                "Twin",
+                "email",
+                patient.email().toUpperCase(),
+                "password",
+                PASSWORD,
+                "role",
+                "doctor"),
             (String) null);
     assertThat(again.status()).isEqualTo(409);
   }
@@ -60,13 +77,29 @@ class AuthApiTest extends AppTest {
     Api.Response weak =
         api.post(
             "/api/auth/register",
-            Map.of("name", "Weak", "email", "w-" + UUID.randomUUID() + "@x.org", "password", "short", "role", "patient"),
+            Map.of(
+                "name",
+                "Weak",
+                "email",
+                "w-" + UUID.randomUUID() + "@x.org",
+                "password",
+                "short",
+                "role",
+                "patient"),
             (String) null);
     assertThat(weak.status()).isEqualTo(400);
     Api.Response badRole =
         api.post(
             "/api/auth/register",
-            Map.of("name", "Odd", "email", "o-" + UUID.randomUUID() + "@x.org", "password", PASSWORD, "role", "wizard"),
+            Map.of(
+                "name",
+                "Odd",
+                "email",
+                "o-" + UUID.randomUUID() + "@x.org",
+                "password",
+                PASSWORD,
+                "role",
+                "wizard"),
             (String) null);
     assertThat(badRole.status()).isEqualTo(400);
   }
@@ -75,7 +108,10 @@ class AuthApiTest extends AppTest {
   void wrongPasswordIsUnauthorized() {
     Account patient = register("patient");
     Api.Response response =
-        api.post("/api/auth/login", Map.of("email", patient.email(), "password", "not the password"), (String) null);
+        api.post(
+            "/api/auth/login",
+            Map.of("email", patient.email(), "password", "not the password"),
+            (String) null);
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.json().get("status").asInt()).isEqualTo(401);
   }
@@ -102,7 +138,10 @@ class AuthApiTest extends AppTest {
       assertThat(rawLogin(from, body)).startsWith("HTTP/1.1 401");
     }
     String refused = rawLogin(from, body);
-    assertThat(refused).startsWith("HTTP/1.1 429").containsIgnoringCase("Retry-After:").contains("application/problem+json");
+    assertThat(refused)
+        .startsWith("HTTP/1.1 429")
+        .containsIgnoringCase("Retry-After:")
+        .contains("application/problem+json");
     // The right password does not get through either while the account is throttled.
     String right = "{\"email\":\"" + patient.email() + "\",\"password\":\"" + PASSWORD + "\"}";
     assertThat(rawLogin(InetAddress.getByName("127.0.0.4"), right)).startsWith("HTTP/1.1 429");
@@ -132,7 +171,9 @@ class AuthApiTest extends AppTest {
       OutputStream out = socket.getOutputStream();
       out.write(
           ("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                  + "Content-Length: " + body.length + "\r\n\r\n")
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();

@@ -35,7 +35,8 @@ class MediRelaySettingsTest {
             Map.entry("CLIENT_BASE_URL", "https://consult.example.org/"),
             Map.entry("INTERNAL_SECRET", "s1"),
             Map.entry("MEDIA_NODE_SECRET", "s2"),
-            Map.entry("TURN_URLS", "turn:t.example.org:3478, turns:t.example.org:443?transport=tcp"),
+            Map.entry(
+                "TURN_URLS", "turn:t.example.org:3478, turns:t.example.org:443?transport=tcp"),
             Map.entry("TURN_SECRET", "s3"),
             Map.entry("TURN_CREDENTIAL_TTL", "3600"),
             Map.entry("JOIN_TOKEN_TTL", "900"),
@@ -51,7 +52,8 @@ class MediRelaySettingsTest {
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", env));
     Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
 
-    MediRelaySettings settings = binder.bind(ConfigurationPropertyName.EMPTY, Bindable.of(MediRelaySettings.class)).get();
+    MediRelaySettings settings =
+        binder.bind(ConfigurationPropertyName.EMPTY, Bindable.of(MediRelaySettings.class)).get();
 
     assertThat(settings.getDataDir()).isEqualTo(Path.of("/srv/medirelay"));
     assertThat(settings.getMongoUri()).isEqualTo("mongodb://db:27017/medirelay");
@@ -59,7 +61,8 @@ class MediRelaySettingsTest {
     assertThat(settings.getClientBaseUrl()).isEqualTo("https://consult.example.org");
     assertThat(settings.getInternalSecret()).isEqualTo("s1");
     assertThat(settings.getMediaNodeSecret()).isEqualTo("s2");
-    assertThat(settings.getTurnUrls()).isEqualTo(List.of("turn:t.example.org:3478", "turns:t.example.org:443?transport=tcp"));
+    assertThat(settings.getTurnUrls())
+        .isEqualTo(List.of("turn:t.example.org:3478", "turns:t.example.org:443?transport=tcp"));
     assertThat(settings.getTurnSecret()).isEqualTo("s3");
     assertThat(settings.getTurnCredentialTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(settings.getJoinTokenTtl()).isEqualTo(Duration.ofMinutes(15));

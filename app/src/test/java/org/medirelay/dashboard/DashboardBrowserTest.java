@@ -18,7 +18,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A patient and a doctor use the dashboard in headless Chromium: sign in, book, confirm, open the join page. */
+/**
+ * A patient and a doctor use the dashboard in headless Chromium: sign in, book, confirm, open the
+ * join page.
+ */
 class DashboardBrowserTest extends AppTest {
 
   private WebDriver browser;
@@ -45,27 +48,38 @@ class DashboardBrowserTest extends AppTest {
     publish(doctor, start, 2);
 
     signIn(patient.email());
-    new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("doctor")))).selectByValue(doctor.id());
+    new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("doctor"))))
+        .selectByValue(doctor.id());
     browser.findElement(By.id("reason")).sendKeys("Follow-up on blood pressure");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#slots button"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Booked"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "requested"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "requested"));
     // The patient's row leads to the consult assistant's pre-visit questions for this appointment.
-    assertThat(link("Pre-visit questions").getDomAttribute("href")).startsWith("/assistant/index.html?appointment=");
+    assertThat(link("Pre-visit questions").getDomAttribute("href"))
+        .startsWith("/assistant/index.html?appointment=");
 
     browser.findElement(By.id("sign-out")).click();
     signIn(doctor.email());
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "Follow-up on blood pressure"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("appointments"), "Follow-up on blood pressure"));
     button("Confirm").click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
-    assertThat(link("Intake summary").getDomAttribute("href")).startsWith("/assistant/intake.html?appointment=");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+    assertThat(link("Intake summary").getDomAttribute("href"))
+        .startsWith("/assistant/intake.html?appointment=");
 
     // The join URL starts with CLIENT_BASE_URL (the public URL, not this test's server): catch the
     // URL the dashboard opens, then open its path on the server under test.
-    ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
+    ((JavascriptExecutor) browser)
+        .executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
     button("Join video").click();
-    wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
-    URI opened = URI.create((String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"));
+    wait.until(
+        d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
+    URI opened =
+        URI.create(
+            (String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"));
     assertThat(opened.toString()).startsWith(PUBLIC_URL + "/join/sess_");
     browser.get(api.base() + opened.getRawPath() + "?" + opened.getRawQuery());
     WebElement body = browser.findElement(By.tagName("body"));
@@ -81,10 +95,12 @@ class DashboardBrowserTest extends AppTest {
     confirmedAppointment(doctor, patient);
     signIn(doctor.email());
     button("Invite a guest").click();
-    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-form")));
+    WebElement form =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-form")));
     form.findElement(By.name("displayName")).sendKeys("Ana, interpreter");
     form.findElement(By.cssSelector("button[type=submit]")).click();
-    WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-link")));
+    WebElement link =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guest-link")));
     URI invite = URI.create(link.getDomProperty("value"));
     assertThat(invite.toString()).startsWith(PUBLIC_URL + "/join/sess_");
     browser.get(api.base() + invite.getRawPath() + "?" + invite.getRawQuery());
@@ -93,39 +109,54 @@ class DashboardBrowserTest extends AppTest {
     assertThat(body.getDomAttribute("data-role")).isEqualTo("participant");
   }
 
-  /** The seeds' incoming-call notice: the patient's dashboard says the doctor has started the call, and joins it. */
+  /**
+   * The seeds' incoming-call notice: the patient's dashboard says the doctor has started the call,
+   * and joins it.
+   */
   @Test
   void patientSeesThatTheCallHasStartedAndJoinsFromTheNotice() {
     Account doctor = register("doctor");
     Account patient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
     String sessionId =
-        api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).json().get("sessionId").asString();
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+            .json()
+            .get("sessionId")
+            .asString();
     signIn(patient.email());
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
     WebElement notice = browser.findElement(By.id("call-waiting"));
     assertThat(notice.isDisplayed()).isFalse();
 
     // The doctor is in the call: the media node reports the session.
     String node = "node-notice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     mediaNodeHeartbeat(node, sessionId);
-    new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.visibilityOf(notice));
+    new WebDriverWait(browser, Duration.ofSeconds(25))
+        .until(ExpectedConditions.visibilityOf(notice));
     assertThat(notice.getText()).contains("with doctor ").contains("has started");
     assertThat(browser.getTitle()).startsWith("● ");
     // On a phone-sized screen the page fits its width: no sideways scrolling to reach Join.
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
-    wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-        "return window.innerWidth <= 400 && document.documentElement.scrollWidth <= window.innerWidth;"));
+    wait.until(
+        d ->
+            (Boolean)
+                ((JavascriptExecutor) d)
+                    .executeScript(
+                        "return window.innerWidth <= 400 && document.documentElement.scrollWidth <= window.innerWidth;"));
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
-    ((JavascriptExecutor) browser).executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
+    ((JavascriptExecutor) browser)
+        .executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
     browser.findElement(By.id("call-waiting-join")).click();
-    wait.until(d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
+    wait.until(
+        d -> ((JavascriptExecutor) d).executeScript("return window.openedUrl || null;") != null);
     assertThat((String) ((JavascriptExecutor) browser).executeScript("return window.openedUrl;"))
         .startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
 
     // The call ends: the notice goes.
     mediaNodeHeartbeat(node);
-    new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.invisibilityOf(notice));
+    new WebDriverWait(browser, Duration.ofSeconds(25))
+        .until(ExpectedConditions.invisibilityOf(notice));
     assertThat(browser.getTitle()).doesNotStartWith("● ");
   }
 
@@ -140,11 +171,13 @@ class DashboardBrowserTest extends AppTest {
 
   private WebElement link(String label) {
     return wait.until(
-        ExpectedConditions.elementToBeClickable(By.xpath("//table[@id='appointments']//a[text()='" + label + "']")));
+        ExpectedConditions.elementToBeClickable(
+            By.xpath("//table[@id='appointments']//a[text()='" + label + "']")));
   }
 
   private WebElement button(String label) {
     return wait.until(
-        ExpectedConditions.elementToBeClickable(By.xpath("//table[@id='appointments']//button[text()='" + label + "']")));
+        ExpectedConditions.elementToBeClickable(
+            By.xpath("//table[@id='appointments']//button[text()='" + label + "']")));
   }
 }

@@ -30,10 +30,17 @@ class JoinPageTest extends AppTest {
     Account doctor = register("doctor");
     Account patient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
-    String joinUrl = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("joinUrl").asString();
+    String joinUrl =
+        api.post("/api/appointments/" + appointment + "/session", "", patient.token())
+            .json()
+            .get("joinUrl")
+            .asString();
     String path = URI.create(joinUrl).getRawPath();
     return new Joined(
-        path.substring("/join/".length()), URI.create(joinUrl).getRawQuery().substring("token=".length()), appointment, doctor);
+        path.substring("/join/".length()),
+        URI.create(joinUrl).getRawQuery().substring("token=".length()),
+        appointment,
+        doctor);
   }
 
   @Test
@@ -48,7 +55,8 @@ class JoinPageTest extends AppTest {
         .contains("data-role=\"participant\"")
         .contains("data-display-name=\"patient ")
         .contains("data-signaling-url=")
-        .contains("<script type=\"application/json\" id=\"ice-servers\">[{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"")
+        .contains(
+            "<script type=\"application/json\" id=\"ice-servers\">[{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"")
         .contains("src=\"/call/call.js\"")
         .contains("href=\"/call/call.css\"");
     assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
@@ -60,7 +68,10 @@ class JoinPageTest extends AppTest {
     Joined joined = session();
     String path = "/join/" + joined.sessionId() + "?token=" + joined.token();
     assertThat(api.get(path).status()).isEqualTo(200);
-    api.put("/api/appointments/" + joined.appointmentId() + "/status", java.util.Map.of("status", "cancelled"), joined.doctor().token());
+    api.put(
+        "/api/appointments/" + joined.appointmentId() + "/status",
+        java.util.Map.of("status", "cancelled"),
+        joined.doctor().token());
     Api.Response page = api.get(path);
     assertThat(page.status()).isEqualTo(410);
     assertThat(page.body()).contains("cancelled or has ended").doesNotContain("/call/call.js");
@@ -70,7 +81,8 @@ class JoinPageTest extends AppTest {
   void aTokenForAnotherSessionIsRefused() {
     Joined one = session();
     Joined other = session();
-    assertRefused(api.get("/join/" + other.sessionId() + "?token=" + one.token()), "another session");
+    assertRefused(
+        api.get("/join/" + other.sessionId() + "?token=" + one.token()), "another session");
   }
 
   @Test
@@ -82,49 +94,99 @@ class JoinPageTest extends AppTest {
 
     Instant past = Instant.now().minusSeconds(7200);
     JoinTokenClaims expired = claims(joined.sessionId(), past, past.plusSeconds(3600));
-    assertRefused(api.get(path + "?token=" + JoinTokens.sign(expired, keys.privateKey(), keys.keyId())), "expired");
+    assertRefused(
+        api.get(path + "?token=" + JoinTokens.sign(expired, keys.privateKey(), keys.keyId())),
+        "expired");
 
     // Same kid, another key: the signature does not verify.
     KeyPair attacker = Jwts.SIG.ES256.keyPair().build();
-    JoinTokenClaims valid = claims(joined.sessionId(), Instant.now(), Instant.now().plusSeconds(600));
-    assertRefused(api.get(path + "?token=" + JoinTokens.sign(valid, attacker.getPrivate(), keys.keyId())), "not issued by this clinic");
+    JoinTokenClaims valid =
+        claims(joined.sessionId(), Instant.now(), Instant.now().plusSeconds(600));
+    assertRefused(
+        api.get(path + "?token=" + JoinTokens.sign(valid, attacker.getPrivate(), keys.keyId())),
+        "not issued by this clinic");
 
     // alg: none with the valid token's claims.
     String payload = joined.token().split("\\.")[1];
     String header = b64("{\"alg\":\"none\",\"kid\":\"" + keys.keyId() + "\"}");
-    assertRefused(api.get(path + "?token=" + header + "." + payload + "."), "not issued by this clinic");
+    assertRefused(
+        api.get(path + "?token=" + header + "." + payload + "."), "not issued by this clinic");
 
     // A different issuer signed with our own key is still refused.
     JoinTokenClaims foreign =
-        new JoinTokenClaims("https://evil.example", JoinTokens.AUDIENCE, "u1", "Eve", ParticipantRole.HOST, joined.sessionId(),
-            "", Set.of(Grant.PUBLISH), Instant.now(), Instant.now(), Instant.now().plusSeconds(600), UUID.randomUUID().toString());
-    assertRefused(api.get(path + "?token=" + JoinTokens.sign(foreign, keys.privateKey(), keys.keyId())), "not issued by this clinic");
+        new JoinTokenClaims(
+            "https://evil.example",
+            JoinTokens.AUDIENCE,
+            "u1",
+            "Eve",
+            ParticipantRole.HOST,
+            joined.sessionId(),
+            "",
+            Set.of(Grant.PUBLISH),
+            Instant.now(),
+            Instant.now(),
+            Instant.now().plusSeconds(600),
+            UUID.randomUUID().toString());
+    assertRefused(
+        api.get(path + "?token=" + JoinTokens.sign(foreign, keys.privateKey(), keys.keyId())),
+        "not issued by this clinic");
   }
 
   @Test
   void markupInTokenClaimsIsEscaped() {
     Joined joined = session();
     JoinTokenClaims claims =
-        new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "\"><script>alert(1)</script>",
-            ParticipantRole.PARTICIPANT, joined.sessionId(), "", Set.of(Grant.SUBSCRIBE), Instant.now(), Instant.now(),
-            Instant.now().plusSeconds(600), UUID.randomUUID().toString());
-    Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
+        new JoinTokenClaims(
+            PUBLIC_URL,
+            JoinTokens.AUDIENCE,
+            "u1",
+            "\"><script>alert(1)</script>",
+            ParticipantRole.PARTICIPANT,
+            joined.sessionId(),
+            "",
+            Set.of(Grant.SUBSCRIBE),
+            Instant.now(),
+            Instant.now(),
+            Instant.now().plusSeconds(600),
+            UUID.randomUUID().toString());
+    Api.Response page =
+        api.get(
+            "/join/"
+                + joined.sessionId()
+                + "?token="
+                + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).doesNotContain("<script>alert(1)").contains("&quot;&gt;&lt;script&gt;");
   }
 
   private JoinTokenClaims claims(String sessionId, Instant from, Instant to) {
-    return new JoinTokenClaims(PUBLIC_URL, JoinTokens.AUDIENCE, "u1", "Pat", ParticipantRole.PARTICIPANT,
-        sessionId, "", Set.of(Grant.PUBLISH, Grant.SUBSCRIBE), from, from, to, UUID.randomUUID().toString());
+    return new JoinTokenClaims(
+        PUBLIC_URL,
+        JoinTokens.AUDIENCE,
+        "u1",
+        "Pat",
+        ParticipantRole.PARTICIPANT,
+        sessionId,
+        "",
+        Set.of(Grant.PUBLISH, Grant.SUBSCRIBE),
+        from,
+        from,
+        to,
+        UUID.randomUUID().toString());
   }
 
   private static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertRefused(Api.Response page, String reasonFragment) {
     assertThat(page.status()).isEqualTo(401);
     assertThat(page.contentType()).startsWith("text/html");
-    assertThat(page.body()).contains("data-call-state=\"error\"").contains(reasonFragment).doesNotContain("/call/call.js");
+    assertThat(page.body())
+        .contains("data-call-state=\"error\"")
+        .contains(reasonFragment)
+        .doesNotContain("/call/call.js");
   }
 }

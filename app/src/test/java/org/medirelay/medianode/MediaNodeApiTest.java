@@ -10,34 +10,47 @@ import org.medirelay.support.AppTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Media nodes registered here are left draining or full at the end of each test, so that sessions other test classes
- * create are not placed on them (the context is shared).
+ * Media nodes registered here are left draining or full at the end of each test, so that sessions
+ * other test classes create are not placed on them (the context is shared).
  */
 class MediaNodeApiTest extends AppTest {
 
-  private static final Map<String, String> SECRET = Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET);
+  private static final Map<String, String> SECRET =
+      Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET);
 
   @Test
   void heartbeatsNeedTheSharedSecretAndAValidBody() {
     String id = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), (String) null).status()).isEqualTo(401);
-    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), Map.of("Authorization", "Bearer wrong")).status())
+    assertThat(
+            api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), (String) null)
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            api.post(
+                    "/api/media-nodes/heartbeat",
+                    heartbeatBody(id, 10, 10, true),
+                    Map.of("Authorization", "Bearer wrong"))
+                .status())
         .isEqualTo(401);
     Map<String, Object> bad = heartbeatBody(id, 0, 0, true);
     bad.put("signalingUrl", "javascript:alert(1)");
     Api.Response refused = api.post("/api/media-nodes/heartbeat", bad, SECRET);
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().get("detail").asString()).contains("capacity").contains("signalingUrl");
+    assertThat(refused.json().get("detail").asString())
+        .contains("capacity")
+        .contains("signalingUrl");
     assertThat(api.post("/api/media-nodes/heartbeat", "{\"id\":", SECRET).status()).isEqualTo(400);
     assertThat(nodes().findValues("id").stream().map(JsonNode::asString)).doesNotContain(id);
 
-    Api.Response ok = api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), SECRET);
+    Api.Response ok =
+        api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), SECRET);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(10);
     JsonNode listed = node(id);
     assertThat(listed.get("live").asBoolean()).isTrue();
     assertThat(listed.get("draining").asBoolean()).isTrue();
-    assertThat(listed.get("signalingUrl").asString()).isEqualTo("ws://127.0.0.1:8443/" + id + "/ws");
+    assertThat(listed.get("signalingUrl").asString())
+        .isEqualTo("ws://127.0.0.1:8443/" + id + "/ws");
   }
 
   @Test
@@ -45,8 +58,14 @@ class MediaNodeApiTest extends AppTest {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String busy = "busy-" + tag;
     String quiet = "quiet-" + tag;
-    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(busy, 100, 80, false), SECRET).status()).isEqualTo(200);
-    assertThat(api.post("/api/media-nodes/heartbeat", heartbeatBody(quiet, 100, 10, false), SECRET).status()).isEqualTo(200);
+    assertThat(
+            api.post("/api/media-nodes/heartbeat", heartbeatBody(busy, 100, 80, false), SECRET)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            api.post("/api/media-nodes/heartbeat", heartbeatBody(quiet, 100, 10, false), SECRET)
+                .status())
+        .isEqualTo(200);
     try {
       assertThat(createSession()).isEqualTo(quiet);
       // The placement counts on the node at once, before its next heartbeat.
@@ -64,9 +83,10 @@ class MediaNodeApiTest extends AppTest {
   }
 
   /**
-   * An operator drains the node a session was placed on. While the call is in progress there, its links keep leading
-   * there; once nobody is in it, the session moves to a node in service and the same link follows it, with a token
-   * the app re-issued for the new node (same person, same grants, same expiry).
+   * An operator drains the node a session was placed on. While the call is in progress there, its
+   * links keep leading there; once nobody is in it, the session moves to a node in service and the
+   * same link follows it, with a token the app re-issued for the new node (same person, same
+   * grants, same expiry).
    */
   @Test
   void aDrainingNodeKeepsCallsInProgressAndOtherSessionsMoveWithTheirLinks() {
@@ -77,17 +97,30 @@ class MediaNodeApiTest extends AppTest {
     api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 0, false), SECRET);
     try {
       JsonNode created =
-          api.post("/sessions", Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"), secret).json();
+          api.post(
+                  "/sessions",
+                  Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"),
+                  secret)
+              .json();
       assertThat(created.get("sfuNodeId").asString()).isEqualTo(old);
       String sessionId = created.get("sessionId").asString();
-      String link = api.post("/sessions/" + sessionId + "/join", Map.of("role", "patient", "userId", "p1"), secret).json().get("joinUrl").asString();
+      String link =
+          api.post(
+                  "/sessions/" + sessionId + "/join",
+                  Map.of("role", "patient", "userId", "p1"),
+                  secret)
+              .json()
+              .get("joinUrl")
+              .asString();
       String path = link.substring(link.indexOf("/join/"));
       String linkToken = link.substring(link.indexOf("token=") + "token=".length());
 
       api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 2, true, sessionId), SECRET);
       api.post("/api/media-nodes/heartbeat", heartbeatBody(next, 1000, 0, false), SECRET);
       Api.Response during = api.get(path);
-      assertThat(during.body()).contains("/" + old + "/ws").contains("data-join-token=\"" + linkToken + "\"");
+      assertThat(during.body())
+          .contains("/" + old + "/ws")
+          .contains("data-join-token=\"" + linkToken + "\"");
 
       api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 0, true), SECRET);
       Api.Response after = api.get(path);
@@ -101,8 +134,14 @@ class MediaNodeApiTest extends AppTest {
       assertThat(movedClaims.get("grants")).isEqualTo(linkClaims.get("grants"));
       assertThat(movedClaims.get("exp")).isEqualTo(linkClaims.get("exp"));
       assertThat(movedClaims.get("jti")).isNotEqualTo(linkClaims.get("jti"));
-      assertThat(api.post("/sessions", Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"), secret)
-              .json().get("sfuNodeId").asString())
+      assertThat(
+              api.post(
+                      "/sessions",
+                      Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"),
+                      secret)
+                  .json()
+                  .get("sfuNodeId")
+                  .asString())
           .isEqualTo(next);
     } finally {
       api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 100, 100, true), SECRET);
@@ -111,7 +150,10 @@ class MediaNodeApiTest extends AppTest {
   }
 
   private static JsonNode claims(String jwt) {
-    String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+    String payload =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
     return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload);
   }
 
@@ -120,17 +162,35 @@ class MediaNodeApiTest extends AppTest {
     Map<String, String> secret = Map.of("X-Internal-Secret", INTERNAL_SECRET);
     String tag = UUID.randomUUID().toString();
     String sessionId =
-        api.post("/sessions", Map.of("appointmentId", "a" + tag, "doctorId", "d1", "patientId", "p1"), secret).json().get("sessionId").asString();
-    String joinUrl = api.post("/sessions/" + sessionId + "/join", Map.of("role", "patient", "userId", "p1"), secret).json().get("joinUrl").asString();
+        api.post(
+                "/sessions",
+                Map.of("appointmentId", "a" + tag, "doctorId", "d1", "patientId", "p1"),
+                secret)
+            .json()
+            .get("sessionId")
+            .asString();
+    String joinUrl =
+        api.post(
+                "/sessions/" + sessionId + "/join",
+                Map.of("role", "patient", "userId", "p1"),
+                secret)
+            .json()
+            .get("joinUrl")
+            .asString();
     Api.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("No media node is available").contains("data-signaling-url=\"\"");
+    assertThat(page.body())
+        .contains("No media node is available")
+        .contains("data-signaling-url=\"\"");
   }
 
   private String createSession() {
     String tag = UUID.randomUUID().toString();
     JsonNode created =
-        api.post("/sessions", Map.of("appointmentId", "apt-" + tag, "doctorId", "d1", "patientId", "p1"), Map.of("X-Internal-Secret", INTERNAL_SECRET))
+        api.post(
+                "/sessions",
+                Map.of("appointmentId", "apt-" + tag, "doctorId", "d1", "patientId", "p1"),
+                Map.of("X-Internal-Secret", INTERNAL_SECRET))
             .json();
     return created.get("sfuNodeId").isNull() ? null : created.get("sfuNodeId").asString();
   }

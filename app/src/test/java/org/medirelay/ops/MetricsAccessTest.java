@@ -18,7 +18,9 @@ class MetricsAccessTest {
     if (authorization != null) {
       request.addHeader("Authorization", authorization);
     }
-    return new MetricsAccess(settings).authorize(() -> null, new RequestAuthorizationContext(request)).isGranted();
+    return new MetricsAccess(settings)
+        .authorize(() -> null, new RequestAuthorizationContext(request))
+        .isGranted();
   }
 
   @Test

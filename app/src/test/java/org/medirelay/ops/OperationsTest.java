@@ -23,7 +23,9 @@ class OperationsTest extends AppTest {
     assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     Api.Response metrics = api.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
-    assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+    assertThat(metrics.body())
+        .contains("http_server_requests_seconds")
+        .contains("jvm_memory_used_bytes");
     Api.Response docs = api.get("/v3/api-docs");
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().get("paths").has("/api/appointments/{id}/session")).isTrue();
@@ -43,15 +45,26 @@ class OperationsTest extends AppTest {
   @Test
   void securityEventsAreAudited() {
     Account patient = register("patient");
-    api.post("/api/auth/login", Map.of("email", patient.email(), "password", "wrong wrong wrong"), (String) null);
+    api.post(
+        "/api/auth/login",
+        Map.of("email", patient.email(), "password", "wrong wrong wrong"),
+        (String) null);
     Api.Response events = api.get("/api/audit?userId=" + patient.id(), admin().token());
-    assertThat(events.body()).contains("ACCOUNT_REGISTERED").contains("LOGIN_SUCCEEDED").doesNotContain(PASSWORD);
+    assertThat(events.body())
+        .contains("ACCOUNT_REGISTERED")
+        .contains("LOGIN_SUCCEEDED")
+        .doesNotContain(PASSWORD);
     assertThat(api.get("/api/audit?limit=1000", admin().token()).body()).contains("LOGIN_FAILED");
-    assertThat(api.get("/actuator/prometheus").body()).contains("medirelay_security_events_total{type=\"LOGIN_FAILED\"}");
+    assertThat(api.get("/actuator/prometheus").body())
+        .contains("medirelay_security_events_total{type=\"LOGIN_FAILED\"}");
   }
 
   private List<String> uniqueIndexKeys(String collection) {
-    return mongo.getCollection(collection).listIndexes().into(new java.util.ArrayList<Document>()).stream()
+    return mongo
+        .getCollection(collection)
+        .listIndexes()
+        .into(new java.util.ArrayList<Document>())
+        .stream()
         .filter(index -> Boolean.TRUE.equals(index.getBoolean("unique")))
         .flatMap(index -> index.get("key", Document.class).keySet().stream())
         .toList();

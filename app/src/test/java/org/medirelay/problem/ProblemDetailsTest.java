@@ -25,11 +25,19 @@ class ProblemDetailsTest extends AppTest {
     Account doctor = register("doctor");
     Account patient = register("patient");
     assertProblem(
-        api.post("/api/doctors/" + doctor.id() + "/availability", Map.of("start", 12, "end", "soon", "slotMinutes", "x"), doctor.token()),
+        api.post(
+            "/api/doctors/" + doctor.id() + "/availability",
+            Map.of("start", 12, "end", "soon", "slotMinutes", "x"),
+            doctor.token()),
         400);
     assertProblem(
-        api.post("/api/appointments", Map.of("doctorId", Map.of("$ne", ""), "start", "2030-01-01T10:00:00Z"), patient.token()), 400);
-    assertProblem(api.get("/api/doctors/" + doctor.id() + "/slots?from=yesterday", patient.token()), 400);
+        api.post(
+            "/api/appointments",
+            Map.of("doctorId", Map.of("$ne", ""), "start", "2030-01-01T10:00:00Z"),
+            patient.token()),
+        400);
+    assertProblem(
+        api.get("/api/doctors/" + doctor.id() + "/slots?from=yesterday", patient.token()), 400);
     assertProblem(api.get("/api/appointments?all=maybe", patient.token()), 400);
     assertProblem(api.put("/api/appointments/x/status", "[1,2]", patient.token()), 400);
   }
@@ -42,7 +50,9 @@ class ProblemDetailsTest extends AppTest {
     HttpRequest.Builder chunked =
         api.builder("/api/auth/register")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())));
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(huge.getBytes())));
     assertProblem(api.send(chunked), 413);
   }
 
@@ -54,13 +64,20 @@ class ProblemDetailsTest extends AppTest {
     assertProblem(api.get("/api/appointments/%24where", patient.token()), 404);
     assertProblem(api.get("/api/doctors/nobody/slots", patient.token()), 404);
     assertProblem(api.get("/api/no-such-thing", patient.token()), 404);
-    assertProblem(api.put("/api/appointments/nope/status", Map.of("status", "cancelled"), patient.token()), 404);
+    assertProblem(
+        api.put("/api/appointments/nope/status", Map.of("status", "cancelled"), patient.token()),
+        404);
   }
 
   @Test
   void wrongMethodsAndMediaTypesAreClientErrors() {
     Account patient = register("patient");
-    assertProblem(api.send(api.builder("/api/appointments").header("Authorization", "Bearer " + patient.token()).DELETE()), 405);
+    assertProblem(
+        api.send(
+            api.builder("/api/appointments")
+                .header("Authorization", "Bearer " + patient.token())
+                .DELETE()),
+        405);
     assertProblem(
         api.send(
             api.builder("/api/auth/login")

@@ -20,7 +20,10 @@ import org.medirelay.token.JoinTokenVerifier;
 import org.medirelay.token.JoinTokens;
 import org.medirelay.token.ParticipantRole;
 
-/** The join-token key: generated once into the data folder, or loaded from JOIN_TOKEN_KEY_FILE in production. */
+/**
+ * The join-token key: generated once into the data folder, or loaded from JOIN_TOKEN_KEY_FILE in
+ * production.
+ */
 class JoinTokenKeyRingTest {
 
   @TempDir Path dir;
@@ -49,14 +52,31 @@ class JoinTokenKeyRingTest {
     assertThat(Files.exists(dir.resolve("data/keys/join-token-es256.pem"))).isFalse();
     Instant now = Instant.now();
     JoinTokenClaims claims =
-        new JoinTokenClaims("https://x", JoinTokens.AUDIENCE, "u", "U", ParticipantRole.HOST, "s1", "", null, now, now,
-            now.plusSeconds(60), UUID.randomUUID().toString());
+        new JoinTokenClaims(
+            "https://x",
+            JoinTokens.AUDIENCE,
+            "u",
+            "U",
+            ParticipantRole.HOST,
+            "s1",
+            "",
+            null,
+            now,
+            now,
+            now.plusSeconds(60),
+            UUID.randomUUID().toString());
     String token = JoinTokens.sign(claims, ring.privateKey(), ring.keyId());
-    assertThat(new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO).verify(token, "s1").userId())
+    assertThat(
+            new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO)
+                .verify(token, "s1")
+                .userId())
         .isEqualTo("u");
   }
 
-  /** After a key change, links signed with the previous key keep verifying until they expire; new ones use the new key. */
+  /**
+   * After a key change, links signed with the previous key keep verifying until they expire; new
+   * ones use the new key.
+   */
   @Test
   void previousKeysStayPublishedAndAcceptedAfterAKeyChange() throws Exception {
     KeyPair old = Jwts.SIG.ES256.keyPair().build();
@@ -69,8 +89,19 @@ class JoinTokenKeyRingTest {
     JoinTokenKeyRing oldRing = new JoinTokenKeyRing(before, new DataDirectory(before));
     Instant now = Instant.now();
     JoinTokenClaims claims =
-        new JoinTokenClaims("https://x", JoinTokens.AUDIENCE, "u", "U", ParticipantRole.HOST, "s1", "", null, now, now,
-            now.plusSeconds(600), UUID.randomUUID().toString());
+        new JoinTokenClaims(
+            "https://x",
+            JoinTokens.AUDIENCE,
+            "u",
+            "U",
+            ParticipantRole.HOST,
+            "s1",
+            "",
+            null,
+            now,
+            now,
+            now.plusSeconds(600),
+            UUID.randomUUID().toString());
     String issuedBefore = JoinTokens.sign(claims, oldRing.privateKey(), oldRing.keyId());
 
     MediRelaySettings after = new MediRelaySettings();
@@ -81,10 +112,16 @@ class JoinTokenKeyRingTest {
 
     assertThat(ring.privateKey()).isEqualTo(current.getPrivate());
     assertThat(ring.keyId()).isNotEqualTo(oldRing.keyId());
-    assertThat(org.medirelay.token.JsonWebKeySets.parse(ring.jwks())).containsOnlyKeys(ring.keyId(), oldRing.keyId());
-    JoinTokenVerifier verifier = new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO);
+    assertThat(org.medirelay.token.JsonWebKeySets.parse(ring.jwks()))
+        .containsOnlyKeys(ring.keyId(), oldRing.keyId());
+    JoinTokenVerifier verifier =
+        new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO);
     assertThat(verifier.verify(issuedBefore, "s1").userId()).isEqualTo("u");
-    assertThat(verifier.verify(JoinTokens.sign(claims, ring.privateKey(), ring.keyId()), "s1").userId()).isEqualTo("u");
+    assertThat(
+            verifier
+                .verify(JoinTokens.sign(claims, ring.privateKey(), ring.keyId()), "s1")
+                .userId())
+        .isEqualTo("u");
 
     after.setJoinTokenPreviousKeyFiles(dir.resolve("missing.pem").toString());
     assertThatThrownBy(() -> new JoinTokenKeyRing(after, new DataDirectory(after)))

@@ -26,9 +26,11 @@ class SessionApiTest extends AppTest {
     Account patient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
 
-    Api.Response first = api.post("/api/appointments/" + appointment + "/session", "", doctor.token());
+    Api.Response first =
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token());
     assertThat(first.status()).isEqualTo(201);
-    Api.Response second = api.post("/api/appointments/" + appointment + "/session", "", patient.token());
+    Api.Response second =
+        api.post("/api/appointments/" + appointment + "/session", "", patient.token());
     assertThat(second.status()).isEqualTo(200);
     String sessionId = first.json().get("sessionId").asString();
     assertThat(second.json().get("sessionId").asString()).isEqualTo(sessionId);
@@ -39,13 +41,18 @@ class SessionApiTest extends AppTest {
     // A media node verifies with nothing but the JWKS.
     String jwks = api.get("/.well-known/jwks.json").body();
     JoinTokenVerifier verifier =
-        new JoinTokenVerifier(new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)), PUBLIC_URL, Clock.systemUTC(), Duration.ZERO);
+        new JoinTokenVerifier(
+            new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)),
+            PUBLIC_URL,
+            Clock.systemUTC(),
+            Duration.ZERO);
     JoinTokenClaims host = verifier.verify(token(joinUrl), sessionId);
     assertThat(host.role()).isEqualTo(ParticipantRole.HOST);
     assertThat(host.userId()).isEqualTo(doctor.id());
     assertThat(host.grants()).contains(Grant.ADMIT, Grant.END);
     assertThat(Duration.between(host.issuedAt(), host.expiresAt())).isEqualTo(Duration.ofHours(1));
-    JoinTokenClaims guest = verifier.verify(token(second.json().get("joinUrl").asString()), sessionId);
+    JoinTokenClaims guest =
+        verifier.verify(token(second.json().get("joinUrl").asString()), sessionId);
     assertThat(guest.role()).isEqualTo(ParticipantRole.PARTICIPANT);
     assertThat(guest.grants()).containsExactlyInAnyOrder(Grant.PUBLISH, Grant.SUBSCRIBE);
     assertThat(guest.tokenId()).isNotEqualTo(host.tokenId());
@@ -53,14 +60,21 @@ class SessionApiTest extends AppTest {
     assertThat(jwks).doesNotContain("\"d\"");
   }
 
-  /** The dashboard's "the call has started" notice: a call is in progress while a live media node reports its session. */
+  /**
+   * The dashboard's "the call has started" notice: a call is in progress while a live media node
+   * reports its session.
+   */
   @Test
   void eachSideLearnsWhenItsAppointmentsCallIsInProgress() {
     Account doctor = register("doctor");
     Account patient = register("patient");
     Account otherPatient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
-    String sessionId = api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).json().get("sessionId").asString();
+    String sessionId =
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+            .json()
+            .get("sessionId")
+            .asString();
     assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
 
     String node = "node-calls-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -79,7 +93,10 @@ class SessionApiTest extends AppTest {
     assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
   }
 
-  /** An interpreter, a family member or a second clinician joins through a link of their own, without an account. */
+  /**
+   * An interpreter, a family member or a second clinician joins through a link of their own,
+   * without an account.
+   */
   @Test
   void theDoctorOrThePatientInvitesAGuestWithALinkOfTheirOwn() {
     Account doctor = register("doctor");
@@ -87,14 +104,22 @@ class SessionApiTest extends AppTest {
     String appointment = confirmedAppointment(doctor, patient);
     String path = "/api/appointments/" + appointment + "/session/guests";
 
-    Api.Response invited = api.post(path, Map.of("displayName", "Ana, interpreter"), doctor.token());
+    Api.Response invited =
+        api.post(path, Map.of("displayName", "Ana, interpreter"), doctor.token());
     assertThat(invited.status()).isEqualTo(201);
-    String sessionId = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("sessionId").asString();
+    String sessionId =
+        api.post("/api/appointments/" + appointment + "/session", "", patient.token())
+            .json()
+            .get("sessionId")
+            .asString();
     assertThat(invited.json().get("sessionId").asString()).isEqualTo(sessionId);
     String joinUrl = invited.json().get("joinUrl").asString();
-    Api.Response page = api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
+    Api.Response page =
+        api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("data-display-name=\"Ana, interpreter\"").contains("data-role=\"participant\"");
+    assertThat(page.body())
+        .contains("data-display-name=\"Ana, interpreter\"")
+        .contains("data-role=\"participant\"");
     JsonNode turn = invited.json().get("iceServers").get(0);
     assertThat(turn.get("username").asString()).contains(":guest_");
 
@@ -104,8 +129,10 @@ class SessionApiTest extends AppTest {
 
     assertThat(api.post(path, Map.of("displayName", ""), doctor.token()).status()).isEqualTo(400);
     assertThat(api.post(path, "{", doctor.token()).status()).isEqualTo(400);
-    assertThat(api.post(path, Map.of("displayName", "Eve"), register("doctor").token()).status()).isEqualTo(404);
-    assertThat(api.post(path, Map.of("displayName", "Eve"), admin().token()).status()).isEqualTo(403);
+    assertThat(api.post(path, Map.of("displayName", "Eve"), register("doctor").token()).status())
+        .isEqualTo(404);
+    assertThat(api.post(path, Map.of("displayName", "Eve"), admin().token()).status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -113,14 +140,19 @@ class SessionApiTest extends AppTest {
     Account doctor = register("doctor");
     Account patient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
-    JsonNode ice = api.post("/api/appointments/" + appointment + "/session", "", patient.token()).json().get("iceServers");
+    JsonNode ice =
+        api.post("/api/appointments/" + appointment + "/session", "", patient.token())
+            .json()
+            .get("iceServers");
     assertThat(ice).hasSize(1);
     JsonNode turn = ice.get(0);
     assertThat(turn.get("urls").get(0).asString()).isEqualTo("turn:127.0.0.1:3478?transport=udp");
     String username = turn.get("username").asString();
     assertThat(username).endsWith(":" + patient.id());
-    assertThat(TurnRestCredential.matches(TURN_SECRET, username, turn.get("credential").asString())).isTrue();
-    assertThat(TurnRestCredential.expiryOf(username).orElseThrow()).isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
+    assertThat(TurnRestCredential.matches(TURN_SECRET, username, turn.get("credential").asString()))
+        .isTrue();
+    assertThat(TurnRestCredential.expiryOf(username).orElseThrow())
+        .isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
   }
 
   @Test
@@ -130,9 +162,16 @@ class SessionApiTest extends AppTest {
     java.time.Instant start = hoursAhead(300);
     publish(doctor, start, 1);
     String requested = book(patient, doctor, start).json().get("id").asString();
-    assertThat(api.post("/api/appointments/" + requested + "/session", "", patient.token()).status()).isEqualTo(409);
-    assertThat(api.post("/api/appointments/" + requested + "/session", "", admin().token()).status()).isEqualTo(403);
-    assertThat(api.post("/api/appointments/" + requested + "/session", "", register("doctor").token()).status()).isEqualTo(404);
+    assertThat(
+            api.post("/api/appointments/" + requested + "/session", "", patient.token()).status())
+        .isEqualTo(409);
+    assertThat(
+            api.post("/api/appointments/" + requested + "/session", "", admin().token()).status())
+        .isEqualTo(403);
+    assertThat(
+            api.post("/api/appointments/" + requested + "/session", "", register("doctor").token())
+                .status())
+        .isEqualTo(404);
   }
 
   static String token(String joinUrl) {
@@ -151,6 +190,9 @@ class SessionApiTest extends AppTest {
     assertThat(key.get("crv").asString()).isEqualTo("P-256");
     assertThat(key.get("alg").asString()).isEqualTo("ES256");
     assertThat(key.get("kid").asString()).isNotBlank();
-    assertThat(Map.of("cache", jwks.header("Cache-Control"))).extractingByKey("cache").asString().contains("max-age");
+    assertThat(Map.of("cache", jwks.header("Cache-Control")))
+        .extractingByKey("cache")
+        .asString()
+        .contains("max-age");
   }
 }

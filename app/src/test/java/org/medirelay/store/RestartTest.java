@@ -23,13 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.support.Api;
 
 /**
- * The app as an operator runs it: a separate JVM configured only by environment variables, over the embedded store.
- * Data written just before a {@code kill -9} is there after a restart, and so are the join-token key and the dev-mode
- * accounts. Without INTERNAL_SECRET the integration API says it is disabled.
+ * The app as an operator runs it: a separate JVM configured only by environment variables, over the
+ * embedded store. Data written just before a {@code kill -9} is there after a restart, and so are
+ * the join-token key and the dev-mode accounts. Without INTERNAL_SECRET the integration API says it
+ * is disabled.
  */
 class RestartTest {
 
-  private static final Pattern LISTENING = Pattern.compile("MediRelay app listening on port (\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("MediRelay app listening on port (\\d+)");
   private static final String PASSWORD = "correct horse battery";
 
   @TempDir Path dataDir;
@@ -44,7 +46,11 @@ class RestartTest {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder builder =
           new ProcessBuilder(
-              java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+              java,
+              "-XX:TieredStopAtLevel=1",
+              "-Xshare:auto",
+              "-cp",
+              System.getProperty("java.class.path"),
               "org.medirelay.MediRelayApplication");
       Map<String, String> env = builder.environment();
       env.remove("INTERNAL_SECRET");
@@ -60,7 +66,8 @@ class RestartTest {
           new Thread(
               () -> {
                 try (BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   String line;
                   while ((line = lines.readLine()) != null) {
                     output.append(line).append('\n');
@@ -107,11 +114,30 @@ class RestartTest {
       register(api, "patient", patientEmail);
       String patient = token(api, patientEmail);
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.HOURS);
-      api.post("/api/doctors/" + doctorId + "/availability",
-          Map.of("start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "slotMinutes", 30), doctor);
+      api.post(
+          "/api/doctors/" + doctorId + "/availability",
+          Map.of(
+              "start",
+              start.toString(),
+              "end",
+              start.plus(1, ChronoUnit.HOURS).toString(),
+              "slotMinutes",
+              30),
+          doctor);
       appointmentId =
-          api.post("/api/appointments", Map.of("doctorId", doctorId, "start", start.toString()), patient).json().get("id").asString();
-      assertThat(api.put("/api/appointments/" + appointmentId + "/status", Map.of("status", "confirmed"), doctor).status())
+          api.post(
+                  "/api/appointments",
+                  Map.of("doctorId", doctorId, "start", start.toString()),
+                  patient)
+              .json()
+              .get("id")
+              .asString();
+      assertThat(
+              api.put(
+                      "/api/appointments/" + appointmentId + "/status",
+                      Map.of("status", "confirmed"),
+                      doctor)
+                  .status())
           .isEqualTo(200);
       jwks = api.get("/.well-known/jwks.json").body();
       // The last write was the status change, just now: kill without any chance to flush.
@@ -128,31 +154,51 @@ class RestartTest {
       assertThat(appointment.status()).isEqualTo(200);
       assertThat(appointment.json().get("status").asString()).isEqualTo("confirmed");
       assertThat(api.get("/.well-known/jwks.json").body()).isEqualTo(jwks);
-      assertThat(api.post("/api/appointments/" + appointmentId + "/session", "", patient).json().get("expiresIn").asLong())
+      assertThat(
+              api.post("/api/appointments/" + appointmentId + "/session", "", patient)
+                  .json()
+                  .get("expiresIn")
+                  .asLong())
           .isEqualTo(120);
 
       // Dev mode: the same generated passwords, printed again, sign in.
       assertThat(second.output).contains(demo.getProperty("doctor"));
       for (String role : List.of("doctor", "patient", "admin")) {
         Api.Response login =
-            api.post("/api/auth/login", Map.of("email", role + "@demo.medirelay.local", "password", demo.getProperty(role)), (String) null);
+            api.post(
+                "/api/auth/login",
+                Map.of("email", role + "@demo.medirelay.local", "password", demo.getProperty(role)),
+                (String) null);
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("user").get("role").asString()).isEqualTo(role);
       }
 
-      // Registration is capped per address (10 an hour by default; this app has seen none since its start).
+      // Registration is capped per address (10 an hour by default; this app has seen none since its
+      // start).
       for (int i = 0; i < 10; i++) {
         register(api, "patient");
       }
       Api.Response capped =
-          api.post("/api/auth/register",
-              Map.of("name", "One too many", "email", "x-" + UUID.randomUUID() + "@test.medirelay", "password", PASSWORD, "role", "patient"),
+          api.post(
+              "/api/auth/register",
+              Map.of(
+                  "name",
+                  "One too many",
+                  "email",
+                  "x-" + UUID.randomUUID() + "@test.medirelay",
+                  "password",
+                  PASSWORD,
+                  "role",
+                  "patient"),
               (String) null);
       assertThat(capped.status()).isEqualTo(429);
       assertThat(Long.parseLong(capped.header("Retry-After"))).isBetween(3000L, 3600L);
 
       Api.Response disabled =
-          api.post("/sessions", Map.of("appointmentId", "a", "doctorId", "d", "patientId", "p"), Map.of("X-Internal-Secret", ""));
+          api.post(
+              "/sessions",
+              Map.of("appointmentId", "a", "doctorId", "d", "patientId", "p"),
+              Map.of("X-Internal-Secret", ""));
       assertThat(disabled.status()).isEqualTo(503);
       assertThat(disabled.json().get("detail").asString()).contains("INTERNAL_SECRET");
     }
@@ -164,13 +210,17 @@ class RestartTest {
 
   private static String register(Api api, String role, String email) {
     Api.Response created =
-        api.post("/api/auth/register", Map.of("name", "R " + role, "email", email, "password", PASSWORD, "role", role), (String) null);
+        api.post(
+            "/api/auth/register",
+            Map.of("name", "R " + role, "email", email, "password", PASSWORD, "role", role),
+            (String) null);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return email;
   }
 
   private static String token(Api api, String email) {
-    Api.Response login = api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
+    Api.Response login =
+        api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     return login.json().get("token").asString();
   }

@@ -39,7 +39,8 @@ public final class Api {
   }
 
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public Api(int port) {
     this.base = "http://127.0.0.1:" + port;
@@ -62,7 +63,10 @@ public final class Api {
   }
 
   public Response post(String path, Object body, Map<String, String> headers) {
-    return send(request(path, null, Map.of("Content-Type", "application/json")).headers(flat(headers)).POST(body(body)));
+    return send(
+        request(path, null, Map.of("Content-Type", "application/json"))
+            .headers(flat(headers))
+            .POST(body(body)));
   }
 
   public Response put(String path, Object body, String token) {
@@ -70,7 +74,9 @@ public final class Api {
   }
 
   private static String[] flat(Map<String, String> headers) {
-    return headers.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+    return headers.entrySet().stream()
+        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+        .toArray(String[]::new);
   }
 
   private static HttpRequest.BodyPublisher body(Object body) {
@@ -79,7 +85,8 @@ public final class Api {
   }
 
   private HttpRequest.Builder request(String path, String token, Map<String, String> headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -89,7 +96,8 @@ public final class Api {
 
   public Response send(HttpRequest.Builder builder) {
     try {
-      return new Response(0, client.send(builder.build(), HttpResponse.BodyHandlers.ofString())).withStatus();
+      return new Response(0, client.send(builder.build(), HttpResponse.BodyHandlers.ofString()))
+          .withStatus();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

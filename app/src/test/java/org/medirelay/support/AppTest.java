@@ -16,9 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of the HTTP tests: one app on a random port over the embedded store in a temporary data folder, shared by every
- * test class that extends this (Spring caches the context), so the suite starts the app once. Tests create their own
- * users with unique emails and never depend on each other's data.
+ * Base of the HTTP tests: one app on a random port over the embedded store in a temporary data
+ * folder, shared by every test class that extends this (Spring caches the context), so the suite
+ * starts the app once. Tests create their own users with unique emails and never depend on each
+ * other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AppTest {
@@ -27,8 +28,10 @@ public abstract class AppTest {
   public static final String MEDIA_NODE_SECRET = "test-media-" + UUID.randomUUID();
   public static final String TURN_SECRET = "test-turn-" + UUID.randomUUID();
   public static final String PASSWORD = "correct horse battery";
+
   /** CLIENT_BASE_URL of the test app: join URLs and the join tokens' issuer. */
   public static final String PUBLIC_URL = "https://consult.clinic.test";
+
   static final Path DATA_DIR = tempDir();
 
   @LocalServerPort protected int port;
@@ -43,7 +46,8 @@ public abstract class AppTest {
     registry.add("internal-secret", () -> INTERNAL_SECRET);
     registry.add("media-node-secret", () -> MEDIA_NODE_SECRET);
     registry.add("turn-secret", () -> TURN_SECRET);
-    registry.add("turn-urls", () -> "turn:127.0.0.1:3478?transport=udp,turns:127.0.0.1:5349?transport=tcp");
+    registry.add(
+        "turn-urls", () -> "turn:127.0.0.1:3478?transport=udp,turns:127.0.0.1:5349?transport=tcp");
     registry.add("admin-email", () -> "admin@test.medirelay");
     registry.add("admin-password", () -> PASSWORD);
   }
@@ -71,7 +75,15 @@ public abstract class AppTest {
     Api.Response created =
         api.post(
             "/api/auth/register",
-            Map.of("name", role + " " + email.substring(role.length() + 1, role.length() + 7), "email", email, "password", PASSWORD, "role", role),
+            Map.of(
+                "name",
+                role + " " + email.substring(role.length() + 1, role.length() + 7),
+                "email",
+                email,
+                "password",
+                PASSWORD,
+                "role",
+                role),
             (String) null);
     if (created.status() != 201) {
       throw new AssertionError("register failed: " + created.status() + " " + created.body());
@@ -80,7 +92,8 @@ public abstract class AppTest {
   }
 
   protected Account login(String email) {
-    Api.Response login = api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
+    Api.Response login =
+        api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
     if (login.status() != 200) {
       throw new AssertionError("login failed: " + login.status() + " " + login.body());
     }
@@ -102,7 +115,13 @@ public abstract class AppTest {
     Api.Response published =
         api.post(
             "/api/doctors/" + doctor.id() + "/availability",
-            Map.of("start", start.toString(), "end", start.plus(30L * slots, ChronoUnit.MINUTES).toString(), "slotMinutes", 30),
+            Map.of(
+                "start",
+                start.toString(),
+                "end",
+                start.plus(30L * slots, ChronoUnit.MINUTES).toString(),
+                "slotMinutes",
+                30),
             doctor.token());
     if (published.status() != 201) {
       throw new AssertionError("publish failed: " + published.status() + " " + published.body());
@@ -111,10 +130,15 @@ public abstract class AppTest {
 
   protected Api.Response book(Account patient, Account doctor, Instant start) {
     return api.post(
-        "/api/appointments", Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"), patient.token());
+        "/api/appointments",
+        Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"),
+        patient.token());
   }
 
-  /** A media node's heartbeat body: two participants per session, these sessions having someone in the call. */
+  /**
+   * A media node's heartbeat body: two participants per session, these sessions having someone in
+   * the call.
+   */
   protected static Map<String, Object> heartbeatBody(
       String node, int capacity, int participants, boolean draining, String... activeSessions) {
     Map<String, Object> body = new java.util.HashMap<>();
@@ -129,10 +153,18 @@ public abstract class AppTest {
     return body;
   }
 
-  /** A live media node's heartbeat (100 participants' capacity) reporting these sessions as having someone in the call. */
+  /**
+   * A live media node's heartbeat (100 participants' capacity) reporting these sessions as having
+   * someone in the call.
+   */
   protected void mediaNodeHeartbeat(String node, String... activeSessions) {
-    Map<String, Object> beat = heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions);
-    Api.Response response = api.post("/api/media-nodes/heartbeat", beat, Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
+    Map<String, Object> beat =
+        heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions);
+    Api.Response response =
+        api.post(
+            "/api/media-nodes/heartbeat",
+            beat,
+            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
     if (response.status() != 200) {
       throw new AssertionError("heartbeat failed: " + response.status() + " " + response.body());
     }
@@ -147,7 +179,9 @@ public abstract class AppTest {
       throw new AssertionError("booking failed: " + booked.status() + " " + booked.body());
     }
     String id = booked.json().get("id").asString();
-    Api.Response confirmed = api.put("/api/appointments/" + id + "/status", Map.of("status", "confirmed"), doctor.token());
+    Api.Response confirmed =
+        api.put(
+            "/api/appointments/" + id + "/status", Map.of("status", "confirmed"), doctor.token());
     if (confirmed.status() != 200) {
       throw new AssertionError("confirm failed: " + confirmed.status() + " " + confirmed.body());
     }

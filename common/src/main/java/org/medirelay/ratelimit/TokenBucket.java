@@ -1,9 +1,9 @@
 package org.medirelay.ratelimit;
 
 /**
- * A token bucket: holds at most {@code capacity} tokens, starts full and refills at {@code perSecond}. The caller
- * passes its clock reading in nanoseconds, so hot paths read the clock once for several uses and tests drive time.
- * One owner: not thread-safe, and it allocates nothing.
+ * A token bucket: holds at most {@code capacity} tokens, starts full and refills at {@code
+ * perSecond}. The caller passes its clock reading in nanoseconds, so hot paths read the clock once
+ * for several uses and tests drive time. One owner: not thread-safe, and it allocates nothing.
  */
 public final class TokenBucket {
 

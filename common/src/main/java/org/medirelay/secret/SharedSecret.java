@@ -5,10 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * A secret shared with another machine (the clinic backend's INTERNAL_SECRET, the media nodes' MEDIA_NODE_SECRET, a
- * metrics scraper's token). Comparison hashes both sides first and compares the digests in constant time, so neither
- * the content nor the length of the configured secret leaks through response timing. An empty configured secret
- * matches nothing.
+ * A secret shared with another machine (the clinic backend's INTERNAL_SECRET, the media nodes'
+ * MEDIA_NODE_SECRET, a metrics scraper's token). Comparison hashes both sides first and compares
+ * the digests in constant time, so neither the content nor the length of the configured secret
+ * leaks through response timing. An empty configured secret matches nothing.
  */
 public final class SharedSecret {
 

@@ -2,7 +2,10 @@ package org.medirelay.token;
 
 import java.util.Locale;
 
-/** What a join token lets its holder do in a session. Hosts also get {@link #ADMIT} and {@link #END}. */
+/**
+ * What a join token lets its holder do in a session. Hosts also get {@link #ADMIT} and {@link
+ * #END}.
+ */
 public enum Grant {
   /** Send audio and video into the session. */
   PUBLISH,

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything a join token says, in one place for the issuer (the app) and every verifier (the app's join page,
- * media nodes). {@link JoinTokens} maps it to and from the JWT.
+ * Everything a join token says, in one place for the issuer (the app) and every verifier (the app's
+ * join page, media nodes). {@link JoinTokens} maps it to and from the JWT.
  *
  * @param issuer who signed it ({@code iss})
  * @param audience who must accept it ({@code aud}), {@link JoinTokens#AUDIENCE}

@@ -21,8 +21,9 @@ import java.util.Objects;
 import org.medirelay.token.InvalidJoinTokenException.Reason;
 
 /**
- * Verifies join tokens the same way everywhere: ES256 only (so {@code alg: none} and HMAC tricks fail), a key found by
- * {@code kid}, the expected issuer and audience, the time window, and the session the holder is trying to open.
+ * Verifies join tokens the same way everywhere: ES256 only (so {@code alg: none} and HMAC tricks
+ * fail), a key found by {@code kid}, the expected issuer and audience, the time window, and the
+ * session the holder is trying to open.
  *
  * <p>Built once per verifier side and thread-safe, as jjwt's parser is.
  */
@@ -60,7 +61,8 @@ public final class JoinTokenVerifier {
     JoinTokenClaims claims = parse(token.strip());
     if (!claims.sessionId().equals(sessionId)) {
       throw new InvalidJoinTokenException(
-          Reason.WRONG_SESSION, "token is for session " + claims.sessionId() + ", not " + sessionId);
+          Reason.WRONG_SESSION,
+          "token is for session " + claims.sessionId() + ", not " + sessionId);
     }
     return claims;
   }
@@ -78,7 +80,10 @@ public final class JoinTokenVerifier {
     } catch (SignatureException e) {
       throw new InvalidJoinTokenException(Reason.BAD_SIGNATURE, e.getMessage(), e);
     } catch (IncorrectClaimException | MissingClaimException e) {
-      Reason reason = io.jsonwebtoken.Claims.ISSUER.equals(e.getClaimName()) ? Reason.WRONG_ISSUER : Reason.WRONG_AUDIENCE;
+      Reason reason =
+          io.jsonwebtoken.Claims.ISSUER.equals(e.getClaimName())
+              ? Reason.WRONG_ISSUER
+              : Reason.WRONG_AUDIENCE;
       throw new InvalidJoinTokenException(reason, e.getMessage(), e);
     } catch (UnsupportedJwtException e) {
       throw new InvalidJoinTokenException(Reason.UNSUPPORTED_ALGORITHM, e.getMessage(), e);
@@ -88,7 +93,8 @@ public final class JoinTokenVerifier {
     try {
       return JoinTokens.fromJwt(jwt);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidJoinTokenException(Reason.MALFORMED, "incomplete claims: " + e.getMessage(), e);
+      throw new InvalidJoinTokenException(
+          Reason.MALFORMED, "incomplete claims: " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +109,8 @@ public final class JoinTokenVerifier {
     @Override
     protected Key locate(JwsHeader header) {
       if (!JoinTokens.ALGORITHM.equals(header.getAlgorithm())) {
-        throw new UnsupportedJwtException("algorithm " + header.getAlgorithm() + " is not accepted");
+        throw new UnsupportedJwtException(
+            "algorithm " + header.getAlgorithm() + " is not accepted");
       }
       String kid = header.getKeyId();
       if (kid == null || kid.isBlank()) {

@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The join token's wire form: which JWT claim carries which field of {@link JoinTokenClaims}, and the one signing
- * algorithm we accept. The issuer signs with {@link #sign}; verifiers use {@link JoinTokenVerifier}, which reads claims
- * back with {@link #fromJwt}, so the mapping lives here only.
+ * The join token's wire form: which JWT claim carries which field of {@link JoinTokenClaims}, and
+ * the one signing algorithm we accept. The issuer signs with {@link #sign}; verifiers use {@link
+ * JoinTokenVerifier}, which reads claims back with {@link #fromJwt}, so the mapping lives here
+ * only.
  */
 public final class JoinTokens {
 
   /** The audience every join token is issued for: media nodes and the join page. */
   public static final String AUDIENCE = "medirelay-media";
 
-  /** The only signature algorithm issued and accepted (JOSE name). ES256 keeps keys small and verification fast. */
+  /**
+   * The only signature algorithm issued and accepted (JOSE name). ES256 keeps keys small and
+   * verification fast.
+   */
   public static final String ALGORITHM = "ES256";
 
   static final String CLAIM_NAME = "name";
@@ -31,7 +35,10 @@ public final class JoinTokens {
 
   private JoinTokens() {}
 
-  /** Signs {@code claims} with an EC P-256 private key; {@code keyId} goes into the {@code kid} header. */
+  /**
+   * Signs {@code claims} with an EC P-256 private key; {@code keyId} goes into the {@code kid}
+   * header.
+   */
   public static String sign(JoinTokenClaims claims, PrivateKey key, String keyId) {
     List<String> grants = claims.grants().stream().map(Grant::claimValue).sorted().toList();
     return Jwts.builder()
@@ -56,7 +63,10 @@ public final class JoinTokens {
         .compact();
   }
 
-  /** Reads verified JWT claims into {@link JoinTokenClaims}; throws IllegalArgumentException on a missing field. */
+  /**
+   * Reads verified JWT claims into {@link JoinTokenClaims}; throws IllegalArgumentException on a
+   * missing field.
+   */
   static JoinTokenClaims fromJwt(Claims jwt) {
     Set<String> audiences = jwt.getAudience();
     return new JoinTokenClaims(

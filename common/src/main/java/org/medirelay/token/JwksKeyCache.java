@@ -11,9 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A verifier's view of the issuer's JWKS: cached, and fetched again when a token names a {@code kid} it has not seen
- * (the issuer rotated its key), but at most once per {@code minRefetchInterval}, so a flood of forged kids cannot turn
- * the verifier into a load generator against the app.
+ * A verifier's view of the issuer's JWKS: cached, and fetched again when a token names a {@code
+ * kid} it has not seen (the issuer rotated its key), but at most once per {@code
+ * minRefetchInterval}, so a flood of forged kids cannot turn the verifier into a load generator
+ * against the app.
  */
 public final class JwksKeyCache implements JoinTokenKeys {
 
@@ -26,7 +27,8 @@ public final class JwksKeyCache implements JoinTokenKeys {
   private Instant lastFetch = Instant.MIN;
 
   /**
-   * @param fetchJwks returns the JWKS document (usually an HTTP GET of {@code /.well-known/jwks.json})
+   * @param fetchJwks returns the JWKS document (usually an HTTP GET of {@code
+   *     /.well-known/jwks.json})
    * @param clock time source
    * @param minRefetchInterval the least time between two fetches
    */
@@ -40,14 +42,18 @@ public final class JwksKeyCache implements JoinTokenKeys {
   public Optional<PublicKey> find(String keyId) {
     PublicKey key = keys.get(keyId);
     if (key == null) {
-      // Look again even when this call did not fetch: a concurrent caller may just have loaded the key.
+      // Look again even when this call did not fetch: a concurrent caller may just have loaded the
+      // key.
       refresh();
       key = keys.get(keyId);
     }
     return Optional.ofNullable(key);
   }
 
-  /** Fetches the JWKS unless it was fetched within the refetch interval; true when new keys were loaded. */
+  /**
+   * Fetches the JWKS unless it was fetched within the refetch interval; true when new keys were
+   * loaded.
+   */
   public synchronized boolean refresh() {
     Instant now = clock.instant();
     if (lastFetch != Instant.MIN && now.isBefore(lastFetch.plus(minRefetchInterval))) {

@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Short-lived TURN credentials in the "TURN REST API" scheme that coturn's {@code use-auth-secret} accepts: the
- * username is {@code <expiry unix seconds>:<userId>}, the password {@code base64(HMAC-SHA1(secret, username))}. The app
- * issues them; the TURN server recomputes the password from the shared secret, so neither stores per-user state.
+ * Short-lived TURN credentials in the "TURN REST API" scheme that coturn's {@code use-auth-secret}
+ * accepts: the username is {@code <expiry unix seconds>:<userId>}, the password {@code
+ * base64(HMAC-SHA1(secret, username))}. The app issues them; the TURN server recomputes the
+ * password from the shared secret, so neither stores per-user state.
  *
  * @param username {@code expiry:userId}
  * @param password the HMAC of the username
@@ -20,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public record TurnRestCredential(String username, String password, Instant expiresAt) {
 
-  /** Issues a credential for {@code userId} that the TURN server accepts until {@code expiresAt}. */
+  /**
+   * Issues a credential for {@code userId} that the TURN server accepts until {@code expiresAt}.
+   */
   public static TurnRestCredential issue(String secret, String userId, Instant expiresAt) {
     if (userId.indexOf(':') >= 0) {
       throw new IllegalArgumentException("a TURN user id must not contain ':'");
@@ -34,7 +37,8 @@ public record TurnRestCredential(String username, String password, Instant expir
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
     }
@@ -51,9 +55,13 @@ public record TurnRestCredential(String username, String password, Instant expir
     }
   }
 
-  /** True when {@code password} is the one {@code secret} derives for {@code username}; compared in constant time. */
+  /**
+   * True when {@code password} is the one {@code secret} derives for {@code username}; compared in
+   * constant time.
+   */
   public static boolean matches(String secret, String username, String password) {
     return MessageDigest.isEqual(
-        passwordFor(secret, username).getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+        passwordFor(secret, username).getBytes(StandardCharsets.UTF_8),
+        password.getBytes(StandardCharsets.UTF_8));
   }
 }

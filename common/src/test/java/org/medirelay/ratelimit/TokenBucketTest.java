@@ -30,7 +30,8 @@ class TokenBucketTest {
     assertThat(bytes.tryTake(600, 0)).isTrue();
     assertThat(bytes.tryTake(600, 0)).isFalse();
     assertThat(bytes.tryTake(400, 0)).isTrue();
-    // A clock that goes back (another thread's older reading) neither refills nor breaks the bucket.
+    // A clock that goes back (another thread's older reading) neither refills nor breaks the
+    // bucket.
     assertThat(bytes.tryTake(1, -SECOND)).isFalse();
   }
 }

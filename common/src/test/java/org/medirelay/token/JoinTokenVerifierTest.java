@@ -26,18 +26,33 @@ class JoinTokenVerifierTest {
   private final KeyPair keys = Jwts.SIG.ES256.keyPair().build();
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final JoinTokenVerifier verifier =
-      new JoinTokenVerifier(kid -> "k1".equals(kid) ? Optional.of(keys.getPublic()) : Optional.empty(), ISSUER, clock,
+      new JoinTokenVerifier(
+          kid -> "k1".equals(kid) ? Optional.of(keys.getPublic()) : Optional.empty(),
+          ISSUER,
+          clock,
           Duration.ofSeconds(30));
 
   private JoinTokenClaims claims(String sessionId, Instant expiresAt) {
-    return new JoinTokenClaims(ISSUER, JoinTokens.AUDIENCE, "user-1", "Dr. Ada", ParticipantRole.HOST, sessionId,
-        "node-a", ParticipantRole.HOST.defaultGrants(), NOW.minusSeconds(60), NOW.minusSeconds(60), expiresAt, "jti-1");
+    return new JoinTokenClaims(
+        ISSUER,
+        JoinTokens.AUDIENCE,
+        "user-1",
+        "Dr. Ada",
+        ParticipantRole.HOST,
+        sessionId,
+        "node-a",
+        ParticipantRole.HOST.defaultGrants(),
+        NOW.minusSeconds(60),
+        NOW.minusSeconds(60),
+        expiresAt,
+        "jti-1");
   }
 
   @Test
   void acceptsATokenForItsSessionAndReturnsEveryClaim() throws Exception {
     JoinTokenClaims issued = claims("s1", NOW.plusSeconds(3600));
-    JoinTokenClaims verified = verifier.verify(JoinTokens.sign(issued, keys.getPrivate(), "k1"), "s1");
+    JoinTokenClaims verified =
+        verifier.verify(JoinTokens.sign(issued, keys.getPrivate(), "k1"), "s1");
     assertThat(verified).isEqualTo(issued);
     assertThat(verified.allows(Grant.END)).isTrue();
   }
@@ -70,8 +85,13 @@ class JoinTokenVerifierTest {
   @Test
   void refusesAlgNone() {
     String header = b64("{\"alg\":\"none\",\"kid\":\"k1\"}");
-    String payload = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + JoinTokens.AUDIENCE
-        + "\",\"sub\":\"u\",\"role\":\"host\",\"sid\":\"s1\",\"iat\":1,\"nbf\":1,\"exp\":9999999999,\"jti\":\"j\"}");
+    String payload =
+        b64(
+            "{\"iss\":\""
+                + ISSUER
+                + "\",\"aud\":\""
+                + JoinTokens.AUDIENCE
+                + "\",\"sub\":\"u\",\"role\":\"host\",\"sid\":\"s1\",\"iat\":1,\"nbf\":1,\"exp\":9999999999,\"jti\":\"j\"}");
     assertReason(header + "." + payload + ".", "s1", Reason.UNSUPPORTED_ALGORITHM);
   }
 
@@ -79,15 +99,39 @@ class JoinTokenVerifierTest {
   void refusesHmacSignedWithThePublicKeyBytes() {
     // The classic algorithm-confusion forgery: HS256 keyed with the verifier's public key.
     var hmacKey = new SecretKeySpec(keys.getPublic().getEncoded(), "HmacSHA256");
-    String token = Jwts.builder().header().keyId("k1").and().issuer(ISSUER).audience().add(JoinTokens.AUDIENCE).and()
-        .subject("u").claim("role", "host").claim("sid", "s1").signWith(hmacKey, Jwts.SIG.HS256).compact();
+    String token =
+        Jwts.builder()
+            .header()
+            .keyId("k1")
+            .and()
+            .issuer(ISSUER)
+            .audience()
+            .add(JoinTokens.AUDIENCE)
+            .and()
+            .subject("u")
+            .claim("role", "host")
+            .claim("sid", "s1")
+            .signWith(hmacKey, Jwts.SIG.HS256)
+            .compact();
     assertReason(token, "s1", Reason.UNSUPPORTED_ALGORITHM);
   }
 
   @Test
   void refusesAnotherIssuerAndGarbage() {
-    JoinTokenClaims other = new JoinTokenClaims("https://evil.example", JoinTokens.AUDIENCE, "u", "", ParticipantRole.PARTICIPANT,
-        "s1", "", EnumSet.of(Grant.SUBSCRIBE), NOW, NOW, NOW.plusSeconds(60), "j");
+    JoinTokenClaims other =
+        new JoinTokenClaims(
+            "https://evil.example",
+            JoinTokens.AUDIENCE,
+            "u",
+            "",
+            ParticipantRole.PARTICIPANT,
+            "s1",
+            "",
+            EnumSet.of(Grant.SUBSCRIBE),
+            NOW,
+            NOW,
+            NOW.plusSeconds(60),
+            "j");
     assertReason(JoinTokens.sign(other, keys.getPrivate(), "k1"), "s1", Reason.WRONG_ISSUER);
     assertReason("not-a-token", "s1", Reason.MALFORMED);
     assertReason("", "s1", Reason.MISSING);
@@ -107,7 +151,14 @@ class JoinTokenVerifierTest {
   void jwksCacheRefetchesAnUnknownKidAtMostOncePerInterval() {
     int[] fetches = {0};
     String json = JsonWebKeySets.toJson(Map.of("k1", keys.getPublic()));
-    JwksKeyCache cache = new JwksKeyCache(() -> { fetches[0]++; return json; }, clock, Duration.ofSeconds(10));
+    JwksKeyCache cache =
+        new JwksKeyCache(
+            () -> {
+              fetches[0]++;
+              return json;
+            },
+            clock,
+            Duration.ofSeconds(10));
     assertThat(cache.find("k1")).isPresent();
     assertThat(cache.find("unknown")).isEmpty();
     assertThat(cache.find("unknown-2")).isEmpty();
@@ -119,11 +170,19 @@ class JoinTokenVerifierTest {
     String json = JsonWebKeySets.toJson(Map.of("k1", keys.getPublic()));
     java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    JwksKeyCache cache = new JwksKeyCache(() -> {
-      fetching.countDown();
-      try { release.await(); } catch (InterruptedException e) { throw new IllegalStateException(e); }
-      return json;
-    }, clock, Duration.ofSeconds(10));
+    JwksKeyCache cache =
+        new JwksKeyCache(
+            () -> {
+              fetching.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return json;
+            },
+            clock,
+            Duration.ofSeconds(10));
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       var first = pool.submit(() -> cache.find("k1"));
@@ -140,10 +199,13 @@ class JoinTokenVerifierTest {
 
   private void assertReason(String token, String sessionId, Reason reason) {
     assertThatThrownBy(() -> verifier.verify(token, sessionId))
-        .isInstanceOfSatisfying(InvalidJoinTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidJoinTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   private static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

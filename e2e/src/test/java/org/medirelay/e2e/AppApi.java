@@ -12,13 +12,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The app's HTTP API as a clinic's browser or backend calls it: JSON in, JSON out, status checked. */
+/**
+ * The app's HTTP API as a clinic's browser or backend calls it: JSON in, JSON out, status checked.
+ */
 final class AppApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   AppApi(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -32,8 +35,12 @@ final class AppApi {
     return send("POST", path, authorization(bearer), body, expectedStatus);
   }
 
-  /** A call of the integration API, as the clinic's backend makes it: with the shared X-Internal-Secret. */
-  JsonNode postAsClinicBackend(String path, String internalSecret, Object body, int expectedStatus) throws Exception {
+  /**
+   * A call of the integration API, as the clinic's backend makes it: with the shared
+   * X-Internal-Secret.
+   */
+  JsonNode postAsClinicBackend(String path, String internalSecret, Object body, int expectedStatus)
+      throws Exception {
     return send("POST", path, Map.of("X-Internal-Secret", internalSecret), body, expectedStatus);
   }
 
@@ -46,10 +53,11 @@ final class AppApi {
   }
 
   /**
-   * Waits until the admin's node list shows {@code nodeId} satisfying {@code condition}; false when it does not within
-   * {@code timeout}.
+   * Waits until the admin's node list shows {@code nodeId} satisfying {@code condition}; false when
+   * it does not within {@code timeout}.
    */
-  boolean awaitMediaNode(String adminToken, String nodeId, Predicate<JsonNode> condition, Duration timeout)
+  boolean awaitMediaNode(
+      String adminToken, String nodeId, Predicate<JsonNode> condition, Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -66,12 +74,18 @@ final class AppApi {
   /** Registers an account and signs in; returns {token, user}. */
   JsonNode signUp(String name, String email, String role) throws Exception {
     String password = "a long enough passphrase " + email;
-    post("/api/auth/register", null, Map.of("name", name, "email", email, "password", password, "role", role), 201);
+    post(
+        "/api/auth/register",
+        null,
+        Map.of("name", name, "email", email, "password", password, "role", role),
+        201);
     return post("/api/auth/login", null, Map.of("email", email, "password", password), 200);
   }
 
   int status(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.discarding())
+    return http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
@@ -79,9 +93,11 @@ final class AppApi {
     return bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer);
   }
 
-  private JsonNode send(String method, String path, Map<String, String> headers, Object body, int expectedStatus)
+  private JsonNode send(
+      String method, String path, Map<String, String> headers, Object body, int expectedStatus)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
     headers.forEach(request::header);
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -89,8 +105,11 @@ final class AppApi {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s %s → %s", method, path, response.body()).isEqualTo(expectedStatus);
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as("%s %s → %s", method, path, response.body())
+        .isEqualTo(expectedStatus);
     return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
   }
 }

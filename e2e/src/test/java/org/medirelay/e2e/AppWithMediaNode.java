@@ -12,8 +12,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * The app and one media node as a clinic runs them: two processes from their built jars, on ephemeral ports of one
- * address, with random secrets; started once the node has registered with the app and shows as live.
+ * The app and one media node as a clinic runs them: two processes from their built jars, on
+ * ephemeral ports of one address, with random secrets; started once the node has registered with
+ * the app and shows as live.
  */
 final class AppWithMediaNode implements AutoCloseable {
 
@@ -24,17 +25,29 @@ final class AppWithMediaNode implements AutoCloseable {
   final ServerProcess mediaNode;
   final AppApi api;
   final String adminToken;
+
   /** The clinic backend's X-Internal-Secret for the integration API. */
   final String internalSecret;
+
   /** Shared by the app and the node: heartbeats, and the operator's drain control. */
   final String nodeSecret;
+
   /** The node's HTTP base (signaling, health, drain). */
   final String mediaNodeUrl;
+
   final int signalingPort;
   final int mediaUdpPort;
 
-  private AppWithMediaNode(ServerProcess app, ServerProcess mediaNode, AppApi api, String adminToken,
-      String internalSecret, String nodeSecret, String mediaNodeUrl, int signalingPort, int mediaUdpPort) {
+  private AppWithMediaNode(
+      ServerProcess app,
+      ServerProcess mediaNode,
+      AppApi api,
+      String adminToken,
+      String internalSecret,
+      String nodeSecret,
+      String mediaNodeUrl,
+      int signalingPort,
+      int mediaUdpPort) {
     this.app = app;
     this.mediaNode = mediaNode;
     this.api = api;
@@ -47,10 +60,11 @@ final class AppWithMediaNode implements AutoCloseable {
   }
 
   /**
-   * Starts both on {@code address} (browsers reach the app, the node's signaling and its media port there), the app
-   * with {@code extraAppEnv} added to its environment (e.g. TURN settings).
+   * Starts both on {@code address} (browsers reach the app, the node's signaling and its media port
+   * there), the app with {@code extraAppEnv} added to its environment (e.g. TURN settings).
    */
-  static AppWithMediaNode start(Path work, InetAddress address, Map<String, String> extraAppEnv) throws Exception {
+  static AppWithMediaNode start(Path work, InetAddress address, Map<String, String> extraAppEnv)
+      throws Exception {
     String host = address.getHostAddress();
     int appPort = ServerProcess.freeTcpPort();
     String appUrl = "http://" + host + ":" + appPort;
@@ -88,10 +102,25 @@ final class AppWithMediaNode implements AutoCloseable {
       String mediaNodeUrl = "http://" + host + ":" + signalingPort;
       mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
 
-      String adminToken = api.post("/api/auth/login", null, Map.of("email", ADMIN_EMAIL, "password", adminPassword), 200)
-          .get("token").asText();
-      AppWithMediaNode servers = new AppWithMediaNode(
-          app, mediaNode, api, adminToken, internalSecret, nodeSecret, mediaNodeUrl, signalingPort, mediaUdpPort);
+      String adminToken =
+          api.post(
+                  "/api/auth/login",
+                  null,
+                  Map.of("email", ADMIN_EMAIL, "password", adminPassword),
+                  200)
+              .get("token")
+              .asText();
+      AppWithMediaNode servers =
+          new AppWithMediaNode(
+              app,
+              mediaNode,
+              api,
+              adminToken,
+              internalSecret,
+              nodeSecret,
+              mediaNodeUrl,
+              signalingPort,
+              mediaUdpPort);
       servers.awaitNode(node -> node.get("live").asBoolean());
       return servers;
     } catch (Exception | Error e) {

@@ -23,16 +23,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The product as a clinic runs it: the app and a media node as separate processes from their built jars, the node
- * registering itself with the app, a doctor and a patient booking through the HTTP API, and headless Chromium pages
- * opening the join links the app hands out (the doctor's, the patient's, an invited interpreter's), seeing and hearing
- * each other through the media node, while an operator drains the node.
+ * The product as a clinic runs it: the app and a media node as separate processes from their built
+ * jars, the node registering itself with the app, a doctor and a patient booking through the HTTP
+ * API, and headless Chromium pages opening the join links the app hands out (the doctor's, the
+ * patient's, an invited interpreter's), seeing and hearing each other through the media node, while
+ * an operator drains the node.
  */
 class ConsultThroughJoinLinksTest {
 
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path work;
+
   private static AppWithMediaNode servers;
   private static AppApi api;
 
@@ -65,23 +67,60 @@ class ConsultThroughJoinLinksTest {
     String doctorId = doctor.get("user").get("id").asText();
 
     Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    api.post("/api/doctors/" + doctorId + "/availability", doctorToken,
-        Map.of("start", start.toString(), "end", start.plus(1, ChronoUnit.HOURS).toString(), "slotMinutes", 30), 201);
-    JsonNode slots = api.get("/api/doctors/" + doctorId + "/slots?from=" + start + "&to=" + start.plus(1, ChronoUnit.HOURS),
-        patientToken, 200);
+    api.post(
+        "/api/doctors/" + doctorId + "/availability",
+        doctorToken,
+        Map.of(
+            "start",
+            start.toString(),
+            "end",
+            start.plus(1, ChronoUnit.HOURS).toString(),
+            "slotMinutes",
+            30),
+        201);
+    JsonNode slots =
+        api.get(
+            "/api/doctors/"
+                + doctorId
+                + "/slots?from="
+                + start
+                + "&to="
+                + start.plus(1, ChronoUnit.HOURS),
+            patientToken,
+            200);
     assertThat(slots).hasSize(2);
-    String appointmentId = api.post("/api/appointments", patientToken,
-        Map.of("doctorId", doctorId, "start", slots.get(0).get("start").asText(), "reason", "follow-up"), 201).get("id").asText();
-    api.put("/api/appointments/" + appointmentId + "/status", doctorToken, Map.of("status", "confirmed"), 200);
+    String appointmentId =
+        api.post(
+                "/api/appointments",
+                patientToken,
+                Map.of(
+                    "doctorId",
+                    doctorId,
+                    "start",
+                    slots.get(0).get("start").asText(),
+                    "reason",
+                    "follow-up"),
+                201)
+            .get("id")
+            .asText();
+    api.put(
+        "/api/appointments/" + appointmentId + "/status",
+        doctorToken,
+        Map.of("status", "confirmed"),
+        200);
 
-    JsonNode doctorSession = api.post("/api/appointments/" + appointmentId + "/session", doctorToken, null, 201);
-    JsonNode patientSession = api.post("/api/appointments/" + appointmentId + "/session", patientToken, null, 200);
+    JsonNode doctorSession =
+        api.post("/api/appointments/" + appointmentId + "/session", doctorToken, null, 201);
+    JsonNode patientSession =
+        api.post("/api/appointments/" + appointmentId + "/session", patientToken, null, 200);
     assertThat(patientSession.get("sessionId")).isEqualTo(doctorSession.get("sessionId"));
     assertThat(doctorSession.get("sfuNodeId").asText()).isEqualTo(AppWithMediaNode.NODE_ID);
 
     // A link whose token was tampered with is refused by the app before any media is set up.
     String doctorUrl = doctorSession.get("joinUrl").asText();
-    String tampered = doctorUrl.substring(0, doctorUrl.length() - 4) + (doctorUrl.endsWith("AAAA") ? "BBBB" : "AAAA");
+    String tampered =
+        doctorUrl.substring(0, doctorUrl.length() - 4)
+            + (doctorUrl.endsWith("AAAA") ? "BBBB" : "AAAA");
     assertThat(api.status(tampered.substring(api.baseUrl().length()))).isEqualTo(401);
 
     ChromeDriver doctorPage = open(doctorUrl);
@@ -93,31 +132,47 @@ class ConsultThroughJoinLinksTest {
     for (ChromeDriver page : List.of(doctorPage, patientPage)) {
       Map<String, Object> pair = Browsers.selectedPair(page);
       assertThat(pair.get("remoteAddress")).isEqualTo("127.0.0.1");
-      assertThat(((Number) pair.get("remotePort")).intValue()).as("media goes to the node's UDP port").isEqualTo(servers.mediaUdpPort);
+      assertThat(((Number) pair.get("remotePort")).intValue())
+          .as("media goes to the node's UDP port")
+          .isEqualTo(servers.mediaUdpPort);
     }
-    assertThat(patientPage.findElement(By.cssSelector(".mr-tile")).getText()).contains("Dr. Ada Osei");
+    assertThat(patientPage.findElement(By.cssSelector(".mr-tile")).getText())
+        .contains("Dr. Ada Osei");
 
-    // The doctor invites an interpreter, who joins with a link of their own: all three see and hear each other.
+    // The doctor invites an interpreter, who joins with a link of their own: all three see and hear
+    // each other.
     JsonNode guest =
-        api.post("/api/appointments/" + appointmentId + "/session/guests", doctorToken, Map.of("displayName", "Ana, interpreter"), 201);
+        api.post(
+            "/api/appointments/" + appointmentId + "/session/guests",
+            doctorToken,
+            Map.of("displayName", "Ana, interpreter"),
+            201);
     ChromeDriver guestPage = open(guest.get("joinUrl").asText());
     Browsers.awaitActive(guestPage);
     for (ChromeDriver page : List.of(doctorPage, patientPage, guestPage)) {
       Browsers.awaitFlowing(page, 2);
     }
-    assertThat(patientPage.findElements(By.cssSelector(".mr-tile")).stream().map(t -> t.getText()).toList())
+    assertThat(
+            patientPage.findElements(By.cssSelector(".mr-tile")).stream()
+                .map(t -> t.getText())
+                .toList())
         .anySatisfy(name -> assertThat(name).contains("Ana, interpreter"));
 
-    // The operator drains the node mid-call: the app hears it from the node, the call in progress goes on.
+    // The operator drains the node mid-call: the app hears it from the node, the call in progress
+    // goes on.
     String sessionId = doctorSession.get("sessionId").asText();
     assertThat(drain("POST")).isEqualTo(200);
-    servers.awaitNode(node -> node.get("draining").asBoolean() && node.get("activeSessions").toString().contains(sessionId));
+    servers.awaitNode(
+        node ->
+            node.get("draining").asBoolean()
+                && node.get("activeSessions").toString().contains(sessionId));
 
     // The interpreter leaves; doctor and patient keep seeing and hearing each other.
     guestPage.findElement(By.id("leave")).click();
     assertThat(Browsers.callState(guestPage)).isEqualTo("ended");
     for (ChromeDriver page : List.of(doctorPage, patientPage)) {
-      new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10)).until(d -> Browsers.tiles(page) == 1);
+      new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10))
+          .until(d -> Browsers.tiles(page) == 1);
       Browsers.awaitFlowing(page, 1);
     }
 
@@ -134,7 +189,9 @@ class ConsultThroughJoinLinksTest {
             .header("Authorization", "Bearer " + servers.nodeSecret)
             .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
             .build();
-    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private ChromeDriver open(String joinUrl) {

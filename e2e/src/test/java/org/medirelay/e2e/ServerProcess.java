@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of MediRelay's servers started from its built jar as its own JVM, the way an operator runs it: configured only
- * through environment variables, output captured in a log file that a failing test points to.
+ * One of MediRelay's servers started from its built jar as its own JVM, the way an operator runs
+ * it: configured only through environment variables, output captured in a log file that a failing
+ * test points to.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -31,23 +32,37 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code module}'s runnable jar (built by the reactor before this module's tests) with {@code env}. */
-  static ServerProcess start(String module, Map<String, String> env, Path workDir) throws IOException {
+  /**
+   * Starts {@code module}'s runnable jar (built by the reactor before this module's tests) with
+   * {@code env}.
+   */
+  static ServerProcess start(String module, Map<String, String> env, Path workDir)
+      throws IOException {
     return start(module, env, List.of(), workDir);
   }
 
   /** Starts {@code module}'s runnable jar with {@code env} and command-line {@code options}. */
-  static ServerProcess start(String module, Map<String, String> env, List<String> options, Path workDir)
+  static ServerProcess start(
+      String module, Map<String, String> env, List<String> options, Path workDir)
       throws IOException {
     Path root = Path.of(System.getProperty("medirelay.root", ".."));
-    Path jar = root.resolve(module).resolve("target")
-        .resolve("medirelay-" + module + "-" + System.getProperty("medirelay.version") + ".jar");
+    Path jar =
+        root.resolve(module)
+            .resolve("target")
+            .resolve(
+                "medirelay-" + module + "-" + System.getProperty("medirelay.version") + ".jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build with 'mvn verify' from the project root");
+      throw new IllegalStateException(
+          jar + " is missing: build with 'mvn verify' from the project root");
     }
     Path log = workDir.resolve(module + ".log");
-    List<String> command = new ArrayList<>(
-        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString()));
     command.addAll(options);
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -58,7 +73,9 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(module, builder.start(), log);
   }
 
-  /** Waits until {@code url} answers 200, failing early (with the log's tail) if the process dies. */
+  /**
+   * Waits until {@code url} answers 200, failing early (with the log's tail) if the process dies.
+   */
   void awaitHttpOk(URI url, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -68,7 +85,9 @@ final class ServerProcess implements AutoCloseable {
       }
       try {
         HttpResponse<Void> response =
-            http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
         }
@@ -77,7 +96,8 @@ final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(name + " did not answer " + url + " within " + timeout + ":\n" + tail());
+    throw new AssertionError(
+        name + " did not answer " + url + " within " + timeout + ":\n" + tail());
   }
 
   /** The last lines of the server's output, for failure messages. */

@@ -31,26 +31,31 @@ import org.medirelay.testkit.NetworkNamespace;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * A patient on a network that lets no UDP out and TCP only to the clinic's servers: the patient's Chromium runs in a
- * network namespace whose firewall drops all UDP (DNS too) and every TCP connection except to the app, the media
- * node's signaling port and one TURN port. The app, a media node and the TURN server run from their built jars on the
- * host end of the namespace's veth, configured as an operator would: the app hands out TURN REST credentials
- * (TURN_URLS, TURN_SECRET), the TURN server checks them with the same secret and may relay to the media node only
- * because the operator allows its private address. The patient must see and hear a doctor outside the firewall
- * through TURN over TCP, and over TLS; with a wrong TURN credential the patient must not connect at all.
+ * A patient on a network that lets no UDP out and TCP only to the clinic's servers: the patient's
+ * Chromium runs in a network namespace whose firewall drops all UDP (DNS too) and every TCP
+ * connection except to the app, the media node's signaling port and one TURN port. The app, a media
+ * node and the TURN server run from their built jars on the host end of the namespace's veth,
+ * configured as an operator would: the app hands out TURN REST credentials (TURN_URLS,
+ * TURN_SECRET), the TURN server checks them with the same secret and may relay to the media node
+ * only because the operator allows its private address. The patient must see and hear a doctor
+ * outside the firewall through TURN over TCP, and over TLS; with a wrong TURN credential the
+ * patient must not connect at all.
  */
 class StrictFirewallTest {
 
   /**
-   * Chromium opens {@code turns:} connections through its network stack with the ordinary certificate verifier (the
-   * network service's P2P TCP socket asks for a TLS client socket to "https://host:port"), so the test's self-signed
-   * certificate fails the handshake and no relay candidate is gathered. The firewalled test browser ignores
-   * certificate errors instead of the test installing a CA into an NSS database; the TLS handshake and TURN over it
-   * are real, only the trust decision is skipped.
+   * Chromium opens {@code turns:} connections through its network stack with the ordinary
+   * certificate verifier (the network service's P2P TCP socket asks for a TLS client socket to
+   * "https://host:port"), so the test's self-signed certificate fails the handshake and no relay
+   * candidate is gathered. The firewalled test browser ignores certificate errors instead of the
+   * test installing a CA into an NSS database; the TLS handshake and TURN over it are real, only
+   * the trust decision is skipped.
    */
   private static final String IGNORE_CERTIFICATE_ERRORS = "--ignore-certificate-errors";
 
-  /** Runs before the join page's scripts: every TURN credential the app put in the page is spoilt. */
+  /**
+   * Runs before the join page's scripts: every TURN credential the app put in the page is spoilt.
+   */
   private static final String SPOIL_TURN_CREDENTIALS =
       "const NativePeerConnection = window.RTCPeerConnection;"
           + "window.RTCPeerConnection = function (config) {"
@@ -64,6 +69,7 @@ class StrictFirewallTest {
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path work;
+
   private static NetworkNamespace patientNetwork;
   private static ServerProcess turn;
   private static AppWithMediaNode servers;
@@ -82,36 +88,81 @@ class StrictFirewallTest {
 
     Path cert = work.resolve("turn-cert.pem");
     Path key = work.resolve("turn-key.pem");
-    run(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-days", "2", "-subj", "/CN=MediRelay e2e TURN", "-addext", "subjectAltName=IP:" + host,
-        "-keyout", key.toString(), "-out", cert.toString());
+    run(
+        openssl.toString(),
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=MediRelay e2e TURN",
+        "-addext",
+        "subjectAltName=IP:" + host,
+        "-keyout",
+        key.toString(),
+        "-out",
+        cert.toString());
 
     String turnSecret = UUID.randomUUID().toString();
     turnTcpPort = ServerProcess.freeTcpPort();
     turnTlsPort = ServerProcess.freeTcpPort();
     int metricsPort = ServerProcess.freeTcpPort();
-    turn = ServerProcess.start("turn", Map.of(), List.of(
-        "--listening-ip", host,
-        "--listening-port", Integer.toString(turnTcpPort),
-        "--tls-listening-port", Integer.toString(turnTlsPort),
-        // The firewalled patient can only use TCP and TLS; no UDP listener means one port fewer to find free.
-        "--no-udp",
-        "--relay-ip", host,
-        // The media node is on a private address, which TURN refuses as a peer unless the operator allows it.
-        "--allowed-peer-ip=" + host,
-        "--use-auth-secret",
-        "--static-auth-secret=" + turnSecret,
-        "--cert", cert.toString(),
-        "--pkey", key.toString(),
-        "--data-dir", work.resolve("turn").toString(),
-        "--prometheus",
-        "--prometheus-port", Integer.toString(metricsPort)), work);
+    turn =
+        ServerProcess.start(
+            "turn",
+            Map.of(),
+            List.of(
+                "--listening-ip",
+                host,
+                "--listening-port",
+                Integer.toString(turnTcpPort),
+                "--tls-listening-port",
+                Integer.toString(turnTlsPort),
+                // The firewalled patient can only use TCP and TLS; no UDP listener means one port
+                // fewer to find free.
+                "--no-udp",
+                "--relay-ip",
+                host,
+                // The media node is on a private address, which TURN refuses as a peer unless the
+                // operator allows it.
+                "--allowed-peer-ip=" + host,
+                "--use-auth-secret",
+                "--static-auth-secret=" + turnSecret,
+                "--cert",
+                cert.toString(),
+                "--pkey",
+                key.toString(),
+                "--data-dir",
+                work.resolve("turn").toString(),
+                "--prometheus",
+                "--prometheus-port",
+                Integer.toString(metricsPort)),
+            work);
     turnMetrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
     turn.awaitHttpOk(turnMetrics, Duration.ofSeconds(60));
 
-    servers = AppWithMediaNode.start(work, patientNetwork.hostAddress(), Map.of(
-        "TURN_URLS", "turn:" + host + ":" + turnTcpPort + "?transport=tcp,turns:" + host + ":" + turnTlsPort + "?transport=tcp",
-        "TURN_SECRET", turnSecret));
+    servers =
+        AppWithMediaNode.start(
+            work,
+            patientNetwork.hostAddress(),
+            Map.of(
+                "TURN_URLS",
+                "turn:"
+                    + host
+                    + ":"
+                    + turnTcpPort
+                    + "?transport=tcp,turns:"
+                    + host
+                    + ":"
+                    + turnTlsPort
+                    + "?transport=tcp",
+                "TURN_SECRET",
+                turnSecret));
   }
 
   @AfterAll
@@ -139,14 +190,20 @@ class StrictFirewallTest {
   @ValueSource(strings = {"tcp", "tls"})
   void firewalledPatientSeesAndHearsTheDoctorThroughTurn(String turnTransport) throws Exception {
     boolean tls = turnTransport.equals("tls");
-    patientNetwork.allowOnlyTcpTo(List.of(appAddress(), signalingAddress(),
-        new InetSocketAddress(host, tls ? turnTlsPort : turnTcpPort)));
+    patientNetwork.allowOnlyTcpTo(
+        List.of(
+            appAddress(),
+            signalingAddress(),
+            new InetSocketAddress(host, tls ? turnTlsPort : turnTcpPort)));
     Map<String, String> joinUrls = newSession();
 
     ChromeDriver doctor = track(Browsers.chromium(appIsSecureContext()));
-    ChromeDriver patient = track(tls
-        ? Browsers.chromiumIn(patientNetwork, appIsSecureContext(), IGNORE_CERTIFICATE_ERRORS)
-        : Browsers.chromiumIn(patientNetwork, appIsSecureContext()));
+    ChromeDriver patient =
+        track(
+            tls
+                ? Browsers.chromiumIn(
+                    patientNetwork, appIsSecureContext(), IGNORE_CERTIFICATE_ERRORS)
+                : Browsers.chromiumIn(patientNetwork, appIsSecureContext()));
     doctor.get(joinUrls.get("doctor"));
     patient.get(joinUrls.get("patient"));
     Browsers.awaitActive(patient);
@@ -155,57 +212,99 @@ class StrictFirewallTest {
     Browsers.awaitFlowing(doctor, 1);
 
     Map<String, Object> pair = Browsers.selectedPair(patient);
-    assertThat(pair.get("localType")).as("the patient's selected pair %s, firewall:\n%s", pair, patientNetwork.rules())
+    assertThat(pair.get("localType"))
+        .as("the patient's selected pair %s, firewall:\n%s", pair, patientNetwork.rules())
         .isEqualTo("relay");
-    assertThat(pair.get("relayProtocol")).as("how the patient reaches TURN").isEqualTo(turnTransport);
+    assertThat(pair.get("relayProtocol"))
+        .as("how the patient reaches TURN")
+        .isEqualTo(turnTransport);
     assertThat(pair.get("remoteAddress")).isEqualTo(host);
     assertThat(((Number) pair.get("remotePort")).intValue()).isEqualTo(servers.mediaUdpPort);
 
     // Media, not just connectivity checks: dozens of packets each way within seconds.
     long toPeers = turnMetric("turn_relayed_packets_total{direction=\"client_to_peer\"}");
     long toClients = turnMetric("turn_relayed_packets_total{direction=\"peer_to_client\"}");
-    await(Duration.ofSeconds(15), "TURN relays the call's media both ways", () ->
-        turnMetric("turn_relayed_packets_total{direction=\"client_to_peer\"}") >= toPeers + 50
-            && turnMetric("turn_relayed_packets_total{direction=\"peer_to_client\"}") >= toClients + 50);
+    await(
+        Duration.ofSeconds(15),
+        "TURN relays the call's media both ways",
+        () ->
+            turnMetric("turn_relayed_packets_total{direction=\"client_to_peer\"}") >= toPeers + 50
+                && turnMetric("turn_relayed_packets_total{direction=\"peer_to_client\"}")
+                    >= toClients + 50);
   }
 
   @Test
   void withAWrongTurnCredentialTheFirewalledPatientCannotConnect() throws Exception {
-    patientNetwork.allowOnlyTcpTo(List.of(appAddress(), signalingAddress(),
-        new InetSocketAddress(host, turnTcpPort), new InetSocketAddress(host, turnTlsPort)));
+    patientNetwork.allowOnlyTcpTo(
+        List.of(
+            appAddress(),
+            signalingAddress(),
+            new InetSocketAddress(host, turnTcpPort),
+            new InetSocketAddress(host, turnTlsPort)));
     Map<String, String> joinUrls = newSession();
     ChromeDriver patient =
         track(Browsers.chromiumIn(patientNetwork, appIsSecureContext(), IGNORE_CERTIFICATE_ERRORS));
-    patient.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPOIL_TURN_CREDENTIALS));
+    patient.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPOIL_TURN_CREDENTIALS));
     long authFailures = turnMetric("turn_auth_failures_total");
 
     patient.get(joinUrls.get("patient"));
-    // The browser got through the firewall to TURN and was refused: libwebrtc gives up on a TURN server after one
+    // The browser got through the firewall to TURN and was refused: libwebrtc gives up on a TURN
+    // server after one
     // refused authenticated Allocate, and the page has two, over TCP and over TLS...
-    await(Duration.ofSeconds(20), "TURN refuses the spoilt credential on both transports",
+    await(
+        Duration.ofSeconds(20),
+        "TURN refuses the spoilt credential on both transports",
         () -> turnMetric("turn_auth_failures_total") >= authFailures + 2);
-    // ...and UDP straight to the media node, the only path left, is dropped: the node's ICE gives up, it closes the
+    // ...and UDP straight to the media node, the only path left, is dropped: the node's ICE gives
+    // up, it closes the
     // signaling connection with its reason, and the page shows an error, never having been active.
-    await(Duration.ofSeconds(60), "the patient's media connection fails", () -> {
-      String state = Browsers.callState(patient);
-      assertThat(state).as("call state with no way through the firewall").isNotEqualTo("active");
-      return state.equals("error");
-    });
+    await(
+        Duration.ofSeconds(60),
+        "the patient's media connection fails",
+        () -> {
+          String state = Browsers.callState(patient);
+          assertThat(state)
+              .as("call state with no way through the firewall")
+              .isNotEqualTo("active");
+          return state.equals("error");
+        });
   }
 
   private Map<String, String> newSession() throws Exception {
     String id = UUID.randomUUID().toString();
-    String sessionId = servers.api.postAsClinicBackend("/sessions", servers.internalSecret,
-        Map.of("appointmentId", "fw-" + id, "doctorId", "doctor-" + id, "patientId", "patient-" + id), 201)
-        .get("sessionId").asText();
+    String sessionId =
+        servers
+            .api
+            .postAsClinicBackend(
+                "/sessions",
+                servers.internalSecret,
+                Map.of(
+                    "appointmentId",
+                    "fw-" + id,
+                    "doctorId",
+                    "doctor-" + id,
+                    "patientId",
+                    "patient-" + id),
+                201)
+            .get("sessionId")
+            .asText();
     return Map.of(
         "doctor", join(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
         "patient", join(sessionId, "patient", "patient-" + id, "Sam Behind-a-Firewall"));
   }
 
-  private static String join(String sessionId, String role, String userId, String name) throws Exception {
-    return servers.api.postAsClinicBackend("/sessions/" + sessionId + "/join", servers.internalSecret,
-        Map.of("role", role, "userId", userId, "displayName", name), 200).get("joinUrl").asText();
+  private static String join(String sessionId, String role, String userId, String name)
+      throws Exception {
+    return servers
+        .api
+        .postAsClinicBackend(
+            "/sessions/" + sessionId + "/join",
+            servers.internalSecret,
+            Map.of("role", role, "userId", userId, "displayName", name),
+            200)
+        .get("joinUrl")
+        .asText();
   }
 
   private ChromeDriver track(ChromeDriver browser) {
@@ -214,9 +313,10 @@ class StrictFirewallTest {
   }
 
   /**
-   * A clinic serves the join page over HTTPS (a TLS proxy in front of the app); here it is plain HTTP on the veth's
-   * address, not loopback, which Chromium does not count as a secure context: no camera or microphone. This flag tells
-   * the test browsers to treat the app's origin as secure, as it would be in production.
+   * A clinic serves the join page over HTTPS (a TLS proxy in front of the app); here it is plain
+   * HTTP on the veth's address, not loopback, which Chromium does not count as a secure context: no
+   * camera or microphone. This flag tells the test browsers to treat the app's origin as secure, as
+   * it would be in production.
    */
   private static String appIsSecureContext() {
     return "--unsafely-treat-insecure-origin-as-secure=" + servers.api.baseUrl();
@@ -230,18 +330,23 @@ class StrictFirewallTest {
     return new InetSocketAddress(host, servers.signalingPort);
   }
 
-  /** One sample of the TURN server's Prometheus exposition, e.g. {@code turn_auth_failures_total}. */
+  /**
+   * One sample of the TURN server's Prometheus exposition, e.g. {@code turn_auth_failures_total}.
+   */
   private static long turnMetric(String series) {
     try {
-      String body = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(turnMetrics).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      String body =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(turnMetrics).timeout(Duration.ofSeconds(5)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       return body.lines()
           .filter(line -> line.startsWith(series + " "))
           .mapToLong(line -> Long.parseLong(line.substring(series.length() + 1).strip()))
           .findFirst()
-          .orElseThrow(() -> new AssertionError("no " + series + " in the TURN server's metrics:\n" + body));
+          .orElseThrow(
+              () -> new AssertionError("no " + series + " in the TURN server's metrics:\n" + body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -250,11 +355,13 @@ class StrictFirewallTest {
     }
   }
 
-  private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+  private static void await(Duration timeout, String what, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what + "\nTURN server:\n" + turn.tail());
+        throw new AssertionError(
+            "not within " + timeout + ": " + what + "\nTURN server:\n" + turn.tail());
       }
       Thread.sleep(250);
     }

@@ -27,7 +27,10 @@ import org.medirelay.media.transport.IceUdpPort;
 import org.medirelay.token.JoinTokenVerifier;
 import org.medirelay.token.JwksKeyCache;
 
-/** A running media node: the UDP media port, the signaling server, metrics and registration, wired together. */
+/**
+ * A running media node: the UDP media port, the signaling server, metrics and registration, wired
+ * together.
+ */
 public final class MediaNode implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(MediaNode.class.getName());
@@ -51,10 +54,17 @@ public final class MediaNode implements AutoCloseable {
           });
 
   public MediaNode(MediaNodeConfig config) throws IOException, InterruptedException {
-    this(config, prefetched(new JwksKeyCache(jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(10))));
+    this(
+        config,
+        prefetched(
+            new JwksKeyCache(
+                jwksFetcher(config.appUrl()), Clock.systemUTC(), Duration.ofSeconds(10))));
   }
 
-  /** Loads the app's keys in the background now, so the first join does not wait for (or lose to) a cold fetch. */
+  /**
+   * Loads the app's keys in the background now, so the first join does not wait for (or lose to) a
+   * cold fetch.
+   */
   private static JwksKeyCache prefetched(JwksKeyCache keys) {
     Thread fetch = new Thread(keys::refresh, "jwks-prefetch");
     fetch.setDaemon(true);
@@ -62,9 +72,16 @@ public final class MediaNode implements AutoCloseable {
     return keys;
   }
 
-  MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys) throws IOException, InterruptedException {
+  MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys)
+      throws IOException, InterruptedException {
     List<InetAddress> addresses = config.mediaAddresses();
-    port = new IceUdpPort(addresses, config.udpPort(), config.publicAddress(), pool, metrics.unknownUfrag::increment);
+    port =
+        new IceUdpPort(
+            addresses,
+            config.udpPort(),
+            config.publicAddress(),
+            pool,
+            metrics.unknownUfrag::increment);
     MediaContext media =
         new MediaContext(
             port,
@@ -76,14 +93,22 @@ public final class MediaNode implements AutoCloseable {
     conferences = new Conferences(media);
     rtcpTimer.scheduleAtFixedRate(
         conferences::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-    metrics.gauge("medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
-    metrics.gauge("medirelay.media.participants", "Connected participants", conferences::participantCount);
-    metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
-    metrics.gauge("medirelay.media.packet.pool.exhausted", "Packets made because the pool was empty", pool::exhaustedCount);
     metrics.gauge(
-        "medirelay.media.packet.pool.double.releases", "Packets released twice (a bug; caught)", pool::doubleReleaseCount);
+        "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
+    metrics.gauge(
+        "medirelay.media.participants", "Connected participants", conferences::participantCount);
+    metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
+    metrics.gauge(
+        "medirelay.media.packet.pool.exhausted",
+        "Packets made because the pool was empty",
+        pool::exhaustedCount);
+    metrics.gauge(
+        "medirelay.media.packet.pool.double.releases",
+        "Packets released twice (a bug; caught)",
+        pool::doubleReleaseCount);
     JoinTokenVerifier verifier =
-        new JoinTokenVerifier(keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
+        new JoinTokenVerifier(
+            keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
     JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences, drain);
     try {
       signaling =
@@ -116,10 +141,19 @@ public final class MediaNode implements AutoCloseable {
       heartbeat.start();
     } else {
       heartbeat = null;
-      LOG.warning("MEDIA_NODE_SECRET is not set: this node will not register with the app at " + config.appUrl());
+      LOG.warning(
+          "MEDIA_NODE_SECRET is not set: this node will not register with the app at "
+              + config.appUrl());
     }
-    LOG.info("Media node " + config.nodeId() + ": media on UDP " + port.localAddresses() + ", signaling at "
-        + signalingUrl + ", tokens from " + config.tokenIssuer());
+    LOG.info(
+        "Media node "
+            + config.nodeId()
+            + ": media on UDP "
+            + port.localAddresses()
+            + ", signaling at "
+            + signalingUrl
+            + ", tokens from "
+            + config.tokenIssuer());
   }
 
   private static SslContext signalingTls(MediaNodeConfig config) throws IOException {
@@ -127,10 +161,14 @@ public final class MediaNode implements AutoCloseable {
       return null;
     }
     try {
-      return SslContextBuilder.forServer(config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile()).build();
+      return SslContextBuilder.forServer(
+              config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile())
+          .build();
     } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
       throw new IOException(
-          "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): " + e.getMessage(), e);
+          "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -162,8 +200,15 @@ public final class MediaNode implements AutoCloseable {
   }
 
   private String healthJson() {
-    return "{\"status\":\"UP\",\"draining\":" + drain.isDraining() + ",\"sessions\":" + conferences.sessionCount()
-        + ",\"participants\":" + conferences.participantCount() + ",\"udpPort\":" + port.port() + "}";
+    return "{\"status\":\"UP\",\"draining\":"
+        + drain.isDraining()
+        + ",\"sessions\":"
+        + conferences.sessionCount()
+        + ",\"participants\":"
+        + conferences.participantCount()
+        + ",\"udpPort\":"
+        + port.port()
+        + "}";
   }
 
   public int udpPort() {

@@ -13,33 +13,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every configuration key of the media node, read from the environment (the one place that names them).
+ * Every configuration key of the media node, read from the environment (the one place that names
+ * them).
  *
- * @param nodeId {@code MEDIA_NODE_ID}: this node's id in the app's registry and in join tokens' {@code node} claim
- * @param udpPort {@code MEDIA_UDP_PORT}: the single UDP port for all media (default 10000; 0 = any free port)
- * @param bindAddresses {@code MEDIA_BIND_ADDRESSES}: comma-separated local IPs to use; default every address of every
- *     up interface not excluded
- * @param excludedInterfaces {@code MEDIA_EXCLUDED_INTERFACES}: comma-separated interface names never advertised
- *     (e.g. {@code docker0})
- * @param publicAddress {@code MEDIA_PUBLIC_ADDRESS}: the public IP of a 1:1 NAT in front of the node (cloud hosts)
- * @param signalingHost {@code MEDIA_SIGNALING_HOST}: address the signaling/health HTTP server binds (default 0.0.0.0)
+ * @param nodeId {@code MEDIA_NODE_ID}: this node's id in the app's registry and in join tokens'
+ *     {@code node} claim
+ * @param udpPort {@code MEDIA_UDP_PORT}: the single UDP port for all media (default 10000; 0 = any
+ *     free port)
+ * @param bindAddresses {@code MEDIA_BIND_ADDRESSES}: comma-separated local IPs to use; default
+ *     every address of every up interface not excluded
+ * @param excludedInterfaces {@code MEDIA_EXCLUDED_INTERFACES}: comma-separated interface names
+ *     never advertised (e.g. {@code docker0})
+ * @param publicAddress {@code MEDIA_PUBLIC_ADDRESS}: the public IP of a 1:1 NAT in front of the
+ *     node (cloud hosts)
+ * @param signalingHost {@code MEDIA_SIGNALING_HOST}: address the signaling/health HTTP server binds
+ *     (default 0.0.0.0)
  * @param signalingPort {@code MEDIA_SIGNALING_PORT}: its TCP port (default 8443; 0 = any free port)
- * @param publicSignalingUrl {@code MEDIA_PUBLIC_SIGNALING_URL}: the ws(s):// URL browsers use, reported to the app
- *     (default {@code ws://localhost:<port>/ws}, or {@code wss://} with TLS)
- * @param signalingTlsCert {@code MEDIA_SIGNALING_TLS_CERT}: PEM certificate chain for serving signaling as wss:// (pages
- *     served over https may only open wss://); with {@code MEDIA_SIGNALING_TLS_KEY}, its PEM (PKCS#8) private key.
- *     Without both, plain ws:// (behind a TLS-terminating proxy, or for development)
+ * @param publicSignalingUrl {@code MEDIA_PUBLIC_SIGNALING_URL}: the ws(s):// URL browsers use,
+ *     reported to the app (default {@code ws://localhost:<port>/ws}, or {@code wss://} with TLS)
+ * @param signalingTlsCert {@code MEDIA_SIGNALING_TLS_CERT}: PEM certificate chain for serving
+ *     signaling as wss:// (pages served over https may only open wss://); with {@code
+ *     MEDIA_SIGNALING_TLS_KEY}, its PEM (PKCS#8) private key. Without both, plain ws:// (behind a
+ *     TLS-terminating proxy, or for development)
  * @param signalingTlsKey {@code MEDIA_SIGNALING_TLS_KEY}: see {@code signalingTlsCert}
- * @param appUrl {@code APP_URL}: the app's base URL, for the JWKS and the registry (default http://localhost:8080)
- * @param tokenIssuer {@code TOKEN_ISSUER}: the issuer join tokens must carry (default: {@code APP_URL})
- * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the node does not
- *     register
- * @param metricsToken {@code MEDIA_METRICS_TOKEN}: bearer token a Prometheus scraper sends for {@code /metrics}; without
- *     it only scrapers on this machine get the metrics
+ * @param appUrl {@code APP_URL}: the app's base URL, for the JWKS and the registry (default
+ *     http://localhost:8080)
+ * @param tokenIssuer {@code TOKEN_ISSUER}: the issuer join tokens must carry (default: {@code
+ *     APP_URL})
+ * @param registrationSecret {@code MEDIA_NODE_SECRET}: shared secret for heartbeats; without it the
+ *     node does not register
+ * @param metricsToken {@code MEDIA_METRICS_TOKEN}: bearer token a Prometheus scraper sends for
+ *     {@code /metrics}; without it only scrapers on this machine get the metrics
  * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
- * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that sends nothing (not even
- *     the pong a browser returns to our pings, sent every third of this) for this long is closed and its participant
- *     leaves (default 30)
+ * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that
+ *     sends nothing (not even the pong a browser returns to our pings, sent every third of this)
+ *     for this long is closed and its participant leaves (default 30)
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -70,14 +78,17 @@ public record MediaNodeConfig(
     Path tlsCert = readableFile(env, "MEDIA_SIGNALING_TLS_CERT");
     Path tlsKey = readableFile(env, "MEDIA_SIGNALING_TLS_KEY");
     if ((tlsCert == null) != (tlsKey == null)) {
-      throw new IllegalArgumentException("MEDIA_SIGNALING_TLS_CERT and MEDIA_SIGNALING_TLS_KEY go together: set both or neither");
+      throw new IllegalArgumentException(
+          "MEDIA_SIGNALING_TLS_CERT and MEDIA_SIGNALING_TLS_KEY go together: set both or neither");
     }
     return new MediaNodeConfig(
         env.getOrDefault("MEDIA_NODE_ID", "media-1"),
         integer(env, "MEDIA_UDP_PORT", 10000),
         List.copyOf(bind),
         excluded,
-        publicAddress == null || publicAddress.isBlank() ? null : literal(publicAddress, "MEDIA_PUBLIC_ADDRESS"),
+        publicAddress == null || publicAddress.isBlank()
+            ? null
+            : literal(publicAddress, "MEDIA_PUBLIC_ADDRESS"),
         env.getOrDefault("MEDIA_SIGNALING_HOST", "0.0.0.0"),
         integer(env, "MEDIA_SIGNALING_PORT", 8443),
         env.get("MEDIA_PUBLIC_SIGNALING_URL"),
@@ -91,7 +102,10 @@ public record MediaNodeConfig(
         integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
   }
 
-  /** The addresses to bind: the configured ones, or every address of every up, non-excluded interface. */
+  /**
+   * The addresses to bind: the configured ones, or every address of every up, non-excluded
+   * interface.
+   */
   public List<InetAddress> mediaAddresses() throws SocketException {
     if (!bindAddresses.isEmpty()) {
       return bindAddresses;
@@ -114,7 +128,11 @@ public record MediaNodeConfig(
   public String signalingUrl(int boundPort) {
     return publicSignalingUrl != null && !publicSignalingUrl.isBlank()
         ? publicSignalingUrl
-        : (signalingTlsCert != null ? "wss://" : "ws://") + (isWildcard(signalingHost) ? "localhost" : hostForUrl(signalingHost)) + ":" + boundPort + "/ws";
+        : (signalingTlsCert != null ? "wss://" : "ws://")
+            + (isWildcard(signalingHost) ? "localhost" : hostForUrl(signalingHost))
+            + ":"
+            + boundPort
+            + "/ws";
   }
 
   private static boolean isWildcard(String host) {

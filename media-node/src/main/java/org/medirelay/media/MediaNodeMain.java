@@ -2,14 +2,18 @@ package org.medirelay.media;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar medirelay-media-node.jar}: runs a media node configured from the environment (MediaNodeConfig). */
+/**
+ * {@code java -jar medirelay-media-node.jar}: runs a media node configured from the environment
+ * (MediaNodeConfig).
+ */
 public final class MediaNodeMain {
 
   private MediaNodeMain() {}
 
   public static void main(String[] args) throws Exception {
     if (System.getProperty("java.util.logging.config.file") == null) {
-      try (java.io.InputStream logging = MediaNodeMain.class.getResourceAsStream("logging.properties")) {
+      try (java.io.InputStream logging =
+          MediaNodeMain.class.getResourceAsStream("logging.properties")) {
         java.util.logging.LogManager.getLogManager().readConfiguration(logging);
       }
     }
@@ -30,7 +34,11 @@ public final class MediaNodeMain {
                   node.close();
                   stopped.countDown();
                 }));
-    System.out.println("MediRelay media node up: signaling " + node.signalingUrl() + ", UDP port " + node.udpPort());
+    System.out.println(
+        "MediRelay media node up: signaling "
+            + node.signalingUrl()
+            + ", UDP port "
+            + node.udpPort());
     stopped.await();
   }
 }

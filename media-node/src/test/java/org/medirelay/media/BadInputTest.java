@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.token.Grant;
 
-/** Garbage and truncated packets on the running node's UDP port are dropped and counted; the node keeps serving. */
+/**
+ * Garbage and truncated packets on the running node's UDP port are dropped and counted; the node
+ * keeps serving.
+ */
 class BadInputTest {
 
   private TestIssuer issuer;
@@ -38,19 +41,22 @@ class BadInputTest {
     try (SignalingClient participant = new SignalingClient(node.signalingUrl());
         UdpNoise stranger = new UdpNoise(node.udpPort());
         UdpNoise impostor = new UdpNoise(node.udpPort())) {
-      participant.join("s-noise", issuer.token("s-noise", "Ann", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
+      participant.join(
+          "s-noise", issuer.token("s-noise", "Ann", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
       String sdp = participant.next("offer").path("sdp").asText();
       Matcher ufrag = Pattern.compile("a=ice-ufrag:(\\S+)").matcher(sdp);
       assertThat(ufrag.find()).isTrue();
 
       stranger.blast(50);
 
-      // An address that sends a Binding request with a real ufrag gets its datagrams demultiplexed to that
+      // An address that sends a Binding request with a real ufrag gets its datagrams demultiplexed
+      // to that
       // participant; what it sends next must still be refused by the pipeline.
       impostor.send(UdpNoise.bindingRequest(ufrag.group(1)));
       impostor.blast(20);
 
-      // The impostor's later STUN goes to the agent it is now bound to (which refuses it), so only the stranger's count.
+      // The impostor's later STUN goes to the agent it is now bound to (which refuses it), so only
+      // the stranger's count.
       awaitCounter("medirelay_media_ice_unknown_ufrag_total", 50);
       awaitCounter("medirelay_media_packets_malformed_total", 20);
       awaitCounter("medirelay_media_packets_early_total", 20);
@@ -58,9 +64,11 @@ class BadInputTest {
       // The participant's signaling is untouched and the node still admits people.
       assertThat(health().statusCode()).isEqualTo(200);
       try (SignalingClient late = new SignalingClient(node.signalingUrl())) {
-        late.join("s-noise", issuer.token("s-noise", "Bob", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
+        late.join(
+            "s-noise", issuer.token("s-noise", "Bob", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
         JsonNode joined = late.next("joined");
-        assertThat(joined.path("participants").get(0).path("displayName").asText()).isEqualTo("Ann");
+        assertThat(joined.path("participants").get(0).path("displayName").asText())
+            .isEqualTo("Ann");
         assertThat(participant.next("participant-joined")).isNotNull();
       }
     }
@@ -73,9 +81,14 @@ class BadInputTest {
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
-        .contains("medirelay_media_participants", "medirelay_media_sessions", "medirelay_media_srtp_failures_total",
-            "medirelay_media_rtcp_nack_received_total", "medirelay_media_rtcp_keyframe_requests_total",
-            "medirelay_media_packets_in_total", "medirelay_media_bytes_out_total");
+        .contains(
+            "medirelay_media_participants",
+            "medirelay_media_sessions",
+            "medirelay_media_srtp_failures_total",
+            "medirelay_media_rtcp_nack_received_total",
+            "medirelay_media_rtcp_keyframe_requests_total",
+            "medirelay_media_packets_in_total",
+            "medirelay_media_bytes_out_total");
     HttpResponse<String> missing = get("/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -110,7 +123,8 @@ class BadInputTest {
   private HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.signalingPort() + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.signalingPort() + path))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
   }
 }

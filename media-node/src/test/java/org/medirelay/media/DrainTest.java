@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.token.Grant;
 
 /**
- * An operator drains a node over HTTP with the node secret: the app hears of it at once, calls in progress go on and
- * can be rejoined, new sessions are turned away with a reason, and cancelling the drain takes new sessions again.
+ * An operator drains a node over HTTP with the node secret: the app hears of it at once, calls in
+ * progress go on and can be rejoined, new sessions are turned away with a reason, and cancelling
+ * the drain takes new sessions again.
  */
 class DrainTest {
 
@@ -28,7 +29,15 @@ class DrainTest {
     try (FakeApp app = new FakeApp(0, 30);
         TestIssuer issuer = new TestIssuer("media-test");
         MediaNode node =
-            TestNodes.start(issuer, Map.of("APP_URL", app.url(), "TOKEN_ISSUER", issuer.url(), "MEDIA_NODE_SECRET", SECRET));
+            TestNodes.start(
+                issuer,
+                Map.of(
+                    "APP_URL",
+                    app.url(),
+                    "TOKEN_ISSUER",
+                    issuer.url(),
+                    "MEDIA_NODE_SECRET",
+                    SECRET));
         SignalingClient inCall = new SignalingClient(node.signalingUrl())) {
       assertThat(app.nextBeat(10).body().path("draining").asBoolean()).isFalse();
       inCall.join("s-old", issuer.token("s-old", "Dr Old", EnumSet.of(Grant.SUBSCRIBE)));
@@ -40,7 +49,8 @@ class DrainTest {
       assertThat(drained.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(drained.body()).path("draining").asBoolean()).isTrue();
 
-      // The app hears of it now, not at the next regular beat 30 s away, with the session that must stay here.
+      // The app hears of it now, not at the next regular beat 30 s away, with the session that must
+      // stay here.
       JsonNode beat = app.nextBeat(5).body();
       assertThat(beat.path("draining").asBoolean()).isTrue();
       assertThat(beat.path("activeSessions").toString()).isEqualTo("[\"s-old\"]");
@@ -53,7 +63,8 @@ class DrainTest {
       }
       try (SignalingClient rejoining = new SignalingClient(node.signalingUrl())) {
         rejoining.join("s-old", issuer.token("s-old", "Pat Old", EnumSet.of(Grant.SUBSCRIBE)));
-        assertThat(rejoining.next("joined").path("participants").get(0).path("displayName").asText())
+        assertThat(
+                rejoining.next("joined").path("participants").get(0).path("displayName").asText())
             .isEqualTo("Dr Old");
       }
 
@@ -72,12 +83,15 @@ class DrainTest {
         MediaNode node = TestNodes.start(issuer)) {
       HttpResponse<String> response = drain(node, "POST", "Bearer anything");
       assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(JSON.readTree(response.body()).path("detail").asText()).contains("MEDIA_NODE_SECRET");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(JSON.readTree(response.body()).path("detail").asText())
+          .contains("MEDIA_NODE_SECRET");
     }
   }
 
-  private HttpResponse<String> drain(MediaNode node, String method, String authorization) throws Exception {
+  private HttpResponse<String> drain(MediaNode node, String method, String authorization)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.signalingPort() + "/drain"))
             .method(method, HttpRequest.BodyPublishers.noBody());

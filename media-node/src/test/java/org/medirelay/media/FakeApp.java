@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The app's heartbeat endpoint on loopback, recording what nodes report: the first {@code refusals} get a 503, the
- * others an answer asking for a beat every {@code intervalSeconds}.
+ * The app's heartbeat endpoint on loopback, recording what nodes report: the first {@code refusals}
+ * get a 503, the others an answer asking for a beat every {@code intervalSeconds}.
  */
 final class FakeApp implements AutoCloseable {
 
@@ -36,7 +36,10 @@ final class FakeApp implements AutoCloseable {
                   JSON.readTree(new String(body, StandardCharsets.UTF_8))));
           boolean refuse = calls.incrementAndGet() <= refusals;
           byte[] answer =
-              (refuse ? "{\"status\":503}" : "{\"heartbeatIntervalSeconds\":" + intervalSeconds + "}").getBytes(StandardCharsets.UTF_8);
+              (refuse
+                      ? "{\"status\":503}"
+                      : "{\"heartbeatIntervalSeconds\":" + intervalSeconds + "}")
+                  .getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(refuse ? 503 : 200, answer.length);
           ex.getResponseBody().write(answer);
           ex.close();

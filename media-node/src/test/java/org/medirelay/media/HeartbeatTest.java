@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Registration as media-node/README.md describes it: heartbeats with the shared secret, the node's addresses and load, at the app's pace. */
+/**
+ * Registration as media-node/README.md describes it: heartbeats with the shared secret, the node's
+ * addresses and load, at the app's pace.
+ */
 class HeartbeatTest {
 
   @Test
@@ -18,10 +21,14 @@ class HeartbeatTest {
             TestNodes.start(
                 issuer,
                 Map.of(
-                    "APP_URL", app.url(),
-                    "TOKEN_ISSUER", issuer.url(),
-                    "MEDIA_NODE_SECRET", "s3cret-for-test",
-                    "MEDIA_CAPACITY", "42"))) {
+                    "APP_URL",
+                    app.url(),
+                    "TOKEN_ISSUER",
+                    issuer.url(),
+                    "MEDIA_NODE_SECRET",
+                    "s3cret-for-test",
+                    "MEDIA_CAPACITY",
+                    "42"))) {
       FakeApp.Beat first = app.nextBeat(10);
       assertThat(first).isNotNull();
       assertThat(first.authorization()).isEqualTo("Bearer s3cret-for-test");

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With MEDIA_METRICS_TOKEN set, the node's metrics go only to a scraper that sends it, even on this machine. */
+/**
+ * With MEDIA_METRICS_TOKEN set, the node's metrics go only to a scraper that sends it, even on this
+ * machine.
+ */
 class MetricsTokenTest {
 
   @Test
@@ -18,7 +21,8 @@ class MetricsTokenTest {
         MediaNode node = TestNodes.start(issuer, Map.of("MEDIA_METRICS_TOKEN", "scrape-token"))) {
       HttpClient http = HttpClient.newHttpClient();
       URI metrics = URI.create("http://127.0.0.1:" + node.signalingPort() + "/metrics");
-      HttpResponse<String> without = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> without =
+          http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(without.statusCode()).isEqualTo(401);
       assertThat(without.body()).contains("MEDIA_METRICS_TOKEN");
       HttpResponse<String> wrong =
@@ -28,11 +32,14 @@ class MetricsTokenTest {
       assertThat(wrong.statusCode()).isEqualTo(401);
       HttpResponse<String> with =
           http.send(
-              HttpRequest.newBuilder(metrics).header("Authorization", "Bearer scrape-token").build(),
+              HttpRequest.newBuilder(metrics)
+                  .header("Authorization", "Bearer scrape-token")
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(with.statusCode()).isEqualTo(200);
       assertThat(with.body()).contains("medirelay_media_participants");
-      // The node ends each HTTP exchange and says so, so a scraper's next request opens a fresh connection.
+      // The node ends each HTTP exchange and says so, so a scraper's next request opens a fresh
+      // connection.
       assertThat(with.headers().firstValue("Connection")).hasValue("close");
     }
   }

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medirelay.token.Grant;
 
-/** Behind a 1:1 NAT the node advertises its public address, mapped onto its local one (no traffic goes there here). */
+/**
+ * Behind a 1:1 NAT the node advertises its public address, mapped onto its local one (no traffic
+ * goes there here).
+ */
 class PublicAddressTest {
 
   @Test
@@ -15,7 +18,8 @@ class PublicAddressTest {
     try (TestIssuer issuer = new TestIssuer("media-test");
         MediaNode node = TestNodes.start(issuer, Map.of("MEDIA_PUBLIC_ADDRESS", "203.0.113.7"));
         SignalingClient client = new SignalingClient(node.signalingUrl())) {
-      client.join("s-nat", issuer.token("s-nat", "Ann", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
+      client.join(
+          "s-nat", issuer.token("s-nat", "Ann", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
       String sdp = client.next("offer").path("sdp").asText();
       int port = node.udpPort();
       assertThat(sdp).contains("127.0.0.1 " + port + " typ host");

@@ -9,8 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket client written byte by byte over a plain socket, for tests that must control what a client sends and
- * see exactly what the node sends back (pings left unanswered, the closing handshake).
+ * A WebSocket client written byte by byte over a plain socket, for tests that must control what a
+ * client sends and see exactly what the node sends back (pings left unanswered, the closing
+ * handshake).
  */
 final class RawWebSocket implements AutoCloseable {
 
@@ -30,15 +31,19 @@ final class RawWebSocket implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
 
-  /** Connects and completes the opening handshake; RFC 6455 section 4.1: no frame goes out before the answer. */
+  /**
+   * Connects and completes the opening handshake; RFC 6455 section 4.1: no frame goes out before
+   * the answer.
+   */
   RawWebSocket(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
@@ -57,7 +62,10 @@ final class RawWebSocket implements AutoCloseable {
     send(8, new byte[] {(byte) (code >> 8), (byte) code});
   }
 
-  /** A client-to-server frame (RFC 6455 section 5.2): FIN, masked with a zero key so the payload stays as it is. */
+  /**
+   * A client-to-server frame (RFC 6455 section 5.2): FIN, masked with a zero key so the payload
+   * stays as it is.
+   */
   private void send(int opcode, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(0x80 | opcode);
@@ -74,7 +82,10 @@ final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
-  /** The next frame from the node (unmasked, as servers send them), or null when the node closed TCP. */
+  /**
+   * The next frame from the node (unmasked, as servers send them), or null when the node closed
+   * TCP.
+   */
   Frame read() throws IOException {
     int first = in.read();
     if (first < 0) {

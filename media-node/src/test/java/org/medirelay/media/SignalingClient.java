@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A bare WebSocket client speaking the node's signaling protocol, for tests that need no browser. */
+/**
+ * A bare WebSocket client speaking the node's signaling protocol, for tests that need no browser.
+ */
 final class SignalingClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +47,12 @@ final class SignalingClient implements AutoCloseable {
   }
 
   void join(String sessionId, String token) {
-    send(JSON.createObjectNode().put("type", "join").put("sessionId", sessionId).put("token", token).toString());
+    send(
+        JSON.createObjectNode()
+            .put("type", "join")
+            .put("sessionId", sessionId)
+            .put("token", token)
+            .toString());
   }
 
   /** The next message of {@code type}, skipping others; fails after 10 s. */

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.token.Grant;
 import org.medirelay.token.InvalidJoinTokenException.Reason;
 
-/** The signaling WebSocket through a running node: who gets in, with what close code and reason, and what offers say. */
+/**
+ * The signaling WebSocket through a running node: who gets in, with what close code and reason, and
+ * what offers say.
+ */
 class SignalingTest {
 
   private static final Set<Grant> BOTH = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
@@ -34,7 +37,8 @@ class SignalingTest {
     issuer.close();
   }
 
-  private static SignalingClient.Closed refusedWith(String sessionId, String token) throws Exception {
+  private static SignalingClient.Closed refusedWith(String sessionId, String token)
+      throws Exception {
     try (SignalingClient client = new SignalingClient(node.signalingUrl())) {
       client.join(sessionId, token);
       return client.awaitClose();
@@ -44,12 +48,14 @@ class SignalingTest {
   @Test
   void expiredTokenIsRefusedWith4401AndTheReasonForThePerson() throws Exception {
     String token = issuer.token("s1", "Ann", BOTH, Instant.now().minus(Duration.ofMinutes(5)));
-    assertThat(refusedWith("s1", token)).isEqualTo(new SignalingClient.Closed(4401, Reason.EXPIRED.userMessage()));
+    assertThat(refusedWith("s1", token))
+        .isEqualTo(new SignalingClient.Closed(4401, Reason.EXPIRED.userMessage()));
   }
 
   /**
-   * The node sends its close frame once and, when the browser answers it, ends TCP without another frame: Chromium
-   * reports a close as 1006 ("connection lost") instead of the reason when frames follow its close.
+   * The node sends its close frame once and, when the browser answers it, ends TCP without another
+   * frame: Chromium reports a close as 1006 ("connection lost") instead of the reason when frames
+   * follow its close.
    */
   @Test
   void refusalCompletesTheClosingHandshakeWithOneCloseFrame() throws Exception {
@@ -89,7 +95,8 @@ class SignalingTest {
       String forged = forger.token("s1", "Mallory", BOTH);
       SignalingClient.Closed closed = refusedWith("s1", forged);
       assertThat(closed.code()).isEqualTo(4401);
-      assertThat(closed.reason()).isIn(Reason.BAD_SIGNATURE.userMessage(), Reason.WRONG_ISSUER.userMessage());
+      assertThat(closed.reason())
+          .isIn(Reason.BAD_SIGNATURE.userMessage(), Reason.WRONG_ISSUER.userMessage());
     }
   }
 
@@ -98,7 +105,10 @@ class SignalingTest {
     String valid = issuer.token("s1", "Ann", BOTH);
     String payload = valid.split("\\.")[1];
     String header =
-        Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"test-key\"}".getBytes(StandardCharsets.UTF_8));
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "{\"alg\":\"none\",\"kid\":\"test-key\"}".getBytes(StandardCharsets.UTF_8));
     SignalingClient.Closed closed = refusedWith("s1", header + "." + payload + ".");
     assertThat(closed.code()).isEqualTo(4401);
   }
@@ -132,20 +142,29 @@ class SignalingTest {
       JsonNode offer = first.next("offer");
       String sdp = offer.path("sdp").asText();
       assertThat(offer.path("uplink").path("audio").asText()).isEqualTo("0");
-      assertThat(sdp).contains("a=group:BUNDLE 0 1", "a=recvonly", "a=rtcp-mux", "a=setup:actpass",
-          "a=fingerprint:sha-256 ", "typ host", "a=ice-ufrag:");
+      assertThat(sdp)
+          .contains(
+              "a=group:BUNDLE 0 1",
+              "a=recvonly",
+              "a=rtcp-mux",
+              "a=setup:actpass",
+              "a=fingerprint:sha-256 ",
+              "typ host",
+              "a=ice-ufrag:");
       assertThat(sdp).contains(" " + node.udpPort() + " typ host");
 
       try (SignalingClient second = new SignalingClient(node.signalingUrl())) {
         second.join("s-late", issuer.token("s-late", "Patient", BOTH));
         JsonNode secondJoined = second.next("joined");
-        assertThat(secondJoined.path("participants").get(0).path("displayName").asText()).isEqualTo("Dr Who");
+        assertThat(secondJoined.path("participants").get(0).path("displayName").asText())
+            .isEqualTo("Dr Who");
         JsonNode arrived = first.next("participant-joined");
         assertThat(arrived.path("participant").path("displayName").asText()).isEqualTo("Patient");
         String secondId = secondJoined.path("self").path("id").asText();
         second.send("{\"type\":\"leave\"}");
         assertThat(second.awaitClose().code()).isEqualTo(1000);
-        assertThat(first.next("participant-left").path("participantId").asText()).isEqualTo(secondId);
+        assertThat(first.next("participant-left").path("participantId").asText())
+            .isEqualTo(secondId);
       }
     }
   }
@@ -158,13 +177,16 @@ class SignalingTest {
       try (SignalingClient publisher = new SignalingClient(node.signalingUrl())) {
         publisher.join("s-view", issuer.token("s-view", "Doctor", BOTH));
         publisher.next("offer");
-        // The viewer has nothing to receive until the publisher's answer names its SSRCs, and nothing to send ever:
+        // The viewer has nothing to receive until the publisher's answer names its SSRCs, and
+        // nothing to send ever:
         // no offer it gets may contain a receiving (uplink) m-section.
         assertThat(viewer.next("participant-joined")).isNotNull();
         publisher.send(answerFor(publisher, 1, 1111L, 2222L));
         JsonNode offer = viewer.next("offer");
         assertThat(offer.path("uplink").size()).isZero();
-        assertThat(offer.path("sdp").asText()).doesNotContain("a=recvonly").contains("a=sendonly", "a=ssrc:1111", "a=ssrc:2222");
+        assertThat(offer.path("sdp").asText())
+            .doesNotContain("a=recvonly")
+            .contains("a=sendonly", "a=ssrc:1111", "a=ssrc:2222");
       }
     }
   }
@@ -197,7 +219,10 @@ class SignalingTest {
     }
   }
 
-  /** A browser that comes back (or a second tab) replaces the person's earlier connection; the others see one of them. */
+  /**
+   * A browser that comes back (or a second tab) replaces the person's earlier connection; the
+   * others see one of them.
+   */
   @Test
   void thePersonJoiningAgainReplacesTheirEarlierConnection() throws Exception {
     try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
@@ -210,7 +235,9 @@ class SignalingTest {
       again.join("s-again", issuer.token("s-again", "Pat", BOTH));
       JsonNode joined = again.next("joined");
       assertThat(first.awaitClose())
-          .isEqualTo(new SignalingClient.Closed(4409, "You joined this call again from another window or device."));
+          .isEqualTo(
+              new SignalingClient.Closed(
+                  4409, "You joined this call again from another window or device."));
       assertThat(doctor.next("participant-left").path("participantId").asText()).isEqualTo(firstId);
       assertThat(joined.path("self").path("id").asText()).isNotEqualTo(firstId);
     }
@@ -260,7 +287,8 @@ class SignalingTest {
       JsonNode joined = patient.next("joined");
       String patientId = joined.path("self").path("id").asText();
       assertThat(joined.path("participants").get(0).path("video").asBoolean()).isTrue();
-      assertThat(doctor.next("participant-joined").path("participant").path("audio").asBoolean()).isTrue();
+      assertThat(doctor.next("participant-joined").path("participant").path("audio").asBoolean())
+          .isTrue();
 
       patient.send("{\"type\":\"devices\",\"audio\":false,\"video\":true}");
       JsonNode devices = doctor.next("participant-devices");
@@ -287,7 +315,9 @@ class SignalingTest {
       // Anything but two booleans is refused with a reason.
       patient.send("{\"type\":\"devices\",\"audio\":\"off\",\"video\":true}");
       assertThat(patient.awaitClose())
-          .isEqualTo(new SignalingClient.Closed(4400, "A devices message says true or false for audio and video (and screen)."));
+          .isEqualTo(
+              new SignalingClient.Closed(
+                  4400, "A devices message says true or false for audio and video (and screen)."));
     }
   }
 
@@ -297,7 +327,9 @@ class SignalingTest {
         SignalingClient patient = new SignalingClient(node.signalingUrl());
         SignalingClient interpreter = new SignalingClient(node.signalingUrl());
         SignalingClient elsewhere = new SignalingClient(node.signalingUrl())) {
-      doctor.join("s-end", issuer.token("s-end", "Dr Ana", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE, Grant.END)));
+      doctor.join(
+          "s-end",
+          issuer.token("s-end", "Dr Ana", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE, Grant.END)));
       assertThat(doctor.next("joined").path("mayEndForAll").asBoolean()).isTrue();
       patient.join("s-end", issuer.token("s-end", "Pat", BOTH));
       assertThat(patient.next("joined").path("mayEndForAll").asBoolean()).isFalse();
@@ -309,7 +341,8 @@ class SignalingTest {
       // Without the end grant, the attempt is refused and ends only the sender's connection.
       interpreter.send("{\"type\":\"end\"}");
       assertThat(interpreter.awaitClose())
-          .isEqualTo(new SignalingClient.Closed(4403, "Only the call's host can end it for everyone."));
+          .isEqualTo(
+              new SignalingClient.Closed(4403, "Only the call's host can end it for everyone."));
       patient.next("participant-left");
 
       doctor.send("{\"type\":\"end\"}");
@@ -322,41 +355,71 @@ class SignalingTest {
     }
   }
 
-  /** An answer to {@code offer}: sends on the uplink sections, receives every active forwarded section. */
+  /**
+   * An answer to {@code offer}: sends on the uplink sections, receives every active forwarded
+   * section.
+   */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
     String offerSdp = offer.path("sdp").asText();
-    StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE x\r\n");
+    StringBuilder sdp =
+        new StringBuilder(
+            "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE x\r\n");
     String[] sections = offerSdp.split("\r\nm=");
     for (int i = 1; i < sections.length; i++) {
       String section = sections[i];
       String kind = section.substring(0, section.indexOf(' '));
       String mid = section.replaceAll("(?s).*a=mid:(\\S+).*", "$1");
       String direction =
-          section.contains("a=recvonly") ? "sendonly" : section.contains("a=sendonly") ? "recvonly" : "inactive";
-      sdp.append("m=").append(kind).append(" 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:").append(mid).append("\r\na=")
-          .append(direction).append("\r\na=rtcp-mux\r\n");
+          section.contains("a=recvonly")
+              ? "sendonly"
+              : section.contains("a=sendonly") ? "recvonly" : "inactive";
+      sdp.append("m=")
+          .append(kind)
+          .append(" 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:")
+          .append(mid)
+          .append("\r\na=")
+          .append(direction)
+          .append("\r\na=rtcp-mux\r\n");
       if (i == 1) {
         sdp.append("a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=setup:active\r\n")
-            .append("a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n");
+            .append(
+                "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n");
       }
       if (direction.equals("sendonly")) {
-        sdp.append("a=ssrc:").append(kind.equals("audio") ? audioSsrc : videoSsrc).append(" cname:x\r\n");
+        sdp.append("a=ssrc:")
+            .append(kind.equals("audio") ? audioSsrc : videoSsrc)
+            .append(" cname:x\r\n");
       }
     }
-    return "{\"type\":\"answer\",\"version\":" + offer.path("version").asLong() + ",\"sdp\":"
-        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp.toString()) + "}";
+    return "{\"type\":\"answer\",\"version\":"
+        + offer.path("version").asLong()
+        + ",\"sdp\":"
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp.toString())
+        + "}";
   }
 
-  /** A minimal answer as a browser would send it, publishing audio {@code audioSsrc} and video {@code videoSsrc}. */
-  private static String answerFor(SignalingClient client, long version, long audioSsrc, long videoSsrc) {
+  /**
+   * A minimal answer as a browser would send it, publishing audio {@code audioSsrc} and video
+   * {@code videoSsrc}.
+   */
+  private static String answerFor(
+      SignalingClient client, long version, long audioSsrc, long videoSsrc) {
     String sdp =
         "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
             + "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n"
             + "a=setup:active\r\na=mid:0\r\na=sendonly\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n"
-            + "a=ssrc:" + audioSsrc + " cname:x\r\n"
+            + "a=ssrc:"
+            + audioSsrc
+            + " cname:x\r\n"
             + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\na=rtcp-mux\r\n"
-            + "a=rtpmap:96 VP8/90000\r\na=ssrc:" + videoSsrc + " cname:x\r\n";
-    return "{\"type\":\"answer\",\"version\":" + version + ",\"sdp\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp) + "}";
+            + "a=rtpmap:96 VP8/90000\r\na=ssrc:"
+            + videoSsrc
+            + " cname:x\r\n";
+    return "{\"type\":\"answer\",\"version\":"
+        + version
+        + ",\"sdp\":"
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp)
+        + "}";
   }
 }

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.token.Grant;
 
-/** Signaling over wss:// with the operator's PEM certificate and key, as pages served over https require. */
+/**
+ * Signaling over wss:// with the operator's PEM certificate and key, as pages served over https
+ * require.
+ */
 class SignalingTlsTest {
 
   @TempDir Path dir;
@@ -48,12 +51,15 @@ class SignalingTlsTest {
                     "MEDIA_SIGNALING_TLS_CERT", dir.resolve("cert.pem").toString(),
                     "MEDIA_SIGNALING_TLS_KEY", dir.resolve("key.pem").toString()))) {
       assertThat(node.signalingUrl()).startsWith("wss://127.0.0.1:");
-      try (SignalingClient client = new SignalingClient(node.signalingUrl(), trusting(certificate))) {
+      try (SignalingClient client =
+          new SignalingClient(node.signalingUrl(), trusting(certificate))) {
         client.join("s-tls", issuer.token("s-tls", "Ann", EnumSet.of(Grant.SUBSCRIBE)));
-        assertThat(client.next("joined").path("self").path("displayName").asText()).isEqualTo("Ann");
+        assertThat(client.next("joined").path("self").path("displayName").asText())
+            .isEqualTo("Ann");
       }
       // A plain ws:// client gets no WebSocket from the TLS port.
-      assertThatThrownBy(() -> new SignalingClient(node.signalingUrl().replace("wss://", "ws://")).close())
+      assertThatThrownBy(
+              () -> new SignalingClient(node.signalingUrl().replace("wss://", "ws://")).close())
           .isInstanceOf(Exception.class);
     }
   }
@@ -62,7 +68,11 @@ class SignalingTlsTest {
   void aCertificateWithoutItsKeyOrAnUnreadableKeyIsAClearStartupError() throws Exception {
     writeCertificateAndKey();
     try (TestIssuer issuer = new TestIssuer("media-test")) {
-      assertThatThrownBy(() -> TestNodes.start(issuer, Map.of("MEDIA_SIGNALING_TLS_CERT", dir.resolve("cert.pem").toString())))
+      assertThatThrownBy(
+              () ->
+                  TestNodes.start(
+                      issuer,
+                      Map.of("MEDIA_SIGNALING_TLS_CERT", dir.resolve("cert.pem").toString())))
           .hasMessageContaining("MEDIA_SIGNALING_TLS_KEY");
       Files.writeString(dir.resolve("garbage.pem"), "not a key");
       assertThatThrownBy(
@@ -85,14 +95,22 @@ class SignalingTlsTest {
     Instant now = Instant.now();
     byte[] der =
         new JcaX509v3CertificateBuilder(
-                name, BigInteger.ONE, Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
+                name,
+                BigInteger.ONE,
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                name,
                 keys.getPublic())
             .addExtension(
-                Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
             .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
             .getEncoded();
     X509Certificate certificate =
-        (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
     Files.writeString(dir.resolve("cert.pem"), pem(certificate));
     Files.writeString(dir.resolve("key.pem"), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
     return certificate;
@@ -110,7 +128,8 @@ class SignalingTlsTest {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     store.setCertificateEntry("node", certificate);
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);

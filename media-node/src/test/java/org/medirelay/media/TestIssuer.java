@@ -23,13 +23,15 @@ import org.medirelay.token.JsonWebKeySets;
 import org.medirelay.token.ParticipantRole;
 
 /**
- * Stands in for the app until its join page is merged: signs join tokens, serves the JWKS, and serves a join page that
- * follows the join page contract (see call.js) and loads the real {@code /call/call.js} from the app module's sources.
+ * Stands in for the app until its join page is merged: signs join tokens, serves the JWKS, and
+ * serves a join page that follows the join page contract (see call.js) and loads the real {@code
+ * /call/call.js} from the app module's sources.
  */
 final class TestIssuer implements AutoCloseable {
 
   static final String KID = "test-key";
-  private static final Path CALL_DIR = Path.of("..", "app", "src", "main", "resources", "static", "call");
+  private static final Path CALL_DIR =
+      Path.of("..", "app", "src", "main", "resources", "static", "call");
 
   private final KeyPair keys;
   private final HttpServer server;
@@ -41,7 +43,8 @@ final class TestIssuer implements AutoCloseable {
     keys = generator.generateKeyPair();
     nodeId = nodeIdForTokens;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/.well-known/jwks.json", ex -> respond(ex, 200, "application/json", jwks()));
+    server.createContext(
+        "/.well-known/jwks.json", ex -> respond(ex, 200, "application/json", jwks()));
     server.createContext("/call/", this::serveCallFile);
     server.createContext("/join/", this::serveJoinPage);
     server.start();
@@ -61,7 +64,10 @@ final class TestIssuer implements AutoCloseable {
 
   String token(String sessionId, String name, Set<Grant> grants, Instant expiresAt) {
     Instant now = Instant.now();
-    Instant issued = expiresAt.minus(Duration.ofHours(1)).isBefore(now) ? expiresAt.minus(Duration.ofHours(1)) : now;
+    Instant issued =
+        expiresAt.minus(Duration.ofHours(1)).isBefore(now)
+            ? expiresAt.minus(Duration.ofHours(1))
+            : now;
     JoinTokenClaims claims =
         new JoinTokenClaims(
             url(),
@@ -81,7 +87,13 @@ final class TestIssuer implements AutoCloseable {
 
   /** The join page URL for a participant; the page points at {@code signalingUrl}. */
   String joinUrl(String sessionId, String token, String signaling) {
-    return url() + "/join/" + sessionId + "?token=" + token + "&ws=" + java.net.URLEncoder.encode(signaling, StandardCharsets.UTF_8);
+    return url()
+        + "/join/"
+        + sessionId
+        + "?token="
+        + token
+        + "&ws="
+        + java.net.URLEncoder.encode(signaling, StandardCharsets.UTF_8);
   }
 
   private void serveJoinPage(HttpExchange ex) throws IOException {
@@ -96,7 +108,10 @@ final class TestIssuer implements AutoCloseable {
     String html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Consultation</title>"
             + "<link rel=\"stylesheet\" href=\"/call/call.css\"></head>"
-            + "<body data-call-state=\"idle\" data-session-id=\"" + sessionId + "\" data-signaling-url=\"" + ws
+            + "<body data-call-state=\"idle\" data-session-id=\""
+            + sessionId
+            + "\" data-signaling-url=\""
+            + ws
             + "\" data-display-name=\"Test\" data-role=\"participant\">"
             + "<script type=\"application/json\" id=\"ice-servers\">[]</script>"
             + "<script src=\"/call/call.js\"></script></body></html>";
@@ -114,7 +129,8 @@ final class TestIssuer implements AutoCloseable {
     respond(ex, 200, type, Files.readString(file));
   }
 
-  private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.medirelay.token.JwksKeyCache;
 
-/** Starts media nodes for tests: loopback only, ephemeral UDP and TCP ports, tokens from a {@link TestIssuer}. */
+/**
+ * Starts media nodes for tests: loopback only, ephemeral UDP and TCP ports, tokens from a {@link
+ * TestIssuer}.
+ */
 final class TestNodes {
 
   private TestNodes() {}
@@ -16,16 +19,18 @@ final class TestNodes {
 
   /** A node whose environment is the test defaults plus {@code extra}. */
   static MediaNode start(TestIssuer issuer, Map<String, String> extra) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(
-        Map.of(
-            "MEDIA_NODE_ID", "media-test",
-            "MEDIA_UDP_PORT", "0",
-            "MEDIA_BIND_ADDRESSES", "127.0.0.1",
-            "MEDIA_SIGNALING_HOST", "127.0.0.1",
-            "MEDIA_SIGNALING_PORT", "0",
-            "APP_URL", issuer.url()));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "MEDIA_NODE_ID", "media-test",
+                "MEDIA_UDP_PORT", "0",
+                "MEDIA_BIND_ADDRESSES", "127.0.0.1",
+                "MEDIA_SIGNALING_HOST", "127.0.0.1",
+                "MEDIA_SIGNALING_PORT", "0",
+                "APP_URL", issuer.url()));
     env.putAll(extra);
     MediaNodeConfig config = MediaNodeConfig.fromEnvironment(env);
-    return new MediaNode(config, new JwksKeyCache(issuer::jwks, Clock.systemUTC(), Duration.ofSeconds(1)));
+    return new MediaNode(
+        config, new JwksKeyCache(issuer::jwks, Clock.systemUTC(), Duration.ofSeconds(1)));
   }
 }

@@ -19,8 +19,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Real browsers through the real node: headless Chromium pages with fake camera and microphone join one session via
- * the join-page contract and call.js, and exchange audio and video through the media node only.
+ * Real browsers through the real node: headless Chromium pages with fake camera and microphone join
+ * one session via the join-page contract and call.js, and exchange audio and video through the
+ * media node only.
  */
 class TwoBrowserCallTest {
 
@@ -81,61 +82,93 @@ class TwoBrowserCallTest {
     new WebDriverWait(alice, Duration.ofSeconds(10))
         .until(d -> d.findElement(By.id("call-timer")).getText().matches("0:0[2-9]|0:[1-5][0-9]"));
     new WebDriverWait(alice, Duration.ofSeconds(10))
-        .until(d -> "good".equals(d.findElement(By.id("call-quality")).getDomAttribute("data-quality")));
+        .until(
+            d ->
+                "good"
+                    .equals(d.findElement(By.id("call-quality")).getDomAttribute("data-quality")));
     // Chat beside the video: what Alice types reaches Bob as text, never as markup.
     alice.findElement(By.id("toggle-chat")).click();
     alice.findElement(By.id("chat-input")).sendKeys("Hello <b>Bob</b>\n");
     new WebDriverWait(bob, Duration.ofSeconds(10))
-        .until(d -> d.findElement(By.id("chat-messages")).getDomProperty("textContent").contains("Alice: Hello <b>Bob</b>"));
+        .until(
+            d ->
+                d.findElement(By.id("chat-messages"))
+                    .getDomProperty("textContent")
+                    .contains("Alice: Hello <b>Bob</b>"));
     assertThat(bob.findElement(By.id("toggle-chat")).getText()).isEqualTo("Chat •");
-    // Alice turns her camera off and mutes: Bob sees her initials instead of a black picture, and "muted".
+    // Alice turns her camera off and mutes: Bob sees her initials instead of a black picture, and
+    // "muted".
     alice.findElement(By.id("toggle-video")).click();
     alice.findElement(By.id("toggle-audio")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
-        .until(d -> "off".equals(aliceTile(d).getDomAttribute("data-video")) && "off".equals(aliceTile(d).getDomAttribute("data-audio")));
+        .until(
+            d ->
+                "off".equals(aliceTile(d).getDomAttribute("data-video"))
+                    && "off".equals(aliceTile(d).getDomAttribute("data-audio")));
     assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).isDisplayed()).isTrue();
     assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).getText()).isEqualTo("A");
-    assertThat(aliceTile(bob).findElement(By.tagName("figcaption")).getText()).isEqualTo("Alice (muted)");
+    assertThat(aliceTile(bob).findElement(By.tagName("figcaption")).getText())
+        .isEqualTo("Alice (muted)");
     alice.findElement(By.id("toggle-video")).click();
     alice.findElement(By.id("toggle-audio")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
-        .until(d -> "on".equals(aliceTile(d).getDomAttribute("data-video")) && "on".equals(aliceTile(d).getDomAttribute("data-audio")));
+        .until(
+            d ->
+                "on".equals(aliceTile(d).getDomAttribute("data-video"))
+                    && "on".equals(aliceTile(d).getDomAttribute("data-audio")));
     assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).isDisplayed()).isFalse();
     // The call fills the screen on request, controls included, and returns.
     bob.findElement(By.id("toggle-fullscreen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Exit full screen"));
-    assertThat(bob.executeScript("return !!document.fullscreenElement && document.fullscreenElement.classList.contains('mr-call')"))
+    new WebDriverWait(bob, Duration.ofSeconds(5))
+        .until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Exit full screen"));
+    assertThat(
+            bob.executeScript(
+                "return !!document.fullscreenElement && document.fullscreenElement.classList.contains('mr-call')"))
         .isEqualTo(true);
     bob.findElement(By.id("toggle-fullscreen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
+    new WebDriverWait(bob, Duration.ofSeconds(5))
+        .until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
     // On a phone-sized screen every control, Leave included, stays on screen.
     bob.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
     new WebDriverWait(bob, Duration.ofSeconds(5))
-        .until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-            "return window.innerWidth <= 400 && Array.from(document.querySelectorAll('.mr-controls button'))"
-                + ".filter(b => !b.hidden).every(b => { const r = b.getBoundingClientRect();"
-                + " return r.left >= 0 && r.right <= window.innerWidth && r.width >= 44; });"));
+        .until(
+            d ->
+                (Boolean)
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript(
+                            "return window.innerWidth <= 400 && Array.from(document.querySelectorAll('.mr-controls button'))"
+                                + ".filter(b => !b.hidden).every(b => { const r = b.getBoundingClientRect();"
+                                + " return r.left >= 0 && r.right <= window.innerWidth && r.width >= 44; });"));
     bob.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
-    // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of her 4:3 camera).
+    // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of
+    // her 4:3 camera).
     alice.findElement(By.id("toggle-screen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
     new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) > 1.5);
     assertThat(alice.findElement(By.id("toggle-screen")).getText()).isEqualTo("Stop sharing");
     alice.findElement(By.id("toggle-screen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> "off".equals(aliceTile(d).getDomAttribute("data-screen")));
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> "off".equals(aliceTile(d).getDomAttribute("data-screen")));
     new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) < 1.5);
 
-    // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call undisturbed.
+    // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call
+    // undisturbed.
     try (UdpNoise noise = new UdpNoise(node.udpPort())) {
       noise.blast(30);
     }
     Browsers.awaitFlowing(alice, 1);
     Browsers.awaitFlowing(bob, 1);
-    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
-    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
-    assertThat(node.metrics().scrape()).containsPattern("medirelay_media_rtcp_keyframe_requests_total [1-9]");
-    // The node's receiver reports reach the publisher: its outgoing audio and video get loss/jitter/RTT stats.
-    new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.reportedOutgoingStreams(alice) >= 2);
+    assertThat(node.metrics().scrape())
+        .containsPattern("medirelay_media_ice_unknown_ufrag_total [1-9]");
+    assertThat(node.metrics().scrape())
+        .containsPattern("medirelay_media_rtp_forwarded_total [1-9]");
+    assertThat(node.metrics().scrape())
+        .containsPattern("medirelay_media_rtcp_keyframe_requests_total [1-9]");
+    // The node's receiver reports reach the publisher: its outgoing audio and video get
+    // loss/jitter/RTT stats.
+    new WebDriverWait(alice, Duration.ofSeconds(10))
+        .until(d -> Browsers.reportedOutgoingStreams(alice) >= 2);
 
     ChromeDriver carol = join("Carol");
     Browsers.awaitActive(carol);
@@ -145,23 +178,28 @@ class TwoBrowserCallTest {
     assertThat(Browsers.tiles(carol)).isEqualTo(2);
 
     carol.findElement(By.id("leave")).click();
-    assertThat(carol.findElement(By.tagName("body")).getDomAttribute("data-call-state")).isEqualTo("ended");
+    assertThat(carol.findElement(By.tagName("body")).getDomAttribute("data-call-state"))
+        .isEqualTo("ended");
     new WebDriverWait(alice, Duration.ofSeconds(10)).until(d -> Browsers.tiles(alice) == 1);
     new WebDriverWait(bob, Duration.ofSeconds(10)).until(d -> Browsers.tiles(bob) == 1);
     Browsers.awaitFlowing(alice, 1);
     Browsers.awaitFlowing(bob, 1);
 
-    // Carol rejoins (as after a dropped connection): her new streams take over the m-sections she left behind.
+    // Carol rejoins (as after a dropped connection): her new streams take over the m-sections she
+    // left behind.
     carol.quit();
     browsers.remove(carol);
     ChromeDriver carolAgain = join("Carol");
     Browsers.awaitActive(carolAgain);
     Browsers.awaitFlowing(carolAgain, 2);
-    new WebDriverWait(alice, Duration.ofSeconds(15)).until(d -> Browsers.tiles(alice) == 2 && playing(alice) == 2);
-    new WebDriverWait(bob, Duration.ofSeconds(15)).until(d -> Browsers.tiles(bob) == 2 && playing(bob) == 2);
+    new WebDriverWait(alice, Duration.ofSeconds(15))
+        .until(d -> Browsers.tiles(alice) == 2 && playing(alice) == 2);
+    new WebDriverWait(bob, Duration.ofSeconds(15))
+        .until(d -> Browsers.tiles(bob) == 2 && playing(bob) == 2);
     Browsers.awaitFlowing(alice, 2);
 
-    // Alice hosts (her token has the end grant): she ends the call for everyone, with a confirming second click.
+    // Alice hosts (her token has the end grant): she ends the call for everyone, with a confirming
+    // second click.
     assertThat(bob.findElement(By.id("end-for-all")).isDisplayed()).isFalse();
     org.openqa.selenium.WebElement end = alice.findElement(By.id("end-for-all"));
     end.click();
@@ -169,12 +207,17 @@ class TwoBrowserCallTest {
     assertThat(Browsers.callState(bob)).isEqualTo("active");
     end.click();
     for (ChromeDriver page : java.util.List.of(alice, bob, carolAgain)) {
-      new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> "ended".equals(Browsers.callState(d)));
-      assertThat(page.findElement(By.id("call-status")).getText()).isEqualTo("Alice ended the call.");
+      new WebDriverWait(page, Duration.ofSeconds(10))
+          .until(d -> "ended".equals(Browsers.callState(d)));
+      assertThat(page.findElement(By.id("call-status")).getText())
+          .isEqualTo("Alice ended the call.");
     }
   }
 
-  /** Tiles whose video element has a live stream with frames (the page really shows that participant). */
+  /**
+   * Tiles whose video element has a live stream with frames (the page really shows that
+   * participant).
+   */
   private static long playing(ChromeDriver driver) {
     Object n =
         ((org.openqa.selenium.JavascriptExecutor) driver)
@@ -186,25 +229,41 @@ class TwoBrowserCallTest {
 
   @Test
   void expiredLinkShowsTheReasonAndEndsInErrorState() {
-    String expired = issuer.token(SESSION, "Late", PUBLISH_SUBSCRIBE, java.time.Instant.now().minus(Duration.ofMinutes(1)));
+    String expired =
+        issuer.token(
+            SESSION,
+            "Late",
+            PUBLISH_SUBSCRIBE,
+            java.time.Instant.now().minus(Duration.ofMinutes(1)));
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, expired, node.signalingUrl()));
     new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> "error".equals(d.findElement(By.tagName("body")).getDomAttribute("data-call-state")));
+        .until(
+            d ->
+                "error"
+                    .equals(d.findElement(By.tagName("body")).getDomAttribute("data-call-state")));
     assertThat(driver.findElement(By.id("call-status")).getText())
         .isEqualTo(org.medirelay.token.InvalidJoinTokenException.Reason.EXPIRED.userMessage());
     assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
   }
 
-  /** The node restarts under a call (a crash, a deploy): both pages notice, reconnect by themselves and flow again. */
+  /**
+   * The node restarts under a call (a crash, a deploy): both pages notice, reconnect by themselves
+   * and flow again.
+   */
   @Test
   void aCallResumesByItselfAfterTheMediaNodeRestarts() throws Exception {
     node.close();
     Map<String, String> fixedPorts;
     try (java.net.ServerSocket tcp = new java.net.ServerSocket(0);
         java.net.DatagramSocket udp = new java.net.DatagramSocket(0)) {
-      fixedPorts = Map.of("MEDIA_SIGNALING_PORT", "" + tcp.getLocalPort(), "MEDIA_UDP_PORT", "" + udp.getLocalPort());
+      fixedPorts =
+          Map.of(
+              "MEDIA_SIGNALING_PORT",
+              "" + tcp.getLocalPort(),
+              "MEDIA_UDP_PORT",
+              "" + udp.getLocalPort());
     }
     node = TestNodes.start(issuer, fixedPorts);
     ChromeDriver alice = join("Alice");
@@ -241,9 +300,6 @@ class TwoBrowserCallTest {
     driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
     return driver;
   }
-
-
-
 
   private void assertSelectedPairIsTheNode(ChromeDriver driver) {
     Map<String, Object> pair = Browsers.selectedPair(driver);

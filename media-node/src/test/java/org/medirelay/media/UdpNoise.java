@@ -25,7 +25,10 @@ final class UdpNoise implements AutoCloseable {
     socket.send(new DatagramPacket(bytes, bytes.length, node));
   }
 
-  /** A STUN Binding request whose USERNAME is {@code localUfrag:peer}, without integrity (RFC 8489 section 5). */
+  /**
+   * A STUN Binding request whose USERNAME is {@code localUfrag:peer}, without integrity (RFC 8489
+   * section 5).
+   */
   static byte[] bindingRequest(String localUfrag) {
     byte[] username = (localUfrag + ":peer").getBytes(StandardCharsets.US_ASCII);
     int padded = (username.length + 3) & ~3;
@@ -38,7 +41,10 @@ final class UdpNoise implements AutoCloseable {
     return b.array();
   }
 
-  /** Random bytes, bytes that look like the start of each protocol but are cut short, and unknown-ufrag STUN. */
+  /**
+   * Random bytes, bytes that look like the start of each protocol but are cut short, and
+   * unknown-ufrag STUN.
+   */
   void blast(int rounds) throws IOException {
     for (int i = 0; i < rounds; i++) {
       byte[] garbage = new byte[1 + random.nextInt(1200)];
@@ -54,7 +60,10 @@ final class UdpNoise implements AutoCloseable {
     }
   }
 
-  /** Keeps below the node's socket receive buffer, so every datagram is judged by the node rather than the kernel. */
+  /**
+   * Keeps below the node's socket receive buffer, so every datagram is judged by the node rather
+   * than the kernel.
+   */
   private static void pace() {
     try {
       Thread.sleep(3);

@@ -12,20 +12,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium with a fake camera and microphone, and the WebRTC statistics tests read from the call page
- * ({@code window.mediRelayCall.pc}, exposed by {@code call.js}).
+ * Headless Chromium with a fake camera and microphone, and the WebRTC statistics tests read from
+ * the call page ({@code window.mediRelayCall.pc}, exposed by {@code call.js}).
  *
- * <p>Flags: headless as root needs {@code --no-sandbox}; background networking is off because this machine's network is
- * closed; loopback candidates are allowed so that test traffic stays on 127.0.0.1. {@link #chromiumIn} runs the same
- * Chromium inside a {@link NetworkNamespace}, for clients behind a firewall.
+ * <p>Flags: headless as root needs {@code --no-sandbox}; background networking is off because this
+ * machine's network is closed; loopback candidates are allowed so that test traffic stays on
+ * 127.0.0.1. {@link #chromiumIn} runs the same Chromium inside a {@link NetworkNamespace}, for
+ * clients behind a firewall.
  */
 public final class Browsers {
 
@@ -34,8 +35,8 @@ public final class Browsers {
   private static final String CHROMIUM = "/usr/bin/chromium";
 
   /**
-   * Starts a Chromium, with {@code extraArguments} after the usual flags; skips (or, under CI=true, fails) the calling
-   * test when Chromium is not installed.
+   * Starts a Chromium, with {@code extraArguments} after the usual flags; skips (or, under CI=true,
+   * fails) the calling test when Chromium is not installed.
    */
   public static ChromeDriver chromium(String... extraArguments) {
     requireChromium();
@@ -48,9 +49,10 @@ public final class Browsers {
   }
 
   /**
-   * Starts a Chromium whose network is {@code namespace}'s (its firewall, its routes) and drives it from here, through
-   * its DevTools port forwarded out of the namespace: chromedriver runs on this side and attaches to it. Same flags as
-   * {@link #chromium(String...)}, plus {@code extraArguments}. Quitting the driver stops Chromium and deletes its profile.
+   * Starts a Chromium whose network is {@code namespace}'s (its firewall, its routes) and drives it
+   * from here, through its DevTools port forwarded out of the namespace: chromedriver runs on this
+   * side and attaches to it. Same flags as {@link #chromium(String...)}, plus {@code
+   * extraArguments}. Quitting the driver stops Chromium and deletes its profile.
    */
   public static ChromeDriver chromiumIn(NetworkNamespace namespace, String... extraArguments) {
     requireChromium();
@@ -65,20 +67,26 @@ public final class Browsers {
     command.add("about:blank");
     Process process;
     try {
-      process = new ProcessBuilder(namespace.command(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(namespace.command(command))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       deleteRecursively(home);
       throw new UncheckedIOException(e);
     }
-    Runnable stop = () -> {
-      stopWithChildren(process);
-      deleteRecursively(home);
-    };
+    Runnable stop =
+        () -> {
+          stopWithChildren(process);
+          deleteRecursively(home);
+        };
     try {
       int port = awaitDevToolsPort(profile, process, log);
       namespace.forwardToLoopback(port);
       ChromeOptions options = new ChromeOptions();
-      options.setExperimentalOption("debuggerAddress", namespace.address().getHostAddress() + ":" + port);
+      options.setExperimentalOption(
+          "debuggerAddress", namespace.address().getHostAddress() + ":" + port);
       return new DisposableChromium(options, stop);
     } catch (RuntimeException | Error e) {
       stop.run();
@@ -118,7 +126,8 @@ public final class Browsers {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Chromium exited with " + process.exitValue() + ":\n" + read(log));
+        throw new IllegalStateException(
+            "Chromium exited with " + process.exitValue() + ":\n" + read(log));
       }
       try {
         List<String> lines = Files.exists(portFile) ? Files.readAllLines(portFile) : List.of();
@@ -133,10 +142,14 @@ public final class Browsers {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException("Chromium did not open its DevTools port within 30 s:\n" + read(log));
+    throw new IllegalStateException(
+        "Chromium did not open its DevTools port within 30 s:\n" + read(log));
   }
 
-  /** Stops Chromium and the processes it started (renderers, GPU, network service), which outlive it if killed. */
+  /**
+   * Stops Chromium and the processes it started (renderers, GPU, network service), which outlive it
+   * if killed.
+   */
   private static void stopWithChildren(Process process) {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
@@ -150,12 +163,18 @@ public final class Browsers {
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  /** A Chromium that cleans up after itself when it quits (profile, and the browser process if started here). */
+  /**
+   * A Chromium that cleans up after itself when it quits (profile, and the browser process if
+   * started here).
+   */
   private static final class DisposableChromium extends ChromeDriver {
     private final Runnable cleanup;
 
     DisposableChromium(ChromeOptions options, Runnable cleanup) {
-      super(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(),
+      super(
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+              .build(),
           options);
       this.cleanup = cleanup;
     }
@@ -190,7 +209,8 @@ public final class Browsers {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
-      // A profile Chromium still holds open is left for the OS's temp cleaning; the test's outcome stands.
+      // A profile Chromium still holds open is left for the OS's temp cleaning; the test's outcome
+      // stands.
     }
   }
 
@@ -228,7 +248,10 @@ public final class Browsers {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  /** Outgoing streams for which the browser got receiver reports with a round-trip time (from the node's RRs). */
+  /**
+   * Outgoing streams for which the browser got receiver reports with a round-trip time (from the
+   * node's RRs).
+   */
   public static long reportedOutgoingStreams(ChromeDriver driver) {
     Object value = stats(driver).get("remoteInboundWithRtt");
     return value == null ? 0 : ((Number) value).longValue();
@@ -242,9 +265,9 @@ public final class Browsers {
   }
 
   /**
-   * The selected ICE candidate pair: the remote candidate's {@code remoteAddress}, {@code remotePort} and {@code type},
-   * the local candidate's {@code localType} and, for a relay candidate, {@code relayProtocol} (how the browser reaches
-   * its TURN server: udp, tcp or tls).
+   * The selected ICE candidate pair: the remote candidate's {@code remoteAddress}, {@code
+   * remotePort} and {@code type}, the local candidate's {@code localType} and, for a relay
+   * candidate, {@code relayProtocol} (how the browser reaches its TURN server: udp, tcp or tls).
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> selectedPair(ChromeDriver driver) {
@@ -255,16 +278,21 @@ public final class Browsers {
     return (Map<String, Object>) pair;
   }
 
-  /** Waits until the call page says {@code active}; fails with the page's status text when it says {@code error}. */
+  /**
+   * Waits until the call page says {@code active}; fails with the page's status text when it says
+   * {@code error}.
+   */
   public static void awaitActive(ChromeDriver driver) {
     new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> {
-          String state = callState(d);
-          if ("error".equals(state)) {
-            throw new AssertionError("call failed: " + d.findElement(By.id("call-status")).getText());
-          }
-          return "active".equals(state);
-        });
+        .until(
+            d -> {
+              String state = callState(d);
+              if ("error".equals(state)) {
+                throw new AssertionError(
+                    "call failed: " + d.findElement(By.id("call-status")).getText());
+              }
+              return "active".equals(state);
+            });
   }
 
   /** The page's {@code data-call-state}: idle, connecting, active, ended or error. */
@@ -278,22 +306,33 @@ public final class Browsers {
   }
 
   /**
-   * Waits until {@code remotes} remote video streams each decode frames and as many audio streams receive packets, and
-   * both counters keep rising over a further second.
+   * Waits until {@code remotes} remote video streams each decode frames and as many audio streams
+   * receive packets, and both counters keep rising over a further second.
    */
   public static void awaitFlowing(ChromeDriver driver, int remotes) {
     new WebDriverWait(driver, Duration.ofSeconds(30))
         .pollingEvery(Duration.ofMillis(500))
-        .withMessage(() -> "media from " + remotes + " remote(s) flowing; now " + flowingStreams(driver, "video")
-            + " video and " + flowingStreams(driver, "audio") + " audio stream(s)")
-        .until(d -> flowingStreams(driver, "video") >= remotes && flowingStreams(driver, "audio") >= remotes);
+        .withMessage(
+            () ->
+                "media from "
+                    + remotes
+                    + " remote(s) flowing; now "
+                    + flowingStreams(driver, "video")
+                    + " video and "
+                    + flowingStreams(driver, "audio")
+                    + " audio stream(s)")
+        .until(
+            d ->
+                flowingStreams(driver, "video") >= remotes
+                    && flowingStreams(driver, "audio") >= remotes);
     Map<String, Long> before = inboundTotals(driver);
     new WebDriverWait(driver, Duration.ofSeconds(10))
         .pollingEvery(Duration.ofMillis(500))
-        .until(d -> {
-          Map<String, Long> now = inboundTotals(driver);
-          return now.get("framesDecoded") > before.get("framesDecoded")
-              && now.get("audioPackets") > before.get("audioPackets");
-        });
+        .until(
+            d -> {
+              Map<String, Long> now = inboundTotals(driver);
+              return now.get("framesDecoded") > before.get("framesDecoded")
+                  && now.get("audioPackets") > before.get("audioPackets");
+            });
   }
 }

@@ -7,17 +7,21 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds an operating-system tool (Chromium, coturn's turnutils_uclient, iptables) that a test drives for real.
+ * Finds an operating-system tool (Chromium, coturn's turnutils_uclient, iptables) that a test
+ * drives for real.
  *
- * <p>On a developer machine a missing tool skips the test and says which Debian package provides it. Under
- * {@code CI=true} a missing tool fails the test: CI installs every tool in {@code .ci/run}, so a missing one is a
- * broken build, not a reason to pass quietly.
+ * <p>On a developer machine a missing tool skips the test and says which Debian package provides
+ * it. Under {@code CI=true} a missing tool fails the test: CI installs every tool in {@code
+ * .ci/run}, so a missing one is a broken build, not a reason to pass quietly.
  */
 public final class ExternalTool {
 
   private ExternalTool() {}
 
-  /** Returns the absolute path of {@code command}, or skips/fails the calling test when it is not installed. */
+  /**
+   * Returns the absolute path of {@code command}, or skips/fails the calling test when it is not
+   * installed.
+   */
   public static Path require(String command, String debianPackage) {
     Optional<Path> found = find(command);
     if (found.isPresent()) {
@@ -27,8 +31,9 @@ public final class ExternalTool {
   }
 
   /**
-   * Skips the calling test, or fails it under CI=true, because something it needs from the machine (a tool, root's
-   * privileges) is not there. Always throws; the return type lets callers write {@code throw unavailable(...)}.
+   * Skips the calling test, or fails it under CI=true, because something it needs from the machine
+   * (a tool, root's privileges) is not there. Always throws; the return type lets callers write
+   * {@code throw unavailable(...)}.
    */
   public static RuntimeException unavailable(String reason) {
     if (isCi()) {

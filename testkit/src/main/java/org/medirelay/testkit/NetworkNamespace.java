@@ -15,12 +15,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Linux network namespace joined to this host by a veth pair on a private /30, for tests that put a client behind a
- * firewall of its own: the namespace's iptables rules touch nothing on the host, and deleting the namespace removes
- * them with it. The host end of the veth is an address servers can bind to so that the namespace reaches them.
+ * A Linux network namespace joined to this host by a veth pair on a private /30, for tests that put
+ * a client behind a firewall of its own: the namespace's iptables rules touch nothing on the host,
+ * and deleting the namespace removes them with it. The host end of the veth is an address servers
+ * can bind to so that the namespace reaches them.
  *
- * <p>Needs root (CAP_NET_ADMIN), iproute2 and iptables; without them the calling test skips, or fails under CI=true.
- * Names and the subnet are random, so parallel runs on one machine do not collide.
+ * <p>Needs root (CAP_NET_ADMIN), iproute2 and iptables; without them the calling test skips, or
+ * fails under CI=true. Names and the subnet are random, so parallel runs on one machine do not
+ * collide.
  */
 public final class NetworkNamespace implements AutoCloseable {
 
@@ -42,18 +44,27 @@ public final class NetworkNamespace implements AutoCloseable {
     this.address = address;
   }
 
-  /** Creates the namespace, its veth pair, addresses, loopback and a default route via the host end. */
+  /**
+   * Creates the namespace, its veth pair, addresses, loopback and a default route via the host end.
+   */
   public static NetworkNamespace create() {
     ExternalTool.require("ip", "iproute2");
     ExternalTool.require("iptables", "iptables");
     ExternalTool.require("iptables-restore", "iptables");
     ExternalTool.require("sysctl", "procps");
     byte[] subnet = freeSubnet();
-    String id = HexFormat.of().formatHex(new byte[] {(byte) RANDOM.nextInt(), (byte) RANDOM.nextInt(), (byte) RANDOM.nextInt()});
-    NetworkNamespace namespace = new NetworkNamespace(id, addressIn(subnet, 1), addressIn(subnet, 2));
+    String id =
+        HexFormat.of()
+            .formatHex(
+                new byte[] {
+                  (byte) RANDOM.nextInt(), (byte) RANDOM.nextInt(), (byte) RANDOM.nextInt()
+                });
+    NetworkNamespace namespace =
+        new NetworkNamespace(id, addressIn(subnet, 1), addressIn(subnet, 2));
     Result created = tryRun(List.of("ip", "netns", "add", namespace.name));
     if (created.exitCode != 0) {
-      throw ExternalTool.unavailable("cannot create a network namespace (needs root or CAP_NET_ADMIN): " + created.output);
+      throw ExternalTool.unavailable(
+          "cannot create a network namespace (needs root or CAP_NET_ADMIN): " + created.output);
     }
     try {
       namespace.connect();
@@ -65,7 +76,18 @@ public final class NetworkNamespace implements AutoCloseable {
   }
 
   private void connect() {
-    run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", namespaceVeth, "netns", name);
+    run(
+        "ip",
+        "link",
+        "add",
+        hostVeth,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        namespaceVeth,
+        "netns",
+        name);
     run("ip", "addr", "add", hostAddress.getHostAddress() + "/30", "dev", hostVeth);
     run("ip", "link", "set", hostVeth, "up");
     run("ip", "-n", name, "addr", "add", address.getHostAddress() + "/30", "dev", namespaceVeth);
@@ -97,23 +119,44 @@ public final class NetworkNamespace implements AutoCloseable {
   }
 
   /**
-   * Makes a TCP port that a process inside listens on at 127.0.0.1 reachable from the host at {@link #address()}: a
-   * DNAT rule, with {@code route_localnet} so the kernel routes the rewritten packets to loopback. Chromium's DevTools,
-   * for one, listens on loopback only (headless Chromium ignores --remote-debugging-address).
+   * Makes a TCP port that a process inside listens on at 127.0.0.1 reachable from the host at
+   * {@link #address()}: a DNAT rule, with {@code route_localnet} so the kernel routes the rewritten
+   * packets to loopback. Chromium's DevTools, for one, listens on loopback only (headless Chromium
+   * ignores --remote-debugging-address).
    */
   public void forwardToLoopback(int port) {
-    run(command(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + namespaceVeth + ".route_localnet=1")));
-    run(command(List.of("iptables", "-t", "nat", "-A", "PREROUTING", "-i", namespaceVeth, "-p", "tcp",
-        "-d", address.getHostAddress(), "--dport", Integer.toString(port),
-        "-j", "DNAT", "--to-destination", "127.0.0.1:" + port)));
+    run(
+        command(
+            List.of("sysctl", "-q", "-w", "net.ipv4.conf." + namespaceVeth + ".route_localnet=1")));
+    run(
+        command(
+            List.of(
+                "iptables",
+                "-t",
+                "nat",
+                "-A",
+                "PREROUTING",
+                "-i",
+                namespaceVeth,
+                "-p",
+                "tcp",
+                "-d",
+                address.getHostAddress(),
+                "--dport",
+                Integer.toString(port),
+                "-j",
+                "DNAT",
+                "--to-destination",
+                "127.0.0.1:" + port)));
     forwardedPorts.add(port);
     applyFirewall();
   }
 
   /**
-   * From now on the namespace sends and receives no UDP at all (DNS included), and opens TCP connections only to
-   * {@code destinations}. Loopback, replies on established connections and the {@link #forwardToLoopback forwarded}
-   * ports stay open. Calling it again replaces the list; the rules are replaced in one step.
+   * From now on the namespace sends and receives no UDP at all (DNS included), and opens TCP
+   * connections only to {@code destinations}. Loopback, replies on established connections and the
+   * {@link #forwardToLoopback forwarded} ports stay open. Calling it again replaces the list; the
+   * rules are replaced in one step.
    */
   public void allowOnlyTcpTo(List<InetSocketAddress> destinations) {
     reachableTcp = List.copyOf(destinations);
@@ -121,26 +164,38 @@ public final class NetworkNamespace implements AutoCloseable {
   }
 
   private void applyFirewall() {
-    StringBuilder rules = new StringBuilder("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT DROP [0:0]\n");
+    StringBuilder rules =
+        new StringBuilder("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT DROP [0:0]\n");
     // UDP goes first, so that neither loopback nor a conntrack entry can let a datagram through.
-    rules.append("-A INPUT -p udp -j DROP\n")
+    rules
+        .append("-A INPUT -p udp -j DROP\n")
         .append("-A INPUT -i lo -j ACCEPT\n")
         .append("-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n");
     for (int port : forwardedPorts) {
-      rules.append("-A INPUT -i ").append(namespaceVeth).append(" -p tcp -d 127.0.0.1 --dport ").append(port)
+      rules
+          .append("-A INPUT -i ")
+          .append(namespaceVeth)
+          .append(" -p tcp -d 127.0.0.1 --dport ")
+          .append(port)
           .append(" -j ACCEPT\n");
     }
-    rules.append("-A OUTPUT -p udp -j DROP\n")
+    rules
+        .append("-A OUTPUT -p udp -j DROP\n")
         .append("-A OUTPUT -o lo -j ACCEPT\n")
         .append("-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n");
     for (InetSocketAddress destination : reachableTcp) {
-      rules.append("-A OUTPUT -p tcp -d ").append(destination.getAddress().getHostAddress())
-          .append(" --dport ").append(destination.getPort()).append(" -j ACCEPT\n");
+      rules
+          .append("-A OUTPUT -p tcp -d ")
+          .append(destination.getAddress().getHostAddress())
+          .append(" --dport ")
+          .append(destination.getPort())
+          .append(" -j ACCEPT\n");
     }
     rules.append("COMMIT\n");
     Result result = tryRun(command(List.of("iptables-restore")), rules.toString());
     if (result.exitCode != 0) {
-      throw new IllegalStateException("iptables-restore in " + name + " failed: " + result.output + "\n" + rules);
+      throw new IllegalStateException(
+          "iptables-restore in " + name + " failed: " + result.output + "\n" + rules);
     }
   }
 
@@ -155,8 +210,12 @@ public final class NetworkNamespace implements AutoCloseable {
     Result link = tryRun(List.of("ip", "link", "del", hostVeth));
     Result netns = tryRun(List.of("ip", "netns", "del", name));
     if (netns.exitCode != 0) {
-      throw new IllegalStateException("could not delete network namespace " + name + ": " + netns.output
-          + (link.exitCode != 0 ? "; veth " + hostVeth + ": " + link.output : ""));
+      throw new IllegalStateException(
+          "could not delete network namespace "
+              + name
+              + ": "
+              + netns.output
+              + (link.exitCode != 0 ? "; veth " + hostVeth + ": " + link.output : ""));
     }
   }
 
@@ -164,7 +223,12 @@ public final class NetworkNamespace implements AutoCloseable {
   private static byte[] freeSubnet() {
     String used = runOrThrow(List.of("ip", "-4", "-o", "addr", "show"), null);
     for (int attempt = 0; attempt < 100; attempt++) {
-      byte[] subnet = {10, (byte) (128 + RANDOM.nextInt(127)), (byte) RANDOM.nextInt(256), (byte) (RANDOM.nextInt(64) * 4)};
+      byte[] subnet = {
+        10,
+        (byte) (128 + RANDOM.nextInt(127)),
+        (byte) RANDOM.nextInt(256),
+        (byte) (RANDOM.nextInt(64) * 4)
+      };
       String prefix = " 10." + (subnet[1] & 0xff) + "." + (subnet[2] & 0xff) + ".";
       if (!used.contains(prefix)) {
         return subnet;
@@ -175,7 +239,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
   private static InetAddress addressIn(byte[] subnet, int host) {
     try {
-      return InetAddress.getByAddress(new byte[] {subnet[0], subnet[1], subnet[2], (byte) (subnet[3] + host)});
+      return InetAddress.getByAddress(
+          new byte[] {subnet[0], subnet[1], subnet[2], (byte) (subnet[3] + host)});
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(e);
     }
@@ -192,7 +257,8 @@ public final class NetworkNamespace implements AutoCloseable {
   private static String runOrThrow(List<String> command, String input) {
     Result result = tryRun(command, input);
     if (result.exitCode != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed (" + result.exitCode + "): " + result.output);
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed (" + result.exitCode + "): " + result.output);
     }
     return result.output;
   }
@@ -209,7 +275,8 @@ public final class NetworkNamespace implements AutoCloseable {
           stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }
       }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return new Result(-1, String.join(" ", command) + " timed out");

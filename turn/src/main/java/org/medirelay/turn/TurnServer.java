@@ -6,7 +6,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
@@ -44,8 +43,9 @@ import org.medirelay.turn.relay.SendIndicationToPeer;
 import org.medirelay.turn.tls.TlsContexts;
 
 /**
- * An RFC 8656 TURN server, embeddable: {@code TurnServer.start(config)} binds every listener, starts the event loop
- * and returns; the bound ports are readable afterwards (tests bind port 0); {@link #close()} stops it.
+ * An RFC 8656 TURN server, embeddable: {@code TurnServer.start(config)} binds every listener,
+ * starts the event loop and returns; the bound ports are readable afterwards (tests bind port 0);
+ * {@link #close()} stops it.
  */
 public final class TurnServer implements AutoCloseable {
 
@@ -65,13 +65,13 @@ public final class TurnServer implements AutoCloseable {
     config.validate();
     loop = new EventLoop(config.clock(), "turn-relay");
     PacketBuffer packets = new PacketBuffer();
-    relayIps = config.relayIps().isEmpty() ? defaultRelayIps(config.listeningIps()) : config.relayIps();
+    relayIps =
+        config.relayIps().isEmpty() ? defaultRelayIps(config.listeningIps()) : config.relayIps();
     ports = new RelayPortPool(config.minPort(), config.maxPort(), new SecureRandom());
     AllocationRegistry registry = new AllocationRegistry(config.userQuota(), config.totalQuota());
 
-    List<InetAddress> listenIps = config.listeningIps().isEmpty()
-        ? List.of(wildcard())
-        : config.listeningIps();
+    List<InetAddress> listenIps =
+        config.listeningIps().isEmpty() ? List.of(wildcard()) : config.listeningIps();
     List<DatagramChannel> udp = new ArrayList<>();
     List<ServerSocketChannel> tcp = new ArrayList<>();
     List<ServerSocketChannel> tls = new ArrayList<>();
@@ -83,22 +83,44 @@ public final class TurnServer implements AutoCloseable {
       }
     }
     Set<InetSocketAddress> own = ownAddresses(udp, tcp, tls);
-    PeerAddressPolicy peers = new PeerAddressPolicy(
-        config.allowedPeerIps(), config.deniedPeerIps(), config.allowLoopbackPeers(), own);
+    PeerAddressPolicy peers =
+        new PeerAddressPolicy(
+            config.allowedPeerIps(), config.deniedPeerIps(), config.allowLoopbackPeers(), own);
 
     PeerToClient peerToClient = new PeerToClient(loop, metrics, packets);
-    context = new TurnContext(config, loop, registry, ports, peers, metrics, relayIps, allocation -> {
-      SelectionKey key = loop.register(allocation.relayChannel(), SelectionKey.OP_READ, new RelayReader(
-          allocation, peerToClient));
-      allocation.relayKey(key);
-    });
-    CredentialStore credentials = new CredentialStore(config.realm(), config.users(),
-        config.useAuthSecret() ? config.staticAuthSecrets() : List.of());
-    Authenticator authenticator = new Authenticator(credentials, new NonceService(config.staleNonce()));
-    SourceRateLimiter limiter = new SourceRateLimiter(config.unauthorizedRate(), 2 * config.unauthorizedRate());
+    context =
+        new TurnContext(
+            config,
+            loop,
+            registry,
+            ports,
+            peers,
+            metrics,
+            relayIps,
+            allocation -> {
+              SelectionKey key =
+                  loop.register(
+                      allocation.relayChannel(),
+                      SelectionKey.OP_READ,
+                      new RelayReader(allocation, peerToClient));
+              allocation.relayKey(key);
+            });
+    CredentialStore credentials =
+        new CredentialStore(
+            config.realm(),
+            config.users(),
+            config.useAuthSecret() ? config.staticAuthSecrets() : List.of());
+    Authenticator authenticator =
+        new Authenticator(credentials, new NonceService(config.staleNonce()));
+    SourceRateLimiter limiter =
+        new SourceRateLimiter(config.unauthorizedRate(), 2 * config.unauthorizedRate());
     StunRequestProcessor control = new StunRequestProcessor(context, authenticator, limiter);
-    ClientPacketDispatcher dispatcher = new ClientPacketDispatcher(
-        new ChannelDataToPeer(loop, metrics), new SendIndicationToPeer(loop, metrics), control, metrics);
+    ClientPacketDispatcher dispatcher =
+        new ClientPacketDispatcher(
+            new ChannelDataToPeer(loop, metrics),
+            new SendIndicationToPeer(loop, metrics),
+            control,
+            metrics);
 
     for (DatagramChannel channel : udp) {
       UdpListener listener = new UdpListener(channel, packets::forReceive, dispatcher::dispatch);
@@ -106,29 +128,38 @@ public final class TurnServer implements AutoCloseable {
       udpListeners.add(listener);
     }
     for (ServerSocketChannel channel : tcp) {
-      StreamListener listener = new StreamListener(channel, null, loop, dispatcher::dispatch, context::delete,
-          packets::forStream);
+      StreamListener listener =
+          new StreamListener(
+              channel, null, loop, dispatcher::dispatch, context::delete, packets::forStream);
       loop.register(channel, SelectionKey.OP_ACCEPT, listener);
       tcpListeners.add(listener);
     }
     if (!tls.isEmpty()) {
       SSLContext sslContext = TlsContexts.create(config.cert(), config.pkey(), config.dataDir());
       for (ServerSocketChannel channel : tls) {
-        StreamListener listener = new StreamListener(channel, sslContext, loop, dispatcher::dispatch, context::delete,
-            packets::forStream);
+        StreamListener listener =
+            new StreamListener(
+                channel,
+                sslContext,
+                loop,
+                dispatcher::dispatch,
+                context::delete,
+                packets::forStream);
         loop.register(channel, SelectionKey.OP_ACCEPT, listener);
         tlsListeners.add(listener);
       }
     }
     loop.everySecond(context::sweep);
     loop.everySecond(() -> limiter.evictFull(loop.now()));
-    loop.everySecond(() -> {
-      tcpListeners.forEach(StreamListener::closeIdle);
-      tlsListeners.forEach(StreamListener::closeIdle);
-    });
-    prometheus = config.prometheus()
-        ? new PrometheusEndpoint(new InetSocketAddress(config.prometheusPort()), metrics)
-        : null;
+    loop.everySecond(
+        () -> {
+          tcpListeners.forEach(StreamListener::closeIdle);
+          tlsListeners.forEach(StreamListener::closeIdle);
+        });
+    prometheus =
+        config.prometheus()
+            ? new PrometheusEndpoint(new InetSocketAddress(config.prometheusPort()), metrics)
+            : null;
     loop.start();
   }
 
@@ -137,16 +168,28 @@ public final class TurnServer implements AutoCloseable {
     return new TurnServer(config);
   }
 
-  /** Binds UDP and TCP on the same port; with port 0, retries until both get the same ephemeral port. */
-  private static int bindPlain(InetAddress ip, int port, TurnConfig config, List<DatagramChannel> udp,
-      List<ServerSocketChannel> tcp) throws IOException {
+  /**
+   * Binds UDP and TCP on the same port; with port 0, retries until both get the same ephemeral
+   * port.
+   */
+  private static int bindPlain(
+      InetAddress ip,
+      int port,
+      TurnConfig config,
+      List<DatagramChannel> udp,
+      List<ServerSocketChannel> tcp)
+      throws IOException {
     for (int attempt = 0; ; attempt++) {
       DatagramChannel u = null;
       try {
         int bound = port;
         if (config.udp()) {
-          // A plain IPv4 socket for an IPv4 listening address: the kernel's IPv4-mapped path costs more per packet.
-          u = ip instanceof Inet4Address ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
+          // A plain IPv4 socket for an IPv4 listening address: the kernel's IPv4-mapped path costs
+          // more per packet.
+          u =
+              ip instanceof Inet4Address
+                  ? DatagramChannel.open(StandardProtocolFamily.INET)
+                  : DatagramChannel.open();
           u.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
           u.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
           u.bind(new InetSocketAddress(ip, port));
@@ -167,7 +210,8 @@ public final class TurnServer implements AutoCloseable {
           u.close();
         }
         if (port != 0 || attempt >= 20) {
-          throw new IOException("cannot listen on " + ip.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+          throw new IOException(
+              "cannot listen on " + ip.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }
       }
     }
@@ -185,9 +229,13 @@ public final class TurnServer implements AutoCloseable {
     return new InetSocketAddress(0).getAddress();
   }
 
-  /** The server's own listening transport addresses, with wildcard listeners expanded to every local address. */
-  private static Set<InetSocketAddress> ownAddresses(List<DatagramChannel> udp, List<ServerSocketChannel> tcp,
-      List<ServerSocketChannel> tls) throws IOException {
+  /**
+   * The server's own listening transport addresses, with wildcard listeners expanded to every local
+   * address.
+   */
+  private static Set<InetSocketAddress> ownAddresses(
+      List<DatagramChannel> udp, List<ServerSocketChannel> tcp, List<ServerSocketChannel> tls)
+      throws IOException {
     List<InetSocketAddress> bound = new ArrayList<>();
     for (DatagramChannel c : udp) {
       bound.add((InetSocketAddress) c.getLocalAddress());
@@ -215,8 +263,10 @@ public final class TurnServer implements AutoCloseable {
     List<InetAddress> all = new ArrayList<>();
     for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        all.add(address instanceof Inet6Address v6 && v6.getScopeId() != 0
-            ? InetAddress.getByAddress(v6.getAddress()) : address);
+        all.add(
+            address instanceof Inet6Address v6 && v6.getScopeId() != 0
+                ? InetAddress.getByAddress(v6.getAddress())
+                : address);
       }
     }
     all.add(InetAddress.getLoopbackAddress());
@@ -224,8 +274,8 @@ public final class TurnServer implements AutoCloseable {
   }
 
   /**
-   * Relay addresses when {@code --relay-ip} is not given: the concrete listening IPs, else the first global IPv4 and
-   * IPv6 addresses of the host, else loopback.
+   * Relay addresses when {@code --relay-ip} is not given: the concrete listening IPs, else the
+   * first global IPv4 and IPv6 addresses of the host, else loopback.
    */
   private static List<InetAddress> defaultRelayIps(List<InetAddress> listening) throws IOException {
     List<InetAddress> concrete = listening.stream().filter(a -> !a.isAnyLocalAddress()).toList();
@@ -300,7 +350,8 @@ public final class TurnServer implements AutoCloseable {
   }
 
   /** Binds a relay socket's readiness to the peer-to-client stage for its allocation. */
-  private record RelayReader(Allocation allocation, PeerToClient stage) implements EventLoop.Handler {
+  private record RelayReader(Allocation allocation, PeerToClient stage)
+      implements EventLoop.Handler {
     @Override
     public void onReady(SelectionKey key) throws IOException {
       stage.onReadable(allocation);

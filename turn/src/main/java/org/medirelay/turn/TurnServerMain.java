@@ -8,8 +8,9 @@ import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.config.TurnOptions;
 
 /**
- * {@code java -jar medirelay-turn.jar [options]}: runs the TURN server until interrupted. Options are coturn's
- * names ({@code --help} lists them); a bad option or configuration exits with status 2 and says what is wrong.
+ * {@code java -jar medirelay-turn.jar [options]}: runs the TURN server until interrupted. Options
+ * are coturn's names ({@code --help} lists them); a bad option or configuration exits with status 2
+ * and says what is wrong.
  */
 public final class TurnServerMain {
 
@@ -36,10 +37,14 @@ public final class TurnServerMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "turn-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "turn-shutdown"));
     try {
       StringBuilder ready = new StringBuilder("TURN server ready:");
       if (config.udp()) {
@@ -53,7 +58,10 @@ public final class TurnServerMain {
       }
       ready.append(" relay=").append(server.relayIps()).append(" realm=").append(config.realm());
       if (server.prometheusPort() > 0) {
-        ready.append(" metrics=http://localhost:").append(server.prometheusPort()).append("/metrics");
+        ready
+            .append(" metrics=http://localhost:")
+            .append(server.prometheusPort())
+            .append("/metrics");
       }
       System.out.println(ready);
     } catch (IOException e) {

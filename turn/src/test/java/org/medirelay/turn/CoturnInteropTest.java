@@ -21,19 +21,19 @@ import org.medirelay.testkit.ExternalTool;
 import org.medirelay.turn.config.TurnConfig;
 
 /**
- * coturn's own test client against our server: turnutils_uclient relays through us to turnutils_peer, which echoes,
- * over UDP, TCP and TLS, with channels and with Send indications, client to client, with a static user and with a
- * REST credential. Short runs (5 clients × 20 packets of 170 bytes) keep the suite fast; every run must lose nothing.
+ * coturn's own test client against our server: turnutils_uclient relays through us to
+ * turnutils_peer, which echoes, over UDP, TCP and TLS, with channels and with Send indications,
+ * client to client, with a static user and with a REST credential. Short runs (5 clients × 20
+ * packets of 170 bytes) keep the suite fast; every run must lose nothing.
  */
 class CoturnInteropTest {
 
   private static final String SECRET = "interop-shared-secret-0123";
   private static final Pattern LOST = Pattern.compile("Total lost packets (\\d+)");
-  private static final Pattern TOTALS = Pattern.compile("tot_send_msgs=(\\d+), tot_recv_msgs=(\\d+)\\s*$",
-      Pattern.MULTILINE);
+  private static final Pattern TOTALS =
+      Pattern.compile("tot_send_msgs=(\\d+), tot_recv_msgs=(\\d+)\\s*$", Pattern.MULTILINE);
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   private static Path uclient;
   private static TurnServer server;
@@ -46,8 +46,11 @@ class CoturnInteropTest {
     Path peerTool = ExternalTool.require("turnutils_peer", "coturn");
     server = TurnServer.start(baseConfig().allowLoopbackPeers(true).build());
     peerPort = freeUdpPortPair();
-    peer = new ProcessBuilder(peerTool.toString(), "-L", "127.0.0.1", "-p", String.valueOf(peerPort))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    peer =
+        new ProcessBuilder(peerTool.toString(), "-L", "127.0.0.1", "-p", String.valueOf(peerPort))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Thread.sleep(300);
   }
 
@@ -63,9 +66,14 @@ class CoturnInteropTest {
 
   static TurnConfig.Builder baseConfig() {
     return TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress()).listeningPort(0).tlsListeningPort(0)
-        .relayIp(InetAddress.getLoopbackAddress()).portRange(40000, 60000)
-        .user("alice", "wonderland").useAuthSecret(true).staticAuthSecret(SECRET)
+        .listeningIp(InetAddress.getLoopbackAddress())
+        .listeningPort(0)
+        .tlsListeningPort(0)
+        .relayIp(InetAddress.getLoopbackAddress())
+        .portRange(40000, 60000)
+        .user("alice", "wonderland")
+        .useAuthSecret(true)
+        .staticAuthSecret(SECRET)
         .dataDir(dataDir);
   }
 
@@ -129,8 +137,18 @@ class CoturnInteropTest {
   }
 
   private static String runWithoutPeer(int port, String... flags) throws Exception {
-    List<String> command = new ArrayList<>(List.of(uclient.toString(), "-n", "20", "-m", "5", "-l", "170", "-p",
-        String.valueOf(port)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                uclient.toString(),
+                "-n",
+                "20",
+                "-m",
+                "5",
+                "-l",
+                "170",
+                "-p",
+                String.valueOf(port)));
     command.addAll(List.of(flags));
     command.add("127.0.0.1");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -155,11 +173,12 @@ class CoturnInteropTest {
   /** A UDP port p where p+1 is also free, for turnutils_peer and uclient's RTCP peer at p+1. */
   private static int freeUdpPortPair() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
-      try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      try (DatagramSocket probe =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
         int p = probe.getLocalPort();
         if (p < 65535) {
-          try (DatagramSocket next = new DatagramSocket(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), p + 1))) {
+          try (DatagramSocket next =
+              new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p + 1))) {
             return p;
           } catch (IOException taken) {
             // try another pair

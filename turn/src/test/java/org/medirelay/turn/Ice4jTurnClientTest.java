@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turncredential.TurnRestCredential;
 
-/** ice4j's TURN client (the one our media node's ICE stack uses) gets a relayed candidate from our server. */
+/**
+ * ice4j's TURN client (the one our media node's ICE stack uses) gets a relayed candidate from our
+ * server.
+ */
 class Ice4jTurnClientTest {
 
   static {
@@ -28,30 +31,42 @@ class Ice4jTurnClientTest {
     System.setProperty("ice4j.harvest.use-ipv6", "false");
   }
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void ice4jHarvestsARelayedCandidateWithARestCredential() throws Exception {
     String secret = "ice4j-shared-secret-0123456";
-    try (TurnServer server = TurnServer.start(TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress()).listeningPort(0).tcp(false).tls(false)
-        .relayIp(InetAddress.getLoopbackAddress()).portRange(40000, 60000)
-        .useAuthSecret(true).staticAuthSecret(secret).dataDir(dataDir).build())) {
-      var credential = TurnRestCredential.issue(secret, "doctor-1", java.time.Instant.now().plusSeconds(3600));
+    try (TurnServer server =
+        TurnServer.start(
+            TurnConfig.builder()
+                .listeningIp(InetAddress.getLoopbackAddress())
+                .listeningPort(0)
+                .tcp(false)
+                .tls(false)
+                .relayIp(InetAddress.getLoopbackAddress())
+                .portRange(40000, 60000)
+                .useAuthSecret(true)
+                .staticAuthSecret(secret)
+                .dataDir(dataDir)
+                .build())) {
+      var credential =
+          TurnRestCredential.issue(secret, "doctor-1", java.time.Instant.now().plusSeconds(3600));
       Agent agent = new Agent();
       try {
-        agent.addCandidateHarvester(new TurnCandidateHarvester(
-            new TransportAddress("127.0.0.1", server.udpPort(), Transport.UDP),
-            new LongTermCredential(credential.username(), credential.password())));
+        agent.addCandidateHarvester(
+            new TurnCandidateHarvester(
+                new TransportAddress("127.0.0.1", server.udpPort(), Transport.UDP),
+                new LongTermCredential(credential.username(), credential.password())));
         IceMediaStream stream = agent.createMediaStream("video");
         Component component = agent.createComponent(stream, 0, 0, 0);
 
-        List<LocalCandidate> relayed = component.getLocalCandidates().stream()
-            .filter(c -> c.getType() == CandidateType.RELAYED_CANDIDATE)
-            .toList();
+        List<LocalCandidate> relayed =
+            component.getLocalCandidates().stream()
+                .filter(c -> c.getType() == CandidateType.RELAYED_CANDIDATE)
+                .toList();
         assertThat(relayed).as("candidates: %s", component.getLocalCandidates()).isNotEmpty();
-        assertThat(relayed.get(0).getTransportAddress().getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+        assertThat(relayed.get(0).getTransportAddress().getAddress())
+            .isEqualTo(InetAddress.getLoopbackAddress());
         assertThat(server.metrics().allocationsActive.sum()).isPositive();
       } finally {
         agent.free();

@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The system clock plus an offset a test moves forward, to expire nonces and lifetimes without waiting. */
+/**
+ * The system clock plus an offset a test moves forward, to expire nonces and lifetimes without
+ * waiting.
+ */
 final class MutableClock extends Clock {
 
   private final AtomicLong offsetMillis = new AtomicLong();

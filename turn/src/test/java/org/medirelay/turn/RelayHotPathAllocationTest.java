@@ -19,31 +19,46 @@ import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
- * The relay path allocates nothing per packet: the bytes the relay thread allocates (HotSpot's per-thread
- * allocation counter) over thousands of relayed packets, ChannelData and Send/Data indications, stay near zero; what
- * remains comes from the once-a-second timers, not from packets.
+ * The relay path allocates nothing per packet: the bytes the relay thread allocates (HotSpot's
+ * per-thread allocation counter) over thousands of relayed packets, ChannelData and Send/Data
+ * indications, stay near zero; what remains comes from the once-a-second timers, not from packets.
  */
 class RelayHotPathAllocationTest {
 
   private static final int ROUND_TRIPS = 2500;
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void relayingChannelDataAndIndicationsAllocatesNothingPerPacket() throws Exception {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    try (TurnServer server = TurnServer.start(TurnConfig.builder()
-            .listeningIp(InetAddress.getLoopbackAddress()).listeningPort(0).tcp(false).tls(false)
-            .relayIp(InetAddress.getLoopbackAddress()).portRange(40000, 60000)
-            .user("alice", "wonderland").allowLoopbackPeers(true).maxBps(100_000_000).dataDir(dataDir).build());
-        TurnTestClient client = new TurnTestClient(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.udpPort()), "alice", "wonderland");
-        DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (TurnServer server =
+            TurnServer.start(
+                TurnConfig.builder()
+                    .listeningIp(InetAddress.getLoopbackAddress())
+                    .listeningPort(0)
+                    .tcp(false)
+                    .tls(false)
+                    .relayIp(InetAddress.getLoopbackAddress())
+                    .portRange(40000, 60000)
+                    .user("alice", "wonderland")
+                    .allowLoopbackPeers(true)
+                    .maxBps(100_000_000)
+                    .dataDir(dataDir)
+                    .build());
+        TurnTestClient client =
+            new TurnTestClient(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.udpPort()),
+                "alice",
+                "wonderland");
+        DatagramSocket peer =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       peer.setSoTimeout(2000);
       InetSocketAddress relay = relayed(client.allocate());
-      XorAddressAttribute peerAttr = XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS,
-          (InetSocketAddress) peer.getLocalSocketAddress());
+      XorAddressAttribute peerAttr =
+          XorAddressAttribute.of(
+              AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress());
       client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4000), peerAttr);
       byte[] media = new byte[170];
       byte[] channelFrame = channelData(0x4000, media);
@@ -52,7 +67,8 @@ class RelayHotPathAllocationTest {
 
       roundTrips(client, peer, relay, channelFrame, atPeer, 2000); // warm up: JIT, caches
       roundTrips(client, peer, relay, sendIndication, atPeer, 500);
-      // Three windows, judged by the quietest: a one-off (a timer tick, a lazy JDK cache) lands in one window, while
+      // Three windows, judged by the quietest: a one-off (a timer tick, a lazy JDK cache) lands in
+      // one window, while
       // anything allocated per packet would show in all three.
       double best = Double.MAX_VALUE;
       for (int window = 0; window < 3; window++) {
@@ -61,7 +77,8 @@ class RelayHotPathAllocationTest {
         roundTrips(client, peer, relay, sendIndication, atPeer, ROUND_TRIPS);
         long allocated = threads.getThreadAllocatedBytes(server.relayThreadId()) - before;
         long packets = 4L * ROUND_TRIPS;
-        System.out.printf("relay thread allocated %d bytes for %d relayed packets (%.3f bytes/packet)%n",
+        System.out.printf(
+            "relay thread allocated %d bytes for %d relayed packets (%.3f bytes/packet)%n",
             allocated, packets, (double) allocated / packets);
         best = Math.min(best, (double) allocated / packets);
       }
@@ -69,8 +86,14 @@ class RelayHotPathAllocationTest {
     }
   }
 
-  private static void roundTrips(TurnTestClient client, DatagramSocket peer, InetSocketAddress relay, byte[] frame,
-      DatagramPacket atPeer, int count) throws Exception {
+  private static void roundTrips(
+      TurnTestClient client,
+      DatagramSocket peer,
+      InetSocketAddress relay,
+      byte[] frame,
+      DatagramPacket atPeer,
+      int count)
+      throws Exception {
     DatagramPacket back = new DatagramPacket(new byte[170], 170, relay);
     for (int i = 0; i < count; i++) {
       client.send(frame);

@@ -26,25 +26,38 @@ import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** Limits and families, each on a server configured for it: 401 rate, total quota, bandwidth cap, IPv6 relays. */
+/**
+ * Limits and families, each on a server configured for it: 401 rate, total quota, bandwidth cap,
+ * IPv6 relays.
+ */
 class TurnServerLimitsTest {
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private TurnConfig.Builder config() {
-    return TurnConfig.builder().listeningIp(InetAddress.getLoopbackAddress()).listeningPort(0).tcp(false).tls(false)
-        .relayIp(InetAddress.getLoopbackAddress()).portRange(40000, 60000).user("alice", "wonderland")
-        .user("bob", "builder").allowLoopbackPeers(true).dataDir(dataDir);
+    return TurnConfig.builder()
+        .listeningIp(InetAddress.getLoopbackAddress())
+        .listeningPort(0)
+        .tcp(false)
+        .tls(false)
+        .relayIp(InetAddress.getLoopbackAddress())
+        .portRange(40000, 60000)
+        .user("alice", "wonderland")
+        .user("bob", "builder")
+        .allowLoopbackPeers(true)
+        .dataDir(dataDir);
   }
 
   @Test
   void unauthorizedAnswersAreRateLimitedPerSource() throws Exception {
     try (TurnServer server = TurnServer.start(config().unauthorizedRate(2).build());
         TurnTestClient client = new TurnTestClient(address(server), "alice", "wonderland")) {
-      byte[] unauthenticated = StunEncoder.encode(StunMessage.of(
-          StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-          List.of(new RequestedTransportAttribute(17))));
+      byte[] unauthenticated =
+          StunEncoder.encode(
+              StunMessage.of(
+                  StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST),
+                  TurnTestClient.transactionId(),
+                  List.of(new RequestedTransportAttribute(17))));
       for (int i = 0; i < 20; i++) {
         client.send(unauthenticated);
       }
@@ -71,11 +84,15 @@ class TurnServerLimitsTest {
   void maxBpsCapsWhatAnAllocationRelays() throws Exception {
     try (TurnServer server = TurnServer.start(config().maxBps(2000).build());
         TurnTestClient client = new TurnTestClient(address(server), "alice", "wonderland");
-        DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        DatagramSocket peer =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       peer.setSoTimeout(300);
       client.allocate();
-      client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4000),
-          XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress()));
+      client.request(
+          StunMessageType.CHANNEL_BIND,
+          new ChannelNumberAttribute(0x4000),
+          XorAddressAttribute.of(
+              AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress()));
       for (int i = 0; i < 20; i++) {
         client.send(channelData(0x4000, new byte[500]));
       }
@@ -88,7 +105,8 @@ class TurnServerLimitsTest {
       } catch (SocketTimeoutException e) {
         // drained
       }
-      assertThat(delivered).isBetween(3, 6); // one second of budget (2000 bytes) and a little refill
+      assertThat(delivered)
+          .isBetween(3, 6); // one second of budget (2000 bytes) and a little refill
       assertThat(server.metrics().droppedPackets.sum()).isGreaterThanOrEqualTo(14);
     }
   }
@@ -107,13 +125,22 @@ class TurnServerLimitsTest {
         TurnServer server = TurnServer.start(config().relayIp(v6).build());
         TurnTestClient client = new TurnTestClient(address(server), "alice", "wonderland")) {
       peer.setSoTimeout(2000);
-      StunMessage granted = client.request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(17),
-          new RequestedAddressFamilyAttribute(XorAddressAttribute.FAMILY_IPV6));
+      StunMessage granted =
+          client.request(
+              StunMessageType.ALLOCATE,
+              new RequestedTransportAttribute(17),
+              new RequestedAddressFamilyAttribute(XorAddressAttribute.FAMILY_IPV6));
       assertThat(relayed(granted).getAddress()).isInstanceOf(Inet6Address.class);
-      XorAddressAttribute peerAttr = XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS,
-          (InetSocketAddress) peer.getLocalSocketAddress());
-      assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION, XorAddressAttribute.of(
-          AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress("127.0.0.1", 9))))).isEqualTo(443);
+      XorAddressAttribute peerAttr =
+          XorAddressAttribute.of(
+              AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress());
+      assertThat(
+              errorCode(
+                  client.request(
+                      StunMessageType.CREATE_PERMISSION,
+                      XorAddressAttribute.of(
+                          AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress("127.0.0.1", 9)))))
+          .isEqualTo(443);
       client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4000), peerAttr);
 
       client.send(channelData(0x4000, new byte[] {6}));

@@ -32,7 +32,6 @@ import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.DataAttribute;
-import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.IntegrityAlgorithm;
 import org.medirelay.turn.stun.LifetimeAttribute;
 import org.medirelay.turn.stun.MessageIntegrityAttribute;
@@ -50,28 +49,42 @@ import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.UnknownAttributesAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** Drives the server over real loopback sockets with byte-exact requests: the protocol, the errors, bad input. */
+/**
+ * Drives the server over real loopback sockets with byte-exact requests: the protocol, the errors,
+ * bad input.
+ */
 class TurnServerProtocolTest {
 
   private static final MutableClock CLOCK = new MutableClock();
   private static TurnServer server;
   private static InetSocketAddress udp;
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   private TurnTestClient client;
   private DatagramSocket peer;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = TurnServer.start(TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress()).listeningPort(0).tls(false)
-        .relayIp(InetAddress.getLoopbackAddress()).portRange(40000, 60000)
-        .user("alice", "wonderland").user("bob", "builder").realm("test.medirelay")
-        .allowLoopbackPeers(true).userQuota(2).maxPermissionsPerAllocation(3)
-        .prometheus(true).prometheusPort(0).dataDir(dataDir).clock(CLOCK)
-        .build());
+    server =
+        TurnServer.start(
+            TurnConfig.builder()
+                .listeningIp(InetAddress.getLoopbackAddress())
+                .listeningPort(0)
+                .tls(false)
+                .relayIp(InetAddress.getLoopbackAddress())
+                .portRange(40000, 60000)
+                .user("alice", "wonderland")
+                .user("bob", "builder")
+                .realm("test.medirelay")
+                .allowLoopbackPeers(true)
+                .userQuota(2)
+                .maxPermissionsPerAllocation(3)
+                .prometheus(true)
+                .prometheusPort(0)
+                .dataDir(dataDir)
+                .clock(CLOCK)
+                .build());
     udp = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.udpPort());
   }
 
@@ -90,8 +103,11 @@ class TurnServerProtocolTest {
   @AfterEach
   void close() throws Exception {
     try {
-      client.exchange(client.signed(StunMessageType.REFRESH, List.of(new LifetimeAttribute(0)),
-          TurnTestClient.transactionId()));
+      client.exchange(
+          client.signed(
+              StunMessageType.REFRESH,
+              List.of(new LifetimeAttribute(0)),
+              TurnTestClient.transactionId()));
     } catch (Exception e) {
       // No allocation to delete.
     }
@@ -101,11 +117,19 @@ class TurnServerProtocolTest {
 
   @Test
   void bindingIsAnsweredWithTheMappedAddressAndNoSoftware() throws Exception {
-    StunMessage response = client.exchange(StunEncoder.encode(StunMessage.of(
-        StunMessageType.of(StunMessageType.BINDING, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-        List.of()), null, null, true));
+    StunMessage response =
+        client.exchange(
+            StunEncoder.encode(
+                StunMessage.of(
+                    StunMessageType.of(StunMessageType.BINDING, StunMessageType.REQUEST),
+                    TurnTestClient.transactionId(),
+                    List.of()),
+                null,
+                null,
+                true));
 
-    XorAddressAttribute mapped = (XorAddressAttribute) response.get(AttributeType.XOR_MAPPED_ADDRESS).orElseThrow();
+    XorAddressAttribute mapped =
+        (XorAddressAttribute) response.get(AttributeType.XOR_MAPPED_ADDRESS).orElseThrow();
     assertThat(mapped.socketAddress()).isEqualTo(client.socket.getLocalSocketAddress());
     assertThat(response.get(SoftwareAttribute.class)).isEmpty();
     assertThat(response.get(AttributeType.FINGERPRINT)).isPresent();
@@ -113,9 +137,13 @@ class TurnServerProtocolTest {
 
   @Test
   void allocateIsChallengedThenGrantedWithRelayLifetimeAndIntegrity() throws Exception {
-    StunMessage challenge = client.exchange(StunEncoder.encode(StunMessage.of(
-        StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-        List.of(new RequestedTransportAttribute(17)))));
+    StunMessage challenge =
+        client.exchange(
+            StunEncoder.encode(
+                StunMessage.of(
+                    StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST),
+                    TurnTestClient.transactionId(),
+                    List.of(new RequestedTransportAttribute(17)))));
     assertThat(errorCode(challenge)).isEqualTo(401);
     assertThat(challenge.get(RealmAttribute.class)).contains(new RealmAttribute("test.medirelay"));
     assertThat(challenge.get(NonceAttribute.class).orElseThrow().value()).startsWith("obMatJos2");
@@ -130,18 +158,28 @@ class TurnServerProtocolTest {
     assertThat(relayed(granted).getPort()).isBetween(40000, 60000);
     assertThat(granted.get(LifetimeAttribute.class)).contains(new LifetimeAttribute(600));
     assertThat(granted.get(AttributeType.XOR_MAPPED_ADDRESS)).isPresent();
-    assertThat(org.medirelay.turn.stun.MessageIntegrity.verify(granted, IntegrityAlgorithm.HMAC_SHA1, client.key()))
+    assertThat(
+            org.medirelay.turn.stun.MessageIntegrity.verify(
+                granted, IntegrityAlgorithm.HMAC_SHA1, client.key()))
         .isTrue();
   }
 
   @Test
   void messageIntegritySha256IsAcceptedAndAnsweredInKind() throws Exception {
     client.allocate();
-    byte[] sha256Request = StunEncoder.encode(StunMessage.of(
-            StunMessageType.of(StunMessageType.REFRESH, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-            List.of(new LifetimeAttribute(1200), new org.medirelay.turn.stun.UsernameAttribute("alice"),
-                new RealmAttribute(client.realm), new NonceAttribute(client.nonce))),
-        IntegrityAlgorithm.HMAC_SHA256, client.key(), false);
+    byte[] sha256Request =
+        StunEncoder.encode(
+            StunMessage.of(
+                StunMessageType.of(StunMessageType.REFRESH, StunMessageType.REQUEST),
+                TurnTestClient.transactionId(),
+                List.of(
+                    new LifetimeAttribute(1200),
+                    new org.medirelay.turn.stun.UsernameAttribute("alice"),
+                    new RealmAttribute(client.realm),
+                    new NonceAttribute(client.nonce))),
+            IntegrityAlgorithm.HMAC_SHA256,
+            client.key(),
+            false);
 
     StunMessage response = client.exchange(sha256Request);
 
@@ -166,13 +204,16 @@ class TurnServerProtocolTest {
     client.request(StunMessageType.REFRESH, new LifetimeAttribute(3600));
     CLOCK.advance(Duration.ofSeconds(601));
     try {
-      StunMessage stale = client.exchange(client.signed(StunMessageType.REFRESH, List.of(), TurnTestClient.transactionId()));
+      StunMessage stale =
+          client.exchange(
+              client.signed(StunMessageType.REFRESH, List.of(), TurnTestClient.transactionId()));
       assertThat(errorCode(stale)).isEqualTo(438);
       assertThat(stale.get(NonceAttribute.class).orElseThrow().value()).isNotEqualTo(client.nonce);
       client.learn(stale);
 
-      StunMessage refreshed = client.exchange(client.signed(StunMessageType.REFRESH, List.of(),
-          TurnTestClient.transactionId()));
+      StunMessage refreshed =
+          client.exchange(
+              client.signed(StunMessageType.REFRESH, List.of(), TurnTestClient.transactionId()));
       assertThat(refreshed.messageClass()).isEqualTo(StunMessageType.SUCCESS);
     } finally {
       CLOCK.advance(Duration.ofSeconds(-601));
@@ -182,12 +223,19 @@ class TurnServerProtocolTest {
   @Test
   void aNonceReplayedFromAnotherAddressIsRejectedAsStale() throws Exception {
     client.allocate();
-    try (TurnTestClient replayer = new TurnTestClient(udp, "alice", "wonderland",
-        new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
+    try (TurnTestClient replayer =
+        new TurnTestClient(
+            udp,
+            "alice",
+            "wonderland",
+            new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
       replayer.realm = client.realm;
       replayer.nonce = client.nonce;
-      byte[] replay = replayer.signed(StunMessageType.ALLOCATE, List.of(new RequestedTransportAttribute(17)),
-          TurnTestClient.transactionId());
+      byte[] replay =
+          replayer.signed(
+              StunMessageType.ALLOCATE,
+              List.of(new RequestedTransportAttribute(17)),
+              TurnTestClient.transactionId());
 
       assertThat(errorCode(replayer.exchange(replay))).isEqualTo(438);
     }
@@ -196,30 +244,49 @@ class TurnServerProtocolTest {
   @Test
   void unknownComprehensionRequiredAttributesGet420WithTheirTypes() throws Exception {
     client.allocate();
-    StunMessage response = client.exchange(client.signed(StunMessageType.REFRESH,
-        List.of(new OpaqueAttribute(0x0031, new byte[4]), new OpaqueAttribute(0xC0DE, new byte[4])),
-        TurnTestClient.transactionId()));
+    StunMessage response =
+        client.exchange(
+            client.signed(
+                StunMessageType.REFRESH,
+                List.of(
+                    new OpaqueAttribute(0x0031, new byte[4]),
+                    new OpaqueAttribute(0xC0DE, new byte[4])),
+                TurnTestClient.transactionId()));
 
     assertThat(errorCode(response)).isEqualTo(420);
-    assertThat(response.get(UnknownAttributesAttribute.class).orElseThrow().types()).containsExactly(0x0031);
+    assertThat(response.get(UnknownAttributesAttribute.class).orElseThrow().types())
+        .containsExactly(0x0031);
 
-    StunMessage binding = client.exchange(StunEncoder.encode(StunMessage.of(
-        StunMessageType.of(StunMessageType.BINDING, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-        List.of(new OpaqueAttribute(0x0077, new byte[0])))));
+    StunMessage binding =
+        client.exchange(
+            StunEncoder.encode(
+                StunMessage.of(
+                    StunMessageType.of(StunMessageType.BINDING, StunMessageType.REQUEST),
+                    TurnTestClient.transactionId(),
+                    List.of(new OpaqueAttribute(0x0077, new byte[0])))));
     assertThat(errorCode(binding)).isEqualTo(420);
   }
 
   @Test
   void allocateErrors() throws Exception {
     assertThat(errorCode(client.request(StunMessageType.ALLOCATE))).isEqualTo(400);
-    assertThat(errorCode(client.request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(6))))
+    assertThat(
+            errorCode(client.request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(6))))
         .isEqualTo(442);
-    assertThat(errorCode(client.request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(17),
-        new RequestedAddressFamilyAttribute(2)))).isEqualTo(440);
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.ALLOCATE,
+                    new RequestedTransportAttribute(17),
+                    new RequestedAddressFamilyAttribute(2))))
+        .isEqualTo(440);
     assertThat(errorCode(client.request(StunMessageType.REFRESH))).isEqualTo(437);
 
-    byte[] allocate = client.signed(StunMessageType.ALLOCATE, List.of(new RequestedTransportAttribute(17)),
-        TurnTestClient.transactionId());
+    byte[] allocate =
+        client.signed(
+            StunMessageType.ALLOCATE,
+            List.of(new RequestedTransportAttribute(17)),
+            TurnTestClient.transactionId());
     client.send(allocate);
     byte[] first = client.receive();
     client.send(allocate);
@@ -235,8 +302,11 @@ class TurnServerProtocolTest {
       assertThat(client.allocate().messageClass()).isEqualTo(StunMessageType.SUCCESS);
       assertThat(second.allocate().messageClass()).isEqualTo(StunMessageType.SUCCESS);
       assertThat(errorCode(third.allocate())).isEqualTo(486);
-      second.exchange(second.signed(StunMessageType.REFRESH, List.of(new LifetimeAttribute(0)),
-          TurnTestClient.transactionId()));
+      second.exchange(
+          second.signed(
+              StunMessageType.REFRESH,
+              List.of(new LifetimeAttribute(0)),
+              TurnTestClient.transactionId()));
     }
   }
 
@@ -244,12 +314,19 @@ class TurnServerProtocolTest {
   void anotherUserOnTheSameFiveTupleGets441() throws Exception {
     client.allocate();
     // Same socket, other credentials: sign as bob with the nonce alice's socket holds.
-    byte[] request = StunEncoder.encode(StunMessage.of(
-            StunMessageType.of(StunMessageType.REFRESH, StunMessageType.REQUEST), TurnTestClient.transactionId(),
-            List.of(new org.medirelay.turn.stun.UsernameAttribute("bob"), new RealmAttribute(client.realm),
-                new NonceAttribute(client.nonce))),
-        IntegrityAlgorithm.HMAC_SHA1, org.medirelay.turn.auth.LongTermKeys.derive(
-            org.medirelay.turn.stun.PasswordAlgorithm.MD5, "bob", client.realm, "builder"), false);
+    byte[] request =
+        StunEncoder.encode(
+            StunMessage.of(
+                StunMessageType.of(StunMessageType.REFRESH, StunMessageType.REQUEST),
+                TurnTestClient.transactionId(),
+                List.of(
+                    new org.medirelay.turn.stun.UsernameAttribute("bob"),
+                    new RealmAttribute(client.realm),
+                    new NonceAttribute(client.nonce))),
+            IntegrityAlgorithm.HMAC_SHA1,
+            org.medirelay.turn.auth.LongTermKeys.derive(
+                org.medirelay.turn.stun.PasswordAlgorithm.MD5, "bob", client.realm, "builder"),
+            false);
 
     assertThat(errorCode(client.exchange(request))).isEqualTo(441);
   }
@@ -258,20 +335,24 @@ class TurnServerProtocolTest {
   void sendIndicationsAndDataIndicationsRelayThroughAPermission() throws Exception {
     client.allocate();
     InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-    XorAddressAttribute peerAttr = XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, peerAddress);
+    XorAddressAttribute peerAttr =
+        XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, peerAddress);
     assertThat(client.request(StunMessageType.CREATE_PERMISSION, peerAttr).messageClass())
         .isEqualTo(StunMessageType.SUCCESS);
 
     client.send(sendIndication(peerAttr, "hello peer"));
     DatagramPacket atPeer = receive(peer);
-    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8)).isEqualTo("hello peer");
+    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8))
+        .isEqualTo("hello peer");
 
     byte[] back = "hello client!".getBytes(StandardCharsets.UTF_8);
     peer.send(new DatagramPacket(back, back.length, atPeer.getSocketAddress()));
     StunMessage data = StunDecoder.decode(client.receive());
     assertThat(data.type()).isEqualTo(StunMessageType.DATA_INDICATION);
     assertThat(data.get(DataAttribute.class).orElseThrow().data()).isEqualTo(back);
-    assertThat(((XorAddressAttribute) data.get(AttributeType.XOR_PEER_ADDRESS).orElseThrow()).socketAddress())
+    assertThat(
+            ((XorAddressAttribute) data.get(AttributeType.XOR_PEER_ADDRESS).orElseThrow())
+                .socketAddress())
         .isEqualTo(peerAddress);
   }
 
@@ -282,7 +363,8 @@ class TurnServerProtocolTest {
 
     client.send(channelData(0x4001, "ping".getBytes(StandardCharsets.UTF_8)));
     DatagramPacket atPeer = receive(peer);
-    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8)).isEqualTo("ping");
+    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8))
+        .isEqualTo("ping");
     assertThat(atPeer.getSocketAddress()).isEqualTo(relay);
 
     peer.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, relay));
@@ -292,18 +374,33 @@ class TurnServerProtocolTest {
   @Test
   void channelBindRefusesBadNumbersAndRebinding() throws Exception {
     client.allocate();
-    XorAddressAttribute peerAttr = XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS,
-        (InetSocketAddress) peer.getLocalSocketAddress());
-    assertThat(errorCode(client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x3FFF), peerAttr)))
+    XorAddressAttribute peerAttr =
+        XorAddressAttribute.of(
+            AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress());
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x3FFF), peerAttr)))
         .isEqualTo(400);
-    assertThat(errorCode(client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x8000), peerAttr)))
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x8000), peerAttr)))
         .isEqualTo(400);
     bindChannel(0x4002);
-    XorAddressAttribute other = XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS,
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));
-    assertThat(errorCode(client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4002), other)))
+    XorAddressAttribute other =
+        XorAddressAttribute.of(
+            AttributeType.XOR_PEER_ADDRESS,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4002), other)))
         .isEqualTo(400);
-    assertThat(errorCode(client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4003), peerAttr)))
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(0x4003), peerAttr)))
         .isEqualTo(400);
   }
 
@@ -311,17 +408,25 @@ class TurnServerProtocolTest {
   void permissionsPerAllocationAreCappedWith508() throws Exception {
     client.allocate();
     for (int i = 1; i <= 3; i++) {
-      assertThat(client.request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0." + i)).messageClass())
+      assertThat(
+              client
+                  .request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0." + i))
+                  .messageClass())
           .isEqualTo(StunMessageType.SUCCESS);
     }
-    assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0.9")))).isEqualTo(508);
+    assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0.9"))))
+        .isEqualTo(508);
   }
 
   @Test
   void theServersOwnListeningAddressIsNeverAPeer() throws Exception {
     client.allocate();
-    assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION,
-        XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, udp)))).isEqualTo(403);
+    assertThat(
+            errorCode(
+                client.request(
+                    StunMessageType.CREATE_PERMISSION,
+                    XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, udp))))
+        .isEqualTo(403);
   }
 
   @Test
@@ -329,7 +434,8 @@ class TurnServerProtocolTest {
     client.allocate();
     StunMessage deleted = client.request(StunMessageType.REFRESH, new LifetimeAttribute(0));
     assertThat(deleted.get(LifetimeAttribute.class)).contains(new LifetimeAttribute(0));
-    assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0.1")))).isEqualTo(437);
+    assertThat(errorCode(client.request(StunMessageType.CREATE_PERMISSION, peerAt("127.0.0.1"))))
+        .isEqualTo(437);
   }
 
   @Test
@@ -337,12 +443,15 @@ class TurnServerProtocolTest {
     InetSocketAddress relay = relayed(client.allocate());
     bindChannel(0x4010);
     long malformedBefore = server.metrics().malformedPackets.sum();
-    byte[] valid = client.signed(StunMessageType.REFRESH, List.of(), TurnTestClient.transactionId());
+    byte[] valid =
+        client.signed(StunMessageType.REFRESH, List.of(), TurnTestClient.transactionId());
 
-    // Truncated STUN header, and garbage that is neither STUN nor ChannelData: dropped without an answer.
+    // Truncated STUN header, and garbage that is neither STUN nor ChannelData: dropped without an
+    // answer.
     client.send(Arrays.copyOf(valid, 12));
     client.send(new byte[] {(byte) 0xFF, 1, 2, 3, 4, 5, 6, 7});
-    // A length field larger than the datagram (oversized claim), and one that is not a multiple of 4: 400.
+    // A length field larger than the datagram (oversized claim), and one that is not a multiple of
+    // 4: 400.
     byte[] oversized = valid.clone();
     oversized[2] = 0x7F;
     assertThat(errorCode(client.exchange(oversized))).isEqualTo(400);
@@ -362,7 +471,8 @@ class TurnServerProtocolTest {
     badIntegrity[badIntegrity.length - 12] ^= 0x55;
     badIntegrity = refingerprint(badIntegrity);
     assertThat(errorCode(client.exchange(badIntegrity))).isEqualTo(401);
-    // ChannelData: truncated, longer than its header says by more than padding, header only, unbound channel.
+    // ChannelData: truncated, longer than its header says by more than padding, header only,
+    // unbound channel.
     client.send(new byte[] {0x40, 0x10, 0x00, 0x64, 1, 2, 3});
     client.send(new byte[] {0x40, 0x10, 0x00, 0x01, 1, 2, 3, 4, 5, 6, 7, 8});
     client.send(new byte[] {0x40, 0x10});
@@ -373,7 +483,8 @@ class TurnServerProtocolTest {
 
     client.send(channelData(0x4010, "still alive".getBytes(StandardCharsets.UTF_8)));
     DatagramPacket atPeer = receive(peer);
-    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8)).isEqualTo("still alive");
+    assertThat(new String(atPeer.getData(), 0, atPeer.getLength(), StandardCharsets.UTF_8))
+        .isEqualTo("still alive");
     peer.send(new DatagramPacket(new byte[] {7}, 1, relay));
     assertThat(client.receive()).isEqualTo(channelData(0x4010, new byte[] {7}));
     assertThat(server.metrics().malformedPackets.sum() - malformedBefore).isGreaterThanOrEqualTo(8);
@@ -400,28 +511,47 @@ class TurnServerProtocolTest {
   @Test
   void prometheusServesTheCounters() throws Exception {
     client.allocate();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.prometheusPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.prometheusPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("turn_allocations ", "turn_relayed_packets_total{direction=\"peer_to_client\"}",
-        "turn_auth_failures_total", "turn_denied_peers_total");
+    assertThat(response.body())
+        .contains(
+            "turn_allocations ",
+            "turn_relayed_packets_total{direction=\"peer_to_client\"}",
+            "turn_auth_failures_total",
+            "turn_denied_peers_total");
   }
 
   private void bindChannel(int channel) throws Exception {
-    StunMessage bound = client.request(StunMessageType.CHANNEL_BIND, new ChannelNumberAttribute(channel),
-        XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress()));
+    StunMessage bound =
+        client.request(
+            StunMessageType.CHANNEL_BIND,
+            new ChannelNumberAttribute(channel),
+            XorAddressAttribute.of(
+                AttributeType.XOR_PEER_ADDRESS, (InetSocketAddress) peer.getLocalSocketAddress()));
     assertThat(bound.messageClass()).isEqualTo(StunMessageType.SUCCESS);
   }
 
   private static XorAddressAttribute peerAt(String ip) throws Exception {
-    return XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress(InetAddress.getByName(ip), 7));
+    return XorAddressAttribute.of(
+        AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress(InetAddress.getByName(ip), 7));
   }
 
   static byte[] sendIndication(XorAddressAttribute peer, String text) {
-    return StunEncoder.encode(StunMessage.of(StunMessageType.SEND_INDICATION, TurnTestClient.transactionId(),
-        List.of(peer, new DataAttribute(text.getBytes(StandardCharsets.UTF_8)))), null, null, true);
+    return StunEncoder.encode(
+        StunMessage.of(
+            StunMessageType.SEND_INDICATION,
+            TurnTestClient.transactionId(),
+            List.of(peer, new DataAttribute(text.getBytes(StandardCharsets.UTF_8)))),
+        null,
+        null,
+        true);
   }
 
   private static DatagramPacket receive(DatagramSocket socket) throws Exception {
@@ -432,7 +562,8 @@ class TurnServerProtocolTest {
 
   private static byte[] refingerprint(byte[] message) {
     int at = message.length - 8;
-    ByteBuffer.wrap(message).putInt(at + 4, org.medirelay.turn.stun.Fingerprint.compute(message, at));
+    ByteBuffer.wrap(message)
+        .putInt(at + 4, org.medirelay.turn.stun.Fingerprint.compute(message, at));
     return message;
   }
 }

@@ -27,7 +27,10 @@ import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.UsernameAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** A minimal UDP TURN client built on the server's own codec, for protocol tests that need byte-level control. */
+/**
+ * A minimal UDP TURN client built on the server's own codec, for protocol tests that need
+ * byte-level control.
+ */
 final class TurnTestClient implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,7 +46,8 @@ final class TurnTestClient implements AutoCloseable {
     this(server, username, password, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
-  TurnTestClient(InetSocketAddress server, String username, String password, InetSocketAddress local)
+  TurnTestClient(
+      InetSocketAddress server, String username, String password, InetSocketAddress local)
       throws IOException {
     this.socket = new DatagramSocket(local);
     this.socket.setSoTimeout(2000);
@@ -68,16 +72,22 @@ final class TurnTestClient implements AutoCloseable {
     all.add(new UsernameAttribute(username));
     all.add(new RealmAttribute(realm));
     all.add(new NonceAttribute(nonce));
-    return StunEncoder.encode(StunMessage.of(StunMessageType.of(method, StunMessageType.REQUEST), transactionId, all),
-        IntegrityAlgorithm.HMAC_SHA1, key(), true);
+    return StunEncoder.encode(
+        StunMessage.of(StunMessageType.of(method, StunMessageType.REQUEST), transactionId, all),
+        IntegrityAlgorithm.HMAC_SHA1,
+        key(),
+        true);
   }
 
   /** Sends a request, answering one 401/438 challenge, and returns the final response. */
   StunMessage request(int method, StunAttribute... attributes) throws IOException {
     List<StunAttribute> list = List.of(attributes);
     if (nonce == null) {
-      StunMessage challenge = exchange(StunEncoder.encode(
-          StunMessage.of(StunMessageType.of(method, StunMessageType.REQUEST), transactionId(), list)));
+      StunMessage challenge =
+          exchange(
+              StunEncoder.encode(
+                  StunMessage.of(
+                      StunMessageType.of(method, StunMessageType.REQUEST), transactionId(), list)));
       learn(challenge);
     }
     StunMessage response = exchange(signed(method, list, transactionId()));
@@ -94,7 +104,8 @@ final class TurnTestClient implements AutoCloseable {
   }
 
   StunMessage allocate() throws IOException {
-    return request(StunMessageType.ALLOCATE, new org.medirelay.turn.stun.RequestedTransportAttribute(17));
+    return request(
+        StunMessageType.ALLOCATE, new org.medirelay.turn.stun.RequestedTransportAttribute(17));
   }
 
   StunMessage exchange(byte[] request) throws IOException {
@@ -147,12 +158,16 @@ final class TurnTestClient implements AutoCloseable {
   }
 
   static InetSocketAddress relayed(StunMessage allocateResponse) {
-    return ((XorAddressAttribute) allocateResponse.get(AttributeType.XOR_RELAYED_ADDRESS).orElseThrow())
+    return ((XorAddressAttribute)
+            allocateResponse.get(AttributeType.XOR_RELAYED_ADDRESS).orElseThrow())
         .socketAddress();
   }
 
   static byte[] channelData(int channel, byte[] data) {
-    return ByteBuffer.allocate(4 + data.length).putShort((short) channel).putShort((short) data.length).put(data)
+    return ByteBuffer.allocate(4 + data.length)
+        .putShort((short) channel)
+        .putShort((short) data.length)
+        .put(data)
         .array();
   }
 

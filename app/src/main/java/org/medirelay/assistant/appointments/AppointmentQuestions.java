@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.medirelay.assistant.text.Phrases;
 
 /**
- * Questions about the patient's own appointments ("when is my next appointment", "how do I join") and their answers
- * from the patient's real appointments, in the clinic's time zone (the clock's).
+ * Questions about the patient's own appointments ("when is my next appointment", "how do I join")
+ * and their answers from the patient's real appointments, in the clinic's time zone (the clock's).
  */
 public final class AppointmentQuestions {
 
@@ -23,14 +23,37 @@ public final class AppointmentQuestions {
   }
 
   private static final Phrases JOIN =
-      Phrases.of("how do i join", "how can i join", "how to join", "where do i join", "join my appointment",
-          "join the call", "join my consultation", "join the consultation", "join link", "where is the link",
-          "how do i get into the call", "how do i connect to my appointment");
+      Phrases.of(
+          "how do i join",
+          "how can i join",
+          "how to join",
+          "where do i join",
+          "join my appointment",
+          "join the call",
+          "join my consultation",
+          "join the consultation",
+          "join link",
+          "where is the link",
+          "how do i get into the call",
+          "how do i connect to my appointment");
   private static final Phrases NEXT =
-      Phrases.of("next appointment", "my appointment", "my appointments", "upcoming appointment", "when is my",
-          "what time is my", "when do i see", "when am i seeing", "appointment time", "when is the appointment",
-          "do i have an appointment", "have i got an appointment", "next consultation", "my consultation");
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+      Phrases.of(
+          "next appointment",
+          "my appointment",
+          "my appointments",
+          "upcoming appointment",
+          "when is my",
+          "what time is my",
+          "when do i see",
+          "when am i seeing",
+          "appointment time",
+          "when is the appointment",
+          "do i have an appointment",
+          "have i got an appointment",
+          "next consultation",
+          "my consultation");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
 
   private final Clock clock;
 
@@ -46,15 +69,17 @@ public final class AppointmentQuestions {
     return NEXT.find(tokens).isEmpty() ? Optional.empty() : Optional.of(Intent.NEXT_APPOINTMENT);
   }
 
-  /** The answer about the next appointment; for {@link Intent#HOW_TO_JOIN} the caller adds how joining works. */
+  /**
+   * The answer about the next appointment; for {@link Intent#HOW_TO_JOIN} the caller adds how
+   * joining works.
+   */
   public String answer(Intent intent, List<UpcomingAppointment> upcoming) {
     if (upcoming.isEmpty()) {
       return "You have no upcoming appointments in MediRelay. You can book one after signing in, or contact the clinic.";
     }
     UpcomingAppointment next = upcoming.get(0);
-    StringBuilder text = new StringBuilder("Your next appointment is ")
-        .append(describe(next))
-        .append('.');
+    StringBuilder text =
+        new StringBuilder("Your next appointment is ").append(describe(next)).append('.');
     if ("requested".equals(next.status())) {
       text.append(" The clinic has not confirmed it yet.");
     }
@@ -68,7 +93,12 @@ public final class AppointmentQuestions {
   private String describe(UpcomingAppointment appointment) {
     ZonedDateTime start = appointment.start().atZone(clock.getZone());
     String doctor = appointment.doctorName() == null ? "" : " with " + appointment.doctorName();
-    return relativeDay(start) + WHEN.format(start) + " (" + clock.getZone().getId() + ")" + doctor
+    return relativeDay(start)
+        + WHEN.format(start)
+        + " ("
+        + clock.getZone().getId()
+        + ")"
+        + doctor
         + soon(appointment);
   }
 

@@ -10,7 +10,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The patient's upcoming appointments, read (never written) from the appointment tier's collection. */
+/**
+ * The patient's upcoming appointments, read (never written) from the appointment tier's collection.
+ */
 @Component
 class StoredAppointments implements PatientAppointments {
 
@@ -26,11 +28,19 @@ class StoredAppointments implements PatientAppointments {
 
   @Override
   public List<UpcomingAppointment> upcoming(String patientId) {
-    Query query = Query.query(Criteria.where("patientId").is(patientId)
-            .and("status").in(AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED, AppointmentStatus.IN_PROGRESS)
-            .and("end").gt(clock.instant()))
-        .with(Sort.by("start"))
-        .limit(MAX_LISTED);
+    Query query =
+        Query.query(
+                Criteria.where("patientId")
+                    .is(patientId)
+                    .and("status")
+                    .in(
+                        AppointmentStatus.REQUESTED,
+                        AppointmentStatus.CONFIRMED,
+                        AppointmentStatus.IN_PROGRESS)
+                    .and("end")
+                    .gt(clock.instant()))
+            .with(Sort.by("start"))
+            .limit(MAX_LISTED);
     return mongo.find(query, Appointment.class).stream()
         .map(a -> new UpcomingAppointment(a.id(), a.start(), a.doctorName(), a.status().json()))
         .toList();

@@ -10,9 +10,9 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A patient's conversation with the assistant: its messages and the assistant's state. Belongs to one patient for
- * good; {@code revision} makes each update conditional on the version read, so two messages sent at once cannot
- * overwrite each other's turn.
+ * A patient's conversation with the assistant: its messages and the assistant's state. Belongs to
+ * one patient for good; {@code revision} makes each update conditional on the version read, so two
+ * messages sent at once cannot overwrite each other's turn.
  *
  * @param appointmentId the appointment whose intake this conversation runs, or null
  */
@@ -37,6 +37,7 @@ record Conversation(
     List<ConversationMessage> next = new ArrayList<>(messages);
     next.add(ConversationMessage.fromPatient(patientText, now));
     next.add(ConversationMessage.fromAssistant(turn.reply(), now));
-    return new Conversation(id, patientId, appointmentId, turn.state(), next, revision + 1, createdAt, now);
+    return new Conversation(
+        id, patientId, appointmentId, turn.state(), next, revision + 1, createdAt, now);
   }
 }

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The patient's conversations with the consult assistant. Patients only: doctors read the intake summary instead. */
+/**
+ * The patient's conversations with the consult assistant. Patients only: doctors read the intake
+ * summary instead.
+ */
 @RestController
 class ConversationController {
 
@@ -31,14 +34,29 @@ class ConversationController {
 
   record MessageRequest(@NotBlank @Size(max = 2000) String text) {}
 
-  /** The answer to one message. {@code intakeComplete} is null for a conversation without an intake. */
-  record ReplyView(String reply, boolean emergency, ReplyKind kind, Engine engine, String fallbackReason,
-      Boolean intakeComplete, String intakeStep) {}
+  /**
+   * The answer to one message. {@code intakeComplete} is null for a conversation without an intake.
+   */
+  record ReplyView(
+      String reply,
+      boolean emergency,
+      ReplyKind kind,
+      Engine engine,
+      String fallbackReason,
+      Boolean intakeComplete,
+      String intakeStep) {}
 
-  record ConversationView(String id, String appointmentId, Boolean intakeComplete, String intakeStep,
-      List<ConversationMessage> messages, Instant createdAt, Instant updatedAt) {}
+  record ConversationView(
+      String id,
+      String appointmentId,
+      Boolean intakeComplete,
+      String intakeStep,
+      List<ConversationMessage> messages,
+      Instant createdAt,
+      Instant updatedAt) {}
 
-  record ConversationListItem(String id, String appointmentId, Instant createdAt, Instant updatedAt) {}
+  record ConversationListItem(
+      String id, String appointmentId, Instant createdAt, Instant updatedAt) {}
 
   private final ConversationService conversations;
 
@@ -47,17 +65,21 @@ class ConversationController {
   }
 
   @PostMapping("/api/assistant/conversations")
-  ResponseEntity<ConversationView> open(@Valid @RequestBody(required = false) OpenRequest body,
+  ResponseEntity<ConversationView> open(
+      @Valid @RequestBody(required = false) OpenRequest body,
       @AuthenticationPrincipal CurrentUser user) {
     requirePatient(user);
-    String appointmentId = body == null || body.appointmentId() == null || body.appointmentId().isBlank()
-        ? null : body.appointmentId().strip();
+    String appointmentId =
+        body == null || body.appointmentId() == null || body.appointmentId().isBlank()
+            ? null
+            : body.appointmentId().strip();
     ConversationService.Opened opened = conversations.open(user, appointmentId);
     ConversationView view = view(opened.conversation());
     if (!opened.created()) {
       return ResponseEntity.ok(view);
     }
-    return ResponseEntity.created(URI.create("/api/assistant/conversations/" + view.id())).body(view);
+    return ResponseEntity.created(URI.create("/api/assistant/conversations/" + view.id()))
+        .body(view);
   }
 
   @GetMapping("/api/assistant/conversations")
@@ -75,19 +97,33 @@ class ConversationController {
   }
 
   @PostMapping("/api/assistant/conversations/{id}/messages")
-  ReplyView send(@PathVariable String id, @Valid @RequestBody MessageRequest body,
+  ReplyView send(
+      @PathVariable String id,
+      @Valid @RequestBody MessageRequest body,
       @AuthenticationPrincipal CurrentUser user) {
     requirePatient(user);
     AssistantTurn turn = conversations.send(user, id, body.text().strip());
     AssistantReply reply = turn.reply();
     ConversationState state = turn.state();
-    return new ReplyView(reply.text(), reply.emergency(), reply.kind(), reply.engine(), reply.fallbackReason(),
-        intakeComplete(state), intakeStep(state));
+    return new ReplyView(
+        reply.text(),
+        reply.emergency(),
+        reply.kind(),
+        reply.engine(),
+        reply.fallbackReason(),
+        intakeComplete(state),
+        intakeStep(state));
   }
 
   private static ConversationView view(Conversation c) {
-    return new ConversationView(c.id(), c.appointmentId(), intakeComplete(c.state()), intakeStep(c.state()),
-        c.messages(), c.createdAt(), c.updatedAt());
+    return new ConversationView(
+        c.id(),
+        c.appointmentId(),
+        intakeComplete(c.state()),
+        intakeStep(c.state()),
+        c.messages(),
+        c.createdAt(),
+        c.updatedAt());
   }
 
   private static Boolean intakeComplete(ConversationState state) {
@@ -95,12 +131,15 @@ class ConversationController {
   }
 
   private static String intakeStep(ConversationState state) {
-    return state.intakeInProgress() ? state.intake().step().name().toLowerCase(java.util.Locale.ROOT) : null;
+    return state.intakeInProgress()
+        ? state.intake().step().name().toLowerCase(java.util.Locale.ROOT)
+        : null;
   }
 
   private static void requirePatient(CurrentUser user) {
     if (!user.is(Role.PATIENT)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "The assistant's conversations are for patients.");
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "Forbidden", "The assistant's conversations are for patients.");
     }
   }
 }

@@ -22,14 +22,18 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Conversations and their storage. A conversation is its patient's only: anyone else asking for it is told it does not
- * exist (as the appointment tier does), so conversation ids reveal nothing.
+ * Conversations and their storage. A conversation is its patient's only: anyone else asking for it
+ * is told it does not exist (as the appointment tier does), so conversation ids reveal nothing.
  */
 @Service
 class ConversationService {
 
-  /** Enough for any intake and its questions; a runaway client cannot grow one document without bound. */
+  /**
+   * Enough for any intake and its questions; a runaway client cannot grow one document without
+   * bound.
+   */
   static final int MAX_MESSAGES = 400;
+
   private static final int MAX_LISTED = 100;
 
   /** A conversation and whether this request made it. */
@@ -42,8 +46,13 @@ class ConversationService {
   private final Clock clock;
   private final MessageRateLimit rateLimit;
 
-  ConversationService(MongoOperations mongo, AppointmentService appointments, Assistant assistant,
-      AssistantPolicy policy, AssistantProperties properties, Clock clock) {
+  ConversationService(
+      MongoOperations mongo,
+      AppointmentService appointments,
+      Assistant assistant,
+      AssistantPolicy policy,
+      AssistantProperties properties,
+      Clock clock) {
     this.mongo = mongo;
     this.appointments = appointments;
     this.assistant = assistant;
@@ -60,20 +69,36 @@ class ConversationService {
       if (!appointment.patientId().equals(patient.id())) {
         throw ApiException.notFound("You have no appointment with this id.");
       }
-      Conversation existing = mongo.findOne(Query.query(Criteria.where("patientId").is(patient.id())
-          .and("appointmentId").is(appointmentId)), Conversation.class);
+      Conversation existing =
+          mongo.findOne(
+              Query.query(
+                  Criteria.where("patientId")
+                      .is(patient.id())
+                      .and("appointmentId")
+                      .is(appointmentId)),
+              Conversation.class);
       if (existing != null) {
         return new Opened(existing, false);
       }
       if (!appointment.status().active()) {
-        throw ApiException.conflict("This appointment is " + appointment.status().json()
-            + "; the pre-visit questions are only for upcoming appointments.");
+        throw ApiException.conflict(
+            "This appointment is "
+                + appointment.status().json()
+                + "; the pre-visit questions are only for upcoming appointments.");
       }
     }
     AssistantTurn opening = assistant.open(appointment != null);
     Instant now = clock.instant();
-    Conversation conversation = new Conversation(new ObjectId().toHexString(), patient.id(), appointmentId,
-        opening.state(), List.of(ConversationMessage.fromAssistant(opening.reply(), now)), 0, now, now);
+    Conversation conversation =
+        new Conversation(
+            new ObjectId().toHexString(),
+            patient.id(),
+            appointmentId,
+            opening.state(),
+            List.of(ConversationMessage.fromAssistant(opening.reply(), now)),
+            0,
+            now,
+            now);
     mongo.insert(conversation);
     if (appointment != null) {
       saveIntake(conversation, appointment.doctorId());
@@ -82,8 +107,11 @@ class ConversationService {
   }
 
   List<Conversation> mine(CurrentUser patient) {
-    return mongo.find(Query.query(Criteria.where("patientId").is(patient.id()))
-        .with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(MAX_LISTED), Conversation.class);
+    return mongo.find(
+        Query.query(Criteria.where("patientId").is(patient.id()))
+            .with(Sort.by(Sort.Direction.DESC, "createdAt"))
+            .limit(MAX_LISTED),
+        Conversation.class);
   }
 
   Conversation own(CurrentUser patient, String id) {
@@ -97,19 +125,31 @@ class ConversationService {
   /** Answers one message and stores the exchange. */
   AssistantTurn send(CurrentUser patient, String id, String text) {
     Conversation conversation = own(patient, id);
-    rateLimit.acquire(patient.id()).ifPresent(wait -> {
-      throw ApiException.tooManyRequests("You are sending messages very fast; please wait a moment.", wait);
-    });
+    rateLimit
+        .acquire(patient.id())
+        .ifPresent(
+            wait -> {
+              throw ApiException.tooManyRequests(
+                  "You are sending messages very fast; please wait a moment.", wait);
+            });
     if (conversation.messages().size() >= MAX_MESSAGES) {
       throw ApiException.conflict("This conversation is full; start a new one.");
     }
-    AssistantTurn turn = assistant.reply(conversation.state(), new Patient(patient.id(), patient.name()), text,
-        history(conversation), policy.sharePatientData());
+    AssistantTurn turn =
+        assistant.reply(
+            conversation.state(),
+            new Patient(patient.id(), patient.name()),
+            text,
+            history(conversation),
+            policy.sharePatientData());
     Conversation updated = conversation.after(text, turn, clock.instant());
-    Conversation replaced = mongo.findAndReplace(
-        Query.query(Criteria.where("_id").is(id).and("revision").is(conversation.revision())), updated);
+    Conversation replaced =
+        mongo.findAndReplace(
+            Query.query(Criteria.where("_id").is(id).and("revision").is(conversation.revision())),
+            updated);
     if (replaced == null) {
-      throw ApiException.conflict("Another message to this conversation was answered meanwhile; load it again.");
+      throw ApiException.conflict(
+          "Another message to this conversation was answered meanwhile; load it again.");
     }
     if (updated.appointmentId() != null) {
       IntakeRecord previous = mongo.findById(updated.appointmentId(), IntakeRecord.class);
@@ -120,14 +160,27 @@ class ConversationService {
 
   private void saveIntake(Conversation conversation, String doctorId) {
     ConversationState state = conversation.state();
-    boolean complete = state.intake() != null && state.intake().complete() || state.summary() != null;
-    mongo.save(new IntakeRecord(conversation.appointmentId(), conversation.patientId(), doctorId, conversation.id(),
-        complete ? "complete" : "in-progress", state.summary(), state.redFlags(), clock.instant()));
+    boolean complete =
+        state.intake() != null && state.intake().complete() || state.summary() != null;
+    mongo.save(
+        new IntakeRecord(
+            conversation.appointmentId(),
+            conversation.patientId(),
+            doctorId,
+            conversation.id(),
+            complete ? "complete" : "in-progress",
+            state.summary(),
+            state.redFlags(),
+            clock.instant()));
   }
 
   private static List<ChatMessage> history(Conversation conversation) {
     return conversation.messages().stream()
-        .map(m -> "patient".equals(m.from()) ? ChatMessage.user(m.text()) : ChatMessage.assistant(m.text()))
+        .map(
+            m ->
+                "patient".equals(m.from())
+                    ? ChatMessage.user(m.text())
+                    : ChatMessage.assistant(m.text()))
         .toList();
   }
 }

@@ -7,9 +7,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The intake of one appointment, kept beside the appointment (keyed by its id) rather than inside it, so the
- * appointment tier's documents stay theirs. Written on every turn of the appointment's conversation, so the doctor
- * also sees red flags raised before the patient finished.
+ * The intake of one appointment, kept beside the appointment (keyed by its id) rather than inside
+ * it, so the appointment tier's documents stay theirs. Written on every turn of the appointment's
+ * conversation, so the doctor also sees red flags raised before the patient finished.
  *
  * @param id the appointment id
  * @param status "in-progress" or "complete"

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code limit} messages per patient in any minute. A person typing never reaches it; a script does, and every
- * message may cost a language-model call, so the limit protects the clinic's provider bill and the shared CPU.
+ * At most {@code limit} messages per patient in any minute. A person typing never reaches it; a
+ * script does, and every message may cost a language-model call, so the limit protects the clinic's
+ * provider bill and the shared CPU.
  */
 final class MessageRateLimit {
 
@@ -26,22 +27,26 @@ final class MessageRateLimit {
     this.clock = clock;
   }
 
-  /** Counts one message; when the patient is over the limit, how long until the next one is allowed. */
+  /**
+   * Counts one message; when the patient is over the limit, how long until the next one is allowed.
+   */
   Optional<Duration> acquire(String patientId) {
     Instant now = clock.instant();
     Duration[] wait = {null};
-    recent.compute(patientId, (id, times) -> {
-      Deque<Instant> window = times == null ? new ArrayDeque<>() : times;
-      while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(WINDOW))) {
-        window.pollFirst();
-      }
-      if (window.size() >= limit) {
-        wait[0] = Duration.between(now, window.peekFirst().plus(WINDOW));
-      } else {
-        window.addLast(now);
-      }
-      return window;
-    });
+    recent.compute(
+        patientId,
+        (id, times) -> {
+          Deque<Instant> window = times == null ? new ArrayDeque<>() : times;
+          while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(WINDOW))) {
+            window.pollFirst();
+          }
+          if (window.size() >= limit) {
+            wait[0] = Duration.between(now, window.peekFirst().plus(WINDOW));
+          } else {
+            window.addLast(now);
+          }
+          return window;
+        });
     return Optional.ofNullable(wait[0]);
   }
 }

@@ -10,9 +10,10 @@ import java.util.Set;
 import org.medirelay.assistant.text.Words;
 
 /**
- * Okapi BM25 over a handful of passages (k1 = 1.2, b = 0.75), with a coverage measure for confidence: the share of
- * the query's information (idf) that the best passage contains. BM25 scores alone are not comparable between queries,
- * so "what is the capital of France" could still "best match" something; coverage says how much of it was understood.
+ * Okapi BM25 over a handful of passages (k1 = 1.2, b = 0.75), with a coverage measure for
+ * confidence: the share of the query's information (idf) that the best passage contains. BM25
+ * scores alone are not comparable between queries, so "what is the capital of France" could still
+ * "best match" something; coverage says how much of it was understood.
  */
 final class Bm25Index {
 
@@ -44,7 +45,8 @@ final class Bm25Index {
     for (String term : query) {
       terms.add(known(term));
     }
-    double totalIdf = terms.stream().mapToDouble(t -> idf(documentFrequency.getOrDefault(t, 0))).sum();
+    double totalIdf =
+        terms.stream().mapToDouble(t -> idf(documentFrequency.getOrDefault(t, 0))).sum();
     List<Hit> hits = new ArrayList<>();
     for (int d = 0; d < termCounts.size(); d++) {
       double score = 0;
@@ -66,7 +68,9 @@ final class Bm25Index {
     return hits;
   }
 
-  /** The corpus's spelling of a term the patient may have mistyped ("camra"), or the term itself. */
+  /**
+   * The corpus's spelling of a term the patient may have mistyped ("camra"), or the term itself.
+   */
   private String known(String term) {
     if (documentFrequency.containsKey(term)) {
       return term;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The help texts shipped with the app under {@code assistant/help/}: Markdown files listed in {@code topics.txt},
- * each a {@code # Topic} with {@code ## Question} passages. Clinics edit these files to change what the assistant
- * knows; nothing about MediRelay's use is hard-coded elsewhere.
+ * The help texts shipped with the app under {@code assistant/help/}: Markdown files listed in
+ * {@code topics.txt}, each a {@code # Topic} with {@code ## Question} passages. Clinics edit these
+ * files to change what the assistant knows; nothing about MediRelay's use is hard-coded elsewhere.
  */
 public final class HelpCorpus {
 
@@ -58,7 +58,8 @@ public final class HelpCorpus {
     return passages;
   }
 
-  private static void add(List<HelpPassage> passages, String topic, String question, StringBuilder answer) {
+  private static void add(
+      List<HelpPassage> passages, String topic, String question, StringBuilder answer) {
     if (question != null && answer.length() > 0) {
       passages.add(new HelpPassage(topic, question, answer.toString()));
     }

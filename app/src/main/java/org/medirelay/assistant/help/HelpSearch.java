@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers questions about using MediRelay from the help corpus, and says so honestly when it cannot: an answer is
- * given only when the best passage covers most of what the question is about ({@link #MIN_COVERAGE}); otherwise the
- * caller falls back to "I don't know, contact the clinic".
+ * Answers questions about using MediRelay from the help corpus, and says so honestly when it
+ * cannot: an answer is given only when the best passage covers most of what the question is about
+ * ({@link #MIN_COVERAGE}); otherwise the caller falls back to "I don't know, contact the clinic".
  */
 public final class HelpSearch {
 
-  /** Share of the question's information the passage must contain; below it the question was not understood. */
+  /**
+   * Share of the question's information the passage must contain; below it the question was not
+   * understood.
+   */
   static final double MIN_COVERAGE = 0.6;
+
   /** The question heading counts more than the paragraph: it is what the passage is about. */
   private static final int QUESTION_WEIGHT = 3;
 
@@ -44,8 +48,14 @@ public final class HelpSearch {
     return Optional.of(passages.get(hits.get(0).document()));
   }
 
-  /** Up to {@code limit} passages that share words with the question, best first: context for a language model. */
+  /**
+   * Up to {@code limit} passages that share words with the question, best first: context for a
+   * language model.
+   */
   public List<HelpPassage> related(String question, int limit) {
-    return index.ranked(SearchTerms.of(question)).stream().limit(limit).map(h -> passages.get(h.document())).toList();
+    return index.ranked(SearchTerms.of(question)).stream()
+        .limit(limit)
+        .map(h -> passages.get(h.document()))
+        .toList();
   }
 }

@@ -7,13 +7,14 @@ import java.util.Optional;
 import org.medirelay.assistant.text.Phrases;
 
 /**
- * The pre-visit intake as an explicit state machine: main complaint, onset, severity, current medicines, allergies and
- * what the patient wants from the visit, then a confirmation that can send the patient back to change one answer.
+ * The pre-visit intake as an explicit state machine: main complaint, onset, severity, current
+ * medicines, allergies and what the patient wants from the visit, then a confirmation that can send
+ * the patient back to change one answer.
  *
- * <p>Every answer is checked; an unusable one is asked again with a hint, and after {@value #MAX_ATTEMPTS} tries the
- * question is left for the doctor rather than looping. "skip" leaves any question out; "start over" restarts. The
- * flow only structures what the patient says: it interprets nothing clinically (red flags are screened before a
- * message reaches it).
+ * <p>Every answer is checked; an unusable one is asked again with a hint, and after {@value
+ * #MAX_ATTEMPTS} tries the question is left for the doctor rather than looping. "skip" leaves any
+ * question out; "start over" restarts. The flow only structures what the patient says: it
+ * interprets nothing clinically (red flags are screened before a message reaches it).
  */
 public final class IntakeFlow {
 
@@ -29,11 +30,16 @@ public final class IntakeFlow {
   private static final Map<IntakeStep, Phrases> ANSWER_NAMES =
       Map.of(
           IntakeStep.COMPLAINT, Phrases.of("problem", "complaint", "main", "reason", "symptom"),
-          IntakeStep.ONSET, Phrases.of("start", "started", "when", "onset", "began", "begin", "date"),
-          IntakeStep.SEVERITY, Phrases.of("severity", "bother", "score", "rating", "number", "scale", "much", "pain level"),
-          IntakeStep.MEDICINES, Phrases.of("medicine", "medication", "med", "drug", "tablet", "pill"),
+          IntakeStep.ONSET,
+              Phrases.of("start", "started", "when", "onset", "began", "begin", "date"),
+          IntakeStep.SEVERITY,
+              Phrases.of(
+                  "severity", "bother", "score", "rating", "number", "scale", "much", "pain level"),
+          IntakeStep.MEDICINES,
+              Phrases.of("medicine", "medication", "med", "drug", "tablet", "pill"),
           IntakeStep.ALLERGIES, Phrases.of("allergy", "allergic"),
-          IntakeStep.GOAL, Phrases.of("goal", "want", "visit", "expect", "hope", "from the appointment"));
+          IntakeStep.GOAL,
+              Phrases.of("goal", "want", "visit", "expect", "hope", "from the appointment"));
 
   private final Clock clock;
   private final OnsetAnswer onsetAnswer;
@@ -48,9 +54,13 @@ public final class IntakeFlow {
     return new IntakeTurn(IntakeProgress.start(), INTRO + IntakeStep.COMPLAINT.question(), null);
   }
 
-  /** Reopens a completed intake at "what would you like to change"; confirming again replaces the summary. */
+  /**
+   * Reopens a completed intake at "what would you like to change"; confirming again replaces the
+   * summary.
+   */
   public IntakeTurn reopen(IntakeProgress done) {
-    return new IntakeTurn(done.at(IntakeStep.CHOOSE_CORRECTION, true), IntakeStep.CHOOSE_CORRECTION.question(), null);
+    return new IntakeTurn(
+        done.at(IntakeStep.CHOOSE_CORRECTION, true), IntakeStep.CHOOSE_CORRECTION.question(), null);
   }
 
   /** The question the intake is waiting on, to repeat after the patient asked something else. */
@@ -71,7 +81,8 @@ public final class IntakeFlow {
       for (String flag : progress.redFlags()) {
         fresh = fresh.withRedFlag(flag);
       }
-      return new IntakeTurn(fresh, "Let's start again.\n\n" + IntakeStep.COMPLAINT.question(), null);
+      return new IntakeTurn(
+          fresh, "Let's start again.\n\n" + IntakeStep.COMPLAINT.question(), null);
     }
     IntakeStep step = progress.step();
     if (step.asksForAnswer() && Replies.isSkip(message)) {
@@ -82,19 +93,25 @@ public final class IntakeFlow {
       text = text.substring(0, MAX_TEXT);
     }
     return switch (step) {
-      case COMPLAINT -> Replies.isEmpty(text)
-          ? retry(progress, "Please tell me in a few words what the problem is. ")
-          : advance(progress.withComplaint(text), "Thank you. ");
+      case COMPLAINT ->
+          Replies.isEmpty(text)
+              ? retry(progress, "Please tell me in a few words what the problem is. ")
+              : advance(progress.withComplaint(text), "Thank you. ");
       case ONSET -> onset(progress, text);
       case SEVERITY -> severity(progress, text);
       case MEDICINES -> list(progress, text, true);
       case ALLERGIES -> list(progress, text, false);
-      case GOAL -> Replies.isEmpty(text)
-          ? retry(progress, "Please tell me what you hope the doctor can do for you. ")
-          : advance(progress.withGoal(text), "");
+      case GOAL ->
+          Replies.isEmpty(text)
+              ? retry(progress, "Please tell me what you hope the doctor can do for you. ")
+              : advance(progress.withGoal(text), "");
       case CONFIRM -> confirm(progress, text);
-      case CHOOSE_CORRECTION -> correction(progress, text)
-          .orElseGet(() -> new IntakeTurn(progress.retried(), IntakeStep.CHOOSE_CORRECTION.question(), null));
+      case CHOOSE_CORRECTION ->
+          correction(progress, text)
+              .orElseGet(
+                  () ->
+                      new IntakeTurn(
+                          progress.retried(), IntakeStep.CHOOSE_CORRECTION.question(), null));
       case DONE -> throw new IllegalStateException("unreachable");
     };
   }
@@ -125,9 +142,11 @@ public final class IntakeFlow {
     if (ListAnswer.isNone(text)) {
       items = List.of();
     } else if (Replies.isEmpty(text)) {
-      return retry(progress, medicines
-          ? "Please list the medicines you take, or say \"none\". "
-          : "Please list your allergies, or say \"none\". ");
+      return retry(
+          progress,
+          medicines
+              ? "Please list the medicines you take, or say \"none\". "
+              : "Please list your allergies, or say \"none\". ");
     } else {
       items = ListAnswer.items(text);
     }
@@ -137,7 +156,8 @@ public final class IntakeFlow {
   private IntakeTurn confirm(IntakeProgress progress, String text) {
     if (Replies.isYes(text) && !Replies.hasReservation(text)) {
       IntakeProgress done = progress.at(IntakeStep.DONE, false);
-      return new IntakeTurn(done,
+      return new IntakeTurn(
+          done,
           "Thank you, your answers are saved and your doctor will see them before your consultation. You can still"
               + " ask me about your appointment or how to use MediRelay.",
           done.summary(clock.instant()));
@@ -147,11 +167,15 @@ public final class IntakeFlow {
       return direct.get();
     }
     if (Replies.isNo(text)) {
-      return new IntakeTurn(progress.at(IntakeStep.CHOOSE_CORRECTION, true), IntakeStep.CHOOSE_CORRECTION.question(),
+      return new IntakeTurn(
+          progress.at(IntakeStep.CHOOSE_CORRECTION, true),
+          IntakeStep.CHOOSE_CORRECTION.question(),
           null);
     }
-    return new IntakeTurn(progress.retried(), "Please answer \"yes\", or tell me what to change. "
-        + IntakeStep.CONFIRM.question(), null);
+    return new IntakeTurn(
+        progress.retried(),
+        "Please answer \"yes\", or tell me what to change. " + IntakeStep.CONFIRM.question(),
+        null);
   }
 
   /** Goes to the answer the patient names ("change my medicines"), if they name one. */
@@ -184,9 +208,12 @@ public final class IntakeFlow {
   private IntakeTurn advance(IntakeProgress answered, String lead) {
     IntakeStep next = answered.correcting() ? IntakeStep.CONFIRM : answered.step().next();
     IntakeProgress moved = answered.at(next, false);
-    String question = next == IntakeStep.CONFIRM
-        ? "Here is what I'll send to your doctor:\n" + summaryText(moved) + IntakeStep.CONFIRM.question()
-        : next.question();
+    String question =
+        next == IntakeStep.CONFIRM
+            ? "Here is what I'll send to your doctor:\n"
+                + summaryText(moved)
+                + IntakeStep.CONFIRM.question()
+            : next.question();
     return new IntakeTurn(moved, lead + question, null);
   }
 

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The structured result of the pre-visit intake, as the doctor reads it before and during the consult. Absent answers
- * are null (the patient skipped the question); an empty medicine or allergy list means the patient said "none".
+ * The structured result of the pre-visit intake, as the doctor reads it before and during the
+ * consult. Absent answers are null (the patient skipped the question); an empty medicine or allergy
+ * list means the patient said "none".
  *
  * @param mainComplaint the problem in the patient's words
  * @param onset when it started, in the patient's words
@@ -46,16 +47,36 @@ public record IntakeSummary(
     }
     List<String> flags = new ArrayList<>(redFlags);
     flags.add(label);
-    return new IntakeSummary(mainComplaint, onset, onsetDate, severity, medicines, allergies, goal, questionsForDoctor,
-        flags, completedAt);
+    return new IntakeSummary(
+        mainComplaint,
+        onset,
+        onsetDate,
+        severity,
+        medicines,
+        allergies,
+        goal,
+        questionsForDoctor,
+        flags,
+        completedAt);
   }
 
-  /** The summary as plain text, the way the patient confirms it and a doctor can paste it into notes. */
+  /**
+   * The summary as plain text, the way the patient confirms it and a doctor can paste it into
+   * notes.
+   */
   public String asText() {
     StringBuilder text = new StringBuilder();
     line(text, "Main problem", orNotAnswered(mainComplaint));
-    line(text, "Started", onset == null ? "not answered" : onsetDate == null ? onset : onset + " (around " + onsetDate + ")");
-    line(text, "How much it bothers them (0-10)", severity == null ? "not answered" : severity + "/10");
+    line(
+        text,
+        "Started",
+        onset == null
+            ? "not answered"
+            : onsetDate == null ? onset : onset + " (around " + onsetDate + ")");
+    line(
+        text,
+        "How much it bothers them (0-10)",
+        severity == null ? "not answered" : severity + "/10");
     line(text, "Current medicines", list(medicines));
     line(text, "Allergies", list(allergies));
     line(text, "Wants from the visit", orNotAnswered(goal));
@@ -63,7 +84,10 @@ public record IntakeSummary(
       line(text, "Questions for the doctor", String.join("; ", questionsForDoctor));
     }
     if (!redFlags.isEmpty()) {
-      line(text, "RED FLAGS raised (patient told to seek emergency care)", String.join("; ", redFlags));
+      line(
+          text,
+          "RED FLAGS raised (patient told to seek emergency care)",
+          String.join("; ", redFlags));
     }
     return text.toString().stripTrailing();
   }

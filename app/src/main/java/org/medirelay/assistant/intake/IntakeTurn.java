@@ -1,7 +1,8 @@
 package org.medirelay.assistant.intake;
 
 /**
- * One step of the intake: the new state, what to tell the patient, and the summary when this step completed it.
+ * One step of the intake: the new state, what to tell the patient, and the summary when this step
+ * completed it.
  *
  * @param completed the confirmed summary, or null while the intake goes on
  */

@@ -16,23 +16,65 @@ import java.util.regex.Pattern;
 import org.medirelay.assistant.text.Words;
 
 /**
- * Reads when a problem started: "3 days ago", "for two weeks", "since Monday", "yesterday", "last night",
- * "2026-11-01", "1 November", and also answers with no date in them that are still answers ("for years", "not sure").
- * The date is worked out in the clock's time zone, the clinic's, which is where "yesterday" is meant.
+ * Reads when a problem started: "3 days ago", "for two weeks", "since Monday", "yesterday", "last
+ * night", "2026-11-01", "1 November", and also answers with no date in them that are still answers
+ * ("for years", "not sure"). The date is worked out in the clock's time zone, the clinic's, which
+ * is where "yesterday" is meant.
  */
 final class OnsetAnswer {
 
   private static final Map<String, Integer> COUNTS =
-      Map.ofEntries(Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("couple", 2),
-          Map.entry("two", 2), Map.entry("three", 3), Map.entry("few", 3), Map.entry("four", 4),
-          Map.entry("several", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
-          Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
+      Map.ofEntries(
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("one", 1),
+          Map.entry("couple", 2),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("few", 3),
+          Map.entry("four", 4),
+          Map.entry("several", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
           Map.entry("twelve", 12));
   private static final Set<String> TODAY =
-      Set.of("today", "morning", "afternoon", "evening", "tonight", "hour", "hours", "minute", "minutes", "just", "now");
+      Set.of(
+          "today",
+          "morning",
+          "afternoon",
+          "evening",
+          "tonight",
+          "hour",
+          "hours",
+          "minute",
+          "minutes",
+          "just",
+          "now");
   private static final Set<String> UNDATED =
-      Set.of("years", "ages", "always", "childhood", "child", "birth", "forever", "long", "while", "sure", "know",
-          "remember", "unsure", "months", "gradually", "slowly", "decades", "teenager");
+      Set.of(
+          "years",
+          "ages",
+          "always",
+          "childhood",
+          "child",
+          "birth",
+          "forever",
+          "long",
+          "while",
+          "sure",
+          "know",
+          "remember",
+          "unsure",
+          "months",
+          "gradually",
+          "slowly",
+          "decades",
+          "teenager");
 
   private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
 
@@ -50,8 +92,12 @@ final class OnsetAnswer {
     if (tokens.contains("tomorrow")) {
       return Optional.empty();
     }
-    Optional<LocalDate> date = isoDate(described).or(() -> countedBack(tokens, today))
-        .or(() -> named(tokens, today)).or(() -> weekday(tokens, today)).or(() -> dayOfMonth(tokens, today));
+    Optional<LocalDate> date =
+        isoDate(described)
+            .or(() -> countedBack(tokens, today))
+            .or(() -> named(tokens, today))
+            .or(() -> weekday(tokens, today))
+            .or(() -> dayOfMonth(tokens, today));
     if (date.isPresent()) {
       return Optional.of(new Onset(described, date.get()));
     }
@@ -65,8 +111,11 @@ final class OnsetAnswer {
     Matcher m = ISO_DATE.matcher(text);
     if (m.find()) {
       try {
-        return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-            Integer.parseInt(m.group(3))));
+        return Optional.of(
+            LocalDate.of(
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3))));
       } catch (DateTimeException e) {
         return Optional.empty();
       }
@@ -154,7 +203,8 @@ final class OnsetAnswer {
       if (day == null || day > month.length(true)) {
         return Optional.empty();
       }
-      LocalDate date = LocalDate.of(today.getYear(), month, Math.min(day, month.length(today.isLeapYear())));
+      LocalDate date =
+          LocalDate.of(today.getYear(), month, Math.min(day, month.length(today.isLeapYear())));
       return Optional.of(date.isAfter(today) ? date.minusYears(1) : date);
     }
     return Optional.empty();
@@ -163,7 +213,9 @@ final class OnsetAnswer {
   private static Month month(String token) {
     for (Month month : Month.values()) {
       String name = month.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-      if (token.length() >= 3 && name.startsWith(token) && (token.length() == 3 || token.equals(name))) {
+      if (token.length() >= 3
+          && name.startsWith(token)
+          && (token.length() == 3 || token.equals(name))) {
         return month;
       }
     }

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import org.medirelay.assistant.text.Words;
 
 /**
- * Reads a 0-10 rating from a patient's words: "7", "7/10", "seven out of ten", "about 6", "6-7" (the higher: a range
- * is read on the side of caution), "not at all" (0). Numbers that are durations ("2 days") are not ratings.
+ * Reads a 0-10 rating from a patient's words: "7", "7/10", "seven out of ten", "about 6", "6-7"
+ * (the higher: a range is read on the side of caution), "not at all" (0). Numbers that are
+ * durations ("2 days") are not ratings.
  */
 final class SeverityAnswer {
 
@@ -24,14 +25,27 @@ final class SeverityAnswer {
 
   private static final Pattern SCALE = Pattern.compile("(?i)\\s*(/|out of|of)\\s*(10|ten)\\b");
   private static final Map<String, Integer> NUMBER_WORDS =
-      Map.ofEntries(Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
-          Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
-          Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
-          Map.entry("twelve", 12), Map.entry("hundred", 100));
+      Map.ofEntries(
+          Map.entry("zero", 0),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("hundred", 100));
   private static final Set<String> DURATION_UNITS =
-      Set.of("minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-          "am", "pm", "oclock", "times", "mg", "tablets", "pills");
-  private static final Set<String> NONE = Set.of("not at all", "none", "no pain", "nothing", "no discomfort");
+      Set.of(
+          "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+          "year", "years", "am", "pm", "oclock", "times", "mg", "tablets", "pills");
+  private static final Set<String> NONE =
+      Set.of("not at all", "none", "no pain", "nothing", "no discomfort");
 
   private SeverityAnswer() {}
 

@@ -15,14 +15,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A minimal client for the OpenAI-compatible {@code POST /chat/completions} API: non-streaming, one choice. The whole
- * exchange, connection to last byte, is bounded by the configured timeout, so a stalled provider cannot hold a
- * patient's message longer than that.
+ * A minimal client for the OpenAI-compatible {@code POST /chat/completions} API: non-streaming, one
+ * choice. The whole exchange, connection to last byte, is bounded by the configured timeout, so a
+ * stalled provider cannot hold a patient's message longer than that.
  */
 public final class ChatCompletionsClient {
 
   /** Low temperature: help answers should be plain and repeatable, not creative. */
   private static final double TEMPERATURE = 0.2;
+
   private static final int MAX_TOKENS = 400;
 
   private final ProviderSettings settings;
@@ -39,11 +40,12 @@ public final class ChatCompletionsClient {
 
   /** The model's answer to the conversation. */
   public String complete(List<ChatMessage> messages) throws ProviderException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(settings.chatCompletions())
-        .timeout(settings.timeout())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body(messages)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(settings.chatCompletions())
+            .timeout(settings.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body(messages)));
     if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
       request.header("Authorization", "Bearer " + settings.apiKey());
     }
@@ -63,9 +65,11 @@ public final class ChatCompletionsClient {
       throw new ProviderException("the provider did not answer within " + settings.timeout(), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof HttpTimeoutException) {
-        throw new ProviderException("the provider did not answer within " + settings.timeout(), e.getCause());
+        throw new ProviderException(
+            "the provider did not answer within " + settings.timeout(), e.getCause());
       }
-      throw new ProviderException("the provider could not be reached: " + e.getCause(), e.getCause());
+      throw new ProviderException(
+          "the provider could not be reached: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       pending.cancel(true);
@@ -88,7 +92,8 @@ public final class ChatCompletionsClient {
 
   private String content(String body) throws ProviderException {
     try {
-      JsonNode content = json.readTree(body).path("choices").path(0).path("message").path("content");
+      JsonNode content =
+          json.readTree(body).path("choices").path(0).path("message").path("content");
       if (!content.isString() || content.asString().isBlank()) {
         throw new ProviderException("the provider's answer has no message content");
       }

@@ -9,13 +9,15 @@ import java.util.List;
 import org.medirelay.assistant.help.HelpPassage;
 
 /**
- * Asks the language model a patient's help question, grounded in the help passages that relate to it.
+ * Asks the language model a patient's help question, grounded in the help passages that relate to
+ * it.
  *
- * <p>What leaves the clinic: the system prompt, the clinic's own help passages, and the patient's question. Unless an
- * administrator has enabled sharing patient data, the question is {@link Deidentifier de-identified} and nothing else
- * about the patient is sent. With sharing enabled, the question goes verbatim, with the last few turns of the
- * conversation for context. Intake answers, appointments and red-flag messages are never sent: those are answered by
- * the built-in engine before a message could get here.
+ * <p>What leaves the clinic: the system prompt, the clinic's own help passages, and the patient's
+ * question. Unless an administrator has enabled sharing patient data, the question is {@link
+ * Deidentifier de-identified} and nothing else about the patient is sent. With sharing enabled, the
+ * question goes verbatim, with the last few turns of the conversation for context. Intake answers,
+ * appointments and red-flag messages are never sent: those are answered by the built-in engine
+ * before a message could get here.
  */
 public final class ProviderHelp {
 
@@ -38,10 +40,16 @@ public final class ProviderHelp {
    * @param history earlier turns, oldest first; only sent when {@code sharePatientData}
    * @throws ProviderException when the model gives no usable or no safe answer
    */
-  public String answer(String question, List<HelpPassage> context, List<ChatMessage> history,
-      boolean sharePatientData, String patientName) throws ProviderException {
+  public String answer(
+      String question,
+      List<HelpPassage> context,
+      List<ChatMessage> history,
+      boolean sharePatientData,
+      String patientName)
+      throws ProviderException {
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(systemPrompt + "\n\nThe clinic's help texts:\n" + helpTexts(context)));
+    messages.add(
+        ChatMessage.system(systemPrompt + "\n\nThe clinic's help texts:\n" + helpTexts(context)));
     if (sharePatientData) {
       messages.addAll(history.subList(Math.max(0, history.size() - HISTORY_TURNS), history.size()));
       messages.add(ChatMessage.user(question));
@@ -61,13 +69,18 @@ public final class ProviderHelp {
     }
     StringBuilder text = new StringBuilder();
     for (HelpPassage passage : context.subList(0, Math.min(CONTEXT_PASSAGES, context.size()))) {
-      text.append("Q: ").append(passage.question()).append("\nA: ").append(passage.answer()).append("\n\n");
+      text.append("Q: ")
+          .append(passage.question())
+          .append("\nA: ")
+          .append(passage.answer())
+          .append("\n\n");
     }
     return text.toString().strip();
   }
 
   private static String loadSystemPrompt() {
-    try (InputStream in = ProviderHelp.class.getClassLoader().getResourceAsStream("assistant/system-prompt.txt")) {
+    try (InputStream in =
+        ProviderHelp.class.getClassLoader().getResourceAsStream("assistant/system-prompt.txt")) {
       if (in == null) {
         throw new IllegalStateException("missing assistant/system-prompt.txt");
       }

@@ -3,12 +3,14 @@ package org.medirelay.assistant.safety;
 import java.util.Set;
 
 /**
- * The words the assistant answers a red flag with. The clinic sets its own emergency number and crisis line (a
- * self-hosted clinic knows its country; we do not), and the defaults name the common ones rather than guess.
+ * The words the assistant answers a red flag with. The clinic sets its own emergency number and
+ * crisis line (a self-hosted clinic knows its country; we do not), and the defaults name the common
+ * ones rather than guess.
  */
 public final class EmergencyAdvice {
 
-  public static final String DEFAULT_EMERGENCY_NUMBER = "your local emergency number (for example 112, 911 or 999)";
+  public static final String DEFAULT_EMERGENCY_NUMBER =
+      "your local emergency number (for example 112, 911 or 999)";
   public static final String DEFAULT_CRISIS_LINE =
       "a crisis line (in the US and Canada call or text 988; in the UK and Ireland call Samaritans on 116 123)";
 
@@ -16,11 +18,14 @@ public final class EmergencyAdvice {
   private final String crisisLine;
 
   /**
-   * @param emergencyNumber how to reach emergency services, e.g. "112"; blank for the default wording
-   * @param crisisLine how to reach a suicide/crisis line, e.g. "Samaritans on 116 123"; blank for the default wording
+   * @param emergencyNumber how to reach emergency services, e.g. "112"; blank for the default
+   *     wording
+   * @param crisisLine how to reach a suicide/crisis line, e.g. "Samaritans on 116 123"; blank for
+   *     the default wording
    */
   public EmergencyAdvice(String emergencyNumber, String crisisLine) {
-    this.emergencyNumber = blank(emergencyNumber) ? DEFAULT_EMERGENCY_NUMBER : emergencyNumber.strip();
+    this.emergencyNumber =
+        blank(emergencyNumber) ? DEFAULT_EMERGENCY_NUMBER : emergencyNumber.strip();
     this.crisisLine = blank(crisisLine) ? DEFAULT_CRISIS_LINE : crisisLine.strip();
   }
 
@@ -29,20 +34,25 @@ public final class EmergencyAdvice {
     boolean crisis = flags.contains(RedFlag.SUICIDE_OR_SELF_HARM);
     boolean physical = flags.stream().anyMatch(f -> f != RedFlag.SUICIDE_OR_SELF_HARM);
     if (crisis) {
-      reply.append("I'm really sorry you're going through this, and I'm glad you told me. Please reach out now: call ")
+      reply
+          .append(
+              "I'm really sorry you're going through this, and I'm glad you told me. Please reach out now: call ")
           .append(crisisLine)
           .append(". If you are in immediate danger or have taken something, call ")
           .append(emergencyNumber)
-          .append(" or go to the nearest emergency department now. If you can, stay with someone you trust and keep"
-              + " away from anything you could use to hurt yourself.");
+          .append(
+              " or go to the nearest emergency department now. If you can, stay with someone you trust and keep"
+                  + " away from anything you could use to hurt yourself.");
     }
     if (physical) {
       if (crisis) {
         reply.append("\n\n");
       }
-      reply.append("What you describe could be a medical emergency. Call ")
+      reply
+          .append("What you describe could be a medical emergency. Call ")
           .append(emergencyNumber)
-          .append(" now or go to the nearest emergency department. Do not wait for your video appointment.");
+          .append(
+              " now or go to the nearest emergency department. Do not wait for your video appointment.");
       for (RedFlag flag : flags) {
         String step = firstStep(flag);
         if (!step.isEmpty()) {
@@ -50,22 +60,28 @@ public final class EmergencyAdvice {
         }
       }
     }
-    reply.append("\n\nI'm an automated assistant: I can't help in an emergency and I can't assess symptoms."
-        + " If you were describing something in the past and you are safe now, tell me and we can carry on.");
+    reply.append(
+        "\n\nI'm an automated assistant: I can't help in an emergency and I can't assess symptoms."
+            + " If you were describing something in the past and you are safe now, tell me and we can carry on.");
     return reply.toString();
   }
 
-  /** What to do while help is on its way: standard first-aid wording, never a treatment decision. */
+  /**
+   * What to do while help is on its way: standard first-aid wording, never a treatment decision.
+   */
   private static String firstStep(RedFlag flag) {
     return switch (flag) {
       case HEART_ATTACK_SIGNS -> "Stop what you are doing and sit down while you wait for help.";
       case STROKE_SIGNS -> "Note the time the signs started: every minute counts.";
-      case SEVERE_BLEEDING -> "Press firmly on the wound with a clean cloth and keep pressing until help arrives.";
+      case SEVERE_BLEEDING ->
+          "Press firmly on the wound with a clean cloth and keep pressing until help arrives.";
       case ANAPHYLAXIS ->
           "If you have an adrenaline auto-injector (such as an EpiPen), use it now as you were shown, then call.";
-      case UNCONSCIOUS -> "If they are not breathing normally, the call handler will guide you through CPR.";
+      case UNCONSCIOUS ->
+          "If they are not breathing normally, the call handler will guide you through CPR.";
       case SEIZURE -> "Move anything hard away from them and do not put anything in their mouth.";
-      case POISONING -> "Do not try to make yourself sick; keep the packaging to show the paramedics.";
+      case POISONING ->
+          "Do not try to make yourself sick; keep the packaging to show the paramedics.";
       case BREATHING_EMERGENCY, THUNDERCLAP_HEADACHE, SUICIDE_OR_SELF_HARM -> "";
     };
   }

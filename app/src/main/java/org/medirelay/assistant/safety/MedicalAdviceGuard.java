@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 import org.medirelay.assistant.text.Words;
 
 /**
- * Recognises requests for a diagnosis ("do I have diabetes?", "what is wrong with me") or for a treatment decision
- * ("what medicine should I take", "can I stop taking my tablets"), which the assistant never gives, with any engine.
- * Patterns are matched on the normalised words ({@link Words#tokens}), so contractions and case do not matter.
- * App questions that share words with them ("do I have an appointment", "can I take the call on my phone") are not
- * caught: the medical reading needs a medicine or a condition word.
+ * Recognises requests for a diagnosis ("do I have diabetes?", "what is wrong with me") or for a
+ * treatment decision ("what medicine should I take", "can I stop taking my tablets"), which the
+ * assistant never gives, with any engine. Patterns are matched on the normalised words ({@link
+ * Words#tokens}), so contractions and case do not matter. App questions that share words with them
+ * ("do I have an appointment", "can I take the call on my phone") are not caught: the medical
+ * reading needs a medicine or a condition word.
  */
 public final class MedicalAdviceGuard {
 
@@ -38,8 +39,12 @@ public final class MedicalAdviceGuard {
   private static final List<Pattern> TREATMENT =
       patterns(
           "(what|which) ([a-z]+ ){0,2}" + MEDICINE + " (should|can|could|would|do|must) i",
-          "(what|which) ([a-z]+ ){0,2}" + MEDICINE + " (is|are|would be|works) (best|good|better|safe|right)",
-          "(what|which) ([a-z]+ ){0,2}" + MEDICINE + " (for|to take|to use|would help|helps|will help)",
+          "(what|which) ([a-z]+ ){0,2}"
+              + MEDICINE
+              + " (is|are|would be|works) (best|good|better|safe|right)",
+          "(what|which) ([a-z]+ ){0,2}"
+              + MEDICINE
+              + " (for|to take|to use|would help|helps|will help)",
           "(should|can|could|may|must) i (take|use|have|try|give|double|increase|reduce|skip|mix) ([a-z]+ ){0,4}"
               + MEDICINE,
           "(should|can|could|may) i (stop|keep|start|continue) (taking|using)",

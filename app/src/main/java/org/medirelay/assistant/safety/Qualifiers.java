@@ -6,28 +6,59 @@ import org.medirelay.assistant.text.Phrases.Match;
 import org.medirelay.assistant.text.Words;
 
 /**
- * Whether a phrase found in a message is denied ("no chest pain", "I don't have shortness of breath") or placed in the
- * past ("a stroke in 2019", "history of seizures", "tablets for my seizures"), in the manner of NegEx: a cue opens a
- * scope of a few words that ends early at a clause boundary ("no fever but I can't breathe").
+ * Whether a phrase found in a message is denied ("no chest pain", "I don't have shortness of
+ * breath") or placed in the past ("a stroke in 2019", "history of seizures", "tablets for my
+ * seizures"), in the manner of NegEx: a cue opens a scope of a few words that ends early at a
+ * clause boundary ("no fever but I can't breathe").
  */
 final class Qualifiers {
 
   /** How many words after a negation cue it still reaches ("no fever, cough or chest pain"). */
   private static final int NEGATION_REACH = 6;
+
   /** How many words before or after a phrase a time cue may stand ("a stroke three years ago"). */
   private static final int HISTORY_REACH = 4;
 
   private static final Set<String> NEGATIONS =
-      Set.of("no", "not", "never", "without", "deny", "denie", "denied", "nor", "neither", "none", "free");
-  /** Words after a cue that turn it into something else: "not sure", "no doubt", "not only", "no idea". */
+      Set.of(
+          "no", "not", "never", "without", "deny", "denie", "denied", "nor", "neither", "none",
+          "free");
+
+  /**
+   * Words after a cue that turn it into something else: "not sure", "no doubt", "not only", "no
+   * idea".
+   */
   private static final Set<String> PSEUDO_NEGATION_NEXT =
       Set.of("sure", "certain", "doubt", "only", "idea", "just");
+
   /** Clause boundaries: a cue does not reach past them. */
   private static final Set<String> BOUNDARIES =
-      Set.of("but", "however", "although", "though", "yet", "except", "still", "now", "i", "he", "she", "they", "we",
-          "my", "his", "her", "their", "suddenly", "then", "and");
-  private static final Set<String> HISTORY_BEFORE = Set.of("history", "previous", "previously", "past", "former");
-  private static final Set<String> HISTORY_AFTER = Set.of("ago", "back", "childhood", "child", "baby");
+      Set.of(
+          "but",
+          "however",
+          "although",
+          "though",
+          "yet",
+          "except",
+          "still",
+          "now",
+          "i",
+          "he",
+          "she",
+          "they",
+          "we",
+          "my",
+          "his",
+          "her",
+          "their",
+          "suddenly",
+          "then",
+          "and");
+
+  private static final Set<String> HISTORY_BEFORE =
+      Set.of("history", "previous", "previously", "past", "former");
+  private static final Set<String> HISTORY_AFTER =
+      Set.of("ago", "back", "childhood", "child", "baby");
   private static final Set<String> PAST_PERIODS = Set.of("year", "month", "week", "decade");
 
   private Qualifiers() {}
@@ -40,7 +71,8 @@ final class Qualifiers {
         return true;
       }
       if (isBoundary(word) && !(word.equals("and") || word.equals("my"))) {
-        // "and" and "my" continue a denial ("no chest pain and no ...", "no pain in my chest") but stop nothing
+        // "and" and "my" continue a denial ("no chest pain and no ...", "no pain in my chest") but
+        // stop nothing
         // before them; other boundaries end the search.
         return false;
       }
@@ -52,7 +84,8 @@ final class Qualifiers {
   static boolean past(List<String> tokens, Match match) {
     for (int i = match.start() - 1; i >= 0 && match.start() - i <= HISTORY_REACH; i--) {
       String word = tokens.get(i);
-      // "tablets for my seizures" is a treated condition; "for" further away ("for help, chest pain") is not.
+      // "tablets for my seizures" is a treated condition; "for" further away ("for help, chest
+      // pain") is not.
       if (HISTORY_BEFORE.contains(word) || word.equals("for") && match.start() - i <= 2) {
         return true;
       }
@@ -65,7 +98,9 @@ final class Qualifiers {
       if (HISTORY_AFTER.contains(word) || isYear(word)) {
         return true;
       }
-      if (word.equals("last") && i + 1 < tokens.size() && PAST_PERIODS.contains(tokens.get(i + 1))) {
+      if (word.equals("last")
+          && i + 1 < tokens.size()
+          && PAST_PERIODS.contains(tokens.get(i + 1))) {
         return true;
       }
       if (isBoundary(word)) {
@@ -89,6 +124,8 @@ final class Qualifiers {
   }
 
   private static boolean isYear(String word) {
-    return word.length() == 4 && (word.startsWith("19") || word.startsWith("20")) && word.chars().allMatch(Character::isDigit);
+    return word.length() == 4
+        && (word.startsWith("19") || word.startsWith("20"))
+        && word.chars().allMatch(Character::isDigit);
   }
 }

@@ -7,11 +7,12 @@ import org.medirelay.assistant.text.Phrases;
 import org.medirelay.assistant.text.Phrases.Match;
 
 /**
- * Reads every patient message before anything else does and says whether it describes an emergency. It is
- * deliberately a fixed, reviewable list of phrases and rules (see {@link Symptom}, {@link RedFlag}) rather than a
- * model: a clinician can read it, and it gives the same answer every time. Typos, case and contractions are tolerated
- * (see {@link Phrases}); denied ("no chest pain") and past ("a stroke in 2019") mentions do not count, except for
- * suicide, self-harm and overdose, where the assistant would rather answer with a crisis line once too often.
+ * Reads every patient message before anything else does and says whether it describes an emergency.
+ * It is deliberately a fixed, reviewable list of phrases and rules (see {@link Symptom}, {@link
+ * RedFlag}) rather than a model: a clinician can read it, and it gives the same answer every time.
+ * Typos, case and contractions are tolerated (see {@link Phrases}); denied ("no chest pain") and
+ * past ("a stroke in 2019") mentions do not count, except for suicide, self-harm and overdose,
+ * where the assistant would rather answer with a crisis line once too often.
  */
 public final class RedFlagDetector {
 
@@ -19,8 +20,9 @@ public final class RedFlagDetector {
    * Screens one message.
    *
    * @param message the patient's words
-   * @param earlier symptoms the patient affirmed earlier in the conversation; combined with this message's for the
-   *     rules that need two symptoms, but a flag that the earlier symptoms raised alone is not raised again
+   * @param earlier symptoms the patient affirmed earlier in the conversation; combined with this
+   *     message's for the rules that need two symptoms, but a flag that the earlier symptoms raised
+   *     alone is not raised again
    */
   public Screening screen(String message, Set<Symptom> earlier) {
     List<String> tokens = Phrases.stemmedTokens(message);
@@ -30,7 +32,8 @@ public final class RedFlagDetector {
         now.add(symptom);
       }
     }
-    Set<Symptom> before = earlier.isEmpty() ? EnumSet.noneOf(Symptom.class) : EnumSet.copyOf(earlier);
+    Set<Symptom> before =
+        earlier.isEmpty() ? EnumSet.noneOf(Symptom.class) : EnumSet.copyOf(earlier);
     Set<Symptom> together = EnumSet.copyOf(before);
     together.addAll(now);
     Set<RedFlag> flags = EnumSet.noneOf(RedFlag.class);

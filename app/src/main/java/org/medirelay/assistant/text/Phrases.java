@@ -5,16 +5,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A list of phrases found in a patient's (tokenized, stemmed) words, tolerant of typos (see {@link Words#similar}) and
- * of one filler word between phrase words, so "pain in my chest", "short of breath" and "so short of breth" are found
- * by the phrases "pain in chest" and "short of breath".
+ * A list of phrases found in a patient's (tokenized, stemmed) words, tolerant of typos (see {@link
+ * Words#similar}) and of one filler word between phrase words, so "pain in my chest", "short of
+ * breath" and "so short of breth" are found by the phrases "pain in chest" and "short of breath".
  */
 public final class Phrases {
 
-  /** Words a filler may not be: a filler "not" or "no" would change the meaning ("bleeding not stopping"). */
+  /**
+   * Words a filler may not be: a filler "not" or "no" would change the meaning ("bleeding not
+   * stopping").
+   */
   private static final Set<String> NEVER_FILLER = Set.of("not", "no", "never", "without", "but");
 
-  /** Where a phrase was found: token positions {@code start} (inclusive) to {@code end} (exclusive). */
+  /**
+   * Where a phrase was found: token positions {@code start} (inclusive) to {@code end} (exclusive).
+   */
   public record Match(int start, int end, String phrase) {}
 
   private final List<String> texts;
@@ -29,7 +34,10 @@ public final class Phrases {
     return new Phrases(List.of(phrases));
   }
 
-  /** Tokens as {@link #find} expects them: from {@link Words#tokens}, each {@link Words#stem stemmed}. */
+  /**
+   * Tokens as {@link #find} expects them: from {@link Words#tokens}, each {@link Words#stem
+   * stemmed}.
+   */
   public static List<String> stemmedTokens(String text) {
     return Words.tokens(text).stream().map(Words::stem).toList();
   }

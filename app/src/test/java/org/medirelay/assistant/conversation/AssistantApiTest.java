@@ -20,11 +20,13 @@ class AssistantApiTest extends AppTest {
   private static final String CONVERSATIONS = "/api/assistant/conversations";
 
   private Api.Response say(Account patient, String conversationId, String text) {
-    return api.post(CONVERSATIONS + "/" + conversationId + "/messages", Map.of("text", text), patient.token());
+    return api.post(
+        CONVERSATIONS + "/" + conversationId + "/messages", Map.of("text", text), patient.token());
   }
 
   private String openIntake(Account patient, String appointmentId) {
-    Api.Response opened = api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
+    Api.Response opened =
+        api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
     assertThat(opened.status()).as(opened.body()).isEqualTo(201);
     return opened.json().get("id").asString();
   }
@@ -35,15 +37,23 @@ class AssistantApiTest extends AppTest {
     Account patient = register("patient");
     String appointmentId = confirmedAppointment(doctor, patient);
 
-    Api.Response opened = api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
+    Api.Response opened =
+        api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
     assertThat(opened.status()).isEqualTo(201);
     String id = opened.json().get("id").asString();
     assertThat(opened.header("Location")).isEqualTo(CONVERSATIONS + "/" + id);
     assertThat(opened.json().get("intakeStep").asString()).isEqualTo("complaint");
-    assertThat(opened.json().get("messages").get(0).get("text").asString()).contains("main problem");
+    assertThat(opened.json().get("messages").get(0).get("text").asString())
+        .contains("main problem");
 
-    for (String answer : List.of("Itchy rash on both forearms", "since last Monday", "5 out of 10",
-        "cetirizine 10mg and vitamin D", "penicillin", "to know what is causing it and how to stop the itching")) {
+    for (String answer :
+        List.of(
+            "Itchy rash on both forearms",
+            "since last Monday",
+            "5 out of 10",
+            "cetirizine 10mg and vitamin D",
+            "penicillin",
+            "to know what is causing it and how to stop the itching")) {
       JsonNode reply = say(patient, id, answer).json();
       assertThat(reply.get("emergency").asBoolean()).isFalse();
       assertThat(reply.get("intakeComplete").asBoolean()).isFalse();
@@ -52,22 +62,32 @@ class AssistantApiTest extends AppTest {
     assertThat(confirmed.get("intakeComplete").asBoolean()).isTrue();
     assertThat(confirmed.get("engine").asString()).isEqualTo("BUILTIN");
 
-    Api.Response doctorsView = api.get("/api/appointments/" + appointmentId + "/intake", doctor.token());
+    Api.Response doctorsView =
+        api.get("/api/appointments/" + appointmentId + "/intake", doctor.token());
     assertThat(doctorsView.status()).isEqualTo(200);
     JsonNode intake = doctorsView.json();
     assertThat(intake.get("status").asString()).isEqualTo("complete");
     JsonNode summary = intake.get("summary");
     assertThat(summary.get("mainComplaint").asString()).isEqualTo("Itchy rash on both forearms");
     assertThat(summary.get("severity").asInt()).isEqualTo(5);
-    assertThat(summary.get("medicines")).extracting(JsonNode::asString).containsExactly("cetirizine 10mg", "vitamin D");
-    assertThat(summary.get("allergies")).extracting(JsonNode::asString).containsExactly("penicillin");
+    assertThat(summary.get("medicines"))
+        .extracting(JsonNode::asString)
+        .containsExactly("cetirizine 10mg", "vitamin D");
+    assertThat(summary.get("allergies"))
+        .extracting(JsonNode::asString)
+        .containsExactly("penicillin");
     assertThat(summary.get("onsetDate").isNull()).isFalse();
-    assertThat(intake.get("summaryText").asString()).contains("Main problem: Itchy rash on both forearms");
+    assertThat(intake.get("summaryText").asString())
+        .contains("Main problem: Itchy rash on both forearms");
 
-    assertThat(api.get("/api/appointments/" + appointmentId + "/intake", patient.token()).status()).isEqualTo(200);
-    assertThat(api.get("/api/appointments/" + appointmentId + "/intake", register("doctor").token()).status())
+    assertThat(api.get("/api/appointments/" + appointmentId + "/intake", patient.token()).status())
+        .isEqualTo(200);
+    assertThat(
+            api.get("/api/appointments/" + appointmentId + "/intake", register("doctor").token())
+                .status())
         .isEqualTo(404);
-    assertThat(api.get("/api/appointments/" + appointmentId + "/intake", admin().token()).status()).isEqualTo(403);
+    assertThat(api.get("/api/appointments/" + appointmentId + "/intake", admin().token()).status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -77,15 +97,20 @@ class AssistantApiTest extends AppTest {
     String appointmentId = confirmedAppointment(doctor, patient);
     String id = openIntake(patient, appointmentId);
 
-    JsonNode reply = say(patient, id, "I have crushing chest pain and I can't breathe properly").json();
+    JsonNode reply =
+        say(patient, id, "I have crushing chest pain and I can't breathe properly").json();
 
     assertThat(reply.get("emergency").asBoolean()).isTrue();
     assertThat(reply.get("kind").asString()).isEqualTo("EMERGENCY");
-    assertThat(reply.get("reply").asString()).contains("emergency number").contains("emergency department");
+    assertThat(reply.get("reply").asString())
+        .contains("emergency number")
+        .contains("emergency department");
     assertThat(reply.get("intakeStep").asString()).isEqualTo("complaint");
-    JsonNode intake = api.get("/api/appointments/" + appointmentId + "/intake", doctor.token()).json();
+    JsonNode intake =
+        api.get("/api/appointments/" + appointmentId + "/intake", doctor.token()).json();
     assertThat(intake.get("status").asString()).isEqualTo("in-progress");
-    assertThat(intake.get("redFlags")).extracting(JsonNode::asString)
+    assertThat(intake.get("redFlags"))
+        .extracting(JsonNode::asString)
         .contains("chest pain with breathlessness, sweating or spreading pain");
 
     JsonNode crisis = say(patient, id, "honestly I just want to kill myself").json();
@@ -122,7 +147,9 @@ class AssistantApiTest extends AppTest {
     JsonNode unknown = say(patient, id, "who will win the football tonight").json();
 
     assertThat(next.get("kind").asString()).isEqualTo("APPOINTMENTS");
-    assertThat(next.get("reply").asString()).contains("Your next appointment is").contains("with doctor ");
+    assertThat(next.get("reply").asString())
+        .contains("Your next appointment is")
+        .contains("with doctor ");
     assertThat(camera.get("kind").asString()).isEqualTo("HELP");
     assertThat(camera.get("reply").asString()).contains("preview");
     assertThat(unknown.get("kind").asString()).isEqualTo("UNKNOWN");
@@ -150,7 +177,9 @@ class AssistantApiTest extends AppTest {
     assertThat(api.get(CONVERSATIONS + "/" + id, doctor.token()).status()).isEqualTo(403);
     assertThat(api.get(CONVERSATIONS + "/" + id, (String) null).status()).isEqualTo(401);
     assertThat(api.get(CONVERSATIONS, other.token()).json()).isEmpty();
-    assertThat(api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), other.token()).status()).isEqualTo(404);
+    assertThat(
+            api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), other.token()).status())
+        .isEqualTo(404);
     assertThat(api.get(CONVERSATIONS + "/" + id, owner.token()).body()).contains("sore knee");
   }
 
@@ -161,7 +190,8 @@ class AssistantApiTest extends AppTest {
     String appointmentId = confirmedAppointment(doctor, patient);
     String first = openIntake(patient, appointmentId);
 
-    Api.Response again = api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
+    Api.Response again =
+        api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
 
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().get("id").asString()).isEqualTo(first);
@@ -174,15 +204,18 @@ class AssistantApiTest extends AppTest {
 
     Api.Response blank = say(patient, id, "   ");
     Api.Response tooLong = say(patient, id, "x".repeat(2001));
-    Api.Response malformed = api.post(CONVERSATIONS + "/" + id + "/messages", "{\"text\":", patient.token());
+    Api.Response malformed =
+        api.post(CONVERSATIONS + "/" + id + "/messages", "{\"text\":", patient.token());
     Api.Response unknownConversation = say(patient, "000000000000000000000000", "hi");
-    Api.Response unknownAppointment = api.post(CONVERSATIONS, Map.of("appointmentId", "nope"), patient.token());
+    Api.Response unknownAppointment =
+        api.post(CONVERSATIONS, Map.of("appointmentId", "nope"), patient.token());
 
     assertThat(List.of(blank.status(), tooLong.status(), malformed.status())).containsOnly(400);
     assertThat(blank.contentType()).startsWith("application/problem+json");
     assertThat(unknownConversation.status()).isEqualTo(404);
     assertThat(unknownAppointment.status()).isEqualTo(404);
-    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(1);
+    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages"))
+        .hasSize(1);
   }
 
   @Test
@@ -195,10 +228,12 @@ class AssistantApiTest extends AppTest {
     List<Future<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < senders; i++) {
       String text = "which browsers are supported, question " + i;
-      statuses.add(pool.submit(() -> {
-        go.await();
-        return say(patient, id, text).status();
-      }));
+      statuses.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return say(patient, id, text).status();
+              }));
     }
     go.countDown();
     int answered = 0;
@@ -211,7 +246,8 @@ class AssistantApiTest extends AppTest {
 
     // Every answered message is stored with its reply; a refused one (409) left no trace.
     assertThat(answered).isPositive();
-    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(1 + 2 * answered);
+    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages"))
+        .hasSize(1 + 2 * answered);
   }
 
   @Test
@@ -227,7 +263,8 @@ class AssistantApiTest extends AppTest {
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.contentType()).startsWith("application/problem+json");
     assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
-    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages")).hasSize(41);
+    assertThat(api.get(CONVERSATIONS + "/" + id, patient.token()).json().get("messages"))
+        .hasSize(41);
   }
 
   @Test
@@ -236,17 +273,21 @@ class AssistantApiTest extends AppTest {
     Account admin = admin();
 
     assertThat(api.get("/api/admin/assistant", patient.token()).status()).isEqualTo(403);
-    assertThat(api.put("/api/admin/assistant", Map.of("sharePatientData", true), patient.token()).status())
+    assertThat(
+            api.put("/api/admin/assistant", Map.of("sharePatientData", true), patient.token())
+                .status())
         .isEqualTo(403);
     JsonNode shown = api.get("/api/admin/assistant", admin.token()).json();
     assertThat(shown.get("providerConfigured").asBoolean()).isFalse();
     assertThat(shown.get("sharePatientData").asBoolean()).isFalse();
     assertThat(api.put("/api/admin/assistant", Map.of(), admin.token()).status()).isEqualTo(400);
 
-    JsonNode changed = api.put("/api/admin/assistant", Map.of("sharePatientData", true), admin.token()).json();
+    JsonNode changed =
+        api.put("/api/admin/assistant", Map.of("sharePatientData", true), admin.token()).json();
     assertThat(changed.get("sharePatientData").asBoolean()).isTrue();
     assertThat(changed.get("changedBy").asString()).isEqualTo(admin.id());
-    JsonNode reverted = api.put("/api/admin/assistant", Map.of("sharePatientData", false), admin.token()).json();
+    JsonNode reverted =
+        api.put("/api/admin/assistant", Map.of("sharePatientData", false), admin.token()).json();
     assertThat(reverted.get("sharePatientData").asBoolean()).isFalse();
   }
 }

@@ -21,9 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The language-model path through the real HTTP layer: the app is configured with a local OpenAI-compatible server
- * started by the test (its own app context and data folder), which answers, fails with 500, or stalls past the
- * assistant's timeout.
+ * The language-model path through the real HTTP layer: the app is configured with a local
+ * OpenAI-compatible server started by the test (its own app context and data folder), which
+ * answers, fails with 500, or stalls past the assistant's timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AssistantProviderApiTest {
@@ -72,7 +72,8 @@ class AssistantProviderApiTest {
   @BeforeEach
   void client() {
     api = new Api(port);
-    PROVIDER.answer("Open the consultation page a few minutes early; it shows your camera preview.");
+    PROVIDER.answer(
+        "Open the consultation page a few minutes early; it shows your camera preview.");
   }
 
   private record Patient(String name, String token) {}
@@ -80,24 +81,35 @@ class AssistantProviderApiTest {
   private Patient patient() {
     String name = "Maria Kowalska";
     String email = "patient-" + UUID.randomUUID() + "@test.medirelay";
-    Api.Response registered = api.post("/api/auth/register",
-        Map.of("name", name, "email", email, "password", PASSWORD, "role", "patient"), (String) null);
+    Api.Response registered =
+        api.post(
+            "/api/auth/register",
+            Map.of("name", name, "email", email, "password", PASSWORD, "role", "patient"),
+            (String) null);
     assertThat(registered.status()).isEqualTo(201);
     return new Patient(name, login(email));
   }
 
   private String login(String email) {
     return api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null)
-        .json().get("token").asString();
+        .json()
+        .get("token")
+        .asString();
   }
 
   private String conversation(Patient patient) {
-    return api.post("/api/assistant/conversations", Map.of(), patient.token()).json().get("id").asString();
+    return api.post("/api/assistant/conversations", Map.of(), patient.token())
+        .json()
+        .get("id")
+        .asString();
   }
 
   private JsonNode say(Patient patient, String id, String text) {
     Api.Response response =
-        api.post("/api/assistant/conversations/" + id + "/messages", Map.of("text", text), patient.token());
+        api.post(
+            "/api/assistant/conversations/" + id + "/messages",
+            Map.of("text", text),
+            patient.token());
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return response.json();
   }
@@ -107,15 +119,19 @@ class AssistantProviderApiTest {
     Patient patient = patient();
     int before = PROVIDER.received().size();
 
-    JsonNode reply = say(patient, conversation(patient), "Hi, Maria Kowalska here, how do I test my camera?");
+    JsonNode reply =
+        say(patient, conversation(patient), "Hi, Maria Kowalska here, how do I test my camera?");
 
     assertThat(reply.get("engine").asString()).isEqualTo("PROVIDER");
     assertThat(reply.get("reply").asString()).contains("camera preview");
     assertThat(reply.get("fallbackReason").isNull()).isTrue();
     FakeChatCompletionsServer.Received request = PROVIDER.received().get(before);
     assertThat(request.authorization()).isEqualTo("Bearer sk-test-key");
-    assertThat(request.body()).contains("test-model").contains("how do I test my camera")
-        .doesNotContain("Maria").doesNotContain("Kowalska");
+    assertThat(request.body())
+        .contains("test-model")
+        .contains("how do I test my camera")
+        .doesNotContain("Maria")
+        .doesNotContain("Kowalska");
   }
 
   @Test
@@ -151,7 +167,8 @@ class AssistantProviderApiTest {
     Patient patient = patient();
     PROVIDER.answer("You probably have an infection; I recommend taking 500 mg amoxicillin.");
 
-    JsonNode reply = say(patient, conversation(patient), "how do I join my consultation from a tablet");
+    JsonNode reply =
+        say(patient, conversation(patient), "how do I join my consultation from a tablet");
 
     assertThat(reply.get("engine").asString()).isEqualTo("BUILTIN");
     assertThat(reply.get("reply").asString()).doesNotContain("amoxicillin");
@@ -175,7 +192,8 @@ class AssistantProviderApiTest {
   @Test
   void withTheAdministratorsConsentTheConversationIsShared() {
     String admin = login(ADMIN_EMAIL);
-    assertThat(api.put("/api/admin/assistant", Map.of("sharePatientData", true), admin).status()).isEqualTo(200);
+    assertThat(api.put("/api/admin/assistant", Map.of("sharePatientData", true), admin).status())
+        .isEqualTo(200);
     try {
       Patient patient = patient();
       String id = conversation(patient);

@@ -10,15 +10,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpSearchTest {
 
-  private static final List<HelpPassage> CORPUS = HelpCorpus.load(HelpSearchTest.class.getClassLoader());
+  private static final List<HelpPassage> CORPUS =
+      HelpCorpus.load(HelpSearchTest.class.getClassLoader());
   private final HelpSearch search = new HelpSearch(CORPUS);
 
   @Test
   void loadsEveryShippedTopic() {
     assertThat(CORPUS).hasSizeGreaterThan(20);
-    assertThat(CORPUS).extracting(HelpPassage::topic)
-        .contains("Joining your video consultation", "Camera and microphone", "Browsers and devices",
-            "Booking, rescheduling and cancelling", "Privacy and security", "Your consultation", "Connection problems");
+    assertThat(CORPUS)
+        .extracting(HelpPassage::topic)
+        .contains(
+            "Joining your video consultation",
+            "Camera and microphone",
+            "Browsers and devices",
+            "Booking, rescheduling and cancelling",
+            "Privacy and security",
+            "Your consultation",
+            "Connection problems");
     assertThat(CORPUS).allSatisfy(p -> assertThat(p.answer()).isNotBlank());
   }
 
@@ -44,12 +52,21 @@ class HelpSearchTest {
         "video is frozen | My video is black or frozen",
       })
   void findsThePassageThatAnswers(String question, String expected) {
-    assertThat(search.answer(question)).as(question).hasValueSatisfying(p -> assertThat(p.question()).isEqualTo(expected));
+    assertThat(search.answer(question))
+        .as(question)
+        .hasValueSatisfying(p -> assertThat(p.question()).isEqualTo(expected));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"what is the capital of France", "tell me a joke", "who won the football", "asdfgh qwerty",
-      "ok", ""})
+  @ValueSource(
+      strings = {
+        "what is the capital of France",
+        "tell me a joke",
+        "who won the football",
+        "asdfgh qwerty",
+        "ok",
+        ""
+      })
   void admitsNotKnowing(String question) {
     assertThat(search.answer(question)).as(question).isEmpty();
   }

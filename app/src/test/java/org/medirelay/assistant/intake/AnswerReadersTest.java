@@ -15,7 +15,8 @@ class AnswerReadersTest {
 
   /** Sunday 22 November 2026 in the clinic's zone (it is still Saturday in UTC-10). */
   private final OnsetAnswer onset =
-      new OnsetAnswer(Clock.fixed(Instant.parse("2026-11-22T00:30:00Z"), ZoneId.of("Europe/Berlin")));
+      new OnsetAnswer(
+          Clock.fixed(Instant.parse("2026-11-22T00:30:00Z"), ZoneId.of("Europe/Berlin")));
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @CsvSource(
@@ -37,16 +38,20 @@ class AnswerReadersTest {
         "2026-10-01 | 2026-10-01",
       })
   void readsOnsetDatesInTheClinicsZone(String words, LocalDate expected) {
-    assertThat(onset.read(words)).hasValueSatisfying(o -> {
-      assertThat(o.approximateStart()).isEqualTo(expected);
-      assertThat(o.described()).isEqualTo(words);
-    });
+    assertThat(onset.read(words))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.approximateStart()).isEqualTo(expected);
+              assertThat(o.described()).isEqualTo(words);
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"for years", "since I was a child", "not sure", "I don't remember", "for months"})
+  @ValueSource(
+      strings = {"for years", "since I was a child", "not sure", "I don't remember", "for months"})
   void acceptsOnsetsWithoutADate(String words) {
-    assertThat(onset.read(words)).hasValueSatisfying(o -> assertThat(o.approximateStart()).isNull());
+    assertThat(onset.read(words))
+        .hasValueSatisfying(o -> assertThat(o.approximateStart()).isNull());
   }
 
   @ParameterizedTest
@@ -58,10 +63,20 @@ class AnswerReadersTest {
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @CsvSource(
       delimiter = '|',
-      value = {"7 | 7", "7/10 | 7", "seven out of ten | 7", "about 6 | 6", "6-7 | 7", "0 | 0", "10 | 10",
-          "not at all | 0", "for 2 days now, maybe a 4 | 4"})
+      value = {
+        "7 | 7",
+        "7/10 | 7",
+        "seven out of ten | 7",
+        "about 6 | 6",
+        "6-7 | 7",
+        "0 | 0",
+        "10 | 10",
+        "not at all | 0",
+        "for 2 days now, maybe a 4 | 4"
+      })
   void readsSeverity(String words, int expected) {
-    assertThat(SeverityAnswer.read(words)).isEqualTo(new SeverityAnswer.Reading(SeverityAnswer.Kind.RATING, expected));
+    assertThat(SeverityAnswer.read(words))
+        .isEqualTo(new SeverityAnswer.Reading(SeverityAnswer.Kind.RATING, expected));
   }
 
   @Test
@@ -72,14 +87,25 @@ class AnswerReadersTest {
 
   @Test
   void splitsListsInThePatientsSpelling() {
-    assertThat(ListAnswer.items("I'm taking Ramipril 5 mg; Metformin 500mg twice daily & vitamin D."))
+    assertThat(
+            ListAnswer.items("I'm taking Ramipril 5 mg; Metformin 500mg twice daily & vitamin D."))
         .containsExactly("Ramipril 5 mg", "Metformin 500mg twice daily", "vitamin D");
-    assertThat(ListAnswer.items("allergic to penicillin and peanuts")).containsExactly("penicillin", "peanuts");
+    assertThat(ListAnswer.items("allergic to penicillin and peanuts"))
+        .containsExactly("penicillin", "peanuts");
     assertThat(ListAnswer.items("x,".repeat(100))).hasSize(ListAnswer.MAX_ITEMS);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"none", "None.", "no", "NKDA", "no known allergies", "I don't take anything", "nothing"})
+  @ValueSource(
+      strings = {
+        "none",
+        "None.",
+        "no",
+        "NKDA",
+        "no known allergies",
+        "I don't take anything",
+        "nothing"
+      })
   void recognisesNone(String words) {
     assertThat(ListAnswer.isNone(words)).isTrue();
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class IntakeFlowTest {
 
   /** Sunday 22 November 2026, 10:00 in the clinic's zone. */
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneId.of("Europe/Berlin"));
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneId.of("Europe/Berlin"));
 
   private final IntakeFlow flow = new IntakeFlow(CLOCK);
 
@@ -23,7 +24,9 @@ class IntakeFlowTest {
   @Test
   void walksThroughEveryQuestionToAConfirmedSummary() {
     IntakeTurn turn = flow.begin();
-    assertThat(turn.reply()).contains("six short questions").contains(IntakeStep.COMPLAINT.question());
+    assertThat(turn.reply())
+        .contains("six short questions")
+        .contains(IntakeStep.COMPLAINT.question());
 
     turn = say(turn, "Persistent cough and a sore throat");
     assertThat(turn.progress().step()).isEqualTo(IntakeStep.ONSET);
@@ -106,7 +109,8 @@ class IntakeFlowTest {
 
     turn = say(turn, "it comes and goes, mostly after work");
     assertThat(turn.progress().step()).isEqualTo(IntakeStep.SEVERITY);
-    assertThat(turn.progress().onset()).isEqualTo(new Onset("it comes and goes, mostly after work", null));
+    assertThat(turn.progress().onset())
+        .isEqualTo(new Onset("it comes and goes, mostly after work", null));
   }
 
   @Test
@@ -122,7 +126,9 @@ class IntakeFlowTest {
     turn = say(turn, "reassurance");
     turn = say(turn, "yes");
 
-    assertThat(turn.completed().asText()).contains("Current medicines: none").contains("Allergies: not answered");
+    assertThat(turn.completed().asText())
+        .contains("Current medicines: none")
+        .contains("Allergies: not answered");
   }
 
   @Test
@@ -178,7 +184,8 @@ class IntakeFlowTest {
 
     assertThat(turn.completed().allergies()).containsExactly("latex");
     IntakeProgress completed = turn.progress();
-    assertThatThrownBy(() -> flow.answer(completed, "more")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> flow.answer(completed, "more"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

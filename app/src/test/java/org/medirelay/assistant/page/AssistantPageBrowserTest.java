@@ -16,7 +16,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A patient answers the pre-visit questions on the assistant page in headless Chromium; the doctor reads them. */
+/**
+ * A patient answers the pre-visit questions on the assistant page in headless Chromium; the doctor
+ * reads them.
+ */
 class AssistantPageBrowserTest extends AppTest {
 
   private WebDriver browser;
@@ -53,8 +56,14 @@ class AssistantPageBrowserTest extends AppTest {
     assertThat(alert.getDomAttribute("role")).isEqualTo("alert");
     assertThat(alert.getText()).contains("emergency number");
 
-    for (String answer : List.of("Headaches in the afternoon", "2 weeks ago", "6", "none", "ibuprofen",
-        "to find out why")) {
+    for (String answer :
+        List.of(
+            "Headaches in the afternoon",
+            "2 weeks ago",
+            "6",
+            "none",
+            "ibuprofen",
+            "to find out why")) {
       send(answer);
       awaitState("ready");
     }
@@ -66,14 +75,17 @@ class AssistantPageBrowserTest extends AppTest {
     browser.get(api.base() + "/assistant/intake.html?appointment=" + appointmentId);
     awaitState("ready");
     String page = browser.findElement(By.id("intake-section")).getText();
-    assertThat(page).contains("Confirmed by the patient").contains("Headaches in the afternoon")
-        .contains("ibuprofen").contains("Red flags raised");
+    assertThat(page)
+        .contains("Confirmed by the patient")
+        .contains("Headaches in the afternoon")
+        .contains("ibuprofen")
+        .contains("Red flags raised");
   }
 
   private void signedInAs(Account account) {
     browser.get(api.base() + "/");
-    ((JavascriptExecutor) browser).executeScript(
-        "sessionStorage.setItem('medirelay.token', arguments[0]);", account.token());
+    ((JavascriptExecutor) browser)
+        .executeScript("sessionStorage.setItem('medirelay.token', arguments[0]);", account.token());
   }
 
   private void send(String text) {

@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local OpenAI-compatible chat-completions server for tests, on an ephemeral loopback port. It records each request
- * and answers in the mode the test sets: a normal answer, an error status, a stall longer than the client's timeout,
- * or a body that is not a completion.
+ * A local OpenAI-compatible chat-completions server for tests, on an ephemeral loopback port. It
+ * records each request and answers in the mode the test sets: a normal answer, an error status, a
+ * stall longer than the client's timeout, or a body that is not a completion.
  */
 public final class FakeChatCompletionsServer implements AutoCloseable {
 
@@ -72,8 +72,11 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    received.add(new Received(exchange.getRequestURI().getPath(),
-        exchange.getRequestHeaders().getFirst("Authorization"), body));
+    received.add(
+        new Received(
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            body));
     switch (mode) {
       case ANSWER -> send(exchange, 200, completion(answer));
       case ERROR_500 -> send(exchange, 500, "{\"error\":{\"message\":\"model crashed\"}}");

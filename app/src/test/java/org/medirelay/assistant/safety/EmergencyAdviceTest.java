@@ -11,12 +11,17 @@ class EmergencyAdviceTest {
   void namesTheClinicsEmergencyNumber() {
     String reply = new EmergencyAdvice("112", "").replyFor(Set.of(RedFlag.STROKE_SIGNS));
 
-    assertThat(reply).contains("Call 112 now").contains("emergency department").contains("time the signs started");
+    assertThat(reply)
+        .contains("Call 112 now")
+        .contains("emergency department")
+        .contains("time the signs started");
   }
 
   @Test
   void suicidalIntentGetsTheCrisisLine() {
-    String reply = new EmergencyAdvice("999", "Samaritans on 116 123").replyFor(Set.of(RedFlag.SUICIDE_OR_SELF_HARM));
+    String reply =
+        new EmergencyAdvice("999", "Samaritans on 116 123")
+            .replyFor(Set.of(RedFlag.SUICIDE_OR_SELF_HARM));
 
     assertThat(reply).contains("Samaritans on 116 123").contains("999");
   }

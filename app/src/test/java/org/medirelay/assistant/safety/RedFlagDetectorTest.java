@@ -122,6 +122,7 @@ class RedFlagDetectorTest {
   void repeatingTheEmergencyRaisesItAgain() {
     Set<Symptom> earlier = detector.screen("chest pain and short of breath").symptoms();
 
-    assertThat(detector.screen("I still have chest pain and can't breathe", earlier).emergency()).isTrue();
+    assertThat(detector.screen("I still have chest pain and can't breathe", earlier).emergency())
+        .isTrue();
   }
 }

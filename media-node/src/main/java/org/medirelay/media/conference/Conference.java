@@ -7,8 +7,9 @@ import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
 /**
- * The participants of one video session and the forwarding between them. Membership and negotiation changes take the
- * conference lock; the packet path reads a volatile array snapshot and never locks.
+ * The participants of one video session and the forwarding between them. Membership and negotiation
+ * changes take the conference lock; the packet path reads a volatile array snapshot and never
+ * locks.
  */
 public final class Conference {
 
@@ -31,7 +32,10 @@ public final class Conference {
     return participants.length;
   }
 
-  /** Adds a participant: tells everyone, and sends the newcomer an offer with every stream already published. */
+  /**
+   * Adds a participant: tells everyone, and sends the newcomer an offer with every stream already
+   * published.
+   */
   synchronized void add(Participant newcomer) {
     Participant[] current = participants;
     newcomer.peer().send(Messages.joined(newcomer, Arrays.asList(current)));
@@ -105,8 +109,8 @@ public final class Conference {
   }
 
   /**
-   * Forwards a decrypted RTP packet to every other participant subscribed to its SSRC, each getting its own copy
-   * (encrypted with its own keys). Takes ownership of {@code p}.
+   * Forwards a decrypted RTP packet to every other participant subscribed to its SSRC, each getting
+   * its own copy (encrypted with its own keys). Takes ownership of {@code p}.
    */
   void route(Participant from, Packet p) {
     long ssrc = org.medirelay.media.packet.Rtp.ssrc(p);
@@ -123,7 +127,10 @@ public final class Conference {
     }
   }
 
-  /** Sends the sender-info part of a publisher's SR (report blocks removed) to the receivers of {@code ssrc}. */
+  /**
+   * Sends the sender-info part of a publisher's SR (report blocks removed) to the receivers of
+   * {@code ssrc}.
+   */
   void forwardSenderReport(Participant from, long ssrc, Packet compound, int at) {
     int length = RtcpTerminator.srWithoutBlocks();
     for (Participant to : participants) {

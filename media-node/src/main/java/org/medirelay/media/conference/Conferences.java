@@ -6,13 +6,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.medirelay.media.sdp.SdpAnswer;
+import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.media.signaling.CloseCodes;
 import org.medirelay.media.signaling.JoinGate;
-import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 
-/** All conferences on this node, by session id: where verified participants join, answer, trickle and leave. */
+/**
+ * All conferences on this node, by session id: where verified participants join, answer, trickle
+ * and leave.
+ */
 public final class Conferences implements JoinGate.Load {
 
   private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
@@ -33,18 +36,17 @@ public final class Conferences implements JoinGate.Load {
   }
 
   /**
-   * Adds a participant whose token was verified; grants decide whether it gets an uplink and downlinks. A person
-   * already in the session (a browser that lost its connection and came back, another tab) is replaced: the others
-   * would otherwise see a frozen copy until the old connection times out.
+   * Adds a participant whose token was verified; grants decide whether it gets an uplink and
+   * downlinks. A person already in the session (a browser that lost its connection and came back,
+   * another tab) is replaced: the others would otherwise see a frozen copy until the old connection
+   * times out.
    */
   public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
     Conference conference;
     Participant participant;
     java.util.List<Participant> replaced = new java.util.ArrayList<>();
     synchronized (this) {
-      conference =
-          bySession.computeIfAbsent(
-              claims.sessionId(), id -> new Conference(id, media));
+      conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id, media));
       participant =
           new Participant(
               newId(),
@@ -71,12 +73,16 @@ public final class Conferences implements JoinGate.Load {
           });
       conference.add(participant);
     }
-    replaced.forEach(old -> old.evict(CloseCodes.REPLACED, "You joined this call again from another window or device."));
+    replaced.forEach(
+        old ->
+            old.evict(
+                CloseCodes.REPLACED, "You joined this call again from another window or device."));
     LOG.info(() -> "participant " + participant.id() + " joined session " + claims.sessionId());
     return participant;
   }
 
-  public void answer(Participant participant, long version, String sdp) throws InvalidAnswerException {
+  public void answer(Participant participant, long version, String sdp)
+      throws InvalidAnswerException {
     SdpAnswer answer = SdpAnswer.parse(sdp);
     Conference conference = participant.conference();
     java.util.List<Participant> newlyReceived;
@@ -89,29 +95,37 @@ public final class Conferences implements JoinGate.Load {
   }
 
   /**
-   * Passes a text message to everyone in the participant's session, the sender included (so every screen shows the
-   * same conversation in the same order). The node keeps no copy: chat lasts as long as the call.
+   * Passes a text message to everyone in the participant's session, the sender included (so every
+   * screen shows the same conversation in the same order). The node keeps no copy: chat lasts as
+   * long as the call.
    */
   public void chat(Participant participant, String text) {
     String message = Messages.chat(participant, text, System.currentTimeMillis());
     participant.conference().forEach(p -> p.peer().send(message));
   }
 
-  /** Records a participant's microphone, camera and screen-share state and tells the others in the call. */
+  /**
+   * Records a participant's microphone, camera and screen-share state and tells the others in the
+   * call.
+   */
   public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
     if (participant.setDevices(new Participant.Devices(audio, video, screen))) {
       String message = Messages.devices(participant);
-      participant.conference().forEach(p -> {
-        if (p != participant) {
-          p.peer().send(message);
-        }
-      });
+      participant
+          .conference()
+          .forEach(
+              p -> {
+                if (p != participant) {
+                  p.peer().send(message);
+                }
+              });
     }
   }
 
   /**
-   * Ends the call for everyone in it, on the word of a participant whose token has the {@code end} grant (the host):
-   * each connection closes normally with a reason naming who ended it. Their links still work, for a rejoin.
+   * Ends the call for everyone in it, on the word of a participant whose token has the {@code end}
+   * grant (the host): each connection closes normally with a reason naming who ended it. Their
+   * links still work, for a rejoin.
    *
    * @return false, ending nothing, when the participant's token has no {@code end} grant
    */
@@ -121,7 +135,13 @@ public final class Conferences implements JoinGate.Load {
     }
     String reason = host.displayName() + " ended the call.";
     host.conference().forEach(p -> p.evict(CloseCodes.NORMAL, reason));
-    LOG.info(() -> "participant " + host.id() + " ended session " + host.conference().sessionId() + " for everyone");
+    LOG.info(
+        () ->
+            "participant "
+                + host.id()
+                + " ended session "
+                + host.conference().sessionId()
+                + " for everyone");
     return true;
   }
 
@@ -138,7 +158,12 @@ public final class Conferences implements JoinGate.Load {
         bySession.remove(conference.sessionId(), conference);
       }
     }
-    LOG.info(() -> "participant " + participant.id() + " left session " + participant.conference().sessionId());
+    LOG.info(
+        () ->
+            "participant "
+                + participant.id()
+                + " left session "
+                + participant.conference().sessionId());
   }
 
   /** Sends every publisher its receiver report; called once a second. */
@@ -150,7 +175,8 @@ public final class Conferences implements JoinGate.Load {
             try {
               p.sendReceiverReport(now);
             } catch (RuntimeException e) {
-              LOG.log(java.util.logging.Level.WARNING, "receiver report for " + p.id() + " failed", e);
+              LOG.log(
+                  java.util.logging.Level.WARNING, "receiver report for " + p.id() + " failed", e);
             }
           });
     }

@@ -6,8 +6,9 @@ import org.medirelay.media.transport.DtlsCertificate;
 import org.medirelay.media.transport.IceUdpPort;
 
 /**
- * What every participant's transport shares: the UDP port, the DTLS identity, the packet pool, the counters, and the
- * SSRC the node uses for RTCP it writes itself (keyframe requests, receiver reports).
+ * What every participant's transport shares: the UDP port, the DTLS identity, the packet pool, the
+ * counters, and the SSRC the node uses for RTCP it writes itself (keyframe requests, receiver
+ * reports).
  */
 public record MediaContext(
     IceUdpPort port,

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
-/** The JSON messages the node sends on the signaling WebSocket (the client's side is documented in call.js). */
+/**
+ * The JSON messages the node sends on the signaling WebSocket (the client's side is documented in
+ * call.js).
+ */
 final class Messages {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +23,10 @@ final class Messages {
     return node;
   }
 
-  /** Whether the participant's microphone and camera are on, and whether their video is a shared screen. */
+  /**
+   * Whether the participant's microphone and camera are on, and whether their video is a shared
+   * screen.
+   */
   private static void putDevices(ObjectNode node, Participant p) {
     Participant.Devices devices = p.devices();
     node.put("audio", devices.audio());

@@ -5,9 +5,9 @@ import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtp;
 
 /**
- * The last {@code size} decrypted RTP packets of one published video stream, kept to answer NACKs (RFC 4585) without
- * bothering the publisher. A ring of preallocated arrays indexed by sequence number: storing copies bytes, allocates
- * nothing.
+ * The last {@code size} decrypted RTP packets of one published video stream, kept to answer NACKs
+ * (RFC 4585) without bothering the publisher. A ring of preallocated arrays indexed by sequence
+ * number: storing copies bytes, allocates nothing.
  */
 final class PacketCache {
 

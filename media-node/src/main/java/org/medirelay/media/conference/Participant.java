@@ -21,26 +21,32 @@ import org.medirelay.media.transport.IceTransport;
 import org.medirelay.media.transport.SrtpSession;
 
 /**
- * One person in a conference: their signaling peer, ICE/DTLS/SRTP transport, what they publish and what they are
- * subscribed to. Negotiation state is guarded by the conference's lock; the packet path reads only volatile fields.
+ * One person in a conference: their signaling peer, ICE/DTLS/SRTP transport, what they publish and
+ * what they are subscribed to. Negotiation state is guarded by the conference's lock; the packet
+ * path reads only volatile fields.
  */
 public final class Participant implements IceTransport.Listener, DtlsSession.Listener {
 
   private static final Logger LOG = Logger.getLogger(Participant.class.getName());
   static final String UPLINK_AUDIO_MID = "0";
   static final String UPLINK_VIDEO_MID = "1";
+
   /** At most one keyframe request per publisher in this window: receivers ask in bursts. */
   private static final long KEYFRAME_INTERVAL_NANOS = 300_000_000L;
 
   private final String id;
+
   /** The token's subject: the same person joining again replaces this participant. */
   private final String userId;
+
   private final String displayName;
   private final String role;
   private final boolean canPublish;
   private final boolean canSubscribe;
+
   /** The token's {@code end} grant (hosts): may end the call for everyone. */
   private final boolean mayEndForAll;
+
   private final Conference conference;
   private final SignalingPeer peer;
   private final MediaContext media;
@@ -55,9 +61,11 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private volatile long videoSsrc;
   private final PacketCache videoCache;
   private volatile long lastKeyframeRequestNanos;
+
   /**
-   * Whether the person's microphone and camera are on, and whether their video is a shared screen, as their page says;
-   * shown to the others. Written only by this participant's signaling connection; read whole by others.
+   * Whether the person's microphone and camera are on, and whether their video is a shared screen,
+   * as their page says; shown to the others. Written only by this participant's signaling
+   * connection; read whole by others.
    */
   record Devices(boolean audio, boolean video, boolean screen) {
     /** Until the page says otherwise: what joining with camera and microphone means. */
@@ -74,11 +82,14 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   // Negotiation, guarded by the conference lock.
   private final List<MediaSlot> slots = new ArrayList<>();
+
   /**
-   * Inactive m-sections the browser has answered as inactive. Only these are reused: a section that went from one
-   * publisher straight to another within one offer would not make the browser announce the new stream.
+   * Inactive m-sections the browser has answered as inactive. Only these are reused: a section that
+   * went from one publisher straight to another within one offer would not make the browser
+   * announce the new stream.
    */
   private final java.util.Set<String> reusableMids = new java.util.HashSet<>();
+
   private long offerVersion;
   private boolean awaitingAnswer;
   private boolean changedWhileAwaiting;
@@ -113,7 +124,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     }
   }
 
-  /** Creates the ICE agent (harvesting our candidates on the shared port) and the packet pipeline. */
+  /**
+   * Creates the ICE agent (harvesting our candidates on the shared port) and the packet pipeline.
+   */
   void openTransport() throws IOException {
     pipeline = new ReceivePipeline(this, conference, media);
     ice = new IceTransport(media.port(), pipeline::accept, this);
@@ -202,7 +215,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   // ---- negotiation (conference lock held) ----
 
-  /** Adds downlink slots for a publisher's streams and renegotiates, unless this participant may not receive. */
+  /**
+   * Adds downlink slots for a publisher's streams and renegotiates, unless this participant may not
+   * receive.
+   */
   void addDownlink(Participant publisher) {
     if (addDownlinkSlots(publisher)) {
       negotiate();
@@ -222,10 +238,19 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       }
       int free = inactiveSlot(kind);
       if (free >= 0) {
-        // Reuse a departed publisher's m-section, so the description does not grow with every rejoin.
-        slots.set(free, new MediaSlot(slots.get(free).mid(), kind, false, publisher.id, ssrc, true));
+        // Reuse a departed publisher's m-section, so the description does not grow with every
+        // rejoin.
+        slots.set(
+            free, new MediaSlot(slots.get(free).mid(), kind, false, publisher.id, ssrc, true));
       } else {
-        slots.add(new MediaSlot(String.valueOf(slots.size() + (canPublish ? 0 : 2)), kind, false, publisher.id, ssrc, true));
+        slots.add(
+            new MediaSlot(
+                String.valueOf(slots.size() + (canPublish ? 0 : 2)),
+                kind,
+                false,
+                publisher.id,
+                ssrc,
+                true));
       }
       added = true;
     }
@@ -235,7 +260,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private int inactiveSlot(String kind) {
     for (int i = 0; i < slots.size(); i++) {
       MediaSlot slot = slots.get(i);
-      if (!slot.uplink() && !slot.active() && slot.kind().equals(kind) && reusableMids.remove(slot.mid())) {
+      if (!slot.uplink()
+          && !slot.active()
+          && slot.kind().equals(kind)
+          && reusableMids.remove(slot.mid())) {
         return i;
       }
     }
@@ -271,7 +299,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     }
   }
 
-  /** Sends a new offer now, or after the pending answer arrives; only the node offers, so there is no glare. */
+  /**
+   * Sends a new offer now, or after the pending answer arrives; only the node offers, so there is
+   * no glare.
+   */
   void negotiate() {
     if (closed) {
       return;
@@ -289,11 +320,15 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     for (LocalCandidate candidate : ice.localCandidates()) {
       candidates.add(candidateLine(candidate));
     }
-    // First offer: actpass as RFC 5763 requires; later offers keep the DTLS roles the first answer settled.
+    // First offer: actpass as RFC 5763 requires; later offers keep the DTLS roles the first answer
+    // settled.
     String setup = !transportStarted ? "actpass" : browserIsDtlsClient ? "passive" : "active";
     SdpOffer.Transport transport =
-        new SdpOffer.Transport(ice.ufrag(), ice.password(), media.certificate().fingerprint(), setup, candidates);
-    String sdp = SdpOffer.build(offerVersion, String.valueOf(Math.abs((long) id.hashCode()) + 1), transport, slots);
+        new SdpOffer.Transport(
+            ice.ufrag(), ice.password(), media.certificate().fingerprint(), setup, candidates);
+    String sdp =
+        SdpOffer.build(
+            offerVersion, String.valueOf(Math.abs((long) id.hashCode()) + 1), transport, slots);
     Map<String, String> uplink = new LinkedHashMap<>();
     if (canPublish) {
       uplink.put("audio", UPLINK_AUDIO_MID);
@@ -304,32 +339,46 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   private static String candidateLine(LocalCandidate c) {
     String line =
-        "candidate:" + c.getFoundation() + " 1 udp " + c.getPriority() + " "
-            + c.getTransportAddress().getHostAddress() + " " + c.getTransportAddress().getPort() + " typ "
+        "candidate:"
+            + c.getFoundation()
+            + " 1 udp "
+            + c.getPriority()
+            + " "
+            + c.getTransportAddress().getHostAddress()
+            + " "
+            + c.getTransportAddress().getPort()
+            + " typ "
             + c.getType();
     if (c.getRelatedAddress() != null) {
-      line += " raddr " + c.getRelatedAddress().getHostAddress() + " rport " + c.getRelatedAddress().getPort();
+      line +=
+          " raddr "
+              + c.getRelatedAddress().getHostAddress()
+              + " rport "
+              + c.getRelatedAddress().getPort();
     }
     return line + " generation 0";
   }
 
   /**
-   * Applies the browser's answer to offer {@code version}: starts ICE and DTLS the first time, learns the SSRCs it will
-   * publish, and starts forwarding the streams it accepted.
+   * Applies the browser's answer to offer {@code version}: starts ICE and DTLS the first time,
+   * learns the SSRCs it will publish, and starts forwarding the streams it accepted.
    *
    * @return the publishers whose streams were newly accepted (they get a keyframe request)
    */
   List<Participant> applyAnswer(long version, SdpAnswer answer) throws InvalidAnswerException {
     if (!awaitingAnswer || version != offerVersion) {
-      throw new InvalidAnswerException("answer to offer " + version + " but offer " + offerVersion + " is pending");
+      throw new InvalidAnswerException(
+          "answer to offer " + version + " but offer " + offerVersion + " is pending");
     }
     if (!answer.bundled() || !answer.rtcpMux()) {
-      throw new InvalidAnswerException("this browser did not accept BUNDLE and rtcp-mux, which the media node requires");
+      throw new InvalidAnswerException(
+          "this browser did not accept BUNDLE and rtcp-mux, which the media node requires");
     }
     if (!transportStarted) {
       boolean browserIsClient = "active".equals(answer.setup());
       if (!browserIsClient && !"passive".equals(answer.setup())) {
-        throw new InvalidAnswerException("the answer must pick a DTLS role (a=setup:active or passive)");
+        throw new InvalidAnswerException(
+            "the answer must pick a DTLS role (a=setup:active or passive)");
       }
       transportStarted = true;
       browserIsDtlsClient = browserIsClient;
@@ -350,7 +399,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
       if (!slot.uplink() && !slot.active() && section != null) {
         reusableMids.add(slot.mid());
       }
-      if (slot.uplink() || !slot.active() || section == null || subscribed.get(slot.ssrc()) != null) {
+      if (slot.uplink()
+          || !slot.active()
+          || section == null
+          || subscribed.get(slot.ssrc()) != null) {
         continue;
       }
       if (section.direction().equals("recvonly") || section.direction().equals("sendrecv")) {
@@ -388,7 +440,8 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   }
 
   private static boolean sends(SdpAnswer.Section section) {
-    return section.ssrc() != 0 && (section.direction().equals("sendonly") || section.direction().equals("sendrecv"));
+    return section.ssrc() != 0
+        && (section.direction().equals("sendonly") || section.direction().equals("sendrecv"));
   }
 
   void addRemoteCandidate(String candidate) {
@@ -462,7 +515,10 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     }
   }
 
-  /** Asks this publisher for a video keyframe (PLI), at most once per {@link #KEYFRAME_INTERVAL_NANOS}. */
+  /**
+   * Asks this publisher for a video keyframe (PLI), at most once per {@link
+   * #KEYFRAME_INTERVAL_NANOS}.
+   */
   void requestKeyframe() {
     long ssrc = videoSsrc;
     long now = System.nanoTime();
@@ -477,8 +533,9 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   }
 
   /**
-   * Sends this publisher a receiver report (RFC 3550 section 6.4.2) about each stream the node receives from it, so its
-   * browser sees loss, jitter and round-trip time, and its congestion control has loss feedback.
+   * Sends this publisher a receiver report (RFC 3550 section 6.4.2) about each stream the node
+   * receives from it, so its browser sees loss, jitter and round-trip time, and its congestion
+   * control has loss feedback.
    */
   void sendReceiverReport(long nowNanos) {
     if (srtp == null || closed) {

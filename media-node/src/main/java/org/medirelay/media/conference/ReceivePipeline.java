@@ -10,7 +10,8 @@ import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.transport.SrtpSession;
 
 /**
- * The receive path of one participant, one stage per method, each taking ownership of the packet it is given:
+ * The receive path of one participant, one stage per method, each taking ownership of the packet it
+ * is given:
  *
  * <pre>
  * accept (ice4j buffer → pooled Packet, count, only from the selected pair's address)
@@ -25,7 +26,8 @@ import org.medirelay.media.transport.SrtpSession;
  */
 final class ReceivePipeline {
 
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ReceivePipeline.class.getName());
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(ReceivePipeline.class.getName());
 
   private final Participant from;
   private final Conference conference;
@@ -42,15 +44,19 @@ final class ReceivePipeline {
   }
 
   /**
-   * Entry from ice4j's push API: the buffer is one of our packets (see PacketPool#takeIceBuffer), and from here on
-   * ours. Nothing may propagate back to ice4j: it would return the buffer to the pool a second time.
+   * Entry from ice4j's push API: the buffer is one of our packets (see PacketPool#takeIceBuffer),
+   * and from here on ours. Nothing may propagate back to ice4j: it would return the buffer to the
+   * pool a second time.
    */
   void accept(Buffer buffer) {
     try {
       receive(buffer);
     } catch (RuntimeException e) {
       metrics.internalErrors.increment();
-      LOG.log(java.util.logging.Level.WARNING, "packet from " + buffer.getRemoteAddress() + " failed", e);
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "packet from " + buffer.getRemoteAddress() + " failed",
+          e);
     }
   }
 

@@ -3,9 +3,10 @@ package org.medirelay.media.conference;
 import org.medirelay.media.packet.Packet;
 
 /**
- * What the node has received of one published stream, kept as RFC 3550 appendix A.1, A.3 and A.8 describe, so the node
- * can send the publisher receiver reports: loss, extended highest sequence, interarrival jitter, and LSR/DLSR for the
- * round-trip time. Updated on the packet path, read by the report timer.
+ * What the node has received of one published stream, kept as RFC 3550 appendix A.1, A.3 and A.8
+ * describe, so the node can send the publisher receiver reports: loss, extended highest sequence,
+ * interarrival jitter, and LSR/DLSR for the round-trip time. Updated on the packet path, read by
+ * the report timer.
  */
 final class ReceiveStatistics {
 
@@ -20,8 +21,10 @@ final class ReceiveStatistics {
   private long received;
   private long expectedPrior;
   private long receivedPrior;
+
   /** Interarrival jitter scaled by 16, as in RFC 3550 A.8. */
   private long jitterQ4;
+
   private long lastTransit;
   private boolean haveTransit;
   private long lastSrNtpMiddle;
@@ -68,8 +71,8 @@ final class ReceiveStatistics {
   }
 
   /**
-   * Writes one 24-byte report block at {@code at} and starts a new reporting interval; false when nothing was received
-   * yet (no block is written).
+   * Writes one 24-byte report block at {@code at} and starts a new reporting interval; false when
+   * nothing was received yet (no block is written).
    */
   synchronized boolean writeReportBlock(Packet p, int at, long nowNanos) {
     if (!initialized) {
@@ -83,7 +86,10 @@ final class ReceiveStatistics {
     expectedPrior = expected;
     receivedPrior = received;
     long lostInterval = expectedInterval - receivedInterval;
-    int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+    int fraction =
+        expectedInterval == 0 || lostInterval <= 0
+            ? 0
+            : (int) ((lostInterval << 8) / expectedInterval);
     long dlsr =
         lastSrArrivalNanos == 0 ? 0 : (nowNanos - lastSrArrivalNanos) * 65536L / 1_000_000_000L;
     p.putUint32(at, ssrc);

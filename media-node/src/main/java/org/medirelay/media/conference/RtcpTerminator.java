@@ -9,9 +9,10 @@ import org.medirelay.media.packet.Rtcp;
  * Ends RTCP from one participant at the node instead of passing it through blindly:
  *
  * <ul>
- *   <li>SR from a publisher: its sender info (NTP/RTP timestamp pair, counts) is forwarded, without report blocks, to
- *       everyone receiving that stream, so their lip sync and stats stay right.
- *   <li>PLI/FIR from a receiver: becomes a (rate-limited) PLI from the node to the publisher of that SSRC.
+ *   <li>SR from a publisher: its sender info (NTP/RTP timestamp pair, counts) is forwarded, without
+ *       report blocks, to everyone receiving that stream, so their lip sync and stats stay right.
+ *   <li>PLI/FIR from a receiver: becomes a (rate-limited) PLI from the node to the publisher of
+ *       that SSRC.
  *   <li>NACK from a receiver: answered from the publisher's packet cache.
  *   <li>RR, SDES, BYE and anything else: consumed.
  * </ul>
@@ -73,7 +74,8 @@ final class RtcpTerminator {
     }
     ReceiveStatistics stats = from.receiveStatistics(ssrc);
     if (stats != null) {
-      stats.onSenderReport(p.uint32At(at + 10), p.receivedNanos()); // middle 32 bits of the 64-bit NTP time
+      stats.onSenderReport(
+          p.uint32At(at + 10), p.receivedNanos()); // middle 32 bits of the 64-bit NTP time
     }
     conference.forwardSenderReport(from, ssrc, p, at);
   }
@@ -99,7 +101,9 @@ final class RtcpTerminator {
     metrics.nacksReceived.increment();
     long mediaSsrc = Rtcp.mediaSsrc(p, at);
     Participant publisher = conference.publisherOf(mediaSsrc);
-    if (publisher == null || publisher.videoSsrc() != mediaSsrc || !from.isSubscribedTo(mediaSsrc)) {
+    if (publisher == null
+        || publisher.videoSsrc() != mediaSsrc
+        || !from.isSubscribedTo(mediaSsrc)) {
       return;
     }
     PacketCache cache = publisher.videoCache();

@@ -4,9 +4,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether the operator is taking this node out of service. A draining node keeps its calls (people who drop out may
- * rejoin a session it already hosts) but takes no new sessions: the app places those elsewhere as soon as the
- * heartbeat says so. Once its participant count reaches zero the operator can stop it without cutting anyone off.
+ * Whether the operator is taking this node out of service. A draining node keeps its calls (people
+ * who drop out may rejoin a session it already hosts) but takes no new sessions: the app places
+ * those elsewhere as soon as the heartbeat says so. Once its participant count reaches zero the
+ * operator can stop it without cutting anyone off.
  */
 public final class Drain {
 

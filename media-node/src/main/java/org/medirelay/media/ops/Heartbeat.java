@@ -16,21 +16,27 @@ import java.util.logging.Logger;
 import org.medirelay.media.conference.Conferences;
 
 /**
- * Registers the node with the app and reports its load (media-node/README.md): POST
- * {@code {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval the app answers.
+ * Registers the node with the app and reports its load (media-node/README.md): POST {@code
+ * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval
+ * the app answers.
  */
 public final class Heartbeat implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEFAULT_INTERVAL_SECONDS = 10;
-  /** After a failed heartbeat, try again soon: the app may just be starting, and a node absent from it gets no work. */
+
+  /**
+   * After a failed heartbeat, try again soon: the app may just be starting, and a node absent from
+   * it gets no work.
+   */
   private static final int RETRY_SECONDS = 3;
 
   /** What the node reports about itself. */
   public record NodeInfo(String id, String signalingUrl, String udpAddress, int capacity) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -45,7 +51,8 @@ public final class Heartbeat implements AutoCloseable {
   private final Drain drain;
   private volatile boolean lastOk = true;
 
-  public Heartbeat(String appUrl, String secret, NodeInfo node, Conferences conferences, Drain drain) {
+  public Heartbeat(
+      String appUrl, String secret, NodeInfo node, Conferences conferences, Drain drain) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
@@ -64,7 +71,10 @@ public final class Heartbeat implements AutoCloseable {
     timer.schedule(this::beat, interval, TimeUnit.SECONDS);
   }
 
-  /** Sends one heartbeat; returns the interval the app asked for, or a short retry delay when it failed. */
+  /**
+   * Sends one heartbeat; returns the interval the app asked for, or a short retry delay when it
+   * failed.
+   */
   int beatOnce() {
     ObjectNode body = JSON.createObjectNode();
     body.put("id", node.id());
@@ -87,8 +97,10 @@ public final class Heartbeat implements AutoCloseable {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        report("the app refused the heartbeat with HTTP " + response.statusCode()
-            + (response.statusCode() == 401 ? " (check MEDIA_NODE_SECRET)" : ""));
+        report(
+            "the app refused the heartbeat with HTTP "
+                + response.statusCode()
+                + (response.statusCode() == 401 ? " (check MEDIA_NODE_SECRET)" : ""));
         return RETRY_SECONDS;
       }
       if (!lastOk) {

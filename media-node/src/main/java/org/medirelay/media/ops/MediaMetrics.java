@@ -3,58 +3,90 @@ package org.medirelay.media.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The node's counters, exported in Prometheus format. Counters are incremented on the packet path, so they are plain
- * Micrometer counters (striped adders: no lock, no allocation).
+ * The node's counters, exported in Prometheus format. Counters are incremented on the packet path,
+ * so they are plain Micrometer counters (striped adders: no lock, no allocation).
  */
 public final class MediaMetrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  public final Counter packetsIn = counter("medirelay.media.packets.in", "Datagrams received from participants");
-  public final Counter bytesIn = counter("medirelay.media.bytes.in", "Bytes received from participants");
-  public final Counter packetsOut = counter("medirelay.media.packets.out", "Datagrams sent to participants");
-  public final Counter bytesOut = counter("medirelay.media.bytes.out", "Bytes sent to participants");
-  public final Counter rtpForwarded = counter("medirelay.media.rtp.forwarded", "RTP packets forwarded to a receiver");
+  public final Counter packetsIn =
+      counter("medirelay.media.packets.in", "Datagrams received from participants");
+  public final Counter bytesIn =
+      counter("medirelay.media.bytes.in", "Bytes received from participants");
+  public final Counter packetsOut =
+      counter("medirelay.media.packets.out", "Datagrams sent to participants");
+  public final Counter bytesOut =
+      counter("medirelay.media.bytes.out", "Bytes sent to participants");
+  public final Counter rtpForwarded =
+      counter("medirelay.media.rtp.forwarded", "RTP packets forwarded to a receiver");
   public final Counter srtpFailures =
-      counter("medirelay.media.srtp.failures", "SRTP/SRTCP packets dropped: authentication, replay or decrypt failure");
+      counter(
+          "medirelay.media.srtp.failures",
+          "SRTP/SRTCP packets dropped: authentication, replay or decrypt failure");
   public final Counter malformed =
-      counter("medirelay.media.packets.malformed", "Datagrams dropped as truncated or not STUN/DTLS/RTP/RTCP");
+      counter(
+          "medirelay.media.packets.malformed",
+          "Datagrams dropped as truncated or not STUN/DTLS/RTP/RTCP");
   public final Counter unknownUfrag =
-      counter("medirelay.media.ice.unknown.ufrag", "STUN Binding requests for a ufrag no participant has");
+      counter(
+          "medirelay.media.ice.unknown.ufrag",
+          "STUN Binding requests for a ufrag no participant has");
   public final Counter notPublished =
-      counter("medirelay.media.rtp.unpublished", "RTP dropped: SSRC not published by its sender, or no publish grant");
+      counter(
+          "medirelay.media.rtp.unpublished",
+          "RTP dropped: SSRC not published by its sender, or no publish grant");
   public final Counter wrongAddress =
-      counter("medirelay.media.packets.wrong.address", "Datagrams from an address other than the selected ICE pair");
-  public final Counter beforeKeys = counter("medirelay.media.packets.early", "Media dropped: arrived before DTLS ended");
-  public final Counter nacksReceived = counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
+      counter(
+          "medirelay.media.packets.wrong.address",
+          "Datagrams from an address other than the selected ICE pair");
+  public final Counter beforeKeys =
+      counter("medirelay.media.packets.early", "Media dropped: arrived before DTLS ended");
+  public final Counter nacksReceived =
+      counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
   public final Counter retransmissions =
-      counter("medirelay.media.rtp.retransmitted", "Packets resent from the cache in answer to NACKs");
+      counter(
+          "medirelay.media.rtp.retransmitted", "Packets resent from the cache in answer to NACKs");
   public final Counter keyframeRequests =
-      counter("medirelay.media.rtcp.keyframe.requests", "PLIs sent to publishers (forwarded or on subscribe)");
-  public final Counter sendFailures = counter("medirelay.media.send.failures", "Datagrams the socket refused");
+      counter(
+          "medirelay.media.rtcp.keyframe.requests",
+          "PLIs sent to publishers (forwarded or on subscribe)");
+  public final Counter sendFailures =
+      counter("medirelay.media.send.failures", "Datagrams the socket refused");
   public final Counter internalErrors =
-      counter("medirelay.media.internal.errors", "Packets whose processing failed with a bug; see the log");
-  public final Counter tokenRefusals = counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
+      counter(
+          "medirelay.media.internal.errors",
+          "Packets whose processing failed with a bug; see the log");
+  public final Counter tokenRefusals =
+      counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
 
   /**
-   * Time from a packet's arrival on the media port to its forwarded copy leaving through the socket, for every copy of
-   * the sampled packets (see {@link #samplesLatency}). Fixed buckets (no allocation when recording) so a benchmark can
-   * read percentiles from the histogram.
+   * Time from a packet's arrival on the media port to its forwarded copy leaving through the
+   * socket, for every copy of the sampled packets (see {@link #samplesLatency}). Fixed buckets (no
+   * allocation when recording) so a benchmark can read percentiles from the histogram.
    */
   public final Timer forwardLatency =
       Timer.builder("medirelay.media.forward.latency")
           .description("Arrival to send of each forwarded copy of one RTP packet in 16")
           .serviceLevelObjectives(
-              Duration.ofNanos(10_000), Duration.ofNanos(20_000), Duration.ofNanos(50_000),
-              Duration.ofNanos(100_000), Duration.ofNanos(200_000), Duration.ofNanos(500_000),
-              Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+              Duration.ofNanos(10_000),
+              Duration.ofNanos(20_000),
+              Duration.ofNanos(50_000),
+              Duration.ofNanos(100_000),
+              Duration.ofNanos(200_000),
+              Duration.ofNanos(500_000),
+              Duration.ofMillis(1),
+              Duration.ofMillis(2),
+              Duration.ofMillis(5),
+              Duration.ofMillis(10),
               Duration.ofMillis(50))
           .register(registry);
 
@@ -67,10 +99,11 @@ public final class MediaMetrics {
   }
 
   /**
-   * Whether the copies of the RTP packet with this sequence number are timed: one packet in 16 per stream. A timer
-   * update (histogram bucket, maximum, sum) on every copy costs more than the rest of the bookkeeping of a forwarded
-   * packet; choosing by sequence number costs nothing, is the same for all receivers of a packet, and is not tied to
-   * time, so the sample is not biased towards bursts or quiet moments.
+   * Whether the copies of the RTP packet with this sequence number are timed: one packet in 16 per
+   * stream. A timer update (histogram bucket, maximum, sum) on every copy costs more than the rest
+   * of the bookkeeping of a forwarded packet; choosing by sequence number costs nothing, is the
+   * same for all receivers of a packet, and is not tied to time, so the sample is not biased
+   * towards bursts or quiet moments.
    */
   public static boolean samplesLatency(int sequenceNumber) {
     return (sequenceNumber & 15) == 0;

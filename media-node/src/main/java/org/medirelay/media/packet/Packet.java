@@ -4,29 +4,42 @@ import org.ice4j.util.Buffer;
 import org.jitsi.utils.ByteArrayBuffer;
 
 /**
- * One datagram's bytes in a pooled array, with room before and after so SRTP can add its tag without copying.
+ * One datagram's bytes in a pooled array, with room before and after so SRTP can add its tag
+ * without copying.
  *
- * <p>Ownership: exactly one stage holds a packet at a time. A stage either hands it to the next stage or calls
- * {@link #release()}; after either it must not touch it again. The router makes a {@link PacketPool#copyOf copy} for
- * each receiver, because each receiver encrypts with its own keys.
+ * <p>Ownership: exactly one stage holds a packet at a time. A stage either hands it to the next
+ * stage or calls {@link #release()}; after either it must not touch it again. The router makes a
+ * {@link PacketPool#copyOf copy} for each receiver, because each receiver encrypts with its own
+ * keys.
  */
 public final class Packet implements ByteArrayBuffer {
 
   /** Bytes kept free in front of the payload, so a header could be prepended without a copy. */
   public static final int HEADROOM = 16;
+
   /** Largest datagram we accept (Ethernet MTU) plus room for an SRTP/SRTCP tag and index. */
   public static final int CAPACITY = HEADROOM + 1500 + 32;
 
   private final byte[] buffer;
   private final PacketPool pool;
-  /** ice4j's view of the same array, handed to the UDP listener so it receives straight into our buffer. */
+
+  /**
+   * ice4j's view of the same array, handed to the UDP listener so it receives straight into our
+   * buffer.
+   */
   final Buffer iceBuffer;
+
   private int offset = HEADROOM;
   private int length;
   private long receivedNanos;
+
   /** True while the packet sits in its pool; guards against a second release by a buggy owner. */
   boolean pooled;
-  /** One of the pool's own packets, which goes back to it; false for extras made while the pool was empty. */
+
+  /**
+   * One of the pool's own packets, which goes back to it; false for extras made while the pool was
+   * empty.
+   */
   final boolean member;
 
   Packet(PacketPool pool, boolean member) {

@@ -1,7 +1,8 @@
 package org.medirelay.media.packet;
 
 /**
- * What a datagram on the shared UDP port is, judged by its first bytes (RFC 7983 section 7, RFC 5761 section 4).
+ * What a datagram on the shared UDP port is, judged by its first bytes (RFC 7983 section 7, RFC
+ * 5761 section 4).
  *
  * <pre>
  *   first byte   0..3    STUN

@@ -7,15 +7,21 @@ import java.util.concurrent.atomic.LongAdder;
 import org.ice4j.util.Buffer;
 
 /**
- * A fixed set of {@link Packet}s made at start, so the packet path allocates nothing per datagram. When all are in use
- * (a leak, or a burst beyond the pool) it makes extra packets rather than dropping, and counts them so an operator sees
- * it; extras are left to the garbage collector when given back.
+ * A fixed set of {@link Packet}s made at start, so the packet path allocates nothing per datagram.
+ * When all are in use (a leak, or a burst beyond the pool) it makes extra packets rather than
+ * dropping, and counts them so an operator sees it; extras are left to the garbage collector when
+ * given back.
  */
 public final class PacketPool {
 
   private final ArrayBlockingQueue<Packet> free;
-  /** Maps ice4j's buffer objects back to our packets; filled at construction and only read afterwards. */
+
+  /**
+   * Maps ice4j's buffer objects back to our packets; filled at construction and only read
+   * afterwards.
+   */
   private final Map<Buffer, Packet> byIceBuffer;
+
   private final LongAdder exhausted = new LongAdder();
   private final LongAdder doubleReleases = new LongAdder();
 
@@ -74,7 +80,10 @@ public final class PacketPool {
     return packet.iceBuffer;
   }
 
-  /** The packet that owns an ice4j buffer from {@link #takeIceBuffer}, now holding what ice4j received; or null. */
+  /**
+   * The packet that owns an ice4j buffer from {@link #takeIceBuffer}, now holding what ice4j
+   * received; or null.
+   */
   public Packet fromIceBuffer(Buffer buffer) {
     Packet packet = byIceBuffer.get(buffer);
     if (packet != null) {
@@ -95,7 +104,10 @@ public final class PacketPool {
     return free.size();
   }
 
-  /** Releases of a packet that was already back in the pool (a bug, caught before it corrupts another owner). */
+  /**
+   * Releases of a packet that was already back in the pool (a bug, caught before it corrupts
+   * another owner).
+   */
   public long doubleReleaseCount() {
     return doubleReleases.sum();
   }

@@ -18,18 +18,21 @@ public final class Rtcp {
   public static final int BYE = 203;
   public static final int RTPFB = 205;
   public static final int PSFB = 206;
+
   /** RTPFB format 1: generic NACK. */
   public static final int FMT_NACK = 1;
+
   /** PSFB format 1: picture loss indication. */
   public static final int FMT_PLI = 1;
+
   /** PSFB format 4: full intra request. */
   public static final int FMT_FIR = 4;
 
   private Rtcp() {}
 
   /**
-   * Length in bytes of the RTCP packet starting at {@code at} within a compound packet, or -1 when it is not a whole,
-   * well-formed RTCP packet.
+   * Length in bytes of the RTCP packet starting at {@code at} within a compound packet, or -1 when
+   * it is not a whole, well-formed RTCP packet.
    */
   public static int packetLength(Packet p, int at) {
     if (at + 4 > p.getLength() || (p.byteAt(at) >>> 6) != 2) {
@@ -39,7 +42,10 @@ public final class Rtcp {
     return at + length <= p.getLength() ? length : -1;
   }
 
-  /** True when the first RTCP header is version 2 and its length fits (what SRTCP needs before decrypting). */
+  /**
+   * True when the first RTCP header is version 2 and its length fits (what SRTCP needs before
+   * decrypting).
+   */
   public static boolean isHeaderValid(Packet p) {
     return packetLength(p, 0) >= 8;
   }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.function.LongFunction;
 
 /**
- * A small map from SSRC to value without boxing, for lookups on the packet path. Writes copy the arrays (they happen
- * when a stream appears, a few times per call), so readers on other threads never lock.
+ * A small map from SSRC to value without boxing, for lookups on the packet path. Writes copy the
+ * arrays (they happen when a stream appears, a few times per call), so readers on other threads
+ * never lock.
  */
 public final class SsrcMap<V> {
 
@@ -33,7 +34,10 @@ public final class SsrcMap<V> {
     return null;
   }
 
-  /** The value for {@code ssrc}, made by {@code factory} if absent; null when the factory returns null. */
+  /**
+   * The value for {@code ssrc}, made by {@code factory} if absent; null when the factory returns
+   * null.
+   */
   public synchronized V computeIfAbsent(long ssrc, LongFunction<V> factory) {
     V value = get(ssrc);
     if (value == null) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the node needs from a browser's answer: ICE credentials and candidates, the DTLS fingerprint and role, whether
- * BUNDLE and rtcp-mux were accepted, and the SSRC each sending m-section will use.
+ * What the node needs from a browser's answer: ICE credentials and candidates, the DTLS fingerprint
+ * and role, whether BUNDLE and rtcp-mux were accepted, and the SSRC each sending m-section will
+ * use.
  */
 public record SdpAnswer(
     String iceUfrag,
@@ -19,10 +20,16 @@ public record SdpAnswer(
     List<String> candidates,
     Map<String, Section> sections) {
 
-  /** One m-section: its direction as the browser answered it and the first SSRC it declared (0 if none). */
+  /**
+   * One m-section: its direction as the browser answered it and the first SSRC it declared (0 if
+   * none).
+   */
   public record Section(String mid, String kind, String direction, long ssrc) {}
 
-  /** Thrown when the answer lacks something the node cannot work without; the message is fit for the person. */
+  /**
+   * Thrown when the answer lacks something the node cannot work without; the message is fit for the
+   * person.
+   */
   public static final class InvalidAnswerException extends Exception {
     public InvalidAnswerException(String message) {
       super(message);
@@ -77,7 +84,9 @@ public record SdpAnswer(
         candidates.add(line.substring(2));
       } else if (line.startsWith("a=mid:")) {
         mid = line.substring("a=mid:".length());
-      } else if (line.equals("a=sendrecv") || line.equals("a=sendonly") || line.equals("a=recvonly")
+      } else if (line.equals("a=sendrecv")
+          || line.equals("a=sendonly")
+          || line.equals("a=recvonly")
           || line.equals("a=inactive")) {
         direction = line.substring(2);
       } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
@@ -97,11 +106,19 @@ public record SdpAnswer(
     if (sections.isEmpty()) {
       throw new InvalidAnswerException("the answer has no media sections");
     }
-    return new SdpAnswer(ufrag, pwd, fingerprint, setup == null ? "active" : setup, bundled, rtcpMux,
-        List.copyOf(candidates), Map.copyOf(sections));
+    return new SdpAnswer(
+        ufrag,
+        pwd,
+        fingerprint,
+        setup == null ? "active" : setup,
+        bundled,
+        rtcpMux,
+        List.copyOf(candidates),
+        Map.copyOf(sections));
   }
 
-  private static void addSection(Map<String, Section> sections, String mid, String kind, String direction, long ssrc)
+  private static void addSection(
+      Map<String, Section> sections, String mid, String kind, String direction, long ssrc)
       throws InvalidAnswerException {
     if (mid == null) {
       throw new InvalidAnswerException("an m-section has no mid");
@@ -112,7 +129,8 @@ public record SdpAnswer(
   private static long parseSsrc(String line) {
     int end = line.indexOf(' ');
     try {
-      long value = Long.parseLong(line.substring("a=ssrc:".length(), end < 0 ? line.length() : end));
+      long value =
+          Long.parseLong(line.substring("a=ssrc:".length(), end < 0 ? line.length() : end));
       return value > 0 && value <= 0xFFFFFFFFL ? value : 0;
     } catch (NumberFormatException e) {
       return 0;

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Writes the node's offers. The node always offers, so renegotiation never collides with an offer from the browser.
- * Codecs are fixed and identical for everyone (Opus 111, VP8 96), so RTP is forwarded without payload-type rewriting;
- * SSRCs are forwarded unchanged and announced with {@code a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC.
+ * Writes the node's offers. The node always offers, so renegotiation never collides with an offer
+ * from the browser. Codecs are fixed and identical for everyone (Opus 111, VP8 96), so RTP is
+ * forwarded without payload-type rewriting; SSRCs are forwarded unchanged and announced with {@code
+ * a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC.
  */
 public final class SdpOffer {
 
@@ -19,7 +20,8 @@ public final class SdpOffer {
   public record Transport(
       String ufrag, String password, String fingerprint, String setup, List<String> candidates) {}
 
-  public static String build(long sessionVersion, String sessionId, Transport transport, List<MediaSlot> slots) {
+  public static String build(
+      long sessionVersion, String sessionId, Transport transport, List<MediaSlot> slots) {
     StringBuilder sdp = new StringBuilder(2048);
     line(sdp, "v=0");
     line(sdp, "o=- " + sessionId + " " + sessionVersion + " IN IP4 0.0.0.0");
@@ -38,7 +40,8 @@ public final class SdpOffer {
     return sdp.toString();
   }
 
-  private static void section(StringBuilder sdp, MediaSlot slot, Transport transport, boolean withCandidates) {
+  private static void section(
+      StringBuilder sdp, MediaSlot slot, Transport transport, boolean withCandidates) {
     boolean audio = "audio".equals(slot.kind());
     int pt = audio ? OPUS_PT : VP8_PT;
     line(sdp, "m=" + slot.kind() + " 9 UDP/TLS/RTP/SAVPF " + pt);

@@ -4,16 +4,25 @@ package org.medirelay.media.signaling;
 public final class CloseCodes {
   /** The client left, or the call ended normally. */
   public static final int NORMAL = 1000;
+
   /** A message the node cannot understand, or an unusable SDP answer. */
   public static final int BAD_MESSAGE = 4400;
+
   /** The join token was refused (expired, forged, other session…); the reason says why. */
   public static final int TOKEN_REFUSED = 4401;
+
   /** The token is valid but does not allow this (another node, no grants). */
   public static final int FORBIDDEN = 4403;
+
   /** No join message arrived in time. */
   public static final int JOIN_TIMEOUT = 4408;
-  /** The same person joined the session again (another tab, or a browser back from a lost connection). */
+
+  /**
+   * The same person joined the session again (another tab, or a browser back from a lost
+   * connection).
+   */
   public static final int REPLACED = 4409;
+
   /** The node is full or draining. */
   public static final int UNAVAILABLE = 4503;
 

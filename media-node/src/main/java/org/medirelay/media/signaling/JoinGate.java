@@ -7,8 +7,9 @@ import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
 
 /**
- * Decides whether a join request may enter: the token must verify (signature by the app's JWKS, issuer, audience, time,
- * session), be meant for this node, carry at least one media grant, and the node must have room.
+ * Decides whether a join request may enter: the token must verify (signature by the app's JWKS,
+ * issuer, audience, time, session), be meant for this node, carry at least one media grant, and the
+ * node must have room.
  */
 public final class JoinGate {
 
@@ -26,7 +27,10 @@ public final class JoinGate {
     }
   }
 
-  /** Current load, to refuse joins beyond capacity, and which sessions are here, to keep them while draining. */
+  /**
+   * Current load, to refuse joins beyond capacity, and which sessions are here, to keep them while
+   * draining.
+   */
   public interface Load {
     int participantCount();
 
@@ -58,18 +62,22 @@ public final class JoinGate {
       throw new Refusal(CloseCodes.TOKEN_REFUSED, e.reason().userMessage());
     }
     if (!claims.mediaNode().isEmpty() && !claims.mediaNode().equals(nodeId)) {
-      throw new Refusal(CloseCodes.FORBIDDEN, "This join link is for another media server. Open the link again.");
+      throw new Refusal(
+          CloseCodes.FORBIDDEN, "This join link is for another media server. Open the link again.");
     }
     if (!claims.allows(Grant.PUBLISH) && !claims.allows(Grant.SUBSCRIBE)) {
-      throw new Refusal(CloseCodes.FORBIDDEN, "This join link does not allow taking part in the call.");
+      throw new Refusal(
+          CloseCodes.FORBIDDEN, "This join link does not allow taking part in the call.");
     }
     if (drain.isDraining() && !load.hosts(sessionId)) {
       // The app places this session elsewhere from now on; opening the link again leads there.
       throw new Refusal(
-          CloseCodes.UNAVAILABLE, "This media server is being taken out of service. Open the link again to continue.");
+          CloseCodes.UNAVAILABLE,
+          "This media server is being taken out of service. Open the link again to continue.");
     }
     if (load.participantCount() >= capacity) {
-      throw new Refusal(CloseCodes.UNAVAILABLE, "The media server is full. Please try again in a minute.");
+      throw new Refusal(
+          CloseCodes.UNAVAILABLE, "The media server is full. Please try again in a minute.");
     }
     return claims;
   }

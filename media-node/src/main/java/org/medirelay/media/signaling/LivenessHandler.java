@@ -9,9 +9,10 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * Notices browsers that vanished without closing (a laptop lid, a dead mobile link), whose participant would otherwise
- * stay frozen on the others' screens until TCP gives up: pings when the connection has been quiet, closes it when
- * nothing at all (browsers answer pings with pongs by themselves) arrived for the idle time.
+ * Notices browsers that vanished without closing (a laptop lid, a dead mobile link), whose
+ * participant would otherwise stay frozen on the others' screens until TCP gives up: pings when the
+ * connection has been quiet, closes it when nothing at all (browsers answer pings with pongs by
+ * themselves) arrived for the idle time.
  */
 final class LivenessHandler extends ChannelDuplexHandler {
 

@@ -43,7 +43,8 @@ import org.medirelay.token.JoinTokenClaims;
  * close codes    see CloseCodes; the reason is a sentence for the person
  * </pre>
  */
-final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements SignalingPeer {
+final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+    implements SignalingPeer {
 
   private static final Logger LOG = Logger.getLogger(SignalingHandler.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,21 +58,35 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private ScheduledFuture<?> joinTimeout;
   private volatile Participant participant;
   private boolean joining;
+
   /** Messages received between the join request and its admission; event loop only. */
   private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
+
   private static final int MAX_PENDING = 64;
-  /** Message types that act for a participant, so they need a completed join (a candidate before one is dropped). */
-  private static final java.util.Set<String> NEED_A_PARTICIPANT = java.util.Set.of("answer", "chat", "devices", "end");
+
+  /**
+   * Message types that act for a participant, so they need a completed join (a candidate before one
+   * is dropped).
+   */
+  private static final java.util.Set<String> NEED_A_PARTICIPANT =
+      java.util.Set.of("answer", "chat", "devices", "end");
+
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
+
   /** Chat is for people typing: a burst of five, then one message a second. */
   private final TokenBucket chatLimit = new TokenBucket(5, 1, System.nanoTime());
-  /** Microphone and camera switches come from a person's clicks: a burst of ten, then two a second. */
+
+  /**
+   * Microphone and camera switches come from a person's clicks: a burst of ten, then two a second.
+   */
   private final TokenBucket devicesLimit = new TokenBucket(10, 2, System.nanoTime());
+
   private static final String CHAT_TOO_FAST =
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
 
-  SignalingHandler(JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
+  SignalingHandler(
+      JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
     this.gate = gate;
     this.conferences = conferences;
     this.blocking = blocking;
@@ -132,7 +147,8 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       case "join" -> join(message);
       case "answer" -> {
         try {
-          conferences.answer(self, message.path("version").asLong(-1), message.path("sdp").asText(null));
+          conferences.answer(
+              self, message.path("version").asLong(-1), message.path("sdp").asText(null));
         } catch (InvalidAnswerException e) {
           close(CloseCodes.BAD_MESSAGE, "Media negotiation failed: " + e.getMessage());
         }
@@ -145,7 +161,9 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       case "chat" -> {
         String text = message.path("text").asText("").strip();
         if (text.isEmpty() || text.length() > MAX_CHAT_CHARACTERS) {
-          close(CloseCodes.BAD_MESSAGE, "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
+          close(
+              CloseCodes.BAD_MESSAGE,
+              "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
         } else if (chatLimit.tryTake(1, System.nanoTime())) {
           conferences.chat(self, text);
         } else {
@@ -164,19 +182,25 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   }
 
   /**
-   * Tells the others whether this person's microphone and camera are on and whether their video is a shared screen, so
-   * their pages can say so (and show a screen whole).
+   * Tells the others whether this person's microphone and camera are on and whether their video is
+   * a shared screen, so their pages can say so (and show a screen whole).
    */
   private void devices(Participant self, JsonNode message) {
     JsonNode screen = message.path("screen");
-    if (!message.path("audio").isBoolean() || !message.path("video").isBoolean()
+    if (!message.path("audio").isBoolean()
+        || !message.path("video").isBoolean()
         || !(screen.isMissingNode() || screen.isBoolean())) {
-      close(CloseCodes.BAD_MESSAGE, "A devices message says true or false for audio and video (and screen).");
+      close(
+          CloseCodes.BAD_MESSAGE,
+          "A devices message says true or false for audio and video (and screen).");
     } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
       close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
     } else {
       conferences.devices(
-          self, message.path("audio").booleanValue(), message.path("video").booleanValue(), screen.asBoolean(false));
+          self,
+          message.path("audio").booleanValue(),
+          message.path("video").booleanValue(),
+          screen.asBoolean(false));
     }
   }
 
@@ -200,7 +224,8 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
               return;
             }
             Participant joined = conferences.join(claims, this);
-            // The offer may already be answered: hand over on the event loop, where answers are handled.
+            // The offer may already be answered: hand over on the event loop, where answers are
+            // handled.
             ctx.executor()
                 .execute(
                     () -> {
@@ -261,16 +286,19 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       return;
     }
     closing = true;
-    // The WebSocket handler closes TCP when the browser echoes the close frame (or after SignalingServer.FORCE_CLOSE_MILLIS).
-    // Closing at once could reset the connection before the browser has read the frame, and the person would
+    // The WebSocket handler closes TCP when the browser echoes the close frame (or after
+    // SignalingServer.FORCE_CLOSE_MILLIS).
+    // Closing at once could reset the connection before the browser has read the frame, and the
+    // person would
     // see "connection lost" (1006) instead of the reason.
     ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
   }
 
   /**
-   * The closing handshake (RFC 6455 section 5.5.1): a close frame from the browser is answered with one close frame,
-   * unless ours went first; either way the exchange is complete and TCP can go. (Netty's own handling would send a
-   * second close frame after ours, which Chromium takes as a protocol error and reports as 1006.)
+   * The closing handshake (RFC 6455 section 5.5.1): a close frame from the browser is answered with
+   * one close frame, unless ours went first; either way the exchange is complete and TCP can go.
+   * (Netty's own handling would send a second close frame after ours, which Chromium takes as a
+   * protocol error and reports as 1006.)
    */
   private void answerClose(CloseWebSocketFrame peerClose) {
     if (closing) {

@@ -23,16 +23,22 @@ import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.MediaMetrics;
 
 /**
- * The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health}, {@code /metrics} and
- * {@code /drain}; over TLS when given a context (wss://, which pages served over https require).
+ * The node's TCP server: the signaling WebSocket at {@code /ws}, plus {@code /health}, {@code
+ * /metrics} and {@code /drain}; over TLS when given a context (wss://, which pages served over
+ * https require).
  */
 public final class SignalingServer implements AutoCloseable {
 
   private static final int MAX_MESSAGE = 64 * 1024;
-  /** How long the node waits for the browser's answer to its close frame before it drops the connection. */
+
+  /**
+   * How long the node waits for the browser's answer to its close frame before it drops the
+   * connection.
+   */
   private static final int FORCE_CLOSE_MILLIS = 3_000;
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final ExecutorService blocking =
       Executors.newFixedThreadPool(
           2,
@@ -56,7 +62,8 @@ public final class SignalingServer implements AutoCloseable {
       String metricsToken,
       SslContext tls)
       throws InterruptedException {
-    HttpEndpoints http = new HttpEndpoints(health, metrics::scrape, drain, operatorSecret, metricsToken);
+    HttpEndpoints http =
+        new HttpEndpoints(health, metrics::scrape, drain, operatorSecret, metricsToken);
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
@@ -77,7 +84,8 @@ public final class SignalingServer implements AutoCloseable {
                       ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                     }
                     ch.pipeline()
-                        // First, so every inbound byte counts as life (the WebSocket handler swallows pongs).
+                        // First, so every inbound byte counts as life (the WebSocket handler
+                        // swallows pongs).
                         .addLast(new IdleStateHandler(idleSeconds, Math.max(1, idleSeconds / 3), 0))
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_MESSAGE))

@@ -20,9 +20,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The node's DTLS identity: an ECDSA P-256 key and a self-signed certificate made at start. Browsers do not check it
- * against any authority; they check its SHA-256 fingerprint against the one in our SDP, which reaches them over the
- * TLS-protected signaling channel.
+ * The node's DTLS identity: an ECDSA P-256 key and a self-signed certificate made at start.
+ * Browsers do not check it against any authority; they check its SHA-256 fingerprint against the
+ * one in our SDP, which reaches them over the TLS-protected signaling channel.
  */
 public final class DtlsCertificate {
 

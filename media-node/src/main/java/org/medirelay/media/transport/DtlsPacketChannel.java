@@ -7,13 +7,15 @@ import org.bouncycastle.tls.DatagramTransport;
 import org.medirelay.media.packet.Packet;
 
 /**
- * BouncyCastle's view of one participant's DTLS records. The receive side is fed by the packet demultiplexer (it takes
- * ownership of each packet and releases it once copied); the send side writes through ICE.
+ * BouncyCastle's view of one participant's DTLS records. The receive side is fed by the packet
+ * demultiplexer (it takes ownership of each packet and releases it once copied); the send side
+ * writes through ICE.
  */
 final class DtlsPacketChannel implements DatagramTransport {
 
   /** DTLS records we send stay under typical path MTUs after IP/UDP headers. */
   private static final int SEND_LIMIT = 1200;
+
   private static final int RECEIVE_LIMIT = 1500;
 
   interface Sender {
@@ -79,7 +81,8 @@ final class DtlsPacketChannel implements DatagramTransport {
     try {
       sender.send(buf, off, len);
     } catch (IOException e) {
-      // Our side of ICE may not have a valid pair yet when the browser's first flight arrives. A datagram that cannot
+      // Our side of ICE may not have a valid pair yet when the browser's first flight arrives. A
+      // datagram that cannot
       // be sent is a lost datagram: DTLS retransmits it, so the handshake must not fail here.
     }
   }

@@ -12,8 +12,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.medirelay.media.packet.Packet;
 
 /**
- * One participant's DTLS association. The handshake blocks in BouncyCastle, so it runs on its own thread; once done the
- * same thread keeps reading, which lets BouncyCastle answer a retransmitted final flight and notice close_notify.
+ * One participant's DTLS association. The handshake blocks in BouncyCastle, so it runs on its own
+ * thread; once done the same thread keeps reading, which lets BouncyCastle answer a retransmitted
+ * final flight and notice close_notify.
  */
 public final class DtlsSession {
 
@@ -46,7 +47,10 @@ public final class DtlsSession {
     this.name = name;
   }
 
-  /** Accepts the browser's handshake (it answered {@code a=setup:active}); its certificate must match the fingerprint. */
+  /**
+   * Accepts the browser's handshake (it answered {@code a=setup:active}); its certificate must
+   * match the fingerprint.
+   */
   public void startServer(String peerFingerprint) {
     Thread thread = new Thread(() -> runServer(peerFingerprint), "dtls-" + name);
     thread.setDaemon(true);
@@ -63,7 +67,8 @@ public final class DtlsSession {
   private void runServer(String peerFingerprint) {
     DtlsSrtpServer server = new DtlsSrtpServer(CRYPTO, certificate, peerFingerprint);
     DTLSServerProtocol protocol = new DTLSServerProtocol();
-    // ICE connectivity checks already proved the peer owns its address; a cookie round trip adds nothing.
+    // ICE connectivity checks already proved the peer owns its address; a cookie round trip adds
+    // nothing.
     protocol.setVerifyRequests(false);
     try {
       transport = protocol.accept(server, channel);

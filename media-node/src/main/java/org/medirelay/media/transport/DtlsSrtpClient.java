@@ -17,8 +17,9 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
- * The DTLS 1.2 client side of DTLS-SRTP, for a peer that answered {@code a=setup:passive}: offers our SRTP profiles,
- * checks the server's certificate against its SDP fingerprint, presents our certificate, exports the SRTP keys.
+ * The DTLS 1.2 client side of DTLS-SRTP, for a peer that answered {@code a=setup:passive}: offers
+ * our SRTP profiles, checks the server's certificate against its SDP fingerprint, presents our
+ * certificate, exports the SRTP keys.
  */
 final class DtlsSrtpClient extends DefaultTlsClient {
 
@@ -63,11 +64,13 @@ final class DtlsSrtpClient extends DefaultTlsClient {
     super.processServerExtensions(serverExtensions);
     UseSRTPData chosen = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
     if (chosen == null || chosen.getProtectionProfiles().length != 1) {
-      throw new TlsFatalAlert(AlertDescription.illegal_parameter, "the server chose no single SRTP profile");
+      throw new TlsFatalAlert(
+          AlertDescription.illegal_parameter, "the server chose no single SRTP profile");
     }
     chosenProfile = SrtpProfile.fromTlsId(chosen.getProtectionProfiles()[0]);
     if (chosenProfile == null) {
-      throw new TlsFatalAlert(AlertDescription.illegal_parameter, "the server chose an SRTP profile we did not offer");
+      throw new TlsFatalAlert(
+          AlertDescription.illegal_parameter, "the server chose an SRTP profile we did not offer");
     }
   }
 
@@ -75,8 +78,10 @@ final class DtlsSrtpClient extends DefaultTlsClient {
   public TlsAuthentication getAuthentication() {
     return new TlsAuthentication() {
       @Override
-      public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-        DtlsSrtpServer.checkFingerprint(serverCertificate.getCertificate(), expectedPeerFingerprint);
+      public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+          throws IOException {
+        DtlsSrtpServer.checkFingerprint(
+            serverCertificate.getCertificate(), expectedPeerFingerprint);
       }
 
       @Override
@@ -90,7 +95,8 @@ final class DtlsSrtpClient extends DefaultTlsClient {
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
     byte[] material =
-        context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
+        context.exportKeyingMaterial(
+            ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
     keys = SrtpKeys.fromExporter(chosenProfile, material, false);
   }
 

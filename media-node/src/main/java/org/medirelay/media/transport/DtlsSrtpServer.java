@@ -5,8 +5,8 @@ import java.util.Hashtable;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ExporterLabel;
@@ -23,9 +23,10 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
- * The DTLS 1.2 server side of DTLS-SRTP (RFC 5763, RFC 5764): presents our self-signed certificate, demands the
- * browser's certificate and accepts it only when its fingerprint equals the one in the browser's SDP, negotiates an SRTP
- * profile through the {@code use_srtp} extension, and exports the SRTP keys when the handshake completes.
+ * The DTLS 1.2 server side of DTLS-SRTP (RFC 5763, RFC 5764): presents our self-signed certificate,
+ * demands the browser's certificate and accepts it only when its fingerprint equals the one in the
+ * browser's SDP, negotiates an SRTP profile through the {@code use_srtp} extension, and exports the
+ * SRTP keys when the handshake completes.
  */
 final class DtlsSrtpServer extends DefaultTlsServer {
 
@@ -68,7 +69,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
   /** Our certificate and key as BouncyCastle signing credentials, for either DTLS role. */
   static TlsCredentialedSigner signer(
-      JcaTlsCrypto crypto, DtlsCertificate certificate, org.bouncycastle.tls.TlsContext context) throws IOException {
+      JcaTlsCrypto crypto, DtlsCertificate certificate, org.bouncycastle.tls.TlsContext context)
+      throws IOException {
     TlsCertificate tlsCertificate = crypto.createCertificate(certificate.encoded());
     return new JcaDefaultTlsCredentialedSigner(
         new TlsCryptoParameters(context),
@@ -76,7 +78,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         certificate.privateKey(),
         new Certificate(new TlsCertificate[] {tlsCertificate}),
         SignatureAndHashAlgorithm.getInstance(
-            org.bouncycastle.tls.HashAlgorithm.sha256, org.bouncycastle.tls.SignatureAlgorithm.ecdsa));
+            org.bouncycastle.tls.HashAlgorithm.sha256,
+            org.bouncycastle.tls.SignatureAlgorithm.ecdsa));
   }
 
   /** Fails the handshake unless the peer's certificate has the fingerprint its SDP announced. */
@@ -86,16 +89,21 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
     String actual = DtlsCertificate.fingerprintOf(peer.getCertificateAt(0).getEncoded());
     if (!actual.equals(expectedFingerprint)) {
-      throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
+      throw new TlsFatalAlert(
+          AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
     }
   }
 
-  /** Ask for the browser's certificate: without it we could not tie this DTLS session to its SDP. */
+  /**
+   * Ask for the browser's certificate: without it we could not tie this DTLS session to its SDP.
+   */
   @Override
   public CertificateRequest getCertificateRequest() {
     Vector<?> algorithms = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
     return new CertificateRequest(
-        new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign}, algorithms, null);
+        new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
+        algorithms,
+        null);
   }
 
   @Override
@@ -108,7 +116,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     super.processClientExtensions(clientExtensions);
     UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
     if (offered == null) {
-      throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer offered no SRTP profile");
+      throw new TlsFatalAlert(
+          AlertDescription.handshake_failure, "the peer offered no SRTP profile");
     }
     for (SrtpProfile profile : SrtpProfile.values()) {
       for (int id : offered.getProtectionProfiles()) {
@@ -134,7 +143,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
     byte[] material =
-        context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
+        context.exportKeyingMaterial(
+            ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
     keys = SrtpKeys.fromExporter(chosenProfile, material, true);
   }
 

@@ -24,9 +24,9 @@ import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.util.BufferHandler;
 
 /**
- * One participant's ICE session: a full ICE agent (we are the offerer, so the controlling agent) with one component,
- * since BUNDLE and rtcp-mux put all media on one 5-tuple. Incoming payload is pushed to {@code onData}; sends go out
- * through the selected pair.
+ * One participant's ICE session: a full ICE agent (we are the offerer, so the controlling agent)
+ * with one component, since BUNDLE and rtcp-mux put all media on one 5-tuple. Incoming payload is
+ * pushed to {@code onData}; sends go out through the selected pair.
  */
 public final class IceTransport {
 
@@ -43,10 +43,19 @@ public final class IceTransport {
   private final IceMediaStream stream;
   private final Component component;
   private final Listener listener;
-  /** Reused for every send on the hot path, addressed to {@link #sendPair}'s remote side; guarded by {@code this}. */
+
+  /**
+   * Reused for every send on the hot path, addressed to {@link #sendPair}'s remote side; guarded by
+   * {@code this}.
+   */
   private final DatagramPacket outgoing = new DatagramPacket(new byte[0], 0);
-  /** The selected pair {@link #outgoing} and {@link #sendSocket} were set up for; guarded by {@code this}. */
+
+  /**
+   * The selected pair {@link #outgoing} and {@link #sendSocket} were set up for; guarded by {@code
+   * this}.
+   */
   private CandidatePair sendPair;
+
   private IceSocketWrapper sendSocket;
   private volatile boolean started;
   private volatile java.net.SocketAddress lastVerifiedRemote;
@@ -76,7 +85,8 @@ public final class IceTransport {
   }
 
   /** Starts connectivity checks once the peer's credentials (and maybe candidates) are known. */
-  public synchronized void start(String remoteUfrag, String remotePassword, List<String> candidateLines) {
+  public synchronized void start(
+      String remoteUfrag, String remotePassword, List<String> candidateLines) {
     if (started || closed) {
       return;
     }
@@ -110,9 +120,9 @@ public final class IceTransport {
   }
 
   /**
-   * Parses {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> …}; only UDP
-   * candidates with literal addresses (mDNS names cannot be resolved here; the peer's checks still reach us and ice4j
-   * learns a peer-reflexive candidate from them).
+   * Parses {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ
+   * <type> …}; only UDP candidates with literal addresses (mDNS names cannot be resolved here; the
+   * peer's checks still reach us and ice4j learns a peer-reflexive candidate from them).
    */
   RemoteCandidate parseCandidate(String line) {
     String text = line.startsWith("a=") ? line.substring(2) : line;
@@ -161,8 +171,8 @@ public final class IceTransport {
   }
 
   /**
-   * Looks up the socket and remote address of a newly selected pair once, rather than on every send (ice4j finds the
-   * socket with a locked map lookup).
+   * Looks up the socket and remote address of a newly selected pair once, rather than on every send
+   * (ice4j finds the socket with a locked map lookup).
    */
   private void useSelectedPair(CandidatePair pair) throws IOException {
     IceSocketWrapper socket = pair.getIceSocketWrapper();
@@ -175,11 +185,11 @@ public final class IceTransport {
   }
 
   /**
-   * True when a datagram from {@code remote} may be processed: before a pair is selected anything the harvester
-   * delivered (the browser's DTLS can beat our nomination); afterwards the remote address of any pair whose
-   * connectivity check succeeded (with our ICE password), since the controlled side may keep sending on a valid pair
-   * other than the one we nominated. The selected pair and the last verified other address are checked without a
-   * search.
+   * True when a datagram from {@code remote} may be processed: before a pair is selected anything
+   * the harvester delivered (the browser's DTLS can beat our nomination); afterwards the remote
+   * address of any pair whose connectivity check succeeded (with our ICE password), since the
+   * controlled side may keep sending on a valid pair other than the one we nominated. The selected
+   * pair and the last verified other address are checked without a search.
    */
   public boolean acceptsFrom(java.net.SocketAddress remote) {
     CandidatePair selected = component.getSelectedPair();

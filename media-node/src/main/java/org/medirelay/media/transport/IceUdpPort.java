@@ -16,10 +16,11 @@ import org.ice4j.util.BufferPool;
 import org.medirelay.media.packet.PacketPool;
 
 /**
- * The one UDP port every participant's ICE, DTLS and SRTP goes through. ice4j's single-port harvester binds it on each
- * local address we advertise and demultiplexes datagrams: first by remote address, and for an address it has not seen by
- * the ICE ufrag in a STUN Binding request's USERNAME. Payload reaches each participant's component through ice4j's push
- * API, in buffers from our {@link PacketPool}.
+ * The one UDP port every participant's ICE, DTLS and SRTP goes through. ice4j's single-port
+ * harvester binds it on each local address we advertise and demultiplexes datagrams: first by
+ * remote address, and for an address it has not seen by the ICE ufrag in a STUN Binding request's
+ * USERNAME. Payload reaches each participant's component through ice4j's push API, in buffers from
+ * our {@link PacketPool}.
  */
 public final class IceUdpPort implements AutoCloseable {
 
@@ -29,21 +30,26 @@ public final class IceUdpPort implements AutoCloseable {
   }
 
   /**
-   * SO_RCVBUF asked for the media socket. Every participant shares it, and one thread drains it: a burst of video from
-   * several publishers, or a moment without CPU, must not overflow it (the kernel default holds ~100 datagrams). Linux
-   * grants at most net.core.rmem_max, which operators of busy nodes should raise to at least this.
+   * SO_RCVBUF asked for the media socket. Every participant shares it, and one thread drains it: a
+   * burst of video from several publishers, or a moment without CPU, must not overflow it (the
+   * kernel default holds ~100 datagrams). Linux grants at most net.core.rmem_max, which operators
+   * of busy nodes should raise to at least this.
    */
   static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
   static {
     // ice4j reads its configuration once, from system properties merged over its reference.conf.
-    System.setProperty("ice4j.harvest.udp.receive-buffer-size", String.valueOf(RECEIVE_BUFFER_BYTES));
+    System.setProperty(
+        "ice4j.harvest.udp.receive-buffer-size", String.valueOf(RECEIVE_BUFFER_BYTES));
     System.setProperty("ice4j.software", "");
-    // One socket per address, which both receives and sends. ice4j's default pool (one more socket per core) lets many
-    // threads send at once, at the price of a lock and a search on every send; our sends come almost all from the one
+    // One socket per address, which both receives and sends. ice4j's default pool (one more socket
+    // per core) lets many
+    // threads send at once, at the price of a lock and a search on every send; our sends come
+    // almost all from the one
     // receiving thread, so the pool only costs.
     System.setProperty("ice4j.harvest.udp.socket-pool-size", "1");
-    // The public address of a NATed host comes from MEDIA_PUBLIC_ADDRESS, never from probing a cloud metadata service.
+    // The public address of a NATed host comes from MEDIA_PUBLIC_ADDRESS, never from probing a
+    // cloud metadata service.
     System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
   }
 
@@ -53,11 +59,17 @@ public final class IceUdpPort implements AutoCloseable {
 
   /**
    * @param addresses local addresses to bind and advertise as host candidates
-   * @param requestedPort the UDP port; 0 picks a free one (tests), which every further address then shares
-   * @param publicAddress the address a 1:1 NAT maps to ours, advertised as a server-reflexive candidate; or null
+   * @param requestedPort the UDP port; 0 picks a free one (tests), which every further address then
+   *     shares
+   * @param publicAddress the address a 1:1 NAT maps to ours, advertised as a server-reflexive
+   *     candidate; or null
    */
   public IceUdpPort(
-      List<InetAddress> addresses, int requestedPort, InetAddress publicAddress, PacketPool pool, DropCounter drops)
+      List<InetAddress> addresses,
+      int requestedPort,
+      InetAddress publicAddress,
+      PacketPool pool,
+      DropCounter drops)
       throws IOException {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no local address to bind the media port on");
@@ -66,7 +78,8 @@ public final class IceUdpPort implements AutoCloseable {
     int bound = requestedPort;
     try {
       for (InetAddress address : addresses) {
-        SinglePortUdpHarvester harvester = new CountingHarvester(new TransportAddress(address, bound, Transport.UDP), drops);
+        SinglePortUdpHarvester harvester =
+            new CountingHarvester(new TransportAddress(address, bound, Transport.UDP), drops);
         bound = harvester.getLocalAddress().getPort();
         harvesters.add(harvester);
       }
@@ -75,7 +88,8 @@ public final class IceUdpPort implements AutoCloseable {
       throw new IOException("cannot bind UDP port " + bound + ": " + e.getMessage(), e);
     }
     this.port = bound;
-    InetAddress mapped = publicAddress == null ? null : mappedLocalAddress(addresses, publicAddress);
+    InetAddress mapped =
+        publicAddress == null ? null : mappedLocalAddress(addresses, publicAddress);
     if (mapped != null) {
       publicMappings.add(
           new StaticMappingCandidateHarvester(
@@ -86,8 +100,12 @@ public final class IceUdpPort implements AutoCloseable {
     }
   }
 
-  /** The local address a 1:1 NAT maps the public one to: the first non-loopback one of its family, else any. */
-  private static InetAddress mappedLocalAddress(List<InetAddress> addresses, InetAddress publicAddress) {
+  /**
+   * The local address a 1:1 NAT maps the public one to: the first non-loopback one of its family,
+   * else any.
+   */
+  private static InetAddress mappedLocalAddress(
+      List<InetAddress> addresses, InetAddress publicAddress) {
     InetAddress fallback = null;
     for (InetAddress address : addresses) {
       if (address.getClass() != publicAddress.getClass()) {
@@ -104,8 +122,8 @@ public final class IceUdpPort implements AutoCloseable {
   }
 
   /**
-   * ice4j keeps its push-API switch and buffer pool in static fields; this node is the only ice4j user in the process,
-   * so it sets them once here.
+   * ice4j keeps its push-API switch and buffer pool in static fields; this node is the only ice4j
+   * user in the process, so it sets them once here.
    */
   private static synchronized void installPushApi(PacketPool pool) {
     AbstractUdpListener.USE_PUSH_API = true;
@@ -117,7 +135,9 @@ public final class IceUdpPort implements AutoCloseable {
         };
   }
 
-  /** A new agent whose only candidates are on this port (plus the public mapping when configured). */
+  /**
+   * A new agent whose only candidates are on this port (plus the public mapping when configured).
+   */
   Agent newAgent() {
     Agent agent = new Agent("mr", null);
     agent.setUseDynamicPorts(false);
@@ -154,7 +174,8 @@ public final class IceUdpPort implements AutoCloseable {
     }
 
     @Override
-    protected MySocket maybeAcceptNewSession(Buffer buf, InetSocketAddress remoteAddress, String ufrag) {
+    protected MySocket maybeAcceptNewSession(
+        Buffer buf, InetSocketAddress remoteAddress, String ufrag) {
       MySocket socket = super.maybeAcceptNewSession(buf, remoteAddress, ufrag);
       if (socket == null) {
         drops.unknownUfrag();

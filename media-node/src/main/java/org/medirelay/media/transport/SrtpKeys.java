@@ -3,10 +3,11 @@ package org.medirelay.media.transport;
 import java.util.Arrays;
 
 /**
- * Keys exported from DTLS for SRTP (RFC 5764 section 4.2): the exporter output is
- * {@code client_key | server_key | client_salt | server_salt}. The DTLS server sends with the server's half.
+ * Keys exported from DTLS for SRTP (RFC 5764 section 4.2): the exporter output is {@code client_key
+ * | server_key | client_salt | server_salt}. The DTLS server sends with the server's half.
  */
-public record SrtpKeys(SrtpProfile profile, byte[] sendKey, byte[] sendSalt, byte[] receiveKey, byte[] receiveSalt) {
+public record SrtpKeys(
+    SrtpProfile profile, byte[] sendKey, byte[] sendSalt, byte[] receiveKey, byte[] receiveSalt) {
 
   static SrtpKeys fromExporter(SrtpProfile profile, byte[] material, boolean isDtlsServer) {
     int k = profile.keyLength;

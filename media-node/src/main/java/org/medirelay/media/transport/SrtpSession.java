@@ -14,13 +14,14 @@ import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.packet.SsrcMap;
 
 /**
- * SRTP and SRTCP for one participant's transport, with jitsi-srtp contexts per SSRC and direction. Decrypt and encrypt
- * work in place on a {@link Packet}; each returns false when the packet must be dropped (authentication failure,
- * replay, malformed).
+ * SRTP and SRTCP for one participant's transport, with jitsi-srtp contexts per SSRC and direction.
+ * Decrypt and encrypt work in place on a {@link Packet}; each returns false when the packet must be
+ * dropped (authentication failure, replay, malformed).
  */
 public final class SrtpSession {
 
   private static final Logger LOG = new LoggerImpl(SrtpSession.class.getName());
+
   /** Bounds the contexts a peer can make us derive by inventing SSRCs. */
   private static final int MAX_STREAMS = 64;
 
@@ -33,21 +34,30 @@ public final class SrtpSession {
   private final SrtpProfile profile;
 
   static {
-    // jitsi-srtp benchmarks its AES providers at start and may pick SunJCE, whose CTR mode copies its input for every
-    // in-place call (one allocation per packet). Its bundled OpenSSL binding does not; use it when it loaded.
+    // jitsi-srtp benchmarks its AES providers at start and may pick SunJCE, whose CTR mode copies
+    // its input for every
+    // in-place call (one allocation per packet). Its bundled OpenSSL binding does not; use it when
+    // it loaded.
     if (org.jitsi.srtp.crypto.JitsiOpenSslProvider.isLoaded()) {
-      org.jitsi.srtp.crypto.Aes.setFactoryClassName(org.jitsi.srtp.crypto.Aes.OpenSSLCipherFactory.class.getName());
+      org.jitsi.srtp.crypto.Aes.setFactoryClassName(
+          org.jitsi.srtp.crypto.Aes.OpenSSLCipherFactory.class.getName());
     }
   }
 
   public SrtpSession(SrtpKeys keys) {
     this.profile = keys.profile();
     this.receiveFactory =
-        new SrtpContextFactory(false, keys.receiveKey(), keys.receiveSalt(), policy(false), policy(false), LOG);
-    this.sendFactory = new SrtpContextFactory(true, keys.sendKey(), keys.sendSalt(), policy(true), policy(true), LOG);
+        new SrtpContextFactory(
+            false, keys.receiveKey(), keys.receiveSalt(), policy(false), policy(false), LOG);
+    this.sendFactory =
+        new SrtpContextFactory(
+            true, keys.sendKey(), keys.sendSalt(), policy(true), policy(true), LOG);
   }
 
-  /** Our own sends may repeat a sequence number on purpose (NACK retransmissions), so send-side replay is off. */
+  /**
+   * Our own sends may repeat a sequence number on purpose (NACK retransmissions), so send-side
+   * replay is off.
+   */
   private SrtpPolicy policy(boolean send) {
     SrtpPolicy policy = profile.policy();
     if (send) {
@@ -118,7 +128,9 @@ public final class SrtpSession {
     }
   }
 
-  /** Drops the send contexts of a stream this participant no longer receives (its publisher left). */
+  /**
+   * Drops the send contexts of a stream this participant no longer receives (its publisher left).
+   */
   public void forgetSendStream(long ssrc) {
     rtpOut.remove(ssrc);
     rtcpOut.remove(ssrc);

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
-/** The NACK cache answers with the exact packet asked for, and never with another that shares its slot. */
+/**
+ * The NACK cache answers with the exact packet asked for, and never with another that shares its
+ * slot.
+ */
 class PacketCacheTest {
 
   private final PacketPool pool = new PacketPool(8);

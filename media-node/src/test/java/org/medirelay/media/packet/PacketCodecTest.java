@@ -34,8 +34,20 @@ class PacketCodecTest {
 
   @Test
   void readsRtpHeaderFieldsAndRefusesTruncatedHeaders() {
-    // V=2, X=1, CC=1, M=1 PT=96, seq 0x1234, ts 0xdeadbeef, ssrc 0x01020304, one CSRC, extension of one word
-    Packet p = packet("9" + "1" + "e0" + "1234" + "deadbeef" + "01020304" + "0a0b0c0d" + "bede0001" + "10ff0000" + "cafe");
+    // V=2, X=1, CC=1, M=1 PT=96, seq 0x1234, ts 0xdeadbeef, ssrc 0x01020304, one CSRC, extension of
+    // one word
+    Packet p =
+        packet(
+            "9"
+                + "1"
+                + "e0"
+                + "1234"
+                + "deadbeef"
+                + "01020304"
+                + "0a0b0c0d"
+                + "bede0001"
+                + "10ff0000"
+                + "cafe");
     assertThat(Rtp.isValid(p)).isTrue();
     assertThat(Rtp.sequenceNumber(p)).isEqualTo(0x1234);
     assertThat(Rtp.timestamp(p)).isEqualTo(0xdeadbeefL);
@@ -44,8 +56,10 @@ class PacketCodecTest {
     assertThat(Rtp.headerLength(p)).isEqualTo(12 + 4 + 4 + 4);
 
     assertThat(Rtp.isValid(packet("8060123400"))).isFalse(); // shorter than the fixed header
-    assertThat(Rtp.isValid(packet("9160" + "1234" + "00000000" + "00000001" + "bede"))).isFalse(); // cut in the extension
-    assertThat(Rtp.isValid(packet("83601234" + "00000000" + "00000001" + "aaaa"))).isFalse(); // 3 CSRCs missing
+    assertThat(Rtp.isValid(packet("9160" + "1234" + "00000000" + "00000001" + "bede")))
+        .isFalse(); // cut in the extension
+    assertThat(Rtp.isValid(packet("83601234" + "00000000" + "00000001" + "aaaa")))
+        .isFalse(); // 3 CSRCs missing
     assertThat(Rtp.isValid(packet("406012340000000000000001"))).isFalse(); // version 1
   }
 
@@ -53,14 +67,19 @@ class PacketCodecTest {
   void validatesCompoundRtcpAndWritesPli() {
     Packet pli = pool.take();
     Rtcp.writePli(pli, 0x11111111L, 0x22222222L);
-    assertThat(HexFormat.of().formatHex(pli.getBuffer(), pli.getOffset(), pli.getOffset() + pli.getLength()))
+    assertThat(
+            HexFormat.of()
+                .formatHex(pli.getBuffer(), pli.getOffset(), pli.getOffset() + pli.getLength()))
         .isEqualTo("81ce0002" + "11111111" + "22222222");
     assertThat(Rtcp.isValidCompound(pli)).isTrue();
     assertThat(Rtcp.type(pli, 0)).isEqualTo(Rtcp.PSFB);
     assertThat(Rtcp.mediaSsrc(pli, 0)).isEqualTo(0x22222222L);
 
     // RR with no blocks followed by a PLI
-    assertThat(Rtcp.isValidCompound(packet("80c90001" + "00000001" + "81ce0002" + "00000001" + "00000002"))).isTrue();
+    assertThat(
+            Rtcp.isValidCompound(
+                packet("80c90001" + "00000001" + "81ce0002" + "00000001" + "00000002")))
+        .isTrue();
     // length field claims more than there is
     assertThat(Rtcp.isValidCompound(packet("80c90005" + "00000001"))).isFalse();
     // trailing garbage after a valid packet

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class SdpAnswerTest {
 
-  /** Shaped like Chromium's answer to a node offer: one sending uplink pair and one receiving downlink pair. */
+  /**
+   * Shaped like Chromium's answer to a node offer: one sending uplink pair and one receiving
+   * downlink pair.
+   */
   static final String CHROME_ANSWER =
       String.join(
           "\r\n",
@@ -63,8 +66,10 @@ class SdpAnswerTest {
     assertThat(answer.setup()).isEqualTo("active");
     assertThat(answer.bundled()).isTrue();
     assertThat(answer.rtcpMux()).isTrue();
-    assertThat(answer.candidates()).containsExactly("candidate:1 1 udp 2113937151 127.0.0.1 50000 typ host generation 0");
-    assertThat(answer.sections().get("0")).isEqualTo(new SdpAnswer.Section("0", "audio", "sendonly", 3735928559L));
+    assertThat(answer.candidates())
+        .containsExactly("candidate:1 1 udp 2113937151 127.0.0.1 50000 typ host generation 0");
+    assertThat(answer.sections().get("0"))
+        .isEqualTo(new SdpAnswer.Section("0", "audio", "sendonly", 3735928559L));
     assertThat(answer.sections().get("1").ssrc()).isEqualTo(1000L); // the primary, not the RTX SSRC
     assertThat(answer.sections().get("2").direction()).isEqualTo("recvonly");
     assertThat(answer.sections().get("3").direction()).isEqualTo("inactive");
@@ -72,20 +77,31 @@ class SdpAnswerTest {
 
   @Test
   void refusesAnswersTheNodeCannotUse() {
-    assertThatThrownBy(() -> SdpAnswer.parse(CHROME_ANSWER.replaceAll("a=fingerprint:[^\r]*\r\n", "")))
+    assertThatThrownBy(
+            () -> SdpAnswer.parse(CHROME_ANSWER.replaceAll("a=fingerprint:[^\r]*\r\n", "")))
         .hasMessageContaining("fingerprint");
     assertThatThrownBy(() -> SdpAnswer.parse(CHROME_ANSWER.replace("a=ice-pwd:", "a=x-pwd:")))
         .hasMessageContaining("ICE");
-    assertThatThrownBy(() -> SdpAnswer.parse("v=0\r\n")).isInstanceOf(SdpAnswer.InvalidAnswerException.class);
-    assertThatThrownBy(() -> SdpAnswer.parse(null)).isInstanceOf(SdpAnswer.InvalidAnswerException.class);
-    assertThatThrownBy(() -> SdpAnswer.parse("m=audio 9 X 0\r\na=ice-ufrag:a\r\na=ice-pwd:b\r\na=fingerprint:sha-256 AA\r\n"))
+    assertThatThrownBy(() -> SdpAnswer.parse("v=0\r\n"))
+        .isInstanceOf(SdpAnswer.InvalidAnswerException.class);
+    assertThatThrownBy(() -> SdpAnswer.parse(null))
+        .isInstanceOf(SdpAnswer.InvalidAnswerException.class);
+    assertThatThrownBy(
+            () ->
+                SdpAnswer.parse(
+                    "m=audio 9 X 0\r\na=ice-ufrag:a\r\na=ice-pwd:b\r\na=fingerprint:sha-256 AA\r\n"))
         .hasMessageContaining("mid");
   }
 
   @Test
   void offerAnnouncesForwardedSsrcsAndInactiveSlots() {
     SdpOffer.Transport transport =
-        new SdpOffer.Transport("uf", "pw", "AA:BB", "actpass", List.of("candidate:1 1 udp 1 127.0.0.1 10000 typ host"));
+        new SdpOffer.Transport(
+            "uf",
+            "pw",
+            "AA:BB",
+            "actpass",
+            List.of("candidate:1 1 udp 1 127.0.0.1 10000 typ host"));
     String sdp =
         SdpOffer.build(
             1,
@@ -96,8 +112,13 @@ class SdpAnswerTest {
                 new MediaSlot("1", "video", true, "me", 0, true),
                 new MediaSlot("2", "video", false, "bob", 777, true),
                 new MediaSlot("3", "audio", false, "gone", 888, false)));
-    assertThat(sdp).contains("a=group:BUNDLE 0 1 2 3\r\n", "a=msid:bob bob-video", "a=ssrc:777 msid:bob bob-video",
-        "a=inactive", "a=candidate:1 1 udp 1 127.0.0.1 10000 typ host\r\na=end-of-candidates");
+    assertThat(sdp)
+        .contains(
+            "a=group:BUNDLE 0 1 2 3\r\n",
+            "a=msid:bob bob-video",
+            "a=ssrc:777 msid:bob bob-video",
+            "a=inactive",
+            "a=candidate:1 1 udp 1 127.0.0.1 10000 typ host\r\na=end-of-candidates");
     assertThat(sdp).doesNotContain("a=ssrc:888");
   }
 }

@@ -10,8 +10,9 @@ import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
 /**
- * Our DTLS server and client roles against each other over an in-memory datagram link: both accept only the certificate
- * the (simulated) SDP announced, and the exported SRTP keys line up (one side's send keys are the other's receive keys).
+ * Our DTLS server and client roles against each other over an in-memory datagram link: both accept
+ * only the certificate the (simulated) SDP announced, and the exported SRTP keys line up (one
+ * side's send keys are the other's receive keys).
  */
 class DtlsHandshakeTest {
 
@@ -31,10 +32,21 @@ class DtlsHandshakeTest {
     }
   }
 
-  private DtlsSession[] link(DtlsCertificate a, Outcome aOutcome, DtlsCertificate b, Outcome bOutcome) {
+  private DtlsSession[] link(
+      DtlsCertificate a, Outcome aOutcome, DtlsCertificate b, Outcome bOutcome) {
     DtlsSession[] sessions = new DtlsSession[2];
-    sessions[0] = new DtlsSession(a, (buf, off, len) -> sessions[1].offer(pool.take().fill(buf, off, len)), aOutcome, "a");
-    sessions[1] = new DtlsSession(b, (buf, off, len) -> sessions[0].offer(pool.take().fill(buf, off, len)), bOutcome, "b");
+    sessions[0] =
+        new DtlsSession(
+            a,
+            (buf, off, len) -> sessions[1].offer(pool.take().fill(buf, off, len)),
+            aOutcome,
+            "a");
+    sessions[1] =
+        new DtlsSession(
+            b,
+            (buf, off, len) -> sessions[0].offer(pool.take().fill(buf, off, len)),
+            bOutcome,
+            "b");
     return sessions;
   }
 

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
-/** SRTP through jitsi-srtp with keys laid out as DTLS exports them: the server's sends are the client's receives. */
+/**
+ * SRTP through jitsi-srtp with keys laid out as DTLS exports them: the server's sends are the
+ * client's receives.
+ */
 class SrtpSessionTest {
 
   private final PacketPool pool = new PacketPool(8);
@@ -25,7 +28,8 @@ class SrtpSessionTest {
   }
 
   private Packet rtp(int seq) {
-    byte[] header = HexFormat.of().parseHex("8060" + String.format("%04x", seq) + "00001000" + "0badcafe");
+    byte[] header =
+        HexFormat.of().parseHex("8060" + String.format("%04x", seq) + "00001000" + "0badcafe");
     byte[] payload = new byte[160];
     Arrays.fill(payload, (byte) 7);
     Packet p = pool.take().fill(header, 0, header.length);
@@ -42,7 +46,8 @@ class SrtpSessionTest {
     assertThat(sessions[0].encryptRtp(p)).isTrue();
     assertThat(p.getLength()).isGreaterThan(plain.length);
     assertThat(sessions[1].decryptRtp(p)).isTrue();
-    assertThat(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength())).isEqualTo(plain);
+    assertThat(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()))
+        .isEqualTo(plain);
 
     Packet tampered = rtp(2);
     sessions[0].encryptRtp(tampered);

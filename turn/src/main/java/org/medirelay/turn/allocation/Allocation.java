@@ -14,12 +14,15 @@ import java.util.Map;
 import org.medirelay.turn.net.ClientLink;
 
 /**
- * One TURN allocation (RFC 8656 §2.2): a relay socket bound for one client 5-tuple, with its permissions, channel
- * bindings and expiry. Lives on the event loop thread only.
+ * One TURN allocation (RFC 8656 §2.2): a relay socket bound for one client 5-tuple, with its
+ * permissions, channel bindings and expiry. Lives on the event loop thread only.
  */
 public final class Allocation {
 
-  /** Peers remembered per allocation for the allocation-free relay path; beyond this the oldest unbound one goes. */
+  /**
+   * Peers remembered per allocation for the allocation-free relay path; beyond this the oldest
+   * unbound one goes.
+   */
   static final int MAX_ENDPOINTS = 256;
 
   /** Outcome of a ChannelBind (RFC 8656 §11.2). */
@@ -41,8 +44,13 @@ public final class Allocation {
   private final ArrayList<ChannelBinding> channels = new ArrayList<>();
   private SelectionKey relayKey;
   private PeerEndpoint lastPeer;
-  /** No permission or channel expires before this, so the once-a-second sweep can skip the allocation until then. */
+
+  /**
+   * No permission or channel expires before this, so the once-a-second sweep can skip the
+   * allocation until then.
+   */
   private long nextExpiry = Long.MAX_VALUE;
+
   private long expiresAt;
   private byte[] allocateTransactionId;
   private byte[] allocateResponse;
@@ -97,13 +105,19 @@ public final class Allocation {
     return !closed && now < expiresAt;
   }
 
-  /** Remembers the success response of the Allocate that made this allocation, to answer its retransmissions. */
+  /**
+   * Remembers the success response of the Allocate that made this allocation, to answer its
+   * retransmissions.
+   */
   public void rememberAllocateResponse(byte[] transactionId, byte[] response) {
     this.allocateTransactionId = transactionId;
     this.allocateResponse = response;
   }
 
-  /** The response to resend when {@code transactionId} is a retransmission of the Allocate, else null. */
+  /**
+   * The response to resend when {@code transactionId} is a retransmission of the Allocate, else
+   * null.
+   */
   public byte[] allocateResponseFor(byte[] transactionId) {
     return java.util.Arrays.equals(transactionId, allocateTransactionId) ? allocateResponse : null;
   }
@@ -112,7 +126,10 @@ public final class Allocation {
     return budget.tryConsume(bytes, now);
   }
 
-  /** Installs or refreshes permission for a peer IP; false when the allocation already has its maximum. */
+  /**
+   * Installs or refreshes permission for a peer IP; false when the allocation already has its
+   * maximum.
+   */
   public boolean installPermission(InetAddress peer, long now, long lifetimeMillis) {
     Permission p = permissions.get(peer);
     if (p == null) {
@@ -144,8 +161,9 @@ public final class Allocation {
   }
 
   /**
-   * The endpoint for a peer datagram's source, or null when no live permission covers it. Allocation-free once the
-   * peer is known: the JDK returns the same address object for consecutive datagrams from one source.
+   * The endpoint for a peer datagram's source, or null when no live permission covers it.
+   * Allocation-free once the peer is known: the JDK returns the same address object for consecutive
+   * datagrams from one source.
    */
   public PeerEndpoint endpointFor(InetSocketAddress peer, long now) {
     PeerEndpoint last = lastPeer;
@@ -166,7 +184,10 @@ public final class Allocation {
     return remember(new PeerEndpoint(peer, p));
   }
 
-  /** The endpoint for an address decoded in place from a Send indication, or null without a live permission. */
+  /**
+   * The endpoint for an address decoded in place from a Send indication, or null without a live
+   * permission.
+   */
   public PeerEndpoint endpointFor(byte[] raw, int rawLength, int port, long now) {
     for (int i = 0, n = endpoints.size(); i < n; i++) {
       PeerEndpoint e = endpoints.get(i);
@@ -209,10 +230,11 @@ public final class Allocation {
   }
 
   /**
-   * Binds (or refreshes) {@code number} to {@code peer} and installs or refreshes the permission for its IP (RFC 8656
-   * §11.2).
+   * Binds (or refreshes) {@code number} to {@code peer} and installs or refreshes the permission
+   * for its IP (RFC 8656 §11.2).
    */
-  public BindResult bindChannel(int number, InetSocketAddress peer, long now, long channelMillis, long permissionMillis) {
+  public BindResult bindChannel(
+      int number, InetSocketAddress peer, long now, long channelMillis, long permissionMillis) {
     for (ChannelBinding c : channels) {
       if (c.number == number && !c.peer.address.equals(peer)) {
         return BindResult.CHANNEL_IN_USE_BY_OTHER_PEER;
@@ -237,24 +259,31 @@ public final class Allocation {
     return BindResult.BOUND;
   }
 
-  /** Drops expired channels and permissions (a permission stays while a live channel still names its IP). */
+  /**
+   * Drops expired channels and permissions (a permission stays while a live channel still names its
+   * IP).
+   */
   public void sweep(long now) {
     if (now < nextExpiry) {
       return;
     }
-    channels.removeIf(c -> {
-      if (!c.isLive(now)) {
-        c.peer.channel = null;
-        return true;
-      }
-      return false;
-    });
-    permissions.values().removeIf(p -> !p.isLive(now) && channels.stream().noneMatch(c -> c.peer.permission == p));
+    channels.removeIf(
+        c -> {
+          if (!c.isLive(now)) {
+            c.peer.channel = null;
+            return true;
+          }
+          return false;
+        });
+    permissions
+        .values()
+        .removeIf(p -> !p.isLive(now) && channels.stream().noneMatch(c -> c.peer.permission == p));
     endpoints.removeIf(e -> e.channel == null && !permissions.containsKey(e.address.getAddress()));
     if (lastPeer != null && !endpoints.contains(lastPeer)) {
       lastPeer = null;
     }
-    // A permission past its time but kept for a live channel goes when that channel does, so only later times count.
+    // A permission past its time but kept for a live channel goes when that channel does, so only
+    // later times count.
     nextExpiry = Long.MAX_VALUE;
     for (ChannelBinding c : channels) {
       nextExpiry = Math.min(nextExpiry, c.expiresAt);

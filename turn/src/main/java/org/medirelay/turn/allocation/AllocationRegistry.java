@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** All live allocations, with the per-user ({@code --user-quota}) and total ({@code --total-quota}) limits. */
+/**
+ * All live allocations, with the per-user ({@code --user-quota}) and total ({@code --total-quota})
+ * limits.
+ */
 public final class AllocationRegistry {
 
   private final int userQuota;

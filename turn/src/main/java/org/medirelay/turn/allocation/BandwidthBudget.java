@@ -3,8 +3,8 @@ package org.medirelay.turn.allocation;
 import org.medirelay.ratelimit.TokenBucket;
 
 /**
- * The bytes per second one allocation may relay ({@code --max-bps}), shared by both directions; one second of traffic
- * may burst. Zero means unlimited.
+ * The bytes per second one allocation may relay ({@code --max-bps}), shared by both directions; one
+ * second of traffic may burst. Zero means unlimited.
  */
 final class BandwidthBudget {
 
@@ -13,7 +13,10 @@ final class BandwidthBudget {
   private final TokenBucket bucket;
 
   BandwidthBudget(long bytesPerSecond, long nowMillis) {
-    this.bucket = bytesPerSecond <= 0 ? null : new TokenBucket(bytesPerSecond, bytesPerSecond, nowMillis * NANOS_PER_MILLI);
+    this.bucket =
+        bytesPerSecond <= 0
+            ? null
+            : new TokenBucket(bytesPerSecond, bytesPerSecond, nowMillis * NANOS_PER_MILLI);
   }
 
   boolean tryConsume(int bytes, long nowMillis) {

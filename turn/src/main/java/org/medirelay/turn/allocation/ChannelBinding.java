@@ -1,6 +1,9 @@
 package org.medirelay.turn.allocation;
 
-/** A channel number bound to one peer transport address (RFC 8656 §12), refreshed by a new ChannelBind. */
+/**
+ * A channel number bound to one peer transport address (RFC 8656 §12), refreshed by a new
+ * ChannelBind.
+ */
 public final class ChannelBinding {
 
   final int number;

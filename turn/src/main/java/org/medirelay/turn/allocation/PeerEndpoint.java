@@ -3,8 +3,9 @@ package org.medirelay.turn.allocation;
 import java.net.InetSocketAddress;
 
 /**
- * A peer transport address an allocation has talked to, kept so that the relay path finds the socket address, the
- * permission and the channel without building objects per packet. Bounded per allocation.
+ * A peer transport address an allocation has talked to, kept so that the relay path finds the
+ * socket address, the permission and the channel without building objects per packet. Bounded per
+ * allocation.
  */
 public final class PeerEndpoint {
 
@@ -25,7 +26,10 @@ public final class PeerEndpoint {
     return address;
   }
 
-  /** The address bytes as Java holds them (IPv4 as 4 bytes), for the XOR-PEER-ADDRESS of Data indications. */
+  /**
+   * The address bytes as Java holds them (IPv4 as 4 bytes), for the XOR-PEER-ADDRESS of Data
+   * indications.
+   */
   public byte[] rawAddressView() {
     return rawAddress;
   }

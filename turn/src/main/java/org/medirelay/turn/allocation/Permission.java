@@ -2,7 +2,10 @@ package org.medirelay.turn.allocation;
 
 import java.net.InetAddress;
 
-/** Permission for one peer IP address on an allocation (RFC 8656 §9): any port of that IP, until it expires. */
+/**
+ * Permission for one peer IP address on an allocation (RFC 8656 §9): any port of that IP, until it
+ * expires.
+ */
 public final class Permission {
 
   final InetAddress address;

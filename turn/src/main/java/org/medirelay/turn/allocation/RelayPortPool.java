@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Binds relay sockets in {@code --min-port}..{@code --max-port} and holds the odd halves of EVEN-PORT reservations
- * (RFC 8656 §7.2, RESERVATION-TOKEN) for 30 seconds.
+ * Binds relay sockets in {@code --min-port}..{@code --max-port} and holds the odd halves of
+ * EVEN-PORT reservations (RFC 8656 §7.2, RESERVATION-TOKEN) for 30 seconds.
  */
 public final class RelayPortPool {
 
@@ -29,7 +29,8 @@ public final class RelayPortPool {
 
   public RelayPortPool(int minPort, int maxPort, Random random) {
     if (minPort < 1 || maxPort > 65535 || minPort > maxPort) {
-      throw new IllegalArgumentException("relay port range " + minPort + "-" + maxPort + " is not valid");
+      throw new IllegalArgumentException(
+          "relay port range " + minPort + "-" + maxPort + " is not valid");
     }
     this.minPort = minPort;
     this.maxPort = maxPort;
@@ -51,10 +52,12 @@ public final class RelayPortPool {
   }
 
   /**
-   * Binds an even port, and when {@code reserveNext} also the odd port after it, held under a fresh token. Returns the
-   * even socket and puts the token in {@code tokenOut[0]} (0 when nothing was reserved), or null when no pair is free.
+   * Binds an even port, and when {@code reserveNext} also the odd port after it, held under a fresh
+   * token. Returns the even socket and puts the token in {@code tokenOut[0]} (0 when nothing was
+   * reserved), or null when no pair is free.
    */
-  public DatagramChannel bindEven(InetAddress ip, boolean reserveNext, boolean dontFragment, long now, long[] tokenOut) {
+  public DatagramChannel bindEven(
+      InetAddress ip, boolean reserveNext, boolean dontFragment, long now, long[] tokenOut) {
     int span = maxPort - minPort + 1;
     for (int i = 0; i < span; i++) {
       int port = next();
@@ -85,7 +88,10 @@ public final class RelayPortPool {
     return null;
   }
 
-  /** The socket reserved under {@code token}, removed from the pool, or null when unknown or expired. */
+  /**
+   * The socket reserved under {@code token}, removed from the pool, or null when unknown or
+   * expired.
+   */
   public DatagramChannel claim(long token, long now) {
     Reservation r = reservations.remove(token);
     if (r == null) {
@@ -117,8 +123,11 @@ public final class RelayPortPool {
   private static DatagramChannel tryBind(InetAddress ip, int port, boolean dontFragment) {
     DatagramChannel channel = null;
     try {
-      channel = DatagramChannel.open(
-          ip.getAddress().length == 4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+      channel =
+          DatagramChannel.open(
+              ip.getAddress().length == 4
+                  ? StandardProtocolFamily.INET
+                  : StandardProtocolFamily.INET6);
       channel.bind(new InetSocketAddress(ip, port));
       channel.configureBlocking(false);
       if (dontFragment) {
@@ -134,8 +143,9 @@ public final class RelayPortPool {
   }
 
   /**
-   * Sets the IP DF bit where the JDK offers it (jdk.net IP_DONTFRAGMENT, JDK 19+). On older JDKs Linux already sends
-   * UDP with DF set under its default path-MTU discovery mode (IP_PMTUDISC_WANT).
+   * Sets the IP DF bit where the JDK offers it (jdk.net IP_DONTFRAGMENT, JDK 19+). On older JDKs
+   * Linux already sends UDP with DF set under its default path-MTU discovery mode
+   * (IP_PMTUDISC_WANT).
    */
   @SuppressWarnings("unchecked")
   private static void setDontFragment(DatagramChannel channel) throws IOException {

@@ -16,14 +16,16 @@ import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.UsernameAttribute;
 
 /**
- * Long-term credential checks for a TURN request (RFC 8489 §9.2.4), in the RFC's order: no integrity → 401; missing
- * USERNAME, REALM or NONCE → 400; bad or stale nonce → 438; inconsistent PASSWORD-ALGORITHM(S) → 400; unknown user or
- * wrong MAC → 401. MESSAGE-INTEGRITY-SHA256 is checked when present, otherwise MESSAGE-INTEGRITY.
+ * Long-term credential checks for a TURN request (RFC 8489 §9.2.4), in the RFC's order: no
+ * integrity → 401; missing USERNAME, REALM or NONCE → 400; bad or stale nonce → 438; inconsistent
+ * PASSWORD-ALGORITHM(S) → 400; unknown user or wrong MAC → 401. MESSAGE-INTEGRITY-SHA256 is checked
+ * when present, otherwise MESSAGE-INTEGRITY.
  */
 public final class Authenticator {
 
   /** The algorithms this server offers in PASSWORD-ALGORITHMS, in order of preference. */
-  public static final List<PasswordAlgorithm> OFFERED = List.of(PasswordAlgorithm.SHA256, PasswordAlgorithm.MD5);
+  public static final List<PasswordAlgorithm> OFFERED =
+      List.of(PasswordAlgorithm.SHA256, PasswordAlgorithm.MD5);
 
   private final CredentialStore credentials;
   private final NonceService nonces;
@@ -50,15 +52,18 @@ public final class Authenticator {
     Optional<RealmAttribute> realm = request.get(RealmAttribute.class);
     Optional<NonceAttribute> nonce = request.get(NonceAttribute.class);
     if (username.isEmpty() || realm.isEmpty() || nonce.isEmpty()) {
-      return new AuthResult.Rejected(ErrorCodeAttribute.BAD_REQUEST, "USERNAME, REALM and NONCE are required");
+      return new AuthResult.Rejected(
+          ErrorCodeAttribute.BAD_REQUEST, "USERNAME, REALM and NONCE are required");
     }
-    NonceService.Check check = nonces.check(nonce.get().value(), client.getAddress(), now.getEpochSecond());
+    NonceService.Check check =
+        nonces.check(nonce.get().value(), client.getAddress(), now.getEpochSecond());
     if (check != NonceService.Check.VALID) {
       return new AuthResult.Rejected(ErrorCodeAttribute.STALE_NONCE, "Stale Nonce");
     }
     Optional<PasswordAlgorithm> algorithm = passwordAlgorithm(request);
     if (algorithm.isEmpty()) {
-      return new AuthResult.Rejected(ErrorCodeAttribute.BAD_REQUEST, "PASSWORD-ALGORITHM does not match the offer");
+      return new AuthResult.Rejected(
+          ErrorCodeAttribute.BAD_REQUEST, "PASSWORD-ALGORITHM does not match the offer");
     }
     if (!realm.get().value().equals(credentials.realm())) {
       return new AuthResult.Rejected(ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized");
@@ -73,8 +78,8 @@ public final class Authenticator {
   }
 
   /**
-   * RFC 8489 §9.2.4: with neither attribute the client uses MD5; otherwise it must echo our PASSWORD-ALGORITHMS
-   * unchanged and pick one of them.
+   * RFC 8489 §9.2.4: with neither attribute the client uses MD5; otherwise it must echo our
+   * PASSWORD-ALGORITHMS unchanged and pick one of them.
    */
   private static Optional<PasswordAlgorithm> passwordAlgorithm(StunMessage request) {
     Optional<PasswordAlgorithmsAttribute> offered = request.get(PasswordAlgorithmsAttribute.class);

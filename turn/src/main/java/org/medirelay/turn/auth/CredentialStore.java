@@ -12,14 +12,18 @@ import org.medirelay.turncredential.TurnRestCredential;
 
 /**
  * Where the keys of long-term credentials come from: static users ({@code --user name:password}, or
- * {@code name:0x<hex MD5 key>} as coturn's turnadmin prints it) and the TURN REST scheme ({@code --use-auth-secret}
- * with one or more {@code --static-auth-secret}s, several at once so a secret can be rotated).
+ * {@code name:0x<hex MD5 key>} as coturn's turnadmin prints it) and the TURN REST scheme ({@code
+ * --use-auth-secret} with one or more {@code --static-auth-secret}s, several at once so a secret
+ * can be rotated).
  */
 public final class CredentialStore {
 
   private final String realm;
+
   /** Static users' keys by algorithm, derived once: a request then costs no digest for them. */
-  private final Map<PasswordAlgorithm, Map<String, byte[]>> staticKeys = new EnumMap<>(PasswordAlgorithm.class);
+  private final Map<PasswordAlgorithm, Map<String, byte[]>> staticKeys =
+      new EnumMap<>(PasswordAlgorithm.class);
+
   private final List<String> restSecrets;
 
   public CredentialStore(String realm, Map<String, String> users, List<String> restSecrets) {
@@ -27,13 +31,14 @@ public final class CredentialStore {
     this.restSecrets = List.copyOf(restSecrets);
     for (PasswordAlgorithm algorithm : PasswordAlgorithm.values()) {
       Map<String, byte[]> keys = new HashMap<>();
-      users.forEach((username, password) -> {
-        if (password.startsWith("0x") && algorithm == PasswordAlgorithm.MD5) {
-          keys.put(username, HexFormat.of().parseHex(password.substring(2)));
-        } else if (!password.startsWith("0x")) {
-          keys.put(username, LongTermKeys.derive(algorithm, username, realm, password));
-        }
-      });
+      users.forEach(
+          (username, password) -> {
+            if (password.startsWith("0x") && algorithm == PasswordAlgorithm.MD5) {
+              keys.put(username, HexFormat.of().parseHex(password.substring(2)));
+            } else if (!password.startsWith("0x")) {
+              keys.put(username, LongTermKeys.derive(algorithm, username, realm, password));
+            }
+          });
       staticKeys.put(algorithm, Map.copyOf(keys));
     }
   }
@@ -43,8 +48,9 @@ public final class CredentialStore {
   }
 
   /**
-   * The keys that may have signed a request from {@code username}: one for a static user, one per secret for a REST
-   * username that has not expired, none otherwise. The caller tries each against the MAC.
+   * The keys that may have signed a request from {@code username}: one for a static user, one per
+   * secret for a REST username that has not expired, none otherwise. The caller tries each against
+   * the MAC.
    */
   public List<byte[]> candidateKeys(String username, PasswordAlgorithm algorithm, Instant now) {
     List<byte[]> keys = new ArrayList<>(1);
@@ -56,7 +62,9 @@ public final class CredentialStore {
       boolean live = TurnRestCredential.expiryOf(username).map(now::isBefore).orElse(false);
       if (live) {
         for (String secret : restSecrets) {
-          keys.add(LongTermKeys.derive(algorithm, username, realm, TurnRestCredential.passwordFor(secret, username)));
+          keys.add(
+              LongTermKeys.derive(
+                  algorithm, username, realm, TurnRestCredential.passwordFor(secret, username)));
         }
       }
     }

@@ -11,9 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stateless nonces: {@code obMatJos2gAAA} (RFC 8489 §9.2: the nonce cookie announcing the password-algorithms
- * feature), the expiry in hex seconds, then a MAC over expiry and client IP keyed by a random server key. The server
- * stores nothing per client, a nonce only works for the address it was given to, and an old one is stale (438).
+ * Stateless nonces: {@code obMatJos2gAAA} (RFC 8489 §9.2: the nonce cookie announcing the
+ * password-algorithms feature), the expiry in hex seconds, then a MAC over expiry and client IP
+ * keyed by a random server key. The server stores nothing per client, a nonce only works for the
+ * address it was given to, and an old one is stale (438).
  */
 public final class NonceService {
 
@@ -30,7 +31,11 @@ public final class NonceService {
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   private final long lifetimeSeconds;
-  /** Keyed once per thread: doFinal resets a Mac for the next nonce, so a nonce costs no JCA lookup or key setup. */
+
+  /**
+   * Keyed once per thread: doFinal resets a Mac for the next nonce, so a nonce costs no JCA lookup
+   * or key setup.
+   */
   private final ThreadLocal<Mac> macs;
 
   public NonceService(long lifetimeSeconds) {
@@ -40,15 +45,17 @@ public final class NonceService {
   NonceService(byte[] serverKey, long lifetimeSeconds) {
     byte[] key = serverKey.clone();
     this.lifetimeSeconds = lifetimeSeconds;
-    this.macs = ThreadLocal.withInitial(() -> {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-      }
-    });
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+              }
+            });
   }
 
   private static byte[] randomKey() {
@@ -83,7 +90,10 @@ public final class NonceService {
     return nowSeconds < expiry ? Check.VALID : Check.STALE;
   }
 
-  /** True when the nonce announces the RFC 8489 password-algorithms feature (all nonces of this server do). */
+  /**
+   * True when the nonce announces the RFC 8489 password-algorithms feature (all nonces of this
+   * server do).
+   */
   public static boolean announcesPasswordAlgorithms(String nonce) {
     return nonce.startsWith(COOKIE_WITH_PASSWORD_ALGORITHMS);
   }

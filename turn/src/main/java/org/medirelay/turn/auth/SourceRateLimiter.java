@@ -6,8 +6,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A token bucket per source IP, so that unauthenticated requests cannot make the server answer (401, 438) faster
- * than a set rate: a TURN server must not become a reflector with spoofed sources. Used from the event loop only.
+ * A token bucket per source IP, so that unauthenticated requests cannot make the server answer
+ * (401, 438) faster than a set rate: a TURN server must not become a reflector with spoofed
+ * sources. Used from the event loop only.
  */
 public final class SourceRateLimiter {
 
@@ -22,7 +23,10 @@ public final class SourceRateLimiter {
     this.burst = burst;
   }
 
-  /** Takes one token for {@code source}; false when its bucket is empty and the answer must be dropped. */
+  /**
+   * Takes one token for {@code source}; false when its bucket is empty and the answer must be
+   * dropped.
+   */
   public boolean tryAcquire(InetAddress source, long nowMillis) {
     double[] bucket = buckets.get(source);
     if (bucket == null) {

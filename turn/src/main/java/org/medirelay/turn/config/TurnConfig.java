@@ -10,8 +10,9 @@ import java.util.Map;
 import org.medirelay.turn.peer.IpRange;
 
 /**
- * Everything a TURN server is configured with. Built by {@link Builder} (embedding code, tests) or by
- * {@link TurnOptions} from coturn-style command-line options and configuration files. Port 0 binds an ephemeral port.
+ * Everything a TURN server is configured with. Built by {@link Builder} (embedding code, tests) or
+ * by {@link TurnOptions} from coturn-style command-line options and configuration files. Port 0
+ * binds an ephemeral port.
  */
 public record TurnConfig(
     List<InetAddress> listeningIps,
@@ -48,7 +49,10 @@ public record TurnConfig(
     double unauthorizedRate,
     Clock clock) {
 
-  /** {@code --external-ip public[/private]}: advertise {@code publicIp} for relays on {@code privateIp} (any if null). */
+  /**
+   * {@code --external-ip public[/private]}: advertise {@code publicIp} for relays on {@code
+   * privateIp} (any if null).
+   */
   public record ExternalIp(InetAddress publicIp, InetAddress privateIp) {}
 
   public TurnConfig {
@@ -65,28 +69,36 @@ public record TurnConfig(
     return new Builder();
   }
 
-  /** The checks a server makes before it binds anything; each message tells the operator what to change. */
+  /**
+   * The checks a server makes before it binds anything; each message tells the operator what to
+   * change.
+   */
   public void validate() {
     if (!udp && !tcp && !tls) {
-      throw new IllegalArgumentException("all listeners are disabled (--no-udp, --no-tcp, --no-tls)");
+      throw new IllegalArgumentException(
+          "all listeners are disabled (--no-udp, --no-tcp, --no-tls)");
     }
     if (users.isEmpty() && !(useAuthSecret && !staticAuthSecrets.isEmpty())) {
       throw new IllegalArgumentException(
           "no credentials: give --user name:password and/or --use-auth-secret --static-auth-secret <secret>");
     }
     if (useAuthSecret && staticAuthSecrets.isEmpty()) {
-      throw new IllegalArgumentException("--use-auth-secret needs at least one --static-auth-secret");
+      throw new IllegalArgumentException(
+          "--use-auth-secret needs at least one --static-auth-secret");
     }
     for (String secret : staticAuthSecrets) {
       if (secret.length() < 16) {
-        throw new IllegalArgumentException("a --static-auth-secret must have at least 16 characters");
+        throw new IllegalArgumentException(
+            "a --static-auth-secret must have at least 16 characters");
       }
     }
     if (minPort < 1 || maxPort > 65535 || minPort > maxPort) {
-      throw new IllegalArgumentException("--min-port/--max-port: " + minPort + "-" + maxPort + " is not a range");
+      throw new IllegalArgumentException(
+          "--min-port/--max-port: " + minPort + "-" + maxPort + " is not a range");
     }
     if (defaultAllocateLifetime > maxAllocateLifetime) {
-      throw new IllegalArgumentException("the default allocation lifetime exceeds --max-allocate-lifetime");
+      throw new IllegalArgumentException(
+          "the default allocation lifetime exceeds --max-allocate-lifetime");
     }
     if ((cert == null) != (pkey == null)) {
       throw new IllegalArgumentException("--cert and --pkey go together");
@@ -129,45 +141,202 @@ public record TurnConfig(
     double unauthorizedRate = 100;
     Clock clock = Clock.systemUTC();
 
-    public Builder listeningIp(InetAddress ip) { listeningIps.add(ip); return this; }
-    public Builder listeningPort(int port) { listeningPort = port; return this; }
-    public Builder tlsListeningPort(int port) { tlsListeningPort = port; return this; }
-    public Builder udp(boolean on) { udp = on; return this; }
-    public Builder tcp(boolean on) { tcp = on; return this; }
-    public Builder tls(boolean on) { tls = on; return this; }
-    public Builder relayIp(InetAddress ip) { relayIps.add(ip); return this; }
-    public Builder externalIp(ExternalIp ip) { externalIps.add(ip); return this; }
-    public Builder portRange(int min, int max) { minPort = min; maxPort = max; return this; }
-    public Builder realm(String r) { realm = r; return this; }
-    public Builder user(String name, String password) { users.put(name, password); return this; }
-    public Builder useAuthSecret(boolean on) { useAuthSecret = on; return this; }
-    public Builder staticAuthSecret(String secret) { staticAuthSecrets.add(secret); return this; }
-    public Builder allowLoopbackPeers(boolean on) { allowLoopbackPeers = on; return this; }
-    public Builder allowedPeerIp(IpRange range) { allowedPeerIps.add(range); return this; }
-    public Builder deniedPeerIp(IpRange range) { deniedPeerIps.add(range); return this; }
-    public Builder userQuota(int n) { userQuota = n; return this; }
-    public Builder totalQuota(int n) { totalQuota = n; return this; }
-    public Builder maxBps(long n) { maxBps = n; return this; }
-    public Builder maxPermissionsPerAllocation(int n) { maxPermissionsPerAllocation = n; return this; }
-    public Builder cert(Path p) { cert = p; return this; }
-    public Builder pkey(Path p) { pkey = p; return this; }
-    public Builder dataDir(Path p) { dataDir = p; return this; }
-    public Builder prometheus(boolean on) { prometheus = on; return this; }
-    public Builder prometheusPort(int port) { prometheusPort = port; return this; }
-    public Builder defaultAllocateLifetime(long s) { defaultAllocateLifetime = s; return this; }
-    public Builder maxAllocateLifetime(long s) { maxAllocateLifetime = s; return this; }
-    public Builder channelLifetime(long s) { channelLifetime = s; return this; }
-    public Builder permissionLifetime(long s) { permissionLifetime = s; return this; }
-    public Builder staleNonce(long s) { staleNonce = s; return this; }
-    public Builder unauthorizedRate(double perSecond) { unauthorizedRate = perSecond; return this; }
-    public Builder clock(Clock c) { clock = c; return this; }
+    public Builder listeningIp(InetAddress ip) {
+      listeningIps.add(ip);
+      return this;
+    }
+
+    public Builder listeningPort(int port) {
+      listeningPort = port;
+      return this;
+    }
+
+    public Builder tlsListeningPort(int port) {
+      tlsListeningPort = port;
+      return this;
+    }
+
+    public Builder udp(boolean on) {
+      udp = on;
+      return this;
+    }
+
+    public Builder tcp(boolean on) {
+      tcp = on;
+      return this;
+    }
+
+    public Builder tls(boolean on) {
+      tls = on;
+      return this;
+    }
+
+    public Builder relayIp(InetAddress ip) {
+      relayIps.add(ip);
+      return this;
+    }
+
+    public Builder externalIp(ExternalIp ip) {
+      externalIps.add(ip);
+      return this;
+    }
+
+    public Builder portRange(int min, int max) {
+      minPort = min;
+      maxPort = max;
+      return this;
+    }
+
+    public Builder realm(String r) {
+      realm = r;
+      return this;
+    }
+
+    public Builder user(String name, String password) {
+      users.put(name, password);
+      return this;
+    }
+
+    public Builder useAuthSecret(boolean on) {
+      useAuthSecret = on;
+      return this;
+    }
+
+    public Builder staticAuthSecret(String secret) {
+      staticAuthSecrets.add(secret);
+      return this;
+    }
+
+    public Builder allowLoopbackPeers(boolean on) {
+      allowLoopbackPeers = on;
+      return this;
+    }
+
+    public Builder allowedPeerIp(IpRange range) {
+      allowedPeerIps.add(range);
+      return this;
+    }
+
+    public Builder deniedPeerIp(IpRange range) {
+      deniedPeerIps.add(range);
+      return this;
+    }
+
+    public Builder userQuota(int n) {
+      userQuota = n;
+      return this;
+    }
+
+    public Builder totalQuota(int n) {
+      totalQuota = n;
+      return this;
+    }
+
+    public Builder maxBps(long n) {
+      maxBps = n;
+      return this;
+    }
+
+    public Builder maxPermissionsPerAllocation(int n) {
+      maxPermissionsPerAllocation = n;
+      return this;
+    }
+
+    public Builder cert(Path p) {
+      cert = p;
+      return this;
+    }
+
+    public Builder pkey(Path p) {
+      pkey = p;
+      return this;
+    }
+
+    public Builder dataDir(Path p) {
+      dataDir = p;
+      return this;
+    }
+
+    public Builder prometheus(boolean on) {
+      prometheus = on;
+      return this;
+    }
+
+    public Builder prometheusPort(int port) {
+      prometheusPort = port;
+      return this;
+    }
+
+    public Builder defaultAllocateLifetime(long s) {
+      defaultAllocateLifetime = s;
+      return this;
+    }
+
+    public Builder maxAllocateLifetime(long s) {
+      maxAllocateLifetime = s;
+      return this;
+    }
+
+    public Builder channelLifetime(long s) {
+      channelLifetime = s;
+      return this;
+    }
+
+    public Builder permissionLifetime(long s) {
+      permissionLifetime = s;
+      return this;
+    }
+
+    public Builder staleNonce(long s) {
+      staleNonce = s;
+      return this;
+    }
+
+    public Builder unauthorizedRate(double perSecond) {
+      unauthorizedRate = perSecond;
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      clock = c;
+      return this;
+    }
 
     public TurnConfig build() {
-      return new TurnConfig(listeningIps, listeningPort, tlsListeningPort, udp, tcp, tls, relayIps, externalIps,
-          minPort, maxPort, realm, users, useAuthSecret, staticAuthSecrets, allowLoopbackPeers, allowedPeerIps,
-          deniedPeerIps, userQuota, totalQuota, maxBps, maxPermissionsPerAllocation, cert, pkey, dataDir, prometheus,
-          prometheusPort, defaultAllocateLifetime, maxAllocateLifetime, channelLifetime, permissionLifetime,
-          staleNonce, unauthorizedRate, clock);
+      return new TurnConfig(
+          listeningIps,
+          listeningPort,
+          tlsListeningPort,
+          udp,
+          tcp,
+          tls,
+          relayIps,
+          externalIps,
+          minPort,
+          maxPort,
+          realm,
+          users,
+          useAuthSecret,
+          staticAuthSecrets,
+          allowLoopbackPeers,
+          allowedPeerIps,
+          deniedPeerIps,
+          userQuota,
+          totalQuota,
+          maxBps,
+          maxPermissionsPerAllocation,
+          cert,
+          pkey,
+          dataDir,
+          prometheus,
+          prometheusPort,
+          defaultAllocateLifetime,
+          maxAllocateLifetime,
+          channelLifetime,
+          permissionLifetime,
+          staleNonce,
+          unauthorizedRate,
+          clock);
     }
   }
 }

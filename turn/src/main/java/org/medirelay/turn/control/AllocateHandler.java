@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.DontFragmentAttribute;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.EvenPortAttribute;
@@ -18,10 +19,12 @@ import org.medirelay.turn.stun.RequestedTransportAttribute;
 import org.medirelay.turn.stun.ReservationTokenAttribute;
 import org.medirelay.turn.stun.StunAttribute;
 import org.medirelay.turn.stun.StunMessage;
-import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** Allocate (RFC 8656 §7.2): UDP relays on IPv4 or IPv6, EVEN-PORT with reservations, quotas, lifetimes. */
+/**
+ * Allocate (RFC 8656 §7.2): UDP relays on IPv4 or IPv6, EVEN-PORT with reservations, quotas,
+ * lifetimes.
+ */
 final class AllocateHandler {
 
   private final TurnContext ctx;
@@ -34,7 +37,8 @@ final class AllocateHandler {
     if (link.allocation() != null) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
     }
-    Optional<RequestedTransportAttribute> transport = request.get(RequestedTransportAttribute.class);
+    Optional<RequestedTransportAttribute> transport =
+        request.get(RequestedTransportAttribute.class);
     if (transport.isEmpty()) {
       return Reply.error(ErrorCodeAttribute.BAD_REQUEST);
     }
@@ -43,7 +47,8 @@ final class AllocateHandler {
     }
     Optional<EvenPortAttribute> evenPort = request.get(EvenPortAttribute.class);
     Optional<ReservationTokenAttribute> token = request.get(ReservationTokenAttribute.class);
-    Optional<RequestedAddressFamilyAttribute> family = request.get(RequestedAddressFamilyAttribute.class);
+    Optional<RequestedAddressFamilyAttribute> family =
+        request.get(RequestedAddressFamilyAttribute.class);
     if (token.isPresent() && (evenPort.isPresent() || family.isPresent())) {
       return Reply.error(ErrorCodeAttribute.BAD_REQUEST);
     }
@@ -69,7 +74,8 @@ final class AllocateHandler {
     if (token.isPresent()) {
       relay = ctx.ports.claim(token.get().token(), now);
     } else if (evenPort.isPresent()) {
-      relay = ctx.ports.bindEven(relayIp, evenPort.get().reserveNext(), dontFragment, now, reserved);
+      relay =
+          ctx.ports.bindEven(relayIp, evenPort.get().reserveNext(), dontFragment, now, reserved);
     } else {
       relay = ctx.ports.bind(relayIp, dontFragment);
     }
@@ -80,8 +86,15 @@ final class AllocateHandler {
     Allocation allocation;
     try {
       InetSocketAddress bound = (InetSocketAddress) relay.getLocalAddress();
-      allocation = new Allocation(username, link, relay, ctx.advertised(bound),
-          ctx.config.maxPermissionsPerAllocation(), ctx.config.maxBps(), now);
+      allocation =
+          new Allocation(
+              username,
+              link,
+              relay,
+              ctx.advertised(bound),
+              ctx.config.maxPermissionsPerAllocation(),
+              ctx.config.maxBps(),
+              now);
       allocation.expiresAt(now + lifetime * 1000);
       ctx.activate(allocation);
     } catch (IOException e) {
@@ -93,7 +106,8 @@ final class AllocateHandler {
       return Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);
     }
     List<StunAttribute> attributes = new ArrayList<>();
-    attributes.add(XorAddressAttribute.of(AttributeType.XOR_RELAYED_ADDRESS, allocation.relayedAddress()));
+    attributes.add(
+        XorAddressAttribute.of(AttributeType.XOR_RELAYED_ADDRESS, allocation.relayedAddress()));
     attributes.add(new LifetimeAttribute(lifetime));
     if (reserved[0] != 0) {
       attributes.add(new ReservationTokenAttribute(reserved[0]));

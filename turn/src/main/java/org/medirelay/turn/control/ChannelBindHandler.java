@@ -10,7 +10,10 @@ import org.medirelay.turn.stun.StunAttribute;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** ChannelBind (RFC 8656 §11.2): binds a channel number in 0x4000–0x4FFF to one peer and refreshes its permission. */
+/**
+ * ChannelBind (RFC 8656 §11.2): binds a channel number in 0x4000–0x4FFF to one peer and refreshes
+ * its permission.
+ */
 final class ChannelBindHandler {
 
   private final TurnContext ctx;
@@ -35,8 +38,13 @@ final class ChannelBindHandler {
     if (error != 0) {
       return Reply.error(error);
     }
-    Allocation.BindResult result = allocation.bindChannel(channel.get().channel(), peerAddress.socketAddress(), now,
-        ctx.config.channelLifetime() * 1000, ctx.config.permissionLifetime() * 1000);
+    Allocation.BindResult result =
+        allocation.bindChannel(
+            channel.get().channel(),
+            peerAddress.socketAddress(),
+            now,
+            ctx.config.channelLifetime() * 1000,
+            ctx.config.permissionLifetime() * 1000);
     return switch (result) {
       case BOUND -> Reply.success();
       case TOO_MANY_PERMISSIONS -> Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);

@@ -6,7 +6,10 @@ import org.medirelay.turn.peer.PeerAddressPolicy;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
-/** The checks CreatePermission and ChannelBind make on each XOR-PEER-ADDRESS: family (443) and policy (403). */
+/**
+ * The checks CreatePermission and ChannelBind make on each XOR-PEER-ADDRESS: family (443) and
+ * policy (403).
+ */
 final class PeerChecks {
 
   private static final Logger LOG = Logger.getLogger(PeerChecks.class.getName());
@@ -24,7 +27,14 @@ final class PeerChecks {
     PeerAddressPolicy.Verdict verdict = ctx.peers.judge(raw, peer.port());
     if (verdict != PeerAddressPolicy.Verdict.ALLOWED) {
       ctx.metrics.deniedPeers.increment();
-      LOG.info(() -> "peer " + peer.socketAddress() + " refused for " + allocation.username() + ": " + verdict);
+      LOG.info(
+          () ->
+              "peer "
+                  + peer.socketAddress()
+                  + " refused for "
+                  + allocation.username()
+                  + ": "
+                  + verdict);
       return ErrorCodeAttribute.FORBIDDEN;
     }
     return 0;

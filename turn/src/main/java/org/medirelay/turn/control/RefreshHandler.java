@@ -22,7 +22,8 @@ final class RefreshHandler {
     if (allocation == null || !allocation.isLive(ctx.now())) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
     }
-    Optional<RequestedAddressFamilyAttribute> family = request.get(RequestedAddressFamilyAttribute.class);
+    Optional<RequestedAddressFamilyAttribute> family =
+        request.get(RequestedAddressFamilyAttribute.class);
     int relayBytes = allocation.relayedAddress().getAddress().getAddress().length;
     if (family.isPresent() && family.get().family() != (relayBytes == 4 ? 1 : 2)) {
       return Reply.error(ErrorCodeAttribute.PEER_ADDRESS_FAMILY_MISMATCH);

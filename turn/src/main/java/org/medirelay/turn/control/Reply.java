@@ -4,7 +4,10 @@ import java.util.List;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.StunAttribute;
 
-/** What a method handler answers: success with attributes, or an error code (with extra attributes, e.g. 420). */
+/**
+ * What a method handler answers: success with attributes, or an error code (with extra attributes,
+ * e.g. 420).
+ */
 record Reply(int errorCode, List<StunAttribute> attributes) {
 
   static Reply success(StunAttribute... attributes) {

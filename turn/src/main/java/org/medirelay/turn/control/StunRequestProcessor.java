@@ -29,10 +29,11 @@ import org.medirelay.turn.stun.UnknownAttributesAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
- * The control path for STUN requests, as a short pipeline: decode (malformed → 400 or drop) → Binding is answered at
- * once → TURN methods authenticate (401/438 rate-limited per source, 400) → unknown comprehension-required
- * attributes (420) → credentials match the allocation (441) → the method handler → encode, signed with the
- * requester's key and algorithm, with FINGERPRINT when the request had one. No SOFTWARE attribute is sent.
+ * The control path for STUN requests, as a short pipeline: decode (malformed → 400 or drop) →
+ * Binding is answered at once → TURN methods authenticate (401/438 rate-limited per source, 400) →
+ * unknown comprehension-required attributes (420) → credentials match the allocation (441) → the
+ * method handler → encode, signed with the requester's key and algorithm, with FINGERPRINT when the
+ * request had one. No SOFTWARE attribute is sent.
  */
 public final class StunRequestProcessor {
 
@@ -46,7 +47,8 @@ public final class StunRequestProcessor {
   private final CreatePermissionHandler createPermission;
   private final ChannelBindHandler channelBind;
 
-  public StunRequestProcessor(TurnContext ctx, Authenticator authenticator, SourceRateLimiter unauthorizedLimiter) {
+  public StunRequestProcessor(
+      TurnContext ctx, Authenticator authenticator, SourceRateLimiter unauthorizedLimiter) {
     this.ctx = ctx;
     this.authenticator = authenticator;
     this.unauthorizedLimiter = unauthorizedLimiter;
@@ -68,7 +70,14 @@ public final class StunRequestProcessor {
         byte[] transactionId = new byte[12];
         buf.get(offset + 8, transactionId);
         int type = StunHeader.messageType(buf, offset);
-        send(link, errorType(type), transactionId, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, false);
+        send(
+            link,
+            errorType(type),
+            transactionId,
+            Reply.error(ErrorCodeAttribute.BAD_REQUEST),
+            null,
+            null,
+            false);
       }
       return;
     }
@@ -79,14 +88,18 @@ public final class StunRequestProcessor {
     boolean fingerprint = request.get(AttributeType.FINGERPRINT).isPresent();
     int method = request.method();
     if (method == StunMessageType.BINDING) {
-      Reply reply = request.unknownComprehensionRequired().isEmpty()
-          ? Reply.success(XorAddressAttribute.of(AttributeType.XOR_MAPPED_ADDRESS, link.remoteAddress()))
-          : unknownAttributes(request);
+      Reply reply =
+          request.unknownComprehensionRequired().isEmpty()
+              ? Reply.success(
+                  XorAddressAttribute.of(AttributeType.XOR_MAPPED_ADDRESS, link.remoteAddress()))
+              : unknownAttributes(request);
       send(link, request, reply, null, null, fingerprint);
       return;
     }
-    if (method != StunMessageType.ALLOCATE && method != StunMessageType.REFRESH
-        && method != StunMessageType.CREATE_PERMISSION && method != StunMessageType.CHANNEL_BIND) {
+    if (method != StunMessageType.ALLOCATE
+        && method != StunMessageType.REFRESH
+        && method != StunMessageType.CREATE_PERMISSION
+        && method != StunMessageType.CHANNEL_BIND) {
       send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fingerprint);
       return;
     }
@@ -110,27 +123,38 @@ public final class StunRequestProcessor {
         return;
       }
     }
-    if (existing != null && method != StunMessageType.ALLOCATE && !existing.username().equals(user.username())) {
-      send(link, request, Reply.error(ErrorCodeAttribute.WRONG_CREDENTIALS), user.algorithm(), user.key(),
+    if (existing != null
+        && method != StunMessageType.ALLOCATE
+        && !existing.username().equals(user.username())) {
+      send(
+          link,
+          request,
+          Reply.error(ErrorCodeAttribute.WRONG_CREDENTIALS),
+          user.algorithm(),
+          user.key(),
           fingerprint);
       return;
     }
-    Reply reply = switch (method) {
-      case StunMessageType.ALLOCATE -> allocate.handle(request, link, user.username());
-      case StunMessageType.REFRESH -> refresh.handle(request, link);
-      case StunMessageType.CREATE_PERMISSION -> createPermission.handle(request, link);
-      default -> channelBind.handle(request, link);
-    };
+    Reply reply =
+        switch (method) {
+          case StunMessageType.ALLOCATE -> allocate.handle(request, link, user.username());
+          case StunMessageType.REFRESH -> refresh.handle(request, link);
+          case StunMessageType.CREATE_PERMISSION -> createPermission.handle(request, link);
+          default -> channelBind.handle(request, link);
+        };
     byte[] response = send(link, request, reply, user.algorithm(), user.key(), fingerprint);
     if (method == StunMessageType.ALLOCATE && reply.isSuccess() && link.allocation() != null) {
       link.allocation().rememberAllocateResponse(request.transactionId(), response);
     }
   }
 
-  private void reject(ClientLink link, StunMessage request, AuthResult.Rejected rejected, Instant now, boolean fp) {
+  private void reject(
+      ClientLink link, StunMessage request, AuthResult.Rejected rejected, Instant now, boolean fp) {
     if (request.integrityAlgorithm() != null) {
       ctx.metrics.authFailures.increment();
-      LOG.fine(() -> "authentication failed (" + rejected.errorCode() + ") from " + link.remoteAddress());
+      LOG.fine(
+          () ->
+              "authentication failed (" + rejected.errorCode() + ") from " + link.remoteAddress());
     }
     if (rejected.errorCode() == ErrorCodeAttribute.BAD_REQUEST) {
       send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fp);
@@ -151,29 +175,47 @@ public final class StunRequestProcessor {
   }
 
   private static Reply unknownAttributes(StunMessage request) {
-    return Reply.error(ErrorCodeAttribute.UNKNOWN_ATTRIBUTE,
+    return Reply.error(
+        ErrorCodeAttribute.UNKNOWN_ATTRIBUTE,
         new UnknownAttributesAttribute(request.unknownComprehensionRequired()));
   }
 
-  private byte[] send(ClientLink link, StunMessage request, Reply reply, IntegrityAlgorithm algorithm, byte[] key,
+  private byte[] send(
+      ClientLink link,
+      StunMessage request,
+      Reply reply,
+      IntegrityAlgorithm algorithm,
+      byte[] key,
       boolean fingerprint) {
-    int type = reply.isSuccess()
-        ? StunMessageType.of(request.method(), StunMessageType.SUCCESS)
-        : StunMessageType.of(request.method(), StunMessageType.ERROR);
+    int type =
+        reply.isSuccess()
+            ? StunMessageType.of(request.method(), StunMessageType.SUCCESS)
+            : StunMessageType.of(request.method(), StunMessageType.ERROR);
     return send(link, type, request.transactionId(), reply, algorithm, key, fingerprint);
   }
 
-  private byte[] send(ClientLink link, int type, byte[] transactionId, Reply reply, IntegrityAlgorithm algorithm,
-      byte[] key, boolean fingerprint) {
-    byte[] bytes = StunEncoder.encode(
-        StunMessage.of(type, transactionId, reply.encodedAttributes()), algorithm, key, fingerprint);
+  private byte[] send(
+      ClientLink link,
+      int type,
+      byte[] transactionId,
+      Reply reply,
+      IntegrityAlgorithm algorithm,
+      byte[] key,
+      boolean fingerprint) {
+    byte[] bytes =
+        StunEncoder.encode(
+            StunMessage.of(type, transactionId, reply.encodedAttributes()),
+            algorithm,
+            key,
+            fingerprint);
     link.send(ByteBuffer.wrap(bytes));
     return bytes;
   }
 
   private static boolean isRequestHeader(ByteBuffer buf, int offset, int length) {
     return StunHeader.looksLikeStun(buf, offset, length)
-        && StunMessageType.messageClass(StunHeader.messageType(buf, offset)) == StunMessageType.REQUEST;
+        && StunMessageType.messageClass(StunHeader.messageType(buf, offset))
+            == StunMessageType.REQUEST;
   }
 
   private static int errorType(int requestType) {

@@ -12,9 +12,9 @@ import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.peer.PeerAddressPolicy;
 
 /**
- * What the method handlers share: configuration, the loop (time, socket registration), allocations and the peer
- * policy. Also the one place that creates and deletes allocations, so the registry, the client link, the relay
- * socket and the metrics never disagree.
+ * What the method handlers share: configuration, the loop (time, socket registration), allocations
+ * and the peer policy. Also the one place that creates and deletes allocations, so the registry,
+ * the client link, the relay socket and the metrics never disagree.
  */
 public final class TurnContext {
 
@@ -53,8 +53,9 @@ public final class TurnContext {
   }
 
   /**
-   * The control path reads the clock itself rather than the loop's per-event time: a listener drains a batch of
-   * datagrams in one event, and a request late in the batch must not be judged (nonce, lifetime) by an earlier time.
+   * The control path reads the clock itself rather than the loop's per-event time: a listener
+   * drains a batch of datagrams in one event, and a request late in the batch must not be judged
+   * (nonce, lifetime) by an earlier time.
    */
   long now() {
     return loop.clock().millis();
@@ -70,11 +71,18 @@ public final class TurnContext {
     return null;
   }
 
-  /** The address to advertise for a relay socket bound at {@code bound}, after {@code --external-ip}. */
+  /**
+   * The address to advertise for a relay socket bound at {@code bound}, after {@code
+   * --external-ip}.
+   */
   InetSocketAddress advertised(InetSocketAddress bound) {
     for (TurnConfig.ExternalIp external : config.externalIps()) {
-      boolean sameFamily = external.publicIp().getAddress().length == bound.getAddress().getAddress().length;
-      boolean matches = external.privateIp() == null ? sameFamily : external.privateIp().equals(bound.getAddress());
+      boolean sameFamily =
+          external.publicIp().getAddress().length == bound.getAddress().getAddress().length;
+      boolean matches =
+          external.privateIp() == null
+              ? sameFamily
+              : external.privateIp().equals(bound.getAddress());
       if (matches) {
         return new InetSocketAddress(external.publicIp(), bound.getPort());
       }
@@ -90,7 +98,9 @@ public final class TurnContext {
     metrics.allocationsActive.increment();
   }
 
-  /** Deletes an allocation: relay socket closed, client link detached, quotas and metrics updated. */
+  /**
+   * Deletes an allocation: relay socket closed, client link detached, quotas and metrics updated.
+   */
   public void delete(Allocation allocation) {
     if (allocation.isClosed()) {
       return;

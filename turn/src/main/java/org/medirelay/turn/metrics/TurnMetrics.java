@@ -3,8 +3,8 @@ package org.medirelay.turn.metrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server's counters. The event loop increments them (a {@link LongAdder} on one thread is a plain add, nothing
- * allocated); the Prometheus endpoint reads them from its own thread.
+ * The server's counters. The event loop increments them (a {@link LongAdder} on one thread is a
+ * plain add, nothing allocated); the Prometheus endpoint reads them from its own thread.
  */
 public final class TurnMetrics {
 
@@ -24,33 +24,82 @@ public final class TurnMetrics {
   public String exposition() {
     StringBuilder out = new StringBuilder(1024);
     gauge(out, "turn_allocations", "Allocations currently active.", allocationsActive.sum());
-    counter(out, "turn_allocations_created_total", "Allocations created since start.", allocationsCreated.sum());
+    counter(
+        out,
+        "turn_allocations_created_total",
+        "Allocations created since start.",
+        allocationsCreated.sum());
     out.append("# HELP turn_relayed_packets_total Packets relayed, by direction.\n")
         .append("# TYPE turn_relayed_packets_total counter\n")
-        .append("turn_relayed_packets_total{direction=\"client_to_peer\"} ").append(packetsToPeers.sum()).append('\n')
-        .append("turn_relayed_packets_total{direction=\"peer_to_client\"} ").append(packetsToClients.sum()).append('\n');
+        .append("turn_relayed_packets_total{direction=\"client_to_peer\"} ")
+        .append(packetsToPeers.sum())
+        .append('\n')
+        .append("turn_relayed_packets_total{direction=\"peer_to_client\"} ")
+        .append(packetsToClients.sum())
+        .append('\n');
     out.append("# HELP turn_relayed_bytes_total Application bytes relayed, by direction.\n")
         .append("# TYPE turn_relayed_bytes_total counter\n")
-        .append("turn_relayed_bytes_total{direction=\"client_to_peer\"} ").append(bytesToPeers.sum()).append('\n')
-        .append("turn_relayed_bytes_total{direction=\"peer_to_client\"} ").append(bytesToClients.sum()).append('\n');
-    counter(out, "turn_auth_failures_total", "Requests that failed long-term credential checks.", authFailures.sum());
-    counter(out, "turn_unauthorized_answers_dropped_total",
-        "401/438 answers not sent because the source exceeded its rate.", unauthorizedDropped.sum());
-    counter(out, "turn_denied_peers_total", "Permissions or channels refused by the peer address policy.",
+        .append("turn_relayed_bytes_total{direction=\"client_to_peer\"} ")
+        .append(bytesToPeers.sum())
+        .append('\n')
+        .append("turn_relayed_bytes_total{direction=\"peer_to_client\"} ")
+        .append(bytesToClients.sum())
+        .append('\n');
+    counter(
+        out,
+        "turn_auth_failures_total",
+        "Requests that failed long-term credential checks.",
+        authFailures.sum());
+    counter(
+        out,
+        "turn_unauthorized_answers_dropped_total",
+        "401/438 answers not sent because the source exceeded its rate.",
+        unauthorizedDropped.sum());
+    counter(
+        out,
+        "turn_denied_peers_total",
+        "Permissions or channels refused by the peer address policy.",
         deniedPeers.sum());
-    counter(out, "turn_malformed_packets_total", "Packets dropped as malformed.", malformedPackets.sum());
-    counter(out, "turn_dropped_packets_total",
-        "Relay packets dropped: no permission, over bandwidth, or a full send buffer.", droppedPackets.sum());
+    counter(
+        out,
+        "turn_malformed_packets_total",
+        "Packets dropped as malformed.",
+        malformedPackets.sum());
+    counter(
+        out,
+        "turn_dropped_packets_total",
+        "Relay packets dropped: no permission, over bandwidth, or a full send buffer.",
+        droppedPackets.sum());
     return out.toString();
   }
 
   private static void gauge(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    out.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help)
+        .append('\n')
+        .append("# TYPE ")
+        .append(name)
+        .append(" gauge\n")
+        .append(name)
+        .append(' ')
+        .append(value)
+        .append('\n');
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    out.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help)
+        .append('\n')
+        .append("# TYPE ")
+        .append(name)
+        .append(" counter\n")
+        .append(name)
+        .append(' ')
+        .append(value)
+        .append('\n');
   }
 }

@@ -5,14 +5,15 @@ import java.nio.ByteBuffer;
 import org.medirelay.turn.allocation.Allocation;
 
 /**
- * The server's side of one client's 5-tuple: a UDP source address on a listener, or one TCP/TLS connection. At most
- * one allocation hangs off it (RFC 8656 §2.2).
+ * The server's side of one client's 5-tuple: a UDP source address on a listener, or one TCP/TLS
+ * connection. At most one allocation hangs off it (RFC 8656 §2.2).
  */
 public interface ClientLink {
 
   /**
-   * Sends one STUN or ChannelData frame, the bytes from the buffer's position to its limit. Stream links copy what
-   * the socket does not take at once; when their queue is full the frame is dropped, as UDP would.
+   * Sends one STUN or ChannelData frame, the bytes from the buffer's position to its limit. Stream
+   * links copy what the socket does not take at once; when their queue is full the frame is
+   * dropped, as UDP would.
    */
   void send(ByteBuffer frame);
 

@@ -14,10 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One thread, one selector: every socket of the server (listeners, TCP/TLS connections, relay sockets) is served
- * here, so the state behind them needs no locks. {@link Selector#select(Consumer, long)} hands ready keys straight to
- * their handler without filling a selected-key set, so a quiet steady state allocates nothing. Once a second the loop
- * runs its timers (expiry sweeps).
+ * One thread, one selector: every socket of the server (listeners, TCP/TLS connections, relay
+ * sockets) is served here, so the state behind them needs no locks. {@link
+ * Selector#select(Consumer, long)} hands ready keys straight to their handler without filling a
+ * selected-key set, so a quiet steady state allocates nothing. Once a second the loop runs its
+ * timers (expiry sweeps).
  */
 public final class EventLoop implements Runnable {
 
@@ -52,7 +53,9 @@ public final class EventLoop implements Runnable {
     thread.start();
   }
 
-  /** The wall-clock time of the current loop iteration, in milliseconds; read once per iteration. */
+  /**
+   * The wall-clock time of the current loop iteration, in milliseconds; read once per iteration.
+   */
   public long now() {
     return now;
   }
@@ -80,7 +83,8 @@ public final class EventLoop implements Runnable {
     selector.wakeup();
   }
 
-  public SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws ClosedChannelException {
+  public SelectionKey register(SelectableChannel channel, int ops, Handler handler)
+      throws ClosedChannelException {
     return channel.register(selector, ops, handler);
   }
 

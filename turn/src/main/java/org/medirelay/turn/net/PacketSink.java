@@ -3,10 +3,15 @@ package org.medirelay.turn.net;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** The first stage of the packet pipeline, where listeners and connections hand every client frame. */
+/**
+ * The first stage of the packet pipeline, where listeners and connections hand every client frame.
+ */
 @FunctionalInterface
 public interface PacketSink {
 
-  /** Handles the frame at {@code buf[offset, offset+length)}; may move the buffer's position and limit. */
+  /**
+   * Handles the frame at {@code buf[offset, offset+length)}; may move the buffer's position and
+   * limit.
+   */
   void dispatch(ByteBuffer buf, int offset, int length, ClientLink link) throws IOException;
 }

@@ -13,11 +13,12 @@ import org.medirelay.turn.stun.ChannelDataFrame;
 import org.medirelay.turn.stun.StunHeader;
 
 /**
- * One TCP client connection (RFC 8656 §5: the 5-tuple of at most one allocation). Splits the byte stream into STUN
- * messages (20 + length) and ChannelData (4 + length, padded to 4) and hands each frame to the pipeline; a first
- * byte that is neither ends the connection, since a stream cannot resynchronise. Frames to the client are written at
- * once; what the socket does not take waits in a bounded queue, and a frame that does not fit is dropped whole.
- * {@link TlsConnection} puts TLS between these frames and the socket.
+ * One TCP client connection (RFC 8656 §5: the 5-tuple of at most one allocation). Splits the byte
+ * stream into STUN messages (20 + length) and ChannelData (4 + length, padded to 4) and hands each
+ * frame to the pipeline; a first byte that is neither ends the connection, since a stream cannot
+ * resynchronise. Frames to the client are written at once; what the socket does not take waits in a
+ * bounded queue, and a frame that does not fit is dropped whole. {@link TlsConnection} puts TLS
+ * between these frames and the socket.
  */
 public class StreamConnection implements ClientLink, EventLoop.Handler {
 
@@ -30,8 +31,13 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   private final Consumer<StreamConnection> onClose;
   private final InetSocketAddress remote;
   private final java.util.function.Supplier<ByteBuffer> readBuffer;
-  /** The start of a frame that the last read cut off, kept until the rest arrives; allocated on first need. */
+
+  /**
+   * The start of a frame that the last read cut off, kept until the rest arrives; allocated on
+   * first need.
+   */
   private ByteBuffer partial;
+
   private ByteBuffer queue;
   protected SelectionKey key;
   private Allocation allocation;
@@ -41,11 +47,16 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   private final EventLoop loop;
 
   /**
-   * @param readBuffer the event loop's direct buffer, cleared, whole capacity (at least {@link #MAX_FRAME} bytes):
-   *     plain connections read into it and relay frames straight out of it
+   * @param readBuffer the event loop's direct buffer, cleared, whole capacity (at least {@link
+   *     #MAX_FRAME} bytes): plain connections read into it and relay frames straight out of it
    */
-  public StreamConnection(SocketChannel channel, PacketSink sink, Consumer<StreamConnection> onClose, EventLoop loop,
-      java.util.function.Supplier<ByteBuffer> readBuffer) throws IOException {
+  public StreamConnection(
+      SocketChannel channel,
+      PacketSink sink,
+      Consumer<StreamConnection> onClose,
+      EventLoop loop,
+      java.util.function.Supplier<ByteBuffer> readBuffer)
+      throws IOException {
     this.channel = channel;
     this.readBuffer = readBuffer;
     this.sink = sink;
@@ -77,8 +88,9 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   }
 
   /**
-   * Reads what the socket has into the loop's direct buffer, behind the kept start of a cut-off frame, and delivers
-   * every whole frame from there; only a frame cut off at the end is copied aside. False at end of stream.
+   * Reads what the socket has into the loop's direct buffer, behind the kept start of a cut-off
+   * frame, and delivers every whole frame from there; only a frame cut off at the end is copied
+   * aside. False at end of stream.
    */
   protected boolean readAndDeliver() throws IOException {
     ByteBuffer buf = readBuffer.get();
@@ -101,7 +113,10 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     return true;
   }
 
-  /** Delivers the whole frames from {@code buf}'s position; leaves the position at the first incomplete one. */
+  /**
+   * Delivers the whole frames from {@code buf}'s position; leaves the position at the first
+   * incomplete one.
+   */
   protected final void deliverFrames(ByteBuffer buf) throws IOException {
     while (!closed && buf.remaining() >= 4) {
       int at = buf.position();
@@ -115,7 +130,13 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
         frameLength = StunHeader.LENGTH + StunHeader.messageLength(buf, at);
         consumed = frameLength;
       } else {
-        LOG.fine(() -> "unframeable byte 0x" + Integer.toHexString(first) + " from " + remote + "; closing");
+        LOG.fine(
+            () ->
+                "unframeable byte 0x"
+                    + Integer.toHexString(first)
+                    + " from "
+                    + remote
+                    + "; closing");
         close();
         return;
       }
@@ -165,7 +186,9 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     }
   }
 
-  /** A whole frame that does not fit is dropped like a lost datagram; the stream stays consistent. */
+  /**
+   * A whole frame that does not fit is dropped like a lost datagram; the stream stays consistent.
+   */
   protected void dropOrClose() {
     LOG.fine(() -> "send queue to " + remote + " full; dropping a frame");
   }

@@ -16,8 +16,9 @@ import javax.net.ssl.SSLContext;
 import org.medirelay.turn.allocation.Allocation;
 
 /**
- * Accepts TCP connections, or TLS ones when given an {@link SSLContext}. Connections without an allocation that stay
- * silent for {@link #IDLE_MILLIS} are closed by {@link #closeIdle()}, so half-open sockets cannot pile up.
+ * Accepts TCP connections, or TLS ones when given an {@link SSLContext}. Connections without an
+ * allocation that stay silent for {@link #IDLE_MILLIS} are closed by {@link #closeIdle()}, so
+ * half-open sockets cannot pile up.
  */
 public final class StreamListener implements EventLoop.Handler {
 
@@ -32,8 +33,13 @@ public final class StreamListener implements EventLoop.Handler {
   private final java.util.function.Supplier<java.nio.ByteBuffer> readBuffer;
   private final Set<StreamConnection> connections = new LinkedHashSet<>();
 
-  public StreamListener(ServerSocketChannel server, SSLContext tls, EventLoop loop, PacketSink sink,
-      Consumer<Allocation> deleteAllocation, java.util.function.Supplier<java.nio.ByteBuffer> readBuffer) {
+  public StreamListener(
+      ServerSocketChannel server,
+      SSLContext tls,
+      EventLoop loop,
+      PacketSink sink,
+      Consumer<Allocation> deleteAllocation,
+      java.util.function.Supplier<java.nio.ByteBuffer> readBuffer) {
     this.readBuffer = readBuffer;
     this.server = server;
     this.tls = tls;
@@ -57,8 +63,13 @@ public final class StreamListener implements EventLoop.Handler {
         connection = new StreamConnection(client, sink, this::closed, loop, readBuffer);
       } else {
         InetSocketAddress remote = (InetSocketAddress) client.getRemoteAddress();
-        connection = new TlsConnection(client, tls.createSSLEngine(remote.getHostString(), remote.getPort()), sink,
-            this::closed, loop);
+        connection =
+            new TlsConnection(
+                client,
+                tls.createSSLEngine(remote.getHostString(), remote.getPort()),
+                sink,
+                this::closed,
+                loop);
       }
       connection.key(loop.register(client, SelectionKey.OP_READ, connection));
       connections.add(connection);

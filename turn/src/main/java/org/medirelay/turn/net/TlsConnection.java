@@ -9,9 +9,10 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
- * A TLS client connection (TURN over TLS, "turns:"): an {@link SSLEngine} in server mode between the socket and the
- * frames of {@link StreamConnection}. The handshake runs on the loop (delegated tasks inline: they are short for the
- * ECDSA certificates we use). A TLS stream cannot lose a record, so a full send queue closes the connection.
+ * A TLS client connection (TURN over TLS, "turns:"): an {@link SSLEngine} in server mode between
+ * the socket and the frames of {@link StreamConnection}. The handshake runs on the loop (delegated
+ * tasks inline: they are short for the ECDSA certificates we use). A TLS stream cannot lose a
+ * record, so a full send queue closes the connection.
  */
 public final class TlsConnection extends StreamConnection {
 
@@ -23,8 +24,13 @@ public final class TlsConnection extends StreamConnection {
   private final ByteBuffer netOut;
   private boolean inputPending;
 
-  public TlsConnection(SocketChannel channel, SSLEngine engine, PacketSink sink, Consumer<StreamConnection> onClose,
-      EventLoop loop) throws IOException {
+  public TlsConnection(
+      SocketChannel channel,
+      SSLEngine engine,
+      PacketSink sink,
+      Consumer<StreamConnection> onClose,
+      EventLoop loop)
+      throws IOException {
     super(channel, sink, onClose, loop, null);
     this.engine = engine;
     int packet = engine.getSession().getPacketBufferSize();
@@ -34,7 +40,10 @@ public final class TlsConnection extends StreamConnection {
     engine.beginHandshake();
   }
 
-  /** Decrypts into its own plaintext buffer (records and frames do not line up) and delivers whole frames. */
+  /**
+   * Decrypts into its own plaintext buffer (records and frames do not line up) and delivers whole
+   * frames.
+   */
   @Override
   protected boolean readAndDeliver() throws IOException {
     do {

@@ -14,8 +14,9 @@ import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.stun.ChannelDataFrame;
 
 /**
- * The UDP listener: reads datagrams into the loop's buffer and hands them to the pipeline with the sender's link.
- * Links exist only for clients with an allocation, so a known client costs a map lookup and nothing else.
+ * The UDP listener: reads datagrams into the loop's buffer and hands them to the pipeline with the
+ * sender's link. Links exist only for clients with an allocation, so a known client costs a map
+ * lookup and nothing else.
  */
 public final class UdpListener implements EventLoop.Handler {
 

@@ -2,8 +2,8 @@ package org.medirelay.turn.peer;
 
 /**
  * Finds the IPv4 address inside the IPv6 forms that carry one, so that {@code ::ffff:127.0.0.1},
- * {@code ::127.0.0.1}, {@code 64:ff9b::7f00:1} or {@code 2002:7f00:1::} are judged as 127.0.0.1 (the bypass class of
- * CVE-2020-26262).
+ * {@code ::127.0.0.1}, {@code 64:ff9b::7f00:1} or {@code 2002:7f00:1::} are judged as 127.0.0.1
+ * (the bypass class of CVE-2020-26262).
  */
 final class EmbeddedIpv4 {
 
@@ -18,7 +18,10 @@ final class EmbeddedIpv4 {
     if (isZero(v6, 0, 12) && !unspecifiedOrLoopback) {
       return copy(v6, 12); // ::/96, IPv4-compatible (deprecated); :: and ::1 are judged as IPv6
     }
-    if ((v6[0] & 0xFF) == 0x00 && (v6[1] & 0xFF) == 0x64 && (v6[2] & 0xFF) == 0xFF && (v6[3] & 0xFF) == 0x9B
+    if ((v6[0] & 0xFF) == 0x00
+        && (v6[1] & 0xFF) == 0x64
+        && (v6[2] & 0xFF) == 0xFF
+        && (v6[3] & 0xFF) == 0x9B
         && isZero(v6, 4, 12)) {
       return copy(v6, 12); // 64:ff9b::/96, well-known NAT64 prefix
     }

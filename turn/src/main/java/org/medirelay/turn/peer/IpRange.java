@@ -5,8 +5,9 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * An inclusive range of addresses of one family, written as coturn writes them ({@code 10.0.0.1-10.0.0.255} or a
- * single address) or as a CIDR prefix ({@code 10.0.0.0/8}, {@code fc00::/7}).
+ * An inclusive range of addresses of one family, written as coturn writes them ({@code
+ * 10.0.0.1-10.0.0.255} or a single address) or as a CIDR prefix ({@code 10.0.0.0/8}, {@code
+ * fc00::/7}).
  */
 public final class IpRange {
 
@@ -59,7 +60,8 @@ public final class IpRange {
     if (a.startsWith("[") && a.endsWith("]")) {
       a = a.substring(1, a.length() - 1);
     }
-    if (!a.matches("[0-9A-Fa-f:.]+") || (a.indexOf(':') < 0 && !a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
+    if (!a.matches("[0-9A-Fa-f:.]+")
+        || (a.indexOf(':') < 0 && !a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
       throw new IllegalArgumentException("not an IP address literal: " + address);
     }
     try {
@@ -78,9 +80,14 @@ public final class IpRange {
     }
   }
 
-  /** True when {@code address} (4 or 16 bytes) lies in this range; addresses of the other family never do. */
+  /**
+   * True when {@code address} (4 or 16 bytes) lies in this range; addresses of the other family
+   * never do.
+   */
   public boolean contains(byte[] address) {
-    return address.length == low.length && compare(address, low) >= 0 && compare(address, high) <= 0;
+    return address.length == low.length
+        && compare(address, low) >= 0
+        && compare(address, high) <= 0;
   }
 
   private static int compare(byte[] a, byte[] b) {

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether an allocation may relay to a peer address (RFC 8656 §21, "Security Considerations").
+ * Decides whether an allocation may relay to a peer address (RFC 8656 §21, "Security
+ * Considerations").
  *
- * <p>Order: the server's own listening transport addresses are always refused; an address in the allow list
- * ({@code --allowed-peer-ip}, e.g. media nodes on a clinic's private LAN) is accepted; one in the deny list
- * ({@code --denied-peer-ip}) is refused; then every IANA special-purpose range and multicast is refused, loopback only
- * with {@code --allow-loopback-peers}. IPv6 forms that embed an IPv4 address are judged by the embedded address, for
- * the lists too.
+ * <p>Order: the server's own listening transport addresses are always refused; an address in the
+ * allow list ({@code --allowed-peer-ip}, e.g. media nodes on a clinic's private LAN) is accepted;
+ * one in the deny list ({@code --denied-peer-ip}) is refused; then every IANA special-purpose range
+ * and multicast is refused, loopback only with {@code --allow-loopback-peers}. IPv6 forms that
+ * embed an IPv4 address are judged by the embedded address, for the lists too.
  */
 public final class PeerAddressPolicy {
 
@@ -29,11 +30,14 @@ public final class PeerAddressPolicy {
   private final Set<InetSocketAddress> ownAddresses;
 
   /**
-   * @param ownAddresses the server's listening transport addresses with concrete IPs (a wildcard listener
-   *     contributes each local interface address with its port)
+   * @param ownAddresses the server's listening transport addresses with concrete IPs (a wildcard
+   *     listener contributes each local interface address with its port)
    */
   public PeerAddressPolicy(
-      List<IpRange> allowed, List<IpRange> denied, boolean allowLoopback, Set<InetSocketAddress> ownAddresses) {
+      List<IpRange> allowed,
+      List<IpRange> denied,
+      boolean allowLoopback,
+      Set<InetSocketAddress> ownAddresses) {
     this.allowed = List.copyOf(allowed);
     this.denied = List.copyOf(denied);
     this.allowLoopback = allowLoopback;
@@ -58,12 +62,14 @@ public final class PeerAddressPolicy {
     if (inAny(denied, rawAddress, judged)) {
       return Verdict.DENIED_BY_CONFIG;
     }
-    boolean loopback = SpecialPurposeAddresses.IPV4_LOOPBACK.contains(judged)
-        || SpecialPurposeAddresses.IPV6_LOOPBACK.contains(judged);
+    boolean loopback =
+        SpecialPurposeAddresses.IPV4_LOOPBACK.contains(judged)
+            || SpecialPurposeAddresses.IPV6_LOOPBACK.contains(judged);
     if (loopback) {
       return allowLoopback ? Verdict.ALLOWED : Verdict.SPECIAL_PURPOSE;
     }
-    List<IpRange> special = judged.length == 4 ? SpecialPurposeAddresses.IPV4 : SpecialPurposeAddresses.IPV6;
+    List<IpRange> special =
+        judged.length == 4 ? SpecialPurposeAddresses.IPV4 : SpecialPurposeAddresses.IPV6;
     return inAny(special, judged, judged) ? Verdict.SPECIAL_PURPOSE : Verdict.ALLOWED;
   }
 

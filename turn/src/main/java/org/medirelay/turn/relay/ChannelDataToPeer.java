@@ -10,9 +10,10 @@ import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.stun.ChannelDataFrame;
 
 /**
- * Stage: a client's ChannelData goes to the peer bound to its channel (RFC 8656 §12.5). Checks the length (a frame
- * shorter than its header says, or longer than its data plus 3 bytes of padding, is dropped as malformed), the
- * channel, the permission and the bandwidth cap, then sends the data straight from the receive buffer.
+ * Stage: a client's ChannelData goes to the peer bound to its channel (RFC 8656 §12.5). Checks the
+ * length (a frame shorter than its header says, or longer than its data plus 3 bytes of padding, is
+ * dropped as malformed), the channel, the permission and the bandwidth cap, then sends the data
+ * straight from the receive buffer.
  */
 public final class ChannelDataToPeer {
 
@@ -37,14 +38,18 @@ public final class ChannelDataToPeer {
     }
     long now = loop.now();
     Allocation allocation = link.allocation();
-    ChannelBinding channel = allocation == null || !allocation.isLive(now)
-        ? null
-        : allocation.channel(ChannelDataFrame.channel(buf, offset), now);
-    if (channel == null || !channel.peer().permission().isLive(now) || !allocation.tryConsumeBandwidth(dataLength, now)) {
+    ChannelBinding channel =
+        allocation == null || !allocation.isLive(now)
+            ? null
+            : allocation.channel(ChannelDataFrame.channel(buf, offset), now);
+    if (channel == null
+        || !channel.peer().permission().isLive(now)
+        || !allocation.tryConsumeBandwidth(dataLength, now)) {
       metrics.droppedPackets.increment();
       return;
     }
-    buf.limit(offset + ChannelDataFrame.HEADER + dataLength).position(offset + ChannelDataFrame.HEADER);
+    buf.limit(offset + ChannelDataFrame.HEADER + dataLength)
+        .position(offset + ChannelDataFrame.HEADER);
     if (allocation.sendToPeer(buf, channel.peer().address())) {
       metrics.packetsToPeers.increment();
       metrics.bytesToPeers.add(dataLength);

@@ -10,9 +10,9 @@ import org.medirelay.turn.stun.StunHeader;
 import org.medirelay.turn.stun.StunMessageType;
 
 /**
- * First stage for everything a client sends: the first byte tells ChannelData (0x40–0x4F) from STUN (top bits 00,
- * magic cookie); Send indications take the in-place relay path, other STUN goes to the control path; anything else is
- * dropped and counted (RFC 8656 §12.4 demultiplexing).
+ * First stage for everything a client sends: the first byte tells ChannelData (0x40–0x4F) from STUN
+ * (top bits 00, magic cookie); Send indications take the in-place relay path, other STUN goes to
+ * the control path; anything else is dropped and counted (RFC 8656 §12.4 demultiplexing).
  */
 public final class ClientPacketDispatcher {
 
@@ -21,8 +21,11 @@ public final class ClientPacketDispatcher {
   private final StunRequestProcessor control;
   private final TurnMetrics metrics;
 
-  public ClientPacketDispatcher(ChannelDataToPeer channelData, SendIndicationToPeer sendIndication,
-      StunRequestProcessor control, TurnMetrics metrics) {
+  public ClientPacketDispatcher(
+      ChannelDataToPeer channelData,
+      SendIndicationToPeer sendIndication,
+      StunRequestProcessor control,
+      TurnMetrics metrics) {
     this.channelData = channelData;
     this.sendIndication = sendIndication;
     this.control = control;

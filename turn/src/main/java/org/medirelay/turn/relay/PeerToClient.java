@@ -13,11 +13,12 @@ import org.medirelay.turn.stun.ChannelDataFrame;
 import org.medirelay.turn.stun.DataIndicationWriter;
 
 /**
- * Stage: datagrams a peer sends to a relay socket go to the client (RFC 8656 §11.6, §12.6): dropped without a live
- * permission for the peer's IP or over the bandwidth cap; framed in place as ChannelData when a channel is bound
- * (padded on TCP/TLS), else as a Data indication. One datagram per readiness event: a relay socket carries one
- * call's media (tens of packets a second), so draining it would mostly cost an extra receive that finds nothing; the
- * level-triggered selector reports the socket again while datagrams wait.
+ * Stage: datagrams a peer sends to a relay socket go to the client (RFC 8656 §11.6, §12.6): dropped
+ * without a live permission for the peer's IP or over the bandwidth cap; framed in place as
+ * ChannelData when a channel is bound (padded on TCP/TLS), else as a Data indication. One datagram
+ * per readiness event: a relay socket carries one call's media (tens of packets a second), so
+ * draining it would mostly cost an extra receive that finds nothing; the level-triggered selector
+ * reports the socket again while datagrams wait.
  */
 public final class PeerToClient {
 
@@ -48,9 +49,11 @@ public final class PeerToClient {
     ClientLink client = allocation.client();
     ChannelBinding channel = peer.channel();
     if (channel != null && channel.isLive(now)) {
-      ChannelDataFrame.frame(buf, PacketBuffer.HEADROOM, dataLength, channel.number(), client.isStream());
+      ChannelDataFrame.frame(
+          buf, PacketBuffer.HEADROOM, dataLength, channel.number(), client.isStream());
     } else {
-      dataIndication.frame(buf, PacketBuffer.HEADROOM, dataLength, peer.rawAddressView(), peer.port());
+      dataIndication.frame(
+          buf, PacketBuffer.HEADROOM, dataLength, peer.rawAddressView(), peer.port());
     }
     client.send(buf);
     metrics.packetsToClients.increment();

@@ -10,8 +10,9 @@ import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.stun.SendIndicationReader;
 
 /**
- * Stage: a client's Send indication goes to its XOR-PEER-ADDRESS when a permission covers it (RFC 8656 §11.5);
- * otherwise, or when malformed, it is silently discarded as the RFC says. Read in place, sent from the buffer.
+ * Stage: a client's Send indication goes to its XOR-PEER-ADDRESS when a permission covers it (RFC
+ * 8656 §11.5); otherwise, or when malformed, it is silently discarded as the RFC says. Read in
+ * place, sent from the buffer.
  */
 public final class SendIndicationToPeer {
 
@@ -31,9 +32,11 @@ public final class SendIndicationToPeer {
     }
     long now = loop.now();
     Allocation allocation = link.allocation();
-    PeerEndpoint peer = allocation == null || !allocation.isLive(now)
-        ? null
-        : allocation.endpointFor(reader.peerAddress(), reader.peerAddressLength(), reader.peerPort(), now);
+    PeerEndpoint peer =
+        allocation == null || !allocation.isLive(now)
+            ? null
+            : allocation.endpointFor(
+                reader.peerAddress(), reader.peerAddressLength(), reader.peerPort(), now);
     int dataLength = reader.dataLength();
     if (peer == null || !allocation.tryConsumeBandwidth(dataLength, now)) {
       metrics.droppedPackets.increment();

@@ -4,24 +4,30 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The attribute factory: which decoder reads each attribute type this server understands. A comprehension-required
- * type that is missing here is "unknown" and makes a request fail with 420 (RFC 8489 §6.3.1).
+ * The attribute factory: which decoder reads each attribute type this server understands. A
+ * comprehension-required type that is missing here is "unknown" and makes a request fail with 420
+ * (RFC 8489 §6.3.1).
  */
 public final class AttributeCodecs {
 
   private static final Map<Integer, AttributeDecoder> DECODERS = new HashMap<>();
 
   static {
-    register(XorAddressAttribute::decode,
-        AttributeType.XOR_MAPPED_ADDRESS, AttributeType.XOR_PEER_ADDRESS, AttributeType.XOR_RELAYED_ADDRESS);
+    register(
+        XorAddressAttribute::decode,
+        AttributeType.XOR_MAPPED_ADDRESS,
+        AttributeType.XOR_PEER_ADDRESS,
+        AttributeType.XOR_RELAYED_ADDRESS);
     register(UsernameAttribute::decode, AttributeType.USERNAME);
     register(RealmAttribute::decode, AttributeType.REALM);
     register(NonceAttribute::decode, AttributeType.NONCE);
     register(SoftwareAttribute::decode, AttributeType.SOFTWARE);
     register(ErrorCodeAttribute::decode, AttributeType.ERROR_CODE);
     register(UnknownAttributesAttribute::decode, AttributeType.UNKNOWN_ATTRIBUTES);
-    register(MessageIntegrityAttribute::decode,
-        AttributeType.MESSAGE_INTEGRITY, AttributeType.MESSAGE_INTEGRITY_SHA256);
+    register(
+        MessageIntegrityAttribute::decode,
+        AttributeType.MESSAGE_INTEGRITY,
+        AttributeType.MESSAGE_INTEGRITY_SHA256);
     register(FingerprintAttribute::decode, AttributeType.FINGERPRINT);
     register(LifetimeAttribute::decode, AttributeType.LIFETIME);
     register(ChannelNumberAttribute::decode, AttributeType.CHANNEL_NUMBER);
@@ -33,7 +39,8 @@ public final class AttributeCodecs {
     register(DataAttribute::decode, AttributeType.DATA);
     register(PasswordAlgorithmsAttribute::decode, AttributeType.PASSWORD_ALGORITHMS);
     register(PasswordAlgorithmAttribute::decode, AttributeType.PASSWORD_ALGORITHM);
-    // Understood in the sense of RFC 8489: ICE attributes in a Binding request need no action from a TURN server.
+    // Understood in the sense of RFC 8489: ICE attributes in a Binding request need no action from
+    // a TURN server.
     register(OpaqueAttribute::decode, AttributeType.PRIORITY, AttributeType.USE_CANDIDATE);
   }
 

@@ -1,6 +1,9 @@
 package org.medirelay.turn.stun;
 
-/** STUN and TURN attribute type codes (RFC 8489 §18.3, RFC 8656 §18). Below 0x8000 a receiver must understand them. */
+/**
+ * STUN and TURN attribute type codes (RFC 8489 §18.3, RFC 8656 §18). Below 0x8000 a receiver must
+ * understand them.
+ */
 public final class AttributeType {
 
   public static final int MAPPED_ADDRESS = 0x0001;
@@ -36,7 +39,10 @@ public final class AttributeType {
 
   private AttributeType() {}
 
-  /** Attributes in 0x0000–0x7FFF are comprehension-required: an unknown one makes a request fail with 420. */
+  /**
+   * Attributes in 0x0000–0x7FFF are comprehension-required: an unknown one makes a request fail
+   * with 420.
+   */
   public static boolean isComprehensionRequired(int type) {
     return type < 0x8000;
   }

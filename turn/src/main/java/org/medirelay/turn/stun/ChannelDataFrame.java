@@ -3,9 +3,9 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * ChannelData (RFC 8656 §12.4): a 4-byte header (channel number, see {@link ChannelNumberAttribute}, and data
- * length) and the data, padded to
- * a multiple of 4 over TCP and TLS. Read and written in place.
+ * ChannelData (RFC 8656 §12.4): a 4-byte header (channel number, see {@link
+ * ChannelNumberAttribute}, and data length) and the data, padded to a multiple of 4 over TCP and
+ * TLS. Read and written in place.
  *
  * <pre>
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -34,9 +34,11 @@ public final class ChannelDataFrame {
   }
 
   /**
-   * Writes the header in front of {@code dataOffset}, pads when {@code pad}, and sets position and limit to the frame.
+   * Writes the header in front of {@code dataOffset}, pads when {@code pad}, and sets position and
+   * limit to the frame.
    */
-  public static void frame(ByteBuffer buf, int dataOffset, int dataLength, int channel, boolean pad) {
+  public static void frame(
+      ByteBuffer buf, int dataOffset, int dataLength, int channel, boolean pad) {
     int start = dataOffset - HEADER;
     buf.putShort(start, (short) channel);
     buf.putShort(start + 2, (short) dataLength);

@@ -3,9 +3,9 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * DATA (RFC 8656 §18.4): the application bytes of a Send or Data indication. The relay hot path reads and writes
- * this attribute in place ({@link SendIndicationReader}, {@link DataIndicationWriter}); this class serves tests and
- * the control path.
+ * DATA (RFC 8656 §18.4): the application bytes of a Send or Data indication. The relay hot path
+ * reads and writes this attribute in place ({@link SendIndicationReader}, {@link
+ * DataIndicationWriter}); this class serves tests and the control path.
  */
 public record DataAttribute(byte[] data) implements StunAttribute {
 

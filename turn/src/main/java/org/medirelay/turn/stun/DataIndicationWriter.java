@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 
 /**
- * Frames peer data in place as a Data indication (RFC 8656 §11.6): the header goes into the headroom in front of the
- * data, the padding after it, so the payload is never copied.
+ * Frames peer data in place as a Data indication (RFC 8656 §11.6): the header goes into the
+ * headroom in front of the data, the padding after it, so the payload is never copied.
  *
  * <pre>
  *   headroom                                          data            pad
@@ -13,7 +13,8 @@ import java.security.SecureRandom;
  *       ^ frame start                                          ^ dataOffset
  * </pre>
  *
- * Transaction ids are a random prefix and a counter, so no indication costs an allocation or a random draw.
+ * Transaction ids are a random prefix and a counter, so no indication costs an allocation or a
+ * random draw.
  */
 public final class DataIndicationWriter {
 
@@ -29,10 +30,11 @@ public final class DataIndicationWriter {
   }
 
   /**
-   * Writes the header before {@code dataOffset} and the padding after the data, then sets the buffer's position and
-   * limit to the frame.
+   * Writes the header before {@code dataOffset} and the padding after the data, then sets the
+   * buffer's position and limit to the frame.
    */
-  public void frame(ByteBuffer buf, int dataOffset, int dataLength, byte[] peerAddress, int peerPort) {
+  public void frame(
+      ByteBuffer buf, int dataOffset, int dataLength, byte[] peerAddress, int peerPort) {
     long id = ++counter;
     for (int i = 0; i < 8; i++) {
       transactionId[4 + i] = (byte) (id >>> (56 - 8 * i));
@@ -50,7 +52,12 @@ public final class DataIndicationWriter {
     buf.putShort(at, (short) AttributeType.XOR_PEER_ADDRESS);
     buf.putShort(at + 2, (short) (4 + addressLength));
     buf.put(at + 4, (byte) 0);
-    buf.put(at + 5, (byte) (addressLength == 4 ? XorAddressAttribute.FAMILY_IPV4 : XorAddressAttribute.FAMILY_IPV6));
+    buf.put(
+        at + 5,
+        (byte)
+            (addressLength == 4
+                ? XorAddressAttribute.FAMILY_IPV4
+                : XorAddressAttribute.FAMILY_IPV6));
     buf.putShort(at + 6, (short) (peerPort ^ (StunHeader.MAGIC_COOKIE >>> 16)));
     for (int i = 0; i < addressLength; i++) {
       byte key = i < 4 ? (byte) (StunHeader.MAGIC_COOKIE >>> (24 - 8 * i)) : transactionId[i - 4];

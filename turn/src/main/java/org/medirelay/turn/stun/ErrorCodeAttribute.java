@@ -3,7 +3,8 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * ERROR-CODE (RFC 8489 §14.8): class (hundreds) and number (remainder) in separate fields, then a UTF-8 reason.
+ * ERROR-CODE (RFC 8489 §14.8): class (hundreds) and number (remainder) in separate fields, then a
+ * UTF-8 reason.
  *
  * <pre>
  * |           Reserved, should be 0         |Class|     Number    |
@@ -55,7 +56,8 @@ public record ErrorCodeAttribute(int code, String reason) implements StunAttribu
     };
   }
 
-  static ErrorCodeAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static ErrorCodeAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     if (value.remaining() < 4) {
       throw new StunFormatException("ERROR-CODE too short");
     }
@@ -81,6 +83,9 @@ public record ErrorCodeAttribute(int code, String reason) implements StunAttribu
 
   @Override
   public void encodeValue(ByteBuffer out, byte[] transactionId) {
-    out.putShort((short) 0).put((byte) (code / 100)).put((byte) (code % 100)).put(Utf8Values.encode(reason));
+    out.putShort((short) 0)
+        .put((byte) (code / 100))
+        .put((byte) (code % 100))
+        .put(Utf8Values.encode(reason));
   }
 }

@@ -3,12 +3,13 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * EVEN-PORT (RFC 8656 §18.6): one byte whose top bit R asks the server to reserve the next-higher port too, for the
- * RTCP half of an RTP/RTCP pair.
+ * EVEN-PORT (RFC 8656 §18.6): one byte whose top bit R asks the server to reserve the next-higher
+ * port too, for the RTCP half of an RTP/RTCP pair.
  */
 public record EvenPortAttribute(boolean reserveNext) implements StunAttribute {
 
-  static EvenPortAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static EvenPortAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     if (value.remaining() != 1) {
       throw new StunFormatException("EVEN-PORT must be 1 byte");
     }

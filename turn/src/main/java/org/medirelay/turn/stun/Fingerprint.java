@@ -2,7 +2,10 @@ package org.medirelay.turn.stun;
 
 import java.util.zip.CRC32;
 
-/** The FINGERPRINT value: CRC-32 over the message up to the attribute, with the length field covering it. */
+/**
+ * The FINGERPRINT value: CRC-32 over the message up to the attribute, with the length field
+ * covering it.
+ */
 public final class Fingerprint {
 
   private Fingerprint() {}

@@ -2,10 +2,14 @@ package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
 
-/** FINGERPRINT (RFC 8489 §14.7): CRC-32 of the message before it, XORed with 0x5354554E; always the last attribute. */
+/**
+ * FINGERPRINT (RFC 8489 §14.7): CRC-32 of the message before it, XORed with 0x5354554E; always the
+ * last attribute.
+ */
 public record FingerprintAttribute(int crc) implements StunAttribute {
 
-  static FingerprintAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static FingerprintAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     if (value.remaining() != 4) {
       throw new StunFormatException("FINGERPRINT must be 4 bytes");
     }

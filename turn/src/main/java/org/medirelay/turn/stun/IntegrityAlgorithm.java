@@ -13,23 +13,32 @@ public enum IntegrityAlgorithm {
   private final int attributeType;
   private final String jcaName;
   private final int macLength;
-  /** One Mac per thread: a JCA lookup and provider choice per request cost more than the HMAC itself. */
+
+  /**
+   * One Mac per thread: a JCA lookup and provider choice per request cost more than the HMAC
+   * itself.
+   */
   private final ThreadLocal<Mac> macs;
 
   IntegrityAlgorithm(int attributeType, String jcaName, int macLength) {
     this.attributeType = attributeType;
     this.jcaName = jcaName;
     this.macLength = macLength;
-    this.macs = ThreadLocal.withInitial(() -> {
-      try {
-        return Mac.getInstance(jcaName);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(jcaName + " is part of every JDK", e);
-      }
-    });
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Mac.getInstance(jcaName);
+              } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(jcaName + " is part of every JDK", e);
+              }
+            });
   }
 
-  /** This thread's Mac for the algorithm, initialized with {@code key}; use it before the next call on the thread. */
+  /**
+   * This thread's Mac for the algorithm, initialized with {@code key}; use it before the next call
+   * on the thread.
+   */
   Mac keyedMac(byte[] key) {
     Mac mac = macs.get();
     try {

@@ -11,7 +11,8 @@ public record LifetimeAttribute(long seconds) implements StunAttribute {
     }
   }
 
-  static LifetimeAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static LifetimeAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     if (value.remaining() != 4) {
       throw new StunFormatException("LIFETIME must be 4 bytes");
     }

@@ -5,19 +5,26 @@ import java.util.Arrays;
 import javax.crypto.Mac;
 
 /**
- * Computes and checks MESSAGE-INTEGRITY and MESSAGE-INTEGRITY-SHA256: an HMAC over the message up to the attribute,
- * with the header's length field set as if the message ended right after the attribute (RFC 8489 §14.5).
+ * Computes and checks MESSAGE-INTEGRITY and MESSAGE-INTEGRITY-SHA256: an HMAC over the message up
+ * to the attribute, with the header's length field set as if the message ended right after the
+ * attribute (RFC 8489 §14.5).
  */
 public final class MessageIntegrity {
 
   private MessageIntegrity() {}
 
   /** The full-length MAC for an integrity attribute that starts at {@code attributeOffset}. */
-  public static byte[] compute(byte[] message, int attributeOffset, IntegrityAlgorithm algorithm, byte[] key) {
+  public static byte[] compute(
+      byte[] message, int attributeOffset, IntegrityAlgorithm algorithm, byte[] key) {
     return compute(message, attributeOffset, algorithm, key, algorithm.macLength());
   }
 
-  static byte[] compute(byte[] message, int attributeOffset, IntegrityAlgorithm algorithm, byte[] key, int macLength) {
+  static byte[] compute(
+      byte[] message,
+      int attributeOffset,
+      IntegrityAlgorithm algorithm,
+      byte[] key,
+      int macLength) {
     int length = attributeOffset + 4 + macLength - StunHeader.LENGTH;
     byte[] header = new byte[StunHeader.LENGTH];
     System.arraycopy(message, 0, header, 0, StunHeader.LENGTH);
@@ -30,8 +37,8 @@ public final class MessageIntegrity {
   }
 
   /**
-   * True when the message's integrity attribute of this algorithm matches {@code key}; compared in constant time. A
-   * truncated SHA-256 MAC is compared over its received length.
+   * True when the message's integrity attribute of this algorithm matches {@code key}; compared in
+   * constant time. A truncated SHA-256 MAC is compared over its received length.
    */
   public static boolean verify(StunMessage message, IntegrityAlgorithm algorithm, byte[] key) {
     int offset = message.integrityOffset(algorithm);

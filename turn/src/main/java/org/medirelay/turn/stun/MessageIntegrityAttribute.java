@@ -3,10 +3,12 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * MESSAGE-INTEGRITY (20-byte HMAC-SHA1) or MESSAGE-INTEGRITY-SHA256 (HMAC-SHA256, 16 to 32 bytes in steps of 4). The
- * decoder keeps the received MAC; {@link MessageIntegrity} checks it against the message bytes before the attribute.
+ * MESSAGE-INTEGRITY (20-byte HMAC-SHA1) or MESSAGE-INTEGRITY-SHA256 (HMAC-SHA256, 16 to 32 bytes in
+ * steps of 4). The decoder keeps the received MAC; {@link MessageIntegrity} checks it against the
+ * message bytes before the attribute.
  */
-public record MessageIntegrityAttribute(IntegrityAlgorithm algorithm, byte[] mac) implements StunAttribute {
+public record MessageIntegrityAttribute(IntegrityAlgorithm algorithm, byte[] mac)
+    implements StunAttribute {
 
   public MessageIntegrityAttribute {
     mac = mac.clone();
@@ -23,7 +25,8 @@ public record MessageIntegrityAttribute(IntegrityAlgorithm algorithm, byte[] mac
       algorithm = IntegrityAlgorithm.HMAC_SHA1;
     } else {
       if (length < 16 || length > 32 || length % 4 != 0) {
-        throw new StunFormatException("MESSAGE-INTEGRITY-SHA256 must be 16 to 32 bytes, a multiple of 4");
+        throw new StunFormatException(
+            "MESSAGE-INTEGRITY-SHA256 must be 16 to 32 bytes, a multiple of 4");
       }
       algorithm = IntegrityAlgorithm.HMAC_SHA256;
     }

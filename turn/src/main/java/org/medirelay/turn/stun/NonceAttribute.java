@@ -11,7 +11,8 @@ public record NonceAttribute(String value) implements TextAttribute {
     TextAttribute.requireWithin(value, MAX_BYTES, "NONCE");
   }
 
-  static NonceAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static NonceAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     return new NonceAttribute(Utf8Values.decode(value, MAX_BYTES, "NONCE"));
   }
 

@@ -3,8 +3,8 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * An attribute this server carries but does not interpret (ICE's PRIORITY, an unknown comprehension-optional one):
- * its raw value, so decode followed by encode gives the same bytes.
+ * An attribute this server carries but does not interpret (ICE's PRIORITY, an unknown
+ * comprehension-optional one): its raw value, so decode followed by encode gives the same bytes.
  */
 public record OpaqueAttribute(int type, byte[] value) implements StunAttribute {
 
@@ -35,7 +35,9 @@ public record OpaqueAttribute(int type, byte[] value) implements StunAttribute {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OpaqueAttribute other && other.type == type && java.util.Arrays.equals(other.value, value);
+    return o instanceof OpaqueAttribute other
+        && other.type == type
+        && java.util.Arrays.equals(other.value, value);
   }
 
   @Override

@@ -2,7 +2,9 @@ package org.medirelay.turn.stun;
 
 import java.util.Optional;
 
-/** The algorithms of RFC 8489 §18.5 that turn username, realm and password into the long-term key. */
+/**
+ * The algorithms of RFC 8489 §18.5 that turn username, realm and password into the long-term key.
+ */
 public enum PasswordAlgorithm {
   MD5(0x0001, "MD5"),
   SHA256(0x0002, "SHA-256");

@@ -2,7 +2,10 @@ package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
 
-/** PASSWORD-ALGORITHM (RFC 8489 §14.12): the one algorithm the client chose, as a code and (empty) parameters. */
+/**
+ * PASSWORD-ALGORITHM (RFC 8489 §14.12): the one algorithm the client chose, as a code and (empty)
+ * parameters.
+ */
 public record PasswordAlgorithmAttribute(int code) implements StunAttribute {
 
   static PasswordAlgorithmAttribute decode(int type, ByteBuffer value, byte[] transactionId)

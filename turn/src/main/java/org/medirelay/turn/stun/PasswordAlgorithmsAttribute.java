@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PASSWORD-ALGORITHMS (RFC 8489 §14.11): the algorithms the server offers, each as a 16-bit code, a 16-bit parameter
- * length and padded parameters. Codes this server does not know are kept as raw numbers so the list the client echoes
- * can be compared with what was sent.
+ * PASSWORD-ALGORITHMS (RFC 8489 §14.11): the algorithms the server offers, each as a 16-bit code, a
+ * 16-bit parameter length and padded parameters. Codes this server does not know are kept as raw
+ * numbers so the list the client echoes can be compared with what was sent.
  */
 public record PasswordAlgorithmsAttribute(List<Integer> codes) implements StunAttribute {
 
@@ -16,7 +16,8 @@ public record PasswordAlgorithmsAttribute(List<Integer> codes) implements StunAt
   }
 
   public static PasswordAlgorithmsAttribute of(List<PasswordAlgorithm> algorithms) {
-    return new PasswordAlgorithmsAttribute(algorithms.stream().map(PasswordAlgorithm::code).toList());
+    return new PasswordAlgorithmsAttribute(
+        algorithms.stream().map(PasswordAlgorithm::code).toList());
   }
 
   static PasswordAlgorithmsAttribute decode(int type, ByteBuffer value, byte[] transactionId)

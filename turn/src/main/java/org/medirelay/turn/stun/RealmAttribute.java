@@ -11,7 +11,8 @@ public record RealmAttribute(String value) implements TextAttribute {
     TextAttribute.requireWithin(value, MAX_BYTES, "REALM");
   }
 
-  static RealmAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static RealmAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     return new RealmAttribute(Utf8Values.decode(value, MAX_BYTES, "REALM"));
   }
 

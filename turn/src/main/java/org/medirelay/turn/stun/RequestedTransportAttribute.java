@@ -2,7 +2,9 @@ package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
 
-/** REQUESTED-TRANSPORT (RFC 8656 §18.7): an IP protocol number (17 for UDP) and 24 reserved bits. */
+/**
+ * REQUESTED-TRANSPORT (RFC 8656 §18.7): an IP protocol number (17 for UDP) and 24 reserved bits.
+ */
 public record RequestedTransportAttribute(int protocol) implements StunAttribute {
 
   public static final int UDP = 17;

@@ -2,7 +2,10 @@ package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
 
-/** RESERVATION-TOKEN (RFC 8656 §18.10): 8 opaque bytes naming a relay port the server holds for a later Allocate. */
+/**
+ * RESERVATION-TOKEN (RFC 8656 §18.10): 8 opaque bytes naming a relay port the server holds for a
+ * later Allocate.
+ */
 public record ReservationTokenAttribute(long token) implements StunAttribute {
 
   static ReservationTokenAttribute decode(int type, ByteBuffer value, byte[] transactionId)

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 /**
- * Reads a Send indication (RFC 8656 §11.4) in place: the peer address into a reused array and the position of the
- * DATA value, without building a message. One instance per event loop; its fields hold the last indication read.
- * Like a full decode, it checks lengths and FINGERPRINT, and rejects unknown comprehension-required attributes
- * (RFC 8489 §6.3.2: such an indication is discarded).
+ * Reads a Send indication (RFC 8656 §11.4) in place: the peer address into a reused array and the
+ * position of the DATA value, without building a message. One instance per event loop; its fields
+ * hold the last indication read. Like a full decode, it checks lengths and FINGERPRINT, and rejects
+ * unknown comprehension-required attributes (RFC 8489 §6.3.2: such an indication is discarded).
  */
 public final class SendIndicationReader {
 
@@ -51,11 +51,13 @@ public final class SendIndicationReader {
           }
         }
         case AttributeType.FINGERPRINT -> {
-          if (valueLength != 4 || value + 4 != end || !fingerprintMatches(buf, offset, at, buf.getInt(value))) {
+          if (valueLength != 4
+              || value + 4 != end
+              || !fingerprintMatches(buf, offset, at, buf.getInt(value))) {
             return false;
           }
         }
-        case AttributeType.DONT_FRAGMENT -> { }
+        case AttributeType.DONT_FRAGMENT -> {}
         default -> {
           if (AttributeType.isComprehensionRequired(type)) {
             return false;
@@ -69,7 +71,10 @@ public final class SendIndicationReader {
 
   private boolean readPeer(ByteBuffer buf, int message, int value, int valueLength) {
     int family = buf.get(value + 1) & 0xFF;
-    int length = family == XorAddressAttribute.FAMILY_IPV4 ? 4 : family == XorAddressAttribute.FAMILY_IPV6 ? 16 : 0;
+    int length =
+        family == XorAddressAttribute.FAMILY_IPV4
+            ? 4
+            : family == XorAddressAttribute.FAMILY_IPV6 ? 16 : 0;
     if (length == 0 || valueLength != 4 + length) {
       return false;
     }
@@ -92,7 +97,10 @@ public final class SendIndicationReader {
     return ((int) crc.getValue() ^ StunHeader.FINGERPRINT_XOR) == received;
   }
 
-  /** The peer address bytes; valid up to {@link #peerAddressLength()}. Owned by this reader: do not keep. */
+  /**
+   * The peer address bytes; valid up to {@link #peerAddressLength()}. Owned by this reader: do not
+   * keep.
+   */
   public byte[] peerAddress() {
     return peerAddress;
   }

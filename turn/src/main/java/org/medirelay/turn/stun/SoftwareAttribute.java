@@ -11,7 +11,8 @@ public record SoftwareAttribute(String value) implements TextAttribute {
     TextAttribute.requireWithin(value, MAX_BYTES, "SOFTWARE");
   }
 
-  static SoftwareAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static SoftwareAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     return new SoftwareAttribute(Utf8Values.decode(value, MAX_BYTES, "SOFTWARE"));
   }
 

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the bytes of one STUN message (RFC 8489 §5, §14) into a {@link StunMessage}, or says why they are not one.
- * Checks: header bits and magic cookie, a length that is a multiple of 4 and matches the bytes, attributes that fit,
- * and the rules for what may follow MESSAGE-INTEGRITY, MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. A FINGERPRINT that
- * does not match makes the message invalid, so a caller drops it.
+ * Decodes the bytes of one STUN message (RFC 8489 §5, §14) into a {@link StunMessage}, or says why
+ * they are not one. Checks: header bits and magic cookie, a length that is a multiple of 4 and
+ * matches the bytes, attributes that fit, and the rules for what may follow MESSAGE-INTEGRITY,
+ * MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. A FINGERPRINT that does not match makes the message
+ * invalid, so a caller drops it.
  */
 public final class StunDecoder {
 
@@ -18,8 +19,12 @@ public final class StunDecoder {
     return decode(ByteBuffer.wrap(bytes), 0, bytes.length);
   }
 
-  /** Decodes the {@code length} bytes at {@code offset}; the buffer's position and limit are not touched. */
-  public static StunMessage decode(ByteBuffer buf, int offset, int length) throws StunFormatException {
+  /**
+   * Decodes the {@code length} bytes at {@code offset}; the buffer's position and limit are not
+   * touched.
+   */
+  public static StunMessage decode(ByteBuffer buf, int offset, int length)
+      throws StunFormatException {
     if (!StunHeader.looksLikeStun(buf, offset, length)) {
       throw new StunFormatException("not a STUN message");
     }
@@ -28,7 +33,8 @@ public final class StunDecoder {
       throw new StunFormatException("message length is not a multiple of 4");
     }
     if (StunHeader.LENGTH + messageLength != length) {
-      throw new StunFormatException("message length " + messageLength + " does not match " + length + " bytes");
+      throw new StunFormatException(
+          "message length " + messageLength + " does not match " + length + " bytes");
     }
     byte[] raw = new byte[length];
     buf.get(offset, raw);
@@ -54,7 +60,8 @@ public final class StunDecoder {
       int valueLength = in.getShort(at + 2) & 0xFFFF;
       int valueStart = at + 4;
       if (valueStart + StunHeader.padded(valueLength) > length) {
-        throw new StunFormatException("attribute 0x" + Integer.toHexString(attrType) + " overruns the message");
+        throw new StunFormatException(
+            "attribute 0x" + Integer.toHexString(attrType) + " overruns the message");
       }
       ByteBuffer value = in.slice(valueStart, valueLength);
       boolean afterIntegrity = sha1Offset >= 0 || sha256Offset >= 0;
@@ -69,7 +76,8 @@ public final class StunDecoder {
         sha256Offset = at;
         attributes.add(MessageIntegrityAttribute.decode(attrType, value, transactionId));
       } else if (afterIntegrity) {
-        // RFC 8489 §14.5: attributes after an integrity attribute, other than those above, are ignored.
+        // RFC 8489 §14.5: attributes after an integrity attribute, other than those above, are
+        // ignored.
       } else if (attrType == AttributeType.MESSAGE_INTEGRITY) {
         sha1Offset = at;
         attributes.add(MessageIntegrityAttribute.decode(attrType, value, transactionId));
@@ -85,6 +93,7 @@ public final class StunDecoder {
       }
       at = valueStart + StunHeader.padded(valueLength);
     }
-    return StunMessage.decoded(type, transactionId, attributes, raw, unknown, sha1Offset, sha256Offset);
+    return StunMessage.decoded(
+        type, transactionId, attributes, raw, unknown, sha1Offset, sha256Offset);
   }
 }

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Encodes a {@link StunMessage}: header, attributes padded with zeros to 4 bytes, then optionally a
- * MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 over everything before it, then optionally FINGERPRINT.
+ * MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 over everything before it, then optionally
+ * FINGERPRINT.
  */
 public final class StunEncoder {
 
@@ -20,7 +21,8 @@ public final class StunEncoder {
    * @param key the long-term key when {@code algorithm} is set
    * @param fingerprint whether to append FINGERPRINT
    */
-  public static byte[] encode(StunMessage message, IntegrityAlgorithm algorithm, byte[] key, boolean fingerprint) {
+  public static byte[] encode(
+      StunMessage message, IntegrityAlgorithm algorithm, byte[] key, boolean fingerprint) {
     byte[] transactionId = message.transactionId();
     int length = StunHeader.LENGTH;
     for (StunAttribute a : message.attributes()) {
@@ -55,7 +57,9 @@ public final class StunEncoder {
       out.putShort((short) algorithm.attributeType()).putShort((short) mac.length).put(mac);
     }
     if (fingerprint) {
-      out.putShort((short) AttributeType.FINGERPRINT).putShort((short) 4).putInt(Fingerprint.compute(bytes, fingerprintOffset));
+      out.putShort((short) AttributeType.FINGERPRINT)
+          .putShort((short) 4)
+          .putInt(Fingerprint.compute(bytes, fingerprintOffset));
     }
     return bytes;
   }

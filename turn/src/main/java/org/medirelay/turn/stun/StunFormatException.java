@@ -10,8 +10,8 @@ public final class StunFormatException extends Exception {
   }
 
   /**
-   * @param dropSilently true when the message must be discarded without an answer (a FINGERPRINT mismatch: the bytes
-   *     may not even be STUN)
+   * @param dropSilently true when the message must be discarded without an answer (a FINGERPRINT
+   *     mismatch: the bytes may not even be STUN)
    */
   public StunFormatException(String message, boolean dropSilently) {
     super(message, null, false, false);

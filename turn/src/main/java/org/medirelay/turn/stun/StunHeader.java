@@ -3,8 +3,8 @@ package org.medirelay.turn.stun;
 import java.nio.ByteBuffer;
 
 /**
- * The 20-byte STUN header (RFC 8489 §5), read in place from a buffer without building objects, for the paths that
- * must not allocate.
+ * The 20-byte STUN header (RFC 8489 §5), read in place from a buffer without building objects, for
+ * the paths that must not allocate.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -25,9 +25,14 @@ public final class StunHeader {
 
   private StunHeader() {}
 
-  /** True when the bytes at {@code offset} start like a STUN message: top two bits zero and the magic cookie. */
+  /**
+   * True when the bytes at {@code offset} start like a STUN message: top two bits zero and the
+   * magic cookie.
+   */
   public static boolean looksLikeStun(ByteBuffer buf, int offset, int length) {
-    return length >= LENGTH && (buf.get(offset) & 0xC0) == 0 && buf.getInt(offset + 4) == MAGIC_COOKIE;
+    return length >= LENGTH
+        && (buf.get(offset) & 0xC0) == 0
+        && buf.getInt(offset + 4) == MAGIC_COOKIE;
   }
 
   public static int messageType(ByteBuffer buf, int offset) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A STUN message: type, transaction id and attributes in order. A decoded message also remembers its own bytes and
- * where its integrity attributes start, because MESSAGE-INTEGRITY is checked over the bytes as received.
+ * A STUN message: type, transaction id and attributes in order. A decoded message also remembers
+ * its own bytes and where its integrity attributes start, because MESSAGE-INTEGRITY is checked over
+ * the bytes as received.
  */
 public final class StunMessage {
 
@@ -79,7 +80,9 @@ public final class StunMessage {
     return attributes;
   }
 
-  /** The first attribute of the given class, as RFC 8489 says to use only the first of duplicates. */
+  /**
+   * The first attribute of the given class, as RFC 8489 says to use only the first of duplicates.
+   */
   public <T extends StunAttribute> Optional<T> get(Class<T> kind) {
     for (StunAttribute a : attributes) {
       if (kind.isInstance(a)) {
@@ -108,14 +111,22 @@ public final class StunMessage {
     return unknownComprehensionRequired;
   }
 
-  /** Where the received integrity attribute of this algorithm starts, or -1 when the message has none. */
+  /**
+   * Where the received integrity attribute of this algorithm starts, or -1 when the message has
+   * none.
+   */
   int integrityOffset(IntegrityAlgorithm algorithm) {
     return algorithm == IntegrityAlgorithm.HMAC_SHA1 ? sha1Offset : sha256Offset;
   }
 
-  /** The integrity algorithm the sender used (SHA-256 when both are present), or null when unauthenticated. */
+  /**
+   * The integrity algorithm the sender used (SHA-256 when both are present), or null when
+   * unauthenticated.
+   */
   public IntegrityAlgorithm integrityAlgorithm() {
-    return sha256Offset >= 0 ? IntegrityAlgorithm.HMAC_SHA256 : sha1Offset >= 0 ? IntegrityAlgorithm.HMAC_SHA1 : null;
+    return sha256Offset >= 0
+        ? IntegrityAlgorithm.HMAC_SHA256
+        : sha1Offset >= 0 ? IntegrityAlgorithm.HMAC_SHA1 : null;
   }
 
   /** The received bytes, or null for a message built to be sent. */

@@ -27,8 +27,12 @@ public final class StunMessageType {
   public static final int SUCCESS = 0b10;
   public static final int ERROR = 0b11;
 
-  /** Send indication (0x0016) and Data indication (0x0017), used by the hot paths that do not build messages. */
+  /**
+   * Send indication (0x0016) and Data indication (0x0017), used by the hot paths that do not build
+   * messages.
+   */
   public static final int SEND_INDICATION = of(SEND, INDICATION);
+
   public static final int DATA_INDICATION = of(DATA, INDICATION);
 
   private StunMessageType() {}

@@ -11,7 +11,8 @@ public record UsernameAttribute(String value) implements TextAttribute {
     TextAttribute.requireWithin(value, MAX_BYTES, "USERNAME");
   }
 
-  static UsernameAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static UsernameAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     return new UsernameAttribute(Utf8Values.decode(value, MAX_BYTES, "USERNAME"));
   }
 

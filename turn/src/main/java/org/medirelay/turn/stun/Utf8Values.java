@@ -5,7 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** UTF-8 values of the text attributes, checked strictly: malformed UTF-8 is a malformed message. */
+/**
+ * UTF-8 values of the text attributes, checked strictly: malformed UTF-8 is a malformed message.
+ */
 final class Utf8Values {
 
   private Utf8Values() {}

@@ -6,9 +6,10 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
- * XOR-MAPPED-ADDRESS, XOR-PEER-ADDRESS and XOR-RELAYED-ADDRESS share one wire form (RFC 8489 §14.2): the port is
- * XORed with the top 16 bits of the magic cookie, an IPv4 address with the cookie, an IPv6 address with the cookie
- * followed by the transaction id. The XOR keeps NATs that rewrite addresses in payloads away from them.
+ * XOR-MAPPED-ADDRESS, XOR-PEER-ADDRESS and XOR-RELAYED-ADDRESS share one wire form (RFC 8489
+ * §14.2): the port is XORed with the top 16 bits of the magic cookie, an IPv4 address with the
+ * cookie, an IPv6 address with the cookie followed by the transaction id. The XOR keeps NATs that
+ * rewrite addresses in payloads away from them.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -19,8 +20,9 @@ import java.nio.ByteBuffer;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * @param rawAddress the address bytes exactly as the sender meant them (4 or 16); kept because Java turns an
- *     IPv4-mapped IPv6 address into an IPv4 one, and the peer filter must judge what was sent.
+ * @param rawAddress the address bytes exactly as the sender meant them (4 or 16); kept because Java
+ *     turns an IPv4-mapped IPv6 address into an IPv4 one, and the peer filter must judge what was
+ *     sent.
  */
 public record XorAddressAttribute(int type, byte[] rawAddress, int port) implements StunAttribute {
 
@@ -38,7 +40,8 @@ public record XorAddressAttribute(int type, byte[] rawAddress, int port) impleme
     return new XorAddressAttribute(type, address.getAddress().getAddress(), address.getPort());
   }
 
-  static XorAddressAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException {
+  static XorAddressAttribute decode(int type, ByteBuffer value, byte[] transactionId)
+      throws StunFormatException {
     if (value.remaining() < 4) {
       throw new StunFormatException("address attribute too short");
     }
@@ -58,10 +61,14 @@ public record XorAddressAttribute(int type, byte[] rawAddress, int port) impleme
     return new XorAddressAttribute(type, address, port);
   }
 
-  /** XORs an address in place with the magic cookie (and, for IPv6, the transaction id); the operation is its own inverse. */
+  /**
+   * XORs an address in place with the magic cookie (and, for IPv6, the transaction id); the
+   * operation is its own inverse.
+   */
   public static void xor(byte[] address, byte[] transactionId) {
     for (int i = 0; i < address.length; i++) {
-      address[i] ^= i < 4 ? (byte) (StunHeader.MAGIC_COOKIE >>> (24 - 8 * i)) : transactionId[i - 4];
+      address[i] ^=
+          i < 4 ? (byte) (StunHeader.MAGIC_COOKIE >>> (24 - 8 * i)) : transactionId[i - 4];
     }
   }
 
@@ -90,7 +97,9 @@ public record XorAddressAttribute(int type, byte[] rawAddress, int port) impleme
 
   @Override
   public void encodeValue(ByteBuffer out, byte[] transactionId) {
-    out.put((byte) 0).put((byte) family()).putShort((short) (port ^ (StunHeader.MAGIC_COOKIE >>> 16)));
+    out.put((byte) 0)
+        .put((byte) family())
+        .putShort((short) (port ^ (StunHeader.MAGIC_COOKIE >>> 16)));
     byte[] x = rawAddress.clone();
     xor(x, transactionId);
     out.put(x);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -38,15 +39,15 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The TLS listener's {@link SSLContext}: from the operator's PEM files ({@code --cert} chain, {@code --pkey} in
- * PKCS#8, SEC1 or PKCS#1 form), or, when none are given, from a self-signed ECDSA P-256 development certificate made at
- * first start in the data directory (key file readable by the owner only) and reused afterwards. Never committed:
- * {@code data/} and {@code *.pem} are ignored by git.
+ * The TLS listener's {@link SSLContext}: from the operator's PEM files ({@code --cert} chain,
+ * {@code --pkey} in PKCS#8, SEC1 or PKCS#1 form), or, when none are given, from a self-signed ECDSA
+ * P-256 development certificate made at first start in the data directory (key file readable by the
+ * owner only) and reused afterwards. Never committed: {@code data/} and {@code *.pem} are ignored
+ * by git.
  */
 public final class TlsContexts {
 
@@ -62,8 +63,10 @@ public final class TlsContexts {
       pkey = dataDir.resolve(DEV_KEY);
       if (!Files.exists(cert) || !Files.exists(pkey)) {
         generateDevelopmentCertificate(cert, pkey);
-        LOG.info("generated a self-signed development TLS certificate in " + dataDir
-            + "; give --cert/--pkey for production");
+        LOG.info(
+            "generated a self-signed development TLS certificate in "
+                + dataDir
+                + "; give --cert/--pkey for production");
       }
     }
     try {
@@ -73,13 +76,15 @@ public final class TlsContexts {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("turn", key, password, chain.toArray(new Certificate[0]));
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, new SecureRandom());
       return context;
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot build TLS context from " + cert + " and " + pkey + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot build TLS context from " + cert + " and " + pkey + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,18 +95,30 @@ public final class TlsContexts {
       KeyPair pair = generator.generateKeyPair();
       X500Name name = new X500Name("CN=MediRelay TURN development certificate");
       Instant now = Instant.now();
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-          new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
-          Date.from(now.plus(Duration.ofDays(825))), name, pair.getPublic());
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"),
-          new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())}));
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              new BigInteger(64, new SecureRandom()),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(825))),
+              name,
+              pair.getPublic());
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(
+                    GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())
+              }));
       X509CertificateHolder holder =
           builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
       Files.createDirectories(cert.toAbsolutePath().getParent());
       writePem(cert, new JcaX509CertificateConverter().getCertificate(holder));
       Files.deleteIfExists(pkey);
-      Files.createFile(pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       writePem(pkey, new JcaPKCS8Generator(pair.getPrivate(), null).generate());
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("cannot generate a development certificate: " + e.getMessage(), e);
@@ -115,7 +132,8 @@ public final class TlsContexts {
     }
   }
 
-  static List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
+  static List<X509Certificate> readCertificates(Path file)
+      throws IOException, GeneralSecurityException {
     List<X509Certificate> chain = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
         PEMParser parser = new PEMParser(reader)) {

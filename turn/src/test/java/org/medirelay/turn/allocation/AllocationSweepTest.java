@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.turn.allocation.Allocation.BindResult;
 
 /**
- * The once-a-second sweep skips an allocation until its earliest permission or channel expiry; these check that the
- * skip never keeps an expired channel (whose number could then not be bound to another peer) or outlives a refresh.
+ * The once-a-second sweep skips an allocation until its earliest permission or channel expiry;
+ * these check that the skip never keeps an expired channel (whose number could then not be bound to
+ * another peer) or outlives a refresh.
  */
 class AllocationSweepTest {
 
@@ -22,13 +23,15 @@ class AllocationSweepTest {
 
   @Test
   void expiredChannelIsSweptAndItsNumberFreed() {
-    assertThat(allocation.bindChannel(0x4000, PEER_A, 0, CHANNEL, PERMISSION)).isEqualTo(BindResult.BOUND);
+    assertThat(allocation.bindChannel(0x4000, PEER_A, 0, CHANNEL, PERMISSION))
+        .isEqualTo(BindResult.BOUND);
     allocation.sweep(CHANNEL - 1);
     assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL - 1, CHANNEL, PERMISSION))
         .isEqualTo(BindResult.CHANNEL_IN_USE_BY_OTHER_PEER);
 
     allocation.sweep(CHANNEL + 1);
-    assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL + 1, CHANNEL, PERMISSION)).isEqualTo(BindResult.BOUND);
+    assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL + 1, CHANNEL, PERMISSION))
+        .isEqualTo(BindResult.BOUND);
   }
 
   @Test
@@ -57,17 +60,20 @@ class AllocationSweepTest {
     allocation.bindChannel(0x4000, PEER_A, 0, CHANNEL, PERMISSION);
     allocation.sweep(PERMISSION + 1);
     allocation.sweep(PERMISSION + 2_000);
-    assertThat(allocation.endpointFor(PEER_A, PERMISSION + 2_000)).isNull(); // expired permission: nothing relayed
+    assertThat(allocation.endpointFor(PEER_A, PERMISSION + 2_000))
+        .isNull(); // expired permission: nothing relayed
     assertThat(allocation.channel(0x4000, PERMISSION + 2_000)).isNotNull();
 
     allocation.sweep(CHANNEL + 1);
     assertThat(allocation.channel(0x4000, CHANNEL + 1)).isNull();
-    assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL + 1, CHANNEL, PERMISSION)).isEqualTo(BindResult.BOUND);
+    assertThat(allocation.bindChannel(0x4000, PEER_B, CHANNEL + 1, CHANNEL, PERMISSION))
+        .isEqualTo(BindResult.BOUND);
   }
 
   private static InetSocketAddress peer(int last) {
     try {
-      return new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}), 5000);
+      return new InetSocketAddress(
+          InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}), 5000);
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }

@@ -14,13 +14,46 @@ class TurnOptionsTest {
 
   @Test
   void coturnCommandLineOptionsBuildTheConfig() throws Exception {
-    TurnConfig config = TurnOptions.parse(List.of("--listening-ip", "127.0.0.1", "--listening-port=3479",
-        "--tls-listening-port", "443", "--relay-ip", "127.0.0.1", "--external-ip", "203.0.113.5/127.0.0.1",
-        "--min-port", "50000", "--max-port", "50100", "--realm", "clinic.example", "--user", "alice:pw:with:colons",
-        "--lt-cred-mech", "--use-auth-secret", "--static-auth-secret", "0123456789abcdef0",
-        "--static-auth-secret", "fedcba98765432100", "--allow-loopback-peers", "--allowed-peer-ip", "10.0.0.5",
-        "--denied-peer-ip", "8.8.8.0/24", "--user-quota", "3", "--total-quota", "100", "--max-bps", "64000",
-        "--no-cli", "--fingerprint")).build();
+    TurnConfig config =
+        TurnOptions.parse(
+                List.of(
+                    "--listening-ip",
+                    "127.0.0.1",
+                    "--listening-port=3479",
+                    "--tls-listening-port",
+                    "443",
+                    "--relay-ip",
+                    "127.0.0.1",
+                    "--external-ip",
+                    "203.0.113.5/127.0.0.1",
+                    "--min-port",
+                    "50000",
+                    "--max-port",
+                    "50100",
+                    "--realm",
+                    "clinic.example",
+                    "--user",
+                    "alice:pw:with:colons",
+                    "--lt-cred-mech",
+                    "--use-auth-secret",
+                    "--static-auth-secret",
+                    "0123456789abcdef0",
+                    "--static-auth-secret",
+                    "fedcba98765432100",
+                    "--allow-loopback-peers",
+                    "--allowed-peer-ip",
+                    "10.0.0.5",
+                    "--denied-peer-ip",
+                    "8.8.8.0/24",
+                    "--user-quota",
+                    "3",
+                    "--total-quota",
+                    "100",
+                    "--max-bps",
+                    "64000",
+                    "--no-cli",
+                    "--fingerprint"))
+            .build();
 
     assertThat(config.listeningIps()).containsExactly(InetAddress.getByName("127.0.0.1"));
     assertThat(config.listeningPort()).isEqualTo(3479);
@@ -44,7 +77,9 @@ class TurnOptionsTest {
   @Test
   void aCoturnConfigFileIsRead(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("turnserver.conf");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         # carried over from coturn
         listening-port=3478
         realm="medirelay.example"
@@ -53,7 +88,8 @@ class TurnOptionsTest {
         no-cli
         """);
 
-    TurnConfig config = TurnOptions.parse(List.of("-c", file.toString(), "--listening-port", "0")).build();
+    TurnConfig config =
+        TurnOptions.parse(List.of("-c", file.toString(), "--listening-port", "0")).build();
 
     assertThat(config.realm()).isEqualTo("medirelay.example");
     assertThat(config.users()).containsEntry("bob", "secret");
@@ -67,13 +103,18 @@ class TurnOptionsTest {
 
     assertThatThrownBy(() -> TurnOptions.parse(List.of("--listening-port", "99999")))
         .hasMessageContaining("not a port");
-    assertThatThrownBy(() -> TurnOptions.parse(List.of("--bogus"))).hasMessageContaining("unknown option --bogus");
+    assertThatThrownBy(() -> TurnOptions.parse(List.of("--bogus")))
+        .hasMessageContaining("unknown option --bogus");
     assertThatThrownBy(() -> TurnOptions.parse(List.of("-c", file.toString())))
         .hasMessageContaining("bad.conf:2");
     assertThatThrownBy(() -> TurnOptions.parse(List.of("--realm", "x")).build().validate())
         .hasMessageContaining("no credentials");
-    assertThatThrownBy(() -> TurnOptions.parse(List.of("--use-auth-secret", "--static-auth-secret", "short"))
-        .build().validate()).hasMessageContaining("16 characters");
+    assertThatThrownBy(
+            () ->
+                TurnOptions.parse(List.of("--use-auth-secret", "--static-auth-secret", "short"))
+                    .build()
+                    .validate())
+        .hasMessageContaining("16 characters");
   }
 
   @Test

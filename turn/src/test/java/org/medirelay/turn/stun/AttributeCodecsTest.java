@@ -7,21 +7,28 @@ import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** Every attribute class encodes and decodes symmetrically through the factory, and rejects bad lengths. */
+/**
+ * Every attribute class encodes and decodes symmetrically through the factory, and rejects bad
+ * lengths.
+ */
 class AttributeCodecsTest {
 
   private static final byte[] TID = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabac");
 
   static Stream<StunAttribute> attributes() {
     return Stream.of(
-        XorAddressAttribute.of(AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress("203.0.113.7", 5000)),
-        XorAddressAttribute.of(AttributeType.XOR_RELAYED_ADDRESS, new InetSocketAddress("2001:db8::9", 49152)),
-        new XorAddressAttribute(AttributeType.XOR_PEER_ADDRESS, HexFormat.of().parseHex(
-            "00000000000000000000ffff7f000001"), 80),
+        XorAddressAttribute.of(
+            AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress("203.0.113.7", 5000)),
+        XorAddressAttribute.of(
+            AttributeType.XOR_RELAYED_ADDRESS, new InetSocketAddress("2001:db8::9", 49152)),
+        new XorAddressAttribute(
+            AttributeType.XOR_PEER_ADDRESS,
+            HexFormat.of().parseHex("00000000000000000000ffff7f000001"),
+            80),
         new UsernameAttribute("1700000000:patient-42"),
         new RealmAttribute("medirelay"),
         new NonceAttribute("obMatJos2gAAAabc"),
@@ -54,7 +61,8 @@ class AttributeCodecsTest {
 
   @Test
   void attributesThatOverrunTheMessageAreRejected() {
-    byte[] bytes = StunEncoder.encode(StunMessage.of(0x0001, TID, List.of(new LifetimeAttribute(5))));
+    byte[] bytes =
+        StunEncoder.encode(StunMessage.of(0x0001, TID, List.of(new LifetimeAttribute(5))));
     bytes[23] = 8; // LIFETIME claims 8 bytes but the message holds 4
 
     assertThatThrownBy(() -> StunDecoder.decode(bytes)).isInstanceOf(StunFormatException.class);
@@ -62,7 +70,8 @@ class AttributeCodecsTest {
 
   @Test
   void fixedSizeAttributesWithTheWrongLengthAreRejected() {
-    byte[] bytes = StunEncoder.encode(StunMessage.of(0x0001, TID, List.of(new DataAttribute(new byte[3]))));
+    byte[] bytes =
+        StunEncoder.encode(StunMessage.of(0x0001, TID, List.of(new DataAttribute(new byte[3]))));
     bytes[21] = (byte) AttributeType.LIFETIME; // a 3-byte LIFETIME
 
     assertThatThrownBy(() -> StunDecoder.decode(bytes)).hasMessageContaining("LIFETIME");
@@ -70,8 +79,14 @@ class AttributeCodecsTest {
 
   @Test
   void unknownComprehensionRequiredAttributesAreCollectedAndOptionalOnesKept() throws Exception {
-    byte[] bytes = StunEncoder.encode(StunMessage.of(0x0003, TID, List.of(
-        new OpaqueAttribute(0x0031, new byte[4]), new OpaqueAttribute(0xC001, new byte[2]))));
+    byte[] bytes =
+        StunEncoder.encode(
+            StunMessage.of(
+                0x0003,
+                TID,
+                List.of(
+                    new OpaqueAttribute(0x0031, new byte[4]),
+                    new OpaqueAttribute(0xC001, new byte[2]))));
 
     StunMessage decoded = StunDecoder.decode(bytes);
 
@@ -81,7 +96,8 @@ class AttributeCodecsTest {
 
   @Test
   void messageTypeInterleavesMethodAndClass() {
-    assertThat(StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.ERROR)).isEqualTo(0x0113);
+    assertThat(StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.ERROR))
+        .isEqualTo(0x0113);
     assertThat(StunMessageType.SEND_INDICATION).isEqualTo(0x0016);
     assertThat(StunMessageType.DATA_INDICATION).isEqualTo(0x0017);
     assertThat(StunMessageType.method(0x0119)).isEqualTo(StunMessageType.CHANNEL_BIND);
