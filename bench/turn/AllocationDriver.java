@@ -48,10 +48,10 @@ public class AllocationDriver {
         socket.write(ByteBuffer.wrap(request));
         in.clear();
         socket.socket().getChannel();
-        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
+        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
         try {
           socket.socket().receive(p);
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
           continue;
         }
         ByteBuffer reply = ByteBuffer.wrap(p.getData(), 0, p.getLength());

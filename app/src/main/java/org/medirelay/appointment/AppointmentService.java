@@ -3,6 +3,7 @@ package org.medirelay.appointment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.medirelay.account.Role;
 import org.medirelay.account.User;
@@ -94,9 +95,8 @@ public class AppointmentService {
    * The status of an appointment, for checks that concern the appointment rather than a user (the
    * join page).
    */
-  public java.util.Optional<AppointmentStatus> statusOf(String id) {
-    return java.util.Optional.ofNullable(mongo.findById(id, Appointment.class))
-        .map(Appointment::status);
+  public Optional<AppointmentStatus> statusOf(String id) {
+    return Optional.ofNullable(mongo.findById(id, Appointment.class)).map(Appointment::status);
   }
 
   /** The appointment if this user may see it; 404 otherwise. */

@@ -1,5 +1,6 @@
 package org.medirelay.join;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -124,7 +125,7 @@ class JoinPageController {
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {
     return ResponseEntity.status(status)
-        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .cacheControl(CacheControl.noStore())
         // The token is in this page's URL: never send it onwards in a Referer header.
         .header("Referrer-Policy", "no-referrer")

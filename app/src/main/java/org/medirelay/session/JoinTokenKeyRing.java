@@ -4,6 +4,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,6 +17,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +148,7 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   /** The DER contents of a PEM text's blocks, by type. */
   private static Map<String, byte[]> blocks(String pem) {
-    Map<String, byte[]> found = new java.util.HashMap<>();
+    Map<String, byte[]> found = new HashMap<>();
     Matcher blocks = PEM.matcher(pem);
     while (blocks.find()) {
       found.put(blocks.group(1), Base64.getMimeDecoder().decode(blocks.group(2)));
@@ -183,8 +185,7 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   private static String block(String type, byte[] der) {
     String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            .encodeToString(der);
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

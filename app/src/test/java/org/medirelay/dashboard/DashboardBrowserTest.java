@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -130,21 +132,22 @@ class DashboardBrowserTest extends AppTest {
     assertThat(notice.isDisplayed()).isFalse();
 
     // The doctor is in the call: the media node reports the session.
-    String node = "node-notice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String node = "node-notice-" + UUID.randomUUID().toString().substring(0, 8);
     mediaNodeHeartbeat(node, sessionId);
     new WebDriverWait(browser, Duration.ofSeconds(25))
         .until(ExpectedConditions.visibilityOf(notice));
     assertThat(notice.getText()).contains("with doctor ").contains("has started");
     assertThat(browser.getTitle()).startsWith("● ");
     // On a phone-sized screen the page fits its width: no sideways scrolling to reach Join.
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    browser.manage().window().setSize(new Dimension(360, 740));
     wait.until(
         d ->
             (Boolean)
                 ((JavascriptExecutor) d)
                     .executeScript(
-                        "return window.innerWidth <= 400 && document.documentElement.scrollWidth <= window.innerWidth;"));
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
+                        "return window.innerWidth <= 400"
+                            + " && document.documentElement.scrollWidth <= window.innerWidth;"));
+    browser.manage().window().setSize(new Dimension(800, 600));
     ((JavascriptExecutor) browser)
         .executeScript("window.open = (url) => { window.openedUrl = url; return null; };");
     browser.findElement(By.id("call-waiting-join")).click();

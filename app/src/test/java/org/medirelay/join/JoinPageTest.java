@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class JoinPageTest extends AppTest {
     assertThat(api.get(path).status()).isEqualTo(200);
     api.put(
         "/api/appointments/" + joined.appointmentId() + "/status",
-        java.util.Map.of("status", "cancelled"),
+        Map.of("status", "cancelled"),
         joined.doctor().token());
     Api.Response page = api.get(path);
     assertThat(page.status()).isEqualTo(410);

@@ -2,6 +2,8 @@ package org.medirelay.medianode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -151,9 +153,7 @@ class MediaNodeApiTest extends AppTest {
 
   private static JsonNode claims(String jwt) {
     String payload =
-        new String(
-            java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
-            java.nio.charset.StandardCharsets.UTF_8);
+        new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
     return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload);
   }
 

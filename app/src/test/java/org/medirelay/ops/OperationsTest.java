@@ -2,6 +2,7 @@ package org.medirelay.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -60,11 +61,7 @@ class OperationsTest extends AppTest {
   }
 
   private List<String> uniqueIndexKeys(String collection) {
-    return mongo
-        .getCollection(collection)
-        .listIndexes()
-        .into(new java.util.ArrayList<Document>())
-        .stream()
+    return mongo.getCollection(collection).listIndexes().into(new ArrayList<Document>()).stream()
         .filter(index -> Boolean.TRUE.equals(index.getBoolean("unique")))
         .flatMap(index -> index.get("key", Document.class).keySet().stream())
         .toList();

@@ -2,6 +2,7 @@ package org.medirelay.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ProblemDetailsTest extends AppTest {
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(huge.getBytes())));
+                    () -> new ByteArrayInputStream(huge.getBytes())));
     assertProblem(api.send(chunked), 413);
   }
 

@@ -18,6 +18,7 @@ import org.medirelay.config.MediRelaySettings;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
 import org.medirelay.token.JoinTokens;
+import org.medirelay.token.JsonWebKeySets;
 import org.medirelay.token.ParticipantRole;
 
 /**
@@ -112,8 +113,7 @@ class JoinTokenKeyRingTest {
 
     assertThat(ring.privateKey()).isEqualTo(current.getPrivate());
     assertThat(ring.keyId()).isNotEqualTo(oldRing.keyId());
-    assertThat(org.medirelay.token.JsonWebKeySets.parse(ring.jwks()))
-        .containsOnlyKeys(ring.keyId(), oldRing.keyId());
+    assertThat(JsonWebKeySets.parse(ring.jwks())).containsOnlyKeys(ring.keyId(), oldRing.keyId());
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(ring, "https://x", Clock.systemUTC(), Duration.ZERO);
     assertThat(verifier.verify(issuedBefore, "s1").userId()).isEqualTo("u");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
@@ -77,9 +80,9 @@ class SessionApiTest extends AppTest {
             .asString();
     assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
 
-    String node = "node-calls-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String node = "node-calls-" + UUID.randomUUID().toString().substring(0, 8);
     mediaNodeHeartbeat(node, sessionId);
-    for (Account side : java.util.List.of(patient, doctor)) {
+    for (Account side : List.of(patient, doctor)) {
       JsonNode calls = api.get("/api/calls", side.token()).json();
       assertThat(calls).hasSize(1);
       assertThat(calls.get(0).get("appointmentId").asString()).isEqualTo(appointment);
@@ -152,14 +155,14 @@ class SessionApiTest extends AppTest {
     assertThat(TurnRestCredential.matches(TURN_SECRET, username, turn.get("credential").asString()))
         .isTrue();
     assertThat(TurnRestCredential.expiryOf(username).orElseThrow())
-        .isAfter(java.time.Instant.now().plus(Duration.ofHours(5)));
+        .isAfter(Instant.now().plus(Duration.ofHours(5)));
   }
 
   @Test
   void aSessionNeedsAConfirmedAppointmentAndOneOfItsTwoPeople() {
     Account doctor = register("doctor");
     Account patient = register("patient");
-    java.time.Instant start = hoursAhead(300);
+    Instant start = hoursAhead(300);
     publish(doctor, start, 1);
     String requested = book(patient, doctor, start).json().get("id").asString();
     assertThat(

@@ -1,12 +1,14 @@
 package org.medirelay.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,7 +77,7 @@ public final class Api {
 
   private static String[] flat(Map<String, String> headers) {
     return headers.entrySet().stream()
-        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+        .flatMap(e -> Stream.of(e.getKey(), e.getValue()))
         .toArray(String[]::new);
   }
 
@@ -99,7 +101,7 @@ public final class Api {
       return new Response(0, client.send(builder.build(), HttpResponse.BodyHandlers.ofString()))
           .withStatus();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +143,7 @@ public abstract class AppTest {
    */
   protected static Map<String, Object> heartbeatBody(
       String node, int capacity, int participants, boolean draining, String... activeSessions) {
-    Map<String, Object> body = new java.util.HashMap<>();
+    Map<String, Object> body = new HashMap<>();
     body.put("id", node);
     body.put("signalingUrl", "ws://127.0.0.1:8443/" + node + "/ws");
     body.put("udpAddress", "127.0.0.1:10000");
@@ -149,7 +151,7 @@ public abstract class AppTest {
     body.put("sessions", participants / 2);
     body.put("participants", participants);
     body.put("draining", draining);
-    body.put("activeSessions", java.util.List.of(activeSessions));
+    body.put("activeSessions", List.of(activeSessions));
     return body;
   }
 

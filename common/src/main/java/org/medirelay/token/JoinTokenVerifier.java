@@ -81,9 +81,7 @@ public final class JoinTokenVerifier {
       throw new InvalidJoinTokenException(Reason.BAD_SIGNATURE, e.getMessage(), e);
     } catch (IncorrectClaimException | MissingClaimException e) {
       Reason reason =
-          io.jsonwebtoken.Claims.ISSUER.equals(e.getClaimName())
-              ? Reason.WRONG_ISSUER
-              : Reason.WRONG_AUDIENCE;
+          Claims.ISSUER.equals(e.getClaimName()) ? Reason.WRONG_ISSUER : Reason.WRONG_AUDIENCE;
       throw new InvalidJoinTokenException(reason, e.getMessage(), e);
     } catch (UnsupportedJwtException e) {
       throw new InvalidJoinTokenException(Reason.UNSUPPORTED_ALGORITHM, e.getMessage(), e);

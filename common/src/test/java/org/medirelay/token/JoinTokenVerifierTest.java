@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.medirelay.token.InvalidJoinTokenException.Reason;
@@ -91,7 +93,8 @@ class JoinTokenVerifierTest {
                 + ISSUER
                 + "\",\"aud\":\""
                 + JoinTokens.AUDIENCE
-                + "\",\"sub\":\"u\",\"role\":\"host\",\"sid\":\"s1\",\"iat\":1,\"nbf\":1,\"exp\":9999999999,\"jti\":\"j\"}");
+                + "\",\"sub\":\"u\",\"role\":\"host\",\"sid\":\"s1\","
+                + "\"iat\":1,\"nbf\":1,\"exp\":9999999999,\"jti\":\"j\"}");
     assertReason(header + "." + payload + ".", "s1", Reason.UNSUPPORTED_ALGORITHM);
   }
 
@@ -168,8 +171,8 @@ class JoinTokenVerifierTest {
   @Test
   void concurrentFirstLookupsAllFindTheKeyTheFirstOneFetched() throws Exception {
     String json = JsonWebKeySets.toJson(Map.of("k1", keys.getPublic()));
-    java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch fetching = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     JwksKeyCache cache =
         new JwksKeyCache(
             () -> {
@@ -183,7 +186,7 @@ class JoinTokenVerifierTest {
             },
             clock,
             Duration.ofSeconds(10));
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var pool = Executors.newFixedThreadPool(2);
     try {
       var first = pool.submit(() -> cache.find("k1"));
       fetching.await();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The product as a clinic runs it: the app and a media node as separate processes from their built
@@ -171,8 +175,7 @@ class ConsultThroughJoinLinksTest {
     guestPage.findElement(By.id("leave")).click();
     assertThat(Browsers.callState(guestPage)).isEqualTo("ended");
     for (ChromeDriver page : List.of(doctorPage, patientPage)) {
-      new org.openqa.selenium.support.ui.WebDriverWait(page, Duration.ofSeconds(10))
-          .until(d -> Browsers.tiles(page) == 1);
+      new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> Browsers.tiles(page) == 1);
       Browsers.awaitFlowing(page, 1);
     }
 
@@ -184,13 +187,13 @@ class ConsultThroughJoinLinksTest {
 
   /** POST (drain) or DELETE (undrain) on the media node, as {@code ./medirelay drain} does. */
   private static int drain(String method) throws Exception {
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(URI.create(servers.mediaNodeUrl + "/drain"))
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(servers.mediaNodeUrl + "/drain"))
             .header("Authorization", "Bearer " + servers.nodeSecret)
-            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+            .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
-    return java.net.http.HttpClient.newHttpClient()
-        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 

@@ -13,7 +13,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
 import org.medirelay.media.ops.Drain;
@@ -24,6 +29,7 @@ import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.media.signaling.SignalingServer;
 import org.medirelay.media.transport.DtlsCertificate;
 import org.medirelay.media.transport.IceUdpPort;
+import org.medirelay.token.JoinTokenKeys;
 import org.medirelay.token.JoinTokenVerifier;
 import org.medirelay.token.JwksKeyCache;
 
@@ -45,8 +51,8 @@ public final class MediaNode implements AutoCloseable {
   private final SignalingServer signaling;
   private final Heartbeat heartbeat;
   private final String signalingUrl;
-  private final java.util.concurrent.ScheduledExecutorService rtcpTimer =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledExecutorService rtcpTimer =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "rtcp-reports");
             t.setDaemon(true);
@@ -72,8 +78,7 @@ public final class MediaNode implements AutoCloseable {
     return keys;
   }
 
-  MediaNode(MediaNodeConfig config, org.medirelay.token.JoinTokenKeys keys)
-      throws IOException, InterruptedException {
+  MediaNode(MediaNodeConfig config, JoinTokenKeys keys) throws IOException, InterruptedException {
     List<InetAddress> addresses = config.mediaAddresses();
     port =
         new IceUdpPort(
@@ -91,8 +96,7 @@ public final class MediaNode implements AutoCloseable {
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS));
     conferences = new Conferences(media);
-    rtcpTimer.scheduleAtFixedRate(
-        conferences::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge(
@@ -164,7 +168,7 @@ public final class MediaNode implements AutoCloseable {
       return SslContextBuilder.forServer(
               config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile())
           .build();
-    } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
+    } catch (IllegalArgumentException | SSLException e) {
       throw new IOException(
           "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): "
               + e.getMessage(),
@@ -177,7 +181,7 @@ public final class MediaNode implements AutoCloseable {
     return new InetSocketAddress(shown, port.port()).getHostString() + ":" + port.port();
   }
 
-  private static java.util.function.Supplier<String> jwksFetcher(String appUrl) {
+  private static Supplier<String> jwksFetcher(String appUrl) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     URI uri = URI.create(appUrl + "/.well-known/jwks.json");
     return () -> {

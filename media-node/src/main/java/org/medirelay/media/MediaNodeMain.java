@@ -1,6 +1,8 @@
 package org.medirelay.media;
 
+import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
 
 /**
  * {@code java -jar medirelay-media-node.jar}: runs a media node configured from the environment
@@ -12,9 +14,8 @@ public final class MediaNodeMain {
 
   public static void main(String[] args) throws Exception {
     if (System.getProperty("java.util.logging.config.file") == null) {
-      try (java.io.InputStream logging =
-          MediaNodeMain.class.getResourceAsStream("logging.properties")) {
-        java.util.logging.LogManager.getLogManager().readConfiguration(logging);
+      try (InputStream logging = MediaNodeMain.class.getResourceAsStream("logging.properties")) {
+        LogManager.getLogManager().readConfiguration(logging);
       }
     }
     MediaNodeConfig config;

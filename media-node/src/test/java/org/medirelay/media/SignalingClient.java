@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A bare WebSocket client speaking the node's signaling protocol, for tests that need no browser.
@@ -29,7 +30,7 @@ final class SignalingClient implements AutoCloseable {
   }
 
   /** A client for wss:// URLs that trusts what {@code tls} trusts. */
-  SignalingClient(String url, javax.net.ssl.SSLContext tls) throws Exception {
+  SignalingClient(String url, SSLContext tls) throws Exception {
     HttpClient.Builder http = HttpClient.newBuilder();
     if (tls != null) {
       http.sslContext(tls);

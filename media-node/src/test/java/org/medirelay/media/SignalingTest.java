@@ -3,11 +3,13 @@ package org.medirelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,9 @@ import org.medirelay.token.InvalidJoinTokenException.Reason;
  * what offers say.
  */
 class SignalingTest {
+
+  private static final String FINGERPRINT =
+      "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
 
   private static final Set<Grant> BOTH = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
   private static TestIssuer issuer;
@@ -256,7 +261,7 @@ class SignalingTest {
       elsewhere.next("joined");
 
       doctor.send("{\"type\":\"chat\",\"text\":\"  Take 5 mg <b>daily</b>  \"}");
-      for (SignalingClient client : java.util.List.of(patient, doctor)) {
+      for (SignalingClient client : List.of(patient, doctor)) {
         JsonNode chat = client.next("chat");
         assertThat(chat.path("text").asText()).isEqualTo("Take 5 mg <b>daily</b>");
         assertThat(chat.path("from").path("id").asText()).isEqualTo(doctorId);
@@ -382,8 +387,9 @@ class SignalingTest {
           .append("\r\na=rtcp-mux\r\n");
       if (i == 1) {
         sdp.append("a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=setup:active\r\n")
-            .append(
-                "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n");
+            .append("a=fingerprint:sha-256 ")
+            .append(FINGERPRINT)
+            .append("\r\n");
       }
       if (direction.equals("sendonly")) {
         sdp.append("a=ssrc:")
@@ -394,7 +400,7 @@ class SignalingTest {
     return "{\"type\":\"answer\",\"version\":"
         + offer.path("version").asLong()
         + ",\"sdp\":"
-        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp.toString())
+        + TextNode.valueOf(sdp.toString())
         + "}";
   }
 
@@ -406,8 +412,11 @@ class SignalingTest {
       SignalingClient client, long version, long audioSsrc, long videoSsrc) {
     String sdp =
         "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
-            + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
-            + "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF\r\n"
+            + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n"
+            + "a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
+            + "a=fingerprint:sha-256 "
+            + FINGERPRINT
+            + "\r\n"
             + "a=setup:active\r\na=mid:0\r\na=sendonly\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n"
             + "a=ssrc:"
             + audioSsrc
@@ -419,7 +428,7 @@ class SignalingTest {
     return "{\"type\":\"answer\",\"version\":"
         + version
         + ",\"sdp\":"
-        + com.fasterxml.jackson.databind.node.TextNode.valueOf(sdp)
+        + TextNode.valueOf(sdp)
         + "}";
   }
 }

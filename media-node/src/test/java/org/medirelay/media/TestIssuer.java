@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +95,7 @@ final class TestIssuer implements AutoCloseable {
         + "?token="
         + token
         + "&ws="
-        + java.net.URLEncoder.encode(signaling, StandardCharsets.UTF_8);
+        + URLEncoder.encode(signaling, StandardCharsets.UTF_8);
   }
 
   private void serveJoinPage(HttpExchange ex) throws IOException {
@@ -102,7 +104,7 @@ final class TestIssuer implements AutoCloseable {
     String ws = "";
     for (String part : query == null ? new String[0] : query.split("&")) {
       if (part.startsWith("ws=")) {
-        ws = java.net.URLDecoder.decode(part.substring(3), StandardCharsets.UTF_8);
+        ws = URLDecoder.decode(part.substring(3), StandardCharsets.UTF_8);
       }
     }
     String html =

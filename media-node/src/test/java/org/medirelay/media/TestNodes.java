@@ -2,6 +2,7 @@ package org.medirelay.media;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.medirelay.token.JwksKeyCache;
 
@@ -20,7 +21,7 @@ final class TestNodes {
   /** A node whose environment is the test defaults plus {@code extra}. */
   static MediaNode start(TestIssuer issuer, Map<String, String> extra) throws Exception {
     Map<String, String> env =
-        new java.util.HashMap<>(
+        new HashMap<>(
             Map.of(
                 "MEDIA_NODE_ID", "media-test",
                 "MEDIA_UDP_PORT", "0",

@@ -2,7 +2,10 @@ package org.medirelay.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.ExternalTool;
 import org.medirelay.token.Grant;
+import org.medirelay.token.InvalidJoinTokenException;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,7 +60,7 @@ class TwoBrowserCallTest {
   }
 
   /** The tile another page shows for Alice. */
-  private static org.openqa.selenium.WebElement aliceTile(org.openqa.selenium.WebDriver page) {
+  private static WebElement aliceTile(WebDriver page) {
     return page.findElements(By.cssSelector(".mr-tile")).stream()
         .filter(tile -> tile.findElement(By.tagName("figcaption")).getText().startsWith("Alice"))
         .findFirst()
@@ -60,8 +68,8 @@ class TwoBrowserCallTest {
   }
 
   /** Width over height of the picture Alice's tile plays (0 before the first frame). */
-  private static double aspectOfAlice(org.openqa.selenium.WebDriver page) {
-    org.openqa.selenium.WebElement video = aliceTile(page).findElement(By.tagName("video"));
+  private static double aspectOfAlice(WebDriver page) {
+    WebElement video = aliceTile(page).findElement(By.tagName("video"));
     double width = Double.parseDouble(video.getDomProperty("videoWidth"));
     double height = Double.parseDouble(video.getDomProperty("videoHeight"));
     return height == 0 ? 0 : width / height;
@@ -129,17 +137,18 @@ class TwoBrowserCallTest {
     new WebDriverWait(bob, Duration.ofSeconds(5))
         .until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
     // On a phone-sized screen every control, Leave included, stays on screen.
-    bob.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+    bob.manage().window().setSize(new Dimension(360, 740));
     new WebDriverWait(bob, Duration.ofSeconds(5))
         .until(
             d ->
                 (Boolean)
-                    ((org.openqa.selenium.JavascriptExecutor) d)
+                    ((JavascriptExecutor) d)
                         .executeScript(
-                            "return window.innerWidth <= 400 && Array.from(document.querySelectorAll('.mr-controls button'))"
+                            "return window.innerWidth <= 400"
+                                + " && Array.from(document.querySelectorAll('.mr-controls button'))"
                                 + ".filter(b => !b.hidden).every(b => { const r = b.getBoundingClientRect();"
                                 + " return r.left >= 0 && r.right <= window.innerWidth && r.width >= 44; });"));
-    bob.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
+    bob.manage().window().setSize(new Dimension(800, 600));
     // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of
     // her 4:3 camera).
     alice.findElement(By.id("toggle-screen")).click();
@@ -201,12 +210,12 @@ class TwoBrowserCallTest {
     // Alice hosts (her token has the end grant): she ends the call for everyone, with a confirming
     // second click.
     assertThat(bob.findElement(By.id("end-for-all")).isDisplayed()).isFalse();
-    org.openqa.selenium.WebElement end = alice.findElement(By.id("end-for-all"));
+    WebElement end = alice.findElement(By.id("end-for-all"));
     end.click();
     assertThat(end.getText()).isEqualTo("Click again to end");
     assertThat(Browsers.callState(bob)).isEqualTo("active");
     end.click();
-    for (ChromeDriver page : java.util.List.of(alice, bob, carolAgain)) {
+    for (ChromeDriver page : List.of(alice, bob, carolAgain)) {
       new WebDriverWait(page, Duration.ofSeconds(10))
           .until(d -> "ended".equals(Browsers.callState(d)));
       assertThat(page.findElement(By.id("call-status")).getText())
@@ -220,10 +229,11 @@ class TwoBrowserCallTest {
    */
   private static long playing(ChromeDriver driver) {
     Object n =
-        ((org.openqa.selenium.JavascriptExecutor) driver)
+        ((JavascriptExecutor) driver)
             .executeScript(
                 "return Array.from(document.querySelectorAll('.mr-tile video'))"
-                    + ".filter(v => v.srcObject && v.videoWidth > 0 && v.srcObject.getVideoTracks().some(t => t.readyState === 'live')).length;");
+                    + ".filter(v => v.srcObject && v.videoWidth > 0"
+                    + " && v.srcObject.getVideoTracks().some(t => t.readyState === 'live')).length;");
     return ((Number) n).longValue();
   }
 
@@ -231,10 +241,7 @@ class TwoBrowserCallTest {
   void expiredLinkShowsTheReasonAndEndsInErrorState() {
     String expired =
         issuer.token(
-            SESSION,
-            "Late",
-            PUBLISH_SUBSCRIBE,
-            java.time.Instant.now().minus(Duration.ofMinutes(1)));
+            SESSION, "Late", PUBLISH_SUBSCRIBE, Instant.now().minus(Duration.ofMinutes(1)));
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, expired, node.signalingUrl()));
@@ -244,7 +251,7 @@ class TwoBrowserCallTest {
                 "error"
                     .equals(d.findElement(By.tagName("body")).getDomAttribute("data-call-state")));
     assertThat(driver.findElement(By.id("call-status")).getText())
-        .isEqualTo(org.medirelay.token.InvalidJoinTokenException.Reason.EXPIRED.userMessage());
+        .isEqualTo(InvalidJoinTokenException.Reason.EXPIRED.userMessage());
     assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
   }
 
@@ -256,8 +263,8 @@ class TwoBrowserCallTest {
   void aCallResumesByItselfAfterTheMediaNodeRestarts() throws Exception {
     node.close();
     Map<String, String> fixedPorts;
-    try (java.net.ServerSocket tcp = new java.net.ServerSocket(0);
-        java.net.DatagramSocket udp = new java.net.DatagramSocket(0)) {
+    try (ServerSocket tcp = new ServerSocket(0);
+        DatagramSocket udp = new DatagramSocket(0)) {
       fixedPorts =
           Map.of(
               "MEDIA_SIGNALING_PORT",

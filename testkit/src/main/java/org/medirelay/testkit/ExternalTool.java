@@ -1,5 +1,6 @@
 package org.medirelay.testkit;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class ExternalTool {
   /** Looks {@code command} up on the PATH. */
   public static Optional<Path> find(String command) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, command);
       if (Files.isExecutable(candidate)) {
         return Optional.of(candidate);

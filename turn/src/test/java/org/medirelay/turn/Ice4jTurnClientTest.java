@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -50,7 +51,7 @@ class Ice4jTurnClientTest {
                 .dataDir(dataDir)
                 .build())) {
       var credential =
-          TurnRestCredential.issue(secret, "doctor-1", java.time.Instant.now().plusSeconds(3600));
+          TurnRestCredential.issue(secret, "doctor-1", Instant.now().plusSeconds(3600));
       Agent agent = new Agent();
       try {
         agent.addCandidateHarvester(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.medirelay.turn.TurnTestClient.channelData;
 import static org.medirelay.turn.TurnTestClient.relayed;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -31,8 +32,7 @@ class RelayHotPathAllocationTest {
 
   @Test
   void relayingChannelDataAndIndicationsAllocatesNothingPerPacket() throws Exception {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (TurnServer server =
             TurnServer.start(
                 TurnConfig.builder()

@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,7 +118,7 @@ class TurnServerLimitsTest {
     DatagramSocket peer;
     try {
       peer = new DatagramSocket(new InetSocketAddress(v6, 0));
-    } catch (java.net.SocketException e) {
+    } catch (SocketException e) {
       Assumptions.abort("no IPv6 loopback on this host");
       return;
     }

@@ -28,15 +28,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medirelay.turn.auth.LongTermKeys;
 import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.DataAttribute;
+import org.medirelay.turn.stun.Fingerprint;
 import org.medirelay.turn.stun.IntegrityAlgorithm;
 import org.medirelay.turn.stun.LifetimeAttribute;
+import org.medirelay.turn.stun.MessageIntegrity;
 import org.medirelay.turn.stun.MessageIntegrityAttribute;
 import org.medirelay.turn.stun.NonceAttribute;
 import org.medirelay.turn.stun.OpaqueAttribute;
+import org.medirelay.turn.stun.PasswordAlgorithm;
 import org.medirelay.turn.stun.PasswordAlgorithmsAttribute;
 import org.medirelay.turn.stun.RealmAttribute;
 import org.medirelay.turn.stun.RequestedAddressFamilyAttribute;
@@ -47,6 +51,7 @@ import org.medirelay.turn.stun.StunEncoder;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.UnknownAttributesAttribute;
+import org.medirelay.turn.stun.UsernameAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
@@ -158,9 +163,7 @@ class TurnServerProtocolTest {
     assertThat(relayed(granted).getPort()).isBetween(40000, 60000);
     assertThat(granted.get(LifetimeAttribute.class)).contains(new LifetimeAttribute(600));
     assertThat(granted.get(AttributeType.XOR_MAPPED_ADDRESS)).isPresent();
-    assertThat(
-            org.medirelay.turn.stun.MessageIntegrity.verify(
-                granted, IntegrityAlgorithm.HMAC_SHA1, client.key()))
+    assertThat(MessageIntegrity.verify(granted, IntegrityAlgorithm.HMAC_SHA1, client.key()))
         .isTrue();
   }
 
@@ -174,7 +177,7 @@ class TurnServerProtocolTest {
                 TurnTestClient.transactionId(),
                 List.of(
                     new LifetimeAttribute(1200),
-                    new org.medirelay.turn.stun.UsernameAttribute("alice"),
+                    new UsernameAttribute("alice"),
                     new RealmAttribute(client.realm),
                     new NonceAttribute(client.nonce))),
             IntegrityAlgorithm.HMAC_SHA256,
@@ -320,12 +323,11 @@ class TurnServerProtocolTest {
                 StunMessageType.of(StunMessageType.REFRESH, StunMessageType.REQUEST),
                 TurnTestClient.transactionId(),
                 List.of(
-                    new org.medirelay.turn.stun.UsernameAttribute("bob"),
+                    new UsernameAttribute("bob"),
                     new RealmAttribute(client.realm),
                     new NonceAttribute(client.nonce))),
             IntegrityAlgorithm.HMAC_SHA1,
-            org.medirelay.turn.auth.LongTermKeys.derive(
-                org.medirelay.turn.stun.PasswordAlgorithm.MD5, "bob", client.realm, "builder"),
+            LongTermKeys.derive(PasswordAlgorithm.MD5, "bob", client.realm, "builder"),
             false);
 
     assertThat(errorCode(client.exchange(request))).isEqualTo(441);
@@ -562,8 +564,7 @@ class TurnServerProtocolTest {
 
   private static byte[] refingerprint(byte[] message) {
     int at = message.length - 8;
-    ByteBuffer.wrap(message)
-        .putInt(at + 4, org.medirelay.turn.stun.Fingerprint.compute(message, at));
+    ByteBuffer.wrap(message).putInt(at + 4, Fingerprint.compute(message, at));
     return message;
   }
 }

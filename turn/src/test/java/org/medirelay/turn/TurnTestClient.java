@@ -18,6 +18,7 @@ import org.medirelay.turn.stun.IntegrityAlgorithm;
 import org.medirelay.turn.stun.NonceAttribute;
 import org.medirelay.turn.stun.PasswordAlgorithm;
 import org.medirelay.turn.stun.RealmAttribute;
+import org.medirelay.turn.stun.RequestedTransportAttribute;
 import org.medirelay.turn.stun.StunAttribute;
 import org.medirelay.turn.stun.StunDecoder;
 import org.medirelay.turn.stun.StunEncoder;
@@ -104,8 +105,7 @@ final class TurnTestClient implements AutoCloseable {
   }
 
   StunMessage allocate() throws IOException {
-    return request(
-        StunMessageType.ALLOCATE, new org.medirelay.turn.stun.RequestedTransportAttribute(17));
+    return request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(17));
   }
 
   StunMessage exchange(byte[] request) throws IOException {

@@ -75,7 +75,8 @@ public final class AppointmentQuestions {
    */
   public String answer(Intent intent, List<UpcomingAppointment> upcoming) {
     if (upcoming.isEmpty()) {
-      return "You have no upcoming appointments in MediRelay. You can book one after signing in, or contact the clinic.";
+      return "You have no upcoming appointments in MediRelay. "
+          + "You can book one after signing in, or contact the clinic.";
     }
     UpcomingAppointment next = upcoming.get(0);
     StringBuilder text =

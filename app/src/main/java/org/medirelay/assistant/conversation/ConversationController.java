@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.medirelay.account.Role;
 import org.medirelay.assistant.AssistantReply;
 import org.medirelay.assistant.AssistantTurn;
@@ -131,9 +132,7 @@ class ConversationController {
   }
 
   private static String intakeStep(ConversationState state) {
-    return state.intakeInProgress()
-        ? state.intake().step().name().toLowerCase(java.util.Locale.ROOT)
-        : null;
+    return state.intakeInProgress() ? state.intake().step().name().toLowerCase(Locale.ROOT) : null;
   }
 
   private static void requirePatient(CurrentUser user) {

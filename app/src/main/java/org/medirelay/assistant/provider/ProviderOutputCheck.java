@@ -20,9 +20,11 @@ public final class ProviderOutputCheck {
           Pattern.compile(
               "(?i)\\byou (probably|likely|most likely|may|might|could|seem to) (have|be suffering)\\b"),
           Pattern.compile(
-              "(?i)\\b(it|this|that) (sounds|looks|seems) like (you have |a |an )?[a-z]+(itis|osis|oma|infection|disease|syndrome|virus)\\b"),
+              "(?i)\\b(it|this|that) (sounds|looks|seems) like (you have |a |an )?"
+                  + "[a-z]+(itis|osis|oma|infection|disease|syndrome|virus)\\b"),
           Pattern.compile(
-              "(?i)\\b(i|we) (would )?(recommend|suggest|advise) (that you )?(take|taking|start|starting|stop|stopping|increase|increasing|using)\\b"),
+              "(?i)\\b(i|we) (would )?(recommend|suggest|advise) (that you )?"
+                  + "(take|taking|start|starting|stop|stopping|increase|increasing|using)\\b"),
           Pattern.compile("(?i)\\b(your )?diagnosis (is|would be)\\b"),
           Pattern.compile(
               "(?i)\\btake (one|two|three|\\d+) (tablets?|pills?|capsules?|doses?)\\b"));

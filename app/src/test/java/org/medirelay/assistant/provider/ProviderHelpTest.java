@@ -3,6 +3,8 @@ package org.medirelay.assistant.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +28,8 @@ class ProviderHelpTest {
   private static FakeChatCompletionsServer newServer() {
     try {
       return new FakeChatCompletionsServer();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

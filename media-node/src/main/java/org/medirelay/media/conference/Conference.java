@@ -3,8 +3,10 @@ package org.medirelay.media.conference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtp;
 
 /**
  * The participants of one video session and the forwarding between them. Membership and negotiation
@@ -84,7 +86,7 @@ public final class Conference {
     }
   }
 
-  void forEach(java.util.function.Consumer<Participant> action) {
+  void forEach(Consumer<Participant> action) {
     for (Participant p : participants) {
       action.accept(p);
     }
@@ -113,7 +115,7 @@ public final class Conference {
    * its own copy (encrypted with its own keys). Takes ownership of {@code p}.
    */
   void route(Participant from, Packet p) {
-    long ssrc = org.medirelay.media.packet.Rtp.ssrc(p);
+    long ssrc = Rtp.ssrc(p);
     int copies = 0;
     for (Participant to : participants) {
       if (to != from && to.isSubscribedTo(ssrc)) {

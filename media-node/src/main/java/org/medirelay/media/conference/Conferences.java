@@ -2,8 +2,11 @@ package org.medirelay.media.conference;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
@@ -44,7 +47,7 @@ public final class Conferences implements JoinGate.Load {
   public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
     Conference conference;
     Participant participant;
-    java.util.List<Participant> replaced = new java.util.ArrayList<>();
+    List<Participant> replaced = new ArrayList<>();
     synchronized (this) {
       conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id, media));
       participant =
@@ -85,7 +88,7 @@ public final class Conferences implements JoinGate.Load {
       throws InvalidAnswerException {
     SdpAnswer answer = SdpAnswer.parse(sdp);
     Conference conference = participant.conference();
-    java.util.List<Participant> newlyReceived;
+    List<Participant> newlyReceived;
     synchronized (conference) {
       newlyReceived = participant.applyAnswer(version, answer);
     }
@@ -175,8 +178,7 @@ public final class Conferences implements JoinGate.Load {
             try {
               p.sendReceiverReport(now);
             } catch (RuntimeException e) {
-              LOG.log(
-                  java.util.logging.Level.WARNING, "receiver report for " + p.id() + " failed", e);
+              LOG.log(Level.WARNING, "receiver report for " + p.id() + " failed", e);
             }
           });
     }
@@ -188,8 +190,8 @@ public final class Conferences implements JoinGate.Load {
   }
 
   /** The ids of the sessions with participants here, for the app's placement. */
-  public java.util.List<String> sessionIds() {
-    return java.util.List.copyOf(bySession.keySet());
+  public List<String> sessionIds() {
+    return List.copyOf(bySession.keySet());
   }
 
   public int sessionCount() {

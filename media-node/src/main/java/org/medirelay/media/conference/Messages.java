@@ -2,6 +2,7 @@ package org.medirelay.media.conference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -81,7 +82,7 @@ final class Messages {
     message.put("type", "chat");
     message.set("from", participant(from));
     message.put("text", text);
-    message.put("at", java.time.Instant.ofEpochMilli(sentAtMillis).toString());
+    message.put("at", Instant.ofEpochMilli(sentAtMillis).toString());
     return message.toString();
   }
 

@@ -1,10 +1,13 @@
 package org.medirelay.media.conference;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.ice4j.ice.LocalCandidate;
 import org.medirelay.media.ops.MediaMetrics;
@@ -88,7 +91,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
    * went from one publisher straight to another within one offer would not make the browser
    * announce the new stream.
    */
-  private final java.util.Set<String> reusableMids = new java.util.HashSet<>();
+  private final Set<String> reusableMids = new HashSet<>();
 
   private long offerVersion;
   private boolean awaitingAnswer;
@@ -193,7 +196,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return videoSsrc;
   }
 
-  boolean acceptsFrom(java.net.SocketAddress remote) {
+  boolean acceptsFrom(SocketAddress remote) {
     return ice.acceptsFrom(remote);
   }
 

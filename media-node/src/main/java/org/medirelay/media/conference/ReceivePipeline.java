@@ -1,5 +1,8 @@
 package org.medirelay.media.conference;
 
+import io.micrometer.core.instrument.Counter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ice4j.util.Buffer;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
@@ -26,8 +29,7 @@ import org.medirelay.media.transport.SrtpSession;
  */
 final class ReceivePipeline {
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(ReceivePipeline.class.getName());
+  private static final Logger LOG = Logger.getLogger(ReceivePipeline.class.getName());
 
   private final Participant from;
   private final Conference conference;
@@ -53,10 +55,7 @@ final class ReceivePipeline {
       receive(buffer);
     } catch (RuntimeException e) {
       metrics.internalErrors.increment();
-      LOG.log(
-          java.util.logging.Level.WARNING,
-          "packet from " + buffer.getRemoteAddress() + " failed",
-          e);
+      LOG.log(Level.WARNING, "packet from " + buffer.getRemoteAddress() + " failed", e);
     }
   }
 
@@ -133,7 +132,7 @@ final class ReceivePipeline {
     }
   }
 
-  private static void drop(Packet p, io.micrometer.core.instrument.Counter reason) {
+  private static void drop(Packet p, Counter reason) {
     reason.increment();
     p.release();
   }

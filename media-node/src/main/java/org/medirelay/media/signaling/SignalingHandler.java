@@ -11,6 +11,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,7 +37,8 @@ import org.medirelay.token.JoinTokenClaims;
  *                {"type":"devices","audio":bool,"video":bool[,"screen":bool]}  microphone, camera on; screen shared
  *                {"type":"end"}                                  end the call for everyone (the end grant, hosts)
  *                {"type":"leave"}
- * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"mayEndForAll":bool,"participants":[…]}
+ * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"mayEndForAll":bool,
+ *                 "participants":[…]}
  *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
  *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
  *                {"type":"media-state","state":"connected"}
@@ -60,7 +64,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private boolean joining;
 
   /** Messages received between the join request and its admission; event loop only. */
-  private final java.util.List<JsonNode> pending = new java.util.ArrayList<>();
+  private final List<JsonNode> pending = new ArrayList<>();
 
   private static final int MAX_PENDING = 64;
 
@@ -68,8 +72,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    * Message types that act for a participant, so they need a completed join (a candidate before one
    * is dropped).
    */
-  private static final java.util.Set<String> NEED_A_PARTICIPANT =
-      java.util.Set.of("answer", "chat", "devices", "end");
+  private static final Set<String> NEED_A_PARTICIPANT = Set.of("answer", "chat", "devices", "end");
 
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;

@@ -1,5 +1,6 @@
 package org.medirelay.media.transport;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -54,7 +55,7 @@ public final class DtlsCertificate {
                   keys.getPublic())
               .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
       return new DtlsCertificate(keys.getPrivate(), holder.getEncoded());
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make the DTLS certificate", e);
     }
   }

@@ -10,8 +10,11 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
@@ -69,17 +72,14 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
   /** Our certificate and key as BouncyCastle signing credentials, for either DTLS role. */
   static TlsCredentialedSigner signer(
-      JcaTlsCrypto crypto, DtlsCertificate certificate, org.bouncycastle.tls.TlsContext context)
-      throws IOException {
+      JcaTlsCrypto crypto, DtlsCertificate certificate, TlsContext context) throws IOException {
     TlsCertificate tlsCertificate = crypto.createCertificate(certificate.encoded());
     return new JcaDefaultTlsCredentialedSigner(
         new TlsCryptoParameters(context),
         crypto,
         certificate.privateKey(),
         new Certificate(new TlsCertificate[] {tlsCertificate}),
-        SignatureAndHashAlgorithm.getInstance(
-            org.bouncycastle.tls.HashAlgorithm.sha256,
-            org.bouncycastle.tls.SignatureAlgorithm.ecdsa));
+        SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
   }
 
   /** Fails the handshake unless the peer's certificate has the fingerprint its SDP announced. */

@@ -4,6 +4,7 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.logging.Level;
@@ -58,7 +59,7 @@ public final class IceTransport {
 
   private IceSocketWrapper sendSocket;
   private volatile boolean started;
-  private volatile java.net.SocketAddress lastVerifiedRemote;
+  private volatile SocketAddress lastVerifiedRemote;
   private volatile boolean closed;
 
   public IceTransport(IceUdpPort port, BufferHandler onData, Listener listener) throws IOException {
@@ -191,7 +192,7 @@ public final class IceTransport {
    * controlled side may keep sending on a valid pair other than the one we nominated. The selected
    * pair and the last verified other address are checked without a search.
    */
-  public boolean acceptsFrom(java.net.SocketAddress remote) {
+  public boolean acceptsFrom(SocketAddress remote) {
     CandidatePair selected = component.getSelectedPair();
     if (selected == null || selected.getRemoteCandidate().getTransportAddress().equals(remote)) {
       return true;

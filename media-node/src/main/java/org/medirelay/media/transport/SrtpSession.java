@@ -6,6 +6,8 @@ import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
+import org.jitsi.srtp.crypto.Aes;
+import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
 import org.jitsi.utils.logging2.Logger;
 import org.jitsi.utils.logging2.LoggerImpl;
 import org.medirelay.media.packet.Packet;
@@ -38,9 +40,8 @@ public final class SrtpSession {
     // its input for every
     // in-place call (one allocation per packet). Its bundled OpenSSL binding does not; use it when
     // it loaded.
-    if (org.jitsi.srtp.crypto.JitsiOpenSslProvider.isLoaded()) {
-      org.jitsi.srtp.crypto.Aes.setFactoryClassName(
-          org.jitsi.srtp.crypto.Aes.OpenSSLCipherFactory.class.getName());
+    if (JitsiOpenSslProvider.isLoaded()) {
+      Aes.setFactoryClassName(Aes.OpenSSLCipherFactory.class.getName());
     }
   }
 

@@ -2,6 +2,7 @@ package org.medirelay.media.conference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
@@ -16,7 +17,7 @@ class PacketCacheTest {
 
   private Packet rtp(int seq, byte fill) {
     byte[] bytes = new byte[200];
-    java.util.Arrays.fill(bytes, fill);
+    Arrays.fill(bytes, fill);
     bytes[0] = (byte) 0x80;
     bytes[1] = 96;
     bytes[2] = (byte) (seq >> 8);

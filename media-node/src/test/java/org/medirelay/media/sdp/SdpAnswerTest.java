@@ -28,7 +28,8 @@ class SdpAnswerTest {
           "a=ice-ufrag:Hn3m",
           "a=ice-pwd:k1Vq8Y0z7o5bJg8dC9RY2Xq3",
           "a=ice-options:trickle",
-          "a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99",
+          "a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99"
+              + ":AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99",
           "a=setup:active",
           "a=mid:0",
           "a=sendonly",

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtcp;
 
 /**
  * SRTP through jitsi-srtp with keys laid out as DTLS exports them: the server's sends are the
@@ -66,7 +67,7 @@ class SrtpSessionTest {
   void rtcpRoundTripsAndWrongKeysFail(SrtpProfile profile) {
     SrtpSession[] sessions = pair(profile);
     Packet pli = pool.take();
-    org.medirelay.media.packet.Rtcp.writePli(pli, 0x11L, 0x22L);
+    Rtcp.writePli(pli, 0x11L, 0x22L);
     assertThat(sessions[1].encryptRtcp(pli)).isTrue();
     Packet copy = pool.copyOf(pli);
     assertThat(sessions[0].decryptRtcp(pli)).isTrue();

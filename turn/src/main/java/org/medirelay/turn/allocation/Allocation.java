@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class Allocation {
    * null.
    */
   public byte[] allocateResponseFor(byte[] transactionId) {
-    return java.util.Arrays.equals(transactionId, allocateTransactionId) ? allocateResponse : null;
+    return Arrays.equals(transactionId, allocateTransactionId) ? allocateResponse : null;
   }
 
   public boolean tryConsumeBandwidth(int bytes, long now) {
@@ -196,7 +197,7 @@ public final class Allocation {
       }
     }
     try {
-      InetAddress address = InetAddress.getByAddress(java.util.Arrays.copyOf(raw, rawLength));
+      InetAddress address = InetAddress.getByAddress(Arrays.copyOf(raw, rawLength));
       return endpointFor(new InetSocketAddress(address, port), now);
     } catch (UnknownHostException e) {
       return null;

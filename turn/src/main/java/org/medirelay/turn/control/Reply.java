@@ -1,5 +1,6 @@
 package org.medirelay.turn.control;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.StunAttribute;
@@ -31,7 +32,7 @@ record Reply(int errorCode, List<StunAttribute> attributes) {
     if (isSuccess()) {
       return attributes;
     }
-    List<StunAttribute> all = new java.util.ArrayList<>();
+    List<StunAttribute> all = new ArrayList<>();
     all.add(ErrorCodeAttribute.of(errorCode));
     all.addAll(attributes);
     return all;

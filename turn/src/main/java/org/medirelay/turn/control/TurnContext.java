@@ -1,5 +1,6 @@
 package org.medirelay.turn.control;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class TurnContext {
   /** Registers a new relay socket with the loop, wiring it to the peer-to-client stage. */
   @FunctionalInterface
   public interface RelaySocketRegistrar {
-    void register(Allocation allocation) throws java.io.IOException;
+    void register(Allocation allocation) throws IOException;
   }
 
   public TurnContext(
@@ -90,7 +91,7 @@ public final class TurnContext {
     return bound;
   }
 
-  void activate(Allocation allocation) throws java.io.IOException {
+  void activate(Allocation allocation) throws IOException {
     registrar.register(allocation);
     registry.add(allocation);
     allocation.client().attach(allocation);

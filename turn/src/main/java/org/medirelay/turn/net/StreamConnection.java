@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
@@ -30,7 +31,7 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   private final PacketSink sink;
   private final Consumer<StreamConnection> onClose;
   private final InetSocketAddress remote;
-  private final java.util.function.Supplier<ByteBuffer> readBuffer;
+  private final Supplier<ByteBuffer> readBuffer;
 
   /**
    * The start of a frame that the last read cut off, kept until the rest arrives; allocated on
@@ -55,7 +56,7 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
       PacketSink sink,
       Consumer<StreamConnection> onClose,
       EventLoop loop,
-      java.util.function.Supplier<ByteBuffer> readBuffer)
+      Supplier<ByteBuffer> readBuffer)
       throws IOException {
     this.channel = channel;
     this.readBuffer = readBuffer;

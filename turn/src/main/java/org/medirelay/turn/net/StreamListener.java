@@ -2,6 +2,7 @@ package org.medirelay.turn.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -30,7 +32,7 @@ public final class StreamListener implements EventLoop.Handler {
   private final EventLoop loop;
   private final PacketSink sink;
   private final Consumer<Allocation> deleteAllocation;
-  private final java.util.function.Supplier<java.nio.ByteBuffer> readBuffer;
+  private final Supplier<ByteBuffer> readBuffer;
   private final Set<StreamConnection> connections = new LinkedHashSet<>();
 
   public StreamListener(
@@ -39,7 +41,7 @@ public final class StreamListener implements EventLoop.Handler {
       EventLoop loop,
       PacketSink sink,
       Consumer<Allocation> deleteAllocation,
-      java.util.function.Supplier<java.nio.ByteBuffer> readBuffer) {
+      Supplier<ByteBuffer> readBuffer) {
     this.readBuffer = readBuffer;
     this.server = server;
     this.tls = tls;

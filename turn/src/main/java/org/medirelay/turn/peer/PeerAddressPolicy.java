@@ -1,6 +1,7 @@
 package org.medirelay.turn.peer;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -77,7 +78,7 @@ public final class PeerAddressPolicy {
     for (InetSocketAddress own : ownAddresses) {
       if (own.getPort() == port) {
         byte[] ownBytes = own.getAddress().getAddress();
-        if (java.util.Arrays.equals(ownBytes, raw) || java.util.Arrays.equals(ownBytes, judged)) {
+        if (Arrays.equals(ownBytes, raw) || Arrays.equals(ownBytes, judged)) {
           return true;
         }
       }

@@ -1,6 +1,7 @@
 package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * DATA (RFC 8656 §18.4): the application bytes of a Send or Data indication. The relay hot path
@@ -41,11 +42,11 @@ public record DataAttribute(byte[] data) implements StunAttribute {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DataAttribute other && java.util.Arrays.equals(other.data, data);
+    return o instanceof DataAttribute other && Arrays.equals(other.data, data);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(data);
+    return Arrays.hashCode(data);
   }
 }

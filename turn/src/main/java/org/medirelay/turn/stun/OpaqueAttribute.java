@@ -1,6 +1,7 @@
 package org.medirelay.turn.stun;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * An attribute this server carries but does not interpret (ICE's PRIORITY, an unknown
@@ -37,11 +38,11 @@ public record OpaqueAttribute(int type, byte[] value) implements StunAttribute {
   public boolean equals(Object o) {
     return o instanceof OpaqueAttribute other
         && other.type == type
-        && java.util.Arrays.equals(other.value, value);
+        && Arrays.equals(other.value, value);
   }
 
   @Override
   public int hashCode() {
-    return 31 * type + java.util.Arrays.hashCode(value);
+    return 31 * type + Arrays.hashCode(value);
   }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * XOR-MAPPED-ADDRESS, XOR-PEER-ADDRESS and XOR-RELAYED-ADDRESS share one wire form (RFC 8489
@@ -110,12 +111,12 @@ public record XorAddressAttribute(int type, byte[] rawAddress, int port) impleme
     return o instanceof XorAddressAttribute other
         && other.type == type
         && other.port == port
-        && java.util.Arrays.equals(other.rawAddress, rawAddress);
+        && Arrays.equals(other.rawAddress, rawAddress);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * type + port) + java.util.Arrays.hashCode(rawAddress);
+    return 31 * (31 * type + port) + Arrays.hashCode(rawAddress);
   }
 
   @Override

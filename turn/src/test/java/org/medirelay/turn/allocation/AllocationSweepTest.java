@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 import org.medirelay.turn.allocation.Allocation.BindResult;
 
@@ -74,7 +75,7 @@ class AllocationSweepTest {
     try {
       return new InetSocketAddress(
           InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}), 5000);
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }
