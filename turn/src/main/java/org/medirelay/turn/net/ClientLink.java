@@ -20,8 +20,6 @@ public interface ClientLink {
   /** True for TCP and TLS, where ChannelData must be padded to a multiple of 4 bytes. */
   boolean isStream();
 
-  Transport transport();
-
   InetSocketAddress remoteAddress();
 
   /** The allocation on this 5-tuple, or null. */

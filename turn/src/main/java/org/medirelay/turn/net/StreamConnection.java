@@ -235,11 +235,6 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   }
 
   @Override
-  public Transport transport() {
-    return Transport.TCP;
-  }
-
-  @Override
   public InetSocketAddress remoteAddress() {
     return remote;
   }

@@ -128,9 +128,4 @@ public final class TlsConnection extends StreamConnection {
   protected void dropOrClose() {
     close();
   }
-
-  @Override
-  public Transport transport() {
-    return Transport.TLS;
-  }
 }

@@ -102,11 +102,6 @@ public final class UdpListener implements EventLoop.Handler {
     }
 
     @Override
-    public Transport transport() {
-      return Transport.UDP;
-    }
-
-    @Override
     public InetSocketAddress remoteAddress() {
       return remote;
     }
