@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import org.medirelay.turn.net.ClientLink;
 
 /**
  * One TURN allocation (RFC 8656 §2.2): a relay socket bound for one client 5-tuple, with its

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.medirelay.turn.allocation.Allocation;
-import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.DontFragmentAttribute;
 import org.medirelay.turn.stun.ErrorCodeAttribute;

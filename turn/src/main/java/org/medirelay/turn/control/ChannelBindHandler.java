@@ -2,7 +2,7 @@ package org.medirelay.turn.control;
 
 import java.util.Optional;
 import org.medirelay.turn.allocation.Allocation;
-import org.medirelay.turn.net.ClientLink;
+import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.ErrorCodeAttribute;

@@ -2,6 +2,7 @@ package org.medirelay.turn.net;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.medirelay.turn.allocation.ClientLink;
 
 /**
  * The first stage of the packet pipeline, where listeners and connections hand every client frame.

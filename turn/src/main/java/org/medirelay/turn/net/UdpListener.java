@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.ChannelDataFrame;
 
 /**

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.ChannelBinding;
+import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.metrics.TurnMetrics;
-import org.medirelay.turn.net.ClientLink;
 import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.stun.ChannelDataFrame;
 

@@ -2,9 +2,9 @@ package org.medirelay.turn.relay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.control.StunRequestProcessor;
 import org.medirelay.turn.metrics.TurnMetrics;
-import org.medirelay.turn.net.ClientLink;
 import org.medirelay.turn.stun.ChannelDataFrame;
 import org.medirelay.turn.stun.StunHeader;
 import org.medirelay.turn.stun.StunMessageType;

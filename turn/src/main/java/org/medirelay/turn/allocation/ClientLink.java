@@ -1,12 +1,15 @@
-package org.medirelay.turn.net;
+package org.medirelay.turn.allocation;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import org.medirelay.turn.allocation.Allocation;
 
 /**
  * The server's side of one client's 5-tuple: a UDP source address on a listener, or one TCP/TLS
  * connection. At most one allocation hangs off it (RFC 8656 §2.2).
+ *
+ * <p>Declared here, beside {@link Allocation}, because it is what an allocation needs of its
+ * client; the network layer implements it. So the dependency points one way: {@code net} knows
+ * allocations, and nothing in this package knows the sockets that serve it.
  */
 public interface ClientLink {
 
