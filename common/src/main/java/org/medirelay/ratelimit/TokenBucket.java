@@ -31,4 +31,12 @@ public final class TokenBucket {
     tokens -= amount;
     return true;
   }
+
+  /**
+   * True when the bucket would hold its capacity at {@code nowNanos}: an owner that tracks many
+   * buckets can forget this one, since a new bucket starts full. Changes nothing.
+   */
+  public boolean isFull(long nowNanos) {
+    return tokens + Math.max(0, nowNanos - lastNanos) * perNano >= capacity;
+  }
 }

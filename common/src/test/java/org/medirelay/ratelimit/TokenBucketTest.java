@@ -34,4 +34,16 @@ class TokenBucketTest {
     // bucket.
     assertThat(bytes.tryTake(1, -SECOND)).isFalse();
   }
+
+  @Test
+  void aBucketIsFullOnceItHasRefilledToItsCapacity() {
+    TokenBucket bucket = new TokenBucket(2, 1, 0);
+    assertThat(bucket.isFull(0)).isTrue();
+    bucket.tryTake(1, 0);
+    assertThat(bucket.isFull(0)).isFalse();
+    assertThat(bucket.isFull(SECOND / 2)).isFalse();
+    assertThat(bucket.isFull(SECOND)).isTrue();
+    assertThat(bucket.isFull(-SECOND)).as("a clock that goes back refills nothing").isFalse();
+    assertThat(bucket.tryTake(2, 0)).as("asking changed nothing").isFalse();
+  }
 }

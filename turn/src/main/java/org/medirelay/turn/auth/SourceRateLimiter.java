@@ -2,8 +2,8 @@ package org.medirelay.turn.auth;
 
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
+import org.medirelay.ratelimit.TokenBucket;
 
 /**
  * A token bucket per source IP, so that unauthenticated requests cannot make the server answer
@@ -12,11 +12,12 @@ import java.util.Map;
  */
 public final class SourceRateLimiter {
 
-  private static final int MAX_TRACKED = 100_000;
+  static final int MAX_TRACKED = 100_000;
+  private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private final double perSecond;
   private final double burst;
-  private final Map<InetAddress, double[]> buckets = new HashMap<>();
+  private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
 
   public SourceRateLimiter(double perSecond, double burst) {
     this.perSecond = perSecond;
@@ -28,32 +29,28 @@ public final class SourceRateLimiter {
    * dropped.
    */
   public boolean tryAcquire(InetAddress source, long nowMillis) {
-    double[] bucket = buckets.get(source);
+    long nowNanos = nowMillis * NANOS_PER_MILLI;
+    TokenBucket bucket = buckets.get(source);
     if (bucket == null) {
       if (buckets.size() >= MAX_TRACKED) {
         evictFull(nowMillis);
       }
-      bucket = new double[] {burst, nowMillis};
+      bucket = new TokenBucket(burst, perSecond, nowNanos);
       buckets.put(source, bucket);
     }
-    if (nowMillis > bucket[1]) { // a clock stepped back refills nothing
-      bucket[0] = Math.min(burst, bucket[0] + (nowMillis - bucket[1]) * perSecond / 1000.0);
-      bucket[1] = nowMillis;
-    }
-    if (bucket[0] < 1) {
-      return false;
-    }
-    bucket[0] -= 1;
-    return true;
+    return bucket.tryTake(1, nowNanos);
   }
 
-  /** Forgets sources whose bucket has refilled; called by the periodic sweep. */
+  /**
+   * Forgets sources whose bucket has refilled (a new one would start just as full); called by the
+   * periodic sweep.
+   */
   public void evictFull(long nowMillis) {
-    for (Iterator<double[]> it = buckets.values().iterator(); it.hasNext(); ) {
-      double[] b = it.next();
-      if (b[0] + (nowMillis - b[1]) * perSecond / 1000.0 >= burst) {
-        it.remove();
-      }
-    }
+    long nowNanos = nowMillis * NANOS_PER_MILLI;
+    buckets.values().removeIf(bucket -> bucket.isFull(nowNanos));
+  }
+
+  int trackedSources() {
+    return buckets.size();
   }
 }
