@@ -27,8 +27,8 @@ import org.medirelay.turn.auth.CredentialStore;
 import org.medirelay.turn.auth.NonceService;
 import org.medirelay.turn.auth.SourceRateLimiter;
 import org.medirelay.turn.config.TurnConfig;
+import org.medirelay.turn.control.AllocationLifecycle;
 import org.medirelay.turn.control.StunRequestProcessor;
-import org.medirelay.turn.control.TurnContext;
 import org.medirelay.turn.metrics.PrometheusEndpoint;
 import org.medirelay.turn.metrics.TurnMetrics;
 import org.medirelay.turn.net.EventLoop;
@@ -58,7 +58,7 @@ public final class TurnServer implements AutoCloseable {
   private final List<StreamListener> tlsListeners = new ArrayList<>();
   private final List<InetAddress> relayIps;
   private final RelayPortPool ports;
-  private final TurnContext context;
+  private final AllocationLifecycle lifecycle;
   private final PrometheusEndpoint prometheus;
 
   private TurnServer(TurnConfig config) throws IOException {
@@ -88,8 +88,8 @@ public final class TurnServer implements AutoCloseable {
             config.allowedPeerIps(), config.deniedPeerIps(), config.allowLoopbackPeers(), own);
 
     PeerToClient peerToClient = new PeerToClient(loop, metrics, packets);
-    context =
-        new TurnContext(
+    lifecycle =
+        new AllocationLifecycle(
             config,
             loop,
             registry,
@@ -114,7 +114,7 @@ public final class TurnServer implements AutoCloseable {
         new Authenticator(credentials, new NonceService(config.staleNonce()));
     SourceRateLimiter limiter =
         new SourceRateLimiter(config.unauthorizedRate(), 2 * config.unauthorizedRate());
-    StunRequestProcessor control = new StunRequestProcessor(context, authenticator, limiter);
+    StunRequestProcessor control = new StunRequestProcessor(lifecycle, authenticator, limiter);
     ClientPacketDispatcher dispatcher =
         new ClientPacketDispatcher(
             new ChannelDataToPeer(loop, metrics),
@@ -130,7 +130,7 @@ public final class TurnServer implements AutoCloseable {
     for (ServerSocketChannel channel : tcp) {
       StreamListener listener =
           new StreamListener(
-              channel, null, loop, dispatcher::dispatch, context::delete, packets::forStream);
+              channel, null, loop, dispatcher::dispatch, lifecycle::delete, packets::forStream);
       loop.register(channel, SelectionKey.OP_ACCEPT, listener);
       tcpListeners.add(listener);
     }
@@ -143,13 +143,13 @@ public final class TurnServer implements AutoCloseable {
                 sslContext,
                 loop,
                 dispatcher::dispatch,
-                context::delete,
+                lifecycle::delete,
                 packets::forStream);
         loop.register(channel, SelectionKey.OP_ACCEPT, listener);
         tlsListeners.add(listener);
       }
     }
-    loop.everySecond(context::sweep);
+    loop.everySecond(lifecycle::sweep);
     loop.everySecond(() -> limiter.evictFull(loop.now()));
     loop.everySecond(
         () -> {

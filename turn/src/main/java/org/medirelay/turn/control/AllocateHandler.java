@@ -27,10 +27,10 @@ import org.medirelay.turn.stun.XorAddressAttribute;
  */
 final class AllocateHandler {
 
-  private final TurnContext ctx;
+  private final AllocationLifecycle lifecycle;
 
-  AllocateHandler(TurnContext ctx) {
-    this.ctx = ctx;
+  AllocateHandler(AllocationLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   Reply handle(StunMessage request, ClientLink link, String username) {
@@ -60,29 +60,30 @@ final class AllocateHandler {
       }
       addressBytes = f == XorAddressAttribute.FAMILY_IPV4 ? 4 : 16;
     }
-    InetAddress relayIp = ctx.relayIp(addressBytes);
+    InetAddress relayIp = lifecycle.relayIp(addressBytes);
     if (relayIp == null && token.isEmpty()) {
       return Reply.error(ErrorCodeAttribute.ADDRESS_FAMILY_NOT_SUPPORTED);
     }
-    if (!ctx.registry.admits(username)) {
+    if (!lifecycle.registry.admits(username)) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_QUOTA_REACHED);
     }
     boolean dontFragment = request.get(DontFragmentAttribute.class).isPresent();
-    long now = ctx.now();
+    long now = lifecycle.now();
     long[] reserved = new long[1];
     DatagramChannel relay;
     if (token.isPresent()) {
-      relay = ctx.ports.claim(token.get().token(), now);
+      relay = lifecycle.ports.claim(token.get().token(), now);
     } else if (evenPort.isPresent()) {
       relay =
-          ctx.ports.bindEven(relayIp, evenPort.get().reserveNext(), dontFragment, now, reserved);
+          lifecycle.ports.bindEven(
+              relayIp, evenPort.get().reserveNext(), dontFragment, now, reserved);
     } else {
-      relay = ctx.ports.bind(relayIp, dontFragment);
+      relay = lifecycle.ports.bind(relayIp, dontFragment);
     }
     if (relay == null) {
       return Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);
     }
-    long lifetime = Lifetimes.granted(request, ctx.config);
+    long lifetime = Lifetimes.granted(request, lifecycle.config);
     Allocation allocation;
     try {
       InetSocketAddress bound = (InetSocketAddress) relay.getLocalAddress();
@@ -91,12 +92,12 @@ final class AllocateHandler {
               username,
               link,
               relay,
-              ctx.advertised(bound),
-              ctx.config.maxPermissionsPerAllocation(),
-              ctx.config.maxBps(),
+              lifecycle.advertised(bound),
+              lifecycle.config.maxPermissionsPerAllocation(),
+              lifecycle.config.maxBps(),
               now);
       allocation.expiresAt(now + lifetime * 1000);
-      ctx.activate(allocation);
+      lifecycle.activate(allocation);
     } catch (IOException e) {
       try {
         relay.close();

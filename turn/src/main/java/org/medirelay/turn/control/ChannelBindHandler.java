@@ -16,15 +16,15 @@ import org.medirelay.turn.stun.XorAddressAttribute;
  */
 final class ChannelBindHandler {
 
-  private final TurnContext ctx;
+  private final AllocationLifecycle lifecycle;
 
-  ChannelBindHandler(TurnContext ctx) {
-    this.ctx = ctx;
+  ChannelBindHandler(AllocationLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   Reply handle(StunMessage request, ClientLink link) {
     Allocation allocation = link.allocation();
-    long now = ctx.now();
+    long now = lifecycle.now();
     if (allocation == null || !allocation.isLive(now)) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
     }
@@ -34,7 +34,7 @@ final class ChannelBindHandler {
       return Reply.error(ErrorCodeAttribute.BAD_REQUEST);
     }
     XorAddressAttribute peerAddress = (XorAddressAttribute) peer.get();
-    int error = PeerChecks.check(ctx, allocation, peerAddress);
+    int error = PeerChecks.check(lifecycle, allocation, peerAddress);
     if (error != 0) {
       return Reply.error(error);
     }
@@ -43,8 +43,8 @@ final class ChannelBindHandler {
             channel.get().channel(),
             peerAddress.socketAddress(),
             now,
-            ctx.config.channelLifetime() * 1000,
-            ctx.config.permissionLifetime() * 1000);
+            lifecycle.config.channelLifetime() * 1000,
+            lifecycle.config.permissionLifetime() * 1000);
     return switch (result) {
       case BOUND -> Reply.success();
       case TOO_MANY_PERMISSIONS -> Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);

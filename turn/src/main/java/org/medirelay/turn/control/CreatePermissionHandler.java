@@ -12,15 +12,15 @@ import org.medirelay.turn.stun.XorAddressAttribute;
 /** CreatePermission (RFC 8656 §9): all peers acceptable, or none installed. */
 final class CreatePermissionHandler {
 
-  private final TurnContext ctx;
+  private final AllocationLifecycle lifecycle;
 
-  CreatePermissionHandler(TurnContext ctx) {
-    this.ctx = ctx;
+  CreatePermissionHandler(AllocationLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   Reply handle(StunMessage request, ClientLink link) {
     Allocation allocation = link.allocation();
-    long now = ctx.now();
+    long now = lifecycle.now();
     if (allocation == null || !allocation.isLive(now)) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
     }
@@ -29,14 +29,15 @@ final class CreatePermissionHandler {
       return Reply.error(ErrorCodeAttribute.BAD_REQUEST);
     }
     for (StunAttribute peer : peers) {
-      int error = PeerChecks.check(ctx, allocation, (XorAddressAttribute) peer);
+      int error = PeerChecks.check(lifecycle, allocation, (XorAddressAttribute) peer);
       if (error != 0) {
         return Reply.error(error);
       }
     }
     for (StunAttribute peer : peers) {
       var address = ((XorAddressAttribute) peer).socketAddress().getAddress();
-      if (!allocation.installPermission(address, now, ctx.config.permissionLifetime() * 1000)) {
+      if (!allocation.installPermission(
+          address, now, lifecycle.config.permissionLifetime() * 1000)) {
         return Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);
       }
     }

@@ -17,16 +17,16 @@ final class PeerChecks {
   private PeerChecks() {}
 
   /** 0 when the peer is acceptable for {@code allocation}, else the error code. */
-  static int check(TurnContext ctx, Allocation allocation, XorAddressAttribute peer) {
+  static int check(AllocationLifecycle lifecycle, Allocation allocation, XorAddressAttribute peer) {
     int relayBytes = allocation.relayedAddress().getAddress().getAddress().length;
     byte[] raw = peer.rawAddress();
     boolean embedsV4 = raw.length == 16 && relayBytes == 4 && isMapped(raw);
     if (raw.length != relayBytes && !embedsV4) {
       return ErrorCodeAttribute.PEER_ADDRESS_FAMILY_MISMATCH;
     }
-    PeerAddressPolicy.Verdict verdict = ctx.peers.judge(raw, peer.port());
+    PeerAddressPolicy.Verdict verdict = lifecycle.peers.judge(raw, peer.port());
     if (verdict != PeerAddressPolicy.Verdict.ALLOWED) {
-      ctx.metrics.deniedPeers.increment();
+      lifecycle.metrics.deniedPeers.increment();
       LOG.info(
           () ->
               "peer "

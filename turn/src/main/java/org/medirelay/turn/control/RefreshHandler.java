@@ -11,15 +11,15 @@ import org.medirelay.turn.stun.StunMessage;
 /** Refresh (RFC 8656 §7.3): extends the allocation's lifetime, or deletes it with LIFETIME 0. */
 final class RefreshHandler {
 
-  private final TurnContext ctx;
+  private final AllocationLifecycle lifecycle;
 
-  RefreshHandler(TurnContext ctx) {
-    this.ctx = ctx;
+  RefreshHandler(AllocationLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   Reply handle(StunMessage request, ClientLink link) {
     Allocation allocation = link.allocation();
-    if (allocation == null || !allocation.isLive(ctx.now())) {
+    if (allocation == null || !allocation.isLive(lifecycle.now())) {
       return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
     }
     Optional<RequestedAddressFamilyAttribute> family =
@@ -30,11 +30,11 @@ final class RefreshHandler {
     }
     Optional<LifetimeAttribute> requested = request.get(LifetimeAttribute.class);
     if (requested.isPresent() && requested.get().seconds() == 0) {
-      ctx.delete(allocation);
+      lifecycle.delete(allocation);
       return Reply.success(new LifetimeAttribute(0));
     }
-    long lifetime = Lifetimes.granted(request, ctx.config);
-    allocation.expiresAt(ctx.now() + lifetime * 1000);
+    long lifetime = Lifetimes.granted(request, lifecycle.config);
+    allocation.expiresAt(lifecycle.now() + lifetime * 1000);
     return Reply.success(new LifetimeAttribute(lifetime));
   }
 }

@@ -39,7 +39,7 @@ public final class StunRequestProcessor {
 
   private static final Logger LOG = Logger.getLogger(StunRequestProcessor.class.getName());
 
-  private final TurnContext ctx;
+  private final AllocationLifecycle lifecycle;
   private final Authenticator authenticator;
   private final SourceRateLimiter unauthorizedLimiter;
   private final AllocateHandler allocate;
@@ -48,14 +48,16 @@ public final class StunRequestProcessor {
   private final ChannelBindHandler channelBind;
 
   public StunRequestProcessor(
-      TurnContext ctx, Authenticator authenticator, SourceRateLimiter unauthorizedLimiter) {
-    this.ctx = ctx;
+      AllocationLifecycle lifecycle,
+      Authenticator authenticator,
+      SourceRateLimiter unauthorizedLimiter) {
+    this.lifecycle = lifecycle;
     this.authenticator = authenticator;
     this.unauthorizedLimiter = unauthorizedLimiter;
-    this.allocate = new AllocateHandler(ctx);
-    this.refresh = new RefreshHandler(ctx);
-    this.createPermission = new CreatePermissionHandler(ctx);
-    this.channelBind = new ChannelBindHandler(ctx);
+    this.allocate = new AllocateHandler(lifecycle);
+    this.refresh = new RefreshHandler(lifecycle);
+    this.createPermission = new CreatePermissionHandler(lifecycle);
+    this.channelBind = new ChannelBindHandler(lifecycle);
   }
 
   /** Handles the STUN message in {@code buf[offset, offset+length)} from {@code link}. */
@@ -64,7 +66,7 @@ public final class StunRequestProcessor {
     try {
       request = StunDecoder.decode(buf, offset, length);
     } catch (StunFormatException e) {
-      ctx.metrics.malformedPackets.increment();
+      lifecycle.metrics.malformedPackets.increment();
       LOG.fine(() -> "malformed STUN from " + link.remoteAddress() + ": " + e.getMessage());
       if (!e.dropSilently() && isRequestHeader(buf, offset, length)) {
         byte[] transactionId = new byte[12];
@@ -82,7 +84,7 @@ public final class StunRequestProcessor {
       return;
     }
     if (!request.isRequest()) {
-      ctx.metrics.droppedPackets.increment();
+      lifecycle.metrics.droppedPackets.increment();
       return;
     }
     boolean fingerprint = request.get(AttributeType.FINGERPRINT).isPresent();
@@ -103,7 +105,7 @@ public final class StunRequestProcessor {
       send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fingerprint);
       return;
     }
-    Instant now = Instant.ofEpochMilli(ctx.now());
+    Instant now = Instant.ofEpochMilli(lifecycle.now());
     InetSocketAddress source = link.remoteAddress();
     AuthResult auth = authenticator.authenticate(request, source.getAddress(), now);
     if (auth instanceof AuthResult.Rejected rejected) {
@@ -151,7 +153,7 @@ public final class StunRequestProcessor {
   private void reject(
       ClientLink link, StunMessage request, AuthResult.Rejected rejected, Instant now, boolean fp) {
     if (request.integrityAlgorithm() != null) {
-      ctx.metrics.authFailures.increment();
+      lifecycle.metrics.authFailures.increment();
       LOG.fine(
           () ->
               "authentication failed (" + rejected.errorCode() + ") from " + link.remoteAddress());
@@ -160,8 +162,8 @@ public final class StunRequestProcessor {
       send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fp);
       return;
     }
-    if (!unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), ctx.now())) {
-      ctx.metrics.unauthorizedDropped.increment();
+    if (!unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), lifecycle.now())) {
+      lifecycle.metrics.unauthorizedDropped.increment();
       return;
     }
     String nonce = authenticator.newNonce(link.remoteAddress().getAddress(), now);

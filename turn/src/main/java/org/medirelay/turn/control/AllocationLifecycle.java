@@ -13,11 +13,16 @@ import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.peer.PeerAddressPolicy;
 
 /**
- * What the method handlers share: configuration, the loop (time, socket registration), allocations
- * and the peer policy. Also the one place that creates and deletes allocations, so the registry,
- * the client link, the relay socket and the metrics never disagree.
+ * The allocation lifecycle: the one place that creates ({@link #activate}), deletes and sweeps
+ * allocations, so the registry, the client link, the relay socket and the metrics never disagree.
+ * The method handlers reach what a lifecycle step needs through it: configuration (lifetimes,
+ * quotas), the clock, the relay addresses, the port pool and the peer policy.
+ *
+ * <p>It lives with the handlers in {@code control} rather than in {@code allocation}: it registers
+ * relay sockets with the event loop, and {@code allocation} depends on nothing of the network
+ * layer.
  */
-public final class TurnContext {
+public final class AllocationLifecycle {
 
   final TurnConfig config;
   final EventLoop loop;
@@ -34,7 +39,7 @@ public final class TurnContext {
     void register(Allocation allocation) throws IOException;
   }
 
-  public TurnContext(
+  public AllocationLifecycle(
       TurnConfig config,
       EventLoop loop,
       AllocationRegistry registry,
