@@ -10,4 +10,15 @@ import java.nio.ByteBuffer;
 public interface AttributeDecoder {
 
   StunAttribute decode(int type, ByteBuffer value, byte[] transactionId) throws StunFormatException;
+
+  /**
+   * The check every fixed-size attribute's decoder starts with: a value of any other length makes
+   * the message malformed.
+   */
+  static void requireLength(ByteBuffer value, int length, String name) throws StunFormatException {
+    if (value.remaining() != length) {
+      throw new StunFormatException(
+          name + " must be " + length + (length == 1 ? " byte" : " bytes"));
+    }
+  }
 }

@@ -17,9 +17,7 @@ public record ChannelNumberAttribute(int channel) implements StunAttribute {
 
   static ChannelNumberAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 4) {
-      throw new StunFormatException("CHANNEL-NUMBER must be 4 bytes");
-    }
+    AttributeDecoder.requireLength(value, 4, "CHANNEL-NUMBER");
     return new ChannelNumberAttribute(value.getShort() & 0xFFFF);
   }
 

@@ -10,9 +10,7 @@ public record EvenPortAttribute(boolean reserveNext) implements StunAttribute {
 
   static EvenPortAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 1) {
-      throw new StunFormatException("EVEN-PORT must be 1 byte");
-    }
+    AttributeDecoder.requireLength(value, 1, "EVEN-PORT");
     return new EvenPortAttribute((value.get() & 0x80) != 0);
   }
 

@@ -10,9 +10,7 @@ public record FingerprintAttribute(int crc) implements StunAttribute {
 
   static FingerprintAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 4) {
-      throw new StunFormatException("FINGERPRINT must be 4 bytes");
-    }
+    AttributeDecoder.requireLength(value, 4, "FINGERPRINT");
     return new FingerprintAttribute(value.getInt());
   }
 

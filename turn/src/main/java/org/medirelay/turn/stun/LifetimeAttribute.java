@@ -13,9 +13,7 @@ public record LifetimeAttribute(long seconds) implements StunAttribute {
 
   static LifetimeAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 4) {
-      throw new StunFormatException("LIFETIME must be 4 bytes");
-    }
+    AttributeDecoder.requireLength(value, 4, "LIFETIME");
     return new LifetimeAttribute(value.getInt() & 0xFFFF_FFFFL);
   }
 

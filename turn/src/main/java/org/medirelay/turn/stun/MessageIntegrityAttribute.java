@@ -19,9 +19,7 @@ public record MessageIntegrityAttribute(IntegrityAlgorithm algorithm, byte[] mac
     int length = value.remaining();
     IntegrityAlgorithm algorithm;
     if (type == AttributeType.MESSAGE_INTEGRITY) {
-      if (length != 20) {
-        throw new StunFormatException("MESSAGE-INTEGRITY must be 20 bytes");
-      }
+      AttributeDecoder.requireLength(value, 20, "MESSAGE-INTEGRITY");
       algorithm = IntegrityAlgorithm.HMAC_SHA1;
     } else {
       if (length < 16 || length > 32 || length % 4 != 0) {

@@ -7,9 +7,7 @@ public record RequestedAddressFamilyAttribute(int family) implements StunAttribu
 
   static RequestedAddressFamilyAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 4) {
-      throw new StunFormatException("REQUESTED-ADDRESS-FAMILY must be 4 bytes");
-    }
+    AttributeDecoder.requireLength(value, 4, "REQUESTED-ADDRESS-FAMILY");
     return new RequestedAddressFamilyAttribute(value.get() & 0xFF);
   }
 

@@ -11,9 +11,7 @@ public record RequestedTransportAttribute(int protocol) implements StunAttribute
 
   static RequestedTransportAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 4) {
-      throw new StunFormatException("REQUESTED-TRANSPORT must be 4 bytes");
-    }
+    AttributeDecoder.requireLength(value, 4, "REQUESTED-TRANSPORT");
     return new RequestedTransportAttribute(value.get() & 0xFF);
   }
 

@@ -10,9 +10,7 @@ public record ReservationTokenAttribute(long token) implements StunAttribute {
 
   static ReservationTokenAttribute decode(int type, ByteBuffer value, byte[] transactionId)
       throws StunFormatException {
-    if (value.remaining() != 8) {
-      throw new StunFormatException("RESERVATION-TOKEN must be 8 bytes");
-    }
+    AttributeDecoder.requireLength(value, 8, "RESERVATION-TOKEN");
     return new ReservationTokenAttribute(value.getLong());
   }
 
