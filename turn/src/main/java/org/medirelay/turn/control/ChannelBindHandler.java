@@ -2,7 +2,6 @@ package org.medirelay.turn.control;
 
 import java.util.Optional;
 import org.medirelay.turn.allocation.Allocation;
-import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
@@ -22,12 +21,9 @@ final class ChannelBindHandler {
     this.lifecycle = lifecycle;
   }
 
-  Reply handle(StunMessage request, ClientLink link) {
-    Allocation allocation = link.allocation();
+  /** Handles a request on {@code allocation}, which the processor found live. */
+  Reply handle(StunMessage request, Allocation allocation) {
     long now = lifecycle.now();
-    if (allocation == null || !allocation.isLive(now)) {
-      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
-    }
     Optional<ChannelNumberAttribute> channel = request.get(ChannelNumberAttribute.class);
     Optional<StunAttribute> peer = request.get(AttributeType.XOR_PEER_ADDRESS);
     if (channel.isEmpty() || !channel.get().isValid() || peer.isEmpty()) {

@@ -2,7 +2,6 @@ package org.medirelay.turn.control;
 
 import java.util.List;
 import org.medirelay.turn.allocation.Allocation;
-import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.StunAttribute;
@@ -18,12 +17,9 @@ final class CreatePermissionHandler {
     this.lifecycle = lifecycle;
   }
 
-  Reply handle(StunMessage request, ClientLink link) {
-    Allocation allocation = link.allocation();
+  /** Handles a request on {@code allocation}, which the processor found live. */
+  Reply handle(StunMessage request, Allocation allocation) {
     long now = lifecycle.now();
-    if (allocation == null || !allocation.isLive(now)) {
-      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
-    }
     List<StunAttribute> peers = request.getAll(AttributeType.XOR_PEER_ADDRESS);
     if (peers.isEmpty()) {
       return Reply.error(ErrorCodeAttribute.BAD_REQUEST);

@@ -2,7 +2,6 @@ package org.medirelay.turn.control;
 
 import java.util.Optional;
 import org.medirelay.turn.allocation.Allocation;
-import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.LifetimeAttribute;
 import org.medirelay.turn.stun.RequestedAddressFamilyAttribute;
@@ -17,11 +16,8 @@ final class RefreshHandler {
     this.lifecycle = lifecycle;
   }
 
-  Reply handle(StunMessage request, ClientLink link) {
-    Allocation allocation = link.allocation();
-    if (allocation == null || !allocation.isLive(lifecycle.now())) {
-      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
-    }
+  /** Handles a request on {@code allocation}, which the processor found live. */
+  Reply handle(StunMessage request, Allocation allocation) {
     Optional<RequestedAddressFamilyAttribute> family =
         request.get(RequestedAddressFamilyAttribute.class);
     int relayBytes = allocation.relayedAddress().getAddress().getAddress().length;

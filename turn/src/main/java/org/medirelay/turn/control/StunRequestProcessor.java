@@ -31,9 +31,9 @@ import org.medirelay.turn.stun.XorAddressAttribute;
 /**
  * The control path for STUN requests, as a short pipeline: decode (malformed → 400 or drop) →
  * Binding is answered at once → TURN methods authenticate (401/438 rate-limited per source, 400) →
- * unknown comprehension-required attributes (420) → credentials match the allocation (441) → the
- * method handler → encode, signed with the requester's key and algorithm, with FINGERPRINT when the
- * request had one. No SOFTWARE attribute is sent.
+ * unknown comprehension-required attributes (420) → credentials match the allocation (441) → a live
+ * allocation for all but Allocate (437) → the method handler → encode, signed with the requester's
+ * key and algorithm, with FINGERPRINT when the request had one. No SOFTWARE attribute is sent.
  */
 public final class StunRequestProcessor {
 
@@ -138,16 +138,28 @@ public final class StunRequestProcessor {
       return;
     }
     Reply reply =
-        switch (method) {
-          case StunMessageType.ALLOCATE -> allocate.handle(request, link, user.username());
-          case StunMessageType.REFRESH -> refresh.handle(request, link);
-          case StunMessageType.CREATE_PERMISSION -> createPermission.handle(request, link);
-          default -> channelBind.handle(request, link);
-        };
+        method == StunMessageType.ALLOCATE
+            ? allocate.handle(request, link, user.username())
+            : handleOnAllocation(request, existing);
     byte[] response = send(link, request, reply, user.algorithm(), user.key(), fingerprint);
     if (method == StunMessageType.ALLOCATE && reply.isSuccess() && link.allocation() != null) {
       link.allocation().rememberAllocateResponse(request.transactionId(), response);
     }
+  }
+
+  /**
+   * Refresh, CreatePermission and ChannelBind act on the allocation of the request's 5-tuple;
+   * without a live one they fail with 437 (Allocation Mismatch) before their handler runs.
+   */
+  private Reply handleOnAllocation(StunMessage request, Allocation allocation) {
+    if (allocation == null || !allocation.isLive(lifecycle.now())) {
+      return Reply.error(ErrorCodeAttribute.ALLOCATION_MISMATCH);
+    }
+    return switch (request.method()) {
+      case StunMessageType.REFRESH -> refresh.handle(request, allocation);
+      case StunMessageType.CREATE_PERMISSION -> createPermission.handle(request, allocation);
+      default -> channelBind.handle(request, allocation);
+    };
   }
 
   private void reject(
