@@ -19,10 +19,12 @@ public final class ChannelDataToPeer {
 
   private final EventLoop loop;
   private final TurnMetrics metrics;
+  private final PeerSender toPeer;
 
   public ChannelDataToPeer(EventLoop loop, TurnMetrics metrics) {
     this.loop = loop;
     this.metrics = metrics;
+    this.toPeer = new PeerSender(metrics);
   }
 
   public void relay(ByteBuffer buf, int offset, int length, ClientLink link) throws IOException {
@@ -50,11 +52,6 @@ public final class ChannelDataToPeer {
     }
     buf.limit(offset + ChannelDataFrame.HEADER + dataLength)
         .position(offset + ChannelDataFrame.HEADER);
-    if (allocation.sendToPeer(buf, channel.peer().address())) {
-      metrics.packetsToPeers.increment();
-      metrics.bytesToPeers.add(dataLength);
-    } else {
-      metrics.droppedPackets.increment();
-    }
+    toPeer.send(allocation, buf, channel.peer().address());
   }
 }

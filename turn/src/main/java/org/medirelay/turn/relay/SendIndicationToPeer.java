@@ -18,11 +18,13 @@ public final class SendIndicationToPeer {
 
   private final EventLoop loop;
   private final TurnMetrics metrics;
+  private final PeerSender toPeer;
   private final SendIndicationReader reader = new SendIndicationReader();
 
   public SendIndicationToPeer(EventLoop loop, TurnMetrics metrics) {
     this.loop = loop;
     this.metrics = metrics;
+    this.toPeer = new PeerSender(metrics);
   }
 
   public void relay(ByteBuffer buf, int offset, int length, ClientLink link) throws IOException {
@@ -43,11 +45,6 @@ public final class SendIndicationToPeer {
       return;
     }
     buf.limit(reader.dataOffset() + dataLength).position(reader.dataOffset());
-    if (allocation.sendToPeer(buf, peer.address())) {
-      metrics.packetsToPeers.increment();
-      metrics.bytesToPeers.add(dataLength);
-    } else {
-      metrics.droppedPackets.increment();
-    }
+    toPeer.send(allocation, buf, peer.address());
   }
 }
