@@ -65,16 +65,11 @@ class CoturnInteropTest {
   }
 
   static TurnConfig.Builder baseConfig() {
-    return TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress())
-        .listeningPort(0)
+    return LoopbackConfig.builder(dataDir)
         .tlsListeningPort(0)
-        .relayIp(InetAddress.getLoopbackAddress())
-        .portRange(40000, 60000)
         .user("alice", "wonderland")
         .useAuthSecret(true)
-        .staticAuthSecret(SECRET)
-        .dataDir(dataDir);
+        .staticAuthSecret(SECRET);
   }
 
   @Test

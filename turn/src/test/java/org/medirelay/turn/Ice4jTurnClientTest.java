@@ -17,7 +17,6 @@ import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turncredential.TurnRestCredential;
 
 /**
@@ -39,16 +38,11 @@ class Ice4jTurnClientTest {
     String secret = "ice4j-shared-secret-0123456";
     try (TurnServer server =
         TurnServer.start(
-            TurnConfig.builder()
-                .listeningIp(InetAddress.getLoopbackAddress())
-                .listeningPort(0)
+            LoopbackConfig.builder(dataDir)
                 .tcp(false)
                 .tls(false)
-                .relayIp(InetAddress.getLoopbackAddress())
-                .portRange(40000, 60000)
                 .useAuthSecret(true)
                 .staticAuthSecret(secret)
-                .dataDir(dataDir)
                 .build())) {
       var credential =
           TurnRestCredential.issue(secret, "doctor-1", Instant.now().plusSeconds(3600));

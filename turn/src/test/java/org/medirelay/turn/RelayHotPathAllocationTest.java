@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.StunMessageType;
@@ -35,17 +34,12 @@ class RelayHotPathAllocationTest {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (TurnServer server =
             TurnServer.start(
-                TurnConfig.builder()
-                    .listeningIp(InetAddress.getLoopbackAddress())
-                    .listeningPort(0)
+                LoopbackConfig.builder(dataDir)
                     .tcp(false)
                     .tls(false)
-                    .relayIp(InetAddress.getLoopbackAddress())
-                    .portRange(40000, 60000)
                     .user("alice", "wonderland")
                     .allowLoopbackPeers(true)
                     .maxBps(100_000_000)
-                    .dataDir(dataDir)
                     .build());
         TurnTestClient client =
             new TurnTestClient(

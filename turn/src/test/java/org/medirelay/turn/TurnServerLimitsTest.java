@@ -36,17 +36,12 @@ class TurnServerLimitsTest {
   @TempDir Path dataDir;
 
   private TurnConfig.Builder config() {
-    return TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress())
-        .listeningPort(0)
+    return LoopbackConfig.builder(dataDir)
         .tcp(false)
         .tls(false)
-        .relayIp(InetAddress.getLoopbackAddress())
-        .portRange(40000, 60000)
         .user("alice", "wonderland")
         .user("bob", "builder")
-        .allowLoopbackPeers(true)
-        .dataDir(dataDir);
+        .allowLoopbackPeers(true);
   }
 
   @Test

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.turn.auth.LongTermKeys;
-import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
 import org.medirelay.turn.stun.DataAttribute;
@@ -73,12 +72,8 @@ class TurnServerProtocolTest {
   static void startServer() throws Exception {
     server =
         TurnServer.start(
-            TurnConfig.builder()
-                .listeningIp(InetAddress.getLoopbackAddress())
-                .listeningPort(0)
+            LoopbackConfig.builder(dataDir)
                 .tls(false)
-                .relayIp(InetAddress.getLoopbackAddress())
-                .portRange(40000, 60000)
                 .user("alice", "wonderland")
                 .user("bob", "builder")
                 .realm("test.medirelay")
@@ -87,7 +82,6 @@ class TurnServerProtocolTest {
                 .maxPermissionsPerAllocation(3)
                 .prometheus(true)
                 .prometheusPort(0)
-                .dataDir(dataDir)
                 .clock(CLOCK)
                 .build());
     udp = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.udpPort());
