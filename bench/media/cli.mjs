@@ -1,7 +1,15 @@
 // The command line load.mjs and floor.mjs share, so their tables line up: scenarios as comma-separated
-// SESSIONSxPARTICIPANTS (one default list) and numeric --name=value options.
+// SESSIONSxPARTICIPANTS (one default list) and numeric --name=value options; --help prints the running script's header
+// comment, where its options are described, and exits.
+import fs from 'node:fs';
 
 export const args = process.argv.slice(2);
+
+if (args.includes('--help')) {
+  const header = fs.readFileSync(process.argv[1], 'utf8').match(/^(\/\/.*\n)+/)[0];
+  console.log(header.replace(/^\/\/ ?/gm, '').trimEnd());
+  process.exit(0);
+}
 
 export const option = (name, fallback) => {
   const found = args.find((a) => a.startsWith(`--${name}=`));

@@ -1,6 +1,6 @@
 // A worker process of the load driver: hosts a few libwebrtc participants (@roamhq/wrtc) and does what load.mjs asks
 // over IPC. Each participant publishes synthetic video (VP8) and audio (Opus, 10 ms frames) and subscribes to everyone
-// else, speaking the node's signaling protocol exactly as the browser client (call.js) does.
+// else, signaling through signaling.mjs.
 //
 // Why processes: libwebrtc runs every peer connection of a process on one network thread and one worker thread, and
 // Node.js adds its main thread; 16 peers in one process saturate those threads (decoding 240 video streams) long before
@@ -10,7 +10,7 @@
 // {type: 'close'}. Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}.
 
 import wrtc from '@roamhq/wrtc';
-import WebSocket from 'ws';
+import {connect} from './signaling.mjs';
 
 const {RTCPeerConnection, MediaStream} = wrtc;
 const {RTCVideoSource, RTCAudioSource} = wrtc.nonstandard;
@@ -64,23 +64,21 @@ class Client {
   start() {
     const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
     this.pc = pc;
-    pc.onicecandidate = (e) => e.candidate && e.candidate.candidate && this.send({type: 'candidate', candidate: e.candidate.candidate});
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'connected') process.send({type: 'connected', id: this.id});
       if (pc.connectionState === 'failed') process.send({type: 'failed', id: this.id, error: `${this.name}: connection failed`});
     };
-    this.ws = new WebSocket(this.signalingUrl);
-    this.ws.on('open', () => this.send({type: 'join', sessionId: this.sessionId, token: this.token}));
-    this.ws.on('message', (data) => {
-      const m = JSON.parse(data.toString());
-      if (m.type !== 'offer') return;
-      this.offers++;
-      this.chain = this.chain.then(() => this.answer(m)).catch((e) => {
-        if (!this.closing) process.send({type: 'failed', id: this.id, error: `${this.name}: answering offer ${m.version} failed: ${e}`});
-      });
-    });
-    this.ws.on('close', (code, reason) => {
-      if (!this.closing) process.send({type: 'failed', id: this.id, error: `${this.name}: signaling closed ${code} ${reason}`});
+    this.signaling = connect({
+      url: this.signalingUrl, sessionId: this.sessionId, token: this.token, pc,
+      onOffer: (m) => {
+        this.offers++;
+        this.chain = this.chain.then(() => this.answer(m)).catch((e) => {
+          if (!this.closing) process.send({type: 'failed', id: this.id, error: `${this.name}: answering offer ${m.version} failed: ${e}`});
+        });
+      },
+      onClose: (code, reason) => {
+        if (!this.closing) process.send({type: 'failed', id: this.id, error: `${this.name}: signaling closed ${code} ${reason}`});
+      },
     });
     sources.add(this);
   }
@@ -96,7 +94,7 @@ class Client {
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     const sdp = this.pc.localDescription.sdp;
     this.ssrcs = sdp.split('m=').slice(1, 3).map((section) => (section.match(/a=ssrc:(\d+)/) || [])[1]);
-    this.send({type: 'answer', version: offer.version, sdp});
+    this.signaling.answer(offer, sdp);
     this.answers++;
     await this.capVideoBitrate();
   }
@@ -110,10 +108,6 @@ class Client {
     if (parameters.encodings[0].maxBitrate === this.maxBitrate) return;
     parameters.encodings[0].maxBitrate = this.maxBitrate;
     await sender.setParameters(parameters).catch(() => {});
-  }
-
-  send(message) {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
   async inbound() {
@@ -136,8 +130,7 @@ class Client {
     this.closing = true;
     sources.delete(this);
     try {
-      this.send({type: 'leave'});
-      this.ws.close();
+      this.signaling.leave();
     } catch (e) {
       /* already closed */
     }

@@ -1,9 +1,9 @@
 // MediRelay media-node load driver.
 //
-// Starts the media node (the built jar) as its own process on loopback, serves it a JWKS, and connects libwebrtc
-// clients (@roamhq/wrtc, hosted a few per worker process by clients.mjs) that publish synthetic audio (Opus, 50
-// packets/s) and video (VP8) and subscribe to everyone else, speaking the node's signaling protocol exactly as the
-// browser client (call.js) does. For each scenario it reports, over a measurement window after a warm-up:
+// Starts the app and a media node (their built jars) as their own processes on loopback (servers.mjs), gets sessions
+// and join tokens from the app's integration API as a clinic's backend does, and connects libwebrtc clients
+// (@roamhq/wrtc, hosted a few per worker process by clients.mjs) that publish synthetic audio (Opus, 50 packets/s) and
+// video (VP8) and subscribe to everyone else. For each scenario it reports, over a measurement window after a warm-up:
 //   - the node's CPU time per forwarded RTP packet, from the node's threads' run time (/proc/<pid>/task/*/schedstat,
 //     nanoseconds), so the clients' CPU does not count; shown gross, and net of the node's idle CPU (timers, consent
 //     checks, GC) measured first; plus the kernel share (utime/stime) and which threads the CPU went to;
@@ -17,16 +17,14 @@
 //   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,4x2,8x2
 //   --window / --warmup: seconds; an unreported 1x8 run warms the JIT first (--no-jit-warmup)
 //   --video, --max-bitrate: each publisher's camera size and frame rate, and its encoder's bitrate cap (bit/s)
-//   env MEDIA_NODE_JAR: the node's jar (default ../../media-node/target/medirelay-media-node-0.1.0-SNAPSHOT.jar)
-//   env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
+//   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, BENCH_VERBOSE: see servers.mjs
 
-import {spawn, fork, execSync} from 'node:child_process';
-import http from 'node:http';
-import crypto from 'node:crypto';
+import {fork, execSync} from 'node:child_process';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {args, option, scenarios} from './cli.mjs';
 import {processTicks, threadRunTimes} from './proc.mjs';
+import {startApp, startNode} from './servers.mjs';
 
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 10);
@@ -36,74 +34,15 @@ const [, videoWidth, videoHeight, videoFps] = (
 ).map(Number);
 // noise: a mask on the per-pixel noise the synthetic camera adds, so frames carry detail the encoder must spend bits on
 const VIDEO = {width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate: option('max-bitrate', 500000), noise: 31};
-const JAR =
-  process.env.MEDIA_NODE_JAR ||
-  fileURLToPath(new URL('../../media-node/target/medirelay-media-node-0.1.0-SNAPSHOT.jar', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- token issuer: an EC P-256 key, its JWKS on loopback, ES256 join tokens ----
-const {publicKey, privateKey} = crypto.generateKeyPairSync('ec', {namedCurve: 'P-256'});
-const jwk = {...publicKey.export({format: 'jwk'}), kid: 'bench', alg: 'ES256', use: 'sig'};
-const jwksServer = http.createServer((req, res) => {
-  if (req.url === '/.well-known/jwks.json') {
-    res.writeHead(200, {'content-type': 'application/json'});
-    res.end(JSON.stringify({keys: [jwk]}));
-  } else {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => jwksServer.listen(0, '127.0.0.1', r));
-const appUrl = `http://127.0.0.1:${jwksServer.address().port}`;
-const b64url = (data) => Buffer.from(data).toString('base64url');
-
-function token(sessionId, name) {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({alg: 'ES256', kid: 'bench', typ: 'JWT'}));
-  const payload = b64url(
-    JSON.stringify({
-      iss: appUrl, aud: 'medirelay-media', sub: `u-${name}`, name, role: 'participant', sid: sessionId,
-      node: 'bench-node', grants: ['publish', 'subscribe'], iat: now, nbf: now, exp: now + 3600,
-      jti: crypto.randomUUID(),
-    }),
-  );
-  const signature = crypto.sign('sha256', Buffer.from(`${header}.${payload}`), {key: privateKey, dsaEncoding: 'ieee-p1363'});
-  return `${header}.${payload}.${b64url(signature)}`;
-}
-
-// ---- the media node, as its own process ----
-if (!fs.existsSync(JAR)) {
-  console.error(`No media-node jar at ${JAR}: build it with mvn -B -q -pl media-node -am install -DskipTests`);
-  process.exit(2);
-}
-const JAVA_OPTS = (process.env.MEDIA_NODE_JAVA_OPTS || '').split(' ').filter(Boolean);
-const node = spawn('java', ['-Xmx512m', ...JAVA_OPTS, '-jar', JAR], {
-  env: {
-    ...process.env, MEDIA_NODE_ID: 'bench-node', MEDIA_UDP_PORT: '0', MEDIA_SIGNALING_PORT: '0',
-    MEDIA_BIND_ADDRESSES: '127.0.0.1', MEDIA_SIGNALING_HOST: '127.0.0.1', APP_URL: appUrl, MEDIA_NODE_SECRET: '',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const nodeUp = await new Promise((resolve, reject) => {
-  let out = '';
-  node.stdout.on('data', (chunk) => {
-    out += chunk;
-    const m = out.match(/signaling (ws:\/\/\S+), UDP port (\d+)/);
-    if (m) resolve({signalingUrl: m[1], udpPort: Number(m[2])});
-  });
-  node.stderr.on('data', (chunk) => (process.env.BENCH_VERBOSE ? process.stderr.write(chunk) : null));
-  node.on('exit', (code) => reject(new Error(`media node exited with ${code}`)));
-  setTimeout(() => reject(new Error('media node did not start in 60 s')), 60000);
-});
-const metricsUrl = nodeUp.signalingUrl.replace('ws://', 'http://').replace(/\/ws$/, '/metrics');
-// SIGTERM and a wait, so the node's shutdown hooks run (a flight recording given in MEDIA_NODE_JAVA_OPTS is written).
+// ---- the app and the media node, each as its own process ----
+const app = await startApp();
+const node = await startNode(app, 'bench-node');
 const stopAll = async () => {
-  const exited = new Promise((resolve) => node.once('exit', resolve));
-  node.kill('SIGTERM');
-  jwksServer.close();
-  await Promise.race([exited, sleep(10000)]);
+  await node.stop();
+  await app.stop();
 };
-process.on('exit', () => node.kill('SIGKILL'));
 
 // ---- the node's CPU ----
 /** The node's user and system clock ticks, for the kernel share. */
@@ -136,7 +75,7 @@ function threadGroup(name) {
 }
 
 async function nodeMetrics() {
-  const text = await (await fetch(metricsUrl)).text();
+  const text = await (await fetch(node.metricsUrl)).text();
   const value = (name) => {
     const line = text.split('\n').find((l) => l.startsWith(name + ' '));
     return line ? Number(line.split(' ').pop()) : 0;
@@ -188,8 +127,8 @@ class Worker {
   join(client) {
     this.clients.set(client.id, client);
     this.process.send({
-      type: 'join', id: client.id, signalingUrl: nodeUp.signalingUrl, sessionId: client.sessionId, name: client.name,
-      token: token(client.sessionId, client.name), video: VIDEO,
+      type: 'join', id: client.id, signalingUrl: node.signalingUrl, sessionId: client.sessionId, name: client.name,
+      token: client.token, video: VIDEO,
     });
   }
 
@@ -208,11 +147,12 @@ class Worker {
 }
 
 class Client {
-  constructor(worker, sessionId, name) {
+  constructor(worker, sessionId, name, token) {
     this.id = nextClientId++;
     this.worker = worker;
     this.sessionId = sessionId;
     this.name = name;
+    this.token = token;
     this.connected = new Promise((resolve, reject) => {
       this.onConnected = resolve;
       this.onFailed = (e) => {
@@ -232,13 +172,21 @@ class Client {
   }
 }
 
+let runs = 0;
+
 async function run({sessions, participants}) {
   const total = sessions * participants;
+  runs++;
+  const booked = [];
+  for (let s = 0; s < sessions; s++) {
+    const names = Array.from({length: participants}, (_, p) => `p${s}-${p}`);
+    booked.push({names, ...(await app.session(`bench-${runs}-${sessions}x${participants}-${s}`, names))});
+  }
   const workers = Array.from({length: Math.ceil(total / PEERS_PER_WORKER)}, () => new Worker());
   const clients = [];
-  for (let s = 0; s < sessions; s++) {
-    for (let p = 0; p < participants; p++) {
-      const c = new Client(workers[clients.length % workers.length], `bench-${sessions}x${participants}-${s}`, `p${s}-${p}`);
+  for (const {names, sessionId, tokens} of booked) {
+    for (const [p, name] of names.entries()) {
+      const c = new Client(workers[clients.length % workers.length], sessionId, name, tokens[p]);
       clients.push(c);
       c.start();
       await sleep(250); // joins arrive close together, as in a real consult, but not all in one tick
@@ -282,7 +230,7 @@ async function run({sessions, participants}) {
       }
     });
     if (!allReceive) {
-      const text = await (await fetch(metricsUrl)).text();
+      const text = await (await fetch(node.metricsUrl)).text();
       console.error(text.split('\n').filter((l) => /^medirelay_media_(rtp_unpublished|srtp_failures|packets_early|packets_malformed|packets_wrong|internal)/.test(l)).join('\n'));
     }
 

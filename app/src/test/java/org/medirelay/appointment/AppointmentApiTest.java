@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import tools.jackson.databind.JsonNode;
 
 class AppointmentApiTest extends AppTest {
@@ -39,7 +39,7 @@ class AppointmentApiTest extends AppTest {
     assertThat(slots.get(1).get("start").asString())
         .isEqualTo(start.plus(30, ChronoUnit.MINUTES).toString());
 
-    Api.Response booked = book(patient, doctor, start.plus(30, ChronoUnit.MINUTES));
+    AppApi.Response booked = book(patient, doctor, start.plus(30, ChronoUnit.MINUTES));
     assertThat(booked.status()).isEqualTo(201);
     assertThat(booked.header("Location"))
         .isEqualTo("/api/appointments/" + booked.json().get("id").asString());
@@ -101,17 +101,13 @@ class AppointmentApiTest extends AppTest {
     Account doctor = register("doctor");
     Instant start = hoursAhead(120);
     publish(doctor, start, 4);
-    Api.Response overlap =
-        api.post(
-            "/api/doctors/" + doctor.id() + "/availability",
-            Map.of(
-                "start",
-                start.plus(1, ChronoUnit.HOURS).toString(),
-                "end",
-                start.plus(3, ChronoUnit.HOURS).toString(),
-                "slotMinutes",
-                20),
-            doctor.token());
+    AppApi.Response overlap =
+        api.publishSlots(
+            doctor.id(),
+            doctor.token(),
+            start.plus(1, ChronoUnit.HOURS),
+            start.plus(3, ChronoUnit.HOURS),
+            20);
     assertThat(overlap.status()).isEqualTo(409);
   }
 

@@ -12,15 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 
 class AuthApiTest extends AppTest {
 
   @Test
   void registerLoginAndReadProfile() {
     Account patient = register("patient");
-    Api.Response profile = api.get("/api/users/profile", patient.token());
+    AppApi.Response profile = api.get("/api/users/profile", patient.token());
     assertThat(profile.status()).isEqualTo(200);
     assertThat(profile.json().get("email").asString()).isEqualTo(patient.email());
     assertThat(profile.json().get("role").asString()).isEqualTo("patient");
@@ -29,7 +29,7 @@ class AuthApiTest extends AppTest {
 
   @Test
   void registrationCannotCreateAnAdministrator() {
-    Api.Response response =
+    AppApi.Response response =
         api.post(
             "/api/auth/register",
             Map.of(
@@ -56,7 +56,7 @@ class AuthApiTest extends AppTest {
   @Test
   void duplicateEmailIsAConflictWhateverItsCase() {
     Account patient = register("patient");
-    Api.Response again =
+    AppApi.Response again =
         api.post(
             "/api/auth/register",
             Map.of(
@@ -74,7 +74,7 @@ class AuthApiTest extends AppTest {
 
   @Test
   void weakOrMissingFieldsAreRefused() {
-    Api.Response weak =
+    AppApi.Response weak =
         api.post(
             "/api/auth/register",
             Map.of(
@@ -88,7 +88,7 @@ class AuthApiTest extends AppTest {
                 "patient"),
             (String) null);
     assertThat(weak.status()).isEqualTo(400);
-    Api.Response badRole =
+    AppApi.Response badRole =
         api.post(
             "/api/auth/register",
             Map.of(
@@ -107,7 +107,7 @@ class AuthApiTest extends AppTest {
   @Test
   void wrongPasswordIsUnauthorized() {
     Account patient = register("patient");
-    Api.Response response =
+    AppApi.Response response =
         api.post(
             "/api/auth/login",
             Map.of("email", patient.email(), "password", "not the password"),

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.medirelay.session.JoinTokenKeyRing;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokens;
@@ -47,7 +47,7 @@ class JoinPageTest extends AppTest {
   @Test
   void aValidTokenGetsTheCallPageShell() {
     Joined joined = session();
-    Api.Response page = api.get("/join/" + joined.sessionId() + "?token=" + joined.token());
+    AppApi.Response page = api.get("/join/" + joined.sessionId() + "?token=" + joined.token());
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body())
@@ -73,7 +73,7 @@ class JoinPageTest extends AppTest {
         "/api/appointments/" + joined.appointmentId() + "/status",
         Map.of("status", "cancelled"),
         joined.doctor().token());
-    Api.Response page = api.get(path);
+    AppApi.Response page = api.get(path);
     assertThat(page.status()).isEqualTo(410);
     assertThat(page.body()).contains("cancelled or has ended").doesNotContain("/call/call.js");
   }
@@ -150,7 +150,7 @@ class JoinPageTest extends AppTest {
             Instant.now(),
             Instant.now().plusSeconds(600),
             UUID.randomUUID().toString());
-    Api.Response page =
+    AppApi.Response page =
         api.get(
             "/join/"
                 + joined.sessionId()
@@ -182,7 +182,7 @@ class JoinPageTest extends AppTest {
         .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void assertRefused(Api.Response page, String reasonFragment) {
+  private static void assertRefused(AppApi.Response page, String reasonFragment) {
     assertThat(page.status()).isEqualTo(401);
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body())

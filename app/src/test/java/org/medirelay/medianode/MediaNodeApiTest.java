@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +36,7 @@ class MediaNodeApiTest extends AppTest {
         .isEqualTo(401);
     Map<String, Object> bad = heartbeatBody(id, 0, 0, true);
     bad.put("signalingUrl", "javascript:alert(1)");
-    Api.Response refused = api.post("/api/media-nodes/heartbeat", bad, SECRET);
+    AppApi.Response refused = api.post("/api/media-nodes/heartbeat", bad, SECRET);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("detail").asString())
         .contains("capacity")
@@ -44,7 +44,7 @@ class MediaNodeApiTest extends AppTest {
     assertThat(api.post("/api/media-nodes/heartbeat", "{\"id\":", SECRET).status()).isEqualTo(400);
     assertThat(nodes().findValues("id").stream().map(JsonNode::asString)).doesNotContain(id);
 
-    Api.Response ok =
+    AppApi.Response ok =
         api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), SECRET);
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(10);
@@ -119,13 +119,13 @@ class MediaNodeApiTest extends AppTest {
 
       api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 2, true, sessionId), SECRET);
       api.post("/api/media-nodes/heartbeat", heartbeatBody(next, 1000, 0, false), SECRET);
-      Api.Response during = api.get(path);
+      AppApi.Response during = api.get(path);
       assertThat(during.body())
           .contains("/" + old + "/ws")
           .contains("data-join-token=\"" + linkToken + "\"");
 
       api.post("/api/media-nodes/heartbeat", heartbeatBody(old, 1000, 0, true), SECRET);
-      Api.Response after = api.get(path);
+      AppApi.Response after = api.get(path);
       assertThat(after.status()).isEqualTo(200);
       assertThat(after.body()).contains("/" + next + "/ws");
       String moved = after.body().replaceAll("(?s).*data-join-token=\"([^\"]+)\".*", "$1");
@@ -177,7 +177,7 @@ class MediaNodeApiTest extends AppTest {
             .json()
             .get("joinUrl")
             .asString();
-    Api.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
+    AppApi.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
         .contains("No media node is available")
@@ -196,7 +196,7 @@ class MediaNodeApiTest extends AppTest {
   }
 
   private JsonNode nodes() {
-    Api.Response nodes = api.get("/api/media-nodes", admin().token());
+    AppApi.Response nodes = api.get("/api/media-nodes", admin().token());
     assertThat(nodes.status()).isEqualTo(200);
     return nodes.json();
   }

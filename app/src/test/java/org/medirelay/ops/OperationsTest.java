@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
 
@@ -18,16 +18,16 @@ class OperationsTest extends AppTest {
 
   @Test
   void healthAndApiDocsArePublicAndMetricsServeThisMachine() {
-    Api.Response health = api.get("/health");
+    AppApi.Response health = api.get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asString()).isEqualTo("UP");
     assertThat(api.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
-    Api.Response metrics = api.get("/actuator/prometheus");
+    AppApi.Response metrics = api.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("http_server_requests_seconds")
         .contains("jvm_memory_used_bytes");
-    Api.Response docs = api.get("/v3/api-docs");
+    AppApi.Response docs = api.get("/v3/api-docs");
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().get("paths").has("/api/appointments/{id}/session")).isTrue();
     assertThat(docs.json().get("paths").has("/sessions/{sessionId}/join")).isTrue();
@@ -50,7 +50,7 @@ class OperationsTest extends AppTest {
         "/api/auth/login",
         Map.of("email", patient.email(), "password", "wrong wrong wrong"),
         (String) null);
-    Api.Response events = api.get("/api/audit?userId=" + patient.id(), admin().token());
+    AppApi.Response events = api.get("/api/audit?userId=" + patient.id(), admin().token());
     assertThat(events.body())
         .contains("ACCOUNT_REGISTERED")
         .contains("LOGIN_SUCCEEDED")

@@ -6,8 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 
 /** Bad input gets a 4xx problem document, never a 500, and changes nothing. */
 class ProblemDetailsTest extends AppTest {
@@ -87,7 +87,7 @@ class ProblemDetailsTest extends AppTest {
         415);
   }
 
-  private static void assertProblem(Api.Response response, int status) {
+  private static void assertProblem(AppApi.Response response, int status) {
     assertThat(response.status()).as(response.body()).isEqualTo(status);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.json().get("status").asInt()).isEqualTo(status);

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 
 class IntegrationApiTest extends AppTest {
 
@@ -21,7 +21,7 @@ class IntegrationApiTest extends AppTest {
   @Test
   void withoutTheRightSecretNothingHappens() {
     Map<String, String> body = createBody();
-    Api.Response missing = api.post("/sessions", body, (String) null);
+    AppApi.Response missing = api.post("/sessions", body, (String) null);
     assertThat(missing.status()).isEqualTo(401);
     assertThat(missing.contentType()).startsWith("application/problem+json");
     assertThat(
@@ -47,7 +47,7 @@ class IntegrationApiTest extends AppTest {
   @Test
   void createsOnceAndIssuesJoinUrlsForTheSessionsDoctorAndPatient() {
     Map<String, String> body = createBody();
-    Api.Response created = api.post("/sessions", body, SECRET);
+    AppApi.Response created = api.post("/sessions", body, SECRET);
     assertThat(created.status()).isEqualTo(201);
     String sessionId = created.json().get("sessionId").asString();
     assertThat(created.json().get("roomName").asString()).isEqualTo("room_" + sessionId);
@@ -55,11 +55,11 @@ class IntegrationApiTest extends AppTest {
         .isEqualTo(PUBLIC_URL + "/join/" + sessionId);
     assertThat(created.json().has("sfuNodeId")).isTrue();
 
-    Api.Response again = api.post("/sessions", body, SECRET);
+    AppApi.Response again = api.post("/sessions", body, SECRET);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().get("sessionId").asString()).isEqualTo(sessionId);
 
-    Api.Response doctor =
+    AppApi.Response doctor =
         api.post(
             "/sessions/" + sessionId + "/join",
             Map.of("role", "doctor", "userId", "doc_456"),
@@ -68,12 +68,12 @@ class IntegrationApiTest extends AppTest {
     assertThat(doctor.json().get("expiresIn").asLong()).isEqualTo(3600);
     String joinUrl = doctor.json().get("joinUrl").asString();
     assertThat(joinUrl).startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
-    Api.Response page =
+    AppApi.Response page =
         api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("data-role=\"host\"").contains("data-display-name=\"Doctor\"");
 
-    Api.Response patient =
+    AppApi.Response patient =
         api.post(
             "/sessions/" + sessionId + "/join",
             Map.of("role", "patient", "userId", "usr_789", "displayName", "Ann"),
@@ -106,18 +106,19 @@ class IntegrationApiTest extends AppTest {
     String sessionId =
         api.post("/sessions", createBody(), SECRET).json().get("sessionId").asString();
     String path = "/sessions/" + sessionId + "/join";
-    Api.Response invited =
+    AppApi.Response invited =
         api.post(
             path,
             Map.of("role", "guest", "userId", "interp_1", "displayName", "Ana (interpreter)"),
             SECRET);
     assertThat(invited.status()).isEqualTo(200);
     String joinUrl = invited.json().get("joinUrl").asString();
-    Api.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
+    AppApi.Response page = api.get(joinUrl.substring(joinUrl.indexOf("/join/")));
     assertThat(page.body())
         .contains("data-display-name=\"Ana (interpreter)\"")
         .contains("data-role=\"participant\"");
-    Api.Response nameless = api.post(path, Map.of("role", "guest", "userId", "interp_1"), SECRET);
+    AppApi.Response nameless =
+        api.post(path, Map.of("role", "guest", "userId", "interp_1"), SECRET);
     assertThat(nameless.status()).isEqualTo(400);
     assertThat(nameless.json().get("detail").asString()).contains("displayName");
     assertThat(

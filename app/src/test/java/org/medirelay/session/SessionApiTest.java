@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
@@ -29,10 +29,10 @@ class SessionApiTest extends AppTest {
     Account patient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
 
-    Api.Response first =
+    AppApi.Response first =
         api.post("/api/appointments/" + appointment + "/session", "", doctor.token());
     assertThat(first.status()).isEqualTo(201);
-    Api.Response second =
+    AppApi.Response second =
         api.post("/api/appointments/" + appointment + "/session", "", patient.token());
     assertThat(second.status()).isEqualTo(200);
     String sessionId = first.json().get("sessionId").asString();
@@ -107,7 +107,7 @@ class SessionApiTest extends AppTest {
     String appointment = confirmedAppointment(doctor, patient);
     String path = "/api/appointments/" + appointment + "/session/guests";
 
-    Api.Response invited =
+    AppApi.Response invited =
         api.post(path, Map.of("displayName", "Ana, interpreter"), doctor.token());
     assertThat(invited.status()).isEqualTo(201);
     String sessionId =
@@ -117,7 +117,7 @@ class SessionApiTest extends AppTest {
             .asString();
     assertThat(invited.json().get("sessionId").asString()).isEqualTo(sessionId);
     String joinUrl = invited.json().get("joinUrl").asString();
-    Api.Response page =
+    AppApi.Response page =
         api.get(URI.create(joinUrl).getRawPath() + "?" + URI.create(joinUrl).getRawQuery());
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
@@ -126,7 +126,7 @@ class SessionApiTest extends AppTest {
     JsonNode turn = invited.json().get("iceServers").get(0);
     assertThat(turn.get("username").asString()).contains(":guest_");
 
-    Api.Response family = api.post(path, Map.of("displayName", "Sam (son)"), patient.token());
+    AppApi.Response family = api.post(path, Map.of("displayName", "Sam (son)"), patient.token());
     assertThat(family.status()).isEqualTo(201);
     assertThat(token(family.json().get("joinUrl").asString())).isNotEqualTo(token(joinUrl));
 
@@ -185,7 +185,7 @@ class SessionApiTest extends AppTest {
 
   @Test
   void jwksIsPublicAndCacheable() {
-    Api.Response jwks = api.get("/.well-known/jwks.json");
+    AppApi.Response jwks = api.get("/.well-known/jwks.json");
     assertThat(jwks.status()).isEqualTo(200);
     assertThat(jwks.contentType()).startsWith("application/jwk-set+json");
     JsonNode key = jwks.json().get("keys").get(0);

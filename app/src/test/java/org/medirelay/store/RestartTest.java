@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medirelay.support.Api;
+import org.medirelay.testkit.AppApi;
 
 /**
  * The app as an operator runs it: a separate JVM configured only by environment variables, over the
@@ -108,22 +108,13 @@ class RestartTest {
     String appointmentId;
     String jwks;
     try (App first = new App(dataDir)) {
-      Api api = new Api(first.port);
+      AppApi api = new AppApi(first.port);
       String doctor = token(api, register(api, "doctor"));
       String doctorId = api.get("/api/users/profile", doctor).json().get("id").asString();
       register(api, "patient", patientEmail);
       String patient = token(api, patientEmail);
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.HOURS);
-      api.post(
-          "/api/doctors/" + doctorId + "/availability",
-          Map.of(
-              "start",
-              start.toString(),
-              "end",
-              start.plus(1, ChronoUnit.HOURS).toString(),
-              "slotMinutes",
-              30),
-          doctor);
+      api.publishSlots(doctorId, doctor, start, start.plus(1, ChronoUnit.HOURS), 30);
       appointmentId =
           api.post(
                   "/api/appointments",
@@ -148,9 +139,9 @@ class RestartTest {
     Properties demo = new Properties();
     demo.load(Files.newBufferedReader(dataDir.resolve("dev-accounts.properties")));
     try (App second = new App(dataDir)) {
-      Api api = new Api(second.port);
+      AppApi api = new AppApi(second.port);
       String patient = token(api, patientEmail);
-      Api.Response appointment = api.get("/api/appointments/" + appointmentId, patient);
+      AppApi.Response appointment = api.get("/api/appointments/" + appointmentId, patient);
       assertThat(appointment.status()).isEqualTo(200);
       assertThat(appointment.json().get("status").asString()).isEqualTo("confirmed");
       assertThat(api.get("/.well-known/jwks.json").body()).isEqualTo(jwks);
@@ -164,7 +155,7 @@ class RestartTest {
       // Dev mode: the same generated passwords, printed again, sign in.
       assertThat(second.output).contains(demo.getProperty("doctor"));
       for (String role : List.of("doctor", "patient", "admin")) {
-        Api.Response login =
+        AppApi.Response login =
             api.post(
                 "/api/auth/login",
                 Map.of("email", role + "@demo.medirelay.local", "password", demo.getProperty(role)),
@@ -178,7 +169,7 @@ class RestartTest {
       for (int i = 0; i < 10; i++) {
         register(api, "patient");
       }
-      Api.Response capped =
+      AppApi.Response capped =
           api.post(
               "/api/auth/register",
               Map.of(
@@ -194,7 +185,7 @@ class RestartTest {
       assertThat(capped.status()).isEqualTo(429);
       assertThat(Long.parseLong(capped.header("Retry-After"))).isBetween(3000L, 3600L);
 
-      Api.Response disabled =
+      AppApi.Response disabled =
           api.post(
               "/sessions",
               Map.of("appointmentId", "a", "doctorId", "d", "patientId", "p"),
@@ -204,24 +195,20 @@ class RestartTest {
     }
   }
 
-  private static String register(Api api, String role) {
+  private static String register(AppApi api, String role) {
     return register(api, role, role + "-" + UUID.randomUUID() + "@test.medirelay");
   }
 
-  private static String register(Api api, String role, String email) {
-    Api.Response created =
-        api.post(
+  private static String register(AppApi api, String role, String email) {
+    api.post(
             "/api/auth/register",
             Map.of("name", "R " + role, "email", email, "password", PASSWORD, "role", role),
-            (String) null);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+            (String) null)
+        .expect(201);
     return email;
   }
 
-  private static String token(Api api, String email) {
-    Api.Response login =
-        api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
-    assertThat(login.status()).as(login.body()).isEqualTo(200);
-    return login.json().get("token").asString();
+  private static String token(AppApi api, String email) {
+    return api.login(email, PASSWORD).get("token").asString();
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.medirelay.testkit.AppApi;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,7 +38,7 @@ public abstract class AppTest {
   static final Path DATA_DIR = tempDir();
 
   @LocalServerPort protected int port;
-  protected Api api;
+  protected AppApi api;
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
@@ -66,7 +67,7 @@ public abstract class AppTest {
 
   @BeforeEach
   void client() {
-    api = new Api(port);
+    api = new AppApi(port);
   }
 
   /** A registered and signed-in user. */
@@ -74,33 +75,17 @@ public abstract class AppTest {
 
   protected Account register(String role) {
     String email = role + "-" + UUID.randomUUID() + "@test.medirelay";
-    Api.Response created =
-        api.post(
-            "/api/auth/register",
-            Map.of(
-                "name",
-                role + " " + email.substring(role.length() + 1, role.length() + 7),
-                "email",
-                email,
-                "password",
-                PASSWORD,
-                "role",
-                role),
-            (String) null);
-    if (created.status() != 201) {
-      throw new AssertionError("register failed: " + created.status() + " " + created.body());
-    }
-    return login(email);
+    String name = role + " " + email.substring(role.length() + 1, role.length() + 7);
+    return account(email, api.signUp(name, email, PASSWORD, role));
   }
 
   protected Account login(String email) {
-    Api.Response login =
-        api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
-    if (login.status() != 200) {
-      throw new AssertionError("login failed: " + login.status() + " " + login.body());
-    }
-    JsonNode json = login.json();
-    return new Account(json.get("user").get("id").asString(), email, json.get("token").asString());
+    return account(email, api.login(email, PASSWORD));
+  }
+
+  private static Account account(String email, JsonNode signedIn) {
+    return new Account(
+        signedIn.get("user").get("id").asString(), email, signedIn.get("token").asString());
   }
 
   protected Account admin() {
@@ -114,23 +99,12 @@ public abstract class AppTest {
 
   /** Publishes a window of 30-minute slots starting {@code hoursAhead} from now. */
   protected void publish(Account doctor, Instant start, int slots) {
-    Api.Response published =
-        api.post(
-            "/api/doctors/" + doctor.id() + "/availability",
-            Map.of(
-                "start",
-                start.toString(),
-                "end",
-                start.plus(30L * slots, ChronoUnit.MINUTES).toString(),
-                "slotMinutes",
-                30),
-            doctor.token());
-    if (published.status() != 201) {
-      throw new AssertionError("publish failed: " + published.status() + " " + published.body());
-    }
+    api.publishSlots(
+            doctor.id(), doctor.token(), start, start.plus(30L * slots, ChronoUnit.MINUTES), 30)
+        .expect(201);
   }
 
-  protected Api.Response book(Account patient, Account doctor, Instant start) {
+  protected AppApi.Response book(Account patient, Account doctor, Instant start) {
     return api.post(
         "/api/appointments",
         Map.of("doctorId", doctor.id(), "start", start.toString(), "reason", "cough"),
@@ -162,31 +136,20 @@ public abstract class AppTest {
   protected void mediaNodeHeartbeat(String node, String... activeSessions) {
     Map<String, Object> beat =
         heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions);
-    Api.Response response =
-        api.post(
+    api.post(
             "/api/media-nodes/heartbeat",
             beat,
-            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
-    if (response.status() != 200) {
-      throw new AssertionError("heartbeat failed: " + response.status() + " " + response.body());
-    }
+            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+        .expect(200);
   }
 
   /** A confirmed appointment between a new doctor and a new patient; returns its id. */
   protected String confirmedAppointment(Account doctor, Account patient) {
     Instant start = hoursAhead(24 + (int) (Math.random() * 2000));
     publish(doctor, start, 1);
-    Api.Response booked = book(patient, doctor, start);
-    if (booked.status() != 201) {
-      throw new AssertionError("booking failed: " + booked.status() + " " + booked.body());
-    }
-    String id = booked.json().get("id").asString();
-    Api.Response confirmed =
-        api.put(
-            "/api/appointments/" + id + "/status", Map.of("status", "confirmed"), doctor.token());
-    if (confirmed.status() != 200) {
-      throw new AssertionError("confirm failed: " + confirmed.status() + " " + confirmed.body());
-    }
+    String id = book(patient, doctor, start).expect(201).get("id").asString();
+    api.put("/api/appointments/" + id + "/status", Map.of("status", "confirmed"), doctor.token())
+        .expect(200);
     return id;
   }
 }

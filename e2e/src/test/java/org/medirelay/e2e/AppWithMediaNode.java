@@ -1,6 +1,5 @@
 package org.medirelay.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.medirelay.testkit.AppApi;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The app and one media node as a clinic runs them: two processes from their built jars, on
@@ -102,14 +103,7 @@ final class AppWithMediaNode implements AutoCloseable {
       String mediaNodeUrl = "http://" + host + ":" + signalingPort;
       mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
 
-      String adminToken =
-          api.post(
-                  "/api/auth/login",
-                  null,
-                  Map.of("email", ADMIN_EMAIL, "password", adminPassword),
-                  200)
-              .get("token")
-              .asText();
+      String adminToken = api.login(ADMIN_EMAIL, adminPassword).get("token").asString();
       AppWithMediaNode servers =
           new AppWithMediaNode(
               app,
@@ -133,10 +127,17 @@ final class AppWithMediaNode implements AutoCloseable {
   }
 
   /** Waits until the app's view of the media node satisfies {@code condition}. */
-  void awaitNode(Predicate<JsonNode> condition) throws Exception {
-    if (!api.awaitMediaNode(adminToken, NODE_ID, condition, Duration.ofSeconds(30))) {
-      throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
+  void awaitNode(Predicate<JsonNode> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode node : api.get("/api/media-nodes", adminToken).expect(200)) {
+        if (NODE_ID.equals(node.get("id").asString()) && condition.test(node)) {
+          return;
+        }
+      }
+      Thread.sleep(250);
     }
+    throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
   }
 
   @Override

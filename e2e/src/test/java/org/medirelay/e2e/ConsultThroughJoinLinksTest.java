@@ -2,7 +2,6 @@ package org.medirelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.medirelay.testkit.AppApi;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The product as a clinic runs it: the app and a media node as separate processes from their built
@@ -34,6 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an operator drains the node.
  */
 class ConsultThroughJoinLinksTest {
+
+  private static final String PASSWORD = "a long enough passphrase";
 
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -64,71 +67,61 @@ class ConsultThroughJoinLinksTest {
 
   @Test
   void doctorAndPatientBookAndThenSeeAndHearEachOtherThroughTheMediaNode() throws Exception {
-    JsonNode doctor = api.signUp("Dr. Ada Osei", "ada@e2e.test", "doctor");
-    JsonNode patient = api.signUp("Sam Patient", "sam@e2e.test", "patient");
-    String doctorToken = doctor.get("token").asText();
-    String patientToken = patient.get("token").asText();
-    String doctorId = doctor.get("user").get("id").asText();
+    JsonNode doctor = api.signUp("Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
+    JsonNode patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD, "patient");
+    String doctorToken = doctor.get("token").asString();
+    String patientToken = patient.get("token").asString();
+    String doctorId = doctor.get("user").get("id").asString();
 
     Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    api.post(
-        "/api/doctors/" + doctorId + "/availability",
-        doctorToken,
-        Map.of(
-            "start",
-            start.toString(),
-            "end",
-            start.plus(1, ChronoUnit.HOURS).toString(),
-            "slotMinutes",
-            30),
-        201);
+    api.publishSlots(doctorId, doctorToken, start, start.plus(1, ChronoUnit.HOURS), 30).expect(201);
     JsonNode slots =
         api.get(
-            "/api/doctors/"
-                + doctorId
-                + "/slots?from="
-                + start
-                + "&to="
-                + start.plus(1, ChronoUnit.HOURS),
-            patientToken,
-            200);
+                "/api/doctors/"
+                    + doctorId
+                    + "/slots?from="
+                    + start
+                    + "&to="
+                    + start.plus(1, ChronoUnit.HOURS),
+                patientToken)
+            .expect(200);
     assertThat(slots).hasSize(2);
     String appointmentId =
         api.post(
                 "/api/appointments",
-                patientToken,
                 Map.of(
                     "doctorId",
                     doctorId,
                     "start",
-                    slots.get(0).get("start").asText(),
+                    slots.get(0).get("start").asString(),
                     "reason",
                     "follow-up"),
-                201)
+                patientToken)
+            .expect(201)
             .get("id")
-            .asText();
+            .asString();
     api.put(
-        "/api/appointments/" + appointmentId + "/status",
-        doctorToken,
-        Map.of("status", "confirmed"),
-        200);
+            "/api/appointments/" + appointmentId + "/status",
+            Map.of("status", "confirmed"),
+            doctorToken)
+        .expect(200);
 
     JsonNode doctorSession =
-        api.post("/api/appointments/" + appointmentId + "/session", doctorToken, null, 201);
+        api.post("/api/appointments/" + appointmentId + "/session", null, doctorToken).expect(201);
     JsonNode patientSession =
-        api.post("/api/appointments/" + appointmentId + "/session", patientToken, null, 200);
+        api.post("/api/appointments/" + appointmentId + "/session", null, patientToken).expect(200);
     assertThat(patientSession.get("sessionId")).isEqualTo(doctorSession.get("sessionId"));
-    assertThat(doctorSession.get("sfuNodeId").asText()).isEqualTo(AppWithMediaNode.NODE_ID);
+    assertThat(doctorSession.get("sfuNodeId").asString()).isEqualTo(AppWithMediaNode.NODE_ID);
 
     // A link whose token was tampered with is refused by the app before any media is set up.
-    String doctorUrl = doctorSession.get("joinUrl").asText();
+    String doctorUrl = doctorSession.get("joinUrl").asString();
     String tampered =
         doctorUrl.substring(0, doctorUrl.length() - 4)
             + (doctorUrl.endsWith("AAAA") ? "BBBB" : "AAAA");
-    assertThat(api.status(tampered.substring(api.baseUrl().length()))).isEqualTo(401);
+    assertThat(api.get(tampered.substring(api.base().length())).status()).isEqualTo(401);
 
     ChromeDriver doctorPage = open(doctorUrl);
-    ChromeDriver patientPage = open(patientSession.get("joinUrl").asText());
+    ChromeDriver patientPage = open(patientSession.get("joinUrl").asString());
     Browsers.awaitActive(doctorPage);
     Browsers.awaitActive(patientPage);
     Browsers.awaitFlowing(doctorPage, 1);
@@ -147,11 +140,11 @@ class ConsultThroughJoinLinksTest {
     // each other.
     JsonNode guest =
         api.post(
-            "/api/appointments/" + appointmentId + "/session/guests",
-            doctorToken,
-            Map.of("displayName", "Ana, interpreter"),
-            201);
-    ChromeDriver guestPage = open(guest.get("joinUrl").asText());
+                "/api/appointments/" + appointmentId + "/session/guests",
+                Map.of("displayName", "Ana, interpreter"),
+                doctorToken)
+            .expect(201);
+    ChromeDriver guestPage = open(guest.get("joinUrl").asString());
     Browsers.awaitActive(guestPage);
     for (ChromeDriver page : List.of(doctorPage, patientPage, guestPage)) {
       Browsers.awaitFlowing(page, 2);
@@ -164,7 +157,7 @@ class ConsultThroughJoinLinksTest {
 
     // The operator drains the node mid-call: the app hears it from the node, the call in progress
     // goes on.
-    String sessionId = doctorSession.get("sessionId").asText();
+    String sessionId = doctorSession.get("sessionId").asString();
     assertThat(drain("POST")).isEqualTo(200);
     servers.awaitNode(
         node ->

@@ -278,7 +278,6 @@ class StrictFirewallTest {
             .api
             .postAsClinicBackend(
                 "/sessions",
-                servers.internalSecret,
                 Map.of(
                     "appointmentId",
                     "fw-" + id,
@@ -286,9 +285,10 @@ class StrictFirewallTest {
                     "doctor-" + id,
                     "patientId",
                     "patient-" + id),
-                201)
+                servers.internalSecret)
+            .expect(201)
             .get("sessionId")
-            .asText();
+            .asString();
     return Map.of(
         "doctor", join(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
         "patient", join(sessionId, "patient", "patient-" + id, "Sam Behind-a-Firewall"));
@@ -300,11 +300,11 @@ class StrictFirewallTest {
         .api
         .postAsClinicBackend(
             "/sessions/" + sessionId + "/join",
-            servers.internalSecret,
             Map.of("role", role, "userId", userId, "displayName", name),
-            200)
+            servers.internalSecret)
+        .expect(200)
         .get("joinUrl")
-        .asText();
+        .asString();
   }
 
   private ChromeDriver track(ChromeDriver browser) {
@@ -319,11 +319,11 @@ class StrictFirewallTest {
    * it would be in production.
    */
   private static String appIsSecureContext() {
-    return "--unsafely-treat-insecure-origin-as-secure=" + servers.api.baseUrl();
+    return "--unsafely-treat-insecure-origin-as-secure=" + servers.api.base();
   }
 
   private static InetSocketAddress appAddress() {
-    return new InetSocketAddress(host, URI.create(servers.api.baseUrl()).getPort());
+    return new InetSocketAddress(host, URI.create(servers.api.base()).getPort());
   }
 
   private static InetSocketAddress signalingAddress() {

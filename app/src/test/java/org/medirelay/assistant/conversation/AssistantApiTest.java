@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import tools.jackson.databind.JsonNode;
 
 /** The assistant through the real HTTP layer, on the embedded store, with the built-in engine. */
@@ -19,13 +19,13 @@ class AssistantApiTest extends AppTest {
 
   private static final String CONVERSATIONS = "/api/assistant/conversations";
 
-  private Api.Response say(Account patient, String conversationId, String text) {
+  private AppApi.Response say(Account patient, String conversationId, String text) {
     return api.post(
         CONVERSATIONS + "/" + conversationId + "/messages", Map.of("text", text), patient.token());
   }
 
   private String openIntake(Account patient, String appointmentId) {
-    Api.Response opened =
+    AppApi.Response opened =
         api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
     assertThat(opened.status()).as(opened.body()).isEqualTo(201);
     return opened.json().get("id").asString();
@@ -37,7 +37,7 @@ class AssistantApiTest extends AppTest {
     Account patient = register("patient");
     String appointmentId = confirmedAppointment(doctor, patient);
 
-    Api.Response opened =
+    AppApi.Response opened =
         api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
     assertThat(opened.status()).isEqualTo(201);
     String id = opened.json().get("id").asString();
@@ -62,7 +62,7 @@ class AssistantApiTest extends AppTest {
     assertThat(confirmed.get("intakeComplete").asBoolean()).isTrue();
     assertThat(confirmed.get("engine").asString()).isEqualTo("BUILTIN");
 
-    Api.Response doctorsView =
+    AppApi.Response doctorsView =
         api.get("/api/appointments/" + appointmentId + "/intake", doctor.token());
     assertThat(doctorsView.status()).isEqualTo(200);
     JsonNode intake = doctorsView.json();
@@ -137,7 +137,7 @@ class AssistantApiTest extends AppTest {
     Account doctor = register("doctor");
     Account patient = register("patient");
     confirmedAppointment(doctor, patient);
-    Api.Response opened = api.post(CONVERSATIONS, null, patient.token());
+    AppApi.Response opened = api.post(CONVERSATIONS, null, patient.token());
     assertThat(opened.status()).isEqualTo(201);
     String id = opened.json().get("id").asString();
     assertThat(opened.json().get("intakeComplete").isNull()).isTrue();
@@ -169,7 +169,7 @@ class AssistantApiTest extends AppTest {
     String id = openIntake(owner, appointmentId);
     say(owner, id, "sore knee after a fall");
 
-    Api.Response read = api.get(CONVERSATIONS + "/" + id, other.token());
+    AppApi.Response read = api.get(CONVERSATIONS + "/" + id, other.token());
     assertThat(read.status()).isEqualTo(404);
     assertThat(read.contentType()).startsWith("application/problem+json");
     assertThat(read.body()).doesNotContain("sore knee");
@@ -190,7 +190,7 @@ class AssistantApiTest extends AppTest {
     String appointmentId = confirmedAppointment(doctor, patient);
     String first = openIntake(patient, appointmentId);
 
-    Api.Response again =
+    AppApi.Response again =
         api.post(CONVERSATIONS, Map.of("appointmentId", appointmentId), patient.token());
 
     assertThat(again.status()).isEqualTo(200);
@@ -202,12 +202,12 @@ class AssistantApiTest extends AppTest {
     Account patient = register("patient");
     String id = api.post(CONVERSATIONS, Map.of(), patient.token()).json().get("id").asString();
 
-    Api.Response blank = say(patient, id, "   ");
-    Api.Response tooLong = say(patient, id, "x".repeat(2001));
-    Api.Response malformed =
+    AppApi.Response blank = say(patient, id, "   ");
+    AppApi.Response tooLong = say(patient, id, "x".repeat(2001));
+    AppApi.Response malformed =
         api.post(CONVERSATIONS + "/" + id + "/messages", "{\"text\":", patient.token());
-    Api.Response unknownConversation = say(patient, "000000000000000000000000", "hi");
-    Api.Response unknownAppointment =
+    AppApi.Response unknownConversation = say(patient, "000000000000000000000000", "hi");
+    AppApi.Response unknownAppointment =
         api.post(CONVERSATIONS, Map.of("appointmentId", "nope"), patient.token());
 
     assertThat(List.of(blank.status(), tooLong.status(), malformed.status())).containsOnly(400);
@@ -258,7 +258,7 @@ class AssistantApiTest extends AppTest {
       assertThat(say(patient, id, "how do I test my camera").status()).isEqualTo(200);
     }
 
-    Api.Response limited = say(patient, id, "how do I test my camera");
+    AppApi.Response limited = say(patient, id, "how do I test my camera");
 
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.contentType()).startsWith("application/problem+json");

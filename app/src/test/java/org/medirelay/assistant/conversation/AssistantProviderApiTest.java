@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.assistant.provider.FakeChatCompletionsServer;
 import org.medirelay.assistant.provider.FakeChatCompletionsServer.Mode;
-import org.medirelay.support.Api;
+import org.medirelay.testkit.AppApi;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +33,7 @@ class AssistantProviderApiTest {
   private static final FakeChatCompletionsServer PROVIDER = startProvider();
 
   @LocalServerPort int port;
-  private Api api;
+  private AppApi api;
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -71,7 +71,7 @@ class AssistantProviderApiTest {
 
   @BeforeEach
   void client() {
-    api = new Api(port);
+    api = new AppApi(port);
     PROVIDER.answer(
         "Open the consultation page a few minutes early; it shows your camera preview.");
   }
@@ -81,20 +81,11 @@ class AssistantProviderApiTest {
   private Patient patient() {
     String name = "Maria Kowalska";
     String email = "patient-" + UUID.randomUUID() + "@test.medirelay";
-    Api.Response registered =
-        api.post(
-            "/api/auth/register",
-            Map.of("name", name, "email", email, "password", PASSWORD, "role", "patient"),
-            (String) null);
-    assertThat(registered.status()).isEqualTo(201);
-    return new Patient(name, login(email));
+    return new Patient(name, api.signUp(name, email, PASSWORD, "patient").get("token").asString());
   }
 
   private String login(String email) {
-    return api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null)
-        .json()
-        .get("token")
-        .asString();
+    return api.login(email, PASSWORD).get("token").asString();
   }
 
   private String conversation(Patient patient) {
@@ -105,7 +96,7 @@ class AssistantProviderApiTest {
   }
 
   private JsonNode say(Patient patient, String id, String text) {
-    Api.Response response =
+    AppApi.Response response =
         api.post(
             "/api/assistant/conversations/" + id + "/messages",
             Map.of("text", text),

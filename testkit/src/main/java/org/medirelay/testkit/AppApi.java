@@ -1,4 +1,4 @@
-package org.medirelay.support;
+package org.medirelay.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,20 +7,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests: real requests to the running server, JSON in and out. */
-public final class Api {
+/**
+ * The app's HTTP API as its browsers and a clinic's backend call it, for tests: real requests to a
+ * running app, JSON in and out. The app's own tests and the end-to-end tests both use it.
+ */
+public final class AppApi {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** A response: status, headers and the body (parsed when it is JSON). */
-  public record Response(int status, HttpResponse<String> raw) {
-    Response withStatus() {
-      return new Response(raw.statusCode(), raw);
+  public record Response(HttpResponse<String> raw) {
+
+    public int status() {
+      return raw.statusCode();
     }
 
     public JsonNode json() {
@@ -38,14 +43,41 @@ public final class Api {
     public String contentType() {
       return header("Content-Type");
     }
+
+    /**
+     * The body as JSON once the status is {@code expected}; otherwise fails with the request, the
+     * status and the body.
+     */
+    public JsonNode expect(int expected) {
+      if (status() != expected) {
+        HttpRequest request = raw.request();
+        throw new AssertionError(
+            request.method()
+                + " "
+                + request.uri().getRawPath()
+                + " → "
+                + status()
+                + " (expected "
+                + expected
+                + "): "
+                + body());
+      }
+      return body().isEmpty() ? JSON.nullNode() : json();
+    }
   }
 
   private final String base;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public Api(int port) {
-    this.base = "http://127.0.0.1:" + port;
+  /** The app at {@code base}, e.g. {@code http://127.0.0.1:8080}. */
+  public AppApi(String base) {
+    this.base = base;
+  }
+
+  /** The app on this machine's loopback address at {@code port}. */
+  public AppApi(int port) {
+    this("http://127.0.0.1:" + port);
   }
 
   public String base() {
@@ -71,8 +103,35 @@ public final class Api {
             .POST(body(body)));
   }
 
+  /** A call of the integration API as a clinic's backend makes it: with its X-Internal-Secret. */
+  public Response postAsClinicBackend(String path, Object body, String internalSecret) {
+    return post(path, body, Map.of("X-Internal-Secret", internalSecret));
+  }
+
   public Response put(String path, Object body, String token) {
     return send(request(path, token, Map.of("Content-Type", "application/json")).PUT(body(body)));
+  }
+
+  /** Signs in; returns {@code {token, user}}. */
+  public JsonNode login(String email, String password) {
+    return post("/api/auth/login", Map.of("email", email, "password", password), (String) null)
+        .expect(200);
+  }
+
+  /** Registers an account and signs in; returns {@code {token, user}}. */
+  public JsonNode signUp(String name, String email, String password, String role) {
+    Map<String, String> account =
+        Map.of("name", name, "email", email, "password", password, "role", role);
+    post("/api/auth/register", account, (String) null).expect(201);
+    return login(email, password);
+  }
+
+  /** A doctor publishes slots of {@code slotMinutes} from {@code start} to {@code end}. */
+  public Response publishSlots(
+      String doctorId, String doctorToken, Instant start, Instant end, int slotMinutes) {
+    Map<String, Object> window =
+        Map.of("start", start.toString(), "end", end.toString(), "slotMinutes", slotMinutes);
+    return post("/api/doctors/" + doctorId + "/availability", window, doctorToken);
   }
 
   private static String[] flat(Map<String, String> headers) {
@@ -87,8 +146,7 @@ public final class Api {
   }
 
   private HttpRequest.Builder request(String path, String token, Map<String, String> headers) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder builder = builder(path);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -98,8 +156,7 @@ public final class Api {
 
   public Response send(HttpRequest.Builder builder) {
     try {
-      return new Response(0, client.send(builder.build(), HttpResponse.BodyHandlers.ofString()))
-          .withStatus();
+      return new Response(client.send(builder.build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -108,6 +165,7 @@ public final class Api {
     }
   }
 
+  /** A request to {@code path} of the app, for what the methods above do not cover. */
   public HttpRequest.Builder builder(String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
   }

@@ -1,0 +1,152 @@
+// The servers load.mjs drives, each its built jar as its own process on loopback, configured through the environment
+// as an operator runs them (./medirelay): the app, with secrets generated for the run and its embedded store in a
+// temporary folder, and the media node, which registers with the app and verifies join tokens against the app's JWKS.
+// Sessions and join tokens come from the app's integration API, as a clinic's backend gets them (README's API table):
+// POST /sessions, then POST /sessions/{id}/join for each participant, with the X-Internal-Secret header.
+//
+// env APP_JAR, MEDIA_NODE_JAR: the jars (default: what mvn package builds in ../../app and ../../media-node)
+// env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
+// env BENCH_VERBOSE: pass both servers' logs through
+
+import {spawn} from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const jar = (module) =>
+  fileURLToPath(new URL(`../../${module}/target/medirelay-${module}-0.1.0-SNAPSHOT.jar`, import.meta.url));
+const APP_JAR = process.env.APP_JAR || jar('app');
+const NODE_JAR = process.env.MEDIA_NODE_JAR || jar('media-node');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const secret = () => crypto.randomBytes(32).toString('hex');
+
+/** Starts a jar with `env` added to this process's environment; its output is shown only with BENCH_VERBOSE. */
+function java(jarFile, env, options = []) {
+  if (!fs.existsSync(jarFile)) {
+    console.error(`No jar at ${jarFile}: build it with mvn -B -q -pl app,media-node -am package -DskipTests`);
+    process.exit(2);
+  }
+  const child = spawn('java', ['-Xmx512m', ...options, '-jar', jarFile], {
+    env: {...process.env, ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const verbose = (chunk) => (process.env.BENCH_VERBOSE ? process.stderr.write(chunk) : null);
+  child.stdout.on('data', verbose);
+  child.stderr.on('data', verbose);
+  process.on('exit', () => child.kill('SIGKILL'));
+  return child;
+}
+
+/** SIGTERM and a wait, so shutdown hooks run (a flight recording given in MEDIA_NODE_JAVA_OPTS is written). */
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10000)]);
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const {port} = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The app, up once its /health answers; `nodeSecret` is for the media node's heartbeats. */
+export async function startApp() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medirelay-bench-app-'));
+  const internalSecret = secret();
+  const nodeSecret = secret();
+  const child = java(APP_JAR, {
+    PORT: String(port), CLIENT_BASE_URL: url, DATA_DIR: dataDir, MONGO_URI: '', MEDIRELAY_DEV: 'false',
+    INTERNAL_SECRET: internalSecret, MEDIA_NODE_SECRET: nodeSecret,
+  });
+  for (const deadline = Date.now() + 120000; ; await sleep(500)) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} (BENCH_VERBOSE=1 shows why)`);
+    if (Date.now() > deadline) throw new Error('the app did not answer /health within 120 s');
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+  }
+
+  /** A call of the integration API: the JSON answer, or an error naming the request and the app's problem. */
+  async function integration(pathName, body) {
+    const response = await fetch(url + pathName, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-Internal-Secret': internalSecret},
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${pathName}: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+
+  /** A session for `appointmentId` and the media node it was placed on. */
+  const createSession = (appointmentId) =>
+    integration('/sessions', {appointmentId, doctorId: `d-${appointmentId}`, patientId: `p-${appointmentId}`});
+
+  return {
+    url,
+    nodeSecret,
+    createSession,
+
+    /**
+     * A new session with `names.length` participants: the first joins as its doctor, the second as its patient, the
+     * rest as guests. Returns the session's id and each participant's join token (from the join URL).
+     */
+    async session(appointmentId, names) {
+      const {sessionId} = await createSession(appointmentId);
+      const tokens = [];
+      for (const [i, displayName] of names.entries()) {
+        const [role, userId] = [['doctor', `d-${appointmentId}`], ['patient', `p-${appointmentId}`]][i] || ['guest', `g${i}`];
+        const {joinUrl} = await integration(`/sessions/${sessionId}/join`, {role, userId, displayName});
+        tokens.push(new URL(joinUrl).searchParams.get('token'));
+      }
+      return {sessionId, tokens};
+    },
+
+    async stop() {
+      await stop(child);
+      fs.rmSync(dataDir, {recursive: true, force: true});
+    },
+  };
+}
+
+/**
+ * A media node registered with `app`: up once it prints its signaling URL and the app places new sessions on it.
+ * Returns its process id, signaling and metrics URLs, and stop().
+ */
+export async function startNode(app, id) {
+  const options = (process.env.MEDIA_NODE_JAVA_OPTS || '').split(' ').filter(Boolean);
+  const child = java(
+    NODE_JAR,
+    {
+      MEDIA_NODE_ID: id, MEDIA_UDP_PORT: '0', MEDIA_SIGNALING_PORT: '0', MEDIA_BIND_ADDRESSES: '127.0.0.1',
+      MEDIA_SIGNALING_HOST: '127.0.0.1', APP_URL: app.url, MEDIA_NODE_SECRET: app.nodeSecret,
+    },
+    options,
+  );
+  const signalingUrl = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/signaling (ws:\/\/\S+), UDP port \d+/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`media node exited with ${code}`)));
+    setTimeout(() => reject(new Error('media node did not start in 60 s')), 60000);
+  });
+  // Its first heartbeat goes out at start; until the app has it, sessions are placed nowhere.
+  for (const deadline = Date.now() + 30000; (await app.createSession('bench-ready')).sfuNodeId !== id; await sleep(250)) {
+    if (Date.now() > deadline) throw new Error(`the app did not place sessions on ${id} within 30 s`);
+  }
+  return {
+    pid: child.pid,
+    signalingUrl,
+    metricsUrl: signalingUrl.replace('ws://', 'http://').replace(/\/ws$/, '/metrics'),
+    stop: () => stop(child),
+  };
+}
