@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.medirelay.media.conference.Conferences;
 
 /**
  * Registers the node with the app and reports its load (media-node/README.md): POST {@code
@@ -47,16 +46,15 @@ public final class Heartbeat implements AutoCloseable {
   private final URI endpoint;
   private final String secret;
   private final NodeInfo node;
-  private final Conferences conferences;
+  private final NodeLoad load;
   private final Drain drain;
   private volatile boolean lastOk = true;
 
-  public Heartbeat(
-      String appUrl, String secret, NodeInfo node, Conferences conferences, Drain drain) {
+  public Heartbeat(String appUrl, String secret, NodeInfo node, NodeLoad load, Drain drain) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
-    this.conferences = conferences;
+    this.load = load;
     this.drain = drain;
     // The app must stop placing sessions here now, not at the next regular beat.
     drain.onChange(() -> timer.execute(this::beatOnce));
@@ -81,12 +79,12 @@ public final class Heartbeat implements AutoCloseable {
     body.put("signalingUrl", node.signalingUrl());
     body.put("udpAddress", node.udpAddress());
     body.put("capacity", node.capacity());
-    body.put("sessions", conferences.sessionCount());
-    body.put("participants", conferences.participantCount());
+    body.put("sessions", load.sessionCount());
+    body.put("participants", load.participantCount());
     body.put("draining", drain.isDraining());
     // Lets the app keep a session here while the node drains, and move any other session elsewhere.
     ArrayNode active = body.putArray("activeSessions");
-    conferences.sessionIds().forEach(active::add);
+    load.sessionIds().forEach(active::add);
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(5))

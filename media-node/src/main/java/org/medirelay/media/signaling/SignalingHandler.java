@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;

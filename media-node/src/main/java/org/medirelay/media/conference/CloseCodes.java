@@ -1,6 +1,10 @@
-package org.medirelay.media.signaling;
+package org.medirelay.media.conference;
 
-/** WebSocket close codes the node uses (4000–4999 are for applications, RFC 6455 section 7.4.2). */
+/**
+ * WebSocket close codes the node uses (4000–4999 are for applications, RFC 6455 section 7.4.2).
+ * They live beside {@link SignalingPeer}: the conference closes a participant's connection with
+ * them as the signaling handler does, and signaling depends on the conference, never the reverse.
+ */
 public final class CloseCodes {
   /** The client left, or the call ended normally. */
   public static final int NORMAL = 1000;
