@@ -27,8 +27,14 @@ public final class CloseCodes {
    */
   public static final int REPLACED = 4409;
 
-  /** The node is full or draining. */
+  /** The node is full or draining, or could not add the participant to the call. */
   public static final int UNAVAILABLE = 4503;
+
+  /** ICE found no working path between the browser and the node (a network blocking UDP?). */
+  public static final int ICE_FAILED = 4504;
+
+  /** The DTLS handshake failed, so no SRTP keys: the media cannot be encrypted. */
+  public static final int DTLS_FAILED = 4505;
 
   private CloseCodes() {}
 }
