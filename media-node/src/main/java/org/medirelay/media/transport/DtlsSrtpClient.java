@@ -5,7 +5,6 @@ import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
@@ -94,10 +93,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    byte[] material =
-        context.exportKeyingMaterial(
-            ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
-    keys = SrtpKeys.fromExporter(chosenProfile, material, false);
+    keys = SrtpKeys.export(context, chosenProfile);
   }
 
   SrtpKeys keys() {

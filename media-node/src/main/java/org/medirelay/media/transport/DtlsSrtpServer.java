@@ -9,7 +9,6 @@ import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
@@ -142,10 +141,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    byte[] material =
-        context.exportKeyingMaterial(
-            ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
-    keys = SrtpKeys.fromExporter(chosenProfile, material, true);
+    keys = SrtpKeys.export(context, chosenProfile);
   }
 
   /** The exported keys, once the handshake completed. */
