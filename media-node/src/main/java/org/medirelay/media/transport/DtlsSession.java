@@ -42,7 +42,7 @@ public final class DtlsSession {
 
   public DtlsSession(DtlsCertificate certificate, Sender sender, Listener listener, String name) {
     this.certificate = certificate;
-    this.channel = new DtlsPacketChannel(sender::send);
+    this.channel = new DtlsPacketChannel(sender);
     this.listener = listener;
     this.name = name;
   }
