@@ -54,7 +54,7 @@ public final class DtlsSession {
   public void startServer(String peerFingerprint) {
     start(
         () -> {
-          DtlsSrtpServer server = new DtlsSrtpServer(CRYPTO, certificate, peerFingerprint);
+          DtlsSrtpServer server = new DtlsSrtpServer(authentication(peerFingerprint));
           DTLSServerProtocol protocol = new DTLSServerProtocol();
           // ICE connectivity checks already proved the peer owns its address; a cookie round trip
           // adds nothing.
@@ -67,9 +67,13 @@ public final class DtlsSession {
   public void startClient(String peerFingerprint) {
     start(
         () -> {
-          DtlsSrtpClient client = new DtlsSrtpClient(CRYPTO, certificate, peerFingerprint);
+          DtlsSrtpClient client = new DtlsSrtpClient(authentication(peerFingerprint));
           return new Established(new DTLSClientProtocol().connect(client, channel), client.keys());
         });
+  }
+
+  private DtlsSrtpAuthentication authentication(String peerFingerprint) {
+    return new DtlsSrtpAuthentication(CRYPTO, certificate, peerFingerprint);
   }
 
   /** A completed handshake: the transport to keep reading, and the SRTP keys it exported. */
