@@ -5,24 +5,11 @@
  * data-display-name data-role data-join-token>, a <script type="application/json" id="ice-servers"> with the ICE
  * servers; without data-join-token, the join token in the page URL (?token=…) is used.
  *
- * Signaling protocol with the media node (JSON over the WebSocket at data-signaling-url):
- *   → {type:"join", sessionId, token}            → {type:"answer", version, sdp}
- *   → {type:"candidate", candidate}              → {type:"leave"}            → {type:"chat", text}
- *   → {type:"devices", audio, video, screen}     (whether my microphone and camera are on, and my screen shared)
- *   → {type:"end"}                               (hosts, whose 'joined' says mayEndForAll: end the call for everyone)
- *   ← {type:"joined", self, participants}        ← {type:"offer", version, sdp, uplink:{audio, video}}
- *   ← {type:"participant-joined", participant}   ← {type:"participant-left", participantId}
- *   ← {type:"media-state", state}                ← {type:"chat", from, text, at}, {type:"chat-refused", reason}
- *   ← {type:"participant-devices", participantId, audio, video, screen}
- * Participants ({id, displayName, role, audio, video, screen}) say whether their microphone and camera are on; a tile
- * shows the person's initials instead of a black picture while their camera is off, and "muted" while their
- * microphone is. Sharing a screen sends it in place of the camera, on the same stream: the node forwards it like any
- * video, and a tile showing a screen fits it whole instead of filling (and cropping) the tile.
- * The node always makes the offers (so renegotiation never collides); this page only answers. The m-sections named in
- * `uplink` carry our camera and microphone; every other m-section carries a remote participant's stream, whose msid
- * stream id is that participant's id. A refusal arrives as a WebSocket close code 4xxx with a reason to show.
+ * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
+ * A tile shows the person's initials instead of a black picture while their camera is off, and "muted" while their
+ * microphone is; a tile showing a shared screen fits it whole instead of filling (and cropping) the tile.
  *
- * Call states on <body data-call-state>: idle → connecting → active → ended, or error. A lost connection goes back
+ * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
  * to connecting ("Reconnecting…") and rejoins by itself; a refusal (4xxx) or a leave ends the call.
  */
 (function () {

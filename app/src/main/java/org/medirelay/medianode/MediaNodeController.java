@@ -7,6 +7,7 @@ import java.util.Map;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.config.MediRelaySettings;
+import org.medirelay.heartbeat.NodeHeartbeat;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
 import org.medirelay.secret.BearerCredentials;
@@ -69,7 +70,7 @@ class MediaNodeController {
   @PostMapping("/api/media-nodes/heartbeat")
   Map<String, Long> heartbeat(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) Heartbeat body,
+      @RequestBody(required = false) NodeHeartbeat body,
       HttpServletRequest request) {
     if (!secret.configured()) {
       throw ApiException.unavailable(
@@ -80,7 +81,7 @@ class MediaNodeController {
       throw ApiException.unauthorized(
           "A media node must send Authorization: Bearer <MEDIA_NODE_SECRET>.");
     }
-    Heartbeat beat = validator.valid(body);
+    NodeHeartbeat beat = validator.valid(body);
     if (registry.heartbeat(beat)) {
       audit.record(
           AuditEventType.MEDIA_NODE_REGISTERED, null, beat.id(), request, beat.signalingUrl());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.medirelay.config.MediRelaySettings;
+import org.medirelay.heartbeat.NodeHeartbeat;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -47,7 +48,7 @@ public class MediaNodeRegistry {
   }
 
   /** Registers the node on its first heartbeat and refreshes it on every later one. */
-  boolean heartbeat(Heartbeat beat) {
+  boolean heartbeat(NodeHeartbeat beat) {
     Instant now = clock.instant();
     Update update =
         new Update()

@@ -28,16 +28,7 @@ class DrainTest {
   void drainingKeepsCallsInProgressAndTurnsNewSessionsAway() throws Exception {
     try (FakeApp app = new FakeApp(0, 30);
         TestIssuer issuer = new TestIssuer("media-test");
-        MediaNode node =
-            TestNodes.start(
-                issuer,
-                Map.of(
-                    "APP_URL",
-                    app.url(),
-                    "TOKEN_ISSUER",
-                    issuer.url(),
-                    "MEDIA_NODE_SECRET",
-                    SECRET));
+        MediaNode node = TestNodes.startRegistered(issuer, app, SECRET, Map.of());
         SignalingClient inCall = new SignalingClient(node.signalingUrl())) {
       assertThat(app.nextBeat(10).body().path("draining").asBoolean()).isFalse();
       inCall.join("s-old", issuer.token("s-old", "Dr Old", EnumSet.of(Grant.SUBSCRIBE)));

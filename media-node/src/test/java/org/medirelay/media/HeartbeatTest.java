@@ -18,17 +18,8 @@ class HeartbeatTest {
     try (FakeApp app = new FakeApp(1, 1);
         TestIssuer issuer = new TestIssuer("media-test");
         MediaNode node =
-            TestNodes.start(
-                issuer,
-                Map.of(
-                    "APP_URL",
-                    app.url(),
-                    "TOKEN_ISSUER",
-                    issuer.url(),
-                    "MEDIA_NODE_SECRET",
-                    "s3cret-for-test",
-                    "MEDIA_CAPACITY",
-                    "42"))) {
+            TestNodes.startRegistered(
+                issuer, app, "s3cret-for-test", Map.of("MEDIA_CAPACITY", "42"))) {
       FakeApp.Beat first = app.nextBeat(10);
       assertThat(first).isNotNull();
       assertThat(first.authorization()).isEqualTo("Bearer s3cret-for-test");

@@ -18,6 +18,18 @@ final class TestNodes {
     return start(issuer, Map.of());
   }
 
+  /**
+   * A node that registers with {@code app} using {@code secret} (tokens still from {@code issuer}),
+   * its environment the test defaults plus {@code extra}.
+   */
+  static MediaNode startRegistered(
+      TestIssuer issuer, FakeApp app, String secret, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>(extra);
+    env.putAll(
+        Map.of("APP_URL", app.url(), "TOKEN_ISSUER", issuer.url(), "MEDIA_NODE_SECRET", secret));
+    return start(issuer, env);
+  }
+
   /** A node whose environment is the test defaults plus {@code extra}. */
   static MediaNode start(TestIssuer issuer, Map<String, String> extra) throws Exception {
     Map<String, String> env =

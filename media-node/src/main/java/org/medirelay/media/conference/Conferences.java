@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
-import org.medirelay.media.signaling.CloseCodes;
-import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 
@@ -19,7 +18,7 @@ import org.medirelay.token.JoinTokenClaims;
  * All conferences on this node, by session id: where verified participants join, answer, trickle
  * and leave.
  */
-public final class Conferences implements JoinGate.Load {
+public final class Conferences implements NodeLoad {
 
   private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -189,11 +188,12 @@ public final class Conferences implements JoinGate.Load {
     return bySession.containsKey(sessionId);
   }
 
-  /** The ids of the sessions with participants here, for the app's placement. */
+  @Override
   public List<String> sessionIds() {
     return List.copyOf(bySession.keySet());
   }
 
+  @Override
   public int sessionCount() {
     return bySession.size();
   }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The JSON messages the node sends on the signaling WebSocket (the client's side is documented in
- * call.js).
+ * The JSON messages the node sends on the signaling WebSocket (media-node/README.md, "Signaling
+ * protocol").
  */
 final class Messages {
 

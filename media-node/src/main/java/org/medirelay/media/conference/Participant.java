@@ -463,7 +463,8 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   @Override
   public void iceFailed() {
     LOG.info(() -> id + ": ICE failed");
-    peer.close(4504, "The media connection could not be established (network blocked?).");
+    peer.close(
+        CloseCodes.ICE_FAILED, "The media connection could not be established (network blocked?).");
   }
 
   @Override
@@ -476,7 +477,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   @Override
   public void dtlsFailed(String why) {
-    peer.close(4505, "The secure media connection failed.");
+    peer.close(CloseCodes.DTLS_FAILED, "The secure media connection failed.");
   }
 
   // ---- sending ----

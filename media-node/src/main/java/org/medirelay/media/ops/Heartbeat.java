@@ -2,8 +2,6 @@ package org.medirelay.media.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.medirelay.media.conference.Conferences;
+import org.medirelay.heartbeat.NodeHeartbeat;
 
 /**
  * Registers the node with the app and reports its load (media-node/README.md): POST {@code
- * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token, at the interval
- * the app answers.
+ * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token and a {@link
+ * NodeHeartbeat} as the body, at the interval the app answers.
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -47,16 +45,15 @@ public final class Heartbeat implements AutoCloseable {
   private final URI endpoint;
   private final String secret;
   private final NodeInfo node;
-  private final Conferences conferences;
+  private final NodeLoad load;
   private final Drain drain;
   private volatile boolean lastOk = true;
 
-  public Heartbeat(
-      String appUrl, String secret, NodeInfo node, Conferences conferences, Drain drain) {
+  public Heartbeat(String appUrl, String secret, NodeInfo node, NodeLoad load, Drain drain) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
-    this.conferences = conferences;
+    this.load = load;
     this.drain = drain;
     // The app must stop placing sessions here now, not at the next regular beat.
     drain.onChange(() -> timer.execute(this::beatOnce));
@@ -76,25 +73,26 @@ public final class Heartbeat implements AutoCloseable {
    * failed.
    */
   int beatOnce() {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("id", node.id());
-    body.put("signalingUrl", node.signalingUrl());
-    body.put("udpAddress", node.udpAddress());
-    body.put("capacity", node.capacity());
-    body.put("sessions", conferences.sessionCount());
-    body.put("participants", conferences.participantCount());
-    body.put("draining", drain.isDraining());
-    // Lets the app keep a session here while the node drains, and move any other session elsewhere.
-    ArrayNode active = body.putArray("activeSessions");
-    conferences.sessionIds().forEach(active::add);
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(5))
-            .header("Authorization", "Bearer " + secret)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
+    // activeSessions lets the app keep a session here while the node drains, and move any other
+    // session elsewhere.
+    NodeHeartbeat beat =
+        new NodeHeartbeat(
+            node.id(),
+            node.signalingUrl(),
+            node.udpAddress(),
+            node.capacity(),
+            load.sessionCount(),
+            load.participantCount(),
+            drain.isDraining(),
+            load.sessionIds());
     try {
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(5))
+              .header("Authorization", "Bearer " + secret)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(beat)))
+              .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         report(

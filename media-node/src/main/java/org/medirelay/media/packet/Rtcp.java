@@ -14,8 +14,6 @@ public final class Rtcp {
 
   public static final int SR = 200;
   public static final int RR = 201;
-  public static final int SDES = 202;
-  public static final int BYE = 203;
   public static final int RTPFB = 205;
   public static final int PSFB = 206;
 

@@ -41,10 +41,6 @@ public final class Rtp {
     return length;
   }
 
-  public static int payloadType(Packet p) {
-    return p.byteAt(1) & 0x7F;
-  }
-
   public static int sequenceNumber(Packet p) {
     return p.uint16At(2);
   }

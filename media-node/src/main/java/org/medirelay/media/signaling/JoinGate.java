@@ -1,6 +1,8 @@
 package org.medirelay.media.signaling;
 
+import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.ops.Drain;
+import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.token.Grant;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
@@ -27,23 +29,14 @@ public final class JoinGate {
     }
   }
 
-  /**
-   * Current load, to refuse joins beyond capacity, and which sessions are here, to keep them while
-   * draining.
-   */
-  public interface Load {
-    int participantCount();
-
-    boolean hosts(String sessionId);
-  }
-
   private final JoinTokenVerifier verifier;
   private final String nodeId;
   private final int capacity;
-  private final Load load;
+  private final NodeLoad load;
   private final Drain drain;
 
-  public JoinGate(JoinTokenVerifier verifier, String nodeId, int capacity, Load load, Drain drain) {
+  public JoinGate(
+      JoinTokenVerifier verifier, String nodeId, int capacity, NodeLoad load, Drain drain) {
     this.verifier = verifier;
     this.nodeId = nodeId;
     this.capacity = capacity;

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;
@@ -26,27 +27,7 @@ import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.ratelimit.TokenBucket;
 import org.medirelay.token.JoinTokenClaims;
 
-/**
- * One browser's signaling connection. The protocol (JSON text frames):
- *
- * <pre>
- * client → node  {"type":"join","sessionId":…,"token":…}        first message, within 10 s
- *                {"type":"answer","version":n,"sdp":…}           answer to offer n
- *                {"type":"candidate","candidate":"candidate:…"}  trickled ICE candidate
- *                {"type":"chat","text":…}                        a text message for everyone in the call
- *                {"type":"devices","audio":bool,"video":bool[,"screen":bool]}  microphone, camera on; screen shared
- *                {"type":"end"}                                  end the call for everyone (the end grant, hosts)
- *                {"type":"leave"}
- * node → client  {"type":"joined","self":{id,displayName,role,audio,video,screen},"mayEndForAll":bool,
- *                 "participants":[…]}
- *                {"type":"offer","version":n,"sdp":…,"uplink":{"audio":mid,"video":mid}}
- *                {"type":"participant-joined","participant":{…}} / {"type":"participant-left","participantId":…}
- *                {"type":"media-state","state":"connected"}
- *                {"type":"chat","from":{…},"text":…,"at":…} / {"type":"chat-refused","reason":…}
- *                {"type":"participant-devices","participantId":…,"audio":bool,"video":bool,"screen":bool}
- * close codes    see CloseCodes; the reason is a sentence for the person
- * </pre>
- */
+/** One browser's signaling connection; its protocol: media-node/README.md, "Signaling protocol". */
 final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     implements SignalingPeer {
 

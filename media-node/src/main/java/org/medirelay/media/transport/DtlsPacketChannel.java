@@ -18,15 +18,11 @@ final class DtlsPacketChannel implements DatagramTransport {
 
   private static final int RECEIVE_LIMIT = 1500;
 
-  interface Sender {
-    void send(byte[] buf, int off, int len) throws IOException;
-  }
-
   private final ArrayBlockingQueue<Packet> incoming = new ArrayBlockingQueue<>(64);
-  private final Sender sender;
+  private final DtlsSession.Sender sender;
   private volatile boolean closed;
 
-  DtlsPacketChannel(Sender sender) {
+  DtlsPacketChannel(DtlsSession.Sender sender) {
     this.sender = sender;
   }
 

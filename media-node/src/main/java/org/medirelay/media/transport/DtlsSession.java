@@ -42,7 +42,7 @@ public final class DtlsSession {
 
   public DtlsSession(DtlsCertificate certificate, Sender sender, Listener listener, String name) {
     this.certificate = certificate;
-    this.channel = new DtlsPacketChannel(sender::send);
+    this.channel = new DtlsPacketChannel(sender);
     this.listener = listener;
     this.name = name;
   }
@@ -52,43 +52,54 @@ public final class DtlsSession {
    * match the fingerprint.
    */
   public void startServer(String peerFingerprint) {
-    Thread thread = new Thread(() -> runServer(peerFingerprint), "dtls-" + name);
-    thread.setDaemon(true);
-    thread.start();
+    start(
+        () -> {
+          DtlsSrtpServer server = new DtlsSrtpServer(authentication(peerFingerprint));
+          DTLSServerProtocol protocol = new DTLSServerProtocol();
+          // ICE connectivity checks already proved the peer owns its address; a cookie round trip
+          // adds nothing.
+          protocol.setVerifyRequests(false);
+          return new Established(protocol.accept(server, channel), server.keys());
+        });
   }
 
   /** Connects to the browser's DTLS server (it answered {@code a=setup:passive}). */
   public void startClient(String peerFingerprint) {
-    Thread thread = new Thread(() -> runClient(peerFingerprint), "dtls-" + name);
+    start(
+        () -> {
+          DtlsSrtpClient client = new DtlsSrtpClient(authentication(peerFingerprint));
+          return new Established(new DTLSClientProtocol().connect(client, channel), client.keys());
+        });
+  }
+
+  private DtlsSrtpAuthentication authentication(String peerFingerprint) {
+    return new DtlsSrtpAuthentication(CRYPTO, certificate, peerFingerprint);
+  }
+
+  /** A completed handshake: the transport to keep reading, and the SRTP keys it exported. */
+  private record Established(DTLSTransport transport, SrtpKeys keys) {}
+
+  /** One role's handshake, run on the session's thread. */
+  private interface Handshake {
+    Established run() throws IOException;
+  }
+
+  private void start(Handshake handshake) {
+    Thread thread = new Thread(() -> run(handshake), "dtls-" + name);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void runServer(String peerFingerprint) {
-    DtlsSrtpServer server = new DtlsSrtpServer(CRYPTO, certificate, peerFingerprint);
-    DTLSServerProtocol protocol = new DTLSServerProtocol();
-    // ICE connectivity checks already proved the peer owns its address; a cookie round trip adds
-    // nothing.
-    protocol.setVerifyRequests(false);
+  private void run(Handshake handshake) {
+    Established established;
     try {
-      transport = protocol.accept(server, channel);
+      established = handshake.run();
     } catch (IOException | RuntimeException e) {
       failed(e);
       return;
     }
-    listener.dtlsConnected(new SrtpSession(server.keys()));
-    drainAfterHandshake();
-  }
-
-  private void runClient(String peerFingerprint) {
-    DtlsSrtpClient client = new DtlsSrtpClient(CRYPTO, certificate, peerFingerprint);
-    try {
-      transport = new DTLSClientProtocol().connect(client, channel);
-    } catch (IOException | RuntimeException e) {
-      failed(e);
-      return;
-    }
-    listener.dtlsConnected(new SrtpSession(client.keys()));
+    transport = established.transport();
+    listener.dtlsConnected(new SrtpSession(established.keys()));
     drainAfterHandshake();
   }
 

@@ -5,7 +5,6 @@ import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
@@ -14,7 +13,6 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
  * The DTLS 1.2 client side of DTLS-SRTP, for a peer that answered {@code a=setup:passive}: offers
@@ -23,17 +21,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  */
 final class DtlsSrtpClient extends DefaultTlsClient {
 
-  private final JcaTlsCrypto crypto;
-  private final DtlsCertificate certificate;
-  private final String expectedPeerFingerprint;
+  private final DtlsSrtpAuthentication authentication;
   private SrtpProfile chosenProfile;
   private volatile SrtpKeys keys;
 
-  DtlsSrtpClient(JcaTlsCrypto crypto, DtlsCertificate certificate, String expectedPeerFingerprint) {
-    super(crypto);
-    this.crypto = crypto;
-    this.certificate = certificate;
-    this.expectedPeerFingerprint = DtlsCertificate.normalize(expectedPeerFingerprint);
+  DtlsSrtpClient(DtlsSrtpAuthentication authentication) {
+    super(authentication.crypto());
+    this.authentication = authentication;
   }
 
   @Override
@@ -43,7 +37,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
 
   @Override
   protected int[] getSupportedCipherSuites() {
-    return TlsUtils.getSupportedCipherSuites(getCrypto(), DtlsSrtpServer.CIPHER_SUITES);
+    return TlsUtils.getSupportedCipherSuites(getCrypto(), DtlsSrtpAuthentication.CIPHER_SUITES);
   }
 
   @Override
@@ -80,13 +74,12 @@ final class DtlsSrtpClient extends DefaultTlsClient {
       @Override
       public void notifyServerCertificate(TlsServerCertificate serverCertificate)
           throws IOException {
-        DtlsSrtpServer.checkFingerprint(
-            serverCertificate.getCertificate(), expectedPeerFingerprint);
+        authentication.checkPeer(serverCertificate.getCertificate());
       }
 
       @Override
       public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-        return DtlsSrtpServer.signer(crypto, certificate, context);
+        return authentication.signer(context);
       }
     };
   }
@@ -94,10 +87,7 @@ final class DtlsSrtpClient extends DefaultTlsClient {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    byte[] material =
-        context.exportKeyingMaterial(
-            ExporterLabel.dtls_srtp, null, SrtpKeys.exporterLength(chosenProfile));
-    keys = SrtpKeys.fromExporter(chosenProfile, material, false);
+    keys = SrtpKeys.export(context, chosenProfile);
   }
 
   SrtpKeys keys() {

@@ -1,6 +1,8 @@
 package org.medirelay.media.transport;
 
 import java.util.Arrays;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.TlsContext;
 
 /**
  * Keys exported from DTLS for SRTP (RFC 5764 section 4.2): the exporter output is {@code client_key
@@ -8,6 +10,16 @@ import java.util.Arrays;
  */
 public record SrtpKeys(
     SrtpProfile profile, byte[] sendKey, byte[] sendSalt, byte[] receiveKey, byte[] receiveSalt) {
+
+  /**
+   * The keys of a completed DTLS handshake that agreed on {@code profile}, for whichever role
+   * {@code context} played.
+   */
+  static SrtpKeys export(TlsContext context, SrtpProfile profile) {
+    byte[] material =
+        context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, exporterLength(profile));
+    return fromExporter(profile, material, context.isServer());
+  }
 
   static SrtpKeys fromExporter(SrtpProfile profile, byte[] material, boolean isDtlsServer) {
     int k = profile.keyLength;

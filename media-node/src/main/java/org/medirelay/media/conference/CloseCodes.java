@@ -1,6 +1,10 @@
-package org.medirelay.media.signaling;
+package org.medirelay.media.conference;
 
-/** WebSocket close codes the node uses (4000–4999 are for applications, RFC 6455 section 7.4.2). */
+/**
+ * WebSocket close codes the node uses (4000–4999 are for applications, RFC 6455 section 7.4.2).
+ * They live beside {@link SignalingPeer}: the conference closes a participant's connection with
+ * them as the signaling handler does, and signaling depends on the conference, never the reverse.
+ */
 public final class CloseCodes {
   /** The client left, or the call ended normally. */
   public static final int NORMAL = 1000;
@@ -23,8 +27,14 @@ public final class CloseCodes {
    */
   public static final int REPLACED = 4409;
 
-  /** The node is full or draining. */
+  /** The node is full or draining, or could not add the participant to the call. */
   public static final int UNAVAILABLE = 4503;
+
+  /** ICE found no working path between the browser and the node (a network blocking UDP?). */
+  public static final int ICE_FAILED = 4504;
+
+  /** The DTLS handshake failed, so no SRTP keys: the media cannot be encrypted. */
+  public static final int DTLS_FAILED = 4505;
 
   private CloseCodes() {}
 }

@@ -1,4 +1,4 @@
-package org.medirelay.medianode;
+package org.medirelay.heartbeat;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,11 +9,16 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * A media node's heartbeat body, as media-node/README.md ("Registration") describes it. {@code
- * activeSessions} names the sessions with participants on the node: while it drains, those stay and
- * every other session is placed elsewhere.
+ * The body a media node POSTs to the app's {@code /api/media-nodes/heartbeat}
+ * (media-node/README.md, "Registration"): the node serializes it, the app validates and reads it,
+ * so its component names are the JSON field names. {@code activeSessions} names the sessions with
+ * participants on the node: while it drains, those stay and every other session is placed
+ * elsewhere.
+ *
+ * <p>The numbers are boxed so that a body missing one fails validation instead of reading as zero;
+ * a missing {@code draining} means false.
  */
-record Heartbeat(
+public record NodeHeartbeat(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
     @NotBlank @Pattern(regexp = "wss?://[^\\s]{1,500}") String signalingUrl,
     @NotBlank @Pattern(regexp = "[^\\s]{1,200}:[0-9]{1,5}") String udpAddress,
