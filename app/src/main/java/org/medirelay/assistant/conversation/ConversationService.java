@@ -1,6 +1,7 @@
 package org.medirelay.assistant.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bson.types.ObjectId;
@@ -15,6 +16,7 @@ import org.medirelay.assistant.Patient;
 import org.medirelay.assistant.provider.ChatMessage;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
+import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,7 +46,13 @@ class ConversationService {
   private final Assistant assistant;
   private final AssistantPolicy policy;
   private final Clock clock;
-  private final MessageRateLimit rateLimit;
+
+  /**
+   * ASSISTANT_MAX_MESSAGES_PER_MINUTE per patient. A person typing never reaches it; a script does,
+   * and every message may cost a language-model call, so the limit protects the clinic's provider
+   * bill and the shared CPU.
+   */
+  private final SlidingWindowLimiter messagesPerPatient;
 
   ConversationService(
       MongoOperations mongo,
@@ -58,7 +66,9 @@ class ConversationService {
     this.assistant = assistant;
     this.policy = policy;
     this.clock = clock;
-    this.rateLimit = new MessageRateLimit(properties.getAssistantMaxMessagesPerMinute(), clock);
+    this.messagesPerPatient =
+        new SlidingWindowLimiter(
+            clock, Duration.ofMinutes(1), properties.getAssistantMaxMessagesPerMinute());
   }
 
   /** A new conversation, or the existing one of this appointment (one intake per appointment). */
@@ -125,8 +135,8 @@ class ConversationService {
   /** Answers one message and stores the exchange. */
   AssistantTurn send(CurrentUser patient, String id, String text) {
     Conversation conversation = own(patient, id);
-    rateLimit
-        .acquire(patient.id())
+    messagesPerPatient
+        .tryAcquire(patient.id())
         .ifPresent(
             wait -> {
               throw ApiException.tooManyRequests(
