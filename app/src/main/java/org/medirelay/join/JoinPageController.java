@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.appointment.AppointmentStatus;
 import org.medirelay.config.MediRelaySettings;
-import org.medirelay.medianode.MediaNode;
+import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.session.IceServers;
 import org.medirelay.session.JoinTokenKeyRing;
 import org.medirelay.session.SessionService;
@@ -102,7 +102,7 @@ class JoinPageController {
                   "reason",
                   "This consultation has been cancelled or has ended.")));
     }
-    Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
+    Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
     String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
     return html(
@@ -110,7 +110,7 @@ class JoinPageController {
         page.render(
             Map.of(
                 "sessionId", sessionId,
-                "signalingUrl", node.map(MediaNode::signalingUrl).orElse(""),
+                "signalingUrl", node.map(RegisteredNode::signalingUrl).orElse(""),
                 "displayName", claims.displayName(),
                 "role", claims.role().claimValue(),
                 "joinToken", nodeToken,

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.config.MediRelaySettings;
-import org.medirelay.medianode.MediaNode;
 import org.medirelay.medianode.MediaNodeRegistry;
+import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokens;
 import org.medirelay.token.ParticipantRole;
@@ -75,7 +75,7 @@ public class SessionService {
       return new Created(existing.get(), false);
     }
     String id = "sess_" + randomId(16);
-    String nodeId = nodes.place().map(MediaNode::id).orElse(null);
+    String nodeId = nodes.place().map(RegisteredNode::id).orElse(null);
     VideoSession session =
         new VideoSession(
             id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
@@ -102,12 +102,12 @@ public class SessionService {
    * The live media node the session is on; a session created while no node was live, whose node has
    * died, or whose node is draining while nobody is in the call there, is placed now.
    */
-  public Optional<MediaNode> mediaNodeOf(VideoSession session) {
-    Optional<MediaNode> current = nodeKeeping(session);
+  public Optional<RegisteredNode> mediaNodeOf(VideoSession session) {
+    Optional<RegisteredNode> current = nodeKeeping(session);
     if (current.isPresent()) {
       return current;
     }
-    Optional<MediaNode> placed = nodes.place();
+    Optional<RegisteredNode> placed = nodes.place();
     placed.ifPresent(
         node ->
             mongo.findAndModify(
@@ -123,8 +123,10 @@ public class SessionService {
     return find(session.id()).flatMap(this::nodeKeeping);
   }
 
-  /** The live node a session is placed on, if that node keeps it (see {@link MediaNode#keeps}). */
-  private Optional<MediaNode> nodeKeeping(VideoSession session) {
+  /**
+   * The live node a session is placed on, if that node keeps it (see {@link RegisteredNode#keeps}).
+   */
+  private Optional<RegisteredNode> nodeKeeping(VideoSession session) {
     return nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
   }
 
@@ -135,7 +137,7 @@ public class SessionService {
       String displayName,
       ParticipantRole role,
       HttpServletRequest request) {
-    String nodeId = mediaNodeOf(session).map(MediaNode::id).orElse("");
+    String nodeId = mediaNodeOf(session).map(RegisteredNode::id).orElse("");
     Instant now = clock.instant();
     Instant expires = now.plus(settings.getJoinTokenTtl());
     JoinTokenClaims claims =
@@ -173,7 +175,7 @@ public class SessionService {
    * same grant re-issued for the new node, expiring when the link does. A link thus keeps working
    * wherever the session lives.
    */
-  public String tokenForNode(JoinTokenClaims link, String linkToken, MediaNode node) {
+  public String tokenForNode(JoinTokenClaims link, String linkToken, RegisteredNode node) {
     if (link.mediaNode().equals(node.id())) {
       return linkToken;
     }
