@@ -129,14 +129,14 @@ class IntegrationController {
       throw ApiException.forbidden("This user is not the session's " + role + ".");
     }
     String name = named ? valid.displayName().strip() : doctor ? "Doctor" : "Patient";
-    JoinGrant grant =
-        sessions.issueJoin(
+    JoinLink link =
+        sessions.issueJoinLink(
             session,
             valid.userId(),
             name,
             doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT,
             request);
-    return new JoinResponse(grant.joinUrl(), grant.expiresIn());
+    return new JoinResponse(link.joinUrl(), link.expiresIn());
   }
 
   private void authenticate(String presented, HttpServletRequest request) {

@@ -131,7 +131,7 @@ public class SessionService {
   }
 
   /** Issues a join token for one participant and wraps it into a join URL. */
-  public JoinGrant issueJoin(
+  public JoinLink issueJoinLink(
       VideoSession session,
       String userId,
       String displayName,
@@ -161,7 +161,7 @@ public class SessionService {
         session.id(),
         request,
         "role=" + role.claimValue() + " jti=" + claims.tokenId());
-    return new JoinGrant(
+    return new JoinLink(
         session.id(),
         nodeId.isEmpty() ? null : nodeId,
         joinUrlBase(session.id()) + "?token=" + token,
