@@ -44,7 +44,8 @@ class IntegrationController {
       @NotBlank @Pattern(regexp = ID) String doctorId,
       @NotBlank @Pattern(regexp = ID) String patientId) {}
 
-  record CreateResponse(String sessionId, String roomName, String sfuNodeId, String baseUrl) {}
+  record CreateResponse(String sessionId, String roomName, String mediaNodeId, String baseUrl)
+      implements MediaNodeIdAlias {}
 
   /**
    * A guest (interpreter, family member, second clinician) needs a display name; the user id is the

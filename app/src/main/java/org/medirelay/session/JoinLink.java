@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record JoinLink(
     String sessionId,
-    String sfuNodeId,
+    String mediaNodeId,
     String joinUrl,
     long expiresIn,
-    List<IceServers.IceServer> iceServers) {}
+    List<IceServers.IceServer> iceServers)
+    implements MediaNodeIdAlias {}
