@@ -1,4 +1,4 @@
-package org.medirelay.join;
+package org.medirelay.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,10 +9,6 @@ import org.medirelay.appointment.AppointmentService;
 import org.medirelay.appointment.AppointmentStatus;
 import org.medirelay.config.MediRelaySettings;
 import org.medirelay.medianode.RegisteredNode;
-import org.medirelay.session.IceServers;
-import org.medirelay.session.JoinTokenKeyRing;
-import org.medirelay.session.SessionService;
-import org.medirelay.session.VideoSession;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
