@@ -3,7 +3,6 @@ package org.medirelay.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +21,15 @@ public class LoginThrottle {
   private final SlidingWindowLimiter failuresPerAddress;
   private final SlidingWindowLimiter registrationsPerAddress;
 
-  public LoginThrottle(MediRelaySettings settings, Clock clock) {
-    Duration window = settings.getLoginFailureWindow();
+  public LoginThrottle(LoginThrottleSettings settings, Clock clock) {
+    Duration window = settings.loginFailureWindow();
     this.failuresPerAccount =
-        new SlidingWindowLimiter(clock, window, settings.getLoginMaxFailuresPerAccount());
+        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAccount());
     this.failuresPerAddress =
-        new SlidingWindowLimiter(clock, window, settings.getLoginMaxFailuresPerAddress());
+        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAddress());
     this.registrationsPerAddress =
         new SlidingWindowLimiter(
-            clock, Duration.ofHours(1), settings.getRegistrationsPerAddressPerHour());
+            clock, Duration.ofHours(1), settings.registrationsPerAddressPerHour());
   }
 
   /**

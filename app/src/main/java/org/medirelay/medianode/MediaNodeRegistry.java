@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.medirelay.config.MediRelaySettings;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -36,10 +35,10 @@ public class MediaNodeRegistry {
   private final Clock clock;
   private final Duration interval;
 
-  public MediaNodeRegistry(MongoOperations mongo, Clock clock, MediRelaySettings settings) {
+  public MediaNodeRegistry(MongoOperations mongo, Clock clock, MediaNodeSettings settings) {
     this.mongo = mongo;
     this.clock = clock;
-    this.interval = settings.getMediaNodeHeartbeatInterval();
+    this.interval = settings.mediaNodeHeartbeatInterval();
   }
 
   public Duration heartbeatInterval() {

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -65,11 +64,11 @@ class IntegrationController {
 
   IntegrationController(
       SessionService sessions,
-      MediRelaySettings settings,
+      IntegrationSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.sessions = sessions;
-    this.secret = new SharedSecret(settings.getInternalSecret());
+    this.secret = new SharedSecret(settings.internalSecret());
     this.audit = audit;
     this.validator = validator;
     if (!secret.configured()) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.appointment.AppointmentStatus;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
@@ -51,14 +50,14 @@ class JoinPageController {
 
   JoinPageController(
       JoinTokenKeyRing keys,
-      MediRelaySettings settings,
+      JoinLinkSettings settings,
       Clock clock,
       SessionService sessions,
       IceServers iceServers,
       JsonMapper json,
       AppointmentService appointments) {
     this.appointments = appointments;
-    this.verifier = new JoinTokenVerifier(keys, settings.getClientBaseUrl(), clock, SKEW);
+    this.verifier = new JoinTokenVerifier(keys, settings.clientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
     this.iceServers = iceServers;
     this.json = json;

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.medianode.MediaNodeRegistry;
 import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.token.JoinTokenClaims;
@@ -41,7 +40,7 @@ public class SessionService {
   private final JoinTokenKeyRing keys;
   private final IceServers iceServers;
   private final AuditLog audit;
-  private final MediRelaySettings settings;
+  private final JoinLinkSettings settings;
   private final Clock clock;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,7 +50,7 @@ public class SessionService {
       JoinTokenKeyRing keys,
       IceServers iceServers,
       AuditLog audit,
-      MediRelaySettings settings,
+      JoinLinkSettings settings,
       Clock clock) {
     this.mongo = mongo;
     this.nodes = nodes;
@@ -139,10 +138,10 @@ public class SessionService {
       HttpServletRequest request) {
     String nodeId = mediaNodeOf(session).map(RegisteredNode::id).orElse("");
     Instant now = clock.instant();
-    Instant expires = now.plus(settings.getJoinTokenTtl());
+    Instant expires = now.plus(settings.joinTokenTtl());
     JoinTokenClaims claims =
         new JoinTokenClaims(
-            settings.getClientBaseUrl(),
+            settings.clientBaseUrl(),
             JoinTokens.AUDIENCE,
             userId,
             displayName,
@@ -165,7 +164,7 @@ public class SessionService {
         session.id(),
         nodeId.isEmpty() ? null : nodeId,
         joinUrlBase(session.id()) + "?token=" + token,
-        settings.getJoinTokenTtl().toSeconds(),
+        settings.joinTokenTtl().toSeconds(),
         iceServers.forUser(userId));
   }
 
@@ -201,7 +200,7 @@ public class SessionService {
   }
 
   public String joinUrlBase(String sessionId) {
-    return settings.getClientBaseUrl() + "/join/" + sessionId;
+    return settings.clientBaseUrl() + "/join/" + sessionId;
   }
 
   /**

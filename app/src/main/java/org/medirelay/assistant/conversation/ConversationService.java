@@ -9,7 +9,7 @@ import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.assistant.Assistant;
 import org.medirelay.assistant.AssistantPolicy;
-import org.medirelay.assistant.AssistantProperties;
+import org.medirelay.assistant.AssistantSettings;
 import org.medirelay.assistant.AssistantTurn;
 import org.medirelay.assistant.ConversationState;
 import org.medirelay.assistant.Patient;
@@ -59,7 +59,7 @@ class ConversationService {
       AppointmentService appointments,
       Assistant assistant,
       AssistantPolicy policy,
-      AssistantProperties properties,
+      AssistantSettings settings,
       Clock clock) {
     this.mongo = mongo;
     this.appointments = appointments;
@@ -68,7 +68,7 @@ class ConversationService {
     this.clock = clock;
     this.messagesPerPatient =
         new SlidingWindowLimiter(
-            clock, Duration.ofMinutes(1), properties.getAssistantMaxMessagesPerMinute());
+            clock, Duration.ofMinutes(1), settings.assistantMaxMessagesPerMinute());
   }
 
   /** A new conversation, or the existing one of this appointment (one intake per appointment). */
