@@ -2,7 +2,6 @@ package org.medirelay.account;
 
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -20,13 +19,11 @@ import org.springframework.stereotype.Component;
 class ConfiguredAdmin implements ApplicationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfiguredAdmin.class);
-  static final int MIN_PASSWORD_LENGTH = 12;
-
-  private final MediRelaySettings settings;
+  private final AdminAccountSettings settings;
   private final AccountService accounts;
   private final AuditLog audit;
 
-  ConfiguredAdmin(MediRelaySettings settings, AccountService accounts, AuditLog audit) {
+  ConfiguredAdmin(AdminAccountSettings settings, AccountService accounts, AuditLog audit) {
     this.settings = settings;
     this.accounts = accounts;
     this.audit = audit;
@@ -34,17 +31,11 @@ class ConfiguredAdmin implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    String email = settings.getAdminEmail();
-    String password = settings.getAdminPassword();
-    if (email.isBlank() && password.isBlank()) {
+    if (!settings.configured()) {
       return;
     }
-    if (email.isBlank() || password.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalStateException(
-          "Set both ADMIN_EMAIL and ADMIN_PASSWORD (at least "
-              + MIN_PASSWORD_LENGTH
-              + " characters) to configure an administrator.");
-    }
+    String email = settings.adminEmail();
+    String password = settings.adminPassword();
     boolean created = accounts.ensureAccount("Administrator", email, password, Role.ADMIN);
     audit.record(
         AuditEventType.ADMIN_CONFIGURED,

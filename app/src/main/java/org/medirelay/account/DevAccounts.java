@@ -8,8 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import org.medirelay.config.DataDirectory;
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.store.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -46,11 +45,11 @@ class DevAccounts implements ApplicationRunner {
   private final SecureRandom random = new SecureRandom();
 
   DevAccounts(
-      MediRelaySettings settings,
+      DevModeSettings settings,
       Environment environment,
       DataDirectory data,
       AccountService accounts) {
-    this.enabled = settings.isMedirelayDev() || environment.acceptsProfiles(Profiles.of("dev"));
+    this.enabled = settings.medirelayDev() || environment.acceptsProfiles(Profiles.of("dev"));
     this.data = data;
     this.accounts = accounts;
   }

@@ -29,9 +29,9 @@ class AssistantConfiguration {
 
   @Bean
   Assistant assistant(
-      AssistantProperties properties, PatientAppointments appointments, Clock clock) {
-    Clock clinicClock = clock.withZone(properties.timeZone());
-    ProviderSettings settings = properties.provider();
+      AssistantSettings configuration, PatientAppointments appointments, Clock clock) {
+    Clock clinicClock = clock.withZone(configuration.timeZone());
+    ProviderSettings settings = configuration.provider();
     ProviderHelp provider = null;
     if (settings.configured()) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
@@ -46,7 +46,7 @@ class AssistantConfiguration {
     return new Assistant(
         new RedFlagDetector(),
         new EmergencyAdvice(
-            properties.getAssistantEmergencyNumber(), properties.getAssistantCrisisLine()),
+            configuration.assistantEmergencyNumber(), configuration.assistantCrisisLine()),
         new MedicalAdviceGuard(),
         new IntakeFlow(clinicClock),
         new HelpSearch(HelpCorpus.load(getClass().getClassLoader())),

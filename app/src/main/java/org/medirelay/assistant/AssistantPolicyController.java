@@ -34,11 +34,11 @@ class AssistantPolicyController {
       Instant changedAt) {}
 
   private final AssistantPolicy policy;
-  private final AssistantProperties properties;
+  private final AssistantSettings settings;
 
-  AssistantPolicyController(AssistantPolicy policy, AssistantProperties properties) {
+  AssistantPolicyController(AssistantPolicy policy, AssistantSettings settings) {
     this.policy = policy;
-    this.properties = properties;
+    this.settings = settings;
   }
 
   @GetMapping("/api/admin/assistant")
@@ -55,7 +55,7 @@ class AssistantPolicyController {
   }
 
   private PolicyView view(AssistantPolicy.Stored stored) {
-    var provider = properties.provider();
+    var provider = settings.provider();
     return new PolicyView(
         provider.configured(),
         provider.configured() ? provider.baseUrl().toString() : null,

@@ -16,8 +16,7 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.medirelay.account.Role;
 import org.medirelay.account.User;
-import org.medirelay.config.DataDirectory;
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.store.DataDirectory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +37,10 @@ public class AccessTokens {
   private final Clock clock;
   private final Duration ttl;
 
-  public AccessTokens(MediRelaySettings settings, DataDirectory data, Clock clock) {
+  public AccessTokens(AccessTokenSettings settings, DataDirectory data, Clock clock) {
     this.key = Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret(settings, data)));
     this.clock = clock;
-    this.ttl = settings.getAccessTokenTtl();
+    this.ttl = settings.accessTokenTtl();
     this.parser =
         Jwts.parser()
             .verifyWith(key)
@@ -51,9 +50,9 @@ public class AccessTokens {
             .build();
   }
 
-  private static String secret(MediRelaySettings settings, DataDirectory data) {
-    if (!settings.getAccessTokenSecret().isBlank()) {
-      return settings.getAccessTokenSecret().strip();
+  private static String secret(AccessTokenSettings settings, DataDirectory data) {
+    if (!settings.accessTokenSecret().isBlank()) {
+      return settings.accessTokenSecret().strip();
     }
     return data.readSecret(KEY_FILE)
         .map(String::strip)

@@ -3,7 +3,7 @@ package org.medirelay.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,24 +11,25 @@ import org.springframework.stereotype.Component;
  * for one account or from one address, attempts are refused until the oldest counted failure leaves
  * the window; only failures count, so a clinic's many users behind one NAT address are not locked
  * out by their own successful sign-ins. Registration: a cap per address, since each new account
- * costs an Argon2 hash and a stored record.
+ * costs an Argon2 hash and a stored record. Each limiter is in memory and bounded in the keys it
+ * tracks, so spraying many emails or addresses costs the server little.
  */
 @Component
 public class LoginThrottle {
 
-  private final AttemptLimiter failuresPerAccount;
-  private final AttemptLimiter failuresPerAddress;
-  private final AttemptLimiter registrationsPerAddress;
+  private final SlidingWindowLimiter failuresPerAccount;
+  private final SlidingWindowLimiter failuresPerAddress;
+  private final SlidingWindowLimiter registrationsPerAddress;
 
-  public LoginThrottle(MediRelaySettings settings, Clock clock) {
-    Duration window = settings.getLoginFailureWindow();
+  public LoginThrottle(LoginThrottleSettings settings, Clock clock) {
+    Duration window = settings.loginFailureWindow();
     this.failuresPerAccount =
-        new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAccount());
+        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAccount());
     this.failuresPerAddress =
-        new AttemptLimiter(clock, window, settings.getLoginMaxFailuresPerAddress());
+        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAddress());
     this.registrationsPerAddress =
-        new AttemptLimiter(
-            clock, Duration.ofHours(1), settings.getRegistrationsPerAddressPerHour());
+        new SlidingWindowLimiter(
+            clock, Duration.ofHours(1), settings.registrationsPerAddressPerHour());
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.heartbeat.NodeHeartbeat;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -50,12 +49,12 @@ class MediaNodeController {
 
   MediaNodeController(
       MediaNodeRegistry registry,
-      MediRelaySettings settings,
+      MediaNodeSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.validator = validator;
     this.registry = registry;
-    this.secret = new SharedSecret(settings.getMediaNodeSecret());
+    this.secret = new SharedSecret(settings.mediaNodeSecret());
     this.audit = audit;
     if (!secret.configured()) {
       LOG.warn(

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.heartbeat.NodeHeartbeat;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -37,10 +36,10 @@ public class MediaNodeRegistry {
   private final Clock clock;
   private final Duration interval;
 
-  public MediaNodeRegistry(MongoOperations mongo, Clock clock, MediRelaySettings settings) {
+  public MediaNodeRegistry(MongoOperations mongo, Clock clock, MediaNodeSettings settings) {
     this.mongo = mongo;
     this.clock = clock;
-    this.interval = settings.getMediaNodeHeartbeatInterval();
+    this.interval = settings.mediaNodeHeartbeatInterval();
   }
 
   public Duration heartbeatInterval() {
@@ -62,16 +61,16 @@ public class MediaNodeRegistry {
                 "activeSessions", beat.activeSessions() == null ? List.of() : beat.activeSessions())
             .set("lastHeartbeat", now)
             .setOnInsert("registeredAt", now);
-    MediaNode before =
+    RegisteredNode before =
         mongo.findAndModify(
             Query.query(Criteria.where("_id").is(beat.id())),
             update,
             FindAndModifyOptions.options().upsert(true).returnNew(false),
-            MediaNode.class);
+            RegisteredNode.class);
     return before == null;
   }
 
-  public boolean isLive(MediaNode node) {
+  public boolean isLive(RegisteredNode node) {
     return node.lastHeartbeat().isAfter(liveSince());
   }
 
@@ -83,20 +82,21 @@ public class MediaNodeRegistry {
   /** The sessions with someone in the call, on any live node. */
   public Set<String> activeSessions() {
     Set<String> active = new HashSet<>();
-    for (MediaNode node :
-        mongo.find(Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), MediaNode.class)) {
+    for (RegisteredNode node :
+        mongo.find(
+            Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), RegisteredNode.class)) {
       active.addAll(node.activeSessions());
     }
     return active;
   }
 
-  List<MediaNode> all() {
-    return mongo.find(new Query().with(Sort.by("_id")), MediaNode.class);
+  List<RegisteredNode> all() {
+    return mongo.find(new Query().with(Sort.by("_id")), RegisteredNode.class);
   }
 
-  public Optional<MediaNode> find(String id) {
+  public Optional<RegisteredNode> find(String id) {
     return Optional.ofNullable(id)
-        .map(nodeId -> mongo.findById(nodeId, MediaNode.class))
+        .map(nodeId -> mongo.findById(nodeId, RegisteredNode.class))
         .filter(this::isLive);
   }
 
@@ -105,21 +105,21 @@ public class MediaNodeRegistry {
    * between two heartbeats spreads over the fleet instead of piling onto the node that looked
    * emptiest.
    */
-  public Optional<MediaNode> place() {
+  public Optional<RegisteredNode> place() {
     Query candidates =
         Query.query(Criteria.where("lastHeartbeat").gt(liveSince()).and("draining").is(false));
-    Optional<MediaNode> best =
-        mongo.find(candidates, MediaNode.class).stream()
+    Optional<RegisteredNode> best =
+        mongo.find(candidates, RegisteredNode.class).stream()
             .filter(node -> node.participants() < node.capacity())
             .max(
-                Comparator.comparingDouble(MediaNode::freeShare)
-                    .thenComparing(MediaNode::id, Comparator.reverseOrder()));
+                Comparator.comparingDouble(RegisteredNode::freeShare)
+                    .thenComparing(RegisteredNode::id, Comparator.reverseOrder()));
     best.ifPresent(
         node ->
             mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(node.id())),
                 new Update().inc("participants", PARTICIPANTS_PER_NEW_SESSION).inc("sessions", 1),
-                MediaNode.class));
+                RegisteredNode.class));
     return best;
   }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.secret.BearerCredentials;
 import org.medirelay.secret.SharedSecret;
 import org.springframework.http.HttpHeaders;
@@ -26,8 +25,8 @@ public class MetricsAccess implements AuthorizationManager<RequestAuthorizationC
 
   private final SharedSecret token;
 
-  MetricsAccess(MediRelaySettings settings) {
-    this.token = new SharedSecret(settings.getMetricsToken());
+  MetricsAccess(MetricsSettings settings) {
+    this.token = new SharedSecret(settings.metricsToken());
   }
 
   @Override

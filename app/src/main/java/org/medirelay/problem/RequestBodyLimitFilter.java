@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.medirelay.config.MediRelaySettings;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,8 +27,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   private final long maxBytes;
   private final ProblemResponses problems;
 
-  RequestBodyLimitFilter(MediRelaySettings settings, ProblemResponses problems) {
-    this.maxBytes = settings.getMaxRequestBody().toBytes();
+  RequestBodyLimitFilter(RequestLimitSettings settings, ProblemResponses problems) {
+    this.maxBytes = settings.maxRequestBody().toBytes();
     this.problems = problems;
   }
 

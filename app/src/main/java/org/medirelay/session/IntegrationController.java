@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
 import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -44,7 +43,8 @@ class IntegrationController {
       @NotBlank @Pattern(regexp = ID) String doctorId,
       @NotBlank @Pattern(regexp = ID) String patientId) {}
 
-  record CreateResponse(String sessionId, String roomName, String sfuNodeId, String baseUrl) {}
+  record CreateResponse(String sessionId, String roomName, String mediaNodeId, String baseUrl)
+      implements MediaNodeIdAlias {}
 
   /**
    * A guest (interpreter, family member, second clinician) needs a display name; the user id is the
@@ -64,11 +64,11 @@ class IntegrationController {
 
   IntegrationController(
       SessionService sessions,
-      MediRelaySettings settings,
+      IntegrationSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.sessions = sessions;
-    this.secret = new SharedSecret(settings.getInternalSecret());
+    this.secret = new SharedSecret(settings.internalSecret());
     this.audit = audit;
     this.validator = validator;
     if (!secret.configured()) {
@@ -129,14 +129,14 @@ class IntegrationController {
       throw ApiException.forbidden("This user is not the session's " + role + ".");
     }
     String name = named ? valid.displayName().strip() : doctor ? "Doctor" : "Patient";
-    JoinGrant grant =
-        sessions.issueJoin(
+    JoinLink link =
+        sessions.issueJoinLink(
             session,
             valid.userId(),
             name,
             doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT,
             request);
-    return new JoinResponse(grant.joinUrl(), grant.expiresIn());
+    return new JoinResponse(link.joinUrl(), link.expiresIn());
   }
 
   private void authenticate(String presented, HttpServletRequest request) {

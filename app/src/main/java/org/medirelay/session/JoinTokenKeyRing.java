@@ -23,8 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.medirelay.config.DataDirectory;
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.store.DataDirectory;
 import org.medirelay.token.JoinTokenKeys;
 import org.medirelay.token.JsonWebKeySets;
 import org.slf4j.Logger;
@@ -58,10 +57,10 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   private final String jwks;
 
-  public JoinTokenKeyRing(MediRelaySettings settings, DataDirectory data) {
+  public JoinTokenKeyRing(JoinTokenKeySettings settings, DataDirectory data) {
     KeyPair pair;
-    if (!settings.getJoinTokenKeyFile().isBlank()) {
-      Path file = Path.of(settings.getJoinTokenKeyFile());
+    if (!settings.joinTokenKeyFile().isBlank()) {
+      Path file = Path.of(settings.joinTokenKeyFile());
       pair = read(file);
       LOG.info("Join-token key loaded from {}", file);
     } else {
@@ -82,11 +81,9 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
     this.keyId = thumbprint(pair.getPublic());
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     keys.put(keyId, pair.getPublic());
-    for (String previous : settings.getJoinTokenPreviousKeyFiles().split(",")) {
-      if (!previous.isBlank()) {
-        PublicKey old = readPublic(Path.of(previous.strip()));
-        keys.putIfAbsent(thumbprint(old), old);
-      }
+    for (String previous : settings.joinTokenPreviousKeyFiles()) {
+      PublicKey old = readPublic(Path.of(previous));
+      keys.putIfAbsent(thumbprint(old), old);
     }
     if (keys.size() > 1) {
       LOG.info("Join tokens signed with {} previous key(s) are still accepted", keys.size() - 1);

@@ -70,20 +70,20 @@ class SessionController {
   }
 
   @PostMapping("/api/appointments/{id}/session")
-  ResponseEntity<JoinGrant> session(
+  ResponseEntity<JoinLink> session(
       @PathVariable String id,
       @AuthenticationPrincipal CurrentUser user,
       HttpServletRequest request) {
     SessionService.Created session = openSession(id, user, request);
     ParticipantRole role =
         user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
-    JoinGrant grant = sessions.issueJoin(session.session(), user.id(), user.name(), role, request);
-    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(grant);
+    JoinLink link =
+        sessions.issueJoinLink(session.session(), user.id(), user.name(), role, request);
+    return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK).body(link);
   }
 
   @PostMapping("/api/appointments/{id}/session/guests")
-  ResponseEntity<JoinGrant> inviteGuest(
+  ResponseEntity<JoinLink> inviteGuest(
       @PathVariable String id,
       @AuthenticationPrincipal CurrentUser user,
       @RequestBody(required = false) GuestRequest body,
@@ -92,14 +92,14 @@ class SessionController {
     SessionService.Created session = openSession(id, user, request);
     String guestId = SessionService.guestId();
     audit.record(AuditEventType.GUEST_INVITED, user.id(), session.session().id(), request, guestId);
-    JoinGrant grant =
-        sessions.issueJoin(
+    JoinLink link =
+        sessions.issueJoinLink(
             session.session(),
             guestId,
             guest.displayName().strip(),
             ParticipantRole.PARTICIPANT,
             request);
-    return ResponseEntity.status(HttpStatus.CREATED).body(grant);
+    return ResponseEntity.status(HttpStatus.CREATED).body(link);
   }
 
   private SessionService.Created openSession(

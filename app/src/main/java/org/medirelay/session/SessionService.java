@@ -13,9 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
-import org.medirelay.config.MediRelaySettings;
-import org.medirelay.medianode.MediaNode;
 import org.medirelay.medianode.MediaNodeRegistry;
+import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokens;
 import org.medirelay.token.ParticipantRole;
@@ -41,7 +40,7 @@ public class SessionService {
   private final JoinTokenKeyRing keys;
   private final IceServers iceServers;
   private final AuditLog audit;
-  private final MediRelaySettings settings;
+  private final JoinLinkSettings settings;
   private final Clock clock;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,7 +50,7 @@ public class SessionService {
       JoinTokenKeyRing keys,
       IceServers iceServers,
       AuditLog audit,
-      MediRelaySettings settings,
+      JoinLinkSettings settings,
       Clock clock) {
     this.mongo = mongo;
     this.nodes = nodes;
@@ -75,7 +74,7 @@ public class SessionService {
       return new Created(existing.get(), false);
     }
     String id = "sess_" + randomId(16);
-    String nodeId = nodes.place().map(MediaNode::id).orElse(null);
+    String nodeId = nodes.place().map(RegisteredNode::id).orElse(null);
     VideoSession session =
         new VideoSession(
             id, key, appointmentId, doctorId, patientId, "room_" + id, nodeId, clock.instant());
@@ -102,12 +101,12 @@ public class SessionService {
    * The live media node the session is on; a session created while no node was live, whose node has
    * died, or whose node is draining while nobody is in the call there, is placed now.
    */
-  public Optional<MediaNode> mediaNodeOf(VideoSession session) {
-    Optional<MediaNode> current = nodeKeeping(session);
+  public Optional<RegisteredNode> mediaNodeOf(VideoSession session) {
+    Optional<RegisteredNode> current = nodeKeeping(session);
     if (current.isPresent()) {
       return current;
     }
-    Optional<MediaNode> placed = nodes.place();
+    Optional<RegisteredNode> placed = nodes.place();
     placed.ifPresent(
         node ->
             mongo.findAndModify(
@@ -123,24 +122,26 @@ public class SessionService {
     return find(session.id()).flatMap(this::nodeKeeping);
   }
 
-  /** The live node a session is placed on, if that node keeps it (see {@link MediaNode#keeps}). */
-  private Optional<MediaNode> nodeKeeping(VideoSession session) {
+  /**
+   * The live node a session is placed on, if that node keeps it (see {@link RegisteredNode#keeps}).
+   */
+  private Optional<RegisteredNode> nodeKeeping(VideoSession session) {
     return nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
   }
 
   /** Issues a join token for one participant and wraps it into a join URL. */
-  public JoinGrant issueJoin(
+  public JoinLink issueJoinLink(
       VideoSession session,
       String userId,
       String displayName,
       ParticipantRole role,
       HttpServletRequest request) {
-    String nodeId = mediaNodeOf(session).map(MediaNode::id).orElse("");
+    String nodeId = mediaNodeOf(session).map(RegisteredNode::id).orElse("");
     Instant now = clock.instant();
-    Instant expires = now.plus(settings.getJoinTokenTtl());
+    Instant expires = now.plus(settings.joinTokenTtl());
     JoinTokenClaims claims =
         new JoinTokenClaims(
-            settings.getClientBaseUrl(),
+            settings.clientBaseUrl(),
             JoinTokens.AUDIENCE,
             userId,
             displayName,
@@ -159,11 +160,11 @@ public class SessionService {
         session.id(),
         request,
         "role=" + role.claimValue() + " jti=" + claims.tokenId());
-    return new JoinGrant(
+    return new JoinLink(
         session.id(),
         nodeId.isEmpty() ? null : nodeId,
         joinUrlBase(session.id()) + "?token=" + token,
-        settings.getJoinTokenTtl().toSeconds(),
+        settings.joinTokenTtl().toSeconds(),
         iceServers.forUser(userId));
   }
 
@@ -173,7 +174,7 @@ public class SessionService {
    * same grant re-issued for the new node, expiring when the link does. A link thus keeps working
    * wherever the session lives.
    */
-  public String tokenForNode(JoinTokenClaims link, String linkToken, MediaNode node) {
+  public String tokenForNode(JoinTokenClaims link, String linkToken, RegisteredNode node) {
     if (link.mediaNode().equals(node.id())) {
       return linkToken;
     }
@@ -199,7 +200,7 @@ public class SessionService {
   }
 
   public String joinUrlBase(String sessionId) {
-    return settings.getClientBaseUrl() + "/join/" + sessionId;
+    return settings.clientBaseUrl() + "/join/" + sessionId;
   }
 
   /**

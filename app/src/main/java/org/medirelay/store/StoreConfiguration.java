@@ -1,8 +1,6 @@
 package org.medirelay.store;
 
 import com.mongodb.ConnectionString;
-import org.medirelay.config.DataDirectory;
-import org.medirelay.config.MediRelaySettings;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,15 +10,11 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
   @Bean
-  MongoConnectionDetails mongoConnectionDetails(MediRelaySettings settings, DataDirectory data) {
-    if (!settings.getMongoUri().isBlank()) {
-      ConnectionString uri = new ConnectionString(settings.getMongoUri());
-      if (uri.getDatabase() == null) {
-        throw new IllegalStateException(
-            "MONGO_URI must name a database, e.g. mongodb://host:27017/medirelay");
-      }
-      return () -> uri;
+  MongoConnectionDetails mongoConnectionDetails(StoreSettings settings, DataDirectory data) {
+    if (settings.embedded()) {
+      return new EmbeddedMongoStore(data.resolve("medirelay.mv.db"));
     }
-    return new EmbeddedMongoStore(data.resolve("medirelay.mv.db"));
+    ConnectionString uri = new ConnectionString(settings.mongoUri());
+    return () -> uri;
   }
 }

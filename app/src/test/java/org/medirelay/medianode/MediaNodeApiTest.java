@@ -104,7 +104,10 @@ class MediaNodeApiTest extends AppTest {
                   Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"),
                   secret)
               .json();
-      assertThat(created.get("sfuNodeId").asString()).isEqualTo(old);
+      assertThat(created.get("mediaNodeId").asString()).isEqualTo(old);
+      assertThat(created.get("sfuNodeId").asString())
+          .as("the former name, still sent")
+          .isEqualTo(old);
       String sessionId = created.get("sessionId").asString();
       String link =
           api.post(
@@ -142,7 +145,7 @@ class MediaNodeApiTest extends AppTest {
                       Map.of("appointmentId", "drain-" + tag, "doctorId", "d1", "patientId", "p1"),
                       secret)
                   .json()
-                  .get("sfuNodeId")
+                  .get("mediaNodeId")
                   .asString())
           .isEqualTo(next);
     } finally {
@@ -192,7 +195,7 @@ class MediaNodeApiTest extends AppTest {
                 Map.of("appointmentId", "apt-" + tag, "doctorId", "d1", "patientId", "p1"),
                 Map.of("X-Internal-Secret", INTERNAL_SECRET))
             .json();
-    return created.get("sfuNodeId").isNull() ? null : created.get("sfuNodeId").asString();
+    return created.get("mediaNodeId").isNull() ? null : created.get("mediaNodeId").asString();
   }
 
   private JsonNode nodes() {

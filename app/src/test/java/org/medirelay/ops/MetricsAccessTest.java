@@ -3,7 +3,6 @@ package org.medirelay.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.medirelay.config.MediRelaySettings;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
@@ -11,14 +10,12 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 class MetricsAccessTest {
 
   private static boolean allowed(String token, String remoteAddress, String authorization) {
-    MediRelaySettings settings = new MediRelaySettings();
-    settings.setMetricsToken(token);
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/prometheus");
     request.setRemoteAddr(remoteAddress);
     if (authorization != null) {
       request.addHeader("Authorization", authorization);
     }
-    return new MetricsAccess(settings)
+    return new MetricsAccess(new MetricsSettings(token))
         .authorize(() -> null, new RequestAuthorizationContext(request))
         .isGranted();
   }

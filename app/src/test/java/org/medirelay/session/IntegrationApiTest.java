@@ -53,7 +53,10 @@ class IntegrationApiTest extends AppTest {
     assertThat(created.json().get("roomName").asString()).isEqualTo("room_" + sessionId);
     assertThat(created.json().get("baseUrl").asString())
         .isEqualTo(PUBLIC_URL + "/join/" + sessionId);
+    assertThat(created.json().has("mediaNodeId")).isTrue();
+    // The integration API's former name for it, still sent for backends written against it.
     assertThat(created.json().has("sfuNodeId")).isTrue();
+    assertThat(created.json().get("sfuNodeId")).isEqualTo(created.json().get("mediaNodeId"));
 
     AppApi.Response again = api.post("/sessions", body, SECRET);
     assertThat(again.status()).isEqualTo(200);

@@ -10,11 +10,12 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medirelay.config.DataDirectory;
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.store.DataDirectory;
+import org.medirelay.store.StoreSettings;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
 import org.medirelay.token.JoinTokens;
@@ -29,12 +30,15 @@ class JoinTokenKeyRingTest {
 
   @TempDir Path dir;
 
+  private static DataDirectory data(Path folder) {
+    return new DataDirectory(new StoreSettings(folder, ""));
+  }
+
   @Test
   void aGeneratedKeyIsKeptAcrossStarts() {
-    MediRelaySettings settings = new MediRelaySettings();
-    settings.setDataDir(dir);
-    JoinTokenKeyRing first = new JoinTokenKeyRing(settings, new DataDirectory(settings));
-    JoinTokenKeyRing second = new JoinTokenKeyRing(settings, new DataDirectory(settings));
+    JoinTokenKeySettings settings = new JoinTokenKeySettings("", List.of());
+    JoinTokenKeyRing first = new JoinTokenKeyRing(settings, data(dir));
+    JoinTokenKeyRing second = new JoinTokenKeyRing(settings, data(dir));
     assertThat(second.keyId()).isEqualTo(first.keyId());
     assertThat(second.jwks()).isEqualTo(first.jwks());
   }
@@ -44,10 +48,8 @@ class JoinTokenKeyRingTest {
     KeyPair production = Jwts.SIG.ES256.keyPair().build();
     Path file = dir.resolve("join.pem");
     Files.writeString(file, JoinTokenKeyRing.pem(production));
-    MediRelaySettings settings = new MediRelaySettings();
-    settings.setDataDir(dir.resolve("data"));
-    settings.setJoinTokenKeyFile(file.toString());
-    JoinTokenKeyRing ring = new JoinTokenKeyRing(settings, new DataDirectory(settings));
+    JoinTokenKeySettings settings = new JoinTokenKeySettings(file.toString(), List.of());
+    JoinTokenKeyRing ring = new JoinTokenKeyRing(settings, data(dir.resolve("data")));
 
     assertThat(ring.privateKey()).isEqualTo(production.getPrivate());
     assertThat(Files.exists(dir.resolve("data/keys/join-token-es256.pem"))).isFalse();
@@ -84,10 +86,9 @@ class JoinTokenKeyRingTest {
     KeyPair current = Jwts.SIG.ES256.keyPair().build();
     Files.writeString(dir.resolve("old.pem"), JoinTokenKeyRing.pem(old));
     Files.writeString(dir.resolve("current.pem"), JoinTokenKeyRing.pem(current));
-    MediRelaySettings before = new MediRelaySettings();
-    before.setDataDir(dir.resolve("data"));
-    before.setJoinTokenKeyFile(dir.resolve("old.pem").toString());
-    JoinTokenKeyRing oldRing = new JoinTokenKeyRing(before, new DataDirectory(before));
+    JoinTokenKeySettings before =
+        new JoinTokenKeySettings(dir.resolve("old.pem").toString(), List.of());
+    JoinTokenKeyRing oldRing = new JoinTokenKeyRing(before, data(dir.resolve("data")));
     Instant now = Instant.now();
     JoinTokenClaims claims =
         new JoinTokenClaims(
@@ -105,11 +106,10 @@ class JoinTokenKeyRingTest {
             UUID.randomUUID().toString());
     String issuedBefore = JoinTokens.sign(claims, oldRing.privateKey(), oldRing.keyId());
 
-    MediRelaySettings after = new MediRelaySettings();
-    after.setDataDir(dir.resolve("data"));
-    after.setJoinTokenKeyFile(dir.resolve("current.pem").toString());
-    after.setJoinTokenPreviousKeyFiles(" " + dir.resolve("old.pem") + " ,");
-    JoinTokenKeyRing ring = new JoinTokenKeyRing(after, new DataDirectory(after));
+    JoinTokenKeySettings after =
+        new JoinTokenKeySettings(
+            dir.resolve("current.pem").toString(), List.of(" " + dir.resolve("old.pem") + " ", ""));
+    JoinTokenKeyRing ring = new JoinTokenKeyRing(after, data(dir.resolve("data")));
 
     assertThat(ring.privateKey()).isEqualTo(current.getPrivate());
     assertThat(ring.keyId()).isNotEqualTo(oldRing.keyId());
@@ -123,8 +123,10 @@ class JoinTokenKeyRingTest {
                 .userId())
         .isEqualTo("u");
 
-    after.setJoinTokenPreviousKeyFiles(dir.resolve("missing.pem").toString());
-    assertThatThrownBy(() -> new JoinTokenKeyRing(after, new DataDirectory(after)))
+    JoinTokenKeySettings missing =
+        new JoinTokenKeySettings(
+            dir.resolve("current.pem").toString(), List.of(dir.resolve("missing.pem").toString()));
+    assertThatThrownBy(() -> new JoinTokenKeyRing(missing, data(dir.resolve("data"))))
         .hasMessageContaining("JOIN_TOKEN_PREVIOUS_KEY_FILES");
   }
 
@@ -132,10 +134,8 @@ class JoinTokenKeyRingTest {
   void aKeyFileWithoutBothHalvesIsRefusedAtStart() throws Exception {
     Path file = dir.resolve("broken.pem");
     Files.writeString(file, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-    MediRelaySettings settings = new MediRelaySettings();
-    settings.setDataDir(dir);
-    settings.setJoinTokenKeyFile(file.toString());
-    assertThatThrownBy(() -> new JoinTokenKeyRing(settings, new DataDirectory(settings)))
+    JoinTokenKeySettings settings = new JoinTokenKeySettings(file.toString(), List.of());
+    assertThatThrownBy(() -> new JoinTokenKeyRing(settings, data(dir)))
         .hasMessageContaining("PRIVATE KEY");
   }
 }

@@ -38,6 +38,10 @@ class SessionApiTest extends AppTest {
     String sessionId = first.json().get("sessionId").asString();
     assertThat(second.json().get("sessionId").asString()).isEqualTo(sessionId);
     assertThat(first.json().get("expiresIn").asLong()).isEqualTo(3600);
+    assertThat(first.json().has("mediaNodeId")).isTrue();
+    assertThat(first.json().get("sfuNodeId"))
+        .as("the former name, still sent")
+        .isEqualTo(first.json().get("mediaNodeId"));
     String joinUrl = first.json().get("joinUrl").asString();
     assertThat(joinUrl).startsWith(PUBLIC_URL + "/join/" + sessionId + "?token=");
 

@@ -1,6 +1,7 @@
 package org.medirelay.assistant.conversation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bson.types.ObjectId;
@@ -8,13 +9,14 @@ import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.assistant.Assistant;
 import org.medirelay.assistant.AssistantPolicy;
-import org.medirelay.assistant.AssistantProperties;
+import org.medirelay.assistant.AssistantSettings;
 import org.medirelay.assistant.AssistantTurn;
 import org.medirelay.assistant.ConversationState;
 import org.medirelay.assistant.Patient;
 import org.medirelay.assistant.provider.ChatMessage;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
+import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,21 +46,29 @@ class ConversationService {
   private final Assistant assistant;
   private final AssistantPolicy policy;
   private final Clock clock;
-  private final MessageRateLimit rateLimit;
+
+  /**
+   * ASSISTANT_MAX_MESSAGES_PER_MINUTE per patient. A person typing never reaches it; a script does,
+   * and every message may cost a language-model call, so the limit protects the clinic's provider
+   * bill and the shared CPU.
+   */
+  private final SlidingWindowLimiter messagesPerPatient;
 
   ConversationService(
       MongoOperations mongo,
       AppointmentService appointments,
       Assistant assistant,
       AssistantPolicy policy,
-      AssistantProperties properties,
+      AssistantSettings settings,
       Clock clock) {
     this.mongo = mongo;
     this.appointments = appointments;
     this.assistant = assistant;
     this.policy = policy;
     this.clock = clock;
-    this.rateLimit = new MessageRateLimit(properties.getAssistantMaxMessagesPerMinute(), clock);
+    this.messagesPerPatient =
+        new SlidingWindowLimiter(
+            clock, Duration.ofMinutes(1), settings.assistantMaxMessagesPerMinute());
   }
 
   /** A new conversation, or the existing one of this appointment (one intake per appointment). */
@@ -125,8 +135,8 @@ class ConversationService {
   /** Answers one message and stores the exchange. */
   AssistantTurn send(CurrentUser patient, String id, String text) {
     Conversation conversation = own(patient, id);
-    rateLimit
-        .acquire(patient.id())
+    messagesPerPatient
+        .tryAcquire(patient.id())
         .ifPresent(
             wait -> {
               throw ApiException.tooManyRequests(

@@ -1,6 +1,7 @@
-package org.medirelay.ops;
+package org.medirelay;
 
-import org.medirelay.config.MediRelaySettings;
+import org.medirelay.session.JoinLinkSettings;
+import org.medirelay.store.StoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
 class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
-  private final MediRelaySettings settings;
+  private final JoinLinkSettings links;
+  private final StoreSettings store;
 
-  StartupBanner(MediRelaySettings settings) {
-    this.settings = settings;
+  StartupBanner(JoinLinkSettings links, StoreSettings store) {
+    this.links = links;
+    this.store = store;
   }
 
   @Override
@@ -32,9 +35,9 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
     LOG.info(
         "MediRelay app listening on port {} (public URL {}, store {})",
         web.getWebServer().getPort(),
-        settings.getClientBaseUrl(),
-        settings.getMongoUri().isBlank()
-            ? "embedded in " + settings.getDataDir().toAbsolutePath().normalize()
+        links.clientBaseUrl(),
+        store.embedded()
+            ? "embedded in " + store.dataDir().toAbsolutePath().normalize()
             : "MONGO_URI");
   }
 }

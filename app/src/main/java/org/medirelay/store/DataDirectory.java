@@ -1,4 +1,4 @@
-package org.medirelay.config;
+package org.medirelay.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,8 @@ public class DataDirectory {
 
   private final Path root;
 
-  public DataDirectory(MediRelaySettings settings) {
-    this.root = settings.getDataDir().toAbsolutePath().normalize();
+  public DataDirectory(StoreSettings settings) {
+    this.root = settings.dataDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(root);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.medirelay.join;
+package org.medirelay.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.medirelay.session.JoinTokenKeyRing;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.AppApi;
 import org.medirelay.token.Grant;

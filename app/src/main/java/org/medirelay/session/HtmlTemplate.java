@@ -1,4 +1,4 @@
-package org.medirelay.join;
+package org.medirelay.session;
 
 import java.io.IOException;
 import java.io.InputStream;

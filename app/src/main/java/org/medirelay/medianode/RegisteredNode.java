@@ -6,12 +6,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A media node as its last heartbeat described it. Kept in MongoDB so every app instance places
- * sessions on the same view of the fleet. {@code participants} is the node's own count, plus what
- * this app placed on it since.
+ * A media node as the registry knows it: as its last heartbeat described it (the node's server
+ * itself is media-node's {@code MediaNode}). Kept in MongoDB so every app instance places sessions
+ * on the same view of the fleet. {@code participants} is the node's own count, plus what this app
+ * placed on it since.
  */
 @Document("media_nodes")
-public record MediaNode(
+public record RegisteredNode(
     @Id String id,
     String signalingUrl,
     String udpAddress,
@@ -23,7 +24,7 @@ public record MediaNode(
     Instant lastHeartbeat,
     Instant registeredAt) {
 
-  public MediaNode {
+  public RegisteredNode {
     // A node stored before heartbeats carried the list has none.
     activeSessions = activeSessions == null ? List.of() : activeSessions;
   }

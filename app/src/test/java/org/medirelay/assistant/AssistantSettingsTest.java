@@ -11,29 +11,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/**
- * The assistant's settings bind from the environment variable names documented on
- * AssistantProperties.
- */
-class AssistantPropertiesTest {
+/** The assistant's settings bind from the environment variable names documented on them. */
+class AssistantSettingsTest {
 
-  private static AssistantProperties bind(Map<String, Object> env) {
+  private static AssistantSettings bind(Map<String, Object> env) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", env));
     Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
-    return binder
-        .bind(ConfigurationPropertyName.EMPTY, Bindable.of(AssistantProperties.class))
-        .orElseGet(AssistantProperties::new);
+    return binder.bindOrCreate("", Bindable.of(AssistantSettings.class));
   }
 
   @Test
   void bindsFromEnvironmentVariableNames() {
-    AssistantProperties properties =
+    AssistantSettings settings =
         bind(
             Map.of(
                 "ASSISTANT_PROVIDER_URL", "http://localhost:11434/v1",
@@ -44,14 +38,14 @@ class AssistantPropertiesTest {
                 "ASSISTANT_CRISIS_LINE", "Telefonseelsorge 0800 111 0 111",
                 "ASSISTANT_TIME_ZONE", "Europe/Berlin"));
 
-    assertThat(properties.provider().configured()).isTrue();
-    assertThat(properties.provider().baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
-    assertThat(properties.provider().model()).isEqualTo("llama3.1:8b");
-    assertThat(properties.provider().apiKey()).isEqualTo("sk-1");
-    assertThat(properties.provider().timeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(properties.getAssistantEmergencyNumber()).isEqualTo("112");
-    assertThat(properties.getAssistantCrisisLine()).isEqualTo("Telefonseelsorge 0800 111 0 111");
-    assertThat(properties.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(settings.provider().configured()).isTrue();
+    assertThat(settings.provider().baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
+    assertThat(settings.provider().model()).isEqualTo("llama3.1:8b");
+    assertThat(settings.provider().apiKey()).isEqualTo("sk-1");
+    assertThat(settings.provider().timeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(settings.assistantEmergencyNumber()).isEqualTo("112");
+    assertThat(settings.assistantCrisisLine()).isEqualTo("Telefonseelsorge 0800 111 0 111");
+    assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.medirelay.join;
+package org.medirelay.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,12 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.appointment.AppointmentStatus;
-import org.medirelay.config.MediRelaySettings;
-import org.medirelay.medianode.MediaNode;
-import org.medirelay.session.IceServers;
-import org.medirelay.session.JoinTokenKeyRing;
-import org.medirelay.session.SessionService;
-import org.medirelay.session.VideoSession;
+import org.medirelay.medianode.RegisteredNode;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
@@ -55,14 +50,14 @@ class JoinPageController {
 
   JoinPageController(
       JoinTokenKeyRing keys,
-      MediRelaySettings settings,
+      JoinLinkSettings settings,
       Clock clock,
       SessionService sessions,
       IceServers iceServers,
       JsonMapper json,
       AppointmentService appointments) {
     this.appointments = appointments;
-    this.verifier = new JoinTokenVerifier(keys, settings.getClientBaseUrl(), clock, SKEW);
+    this.verifier = new JoinTokenVerifier(keys, settings.clientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
     this.iceServers = iceServers;
     this.json = json;
@@ -102,7 +97,7 @@ class JoinPageController {
                   "reason",
                   "This consultation has been cancelled or has ended.")));
     }
-    Optional<MediaNode> node = sessions.mediaNodeOf(session.get());
+    Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
     String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
     return html(
@@ -110,7 +105,7 @@ class JoinPageController {
         page.render(
             Map.of(
                 "sessionId", sessionId,
-                "signalingUrl", node.map(MediaNode::signalingUrl).orElse(""),
+                "signalingUrl", node.map(RegisteredNode::signalingUrl).orElse(""),
                 "displayName", claims.displayName(),
                 "role", claims.role().claimValue(),
                 "joinToken", nodeToken,
