@@ -3,7 +3,6 @@ package org.medirelay.media;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.medirelay.net.IpLiterals;
 
 /**
  * Every configuration key of the media node, read from the environment (the one place that names
@@ -181,15 +181,10 @@ public record MediaNodeConfig(
 
   /** Parses an IP literal only: configuration must never trigger DNS lookups. */
   private static InetAddress literal(String value, String key) {
-    String v = value.strip();
-    if (!v.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      throw new IllegalArgumentException(key + " must hold IP addresses, not '" + value + "'");
-    }
-    try {
-      return InetAddress.getByName(v);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(key + ": bad address '" + value + "'");
-    }
+    return IpLiterals.parse(value.strip())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(key + " must hold IP addresses, not '" + value + "'"));
   }
 
   private static String stripSlash(String url) {
