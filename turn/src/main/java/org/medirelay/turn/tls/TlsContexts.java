@@ -3,44 +3,32 @@ package org.medirelay.turn.tls;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.medirelay.crypto.SelfSignedCertificate;
 
 /**
  * The TLS listener's {@link SSLContext}: from the operator's PEM files ({@code --cert} chain,
@@ -89,40 +77,18 @@ public final class TlsContexts {
   }
 
   static void generateDevelopmentCertificate(Path cert, Path pkey) throws IOException {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair pair = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=MediRelay TURN development certificate");
-      Instant now = Instant.now();
-      JcaX509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              name,
-              new BigInteger(64, new SecureRandom()),
-              Date.from(now.minus(Duration.ofDays(1))),
-              Date.from(now.plus(Duration.ofDays(825))),
-              name,
-              pair.getPublic());
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(
-                    GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())
-              }));
-      X509CertificateHolder holder =
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-      Files.createDirectories(cert.toAbsolutePath().getParent());
-      writePem(cert, new JcaX509CertificateConverter().getCertificate(holder));
-      Files.deleteIfExists(pkey);
-      Files.createFile(
-          pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      writePem(pkey, new JcaPKCS8Generator(pair.getPrivate(), null).generate());
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IOException("cannot generate a development certificate: " + e.getMessage(), e);
-    }
+    SelfSignedCertificate made =
+        SelfSignedCertificate.named("MediRelay TURN development certificate")
+            .validFor(Duration.ofDays(825))
+            .dnsName("localhost")
+            .ipAddress(InetAddress.getLoopbackAddress())
+            .generate();
+    Files.createDirectories(cert.toAbsolutePath().getParent());
+    writePem(cert, made.certificate());
+    Files.deleteIfExists(pkey);
+    Files.createFile(
+        pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    writePem(pkey, new JcaPKCS8Generator(made.keys().getPrivate(), null).generate());
   }
 
   private static void writePem(Path file, Object object) throws IOException {
