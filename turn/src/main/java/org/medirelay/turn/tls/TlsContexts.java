@@ -1,7 +1,6 @@
 package org.medirelay.turn.tls;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,25 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.medirelay.crypto.SelfSignedCertificate;
+import org.medirelay.crypto.TlsIdentity;
 
 /**
  * The TLS listener's {@link SSLContext}: from the operator's PEM files ({@code --cert} chain,
@@ -58,12 +48,12 @@ public final class TlsContexts {
       }
     }
     try {
-      List<X509Certificate> chain = readCertificates(cert);
-      PrivateKey key = readPrivateKey(pkey);
+      TlsIdentity identity = TlsIdentity.read(cert, pkey);
       char[] password = new char[0];
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("turn", key, password, chain.toArray(new Certificate[0]));
+      store.setKeyEntry(
+          "turn", identity.privateKey(), password, identity.chain().toArray(new Certificate[0]));
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
@@ -96,40 +86,5 @@ public final class TlsContexts {
         JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(object);
     }
-  }
-
-  static List<X509Certificate> readCertificates(Path file)
-      throws IOException, GeneralSecurityException {
-    List<X509Certificate> chain = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object;
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof X509CertificateHolder holder) {
-          chain.add(new JcaX509CertificateConverter().getCertificate(holder));
-        }
-      }
-    }
-    if (chain.isEmpty()) {
-      throw new IOException("no certificate in " + file);
-    }
-    return chain;
-  }
-
-  static PrivateKey readPrivateKey(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object;
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof PEMKeyPair pair) {
-          return converter.getPrivateKey(pair.getPrivateKeyInfo());
-        }
-        if (object instanceof PrivateKeyInfo info) {
-          return converter.getPrivateKey(info);
-        }
-      }
-    }
-    throw new IOException("no unencrypted private key in " + file);
   }
 }

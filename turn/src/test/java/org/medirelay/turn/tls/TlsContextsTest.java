@@ -1,7 +1,9 @@
 package org.medirelay.turn.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medirelay.crypto.SelfSignedCertificate;
 
 /** The TLS listener's context: the operator's PEM files, or a development certificate. */
 class TlsContextsTest {
@@ -45,6 +50,32 @@ class TlsContextsTest {
     TlsContexts.create(null, null, dataDir);
     assertThat(Files.readAllBytes(cert)).isEqualTo(certBytes);
     assertThat(Files.readAllBytes(key)).isEqualTo(keyBytes);
+  }
+
+  @Test
+  void theOperatorsPemFilesServe() throws Exception {
+    SelfSignedCertificate operator =
+        SelfSignedCertificate.named("turn.example")
+            .ipAddress(InetAddress.getLoopbackAddress())
+            .generate();
+    Path cert = write("cert.pem", operator.certificate());
+    Path key =
+        write("key.pem", new JcaPKCS8Generator(operator.keys().getPrivate(), null).generate());
+
+    assertThat(echoOverTls(TlsContexts.create(cert, key, dataDir), operator.certificate()))
+        .isEqualTo(42);
+    assertThat(dataDir.resolve(TlsContexts.DEV_CERT)).doesNotExist();
+    assertThatThrownBy(() -> TlsContexts.create(cert, cert, dataDir))
+        .isInstanceOf(IOException.class)
+        .hasMessage("no unencrypted private key in " + cert);
+  }
+
+  private Path write(String name, Object pemObject) throws IOException {
+    Path file = dataDir.resolve(name);
+    try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
+      writer.writeObject(pemObject);
+    }
+    return file;
   }
 
   static X509Certificate certificate(Path pem) throws Exception {
