@@ -7,22 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.medirelay.crypto.PemDocument;
 import org.medirelay.store.DataDirectory;
 import org.medirelay.token.JoinTokenKeys;
 import org.medirelay.token.JsonWebKeySets;
@@ -43,8 +37,6 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(JoinTokenKeyRing.class);
   private static final String GENERATED_FILE = "keys/join-token-es256.pem";
-  private static final Pattern PEM =
-      Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private final PrivateKey privateKey;
   private final String keyId;
@@ -125,54 +117,56 @@ public class JoinTokenKeyRing implements JoinTokenKeys {
 
   /** A previous key's public half. */
   private static PublicKey readPublic(Path file) {
-    byte[] publicDer;
+    PublicKey publicKey;
     try {
-      publicDer = blocks(Files.readString(file)).get("PUBLIC KEY");
+      publicKey =
+          PemDocument.read(file)
+              .publicKey()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " holds no PUBLIC KEY block"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read JOIN_TOKEN_PREVIOUS_KEY_FILES entry " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw notAnEcPublicKey(file, e);
     }
-    if (publicDer == null) {
-      throw new IllegalStateException(
-          "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " holds no PUBLIC KEY block");
+    if (!(publicKey instanceof ECPublicKey)) {
+      throw notAnEcPublicKey(file, null);
     }
-    try {
-      return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicDer));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " does not hold an EC public key", e);
-    }
+    return publicKey;
   }
 
-  /** The DER contents of a PEM text's blocks, by type. */
-  private static Map<String, byte[]> blocks(String pem) {
-    Map<String, byte[]> found = new HashMap<>();
-    Matcher blocks = PEM.matcher(pem);
-    while (blocks.find()) {
-      found.put(blocks.group(1), Base64.getMimeDecoder().decode(blocks.group(2)));
-    }
-    return found;
+  private static IllegalStateException notAnEcPublicKey(Path file, Exception cause) {
+    return new IllegalStateException(
+        "JOIN_TOKEN_PREVIOUS_KEY_FILES: " + file + " does not hold an EC public key", cause);
   }
 
   static KeyPair parse(String pem) {
-    Map<String, byte[]> blocks = blocks(pem);
-    byte[] privateDer = blocks.get("PRIVATE KEY");
-    byte[] publicDer = blocks.get("PUBLIC KEY");
-    if (privateDer == null || publicDer == null) {
-      throw new IllegalStateException(
-          "a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
-    }
     try {
-      KeyFactory ec = KeyFactory.getInstance("EC");
-      PrivateKey privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
-      PublicKey publicKey = ec.generatePublic(new X509EncodedKeySpec(publicDer));
-      if (((ECPrivateKey) privateKey).getParams().getCurve().getField().getFieldSize() != 256) {
+      PemDocument document = PemDocument.parse(pem);
+      PrivateKey privateKey = document.privateKey().orElseThrow(JoinTokenKeyRing::missingHalf);
+      PublicKey publicKey = document.publicKey().orElseThrow(JoinTokenKeyRing::missingHalf);
+      if (!(privateKey instanceof ECPrivateKey ec) || !(publicKey instanceof ECPublicKey)) {
+        throw notAnEcKeyPair(null);
+      }
+      if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
         throw new IllegalStateException("the join-token key must be an EC P-256 key (ES256)");
       }
       return new KeyPair(publicKey, privateKey);
-    } catch (GeneralSecurityException | ClassCastException e) {
-      throw new IllegalStateException(
-          "the join-token key file does not hold an EC P-256 key pair", e);
+    } catch (IllegalArgumentException e) {
+      throw notAnEcKeyPair(e);
     }
+  }
+
+  private static IllegalStateException missingHalf() {
+    return new IllegalStateException(
+        "a join-token key file needs a PRIVATE KEY (PKCS#8) and a PUBLIC KEY block");
+  }
+
+  private static IllegalStateException notAnEcKeyPair(Exception cause) {
+    return new IllegalStateException(
+        "the join-token key file does not hold an EC P-256 key pair", cause);
   }
 
   static String pem(KeyPair pair) {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLException;
+import org.medirelay.crypto.TlsIdentity;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
 import org.medirelay.media.ops.Drain;
@@ -165,10 +166,11 @@ public final class MediaNode implements AutoCloseable {
       return null;
     }
     try {
+      TlsIdentity identity = TlsIdentity.read(config.signalingTlsCert(), config.signalingTlsKey());
       return SslContextBuilder.forServer(
-              config.signalingTlsCert().toFile(), config.signalingTlsKey().toFile())
+              identity.privateKey(), identity.chain().toArray(X509Certificate[]::new))
           .build();
-    } catch (IllegalArgumentException | SSLException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new IOException(
           "cannot use MEDIA_SIGNALING_TLS_CERT/MEDIA_SIGNALING_TLS_KEY (PEM certificate chain and PKCS#8 key): "
               + e.getMessage(),

@@ -1,16 +1,16 @@
 package org.medirelay.media;
 
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.medirelay.net.IpLiterals;
+import org.medirelay.net.LocalAddress;
+import org.medirelay.net.LocalAddresses;
 
 /**
  * Every configuration key of the media node, read from the environment (the one place that names
@@ -110,18 +110,11 @@ public record MediaNodeConfig(
     if (!bindAddresses.isEmpty()) {
       return bindAddresses;
     }
-    List<InetAddress> addresses = new ArrayList<>();
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || excludedInterfaces.contains(nic.getName())) {
-        continue;
-      }
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        if (!address.isLinkLocalAddress() && !address.isMulticastAddress()) {
-          addresses.add(address);
-        }
-      }
-    }
-    return addresses;
+    return LocalAddresses.list().stream()
+        .filter(local -> local.interfaceUp() && !excludedInterfaces.contains(local.interfaceName()))
+        .map(LocalAddress::address)
+        .filter(address -> !address.isLinkLocalAddress() && !address.isMulticastAddress())
+        .toList();
   }
 
   /** The signaling URL to hand to browsers, given the port actually bound. */
@@ -181,15 +174,10 @@ public record MediaNodeConfig(
 
   /** Parses an IP literal only: configuration must never trigger DNS lookups. */
   private static InetAddress literal(String value, String key) {
-    String v = value.strip();
-    if (!v.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      throw new IllegalArgumentException(key + " must hold IP addresses, not '" + value + "'");
-    }
-    try {
-      return InetAddress.getByName(v);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(key + ": bad address '" + value + "'");
-    }
+    return IpLiterals.parse(value.strip())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(key + " must hold IP addresses, not '" + value + "'"));
   }
 
   private static String stripSlash(String url) {

@@ -1,21 +1,15 @@
 package org.medirelay.turn;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -32,6 +26,8 @@ import org.medirelay.turn.control.StunRequestProcessor;
 import org.medirelay.turn.metrics.PrometheusEndpoint;
 import org.medirelay.turn.metrics.TurnMetrics;
 import org.medirelay.turn.net.EventLoop;
+import org.medirelay.turn.net.HostAddresses;
+import org.medirelay.turn.net.ListeningSockets;
 import org.medirelay.turn.net.StreamListener;
 import org.medirelay.turn.net.UdpListener;
 import org.medirelay.turn.peer.PeerAddressPolicy;
@@ -46,6 +42,10 @@ import org.medirelay.turn.tls.TlsContexts;
  * An RFC 8656 TURN server, embeddable: {@code TurnServer.start(config)} binds every listener,
  * starts the event loop and returns; the bound ports are readable afterwards (tests bind port 0);
  * {@link #close()} stops it.
+ *
+ * <p>This is the composition root: it builds the parts and wires them together. Binding the
+ * listening sockets is {@link ListeningSockets}'s job, finding the host's addresses {@link
+ * HostAddresses}'s.
  */
 public final class TurnServer implements AutoCloseable {
 
@@ -66,23 +66,20 @@ public final class TurnServer implements AutoCloseable {
     loop = new EventLoop(config.clock(), "turn-relay");
     PacketBuffer packets = new PacketBuffer();
     relayIps =
-        config.relayIps().isEmpty() ? defaultRelayIps(config.listeningIps()) : config.relayIps();
+        config.relayIps().isEmpty()
+            ? HostAddresses.defaultRelayIps(config.listeningIps())
+            : config.relayIps();
     ports = new RelayPortPool(config.minPort(), config.maxPort(), new SecureRandom());
     AllocationRegistry registry = new AllocationRegistry(config.userQuota(), config.totalQuota());
 
-    List<InetAddress> listenIps =
-        config.listeningIps().isEmpty() ? List.of(wildcard()) : config.listeningIps();
-    List<DatagramChannel> udp = new ArrayList<>();
-    List<ServerSocketChannel> tcp = new ArrayList<>();
-    List<ServerSocketChannel> tls = new ArrayList<>();
-    int port = config.listeningPort();
-    for (InetAddress ip : listenIps) {
-      port = bindPlain(ip, port, config, udp, tcp);
-      if (config.tls()) {
-        tls.add(bindTcp(new InetSocketAddress(ip, config.tlsListeningPort())));
-      }
-    }
-    Set<InetSocketAddress> own = ownAddresses(udp, tcp, tls);
+    ListeningSockets sockets =
+        ListeningSockets.bind(
+            config.listeningIps(),
+            config.listeningPort(),
+            config.udp(),
+            config.tcp(),
+            config.tls() ? OptionalInt.of(config.tlsListeningPort()) : OptionalInt.empty());
+    Set<InetSocketAddress> own = sockets.ownAddresses();
     PeerAddressPolicy peers =
         new PeerAddressPolicy(
             config.allowedPeerIps(), config.deniedPeerIps(), config.allowLoopbackPeers(), own);
@@ -122,21 +119,21 @@ public final class TurnServer implements AutoCloseable {
             control,
             metrics);
 
-    for (DatagramChannel channel : udp) {
+    for (DatagramChannel channel : sockets.udp()) {
       UdpListener listener = new UdpListener(channel, packets::forReceive, dispatcher::dispatch);
       loop.register(channel, SelectionKey.OP_READ, listener);
       udpListeners.add(listener);
     }
-    for (ServerSocketChannel channel : tcp) {
+    for (ServerSocketChannel channel : sockets.tcp()) {
       StreamListener listener =
           new StreamListener(
               channel, null, loop, dispatcher::dispatch, lifecycle::delete, packets::forStream);
       loop.register(channel, SelectionKey.OP_ACCEPT, listener);
       tcpListeners.add(listener);
     }
-    if (!tls.isEmpty()) {
+    if (!sockets.tls().isEmpty()) {
       SSLContext sslContext = TlsContexts.create(config.cert(), config.pkey(), config.dataDir());
-      for (ServerSocketChannel channel : tls) {
+      for (ServerSocketChannel channel : sockets.tls()) {
         StreamListener listener =
             new StreamListener(
                 channel,
@@ -166,144 +163,6 @@ public final class TurnServer implements AutoCloseable {
   /** Binds every listener and starts serving. */
   public static TurnServer start(TurnConfig config) throws IOException {
     return new TurnServer(config);
-  }
-
-  /**
-   * Binds UDP and TCP on the same port; with port 0, retries until both get the same ephemeral
-   * port.
-   */
-  private static int bindPlain(
-      InetAddress ip,
-      int port,
-      TurnConfig config,
-      List<DatagramChannel> udp,
-      List<ServerSocketChannel> tcp)
-      throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      DatagramChannel u = null;
-      try {
-        int bound = port;
-        if (config.udp()) {
-          // A plain IPv4 socket for an IPv4 listening address: the kernel's IPv4-mapped path costs
-          // more per packet.
-          u =
-              ip instanceof Inet4Address
-                  ? DatagramChannel.open(StandardProtocolFamily.INET)
-                  : DatagramChannel.open();
-          u.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-          u.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-          u.bind(new InetSocketAddress(ip, port));
-          u.configureBlocking(false);
-          bound = ((InetSocketAddress) u.getLocalAddress()).getPort();
-        }
-        if (config.tcp()) {
-          ServerSocketChannel t = bindTcp(new InetSocketAddress(ip, bound));
-          tcp.add(t);
-          bound = ((InetSocketAddress) t.getLocalAddress()).getPort();
-        }
-        if (u != null) {
-          udp.add(u);
-        }
-        return bound;
-      } catch (IOException e) {
-        if (u != null) {
-          u.close();
-        }
-        if (port != 0 || attempt >= 20) {
-          throw new IOException(
-              "cannot listen on " + ip.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
-        }
-      }
-    }
-  }
-
-  private static ServerSocketChannel bindTcp(InetSocketAddress address) throws IOException {
-    ServerSocketChannel channel = ServerSocketChannel.open();
-    channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-    channel.bind(address, 1024);
-    channel.configureBlocking(false);
-    return channel;
-  }
-
-  private static InetAddress wildcard() throws IOException {
-    return new InetSocketAddress(0).getAddress();
-  }
-
-  /**
-   * The server's own listening transport addresses, with wildcard listeners expanded to every local
-   * address.
-   */
-  private static Set<InetSocketAddress> ownAddresses(
-      List<DatagramChannel> udp, List<ServerSocketChannel> tcp, List<ServerSocketChannel> tls)
-      throws IOException {
-    List<InetSocketAddress> bound = new ArrayList<>();
-    for (DatagramChannel c : udp) {
-      bound.add((InetSocketAddress) c.getLocalAddress());
-    }
-    for (ServerSocketChannel c : tcp) {
-      bound.add((InetSocketAddress) c.getLocalAddress());
-    }
-    for (ServerSocketChannel c : tls) {
-      bound.add((InetSocketAddress) c.getLocalAddress());
-    }
-    Set<InetSocketAddress> own = new HashSet<>();
-    for (InetSocketAddress address : bound) {
-      if (address.getAddress().isAnyLocalAddress()) {
-        for (InetAddress local : localAddresses()) {
-          own.add(new InetSocketAddress(local, address.getPort()));
-        }
-      } else {
-        own.add(address);
-      }
-    }
-    return own;
-  }
-
-  private static List<InetAddress> localAddresses() throws IOException {
-    List<InetAddress> all = new ArrayList<>();
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        all.add(
-            address instanceof Inet6Address v6 && v6.getScopeId() != 0
-                ? InetAddress.getByAddress(v6.getAddress())
-                : address);
-      }
-    }
-    all.add(InetAddress.getLoopbackAddress());
-    return all;
-  }
-
-  /**
-   * Relay addresses when {@code --relay-ip} is not given: the concrete listening IPs, else the
-   * first global IPv4 and IPv6 addresses of the host, else loopback.
-   */
-  private static List<InetAddress> defaultRelayIps(List<InetAddress> listening) throws IOException {
-    List<InetAddress> concrete = listening.stream().filter(a -> !a.isAnyLocalAddress()).toList();
-    if (!concrete.isEmpty()) {
-      return concrete;
-    }
-    InetAddress v4 = null;
-    InetAddress v6 = null;
-    for (InetAddress a : localAddresses()) {
-      boolean usable = !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress();
-      if (usable && a instanceof Inet4Address && v4 == null) {
-        v4 = a;
-      } else if (usable && a instanceof Inet6Address && v6 == null) {
-        v6 = a;
-      }
-    }
-    List<InetAddress> ips = new ArrayList<>();
-    if (v4 != null) {
-      ips.add(v4);
-    }
-    if (v6 != null) {
-      ips.add(v6);
-    }
-    if (ips.isEmpty()) {
-      ips.add(InetAddress.getLoopbackAddress());
-    }
-    LOG.info("relay addresses (set --relay-ip to choose): " + ips);
-    return ips;
   }
 
   public int udpPort() throws IOException {

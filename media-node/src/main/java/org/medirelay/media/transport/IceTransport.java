@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +22,7 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.util.BufferHandler;
+import org.medirelay.net.IpLiterals;
 
 /**
  * One participant's ICE session: a full ICE agent (we are the offerer, so the controlling agent)
@@ -134,11 +134,11 @@ public final class IceTransport {
     if (f.length < 8 || !"udp".equalsIgnoreCase(f[2]) || !"1".equals(f[1]) || !"typ".equals(f[6])) {
       return null;
     }
+    InetAddress address = IpLiterals.parse(f[4]).orElse(null);
+    if (address == null) {
+      return null;
+    }
     try {
-      if (!f[4].matches("[0-9.]+|[0-9a-fA-F:]+")) {
-        return null;
-      }
-      InetAddress address = InetAddress.getByName(f[4]);
       int port = Integer.parseInt(f[5]);
       if (port <= 0 || port > 65535) {
         return null;
@@ -150,7 +150,7 @@ public final class IceTransport {
           f[0],
           Long.parseLong(f[3]),
           null);
-    } catch (UnknownHostException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -2,13 +2,13 @@ package org.medirelay.turn.config;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.medirelay.net.IpLiterals;
 import org.medirelay.turn.peer.IpRange;
 
 /**
@@ -323,15 +323,8 @@ public final class TurnOptions {
   }
 
   static InetAddress ip(String v) {
-    String s = v.strip();
-    if (!s.matches("[0-9A-Fa-f:.\\[\\]%a-z]+") || s.isEmpty()) {
-      throw new IllegalArgumentException("not an IP address: " + v);
-    }
-    try {
-      return InetAddress.getByName(s.replace("[", "").replace("]", ""));
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP address: " + v, e);
-    }
+    return IpLiterals.parse(v.strip())
+        .orElseThrow(() -> new IllegalArgumentException("not an IP address: " + v));
   }
 
   static int port(String v) {

@@ -1,8 +1,7 @@
 package org.medirelay.turn.peer;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
+import org.medirelay.net.IpLiterals;
 
 /**
  * An inclusive range of addresses of one family, written as coturn writes them ({@code
@@ -55,29 +54,10 @@ public final class IpRange {
     return new IpRange(low, high, text);
   }
 
+  /** The address as written: a range written in IPv6 (even {@code ::ffff:a.b.c.d}) stays IPv6. */
   private static byte[] literal(String address) {
-    String a = address.trim();
-    if (a.startsWith("[") && a.endsWith("]")) {
-      a = a.substring(1, a.length() - 1);
-    }
-    if (!a.matches("[0-9A-Fa-f:.]+")
-        || (a.indexOf(':') < 0 && !a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
-      throw new IllegalArgumentException("not an IP address literal: " + address);
-    }
-    try {
-      byte[] bytes = InetAddress.getByName(a).getAddress();
-      if (a.indexOf(':') >= 0 && bytes.length == 4) {
-        // Java folds ::ffff:a.b.c.d into IPv4; a range written in IPv6 stays IPv6.
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xFF;
-        mapped[11] = (byte) 0xFF;
-        System.arraycopy(bytes, 0, mapped, 12, 4);
-        return mapped;
-      }
-      return bytes;
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP address literal: " + address, e);
-    }
+    return IpLiterals.parseBytes(address.trim())
+        .orElseThrow(() -> new IllegalArgumentException("not an IP address literal: " + address));
   }
 
   /**

@@ -1,46 +1,24 @@
 package org.medirelay.turn.tls;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.medirelay.crypto.SelfSignedCertificate;
+import org.medirelay.crypto.TlsIdentity;
 
 /**
  * The TLS listener's {@link SSLContext}: from the operator's PEM files ({@code --cert} chain,
@@ -70,12 +48,12 @@ public final class TlsContexts {
       }
     }
     try {
-      List<X509Certificate> chain = readCertificates(cert);
-      PrivateKey key = readPrivateKey(pkey);
+      TlsIdentity identity = TlsIdentity.read(cert, pkey);
       char[] password = new char[0];
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("turn", key, password, chain.toArray(new Certificate[0]));
+      store.setKeyEntry(
+          "turn", identity.privateKey(), password, identity.chain().toArray(new Certificate[0]));
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
@@ -89,40 +67,18 @@ public final class TlsContexts {
   }
 
   static void generateDevelopmentCertificate(Path cert, Path pkey) throws IOException {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair pair = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=MediRelay TURN development certificate");
-      Instant now = Instant.now();
-      JcaX509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              name,
-              new BigInteger(64, new SecureRandom()),
-              Date.from(now.minus(Duration.ofDays(1))),
-              Date.from(now.plus(Duration.ofDays(825))),
-              name,
-              pair.getPublic());
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(
-                    GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())
-              }));
-      X509CertificateHolder holder =
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-      Files.createDirectories(cert.toAbsolutePath().getParent());
-      writePem(cert, new JcaX509CertificateConverter().getCertificate(holder));
-      Files.deleteIfExists(pkey);
-      Files.createFile(
-          pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      writePem(pkey, new JcaPKCS8Generator(pair.getPrivate(), null).generate());
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IOException("cannot generate a development certificate: " + e.getMessage(), e);
-    }
+    SelfSignedCertificate made =
+        SelfSignedCertificate.named("MediRelay TURN development certificate")
+            .validFor(Duration.ofDays(825))
+            .dnsName("localhost")
+            .ipAddress(InetAddress.getLoopbackAddress())
+            .generate();
+    Files.createDirectories(cert.toAbsolutePath().getParent());
+    writePem(cert, made.certificate());
+    Files.deleteIfExists(pkey);
+    Files.createFile(
+        pkey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    writePem(pkey, new JcaPKCS8Generator(made.keys().getPrivate(), null).generate());
   }
 
   private static void writePem(Path file, Object object) throws IOException {
@@ -130,40 +86,5 @@ public final class TlsContexts {
         JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(object);
     }
-  }
-
-  static List<X509Certificate> readCertificates(Path file)
-      throws IOException, GeneralSecurityException {
-    List<X509Certificate> chain = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object;
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof X509CertificateHolder holder) {
-          chain.add(new JcaX509CertificateConverter().getCertificate(holder));
-        }
-      }
-    }
-    if (chain.isEmpty()) {
-      throw new IOException("no certificate in " + file);
-    }
-    return chain;
-  }
-
-  static PrivateKey readPrivateKey(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object;
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      while ((object = parser.readObject()) != null) {
-        if (object instanceof PEMKeyPair pair) {
-          return converter.getPrivateKey(pair.getPrivateKeyInfo());
-        }
-        if (object instanceof PrivateKeyInfo info) {
-          return converter.getPrivateKey(info);
-        }
-      }
-    }
-    throw new IOException("no unencrypted private key in " + file);
   }
 }
