@@ -111,7 +111,7 @@ class AssistantApiTest extends AppTest {
     assertThat(intake.get("status").asString()).isEqualTo("in-progress");
     assertThat(intake.get("redFlags"))
         .extracting(JsonNode::asString)
-        .contains("chest pain with breathlessness, sweating or spreading pain");
+        .contains("chest pain that may be a heart attack");
 
     JsonNode crisis = say(patient, id, "honestly I just want to kill myself").json();
     assertThat(crisis.get("emergency").asBoolean()).isTrue();
