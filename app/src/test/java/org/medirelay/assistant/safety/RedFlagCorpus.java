@@ -1,5 +1,7 @@
 package org.medirelay.assistant.safety;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,5 +51,50 @@ public record RedFlagCorpus(List<Entry> redFlags, List<Entry> ordinary) {
   /** "153 of 155 (98.7 %)". */
   public static String share(int count, int of) {
     return String.format("%d of %d (%.1f %%)", count, of, 100.0 * count / of);
+  }
+
+  /** A tally for one run over this corpus. */
+  public Tally tally() {
+    return new Tally(redFlags.size(), ordinary.size());
+  }
+
+  /**
+   * What one run over the corpus found: the red flags it missed and the ordinary messages it
+   * flagged.
+   */
+  public static final class Tally {
+    private final int redFlags;
+    private final int ordinary;
+    private final List<String> missed = new ArrayList<>();
+    private final List<String> falseAlarms = new ArrayList<>();
+
+    Tally(int redFlags, int ordinary) {
+      this.redFlags = redFlags;
+      this.ordinary = ordinary;
+    }
+
+    public void missed(Entry entry, String what) {
+      missed.add(entry.expected() + " <- \"" + entry.message() + "\"" + what);
+    }
+
+    public void falseAlarm(Entry entry, String what) {
+      falseAlarms.add(entry.expected() + " \"" + entry.message() + "\"" + what);
+    }
+
+    /** Prints the figures under a heading, then each miss and false alarm. */
+    public void print(String heading) {
+      System.out.printf(
+          "%s: %s flagged, ordinary messages flagged: %s%n",
+          heading, share(redFlags - missed.size(), redFlags), share(falseAlarms.size(), ordinary));
+      missed.forEach(m -> System.out.println("  missed: " + m));
+      falseAlarms.forEach(f -> System.out.println("  false alarm: " + f));
+    }
+
+    /** At least {@link #MIN_FLAGGED} of the red flags flagged, and no ordinary message. */
+    public void assertMeetsTheBar() {
+      assertThat((double) (redFlags - missed.size()) / redFlags)
+          .isGreaterThanOrEqualTo(MIN_FLAGGED);
+      assertThat(falseAlarms).isEmpty();
+    }
   }
 }

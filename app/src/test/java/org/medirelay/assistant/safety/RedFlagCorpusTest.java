@@ -2,10 +2,10 @@ package org.medirelay.assistant.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.medirelay.assistant.safety.RedFlagCorpus.Entry;
+import org.medirelay.assistant.safety.RedFlagCorpus.Tally;
 
 /**
  * The red-flag corpus through the detector alone: each message must raise the presentation it is
@@ -18,38 +18,28 @@ class RedFlagCorpusTest {
 
   @Test
   void raisesTheExpectedPresentationAndNothingOnOrdinaryMessages() {
-    List<String> missed = new ArrayList<>();
-    List<String> falseAlarms = new ArrayList<>();
-    int right = 0;
+    Tally tally = corpus.tally();
     for (Entry entry : corpus.redFlags()) {
-      List<String> raised =
-          detector.screen(entry.message()).flags().stream().map(RedFlag::id).toList();
-      if (raised.contains(entry.expected())) {
-        right++;
-      } else {
-        missed.add(entry.expected() + " <- \"" + entry.message() + "\" raised " + raised);
+      List<String> raised = raised(entry);
+      if (!raised.contains(entry.expected())) {
+        tally.missed(entry, " raised " + raised);
       }
     }
     for (Entry entry : corpus.ordinary()) {
-      List<String> raised =
-          detector.screen(entry.message()).flags().stream().map(RedFlag::id).toList();
+      List<String> raised = raised(entry);
       if (!raised.isEmpty()) {
-        falseAlarms.add(entry.expected() + " \"" + entry.message() + "\" raised " + raised);
+        tally.falseAlarm(entry, " raised " + raised);
       }
     }
 
-    System.out.printf(
-        "Red-flag corpus, detector: expected presentation raised for %s; ordinary messages flagged:"
-            + " %s%n",
-        RedFlagCorpus.share(right, corpus.redFlags().size()),
-        RedFlagCorpus.share(falseAlarms.size(), corpus.ordinary().size()));
-    missed.forEach(m -> System.out.println("  missed: " + m));
-    falseAlarms.forEach(f -> System.out.println("  false alarm: " + f));
+    tally.print("Red-flag corpus, detector (the expected presentation)");
     assertThat(corpus.redFlags()).hasSizeGreaterThanOrEqualTo(100);
     assertThat(corpus.ordinary()).hasSizeGreaterThanOrEqualTo(50);
-    assertThat((double) right / corpus.redFlags().size())
-        .isGreaterThanOrEqualTo(RedFlagCorpus.MIN_FLAGGED);
-    assertThat(falseAlarms).isEmpty();
+    tally.assertMeetsTheBar();
+  }
+
+  private List<String> raised(Entry entry) {
+    return detector.screen(entry.message()).flags().stream().map(RedFlag::id).toList();
   }
 
   @Test
