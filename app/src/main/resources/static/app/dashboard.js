@@ -62,6 +62,8 @@
     sessionStorage.removeItem('medirelay.token');
     $('guest-invite').hidden = true;
     $('call-waiting').hidden = true;
+    $('red-flag-alert').hidden = true;
+    shownJson = null;
     render();
   }
 
@@ -71,9 +73,11 @@
   }
 
   // Whether the other side is already in the video call of one of this person's appointments, asked every few seconds
-  // while the page is visible (the app rings no one: a patient sees the notice the next time they look).
+  // while the page is visible (the app rings no one: a patient sees the notice the next time they look). The same
+  // tick reloads the appointments, so a red flag a patient raises reaches the doctor's screen without a reload.
   const CALL_CHECK_MS = 10000;
   let shownAppointments = []; // the rows on screen, for the notice's wording
+  let shownJson = null; // the rows as last drawn: an unchanged list is not redrawn under the doctor's pointer
   let waitingFor = null; // the appointment whose call the notice offers
   $('call-waiting-join').addEventListener('click', () => {
     if (waitingFor) joinVideo(waitingFor.id).catch((e) => say(e.message));
@@ -95,8 +99,54 @@
         ' has started.';
     }
   }
-  setInterval(checkCalls, CALL_CHECK_MS);
-  document.addEventListener('visibilitychange', checkCalls);
+  async function refresh() {
+    if (!token || !me || me.role === 'admin' || document.visibilityState !== 'visible') return;
+    await loadAppointments().catch(() => {});
+    await checkCalls();
+  }
+  setInterval(refresh, CALL_CHECK_MS);
+  document.addEventListener('visibilitychange', refresh);
+
+  // Red flags the consult assistant raised in the doctor's patients' pre-visit conversations (the appointment list
+  // carries them for the doctor only): a banner until the doctor dismisses it in this tab; the row's badge stays.
+  // A newer flag on the same appointment shows again. Until a push channel exists, this is the notification.
+  const DISMISSED_KEY = 'medirelay.dismissedRedFlags';
+  const dismissed = new Set(JSON.parse(sessionStorage.getItem(DISMISSED_KEY) || '[]'));
+  const flagKey = (a) => a.id + '@' + a.redFlag.at;
+
+  function showRedFlags() {
+    const flagged = shownAppointments.filter((a) => a.redFlag && !dismissed.has(flagKey(a)));
+    $('red-flag-list').replaceChildren(
+      ...flagged.map((a) => {
+        const li = el('li');
+        li.append(
+          el(
+            'span',
+            a.patientName +
+              ', appointment ' +
+              when(a.start) +
+              ': ' +
+              a.redFlag.presentation +
+              ' (raised ' +
+              when(a.redFlag.at) +
+              ')',
+          ),
+          link('Intake summary', '/assistant/intake.html?appointment=' + encodeURIComponent(a.id)),
+          button(
+            'Dismiss',
+            async () => {
+              dismissed.add(flagKey(a));
+              sessionStorage.setItem(DISMISSED_KEY, JSON.stringify([...dismissed]));
+              showRedFlags();
+            },
+            true,
+          ),
+        );
+        return li;
+      }),
+    );
+    $('red-flag-alert').hidden = flagged.length === 0;
+  }
 
   async function render() {
     $('signed-out').hidden = !!token;
@@ -180,6 +230,10 @@
   async function loadAppointments() {
     const rows = await api('GET', '/api/appointments');
     shownAppointments = rows;
+    showRedFlags();
+    const json = JSON.stringify(rows);
+    if (json === shownJson) return;
+    shownJson = json;
     const body = $('appointments').querySelector('tbody');
     body.replaceChildren();
     if (!rows.length) {
@@ -191,12 +245,14 @@
     }
     for (const a of rows) {
       const tr = el('tr');
-      tr.append(
-        cell('When', when(a.start)),
-        cell('With', otherSide(a)),
-        cell('Reason', a.reason),
-        cell('Status', a.status),
-      );
+      const status = cell('Status', a.status);
+      if (a.redFlag) {
+        tr.classList.add('red-flag');
+        const badge = el('span', 'Red flag: ' + a.redFlag.presentation);
+        badge.className = 'red-flag-badge';
+        status.append(badge);
+      }
+      tr.append(cell('When', when(a.start)), cell('With', otherSide(a)), cell('Reason', a.reason), status);
       const actions = el('td');
       if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
         actions.append(button('Join video', async () => joinVideo(a.id)));

@@ -12,6 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * doctorId@start} while the appointment holds its slot and carries a unique index, so of two
  * concurrent bookings the store accepts exactly one. A cancelled appointment releases the slot by
  * changing its key to {@code released:<id>}.
+ *
+ * @param redFlag the latest red flag the consult assistant raised in the appointment's pre-visit
+ *     conversation, or null
  */
 @Document("appointments")
 @CompoundIndexes({
@@ -30,7 +33,8 @@ public record Appointment(
     AppointmentStatus status,
     @Indexed(unique = true) String slotKey,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    RaisedRedFlag redFlag) {
 
   static String slotKey(String doctorId, Instant start) {
     return doctorId + "@" + start.getEpochSecond();

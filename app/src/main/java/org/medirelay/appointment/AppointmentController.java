@@ -38,7 +38,7 @@ class AppointmentController {
       @Valid @RequestBody BookingRequest body, @AuthenticationPrincipal CurrentUser patient) {
     Appointment booked = appointments.book(patient, body.doctorId(), body.start(), body.reason());
     return ResponseEntity.created(URI.create("/api/appointments/" + booked.id()))
-        .body(AppointmentView.of(booked));
+        .body(AppointmentView.of(booked, patient));
   }
 
   /**
@@ -49,12 +49,12 @@ class AppointmentController {
   List<AppointmentView> mine(
       @RequestParam(defaultValue = "false") boolean all,
       @AuthenticationPrincipal CurrentUser user) {
-    return appointments.list(user, all).stream().map(AppointmentView::of).toList();
+    return appointments.list(user, all).stream().map(a -> AppointmentView.of(a, user)).toList();
   }
 
   @GetMapping("/api/appointments/{id}")
   AppointmentView one(@PathVariable String id, @AuthenticationPrincipal CurrentUser user) {
-    return AppointmentView.of(appointments.visibleTo(user, id));
+    return AppointmentView.of(appointments.visibleTo(user, id), user);
   }
 
   @PutMapping("/api/appointments/{id}/status")
@@ -62,6 +62,6 @@ class AppointmentController {
       @PathVariable String id,
       @Valid @RequestBody StatusRequest body,
       @AuthenticationPrincipal CurrentUser user) {
-    return AppointmentView.of(appointments.changeStatus(user, id, body.status()));
+    return AppointmentView.of(appointments.changeStatus(user, id, body.status()), user);
   }
 }

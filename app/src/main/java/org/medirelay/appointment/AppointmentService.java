@@ -63,7 +63,8 @@ public class AppointmentService {
             AppointmentStatus.REQUESTED,
             Appointment.slotKey(doctorId, start),
             now,
-            now);
+            now,
+            null);
     try {
       return mongo.insert(appointment);
     } catch (DuplicateKeyException e) {
@@ -106,6 +107,17 @@ public class AppointmentService {
       throw ApiException.notFound("You have no appointment with this id.");
     }
     return appointment;
+  }
+
+  /**
+   * Marks the appointment with a red flag its patient raised, for the doctor's dashboard; a later
+   * flag replaces an earlier one, so the mark says what happened last and when.
+   */
+  public void markRedFlag(String id, String presentation, Instant at) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("redFlag", new RaisedRedFlag(presentation, at)),
+        Appointment.class);
   }
 
   Appointment changeStatus(CurrentUser user, String id, AppointmentStatus to) {

@@ -15,7 +15,6 @@ import org.medirelay.assistant.provider.ProviderException;
 import org.medirelay.assistant.provider.ProviderHelp;
 import org.medirelay.assistant.safety.EmergencyAdvice;
 import org.medirelay.assistant.safety.MedicalAdviceGuard;
-import org.medirelay.assistant.safety.RedFlag;
 import org.medirelay.assistant.safety.RedFlagDetector;
 import org.medirelay.assistant.safety.Screening;
 import org.medirelay.assistant.text.Phrases;
@@ -141,12 +140,13 @@ public final class Assistant {
       List<ChatMessage> history,
       boolean sharePatientData) {
     Screening screening = redFlags.screen(message, state.symptoms());
-    List<String> raised = screening.flags().stream().map(RedFlag::label).toList();
-    ConversationState screened = state.withScreening(screening.symptoms(), raised);
+    List<String> raised = screening.labels();
+    ConversationState screened = state.withScreening(screening.said(), raised);
     if (screening.emergency()) {
       return new AssistantTurn(
           screened,
-          AssistantReply.builtin(ReplyKind.EMERGENCY, emergencyAdvice.replyFor(screening.flags())));
+          AssistantReply.builtin(ReplyKind.EMERGENCY, emergencyAdvice.replyFor(screening.flags())),
+          raised);
     }
     Optional<MedicalAdviceGuard.Request> medical = medicalAdvice.classify(message);
     if (screened.intakeInProgress()) {

@@ -1,12 +1,11 @@
 package org.medirelay.assistant;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.medirelay.assistant.intake.IntakeProgress;
 import org.medirelay.assistant.intake.IntakeSummary;
-import org.medirelay.assistant.safety.Symptom;
 
 /**
  * What the assistant remembers about a conversation between two messages. Plain values, stored with
@@ -14,15 +13,15 @@ import org.medirelay.assistant.safety.Symptom;
  *
  * @param intake the pre-visit intake, or null for a conversation without an appointment
  * @param summary the intake's latest confirmed summary, or null
- * @param symptoms symptoms the patient affirmed so far (for red flags that need two of them)
+ * @param symptoms what the patient affirmed so far of the red-flag rules' terms that combine across
+ *     messages, as the rules write them ("{chest-pain}")
  * @param redFlags labels of the red flags raised so far
  */
 public record ConversationState(
-    IntakeProgress intake, IntakeSummary summary, Set<Symptom> symptoms, List<String> redFlags) {
+    IntakeProgress intake, IntakeSummary summary, Set<String> symptoms, List<String> redFlags) {
 
   public ConversationState {
-    symptoms =
-        symptoms == null || symptoms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(symptoms));
+    symptoms = symptoms == null ? Set.of() : Set.copyOf(symptoms);
     redFlags = redFlags == null ? List.of() : List.copyOf(redFlags);
   }
 
@@ -38,8 +37,8 @@ public record ConversationState(
     return new ConversationState(progress, latest, symptoms, redFlags);
   }
 
-  ConversationState withScreening(Set<Symptom> affirmed, List<String> newFlags) {
-    Set<Symptom> all = EnumSet.noneOf(Symptom.class);
+  ConversationState withScreening(Set<String> affirmed, List<String> newFlags) {
+    Set<String> all = new LinkedHashSet<>();
     all.addAll(symptoms);
     all.addAll(affirmed);
     List<String> flags = new ArrayList<>(redFlags);

@@ -97,7 +97,7 @@ class AssistantTest {
   }
 
   @Test
-  void aRedFlagStopsTheIntakeAndIsRecordedForTheDoctor() {
+  void plainChestPainThenBreathlessnessStopsTheIntakeAndIsRecordedForTheDoctor() {
     AssistantTurn turn = say(builtin, builtin.open(true), "chest pain");
     assertThat(turn.reply().emergency()).isFalse();
     assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.ONSET);
@@ -111,7 +111,33 @@ class AssistantTest {
         .doesNotContain(IntakeStep.SEVERITY.question());
     assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.ONSET);
     assertThat(turn.state().intake().redFlags())
-        .containsExactly("chest pain with breathlessness, sweating or spreading pain");
+        .containsExactly("chest pain that may be a heart attack");
+    assertThat(turn.redFlags()).containsExactly("chest pain that may be a heart attack");
+  }
+
+  @Test
+  void crushingChestPainAsTheMainProblemIsAnEmergencyAtOnce() {
+    AssistantTurn turn = say(builtin, builtin.open(true), "I have crushing chest pain");
+
+    assertThat(turn.reply().kind()).isEqualTo(ReplyKind.EMERGENCY);
+    assertThat(turn.reply().text())
+        .contains("Call 112 now")
+        .doesNotContain(IntakeStep.ONSET.question());
+    assertThat(turn.state().intake().step()).isEqualTo(IntakeStep.COMPLAINT);
+    assertThat(turn.state().intake().redFlags())
+        .containsExactly("chest pain that may be a heart attack");
+  }
+
+  @Test
+  void severeChestPainInTheGeneralAssistantIsAnEmergencyNotAnUnknown() {
+    for (String message :
+        List.of("I have crushing chest pain", "My chest hurts a lot", "I have severe chest pain")) {
+      AssistantTurn turn =
+          builtin.reply(ConversationState.withoutIntake(), ANA, message, List.of(), false);
+
+      assertThat(turn.reply().kind()).as(message).isEqualTo(ReplyKind.EMERGENCY);
+      assertThat(turn.reply().text()).as(message).contains("Call 112 now");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +162,60 @@ class DashboardBrowserTest extends AppTest {
     new WebDriverWait(browser, Duration.ofSeconds(25))
         .until(ExpectedConditions.invisibilityOf(notice));
     assertThat(browser.getTitle()).doesNotStartWith("● ");
+  }
+
+  /**
+   * A patient's pre-visit answer raises a red flag while the doctor's dashboard is open: on the
+   * next refresh the banner names the patient and the appointment, and the row carries a badge in
+   * words.
+   */
+  @Test
+  void doctorSeesARedFlagRaisedByAPatientWithoutReloading() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String patientName =
+        api.get("/api/users/profile", patient.token()).json().get("name").asString();
+    signIn(doctor.email());
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), "confirmed"));
+    WebElement banner = browser.findElement(By.id("red-flag-alert"));
+    assertThat(banner.isDisplayed()).isFalse();
+    assertThat(browser.findElements(By.cssSelector("#appointments .red-flag-badge"))).isEmpty();
+
+    String conversation =
+        api.post(
+                "/api/assistant/conversations",
+                Map.of("appointmentId", appointment),
+                patient.token())
+            .json()
+            .get("id")
+            .asString();
+    api.post(
+        "/api/assistant/conversations/" + conversation + "/messages",
+        Map.of("text", "my chest hurts a lot"),
+        patient.token());
+
+    new WebDriverWait(browser, Duration.ofSeconds(25))
+        .until(ExpectedConditions.visibilityOf(banner));
+    assertThat(banner.getText())
+        .contains("Red flag raised by a patient")
+        .contains(patientName)
+        .contains("chest pain that may be a heart attack");
+    assertThat(banner.findElement(By.linkText("Intake summary")).getDomAttribute("href"))
+        .isEqualTo("/assistant/intake.html?appointment=" + appointment);
+    WebElement badge =
+        browser.findElement(By.cssSelector("#appointments tr.red-flag .red-flag-badge"));
+    assertThat(badge.getText()).isEqualTo("Red flag: chest pain that may be a heart attack");
+
+    // Dismissed in this tab: the banner goes, the row keeps its badge, also after a reload.
+    banner.findElement(By.xpath(".//button[text()='Dismiss']")).click();
+    wait.until(ExpectedConditions.invisibilityOf(banner));
+    browser.navigate().refresh();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("appointments"), "Red flag: chest pain"));
+    assertThat(browser.findElement(By.id("red-flag-alert")).isDisplayed()).isFalse();
   }
 
   private void signIn(String email) {

@@ -164,6 +164,11 @@ class ConversationService {
     if (updated.appointmentId() != null) {
       IntakeRecord previous = mongo.findById(updated.appointmentId(), IntakeRecord.class);
       saveIntake(updated, previous == null ? null : previous.doctorId());
+      if (!turn.redFlags().isEmpty()) {
+        // The doctor reads the intake only when they open it; the dashboard shows this mark.
+        appointments.markRedFlag(
+            updated.appointmentId(), String.join("; ", turn.redFlags()), updated.updatedAt());
+      }
     }
     return turn;
   }

@@ -1,6 +1,6 @@
 package org.medirelay.assistant.safety;
 
-import java.util.Set;
+import java.util.Collection;
 
 /**
  * The words the assistant answers a red flag with. The clinic sets its own emergency number and
@@ -29,10 +29,11 @@ public final class EmergencyAdvice {
     this.crisisLine = blank(crisisLine) ? DEFAULT_CRISIS_LINE : crisisLine.strip();
   }
 
-  public String replyFor(Set<RedFlag> flags) {
+  /** The reply to a message that raised these presentations (at least one). */
+  public String replyFor(Collection<RedFlag> flags) {
     StringBuilder reply = new StringBuilder();
-    boolean crisis = flags.contains(RedFlag.SUICIDE_OR_SELF_HARM);
-    boolean physical = flags.stream().anyMatch(f -> f != RedFlag.SUICIDE_OR_SELF_HARM);
+    boolean crisis = flags.stream().anyMatch(RedFlag::crisis);
+    boolean physical = flags.stream().anyMatch(RedFlag::emergency);
     if (crisis) {
       reply
           .append(
@@ -53,37 +54,18 @@ public final class EmergencyAdvice {
           .append(emergencyNumber)
           .append(
               " now or go to the nearest emergency department. Do not wait for your video appointment.");
-      for (RedFlag flag : flags) {
-        String step = firstStep(flag);
-        if (!step.isEmpty()) {
-          reply.append(' ').append(step);
-        }
-      }
+      // What to do while help is on its way: standard first-aid wording from the rules, never a
+      // treatment decision.
+      flags.stream()
+          .map(RedFlag::firstStep)
+          .filter(step -> !step.isEmpty())
+          .distinct()
+          .forEach(step -> reply.append(' ').append(step));
     }
     reply.append(
         "\n\nI'm an automated assistant: I can't help in an emergency and I can't assess symptoms."
             + " If you were describing something in the past and you are safe now, tell me and we can carry on.");
     return reply.toString();
-  }
-
-  /**
-   * What to do while help is on its way: standard first-aid wording, never a treatment decision.
-   */
-  private static String firstStep(RedFlag flag) {
-    return switch (flag) {
-      case HEART_ATTACK_SIGNS -> "Stop what you are doing and sit down while you wait for help.";
-      case STROKE_SIGNS -> "Note the time the signs started: every minute counts.";
-      case SEVERE_BLEEDING ->
-          "Press firmly on the wound with a clean cloth and keep pressing until help arrives.";
-      case ANAPHYLAXIS ->
-          "If you have an adrenaline auto-injector (such as an EpiPen), use it now as you were shown, then call.";
-      case UNCONSCIOUS ->
-          "If they are not breathing normally, the call handler will guide you through CPR.";
-      case SEIZURE -> "Move anything hard away from them and do not put anything in their mouth.";
-      case POISONING ->
-          "Do not try to make yourself sick; keep the packaging to show the paramedics.";
-      case BREATHING_EMERGENCY, THUNDERCLAP_HEADACHE, SUICIDE_OR_SELF_HARM -> "";
-    };
   }
 
   private static boolean blank(String s) {

@@ -1,13 +1,17 @@
 package org.medirelay.assistant.text;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A list of phrases found in a patient's (tokenized, stemmed) words, tolerant of typos (see {@link
- * Words#similar}) and of one filler word between phrase words, so "pain in my chest", "short of
- * breath" and "so short of breth" are found by the phrases "pain in chest" and "short of breath".
+ * Words#similar}) and of filler words between phrase words (one unless told otherwise), so "pain in
+ * my chest", "short of breath" and "so short of breth" are found by the phrases "pain in chest" and
+ * "short of breath".
  */
 public final class Phrases {
 
@@ -24,14 +28,36 @@ public final class Phrases {
 
   private final List<String> texts;
   private final List<List<String>> phrases;
+  private final int maxFillers;
+  private final Set<String> realWords;
 
-  private Phrases(List<String> texts) {
+  /**
+   * The phrases' indexes by their first word: a list written from word lists has thousands of
+   * phrases but few first words, and each is compared with a patient's word once.
+   */
+  private final Map<String, List<Integer>> byFirstWord = new LinkedHashMap<>();
+
+  private Phrases(Collection<String> texts, int maxFillers, Set<String> realWords) {
     this.texts = List.copyOf(texts);
-    this.phrases = texts.stream().map(Phrases::stemmedTokens).toList();
+    this.phrases = this.texts.stream().map(Phrases::stemmedTokens).toList();
+    this.maxFillers = maxFillers;
+    this.realWords = Set.copyOf(realWords);
+    for (int p = 0; p < phrases.size(); p++) {
+      byFirstWord.computeIfAbsent(phrases.get(p).get(0), w -> new ArrayList<>()).add(p);
+    }
   }
 
   public static Phrases of(String... phrases) {
-    return new Phrases(List.of(phrases));
+    return new Phrases(List.of(phrases), 1, Set.of());
+  }
+
+  /**
+   * Phrases with up to {@code maxFillers} filler words between two phrase words, where a word in
+   * {@code realWords} (stemmed) only ever matches itself: the patient's "strike" is not a slip for
+   * "stroke", and the phrase word "worse" does not take the patient's "worst" for a slip.
+   */
+  public static Phrases of(Collection<String> phrases, int maxFillers, Set<String> realWords) {
+    return new Phrases(phrases, maxFillers, realWords);
   }
 
   /**
@@ -42,11 +68,21 @@ public final class Phrases {
     return Words.tokens(text).stream().map(Words::stem).toList();
   }
 
-  /** Every occurrence of every phrase in {@code tokens} (stemmed tokens). */
+  /**
+   * Every occurrence of every phrase in {@code tokens} (stemmed tokens), by position, then in the
+   * order the phrases were given.
+   */
   public List<Match> find(List<String> tokens) {
     List<Match> found = new ArrayList<>();
     for (int start = 0; start < tokens.size(); start++) {
-      for (int p = 0; p < phrases.size(); p++) {
+      List<Integer> here = new ArrayList<>();
+      for (Map.Entry<String, List<Integer>> first : byFirstWord.entrySet()) {
+        if (same(tokens.get(start), first.getKey())) {
+          here.addAll(first.getValue());
+        }
+      }
+      here.sort(null);
+      for (int p : here) {
         int end = matchAt(tokens, start, phrases.get(p));
         if (end > 0) {
           found.add(new Match(start, end, texts.get(p)));
@@ -61,23 +97,37 @@ public final class Phrases {
     return !find(stemmedTokens(text)).isEmpty();
   }
 
-  /** The end of the phrase when it starts at {@code start}, or -1. */
-  private static int matchAt(List<String> tokens, int start, List<String> phrase) {
-    int i = start;
-    for (int w = 0; w < phrase.size(); w++) {
-      String word = phrase.get(w);
-      if (i < tokens.size() && Words.similar(tokens.get(i), word)) {
-        i++;
-      } else if (w > 0
-          && i + 1 < tokens.size()
-          && !Words.isPunctuation(tokens.get(i))
-          && !NEVER_FILLER.contains(tokens.get(i))
-          && Words.similar(tokens.get(i + 1), word)) {
-        i += 2;
-      } else {
+  /** The end of the phrase whose first word matched at {@code start}, or -1. */
+  private int matchAt(List<String> tokens, int start, List<String> phrase) {
+    int i = start + 1;
+    for (int w = 1; w < phrase.size(); w++) {
+      int at = next(tokens, i, phrase.get(w));
+      if (at < 0) {
+        return -1;
+      }
+      i = at + 1;
+    }
+    return i;
+  }
+
+  /** Where {@code word} is found from {@code from} on, past at most maxFillers fillers, or -1. */
+  private int next(List<String> tokens, int from, String word) {
+    for (int at = from; at < tokens.size() && at - from <= maxFillers; at++) {
+      String token = tokens.get(at);
+      if (same(token, word)) {
+        return at;
+      }
+      if (Words.isPunctuation(token) || NEVER_FILLER.contains(token)) {
         return -1;
       }
     }
-    return i;
+    return -1;
+  }
+
+  private boolean same(String token, String word) {
+    if (realWords.contains(token) || realWords.contains(word)) {
+      return token.equals(word);
+    }
+    return Words.similar(token, word);
   }
 }

@@ -2,6 +2,7 @@ package org.medirelay.assistant.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,11 +112,66 @@ class AssistantApiTest extends AppTest {
     assertThat(intake.get("status").asString()).isEqualTo("in-progress");
     assertThat(intake.get("redFlags"))
         .extracting(JsonNode::asString)
-        .contains("chest pain with breathlessness, sweating or spreading pain");
+        .contains("chest pain that may be a heart attack");
 
     JsonNode crisis = say(patient, id, "honestly I just want to kill myself").json();
     assertThat(crisis.get("emergency").asBoolean()).isTrue();
     assertThat(crisis.get("reply").asString()).contains("988");
+  }
+
+  @Test
+  void aRedFlagInTheIntakeMarksTheAppointmentOnItsDoctorsListOnly() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointmentId = confirmedAppointment(doctor, patient);
+    String id = openIntake(patient, appointmentId);
+    assertThat(appointment(doctor, appointmentId).get("redFlag").isNull()).isTrue();
+
+    Instant before = Instant.now();
+    JsonNode reply = say(patient, id, "I have crushing chest pain").json();
+
+    assertThat(reply.get("kind").asString()).isEqualTo("EMERGENCY");
+    JsonNode flag = appointment(doctor, appointmentId).get("redFlag");
+    assertThat(flag.get("presentation").asString())
+        .isEqualTo("chest pain that may be a heart attack");
+    assertThat(Instant.parse(flag.get("at").asString())).isAfterOrEqualTo(before.minusSeconds(1));
+    assertThat(
+            api.get("/api/appointments/" + appointmentId, doctor.token())
+                .json()
+                .get("redFlag")
+                .get("presentation")
+                .asString())
+        .isEqualTo("chest pain that may be a heart attack");
+    // Clinical: not for the administrator; the patient was told what to do when they raised it.
+    assertThat(appointment(patient, appointmentId).get("redFlag").isNull()).isTrue();
+    assertThat(
+            api.get("/api/appointments/" + appointmentId, admin().token())
+                .json()
+                .get("redFlag")
+                .isNull())
+        .isTrue();
+  }
+
+  @Test
+  void anOrdinaryIntakeLeavesTheAppointmentUnmarked() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointmentId = confirmedAppointment(doctor, patient);
+    String id = openIntake(patient, appointmentId);
+
+    say(patient, id, "I had chest pain last year, it's fine now, I'd like a check-up");
+
+    assertThat(appointment(doctor, appointmentId).get("redFlag").isNull()).isTrue();
+  }
+
+  /** The appointment as it appears in this user's upcoming list, the one the dashboard reads. */
+  private JsonNode appointment(Account user, String appointmentId) {
+    for (JsonNode appointment : api.get("/api/appointments", user.token()).json()) {
+      if (appointment.get("id").asString().equals(appointmentId)) {
+        return appointment;
+      }
+    }
+    throw new AssertionError("appointment " + appointmentId + " is not in the list");
   }
 
   @Test
