@@ -14,8 +14,8 @@ import org.medirelay.assistant.safety.RedFlagCorpus;
 import org.medirelay.assistant.safety.RedFlagCorpus.Entry;
 import org.medirelay.assistant.safety.RedFlagCorpus.Tally;
 import org.medirelay.assistant.safety.RedFlagRules;
-import org.medirelay.support.Api;
 import org.medirelay.support.AppTest;
+import org.medirelay.testkit.AppApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -86,7 +86,7 @@ class RedFlagCorpusApiTest extends AppTest {
     for (int i = 0; i < all.size(); i++) {
       Entry entry = all.get(i);
       Account patient = patients.next();
-      Api.Response booked = book(patient, doctor, first.plus(30L * i, ChronoUnit.MINUTES));
+      AppApi.Response booked = book(patient, doctor, first.plus(30L * i, ChronoUnit.MINUTES));
       assertThat(booked.status()).as(booked.body()).isEqualTo(201);
       String appointmentId = booked.json().get("id").asString();
       byAppointment.put(appointmentId, entry);
@@ -132,14 +132,14 @@ class RedFlagCorpusApiTest extends AppTest {
 
   /** Sends one message in a new conversation: a general one, or the intake of an appointment. */
   private JsonNode ask(Account patient, String appointmentId, String message) {
-    Api.Response opened =
+    AppApi.Response opened =
         api.post(
             CONVERSATIONS,
             appointmentId == null ? Map.of() : Map.of("appointmentId", appointmentId),
             patient.token());
     assertThat(opened.status()).as(opened.body()).isEqualTo(201);
     String id = opened.json().get("id").asString();
-    Api.Response reply =
+    AppApi.Response reply =
         api.post(CONVERSATIONS + "/" + id + "/messages", Map.of("text", message), patient.token());
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.json();
