@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,12 +42,8 @@ class DevAccounts implements ApplicationRunner {
   private final AccountService accounts;
   private final SecureRandom random = new SecureRandom();
 
-  DevAccounts(
-      DevModeSettings settings,
-      Environment environment,
-      DataDirectory data,
-      AccountService accounts) {
-    this.enabled = settings.medirelayDev() || environment.acceptsProfiles(Profiles.of("dev"));
+  DevAccounts(DevelopmentMode mode, DataDirectory data, AccountService accounts) {
+    this.enabled = mode.on();
     this.data = data;
     this.accounts = accounts;
   }

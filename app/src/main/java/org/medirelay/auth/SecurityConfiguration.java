@@ -1,5 +1,6 @@
 package org.medirelay.auth;
 
+import org.medirelay.ops.ApiDocsAccess;
 import org.medirelay.ops.MetricsAccess;
 import org.medirelay.problem.ProblemResponses;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,11 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(
-      HttpSecurity http, AccessTokens tokens, ProblemResponses problems, MetricsAccess metrics)
+      HttpSecurity http,
+      AccessTokens tokens,
+      ProblemResponses problems,
+      MetricsAccess metrics,
+      ApiDocsAccess apiDocs)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(
@@ -62,8 +67,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             auth ->
                 auth
-                    // Public: pages, the browser client, health, API docs, JWKS. Metrics: see
-                    // MetricsAccess.
+                    // Public: pages, the browser client, health, JWKS. Metrics: see MetricsAccess;
+                    // API docs: ApiDocsAccess.
                     .requestMatchers(
                         HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
                     .permitAll()
@@ -79,7 +84,7 @@ class SecurityConfiguration {
                         "/v3/api-docs/**",
                         "/swagger-ui.html",
                         "/swagger-ui/**")
-                    .permitAll()
+                    .access(apiDocs)
                     .requestMatchers("/error")
                     .permitAll()
                     // Accounts.

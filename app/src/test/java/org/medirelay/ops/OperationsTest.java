@@ -17,7 +17,7 @@ class OperationsTest extends AppTest {
   @Autowired MongoOperations mongo;
 
   @Test
-  void healthAndApiDocsArePublicAndMetricsServeThisMachine() {
+  void healthIsPublicAndMetricsServeThisMachine() {
     AppApi.Response health = api.get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asString()).isEqualTo("UP");
@@ -27,13 +27,26 @@ class OperationsTest extends AppTest {
     assertThat(metrics.body())
         .contains("http_server_requests_seconds")
         .contains("jvm_memory_used_bytes");
-    AppApi.Response docs = api.get("/v3/api-docs");
+    // Other actuator endpoints are not exposed.
+    assertThat(api.get("/actuator/env", admin().token()).status()).isEqualTo(404);
+  }
+
+  /** Outside development mode (this test app) the API documentation is for administrators. */
+  @Test
+  void apiDocsAreForAdministratorsOutsideDevelopmentMode() {
+    String patient = register("patient").token();
+    for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+      AppApi.Response anonymous = api.get(path);
+      assertThat(anonymous.status()).as(path).isEqualTo(401);
+      assertThat(anonymous.contentType()).startsWith("application/problem+json");
+      assertThat(api.get(path, patient).status()).as(path).isEqualTo(403);
+    }
+    String admin = admin().token();
+    AppApi.Response docs = api.get("/v3/api-docs", admin);
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().get("paths").has("/api/appointments/{id}/session")).isTrue();
     assertThat(docs.json().get("paths").has("/sessions/{sessionId}/join")).isTrue();
-    assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
-    // Other actuator endpoints are not exposed.
-    assertThat(api.get("/actuator/env", admin().token()).status()).isEqualTo(404);
+    assertThat(api.get("/swagger-ui/index.html", admin).status()).isEqualTo(200);
   }
 
   @Test

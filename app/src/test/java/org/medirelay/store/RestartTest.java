@@ -152,6 +152,10 @@ class RestartTest {
                   .asLong())
           .isEqualTo(120);
 
+      // Dev mode: the API documentation is open to anyone.
+      assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
+      assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+
       // Dev mode: the same generated passwords, printed again, sign in.
       assertThat(second.output).contains(demo.getProperty("doctor"));
       for (String role : List.of("doctor", "patient", "admin")) {
