@@ -1,10 +1,16 @@
 package org.medirelay.account;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
 import org.medirelay.problem.ApiException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -13,6 +19,7 @@ import org.springframework.stereotype.Service;
 public class AccountService {
 
   private final UserRepository users;
+  private final MongoOperations mongo;
   private final PasswordEncoder passwords;
   private final Clock clock;
 
@@ -22,50 +29,98 @@ public class AccountService {
    */
   private final String dummyHash;
 
-  public AccountService(UserRepository users, PasswordEncoder passwords, Clock clock) {
+  public AccountService(
+      UserRepository users, MongoOperations mongo, PasswordEncoder passwords, Clock clock) {
     this.users = users;
+    this.mongo = mongo;
     this.passwords = passwords;
     this.clock = clock;
     this.dummyHash = passwords.encode("medirelay-timing-equaliser");
   }
 
-  /**
-   * Registers a patient or doctor; 409 when the email is taken (also when two registrations race).
-   */
-  public User register(String name, String email, String password, Role role) {
-    if (role == Role.ADMIN) {
-      throw ApiException.forbidden(
-          "Administrator accounts come from the server's configuration, not from registration.");
-    }
-    User user =
-        new User(
-            new ObjectId().toHexString(),
-            name.strip(),
-            Emails.normalize(email),
-            passwords.encode(password),
-            role,
-            clock.instant());
+  /** Signs up a patient, the only role anyone may give themselves; 409 when the email is taken. */
+  public User registerPatient(String name, String email, String password) {
     try {
-      return users.insert(user);
+      return users.insert(newUser(name, email, passwords.encode(password), Role.PATIENT));
     } catch (DuplicateKeyException e) {
       throw ApiException.conflict("An account with this email already exists.");
     }
   }
 
-  /** The user when the password is right; empty otherwise, with the same cost either way. */
-  public Optional<User> authenticate(String email, String password) {
-    Optional<User> user = users.findByEmail(Emails.normalize(email));
-    if (user.isEmpty()) {
-      passwords.matches(password, dummyHash);
-      return Optional.empty();
+  /**
+   * Creates a doctor or administrator account for an administrator; without a password, the person
+   * chooses one through an invitation. 409 when the email is taken (the administrator may know).
+   */
+  public User createStaff(String name, String email, Role role, String password) {
+    if (role == Role.PATIENT) {
+      throw ApiException.badRequest(
+          "role must be doctor or admin: patients create their own accounts.");
     }
-    return passwords.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+    String hash = password == null ? null : passwords.encode(password);
+    try {
+      return users.insert(newUser(name, email, hash, role));
+    } catch (DuplicateKeyException e) {
+      throw ApiException.conflict("An account with this email already exists.");
+    }
   }
 
   /**
-   * Creates the account with this role or resets its password; used for the configured
-   * administrator and the dev-mode demo accounts, never reachable from the HTTP API. Returns
-   * whether an account was created.
+   * The user when the password is right, disabled or not (the caller says which); empty otherwise,
+   * with the same cost either way.
+   */
+  public Optional<User> authenticate(String email, String password) {
+    Optional<User> user = users.findByEmail(Emails.normalize(email));
+    String hash = user.map(User::passwordHash).orElse(null);
+    if (hash == null) {
+      passwords.matches(password, dummyHash);
+      return Optional.empty();
+    }
+    return passwords.matches(password, hash) ? user : Optional.empty();
+  }
+
+  public User setPassword(String userId, String password) {
+    User user = require(userId);
+    return users.save(user.withPasswordHash(passwords.encode(password)));
+  }
+
+  /**
+   * Disables the account: it can no longer sign in, and the access tokens it holds stop working.
+   */
+  public User disable(String userId) {
+    User user = require(userId);
+    return user.disabled() ? user : users.save(user.disabledSince(clock.instant()));
+  }
+
+  public User enable(String userId) {
+    User user = require(userId);
+    return user.disabled() ? users.save(user.enabled()) : user;
+  }
+
+  /**
+   * Accounts whose name or email contains {@code text} (any case), optionally of one role, by name;
+   * at most {@code limit}.
+   */
+  public List<User> search(String text, Role role, int limit) {
+    Criteria criteria = new Criteria();
+    if (text != null && !text.isBlank()) {
+      String quoted = Pattern.quote(text.strip());
+      criteria =
+          new Criteria()
+              .orOperator(
+                  Criteria.where("name").regex(quoted, "i"),
+                  Criteria.where("email").regex(quoted, "i"));
+    }
+    if (role != null) {
+      criteria = new Criteria().andOperator(criteria, Criteria.where("role").is(role));
+    }
+    return mongo.find(
+        Query.query(criteria).with(Sort.by("name", "email")).limit(limit), User.class);
+  }
+
+  /**
+   * Creates the account with this role, or resets its password and enables it again; used for the
+   * configured administrator and the dev-mode demo accounts, never reachable from the HTTP API.
+   * Returns whether an account was created.
    */
   public boolean ensureAccount(String name, String email, String password, Role role) {
     String normalized = Emails.normalize(email);
@@ -76,23 +131,33 @@ public class AccountService {
         throw new IllegalStateException(
             "the account " + normalized + " exists with role " + user.role().json());
       }
-      if (!passwords.matches(password, user.passwordHash())) {
-        users.save(user.withPasswordHash(passwords.encode(password)));
+      if (user.passwordHash() == null || !passwords.matches(password, user.passwordHash())) {
+        user = users.save(user.withPasswordHash(passwords.encode(password)));
+      }
+      if (user.disabled()) {
+        users.save(user.enabled());
       }
       return false;
     }
-    users.insert(
-        new User(
-            new ObjectId().toHexString(),
-            name,
-            normalized,
-            passwords.encode(password),
-            role,
-            clock.instant()));
+    users.insert(newUser(name, email, passwords.encode(password), role));
     return true;
   }
 
   public Optional<User> find(String id) {
     return users.findById(id);
+  }
+
+  private User require(String id) {
+    return users.findById(id).orElseThrow(() -> ApiException.notFound("There is no such user."));
+  }
+
+  private User newUser(String name, String email, String hash, Role role) {
+    return User.create(
+        new ObjectId().toHexString(),
+        name.strip(),
+        Emails.normalize(email),
+        hash,
+        role,
+        clock.instant());
   }
 }

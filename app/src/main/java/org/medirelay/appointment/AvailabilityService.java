@@ -112,7 +112,7 @@ class AvailabilityService {
   User requireDoctor(String doctorId) {
     return users
         .findById(doctorId)
-        .filter(user -> user.role() == Role.DOCTOR)
+        .filter(user -> user.role() == Role.DOCTOR && !user.disabled())
         .orElseThrow(() -> ApiException.notFound("There is no doctor with this id."));
   }
 

@@ -45,6 +45,7 @@ class DoctorController {
   @GetMapping("/api/doctors")
   List<DoctorView> doctors() {
     return users.findByRoleOrderByNameAsc(Role.DOCTOR).stream()
+        .filter(u -> !u.disabled())
         .map(u -> new DoctorView(u.id(), u.name()))
         .toList();
   }

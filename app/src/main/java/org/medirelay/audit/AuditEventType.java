@@ -3,6 +3,12 @@ package org.medirelay.audit;
 /** The security events an operator may need to reconstruct what happened. */
 public enum AuditEventType {
   ACCOUNT_REGISTERED,
+  STAFF_CREATED,
+  USER_DISABLED,
+  USER_ENABLED,
+  INVITATION_ISSUED,
+  INVITATION_ACCEPTED,
+  MAIL_QUEUED,
   ADMIN_CONFIGURED,
   LOGIN_SUCCEEDED,
   LOGIN_FAILED,

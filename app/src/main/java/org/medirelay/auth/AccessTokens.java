@@ -14,7 +14,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
-import org.medirelay.account.Role;
+import org.medirelay.account.AccountService;
 import org.medirelay.account.User;
 import org.medirelay.store.DataDirectory;
 import org.springframework.stereotype.Component;
@@ -30,14 +30,18 @@ public class AccessTokens {
 
   static final String ISSUER = "medirelay-app";
   static final String AUDIENCE = "medirelay-api";
+  private static final String GENERATION = "gen";
   private static final String KEY_FILE = "keys/access-token.key";
 
   private final SecretKey key;
   private final JwtParser parser;
   private final Clock clock;
   private final Duration ttl;
+  private final AccountService accounts;
 
-  public AccessTokens(AccessTokenSettings settings, DataDirectory data, Clock clock) {
+  public AccessTokens(
+      AccessTokenSettings settings, DataDirectory data, Clock clock, AccountService accounts) {
+    this.accounts = accounts;
     this.key = Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret(settings, data)));
     this.clock = clock;
     this.ttl = settings.accessTokenTtl();
@@ -79,6 +83,7 @@ public class AccessTokens {
         .claim("name", user.name())
         .claim("email", user.email())
         .claim("role", user.role().json())
+        .claim(GENERATION, user.tokenGeneration())
         .issuedAt(Date.from(now))
         .expiration(Date.from(now.plus(ttl)))
         .id(UUID.randomUUID().toString())
@@ -86,18 +91,29 @@ public class AccessTokens {
         .compact();
   }
 
-  /** The user a valid token names; empty for anything forged, expired, unsigned or malformed. */
+  /**
+   * The user a valid token names; empty for anything forged, expired, unsigned or malformed, and
+   * for a token of an account that has since been disabled or deleted. The account is read on each
+   * request for that (a signature cannot be taken back), and name and role come from it, so an
+   * administrator's change applies at once.
+   */
   public Optional<CurrentUser> verify(String token) {
+    String subject;
+    Integer generation;
     try {
       Claims claims = parser.parseSignedClaims(token).getPayload();
-      return Optional.of(
-          new CurrentUser(
-              claims.getSubject(),
-              claims.get("name", String.class),
-              claims.get("email", String.class),
-              Role.fromJson(claims.get("role", String.class))));
-    } catch (JwtException | IllegalArgumentException | NullPointerException e) {
+      subject = claims.getSubject();
+      generation = claims.get(GENERATION, Integer.class);
+    } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }
+    if (subject == null || generation == null) {
+      return Optional.empty();
+    }
+    return accounts
+        .find(subject)
+        .filter(user -> !user.disabled())
+        .filter(user -> generation.intValue() == user.tokenGeneration())
+        .map(user -> new CurrentUser(user.id(), user.name(), user.email(), user.role()));
   }
 }

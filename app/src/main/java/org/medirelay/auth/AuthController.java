@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +31,7 @@ class AuthController {
       @NotBlank @Size(max = 120) String name,
       @NotBlank @Email @Size(max = 254) String email,
       @NotBlank @Size(min = 10, max = 200) String password,
-      @NotNull Role role) {}
+      Role role) {}
 
   record LoginRequest(
       @NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
@@ -52,22 +51,23 @@ class AuthController {
     this.audit = audit;
   }
 
+  /** Patients sign themselves up; staff accounts come from an administrator. */
   @PostMapping("/api/auth/register")
   @ResponseStatus(HttpStatus.CREATED)
   UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+    if (body.role() != null && body.role() != Role.PATIENT) {
+      throw ApiException.forbidden(
+          "Only patients sign up here. Doctor and administrator accounts are created by your"
+              + " clinic's administrator.");
+    }
     Optional<Duration> wait = throttle.registrationBlockedFor(request.getRemoteAddr());
     if (wait.isPresent()) {
       throw ApiException.tooManyRequests(
           "Too many new accounts from this address. Try again later.", wait.get());
     }
     throttle.recordRegistration(request.getRemoteAddr());
-    User user = accounts.register(body.name(), body.email(), body.password(), body.role());
-    audit.record(
-        AuditEventType.ACCOUNT_REGISTERED,
-        user.id(),
-        user.email(),
-        request,
-        "role=" + user.role().json());
+    User user = accounts.registerPatient(body.name(), body.email(), body.password());
+    audit.record(AuditEventType.ACCOUNT_REGISTERED, user.id(), user.email(), request, null);
     return UserView.of(user);
   }
 
@@ -85,6 +85,12 @@ class AuthController {
       throttle.recordLoginFailure(email, address);
       audit.record(AuditEventType.LOGIN_FAILED, null, email, request, null);
       throw ApiException.unauthorized("The email or password is wrong.");
+    }
+    if (user.get().disabled()) {
+      // Said only to someone who knows the password, so it tells a guesser nothing.
+      audit.record(AuditEventType.LOGIN_FAILED, user.get().id(), email, request, "disabled");
+      throw ApiException.forbidden(
+          "This account has been disabled. Ask your clinic's administrator.");
     }
     throttle.recordLoginSuccess(email);
     audit.record(AuditEventType.LOGIN_SUCCEEDED, user.get().id(), email, request, null);

@@ -72,6 +72,9 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
                     .permitAll()
+                    // The administrators' pages: what they show comes from the /api/admin API.
+                    .requestMatchers(HttpMethod.GET, "/admin/*.html", "/admin/*.js")
+                    .permitAll()
                     .requestMatchers(HttpMethod.GET, "/join/*", "/.well-known/jwks.json", "/health")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
@@ -88,7 +91,11 @@ class SecurityConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     // Accounts.
-                    .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/auth/register",
+                        "/api/auth/login",
+                        "/api/auth/invitation")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/users/profile")
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
@@ -118,6 +125,9 @@ class SecurityConfiguration {
                     .hasAnyRole(PATIENT, DOCTOR)
                     // Operations.
                     .requestMatchers(HttpMethod.GET, "/api/media-nodes", "/api/audit")
+                    .hasRole(ADMIN)
+                    // Accounts, the outbox and the assistant's policy.
+                    .requestMatchers("/api/admin/**")
                     .hasRole(ADMIN)
                     .anyRequest()
                     .authenticated());

@@ -27,23 +27,27 @@ class AuthApiTest extends AppTest {
     assertThat(profile.body()).doesNotContain("password");
   }
 
+  /** Anyone may sign up as a patient; doctors and administrators come from an administrator. */
   @Test
-  void registrationCannotCreateAnAdministrator() {
-    AppApi.Response response =
-        api.post(
-            "/api/auth/register",
-            Map.of(
-                "name",
-                "Mallory",
-                "email",
-                "m-" + UUID.randomUUID() + "@x.org",
-                "password",
-                PASSWORD,
-                "role",
-                "admin"),
-            (String) null);
-    assertThat(response.status()).isEqualTo(403);
-    assertThat(response.contentType()).startsWith("application/problem+json");
+  void registrationCreatesPatientsOnly() {
+    for (String role : new String[] {"doctor", "admin"}) {
+      String email = "m-" + UUID.randomUUID() + "@x.org";
+      AppApi.Response response =
+          api.post(
+              "/api/auth/register",
+              Map.of("name", "Dr Fake Person", "email", email, "password", PASSWORD, "role", role),
+              (String) null);
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.json().get("detail").asString())
+          .contains("Only patients sign up here")
+          .contains("administrator");
+      AppApi.Response login =
+          api.post("/api/auth/login", Map.of("email", email, "password", PASSWORD), (String) null);
+      assertThat(login.status()).isEqualTo(401);
+    }
+    Account patient = register("patient");
+    assertThat(api.get("/api/doctors", patient.token()).body()).doesNotContain("Dr Fake Person");
   }
 
   @Test
@@ -59,15 +63,7 @@ class AuthApiTest extends AppTest {
     AppApi.Response again =
         api.post(
             "/api/auth/register",
-            Map.of(
-                "name",
-                "Twin",
-                "email",
-                patient.email().toUpperCase(),
-                "password",
-                PASSWORD,
-                "role",
-                "doctor"),
+            Map.of("name", "Twin", "email", patient.email().toUpperCase(), "password", PASSWORD),
             (String) null);
     assertThat(again.status()).isEqualTo(409);
   }

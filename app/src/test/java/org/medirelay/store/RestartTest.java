@@ -107,9 +107,12 @@ class RestartTest {
     String patientEmail = "p-" + UUID.randomUUID() + "@test.medirelay";
     String appointmentId;
     String jwks;
+    Properties demo = new Properties();
     try (App first = new App(dataDir)) {
       AppApi api = new AppApi(first.port);
-      String doctor = token(api, register(api, "doctor"));
+      // Doctors do not sign up: the demo doctor of development mode is the one to use.
+      demo.load(Files.newBufferedReader(dataDir.resolve("dev-accounts.properties")));
+      String doctor = token(api, "doctor@demo.medirelay.local", demo.getProperty("doctor"));
       String doctorId = api.get("/api/users/profile", doctor).json().get("id").asString();
       register(api, "patient", patientEmail);
       String patient = token(api, patientEmail);
@@ -136,8 +139,6 @@ class RestartTest {
       assertThat(first.output).contains("INTERNAL_SECRET is not set");
     }
 
-    Properties demo = new Properties();
-    demo.load(Files.newBufferedReader(dataDir.resolve("dev-accounts.properties")));
     try (App second = new App(dataDir)) {
       AppApi api = new AppApi(second.port);
       String patient = token(api, patientEmail);
@@ -213,6 +214,10 @@ class RestartTest {
   }
 
   private static String token(AppApi api, String email) {
-    return api.login(email, PASSWORD).get("token").asString();
+    return token(api, email, PASSWORD);
+  }
+
+  private static String token(AppApi api, String email, String password) {
+    return api.login(email, password).get("token").asString();
   }
 }

@@ -73,10 +73,28 @@ public abstract class AppTest {
   /** A registered and signed-in user. */
   public record Account(String id, String email, String token) {}
 
+  /**
+   * A new signed-in account: a patient signs up; a doctor or administrator is created by the
+   * configured administrator, as staff are.
+   */
   protected Account register(String role) {
     String email = role + "-" + UUID.randomUUID() + "@test.medirelay";
     String name = role + " " + email.substring(role.length() + 1, role.length() + 7);
-    return account(email, api.signUp(name, email, PASSWORD, role));
+    return account(
+        email,
+        role.equals("patient")
+            ? api.signUp(name, email, PASSWORD, role)
+            : api.createStaff(adminToken(), name, email, PASSWORD, role));
+  }
+
+  private String adminToken;
+
+  /** The configured administrator's token, signed in once per test. */
+  protected String adminToken() {
+    if (adminToken == null) {
+      adminToken = admin().token();
+    }
+    return adminToken;
   }
 
   protected Account login(String email) {

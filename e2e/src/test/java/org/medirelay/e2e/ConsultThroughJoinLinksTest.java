@@ -67,7 +67,8 @@ class ConsultThroughJoinLinksTest {
 
   @Test
   void doctorAndPatientBookAndThenSeeAndHearEachOtherThroughTheMediaNode() throws Exception {
-    JsonNode doctor = api.signUp("Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
+    JsonNode doctor =
+        api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
     JsonNode patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD, "patient");
     String doctorToken = doctor.get("token").asString();
     String patientToken = patient.get("token").asString();

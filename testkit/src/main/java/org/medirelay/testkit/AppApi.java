@@ -126,6 +126,18 @@ public final class AppApi {
     return login(email, password);
   }
 
+  /**
+   * An administrator creates a doctor's or administrator's account (no one signs up as one), who
+   * then signs in; returns {@code {token, user}}.
+   */
+  public JsonNode createStaff(
+      String adminToken, String name, String email, String password, String role) {
+    Map<String, String> account =
+        Map.of("displayName", name, "email", email, "password", password, "role", role);
+    post("/api/admin/users", account, adminToken).expect(201);
+    return login(email, password);
+  }
+
   /** A doctor publishes slots of {@code slotMinutes} from {@code start} to {@code end}. */
   public Response publishSlots(
       String doctorId, String doctorToken, Instant start, Instant end, int slotMinutes) {
