@@ -353,8 +353,15 @@
     e.preventDefault();
     const data = form('register');
     try {
-      await api('POST', '/api/auth/register', data);
-      const result = await api('POST', '/api/auth/login', { email: data.email, password: data.password });
+      // The answer is the same whether or not the email already had an account; signing in tells which.
+      const answer = await api('POST', '/api/auth/register', data);
+      const result = await api('POST', '/api/auth/login', { email: data.email, password: data.password }).catch(
+        () => null,
+      );
+      if (!result) {
+        say(answer.detail, true);
+        return;
+      }
       token = result.token;
       me = result.user;
       sessionStorage.setItem('medirelay.token', token);

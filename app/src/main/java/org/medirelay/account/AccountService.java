@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
+import org.medirelay.mail.Mail;
+import org.medirelay.mail.OutboundMail;
 import org.medirelay.problem.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -21,6 +23,7 @@ public class AccountService {
   private final UserRepository users;
   private final MongoOperations mongo;
   private final PasswordEncoder passwords;
+  private final OutboundMail mail;
   private final Clock clock;
 
   /**
@@ -30,20 +33,40 @@ public class AccountService {
   private final String dummyHash;
 
   public AccountService(
-      UserRepository users, MongoOperations mongo, PasswordEncoder passwords, Clock clock) {
+      UserRepository users,
+      MongoOperations mongo,
+      PasswordEncoder passwords,
+      OutboundMail mail,
+      Clock clock) {
     this.users = users;
     this.mongo = mongo;
     this.passwords = passwords;
+    this.mail = mail;
     this.clock = clock;
     this.dummyHash = passwords.encode("medirelay-timing-equaliser");
   }
 
-  /** Signs up a patient, the only role anyone may give themselves; 409 when the email is taken. */
-  public User registerPatient(String name, String email, String password) {
+  /**
+   * Signs up a patient, the only role anyone may give themselves. When the email already has an
+   * account nothing changes, its owner is told by mail, and the caller gets the same empty-handed
+   * answer as for a new account: whoever registers learns nothing about which emails exist. The
+   * password is hashed either way, so the two cases also take about as long.
+   *
+   * @return the new account, or empty when the email was taken
+   */
+  public Optional<User> registerPatient(String name, String email, String password) {
+    User user = newUser(name, email, passwords.encode(password), Role.PATIENT);
     try {
-      return users.insert(newUser(name, email, passwords.encode(password), Role.PATIENT));
+      return Optional.of(users.insert(user));
     } catch (DuplicateKeyException e) {
-      throw ApiException.conflict("An account with this email already exists.");
+      mail.send(
+          Mail.to(
+              user.email(),
+              "Someone tried to sign up to MediRelay with your email",
+              "Someone tried to create a new MediRelay account with this address. You already have"
+                  + " one, so nothing was changed. If it was you, sign in with your existing"
+                  + " password. If it was not, you need do nothing."));
+      return Optional.empty();
     }
   }
 

@@ -3,6 +3,7 @@ package org.medirelay.audit;
 /** The security events an operator may need to reconstruct what happened. */
 public enum AuditEventType {
   ACCOUNT_REGISTERED,
+  REGISTRATION_EMAIL_TAKEN,
   STAFF_CREATED,
   USER_DISABLED,
   USER_ENABLED,

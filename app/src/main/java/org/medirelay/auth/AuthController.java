@@ -33,6 +33,14 @@ class AuthController {
       @NotBlank @Size(min = 10, max = 200) String password,
       Role role) {}
 
+  /** The same whether the email was new or already had an account. */
+  record RegistrationAnswer(String detail) {}
+
+  static final RegistrationAnswer REGISTERED =
+      new RegistrationAnswer(
+          "Thank you. If this email is new here, your account is ready and you can sign in now;"
+              + " if it already has an account, we have sent a message to that address.");
+
   record LoginRequest(
       @NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
 
@@ -51,10 +59,15 @@ class AuthController {
     this.audit = audit;
   }
 
-  /** Patients sign themselves up; staff accounts come from an administrator. */
+  /**
+   * Patients sign themselves up; staff accounts come from an administrator. 202 with one answer for
+   * a new and a taken email alike (the owner of a taken one hears about it by mail), so this
+   * endpoint cannot be used to find out who has an account.
+   */
   @PostMapping("/api/auth/register")
-  @ResponseStatus(HttpStatus.CREATED)
-  UserView register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  RegistrationAnswer register(
+      @Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
     if (body.role() != null && body.role() != Role.PATIENT) {
       throw ApiException.forbidden(
           "Only patients sign up here. Doctor and administrator accounts are created by your"
@@ -66,9 +79,19 @@ class AuthController {
           "Too many new accounts from this address. Try again later.", wait.get());
     }
     throttle.recordRegistration(request.getRemoteAddr());
-    User user = accounts.registerPatient(body.name(), body.email(), body.password());
-    audit.record(AuditEventType.ACCOUNT_REGISTERED, user.id(), user.email(), request, null);
-    return UserView.of(user);
+    Optional<User> user = accounts.registerPatient(body.name(), body.email(), body.password());
+    if (user.isPresent()) {
+      audit.record(
+          AuditEventType.ACCOUNT_REGISTERED, user.get().id(), user.get().email(), request, null);
+    } else {
+      audit.record(
+          AuditEventType.REGISTRATION_EMAIL_TAKEN,
+          null,
+          Emails.normalize(body.email()),
+          request,
+          null);
+    }
+    return REGISTERED;
   }
 
   @PostMapping("/api/auth/login")

@@ -57,15 +57,40 @@ class AuthApiTest extends AppTest {
         .isEqualTo("admin");
   }
 
+  /**
+   * A known and an unknown email get the same answer, so registration tells no one who has an
+   * account; the owner of the known one hears of it by mail, and their account is unchanged.
+   */
   @Test
-  void duplicateEmailIsAConflictWhateverItsCase() {
+  void registeringAKnownOrAnUnknownEmailAnswersAlike() {
     Account patient = register("patient");
-    AppApi.Response again =
+    AppApi.Response known = registerPatient(patient.email().toUpperCase(), "another password!");
+    AppApi.Response unknown =
+        registerPatient("new-" + UUID.randomUUID() + "@test.medirelay", "another password!");
+    assertThat(known.status()).isEqualTo(202);
+    assertThat(unknown.status()).isEqualTo(known.status());
+    assertThat(unknown.body()).isEqualTo(known.body());
+    assertThat(unknown.contentType()).isEqualTo(known.contentType());
+    assertThat(known.body()).doesNotContain("exists").doesNotContain(patient.id());
+
+    assertThat(login(patient.email()).id()).isEqualTo(patient.id());
+    AppApi.Response taken =
         api.post(
-            "/api/auth/register",
-            Map.of("name", "Twin", "email", patient.email().toUpperCase(), "password", PASSWORD),
+            "/api/auth/login",
+            Map.of("email", patient.email(), "password", "another password!"),
             (String) null);
-    assertThat(again.status()).isEqualTo(409);
+    assertThat(taken.status()).isEqualTo(401);
+    assertThat(api.get("/api/admin/mail?to=" + patient.email(), adminToken()).body())
+        .contains("Someone tried to sign up to MediRelay with your email");
+    assertThat(api.get("/api/audit?limit=1000", adminToken()).body())
+        .contains("REGISTRATION_EMAIL_TAKEN");
+  }
+
+  private AppApi.Response registerPatient(String email, String password) {
+    return api.post(
+        "/api/auth/register",
+        Map.of("name", "Twin", "email", email, "password", password),
+        (String) null);
   }
 
   @Test

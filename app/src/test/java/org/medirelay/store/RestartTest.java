@@ -209,7 +209,7 @@ class RestartTest {
             "/api/auth/register",
             Map.of("name", "R " + role, "email", email, "password", PASSWORD, "role", role),
             (String) null)
-        .expect(201);
+        .expect(202);
     return email;
   }
 

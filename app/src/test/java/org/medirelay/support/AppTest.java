@@ -83,7 +83,7 @@ public abstract class AppTest {
     return account(
         email,
         role.equals("patient")
-            ? api.signUp(name, email, PASSWORD, role)
+            ? api.signUp(name, email, PASSWORD)
             : api.createStaff(adminToken(), name, email, PASSWORD, role));
   }
 

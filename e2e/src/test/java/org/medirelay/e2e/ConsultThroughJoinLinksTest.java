@@ -69,7 +69,7 @@ class ConsultThroughJoinLinksTest {
   void doctorAndPatientBookAndThenSeeAndHearEachOtherThroughTheMediaNode() throws Exception {
     JsonNode doctor =
         api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
-    JsonNode patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD, "patient");
+    JsonNode patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD);
     String doctorToken = doctor.get("token").asString();
     String patientToken = patient.get("token").asString();
     String doctorId = doctor.get("user").get("id").asString();

@@ -118,11 +118,14 @@ public final class AppApi {
         .expect(200);
   }
 
-  /** Registers an account and signs in; returns {@code {token, user}}. */
-  public JsonNode signUp(String name, String email, String password, String role) {
-    Map<String, String> account =
-        Map.of("name", name, "email", email, "password", password, "role", role);
-    post("/api/auth/register", account, (String) null).expect(201);
+  /**
+   * A patient signs up (the only accounts one makes oneself) and signs in; returns {@code {token,
+   * user}}. Registration answers 202 whether or not the email was new, so the sign-in is what
+   * tells.
+   */
+  public JsonNode signUp(String name, String email, String password) {
+    Map<String, String> account = Map.of("name", name, "email", email, "password", password);
+    post("/api/auth/register", account, (String) null).expect(202);
     return login(email, password);
   }
 

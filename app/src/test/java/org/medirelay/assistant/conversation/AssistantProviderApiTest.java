@@ -81,7 +81,7 @@ class AssistantProviderApiTest {
   private Patient patient() {
     String name = "Maria Kowalska";
     String email = "patient-" + UUID.randomUUID() + "@test.medirelay";
-    return new Patient(name, api.signUp(name, email, PASSWORD, "patient").get("token").asString());
+    return new Patient(name, api.signUp(name, email, PASSWORD).get("token").asString());
   }
 
   private String login(String email) {
