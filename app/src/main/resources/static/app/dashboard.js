@@ -22,8 +22,45 @@
     });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.status === 401 && token && path !== '/api/auth/login') signOut();
-    if (!response.ok) throw new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
+    if (!response.ok) {
+      const error = new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
+      error.problem = data;
+      throw error;
+    }
     return data;
+  }
+
+  // Where many sign-ins from this network have failed, the server asks each new one for a proof of work
+  // (LoginThrottle): a nonce such that SHA-256 of "challenge:nonce" starts with the asked number of zero bits.
+  const zeroBits = (bytes) => {
+    let bits = 0;
+    for (const b of bytes) {
+      if (b !== 0) return bits + Math.clz32(b) - 24;
+      bits += 8;
+    }
+    return bits;
+  };
+
+  async function proofOfWork(challenge, bits) {
+    const encoder = new TextEncoder();
+    for (let nonce = 0; ; nonce++) {
+      const hash = await crypto.subtle.digest('SHA-256', encoder.encode(challenge + ':' + nonce));
+      if (zeroBits(new Uint8Array(hash)) >= bits) return { challenge, nonce: String(nonce) };
+    }
+  }
+
+  async function signIn(email, password) {
+    try {
+      return await api('POST', '/api/auth/login', { email, password });
+    } catch (err) {
+      if (!err.problem || !err.problem.challenge) throw err;
+      say(
+        'Many sign-ins from your network have failed: your browser is proving it is not a robot, a few seconds…',
+        true,
+      );
+      const proof = await proofOfWork(err.problem.challenge, err.problem.bits);
+      return api('POST', '/api/auth/login', { email, password, proof });
+    }
   }
 
   const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -338,7 +375,8 @@
   $('sign-in').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const result = await api('POST', '/api/auth/login', form('sign-in'));
+      const data = form('sign-in');
+      const result = await signIn(data.email, data.password);
       token = result.token;
       me = result.user;
       sessionStorage.setItem('medirelay.token', token);
@@ -355,9 +393,7 @@
     try {
       // The answer is the same whether or not the email already had an account; signing in tells which.
       const answer = await api('POST', '/api/auth/register', data);
-      const result = await api('POST', '/api/auth/login', { email: data.email, password: data.password }).catch(
-        () => null,
-      );
+      const result = await signIn(data.email, data.password).catch(() => null);
       if (!result) {
         say(answer.detail, true);
         return;

@@ -41,8 +41,11 @@ class AuthController {
           "Thank you. If this email is new here, your account is ready and you can sign in now;"
               + " if it already has an account, we have sent a message to that address.");
 
+  /** {@code proof}: a proof of work, once the address must send one (see LoginThrottle). */
   record LoginRequest(
-      @NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+      @NotBlank @Size(max = 254) String email,
+      @NotBlank @Size(max = 200) String password,
+      @Valid LoginThrottle.Proof proof) {}
 
   record LoginResponse(String token, long expiresIn, UserView user) {}
 
@@ -98,14 +101,16 @@ class AuthController {
   LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     String email = Emails.normalize(body.email());
     String address = request.getRemoteAddr();
-    Optional<Duration> wait = throttle.loginBlockedFor(email, address);
-    if (wait.isPresent()) {
-      audit.record(AuditEventType.LOGIN_RATE_LIMITED, null, email, request, null);
-      throw ApiException.tooManyRequests("Too many failed sign-ins. Try again later.", wait.get());
+    try {
+      throttle.check(email, address, body.proof());
+    } catch (ApiException refused) {
+      String why = refused.properties().containsKey("challenge") ? "proof of work asked" : "paused";
+      audit.record(AuditEventType.LOGIN_RATE_LIMITED, null, email, request, why);
+      throw refused;
     }
     Optional<User> user = accounts.authenticate(email, body.password());
     if (user.isEmpty()) {
-      throttle.recordLoginFailure(email, address);
+      throttle.recordFailure(email, address);
       audit.record(AuditEventType.LOGIN_FAILED, null, email, request, null);
       throw ApiException.unauthorized("The email or password is wrong.");
     }
@@ -115,7 +120,7 @@ class AuthController {
       throw ApiException.forbidden(
           "This account has been disabled. Ask your clinic's administrator.");
     }
-    throttle.recordLoginSuccess(email);
+    throttle.recordSuccess(email, address);
     audit.record(AuditEventType.LOGIN_SUCCEEDED, user.get().id(), email, request, null);
     return new LoginResponse(
         tokens.issue(user.get()), tokens.ttl().toSeconds(), UserView.of(user.get()));

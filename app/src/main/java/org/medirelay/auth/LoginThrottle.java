@@ -1,61 +1,113 @@
 package org.medirelay.auth;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.medirelay.problem.ApiException;
 import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing and account spraying. Sign-in: after too many failures within a window,
- * for one account or from one address, attempts are refused until the oldest counted failure leaves
- * the window; only failures count, so a clinic's many users behind one NAT address are not locked
- * out by their own successful sign-ins. Registration: a cap per address, since each new account
- * costs an Argon2 hash and a stored record. Each limiter is in memory and bounded in the keys it
- * tracks, so spraying many emails or addresses costs the server little.
+ * Slows password guessing without locking anyone out who is not themselves under attack:
+ *
+ * <ul>
+ *   <li>Per account and address pair: after LOGIN_MAX_FAILURES_PER_ACCOUNT failures the pair pauses
+ *       5 s, then 10 s, 20 s … up to LOGIN_FAILURE_WINDOW ({@link FailureBackoff}); a success
+ *       clears it. Another address, a colleague's behind the same NAT or the owner's at home, is
+ *       not paused by it.
+ *   <li>Per account, from every address together: once an account has {@link #UNDER_ATTACK}
+ *       failures within the window (an attack from many addresses), each pair for it pauses after
+ *       its first failure instead, so the attack slows to a trickle while the owner's first try
+ *       from anywhere still gets in.
+ *   <li>Per address: after LOGIN_MAX_FAILURES_PER_ADDRESS failures within the window (guessing
+ *       across accounts, made-up emails, credential stuffing) every sign-in from it needs a proof
+ *       of work ({@link ProofOfWork}), which the browser finds in a second or two. A right password
+ *       still gets in; a thousand guesses cost a thousand proofs. Refusing the address instead
+ *       would lock out a whole clinic behind one NAT address.
+ * </ul>
+ *
+ * Registration: a cap per address, since each new account costs an Argon2 hash and a stored record.
+ * Everything is in memory and bounded in the keys it tracks.
  */
 @Component
 public class LoginThrottle {
 
-  private final SlidingWindowLimiter failuresPerAccount;
-  private final SlidingWindowLimiter failuresPerAddress;
+  /** Failures on one account, from all addresses within the window, that mean it is attacked. */
+  static final int UNDER_ATTACK = 20;
+
+  /** Proof-of-work difficulty: about 65 000 hashes, a second or two of a phone's browser. */
+  static final int PROOF_BITS = 16;
+
+  /** A proof the client sends with its sign-in once its address has to. */
+  public record Proof(
+      @NotBlank @Size(max = 200) String challenge, @NotBlank @Size(max = 64) String nonce) {}
+
+  private final FailureBackoff pairs;
+  private final SlidingWindowLimiter accountsUnderAttack;
+  private final SlidingWindowLimiter addressesNeedingProof;
   private final SlidingWindowLimiter registrationsPerAddress;
+  private final ProofOfWork work;
+  private final int freePerPair;
 
   public LoginThrottle(LoginThrottleSettings settings, Clock clock) {
     Duration window = settings.loginFailureWindow();
-    this.failuresPerAccount =
-        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAccount());
-    this.failuresPerAddress =
+    this.pairs = new FailureBackoff(clock, window);
+    this.accountsUnderAttack = new SlidingWindowLimiter(clock, window, UNDER_ATTACK);
+    this.addressesNeedingProof =
         new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAddress());
     this.registrationsPerAddress =
         new SlidingWindowLimiter(
             clock, Duration.ofHours(1), settings.registrationsPerAddressPerHour());
+    this.work = new ProofOfWork(clock);
+    this.freePerPair = settings.loginMaxFailuresPerAccount();
   }
 
   /**
-   * How long the caller must wait before trying to sign in again, or empty when an attempt is
-   * allowed now.
+   * Refuses a sign-in attempt with 429 (Retry-After, and a detail saying when) while this account
+   * and address pair is paused, or with a proof-of-work challenge when this address needs one and
+   * the attempt carries no valid proof. Otherwise the password may be checked.
    */
-  public Optional<Duration> loginBlockedFor(String email, String address) {
-    Optional<Duration> account = failuresPerAccount.blockedFor(email);
-    Optional<Duration> source = failuresPerAddress.blockedFor(address);
-    if (account.isPresent() && source.isPresent()) {
-      return Optional.of(account.get().compareTo(source.get()) > 0 ? account.get() : source.get());
+  public void check(String email, String address, Proof proof) {
+    Optional<Duration> wait = pairs.blockedFor(pair(email, address));
+    if (wait.isPresent()) {
+      throw ApiException.tooManyRequests(
+          "Too many failed sign-ins to this account from your address. Try again in "
+              + spoken(wait.get())
+              + ".",
+          wait.get());
     }
-    return account.isPresent() ? account : source;
+    if (addressesNeedingProof.blockedFor(address).isEmpty()
+        || (proof != null && work.accepts(proof.challenge(), proof.nonce(), address))) {
+      return;
+    }
+    ProofOfWork.Challenge challenge = work.issue(address, PROOF_BITS);
+    throw ApiException.tooManyRequests(
+            "Many sign-ins from your network have failed, so each new one must come with a proof"
+                + " of work: your browser finds it by itself in a few seconds, then try again at"
+                + " once. (Send proof {challenge, nonce} such that SHA-256 of challenge:nonce"
+                + " starts with "
+                + challenge.bits()
+                + " zero bits.)",
+            Duration.ofSeconds(1))
+        .with("challenge", challenge.value())
+        .with("bits", challenge.bits());
   }
 
-  public void recordLoginFailure(String email, String address) {
-    failuresPerAccount.record(email);
-    failuresPerAddress.record(address);
+  public void recordFailure(String email, String address) {
+    boolean underAttack = accountsUnderAttack.blockedFor(email).isPresent();
+    pairs.record(pair(email, address), underAttack ? 1 : freePerPair);
+    accountsUnderAttack.record(email);
+    addressesNeedingProof.record(address);
   }
 
   /**
-   * A successful login clears the account's failures (not the address's: one right password proves
-   * little).
+   * A successful sign-in clears its own pair only: the account's and the address's failures stand,
+   * since one right password proves little about the others.
    */
-  public void recordLoginSuccess(String email) {
-    failuresPerAccount.forget(email);
+  public void recordSuccess(String email, String address) {
+    pairs.forget(pair(email, address));
   }
 
   public Optional<Duration> registrationBlockedFor(String address) {
@@ -64,5 +116,18 @@ public class LoginThrottle {
 
   public void recordRegistration(String address) {
     registrationsPerAddress.record(address);
+  }
+
+  /** "8 seconds", "3 minutes": when a person may try again, in words. */
+  static String spoken(Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    if (seconds < 120) {
+      return seconds + (seconds == 1 ? " second" : " seconds");
+    }
+    return ((seconds + 59) / 60) + " minutes";
+  }
+
+  private static String pair(String email, String address) {
+    return email + "\n" + address;
   }
 }

@@ -12,11 +12,12 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * How hard {@link LoginThrottle} slows guessing and spraying. Durations without a unit are seconds.
  *
- * @param loginMaxFailuresPerAccount LOGIN_MAX_FAILURES_PER_ACCOUNT: failed logins for one email
- *     within the window before a 429
- * @param loginMaxFailuresPerAddress LOGIN_MAX_FAILURES_PER_ADDRESS: failed logins from one client
- *     address within the window before a 429
- * @param loginFailureWindow LOGIN_FAILURE_WINDOW: how far back failed logins count
+ * @param loginMaxFailuresPerAccount LOGIN_MAX_FAILURES_PER_ACCOUNT: failed sign-ins to one account
+ *     from one address before that pair pauses; other addresses are not paused
+ * @param loginMaxFailuresPerAddress LOGIN_MAX_FAILURES_PER_ADDRESS: failed sign-ins from one client
+ *     address within the window before each sign-in from it must carry a proof of work
+ * @param loginFailureWindow LOGIN_FAILURE_WINDOW: how far back failures count, and the longest
+ *     pause; a pair's failures are forgotten this long after its last pause ends
  * @param registrationsPerAddressPerHour REGISTRATIONS_PER_ADDRESS_PER_HOUR: new accounts one client
  *     address may create per hour
  */

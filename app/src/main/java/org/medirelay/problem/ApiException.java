@@ -1,6 +1,8 @@
 package org.medirelay.problem;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,6 +15,7 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String title;
   private final Duration retryAfter;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
 
   public ApiException(HttpStatus status, String title, String detail, Duration retryAfter) {
     super(detail);
@@ -51,6 +54,19 @@ public class ApiException extends RuntimeException {
 
   public static ApiException unavailable(String detail) {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail);
+  }
+
+  /**
+   * Adds a member to the problem document beyond the standard ones, for a client to act on (RFC
+   * 9457 section 3.2).
+   */
+  public ApiException with(String name, Object value) {
+    properties.put(name, value);
+    return this;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
   }
 
   public HttpStatus status() {

@@ -33,7 +33,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
           HttpHeaders.RETRY_AFTER,
           Long.toString(ProblemResponses.retryAfterSeconds(e.retryAfter())));
     }
-    return response.body(ProblemResponses.problem(e.status(), e.title(), e.getMessage(), request));
+    ProblemDetail problem =
+        ProblemResponses.problem(e.status(), e.title(), e.getMessage(), request);
+    e.properties().forEach(problem::setProperty);
+    return response.body(problem);
   }
 
   /**

@@ -2,13 +2,6 @@ package org.medirelay.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -147,59 +140,5 @@ class AuthApiTest extends AppTest {
     assertThat(api.get("/api/users/profile", unsigned).status()).isEqualTo(401);
     String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
     assertThat(api.get("/api/users/profile", tampered).status()).isEqualTo(401);
-  }
-
-  @Test
-  void repeatedFailuresForOneAccountAreThrottledWithRetryAfter() throws IOException {
-    Account patient = register("patient");
-    String body = "{\"email\":\"" + patient.email() + "\",\"password\":\"wrong password!\"}";
-    // From an address of its own, so other tests' failures from 127.0.0.1 do not count.
-    InetAddress from = InetAddress.getByName("127.0.0.3");
-    for (int i = 0; i < 5; i++) {
-      assertThat(rawLogin(from, body)).startsWith("HTTP/1.1 401");
-    }
-    String refused = rawLogin(from, body);
-    assertThat(refused)
-        .startsWith("HTTP/1.1 429")
-        .containsIgnoringCase("Retry-After:")
-        .contains("application/problem+json");
-    // The right password does not get through either while the account is throttled.
-    String right = "{\"email\":\"" + patient.email() + "\",\"password\":\"" + PASSWORD + "\"}";
-    assertThat(rawLogin(InetAddress.getByName("127.0.0.4"), right)).startsWith("HTTP/1.1 429");
-  }
-
-  @Test
-  void manyFailuresFromOneAddressAreThrottled() throws IOException {
-    InetAddress from = InetAddress.getByName("127.0.0.5");
-    for (int i = 0; i < 20; i++) {
-      String body = "{\"email\":\"nobody-" + i + "@x.org\",\"password\":\"guess guess guess\"}";
-      assertThat(rawLogin(from, body)).startsWith("HTTP/1.1 401");
-    }
-    Account patient = register("patient");
-    String right = "{\"email\":\"" + patient.email() + "\",\"password\":\"" + PASSWORD + "\"}";
-    assertThat(rawLogin(from, right)).startsWith("HTTP/1.1 429");
-    // Another address is not affected.
-    assertThat(rawLogin(InetAddress.getByName("127.0.0.6"), right)).startsWith("HTTP/1.1 200");
-  }
-
-  /** A login from a chosen loopback source address (java.net.http cannot bind one on Java 17). */
-  private String rawLogin(InetAddress from, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(from, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      socket.setSoTimeout(30000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                  + "Content-Length: "
-                  + body.length
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }
