@@ -7,15 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.AppTest;
-import org.medirelay.testkit.Browsers;
+import org.medirelay.support.BrowserTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -25,23 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A patient and a doctor use the dashboard in headless Chromium: sign in, book, confirm, open the
  * join page.
  */
-class DashboardBrowserTest extends AppTest {
-
-  private WebDriver browser;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browsers.chromium();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class DashboardBrowserTest extends BrowserTest {
 
   @Test
   void patientBooksDoctorConfirmsAndOpensTheJoinPage() {

@@ -3,50 +3,27 @@ package org.medirelay.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.AppTest;
-import org.medirelay.testkit.Browsers;
+import org.medirelay.support.BrowserTest;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An administrator in headless Chromium: from the dashboard to the accounts page, creates a doctor
  * who gets an invitation link, finds, disables and enables the account; the doctor chooses a
  * password through the link. A patient on the accounts page is told it is for administrators.
  */
-class AdminPageBrowserTest extends AppTest {
-
-  private WebDriver browser;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browsers.chromium();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class AdminPageBrowserTest extends BrowserTest {
 
   @Test
   void anAdministratorCreatesADoctorWhoChoosesTheirPasswordThroughTheInvitation() {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String email = "dr-" + tag + "@test.medirelay";
-    signedInAs(adminToken());
+    signedInAs(admin());
     browser.get(api.base() + "/");
     wait.until(
             ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='/admin/users.html']")))
@@ -97,18 +74,12 @@ class AdminPageBrowserTest extends AppTest {
 
   @Test
   void thePageTellsOthersItIsForAdministrators() {
-    signedInAs(register("patient").token());
+    signedInAs(register("patient"));
     browser.get(api.base() + "/admin/users.html");
     WebElement notice =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-admin")));
     assertThat(notice.getText()).contains("for the clinic's administrators");
     assertThat(browser.findElement(By.id("admin")).isDisplayed()).isFalse();
-  }
-
-  private void signedInAs(String token) {
-    browser.get(api.base() + "/");
-    ((JavascriptExecutor) browser)
-        .executeScript("sessionStorage.setItem('medirelay.token', arguments[0]);", token);
   }
 
   /** The control a label names: controls on these pages sit inside their label. */

@@ -2,41 +2,18 @@ package org.medirelay.assistant.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medirelay.support.AppTest;
-import org.medirelay.testkit.Browsers;
+import org.medirelay.support.BrowserTest;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A patient answers the pre-visit questions on the assistant page in headless Chromium; the doctor
  * reads them.
  */
-class AssistantPageBrowserTest extends AppTest {
-
-  private WebDriver browser;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browsers.chromium();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class AssistantPageBrowserTest extends BrowserTest {
 
   @Test
   void patientAnswersThePreVisitQuestionsAndTheDoctorReadsTheSummary() {
@@ -80,12 +57,6 @@ class AssistantPageBrowserTest extends AppTest {
         .contains("Headaches in the afternoon")
         .contains("ibuprofen")
         .contains("Red flags raised");
-  }
-
-  private void signedInAs(Account account) {
-    browser.get(api.base() + "/");
-    ((JavascriptExecutor) browser)
-        .executeScript("sessionStorage.setItem('medirelay.token', arguments[0]);", account.token());
   }
 
   private void send(String text) {
