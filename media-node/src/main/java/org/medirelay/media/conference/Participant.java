@@ -545,24 +545,16 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     if (srtp == null || closed) {
       return;
     }
-    Packet rr = media.pool().take();
-    rr.setOffsetLength(Packet.HEADROOM, 8 + 2 * 24);
-    int blocks = 0;
-    for (long ssrc : new long[] {audioSsrc, videoSsrc}) {
-      ReceiveStatistics stats = ssrc == 0 ? null : receiveStats.get(ssrc);
-      if (stats != null && stats.writeReportBlock(rr, 8 + blocks * 24, nowNanos)) {
-        blocks++;
-      }
+    Packet rr =
+        ReceiverReport.write(
+            media.pool(),
+            media.rtcpSsrc(),
+            nowNanos,
+            audioSsrc == 0 ? null : receiveStats.get(audioSsrc),
+            videoSsrc == 0 ? null : receiveStats.get(videoSsrc));
+    if (rr != null) {
+      sendRtcp(rr);
     }
-    if (blocks == 0) {
-      rr.release();
-      return;
-    }
-    rr.setLength(8 + blocks * 24);
-    rr.putUint16(0, 0x8000 | (blocks << 8) | Rtcp.RR);
-    rr.putUint16(2, (8 + blocks * 24) / 4 - 1);
-    rr.putUint32(4, media.rtcpSsrc());
-    sendRtcp(rr);
   }
 
   void close() {

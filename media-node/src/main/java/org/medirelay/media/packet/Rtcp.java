@@ -26,6 +26,12 @@ public final class Rtcp {
   /** PSFB format 4: full intra request. */
   public static final int FMT_FIR = 4;
 
+  /**
+   * One report block of an SR or RR (RFC 3550 section 6.4.1): SSRC, loss, highest sequence number,
+   * jitter, LSR, DLSR.
+   */
+  public static final int REPORT_BLOCK = 24;
+
   private Rtcp() {}
 
   /**

@@ -1,0 +1,49 @@
+package org.medirelay.media.conference;
+
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtcp;
+
+/**
+ * The receiver report (RFC 3550 section 6.4.2) the node sends a publisher every second, one report
+ * block per stream the node has received something of, so the publisher's browser sees loss, jitter
+ * and round-trip time, and its congestion control has loss feedback.
+ *
+ * <pre>
+ * |V=2|P|  RC = n  |   PT = 201   |      length = 1 + 6n (words - 1)      |
+ * |                    SSRC of the node (sender)                         |
+ * |  n report blocks of 24 bytes (ReceiveStatistics#writeReportBlock)    |
+ * </pre>
+ */
+final class ReceiverReport {
+
+  private static final int HEADER = 8;
+
+  private ReceiverReport() {}
+
+  /**
+   * An RR from {@code nodeSsrc} about {@code streams} (null ones skipped), or null when none has
+   * received anything yet.
+   */
+  static Packet write(PacketPool pool, long nodeSsrc, long nowNanos, ReceiveStatistics... streams) {
+    Packet rr = pool.take();
+    rr.setOffsetLength(Packet.HEADROOM, HEADER + streams.length * Rtcp.REPORT_BLOCK);
+    int blocks = 0;
+    for (ReceiveStatistics stats : streams) {
+      if (stats != null
+          && stats.writeReportBlock(rr, HEADER + blocks * Rtcp.REPORT_BLOCK, nowNanos)) {
+        blocks++;
+      }
+    }
+    if (blocks == 0) {
+      rr.release();
+      return null;
+    }
+    int length = HEADER + blocks * Rtcp.REPORT_BLOCK;
+    rr.setLength(length);
+    rr.putUint16(0, 0x8000 | (blocks << 8) | Rtcp.RR);
+    rr.putUint16(2, length / 4 - 1);
+    rr.putUint32(4, nodeSsrc);
+    return rr;
+  }
+}
