@@ -365,43 +365,11 @@ class SignalingTest {
    * section.
    */
   private static String answerTo(JsonNode offer, long audioSsrc, long videoSsrc) {
-    String offerSdp = offer.path("sdp").asText();
-    StringBuilder sdp =
-        new StringBuilder(
-            "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE x\r\n");
-    String[] sections = offerSdp.split("\r\nm=");
-    for (int i = 1; i < sections.length; i++) {
-      String section = sections[i];
-      String kind = section.substring(0, section.indexOf(' '));
-      String mid = section.replaceAll("(?s).*a=mid:(\\S+).*", "$1");
-      String direction =
-          section.contains("a=recvonly")
-              ? "sendonly"
-              : section.contains("a=sendonly") ? "recvonly" : "inactive";
-      sdp.append("m=")
-          .append(kind)
-          .append(" 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:")
-          .append(mid)
-          .append("\r\na=")
-          .append(direction)
-          .append("\r\na=rtcp-mux\r\n");
-      if (i == 1) {
-        sdp.append("a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=setup:active\r\n")
-            .append("a=fingerprint:sha-256 ")
-            .append(FINGERPRINT)
-            .append("\r\n");
-      }
-      if (direction.equals("sendonly")) {
-        sdp.append("a=ssrc:")
-            .append(kind.equals("audio") ? audioSsrc : videoSsrc)
-            .append(" cname:x\r\n");
-      }
-    }
-    return "{\"type\":\"answer\",\"version\":"
-        + offer.path("version").asLong()
-        + ",\"sdp\":"
-        + TextNode.valueOf(sdp.toString())
-        + "}";
+    return AnswerSdp.answerTo(
+        offer,
+        audioSsrc,
+        videoSsrc,
+        new AnswerSdp.Transport("abcd", "abcdefghijklmnopqrstuvwx", FINGERPRINT, null));
   }
 
   /**

@@ -119,6 +119,7 @@ public final class Conference {
     int copies = 0;
     for (Participant to : participants) {
       if (to != from && to.isSubscribedTo(ssrc)) {
+        to.nacks().forwarded(p.getLength());
         to.sendRtp(pool.copyOf(p));
         copies++;
       }
@@ -140,6 +141,7 @@ public final class Conference {
         Packet sr = pool.take().fill(compound.getBuffer(), compound.getOffset() + at, length);
         sr.putUint16(0, sr.uint16At(0) & 0xE0FF); // report count := 0
         sr.putUint16(2, length / 4 - 1);
+        to.nacks().senderReportSent(sr.uint32At(10), compound.receivedNanos());
         to.sendRtcp(sr);
       }
     }

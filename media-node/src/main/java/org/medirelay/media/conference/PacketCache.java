@@ -34,6 +34,12 @@ final class PacketCache {
     sequence[slot] = seq;
   }
 
+  /** The length of packet {@code seq}, or 0 when it has left the cache. */
+  synchronized int lengthOf(int seq) {
+    int slot = seq % data.length;
+    return sequence[slot] == seq ? lengths[slot] : 0;
+  }
+
   /** A copy of packet {@code seq} owned by the caller, or null when it has left the cache. */
   synchronized Packet copyOf(int seq, PacketPool pool) {
     int slot = seq % data.length;

@@ -55,7 +55,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private final MediaContext media;
   private IceTransport ice;
   private DtlsSession dtls;
-  private ReceivePipeline pipeline;
+  private final NackResponder nacks;
   private volatile SrtpSession srtp;
   private volatile boolean closed;
 
@@ -121,6 +121,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     this.peer = peer;
     this.media = media;
     this.videoCache = canPublish ? new PacketCache(media.config().nackCacheSize()) : null;
+    this.nacks = new NackResponder(this::sendRtp, media.pool(), media.metrics());
     if (canPublish) {
       slots.add(new MediaSlot(UPLINK_AUDIO_MID, "audio", true, id, 0, true));
       slots.add(new MediaSlot(UPLINK_VIDEO_MID, "video", true, id, 0, true));
@@ -131,7 +132,7 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
    * Creates the ICE agent (harvesting our candidates on the shared port) and the packet pipeline.
    */
   void openTransport() throws IOException {
-    pipeline = new ReceivePipeline(this, conference, media);
+    ReceivePipeline pipeline = new ReceivePipeline(this, conference, media);
     ice = new IceTransport(media.port(), pipeline::accept, this);
     dtls = new DtlsSession(media.certificate(), ice::send, this, id);
   }
@@ -210,6 +211,11 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
 
   PacketCache videoCache() {
     return videoCache;
+  }
+
+  /** The NACK answering stage of this participant as a subscriber. */
+  NackResponder nacks() {
+    return nacks;
   }
 
   boolean isSubscribedTo(long ssrc) {

@@ -21,7 +21,7 @@ import org.medirelay.media.transport.SrtpSession;
  *   └ demultiplex ── DTLS → DtlsSession (handshake thread)
  *                 ├─ RTP  → decryptRtp (only published SSRCs) → observe (receive stats) → cache (video)
  *                 │         → route → [per receiver: copy → encrypt → send]
- *                 ├─ RTCP → decryptRtcp → terminate RTCP (RtcpTerminator)
+ *                 ├─ RTCP → decryptRtcp → terminate RTCP (RtcpTerminator; a NACK → the asker's NackResponder)
  *                 └─ other / STUN leftovers → drop (counted)
  * </pre>
  *

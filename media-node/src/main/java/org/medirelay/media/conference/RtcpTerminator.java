@@ -2,7 +2,6 @@ package org.medirelay.media.conference;
 
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
-import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtcp;
 
 /**
@@ -13,7 +12,9 @@ import org.medirelay.media.packet.Rtcp;
  *       report blocks, to everyone receiving that stream, so their lip sync and stats stay right.
  *   <li>PLI/FIR from a receiver: becomes a (rate-limited) PLI from the node to the publisher of
  *       that SSRC.
- *   <li>NACK from a receiver: answered from the publisher's packet cache.
+ *   <li>NACK from a receiver: answered from the publisher's packet cache by the receiver's {@link
+ *       NackResponder} (at most once per round trip, within a byte budget).
+ *   <li>Report blocks in a receiver's SR or RR: their LSR/DLSR give its round-trip time.
  *   <li>RR, SDES, BYE and anything else: consumed.
  * </ul>
  */
@@ -22,15 +23,16 @@ final class RtcpTerminator {
   /** SR header (8) + sender info (20) with the report count set to 0. */
   private static final int SR_WITHOUT_BLOCKS = 28;
 
+  /** RR header (8): SSRC of the sender, then the report blocks. */
+  private static final int RR_HEADER = 8;
+
   private final Participant from;
   private final Conference conference;
-  private final PacketPool pool;
   private final MediaMetrics metrics;
 
   RtcpTerminator(Participant from, Conference conference, MediaContext media) {
     this.from = from;
     this.conference = conference;
-    this.pool = media.pool();
     this.metrics = media.metrics();
   }
 
@@ -54,7 +56,11 @@ final class RtcpTerminator {
 
   private void handle(Packet p, int at, int length) {
     switch (Rtcp.type(p, at)) {
-      case Rtcp.SR -> forwardSenderReport(p, at, length);
+      case Rtcp.SR -> {
+        reportBlocks(p, at, length, SR_WITHOUT_BLOCKS);
+        forwardSenderReport(p, at, length);
+      }
+      case Rtcp.RR -> reportBlocks(p, at, length, RR_HEADER);
       case Rtcp.PSFB -> keyframeRequest(p, at, length);
       case Rtcp.RTPFB -> {
         if (Rtcp.count(p, at) == Rtcp.FMT_NACK && length >= 16) {
@@ -62,7 +68,7 @@ final class RtcpTerminator {
         }
       }
       default -> {
-        // RR, SDES, BYE, XR: the node terminates them.
+        // SDES, BYE, XR: the node terminates them.
       }
     }
   }
@@ -96,7 +102,7 @@ final class RtcpTerminator {
     }
   }
 
-  /** Generic NACK FCI: PID (16 bits) and BLP (16 bits), repeated (RFC 4585 section 6.2.1). */
+  /** Generic NACK (RFC 4585 section 6.2.1): for a stream this participant receives, answered. */
   private void nack(Packet p, int at, int length) {
     metrics.nacksReceived.increment();
     long mediaSsrc = Rtcp.mediaSsrc(p, at);
@@ -106,24 +112,16 @@ final class RtcpTerminator {
         || !from.isSubscribedTo(mediaSsrc)) {
       return;
     }
-    PacketCache cache = publisher.videoCache();
-    for (int fci = at + 12; fci + 4 <= at + length; fci += 4) {
-      int pid = p.uint16At(fci);
-      int blp = p.uint16At(fci + 2);
-      resend(cache, pid);
-      for (int bit = 0; bit < 16; bit++) {
-        if ((blp & (1 << bit)) != 0) {
-          resend(cache, (pid + bit + 1) & 0xFFFF);
-        }
-      }
-    }
+    from.nacks().answer(p, at, length, mediaSsrc, publisher.videoCache());
   }
 
-  private void resend(PacketCache cache, int seq) {
-    Packet copy = cache.copyOf(seq, pool);
-    if (copy != null) {
-      metrics.retransmissions.increment();
-      from.sendRtp(copy);
+  /** Hands each report block's LSR and DLSR to the round-trip time of this participant. */
+  private void reportBlocks(Packet p, int at, int length, int firstBlock) {
+    int blocks = Math.min(Rtcp.count(p, at), (length - firstBlock) / Rtcp.REPORT_BLOCK);
+    for (int i = 0; i < blocks; i++) {
+      int block = at + firstBlock + i * Rtcp.REPORT_BLOCK;
+      // LSR and DLSR are the block's last two words.
+      from.nacks().reportBlock(p.uint32At(block + 16), p.uint32At(block + 20), p.receivedNanos());
     }
   }
 

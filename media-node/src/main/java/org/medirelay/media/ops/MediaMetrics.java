@@ -55,6 +55,14 @@ public final class MediaMetrics {
   public final Counter retransmissions =
       counter(
           "medirelay.media.rtp.retransmitted", "Packets resent from the cache in answer to NACKs");
+  public final Counter retransmittedBytes =
+      counter("medirelay.media.rtp.retransmitted.bytes", "Bytes resent in answer to NACKs");
+
+  /** NACKed packets not resent: no longer cached, resent within the RTT, or over the budget. */
+  public final Refusals resendUncached = refusals("uncached");
+
+  public final Refusals resendRepeat = refusals("repeat");
+  public final Refusals resendOverBudget = refusals("budget");
   public final Counter keyframeRequests =
       counter(
           "medirelay.media.rtcp.keyframe.requests",
@@ -92,6 +100,27 @@ public final class MediaMetrics {
 
   private Counter counter(String name, String description) {
     return Counter.builder(name).description(description).register(registry);
+  }
+
+  /** Packets, and their bytes, that a stage refused for one reason. */
+  public record Refusals(Counter packets, Counter bytes) {
+    public void count(int length) {
+      packets.increment();
+      bytes.increment(length);
+    }
+  }
+
+  private Refusals refusals(String reason) {
+    String description = "NACKed packets not resent (uncached, repeat within an RTT, over budget)";
+    return new Refusals(
+        Counter.builder("medirelay.media.rtp.retransmit.refused")
+            .description(description)
+            .tag("reason", reason)
+            .register(registry),
+        Counter.builder("medirelay.media.rtp.retransmit.refused.bytes")
+            .description(description + ", in bytes")
+            .tag("reason", reason)
+            .register(registry));
   }
 
   public void gauge(String name, String description, Supplier<Number> value) {
