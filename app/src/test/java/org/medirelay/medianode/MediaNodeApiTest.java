@@ -154,6 +154,45 @@ class MediaNodeApiTest extends AppTest {
     }
   }
 
+  /**
+   * A link issued while no node was live names no node, and media nodes refuse a token that does
+   * not name them: the join page hands the node the session is placed on a token naming it.
+   */
+  @Test
+  void aLinkIssuedWhileNoNodeWasLiveReachesItsNodeWithATokenNamingIt() {
+    Map<String, String> secret = Map.of("X-Internal-Secret", INTERNAL_SECRET);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String late = "late-" + tag;
+    JsonNode created =
+        api.post(
+                "/sessions",
+                Map.of("appointmentId", "late-" + tag, "doctorId", "d1", "patientId", "p1"),
+                secret)
+            .json();
+    assertThat(created.get("mediaNodeId").isNull()).as("no node is live").isTrue();
+    String link =
+        api.post(
+                "/sessions/" + created.get("sessionId").asString() + "/join",
+                Map.of("role", "patient", "userId", "p1"),
+                secret)
+            .json()
+            .get("joinUrl")
+            .asString();
+    JsonNode linkNode =
+        claims(link.substring(link.indexOf("token=") + "token=".length())).get("node");
+    assertThat(linkNode == null || linkNode.asString().isEmpty()).isTrue();
+
+    api.post("/api/media-nodes/heartbeat", heartbeatBody(late, 1000, 0, false), SECRET);
+    try {
+      AppApi.Response page = api.get(link.substring(link.indexOf("/join/")));
+      assertThat(page.body()).contains("/" + late + "/ws");
+      String handed = page.body().replaceAll("(?s).*data-join-token=\"([^\"]+)\".*", "$1");
+      assertThat(claims(handed).get("node").asString()).isEqualTo(late);
+    } finally {
+      api.post("/api/media-nodes/heartbeat", heartbeatBody(late, 100, 100, true), SECRET);
+    }
+  }
+
   private static JsonNode claims(String jwt) {
     String payload =
         new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);

@@ -126,6 +126,22 @@ class SignalingTest {
     assertThat(closed.reason()).isEqualTo("This join link does not allow taking part in the call.");
   }
 
+  /**
+   * Every token the app hands a node names that node: one naming another node, or none (a link
+   * issued while no node was live, taken from its URL), opens nothing here.
+   */
+  @Test
+  void tokenThatDoesNotNameThisNodeIsForbidden() throws Exception {
+    assertThat(refusedWith("s1", issuer.tokenNaming("", "s1", "Ann", BOTH)))
+        .isEqualTo(
+            new SignalingClient.Closed(
+                4403, "This join link does not name a media server. Open the link again."));
+    assertThat(refusedWith("s1", issuer.tokenNaming("media-other", "s1", "Ann", BOTH)))
+        .isEqualTo(
+            new SignalingClient.Closed(
+                4403, "This join link is for another media server. Open the link again."));
+  }
+
   @Test
   void garbageMessagesCloseWith4400() throws Exception {
     try (SignalingClient client = new SignalingClient(node.signalingUrl())) {

@@ -65,6 +65,16 @@ final class TestIssuer implements AutoCloseable {
   }
 
   String token(String sessionId, String name, Set<Grant> grants, Instant expiresAt) {
+    return token(nodeId, sessionId, name, grants, expiresAt);
+  }
+
+  /** A token whose {@code node} claim is {@code node} ("" for none) rather than this issuer's. */
+  String tokenNaming(String node, String sessionId, String name, Set<Grant> grants) {
+    return token(node, sessionId, name, grants, Instant.now().plus(Duration.ofHours(1)));
+  }
+
+  private String token(
+      String node, String sessionId, String name, Set<Grant> grants, Instant expiresAt) {
     Instant now = Instant.now();
     Instant issued =
         expiresAt.minus(Duration.ofHours(1)).isBefore(now)
@@ -78,7 +88,7 @@ final class TestIssuer implements AutoCloseable {
             name,
             ParticipantRole.PARTICIPANT,
             sessionId,
-            nodeId,
+            node,
             grants,
             issued,
             issued,

@@ -10,8 +10,8 @@ import org.medirelay.token.JoinTokenVerifier;
 
 /**
  * Decides whether a join request may enter: the token must verify (signature by the app's JWKS,
- * issuer, audience, time, session), be meant for this node, carry at least one media grant, and the
- * node must have room.
+ * issuer, audience, time, session), name this node in its {@code node} claim, carry at least one
+ * media grant, and the node must have room.
  */
 public final class JoinGate {
 
@@ -54,7 +54,14 @@ public final class JoinGate {
     } catch (InvalidJoinTokenException e) {
       throw new Refusal(CloseCodes.TOKEN_REFUSED, e.reason().userMessage());
     }
-    if (!claims.mediaNode().isEmpty() && !claims.mediaNode().equals(nodeId)) {
+    // The app names the node in every token it hands a node; one that names none (a link issued
+    // while no node was live) would otherwise open the session on whichever node it reached.
+    if (claims.mediaNode().isEmpty()) {
+      throw new Refusal(
+          CloseCodes.FORBIDDEN,
+          "This join link does not name a media server. Open the link again.");
+    }
+    if (!claims.mediaNode().equals(nodeId)) {
       throw new Refusal(
           CloseCodes.FORBIDDEN, "This join link is for another media server. Open the link again.");
     }
