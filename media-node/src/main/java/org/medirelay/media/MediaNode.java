@@ -87,7 +87,8 @@ public final class MediaNode implements AutoCloseable {
             config.udpPort(),
             config.publicAddress(),
             pool,
-            metrics.unknownUfrag::increment);
+            new IceUdpPort.Drops(
+                metrics.unknownUfrag::increment, metrics.stunMalformed::increment));
     MediaContext media =
         new MediaContext(
             port,

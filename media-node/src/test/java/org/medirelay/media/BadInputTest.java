@@ -8,6 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +77,53 @@ class BadInputTest {
             .isEqualTo("Ann");
         assertThat(participant.next("participant-joined")).isNotNull();
       }
+    }
+  }
+
+  /**
+   * STUN that breaks ice4j's decoder, from an address routed to a participant: counted, and one
+   * line in the log instead of a SEVERE stack trace per packet.
+   */
+  @Test
+  void malformedStunIsCountedAndLoggedOnce() throws Exception {
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.INFO.intValue()
+                && (record.getLoggerName().startsWith("org.ice4j.stack")
+                    || record.getLoggerName().endsWith("StunLogFilter"))) {
+              logged.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    try (SignalingClient participant = new SignalingClient(node.signalingUrl());
+        UdpNoise peer = new UdpNoise(node.udpPort())) {
+      participant.join(
+          "s-stun", issuer.token("s-stun", "Ann", EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE)));
+      Matcher ufrag =
+          Pattern.compile("a=ice-ufrag:(\\S+)")
+              .matcher(participant.next("offer").path("sdp").asText());
+      assertThat(ufrag.find()).isTrue();
+
+      peer.malformedStun(ufrag.group(1), 100);
+
+      awaitCounter("medirelay_media_stun_malformed_total", 300);
+      assertThat(logged).hasSize(1);
+      assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
+      assertThat(logged.get(0).getMessage()).contains("malformed STUN");
+      assertThat(health().statusCode()).isEqualTo(200);
+    } finally {
+      root.removeHandler(capture);
     }
   }
 

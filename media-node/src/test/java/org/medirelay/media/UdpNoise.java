@@ -42,6 +42,35 @@ final class UdpNoise implements AutoCloseable {
   }
 
   /**
+   * STUN that ice4j's decoder chokes on, sent {@code rounds} times after a Binding request for
+   * {@code localUfrag} (which routes this address to that participant's ICE agent): an ERROR-CODE
+   * of 2 bytes and an ICE-CONTROLLED of 3 (which throw inside ice4j), and a request without
+   * PRIORITY (which it refuses as invalid).
+   */
+  void malformedStun(String localUfrag, int rounds) throws IOException {
+    send(bindingRequest(localUfrag));
+    for (int i = 0; i < rounds; i++) {
+      send(bindingRequestWith(localUfrag, 0x0009, new byte[] {1, 2}));
+      send(bindingRequestWith(localUfrag, 0x8029, new byte[] {1, 2, 3}));
+      send(bindingRequestWith(localUfrag, 0x0020, new byte[] {0, 1, 0, 0, 0, 0, 0, 0}));
+      pace();
+    }
+  }
+
+  /** A Binding request with USERNAME {@code localUfrag:peer} and one more attribute. */
+  private byte[] bindingRequestWith(String localUfrag, int type, byte[] value) {
+    byte[] plain = bindingRequest(localUfrag);
+    int padded = (value.length + 3) & ~3;
+    ByteBuffer b = ByteBuffer.allocate(plain.length + 4 + padded);
+    b.put(plain).putShort((short) type).putShort((short) value.length).put(value);
+    b.putShort(2, (short) (b.capacity() - 20));
+    for (int i = 8; i < 20; i++) {
+      b.put(i, (byte) random.nextInt()); // a new transaction each time
+    }
+    return b.array();
+  }
+
+  /**
    * Random bytes, bytes that look like the start of each protocol but are cut short, and
    * unknown-ufrag STUN.
    */

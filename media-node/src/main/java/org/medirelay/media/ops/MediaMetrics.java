@@ -40,6 +40,10 @@ public final class MediaMetrics {
       counter(
           "medirelay.media.ice.unknown.ufrag",
           "STUN Binding requests for a ufrag no participant has");
+  public final Counter stunMalformed =
+      counter(
+          "medirelay.media.stun.malformed",
+          "STUN from participants' addresses that ice4j could not parse or refused as invalid");
   public final Counter notPublished =
       counter(
           "medirelay.media.rtp.unpublished",

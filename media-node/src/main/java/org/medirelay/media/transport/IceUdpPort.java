@@ -24,10 +24,11 @@ import org.medirelay.media.packet.PacketPool;
  */
 public final class IceUdpPort implements AutoCloseable {
 
-  /** Counts what ice4j drops before any participant sees it. */
-  public interface DropCounter {
-    void unknownUfrag();
-  }
+  /**
+   * Counts what ice4j drops before any participant sees it: Binding requests for a ufrag nobody
+   * has, and STUN from a participant's address that ice4j cannot parse or refuses as invalid.
+   */
+  public record Drops(Runnable unknownUfrag, Runnable malformedStun) {}
 
   /**
    * SO_RCVBUF asked for the media socket. Every participant shares it, and one thread drains it: a
@@ -69,12 +70,13 @@ public final class IceUdpPort implements AutoCloseable {
       int requestedPort,
       InetAddress publicAddress,
       PacketPool pool,
-      DropCounter drops)
+      Drops drops)
       throws IOException {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no local address to bind the media port on");
     }
     installPushApi(pool);
+    StunLogFilter.install(drops.malformedStun());
     int bound = requestedPort;
     try {
       for (InetAddress address : addresses) {
@@ -166,9 +168,9 @@ public final class IceUdpPort implements AutoCloseable {
 
   /** Counts STUN Binding requests whose ufrag belongs to no participant (stale tabs, scanners). */
   private static final class CountingHarvester extends SinglePortUdpHarvester {
-    private final DropCounter drops;
+    private final Drops drops;
 
-    CountingHarvester(TransportAddress address, DropCounter drops) throws IOException {
+    CountingHarvester(TransportAddress address, Drops drops) throws IOException {
       super(address);
       this.drops = drops;
     }
@@ -178,7 +180,7 @@ public final class IceUdpPort implements AutoCloseable {
         Buffer buf, InetSocketAddress remoteAddress, String ufrag) {
       MySocket socket = super.maybeAcceptNewSession(buf, remoteAddress, ufrag);
       if (socket == null) {
-        drops.unknownUfrag();
+        drops.unknownUfrag().run();
       }
       return socket;
     }
