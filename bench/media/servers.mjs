@@ -126,6 +126,8 @@ export async function startNode(app, id) {
     {
       MEDIA_NODE_ID: id, MEDIA_UDP_PORT: '0', MEDIA_SIGNALING_PORT: '0', MEDIA_BIND_ADDRESSES: '127.0.0.1',
       MEDIA_SIGNALING_HOST: '127.0.0.1', APP_URL: app.url, MEDIA_NODE_SECRET: app.nodeSecret,
+      // Every client connects from loopback: one address for all, beyond the default cap of 50.
+      MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: '1000',
     },
     options,
   );

@@ -121,7 +121,7 @@ public final class MediaNode implements AutoCloseable {
           new SignalingServer(
               config.signalingHost(),
               config.signalingPort(),
-              config.signalingIdleSeconds(),
+              config.signaling(),
               gate,
               conferences,
               metrics,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.medirelay.media.signaling.SignalingLimits;
 import org.medirelay.net.IpLiterals;
 import org.medirelay.net.LocalAddress;
 import org.medirelay.net.LocalAddresses;
@@ -45,9 +46,13 @@ import org.medirelay.net.LocalAddresses;
  * @param metricsToken {@code MEDIA_METRICS_TOKEN}: bearer token a Prometheus scraper sends for
  *     {@code /metrics}; without it only scrapers on this machine get the metrics
  * @param capacity {@code MEDIA_CAPACITY}: participants this node accepts (default 200)
- * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that
- *     sends nothing (not even the pong a browser returns to our pings, sent every third of this)
- *     for this long is closed and its participant leaves (default 30)
+ * @param signaling how long each step of a signaling connection may take and how many may be open:
+ *     {@code MEDIA_SIGNALING_IDLE_SECONDS} (30), a connection that sends nothing (not even the pong
+ *     a browser returns to our pings, sent every third of this) for this long is closed and its
+ *     participant leaves; {@code MEDIA_SIGNALING_UPGRADE_SECONDS} (10), from accepting it to its
+ *     completed WebSocket upgrade; {@code MEDIA_SIGNALING_JOIN_SECONDS} (10), from the upgrade to
+ *     the join message; {@code MEDIA_SIGNALING_MAX_CONNECTIONS} (1000) open in all, and {@code
+ *     MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS} (50) from one source address
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -65,7 +70,7 @@ public record MediaNodeConfig(
     String registrationSecret,
     String metricsToken,
     int capacity,
-    int signalingIdleSeconds) {
+    SignalingLimits signaling) {
 
   public static MediaNodeConfig fromEnvironment(Map<String, String> env) {
     String appUrl = stripSlash(env.getOrDefault("APP_URL", "http://localhost:8080"));
@@ -99,7 +104,12 @@ public record MediaNodeConfig(
         env.get("MEDIA_NODE_SECRET"),
         env.get("MEDIA_METRICS_TOKEN"),
         integer(env, "MEDIA_CAPACITY", 200),
-        integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
+        new SignalingLimits(
+            integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30),
+            integer(env, "MEDIA_SIGNALING_UPGRADE_SECONDS", 10),
+            integer(env, "MEDIA_SIGNALING_JOIN_SECONDS", 10),
+            integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS", 1000),
+            integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", 50)));
   }
 
   /**

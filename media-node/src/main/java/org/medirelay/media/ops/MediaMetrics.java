@@ -77,6 +77,12 @@ public final class MediaMetrics {
       counter(
           "medirelay.media.internal.errors",
           "Packets whose processing failed with a bug; see the log");
+  public final Counter signalingRefusedForAddress = refusedConnections("address");
+  public final Counter signalingRefusedForTotal = refusedConnections("total");
+  public final Counter upgradeTimeouts =
+      counter(
+          "medirelay.media.signaling.upgrade.timeouts",
+          "Signaling connections closed for not completing the WebSocket upgrade in time");
   public final Counter tokenRefusals =
       counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
 
@@ -106,6 +112,19 @@ public final class MediaMetrics {
     return Counter.builder(name).description(description).register(registry);
   }
 
+  /** A counter of one kind of event ({@code tag} = {@code value}) among others of the same name. */
+  private Counter counter(String name, String description, String tag, String value) {
+    return Counter.builder(name).description(description).tag(tag, value).register(registry);
+  }
+
+  private Counter refusedConnections(String cap) {
+    return counter(
+        "medirelay.media.signaling.connections.refused",
+        "Signaling connections closed at once: too many from one address, or in all",
+        "cap",
+        cap);
+  }
+
   /** Packets, and their bytes, that a stage refused for one reason. */
   public record Refusals(Counter packets, Counter bytes) {
     public void count(int length) {
@@ -117,14 +136,12 @@ public final class MediaMetrics {
   private Refusals refusals(String reason) {
     String description = "NACKed packets not resent (uncached, repeat within an RTT, over budget)";
     return new Refusals(
-        Counter.builder("medirelay.media.rtp.retransmit.refused")
-            .description(description)
-            .tag("reason", reason)
-            .register(registry),
-        Counter.builder("medirelay.media.rtp.retransmit.refused.bytes")
-            .description(description + ", in bytes")
-            .tag("reason", reason)
-            .register(registry));
+        counter("medirelay.media.rtp.retransmit.refused", description, "reason", reason),
+        counter(
+            "medirelay.media.rtp.retransmit.refused.bytes",
+            description + ", in bytes",
+            "reason",
+            reason));
   }
 
   public void gauge(String name, String description, Supplier<Number> value) {

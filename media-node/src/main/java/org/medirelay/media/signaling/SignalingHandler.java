@@ -33,12 +33,15 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
   private static final Logger LOG = Logger.getLogger(SignalingHandler.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int JOIN_TIMEOUT_SECONDS = 10;
 
   private final JoinGate gate;
   private final Conferences conferences;
   private final ExecutorService blocking;
   private final MediaMetrics metrics;
+
+  /** How long after the upgrade the join message may take (else 4408). */
+  private final int joinSeconds;
+
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> joinTimeout;
   private volatile Participant participant;
@@ -70,11 +73,16 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
 
   SignalingHandler(
-      JoinGate gate, Conferences conferences, ExecutorService blocking, MediaMetrics metrics) {
+      JoinGate gate,
+      Conferences conferences,
+      ExecutorService blocking,
+      MediaMetrics metrics,
+      int joinSeconds) {
     this.gate = gate;
     this.conferences = conferences;
     this.blocking = blocking;
     this.metrics = metrics;
+    this.joinSeconds = joinSeconds;
   }
 
   @Override
@@ -85,7 +93,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           ctx.executor()
               .schedule(
                   () -> close(CloseCodes.JOIN_TIMEOUT, "No join request arrived in time."),
-                  JOIN_TIMEOUT_SECONDS,
+                  joinSeconds,
                   TimeUnit.SECONDS);
     }
     super.userEventTriggered(ctx, event);

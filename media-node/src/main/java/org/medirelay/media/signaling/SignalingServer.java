@@ -52,7 +52,7 @@ public final class SignalingServer implements AutoCloseable {
   public SignalingServer(
       String host,
       int port,
-      int idleSeconds,
+      SignalingLimits limits,
       JoinGate gate,
       Conferences conferences,
       MediaMetrics metrics,
@@ -64,6 +64,17 @@ public final class SignalingServer implements AutoCloseable {
       throws InterruptedException {
     HttpEndpoints http =
         new HttpEndpoints(health, metrics::scrape, drain, operatorSecret, metricsToken);
+    ConnectionLimit connectionLimit =
+        new ConnectionLimit(
+            limits.maxConnections(),
+            limits.maxConnectionsPerAddress(),
+            metrics.signalingRefusedForAddress,
+            metrics.signalingRefusedForTotal);
+    metrics.gauge(
+        "medirelay.media.signaling.connections",
+        "Open connections on the signaling port",
+        connectionLimit::open);
+    int idleSeconds = limits.idleSeconds();
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
@@ -80,6 +91,8 @@ public final class SignalingServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    // Before anything reads a byte: a connection over a cap goes at once.
+                    ch.pipeline().addLast(connectionLimit);
                     if (tls != null) {
                       ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                     }
@@ -90,9 +103,14 @@ public final class SignalingServer implements AutoCloseable {
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_MESSAGE))
                         .addLast(new WebSocketServerProtocolHandler(ws))
+                        // After the WebSocket handler, whose completed upgrade it waits for.
+                        .addLast(
+                            new UpgradeDeadline(limits.upgradeSeconds(), metrics.upgradeTimeouts))
                         .addLast(new LivenessHandler())
                         .addLast(http)
-                        .addLast(new SignalingHandler(gate, conferences, blocking, metrics));
+                        .addLast(
+                            new SignalingHandler(
+                                gate, conferences, blocking, metrics, limits.joinSeconds()));
                   }
                 })
             .bind(host, port)
