@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The doctor or the patient of a confirmed appointment gets its video session (created on the first
  * call, the same one afterwards) and a join URL of their own: the doctor hosts, the patient
  * participates. Either may invite a guest (an interpreter, a family member, a second clinician),
- * who gets a join URL of their own and no account.
+ * who gets a join URL of their own and no account, up to MAX_GUESTS_PER_SESSION guests.
  */
 @RestController
 class SessionController {
@@ -36,16 +36,19 @@ class SessionController {
 
   private final AppointmentService appointments;
   private final SessionService sessions;
+  private final Guests guests;
   private final BodyValidator validator;
   private final AuditLog audit;
 
   SessionController(
       AppointmentService appointments,
       SessionService sessions,
+      Guests guests,
       BodyValidator validator,
       AuditLog audit) {
     this.appointments = appointments;
     this.sessions = sessions;
+    this.guests = guests;
     this.validator = validator;
     this.audit = audit;
   }
@@ -90,13 +93,16 @@ class SessionController {
       HttpServletRequest request) {
     GuestRequest guest = validator.valid(body);
     SessionService.Created session = openSession(id, user, request);
-    String guestId = SessionService.guestId();
-    audit.record(AuditEventType.GUEST_INVITED, user.id(), session.session().id(), request, guestId);
+    SessionGuest seated =
+        guests.invite(
+            session.session(), SessionService.guestId(), guest.displayName().strip(), user.id());
+    audit.record(
+        AuditEventType.GUEST_INVITED, user.id(), seated.sessionId(), request, seated.userId());
     JoinLink link =
         sessions.issueJoinLink(
             session.session(),
-            guestId,
-            guest.displayName().strip(),
+            seated.userId(),
+            seated.displayName(),
             ParticipantRole.PARTICIPANT,
             request);
     return ResponseEntity.status(HttpStatus.CREATED).body(link);

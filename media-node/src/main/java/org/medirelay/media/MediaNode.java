@@ -96,7 +96,7 @@ public final class MediaNode implements AutoCloseable {
             metrics,
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS));
-    conferences = new Conferences(media);
+    conferences = new Conferences(media, config.maxParticipantsPerSession());
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);

@@ -48,6 +48,9 @@ import org.medirelay.net.LocalAddresses;
  * @param signalingIdleSeconds {@code MEDIA_SIGNALING_IDLE_SECONDS}: a signaling connection that
  *     sends nothing (not even the pong a browser returns to our pings, sent every third of this)
  *     for this long is closed and its participant leaves (default 30)
+ * @param maxParticipantsPerSession {@code MEDIA_MAX_PARTICIPANTS_PER_SESSION}: participants one
+ *     session may have here (default 8), so that one consultation's invitations cannot take the
+ *     capacity every other consultation on the node shares
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -65,7 +68,15 @@ public record MediaNodeConfig(
     String registrationSecret,
     String metricsToken,
     int capacity,
-    int signalingIdleSeconds) {
+    int signalingIdleSeconds,
+    int maxParticipantsPerSession) {
+
+  public MediaNodeConfig {
+    if (maxParticipantsPerSession < 2) {
+      throw new IllegalArgumentException(
+          "MEDIA_MAX_PARTICIPANTS_PER_SESSION must be at least 2 (a doctor and a patient)");
+    }
+  }
 
   public static MediaNodeConfig fromEnvironment(Map<String, String> env) {
     String appUrl = stripSlash(env.getOrDefault("APP_URL", "http://localhost:8080"));
@@ -99,7 +110,8 @@ public record MediaNodeConfig(
         env.get("MEDIA_NODE_SECRET"),
         env.get("MEDIA_METRICS_TOKEN"),
         integer(env, "MEDIA_CAPACITY", 200),
-        integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30));
+        integer(env, "MEDIA_SIGNALING_IDLE_SECONDS", 30),
+        integer(env, "MEDIA_MAX_PARTICIPANTS_PER_SESSION", 8));
   }
 
   /**

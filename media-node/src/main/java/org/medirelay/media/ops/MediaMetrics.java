@@ -66,7 +66,8 @@ public final class MediaMetrics {
           "medirelay.media.internal.errors",
           "Packets whose processing failed with a bug; see the log");
   public final Counter tokenRefusals =
-      counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
+      counter(
+          "medirelay.media.signaling.refused", "Joins refused (token, grants, full node or call)");
 
   /**
    * Time from a packet's arrival on the media port to its forwarded copy leaving through the
