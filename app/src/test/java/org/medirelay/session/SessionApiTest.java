@@ -180,7 +180,9 @@ class SessionApiTest extends AppTest {
     assertThat(fifth.status()).isEqualTo(409);
     assertThat(fifth.contentType()).startsWith("application/problem+json");
     assertThat(fifth.json().get("detail").asString())
-        .isEqualTo("This consultation already has 4 guests, as many as the clinic allows.");
+        .isEqualTo(
+            "This consultation already has 4 guests, as many as the clinic allows."
+                + " Withdraw an invitation to invite someone else.");
     // The doctor and the patient still get their own links.
     assertThat(
             api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).status())

@@ -28,6 +28,12 @@ public final class CloseCodes {
   public static final int REPLACED = 4409;
 
   /**
+   * The app has withdrawn the join: the consultation has ended or been cancelled, or the person's
+   * invitation was withdrawn (the reason says which). Closes a call in progress as well as a join.
+   */
+  public static final int GONE = 4410;
+
+  /**
    * The call already has as many participants as the node lets one session have
    * (MEDIA_MAX_PARTICIPANTS_PER_SESSION), so one consultation cannot fill the node for the others.
    */

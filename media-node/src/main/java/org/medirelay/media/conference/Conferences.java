@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.ops.NodeLoad;
+import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
@@ -171,6 +172,20 @@ public final class Conferences implements NodeLoad {
                 + host.conference().sessionId()
                 + " for everyone");
     return true;
+  }
+
+  /**
+   * Closes the connections the app has withdrawn: everyone in a session that has ended, and the
+   * participants whose invitation was withdrawn.
+   */
+  public void closeWithdrawn(Withdrawals withdrawals) {
+    for (Conference conference : bySession.values()) {
+      conference.forEach(
+          p ->
+              withdrawals
+                  .refusal(conference.sessionId(), p.userId())
+                  .ifPresent(reason -> p.evict(CloseCodes.GONE, reason)));
+    }
   }
 
   public void candidate(Participant participant, String candidate) {
