@@ -66,6 +66,8 @@ export async function startApp() {
   const child = java(APP_JAR, {
     PORT: String(port), CLIENT_BASE_URL: url, DATA_DIR: dataDir, MONGO_URI: '', MEDIRELAY_DEV: 'false',
     INTERNAL_SECRET: internalSecret, MEDIA_NODE_SECRET: nodeSecret,
+    // load.mjs runs calls of up to 16 (1 × 16), beyond a clinic's guest limit.
+    MAX_GUESTS_PER_SESSION: '64',
   });
   for (const deadline = Date.now() + 120000; ; await sleep(500)) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} (BENCH_VERBOSE=1 shows why)`);
@@ -128,6 +130,7 @@ export async function startNode(app, id) {
       MEDIA_SIGNALING_HOST: '127.0.0.1', APP_URL: app.url, MEDIA_NODE_SECRET: app.nodeSecret,
       // Every client connects from loopback: one address for all, beyond the default cap of 50.
       MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS: '1000',
+      MEDIA_MAX_PARTICIPANTS_PER_SESSION: '64', // as MAX_GUESTS_PER_SESSION above
     },
     options,
   );

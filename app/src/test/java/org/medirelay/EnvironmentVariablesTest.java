@@ -28,6 +28,7 @@ import org.medirelay.auth.LoginThrottleSettings;
 import org.medirelay.medianode.MediaNodeSettings;
 import org.medirelay.ops.MetricsSettings;
 import org.medirelay.problem.RequestLimitSettings;
+import org.medirelay.session.GuestSettings;
 import org.medirelay.session.IntegrationSettings;
 import org.medirelay.session.JoinLinkSettings;
 import org.medirelay.session.JoinTokenKeySettings;
@@ -181,6 +182,9 @@ class EnvironmentVariablesTest {
                   MediaNodeSettings.class,
                   s -> s.mediaNodeHeartbeatInterval(),
                   Duration.ofSeconds(5))),
+          entry(
+              "MAX_GUESTS_PER_SESSION",
+              set("2", GuestSettings.class, s -> s.maxGuestsPerSession(), 2)),
           entry(
               "ASSISTANT_PROVIDER_URL",
               set(
@@ -369,7 +373,8 @@ class EnvironmentVariablesTest {
             entry("LOGIN_FAILURE_WINDOW", "-1"),
             entry("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"),
             entry("MAX_REQUEST_BODY", "0B"),
-            entry("MEDIA_NODE_HEARTBEAT_INTERVAL", "0"));
+            entry("MEDIA_NODE_HEARTBEAT_INTERVAL", "0"),
+            entry("MAX_GUESTS_PER_SESSION", "-1"));
     wrong.forEach(
         (name, value) ->
             assertThatThrownBy(() -> start(Map.of(name, value)).close())

@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A booked consultation. {@code slotKey} is what makes a slot bookable once: it is {@code
  * doctorId@start} while the appointment holds its slot and carries a unique index, so of two
  * concurrent bookings the store accepts exactly one. A cancelled appointment releases the slot by
- * changing its key to {@code released:<id>}.
+ * changing its key to {@code released:<id>}. Only a change of status sets {@code updatedAt}, and an
+ * ended appointment's status is final, so its {@code updatedAt} says when it ended.
  *
  * @param redFlag the latest red flag the consult assistant raised in the appointment's pre-visit
  *     conversation, or null
@@ -19,7 +20,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("appointments")
 @CompoundIndexes({
   @CompoundIndex(name = "patient_start", def = "{'patientId': 1, 'start': 1}"),
-  @CompoundIndex(name = "doctor_start", def = "{'doctorId': 1, 'start': 1}")
+  @CompoundIndex(name = "doctor_start", def = "{'doctorId': 1, 'start': 1}"),
+  @CompoundIndex(name = "status_updated", def = "{'status': 1, 'updatedAt': 1}")
 })
 public record Appointment(
     @Id String id,

@@ -2,6 +2,7 @@ package org.medirelay.appointment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bson.types.ObjectId;
@@ -98,6 +99,15 @@ public class AppointmentService {
    */
   public Optional<AppointmentStatus> statusOf(String id) {
     return Optional.ofNullable(mongo.findById(id, Appointment.class)).map(Appointment::status);
+  }
+
+  /** The ids of appointments that ended (completed, cancelled, no-show) after {@code since}. */
+  public List<String> closedSince(Instant since) {
+    List<AppointmentStatus> closed =
+        Arrays.stream(AppointmentStatus.values()).filter(status -> !status.active()).toList();
+    Query query = Query.query(Criteria.where("status").in(closed).and("updatedAt").gt(since));
+    query.fields().include("_id");
+    return mongo.find(query, Appointment.class).stream().map(Appointment::id).toList();
   }
 
   /** The appointment if this user may see it; 404 otherwise. */

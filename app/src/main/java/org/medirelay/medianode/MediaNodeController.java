@@ -3,9 +3,9 @@ package org.medirelay.medianode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
+import org.medirelay.heartbeat.HeartbeatReply;
 import org.medirelay.heartbeat.NodeHeartbeat;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
@@ -43,17 +43,20 @@ class MediaNodeController {
       Instant registeredAt) {}
 
   private final MediaNodeRegistry registry;
+  private final Withdrawals withdrawals;
   private final SharedSecret secret;
   private final AuditLog audit;
   private final BodyValidator validator;
 
   MediaNodeController(
       MediaNodeRegistry registry,
+      Withdrawals withdrawals,
       MediaNodeSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.validator = validator;
     this.registry = registry;
+    this.withdrawals = withdrawals;
     this.secret = new SharedSecret(settings.mediaNodeSecret());
     this.audit = audit;
     if (!secret.configured()) {
@@ -64,10 +67,11 @@ class MediaNodeController {
 
   /**
    * The secret is checked before the body's fields, so a caller without it learns nothing about
-   * what is expected.
+   * what is expected. The reply tells the node what it must no longer admit, so a cancelled
+   * consultation or a withdrawn guest is cut off within one heartbeat interval.
    */
   @PostMapping("/api/media-nodes/heartbeat")
-  Map<String, Long> heartbeat(
+  HeartbeatReply heartbeat(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody(required = false) NodeHeartbeat body,
       HttpServletRequest request) {
@@ -85,7 +89,10 @@ class MediaNodeController {
       audit.record(
           AuditEventType.MEDIA_NODE_REGISTERED, null, beat.id(), request, beat.signalingUrl());
     }
-    return Map.of("heartbeatIntervalSeconds", registry.heartbeatInterval().toSeconds());
+    return new HeartbeatReply(
+        registry.heartbeatInterval().toSeconds(),
+        withdrawals.endedSessions(),
+        withdrawals.revokedParticipants());
   }
 
   @GetMapping("/api/media-nodes")

@@ -48,7 +48,8 @@ class IntegrationController {
 
   /**
    * A guest (interpreter, family member, second clinician) needs a display name; the user id is the
-   * clinic's.
+   * clinic's. A session has at most MAX_GUESTS_PER_SESSION guests (409 beyond); a new link for a
+   * guest already invited takes no new place.
    */
   record JoinRequest(
       @NotNull @Pattern(regexp = "(?i)doctor|patient|guest") String role,
@@ -58,16 +59,19 @@ class IntegrationController {
   record JoinResponse(String joinUrl, long expiresIn) {}
 
   private final SessionService sessions;
+  private final Guests guests;
   private final SharedSecret secret;
   private final AuditLog audit;
   private final BodyValidator validator;
 
   IntegrationController(
       SessionService sessions,
+      Guests guests,
       IntegrationSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.sessions = sessions;
+    this.guests = guests;
     this.secret = new SharedSecret(settings.internalSecret());
     this.audit = audit;
     this.validator = validator;
@@ -124,6 +128,7 @@ class IntegrationController {
         throw ApiException.forbidden(
             "The session's doctor and patient join with their own role, not as guests.");
       }
+      guests.invite(session, valid.userId(), valid.displayName().strip(), null);
       audit.record(AuditEventType.GUEST_INVITED, null, session.id(), request, valid.userId());
     } else if (!(doctor ? session.doctorId() : session.patientId()).equals(valid.userId())) {
       throw ApiException.forbidden("This user is not the session's " + role + ".");

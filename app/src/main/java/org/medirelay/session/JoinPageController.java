@@ -47,6 +47,7 @@ class JoinPageController {
   private final IceServers iceServers;
   private final JsonMapper json;
   private final AppointmentService appointments;
+  private final Guests guests;
 
   JoinPageController(
       JoinTokenKeyRing keys,
@@ -55,8 +56,10 @@ class JoinPageController {
       SessionService sessions,
       IceServers iceServers,
       JsonMapper json,
-      AppointmentService appointments) {
+      AppointmentService appointments,
+      Guests guests) {
     this.appointments = appointments;
+    this.guests = guests;
     this.verifier = new JoinTokenVerifier(keys, settings.clientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
     this.iceServers = iceServers;
@@ -96,6 +99,16 @@ class JoinPageController {
                   "APPOINTMENT_CLOSED",
                   "reason",
                   "This consultation has been cancelled or has ended.")));
+    }
+    if (guests.isRevoked(sessionId, claims.userId())) {
+      return html(
+          HttpStatus.GONE,
+          refused.render(
+              Map.of(
+                  "code",
+                  "INVITATION_WITHDRAWN",
+                  "reason",
+                  "Your invitation to this consultation has been withdrawn.")));
     }
     Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");

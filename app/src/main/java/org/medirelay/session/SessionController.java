@@ -1,9 +1,12 @@
 package org.medirelay.session;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.medirelay.account.Role;
 import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
@@ -16,6 +19,7 @@ import org.medirelay.token.ParticipantRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The doctor or the patient of a confirmed appointment gets its video session (created on the first
  * call, the same one afterwards) and a join URL of their own: the doctor hosts, the patient
  * participates. Either may invite a guest (an interpreter, a family member, a second clinician),
- * who gets a join URL of their own and no account.
+ * who gets a join URL of their own and no account, up to MAX_GUESTS_PER_SESSION guests, and either
+ * may withdraw a guest's invitation.
  */
 @RestController
 class SessionController {
@@ -34,18 +39,31 @@ class SessionController {
   /** A guest invitation: the name the others will see. */
   record GuestRequest(@NotBlank @Size(max = 120) String displayName) {}
 
+  /** An invited guest: {@code guestId} names them to withdraw the invitation. */
+  record GuestView(String guestId, String displayName, Instant invitedAt) {
+    static GuestView of(SessionGuest guest) {
+      return new GuestView(guest.userId(), guest.displayName(), guest.invitedAt());
+    }
+  }
+
+  /** A guest's join link, with the guest's id. */
+  record GuestLink(String guestId, @JsonUnwrapped JoinLink link) {}
+
   private final AppointmentService appointments;
   private final SessionService sessions;
+  private final Guests guests;
   private final BodyValidator validator;
   private final AuditLog audit;
 
   SessionController(
       AppointmentService appointments,
       SessionService sessions,
+      Guests guests,
       BodyValidator validator,
       AuditLog audit) {
     this.appointments = appointments;
     this.sessions = sessions;
+    this.guests = guests;
     this.validator = validator;
     this.audit = audit;
   }
@@ -83,23 +101,60 @@ class SessionController {
   }
 
   @PostMapping("/api/appointments/{id}/session/guests")
-  ResponseEntity<JoinLink> inviteGuest(
+  ResponseEntity<GuestLink> inviteGuest(
       @PathVariable String id,
       @AuthenticationPrincipal CurrentUser user,
       @RequestBody(required = false) GuestRequest body,
       HttpServletRequest request) {
     GuestRequest guest = validator.valid(body);
     SessionService.Created session = openSession(id, user, request);
-    String guestId = SessionService.guestId();
-    audit.record(AuditEventType.GUEST_INVITED, user.id(), session.session().id(), request, guestId);
+    SessionGuest seated =
+        guests.invite(
+            session.session(), SessionService.guestId(), guest.displayName().strip(), user.id());
+    audit.record(
+        AuditEventType.GUEST_INVITED, user.id(), seated.sessionId(), request, seated.userId());
     JoinLink link =
         sessions.issueJoinLink(
             session.session(),
-            guestId,
-            guest.displayName().strip(),
+            seated.userId(),
+            seated.displayName(),
             ParticipantRole.PARTICIPANT,
             request);
-    return ResponseEntity.status(HttpStatus.CREATED).body(link);
+    return ResponseEntity.status(HttpStatus.CREATED).body(new GuestLink(seated.userId(), link));
+  }
+
+  @GetMapping("/api/appointments/{id}/session/guests")
+  List<GuestView> guests(@PathVariable String id, @AuthenticationPrincipal CurrentUser user) {
+    return sessionOf(id, user)
+        .map(session -> guests.invited(session.id()).stream().map(GuestView::of).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * Withdraws a guest's invitation: their link stops opening the call at once, and the media node
+   * closes their connection within a heartbeat interval (MEDIA_NODE_HEARTBEAT_INTERVAL).
+   */
+  @DeleteMapping("/api/appointments/{id}/session/guests/{guestId}")
+  ResponseEntity<Void> withdrawGuest(
+      @PathVariable String id,
+      @PathVariable String guestId,
+      @AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request) {
+    VideoSession session =
+        sessionOf(id, user)
+            .orElseThrow(() -> ApiException.notFound("This consultation has no guests."));
+    guests.revoke(session.id(), guestId);
+    audit.record(AuditEventType.GUEST_REVOKED, user.id(), session.id(), request, guestId);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The session of an appointment of the caller's, if it has one yet. */
+  private Optional<VideoSession> sessionOf(String appointmentId, CurrentUser user) {
+    Appointment appointment = appointments.visibleTo(user, appointmentId);
+    if (!appointment.involves(user.id())) {
+      throw ApiException.forbidden("Only the appointment's doctor and patient manage its guests.");
+    }
+    return sessions.ofAppointment(appointment.id());
   }
 
   private SessionService.Created openSession(

@@ -93,6 +93,11 @@ public class SessionService {
     return new Created(session, true);
   }
 
+  /** The session of one of our own appointments, if it has one. */
+  Optional<VideoSession> ofAppointment(String appointmentId) {
+    return findByKey(VideoSession.appointmentKey(false, appointmentId));
+  }
+
   public Optional<VideoSession> find(String sessionId) {
     return Optional.ofNullable(mongo.findById(sessionId, VideoSession.class));
   }

@@ -132,6 +132,28 @@ class IntegrationApiTest extends AppTest {
   }
 
   @Test
+  void aSessionHasAtMostFourGuestsAndAskingAgainForOneIsNoNewGuest() {
+    String sessionId =
+        api.post("/sessions", createBody(), SECRET).json().get("sessionId").asString();
+    String path = "/sessions/" + sessionId + "/join";
+    for (int i = 1; i <= 4; i++) {
+      Map<String, String> guest =
+          Map.of("role", "guest", "userId", "guest_" + i, "displayName", "Guest " + i);
+      api.post(path, guest, SECRET).expect(200);
+    }
+    AppApi.Response fifth =
+        api.post(
+            path, Map.of("role", "guest", "userId", "guest_5", "displayName", "Guest 5"), SECRET);
+    assertThat(fifth.status()).isEqualTo(409);
+    assertThat(fifth.contentType()).startsWith("application/problem+json");
+    assertThat(fifth.json().get("detail").asString()).contains("already has 4 guests");
+    // A fresh link for a guest already invited, and the patient's own, are still given.
+    api.post(path, Map.of("role", "guest", "userId", "guest_2", "displayName", "Guest 2"), SECRET)
+        .expect(200);
+    api.post(path, Map.of("role", "patient", "userId", "usr_789"), SECRET).expect(200);
+  }
+
+  @Test
   void theSameAppointmentCannotBeReboundToOtherPeople() {
     Map<String, String> body = createBody();
     api.post("/sessions", body, SECRET);

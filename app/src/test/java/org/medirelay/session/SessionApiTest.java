@@ -6,9 +6,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.AppApi;
@@ -140,6 +145,48 @@ class SessionApiTest extends AppTest {
         .isEqualTo(404);
     assertThat(api.post(path, Map.of("displayName", "Eve"), admin().token()).status())
         .isEqualTo(403);
+  }
+
+  /**
+   * One patient invited 205 guests in 3 s and their joins filled a media node: a consultation has
+   * at most MAX_GUESTS_PER_SESSION (4) guests, however fast the invitations come.
+   */
+  @Test
+  void theFifthGuestIsRefusedEvenWhenTheInvitationsRace() throws Exception {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String path = "/api/appointments/" + appointment + "/session/guests";
+    api.post("/api/appointments/" + appointment + "/session", "", patient.token()).expect(201);
+
+    List<Callable<AppApi.Response>> invitations = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Map<String, String> body = Map.of("displayName", "Guest " + i);
+      invitations.add(() -> api.post(path, body, patient.token()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      for (Future<AppApi.Response> answer : pool.invokeAll(invitations)) {
+        statuses.add(answer.get().status());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(statuses).filteredOn(status -> status == 201).hasSize(4);
+    assertThat(statuses).filteredOn(status -> status == 409).hasSize(16);
+
+    AppApi.Response fifth = api.post(path, Map.of("displayName", "Eve"), doctor.token());
+    assertThat(fifth.status()).isEqualTo(409);
+    assertThat(fifth.contentType()).startsWith("application/problem+json");
+    assertThat(fifth.json().get("detail").asString())
+        .isEqualTo(
+            "This consultation already has 4 guests, as many as the clinic allows."
+                + " Withdraw an invitation to invite someone else.");
+    // The doctor and the patient still get their own links.
+    assertThat(
+            api.post("/api/appointments/" + appointment + "/session", "", doctor.token()).status())
+        .isEqualTo(200);
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.medirelay.media.conference.MediaContext;
 import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.Heartbeat;
 import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.media.signaling.SignalingServer;
@@ -46,6 +47,7 @@ public final class MediaNode implements AutoCloseable {
 
   private final MediaMetrics metrics = new MediaMetrics();
   private final Drain drain = new Drain();
+  private final Withdrawals withdrawals = new Withdrawals();
   private final PacketPool pool = new PacketPool(POOL_SIZE);
   private final IceUdpPort port;
   private final Conferences conferences;
@@ -97,7 +99,7 @@ public final class MediaNode implements AutoCloseable {
             metrics,
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS));
-    conferences = new Conferences(media);
+    conferences = new Conferences(media, config.maxParticipantsPerSession());
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
@@ -115,7 +117,9 @@ public final class MediaNode implements AutoCloseable {
     JoinTokenVerifier verifier =
         new JoinTokenVerifier(
             keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
-    JoinGate gate = new JoinGate(verifier, config.nodeId(), config.capacity(), conferences, drain);
+    JoinGate gate =
+        new JoinGate(verifier, config.nodeId(), config.capacity(), conferences, drain, withdrawals);
+    withdrawals.onUpdate(() -> conferences.closeWithdrawn(withdrawals));
     try {
       signaling =
           new SignalingServer(
@@ -143,7 +147,8 @@ public final class MediaNode implements AutoCloseable {
               config.registrationSecret(),
               new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
               conferences,
-              drain);
+              drain,
+              withdrawals);
       heartbeat.start();
     } else {
       heartbeat = null;

@@ -53,6 +53,9 @@ import org.medirelay.net.LocalAddresses;
  *     completed WebSocket upgrade; {@code MEDIA_SIGNALING_JOIN_SECONDS} (10), from the upgrade to
  *     the join message; {@code MEDIA_SIGNALING_MAX_CONNECTIONS} (1000) open in all, and {@code
  *     MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS} (50) from one source address
+ * @param maxParticipantsPerSession {@code MEDIA_MAX_PARTICIPANTS_PER_SESSION}: participants one
+ *     session may have here (default 8), so that one consultation's invitations cannot take the
+ *     capacity every other consultation on the node shares
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -70,7 +73,15 @@ public record MediaNodeConfig(
     String registrationSecret,
     String metricsToken,
     int capacity,
-    SignalingLimits signaling) {
+    SignalingLimits signaling,
+    int maxParticipantsPerSession) {
+
+  public MediaNodeConfig {
+    if (maxParticipantsPerSession < 2) {
+      throw new IllegalArgumentException(
+          "MEDIA_MAX_PARTICIPANTS_PER_SESSION must be at least 2 (a doctor and a patient)");
+    }
+  }
 
   public static MediaNodeConfig fromEnvironment(Map<String, String> env) {
     String appUrl = stripSlash(env.getOrDefault("APP_URL", "http://localhost:8080"));
@@ -109,7 +120,8 @@ public record MediaNodeConfig(
             integer(env, "MEDIA_SIGNALING_UPGRADE_SECONDS", 10),
             integer(env, "MEDIA_SIGNALING_JOIN_SECONDS", 10),
             integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS", 1000),
-            integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", 50)));
+            integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", 50)),
+        integer(env, "MEDIA_MAX_PARTICIPANTS_PER_SESSION", 8));
   }
 
   /**

@@ -6,13 +6,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The app's heartbeat endpoint on loopback, recording what nodes report: the first {@code refusals}
- * get a 503, the others an answer asking for a beat every {@code intervalSeconds}.
+ * get a 503, the others an answer asking for a beat every {@code intervalSeconds}, with the
+ * withdrawals set by {@link #withdraw}.
  */
 final class FakeApp implements AutoCloseable {
 
@@ -22,6 +26,7 @@ final class FakeApp implements AutoCloseable {
 
   private final LinkedBlockingQueue<Beat> beats = new LinkedBlockingQueue<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private volatile String withdrawals = "";
   private final HttpServer server;
 
   FakeApp(int refusals, int intervalSeconds) throws IOException {
@@ -38,13 +43,29 @@ final class FakeApp implements AutoCloseable {
           byte[] answer =
               (refuse
                       ? "{\"status\":503}"
-                      : "{\"heartbeatIntervalSeconds\":" + intervalSeconds + "}")
+                      : "{\"heartbeatIntervalSeconds\":" + intervalSeconds + withdrawals + "}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(refuse ? 503 : 200, answer.length);
           ex.getResponseBody().write(answer);
           ex.close();
         });
     server.start();
+  }
+
+  /**
+   * From now on, answers withdraw these sessions and these participants ({@code sessionId/userId}).
+   */
+  void withdraw(List<String> endedSessions, List<String> revokedParticipants) throws IOException {
+    List<Map<String, String>> revoked = new ArrayList<>();
+    for (String participant : revokedParticipants) {
+      String[] parts = participant.split("/", 2);
+      revoked.add(Map.of("sessionId", parts[0], "userId", parts[1]));
+    }
+    withdrawals =
+        ",\"endedSessions\":"
+            + JSON.writeValueAsString(endedSessions)
+            + ",\"revokedParticipants\":"
+            + JSON.writeValueAsString(revoked);
   }
 
   String url() {

@@ -71,6 +71,19 @@ final class SignalingClient implements AutoCloseable {
     throw new AssertionError("no '" + type + "' message");
   }
 
+  /** Whether the join went through: true on 'joined', false when the node closed first. */
+  boolean admitted() throws Exception {
+    try {
+      next("joined");
+      return true;
+    } catch (AssertionError e) {
+      if (closed.isDone()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   Closed awaitClose() throws Exception {
     return closed.get(15, TimeUnit.SECONDS);
   }

@@ -112,6 +112,10 @@ public final class AppApi {
     return send(request(path, token, Map.of("Content-Type", "application/json")).PUT(body(body)));
   }
 
+  public Response delete(String path, String token) {
+    return send(request(path, token, Map.of()).DELETE());
+  }
+
   /** Signs in; returns {@code {token, user}}. */
   public JsonNode login(String email, String password) {
     return post("/api/auth/login", Map.of("email", email, "password", password), (String) null)

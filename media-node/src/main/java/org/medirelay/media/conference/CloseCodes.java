@@ -27,6 +27,18 @@ public final class CloseCodes {
    */
   public static final int REPLACED = 4409;
 
+  /**
+   * The app has withdrawn the join: the consultation has ended or been cancelled, or the person's
+   * invitation was withdrawn (the reason says which). Closes a call in progress as well as a join.
+   */
+  public static final int GONE = 4410;
+
+  /**
+   * The call already has as many participants as the node lets one session have
+   * (MEDIA_MAX_PARTICIPANTS_PER_SESSION), so one consultation cannot fill the node for the others.
+   */
+  public static final int CALL_FULL = 4429;
+
   /** The node is full or draining, or could not add the participant to the call. */
   public static final int UNAVAILABLE = 4503;
 

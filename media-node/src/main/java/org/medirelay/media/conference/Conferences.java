@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.ops.NodeLoad;
+import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
@@ -25,15 +26,31 @@ public final class Conferences implements NodeLoad {
 
   private final Map<String, Conference> bySession = new ConcurrentHashMap<>();
   private final MediaContext media;
+  private final int maxPerSession;
 
-  public Conferences(MediaContext media) {
+  /**
+   * @param maxPerSession the most participants one session may have here, whatever its links say:
+   *     the node's capacity is shared by every consultation on it
+   */
+  public Conferences(MediaContext media, int maxPerSession) {
     this.media = media;
+    this.maxPerSession = maxPerSession;
   }
 
-  /** Thrown when a participant cannot join; the message is fit for the person. */
+  /**
+   * Thrown when a participant cannot join: the close code to end the connection with, and a message
+   * fit for the person.
+   */
   public static final class JoinRefusedException extends Exception {
-    public JoinRefusedException(String message, Throwable cause) {
+    private final int code;
+
+    JoinRefusedException(int code, String message, Throwable cause) {
       super(message, cause);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
     }
   }
 
@@ -41,7 +58,8 @@ public final class Conferences implements NodeLoad {
    * Adds a participant whose token was verified; grants decide whether it gets an uplink and
    * downlinks. A person already in the session (a browser that lost its connection and came back,
    * another tab) is replaced: the others would otherwise see a frozen copy until the old connection
-   * times out.
+   * times out. That also lets a person back into a full call. The count is checked under the lock
+   * that adds, so a burst of joins cannot overshoot it.
    */
   public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
     Conference conference;
@@ -49,6 +67,20 @@ public final class Conferences implements NodeLoad {
     List<Participant> replaced = new ArrayList<>();
     synchronized (this) {
       conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id, media));
+      conference.forEach(
+          present -> {
+            if (present.userId().equals(claims.userId())) {
+              replaced.add(present);
+            }
+          });
+      if (conference.size() - replaced.size() >= maxPerSession) {
+        throw new JoinRefusedException(
+            CloseCodes.CALL_FULL,
+            "This consultation already has "
+                + maxPerSession
+                + " participants, the most this media server allows.",
+            null);
+      }
       participant =
           new Participant(
               newId(),
@@ -65,14 +97,9 @@ public final class Conferences implements NodeLoad {
         participant.openTransport();
       } catch (IOException | RuntimeException e) {
         participant.close();
-        throw new JoinRefusedException("The media node could not open a media transport.", e);
+        throw new JoinRefusedException(
+            CloseCodes.UNAVAILABLE, "The media node could not open a media transport.", e);
       }
-      conference.forEach(
-          present -> {
-            if (present.userId().equals(claims.userId())) {
-              replaced.add(present);
-            }
-          });
       conference.add(participant);
     }
     replaced.forEach(
@@ -145,6 +172,20 @@ public final class Conferences implements NodeLoad {
                 + host.conference().sessionId()
                 + " for everyone");
     return true;
+  }
+
+  /**
+   * Closes the connections the app has withdrawn: everyone in a session that has ended, and the
+   * participants whose invitation was withdrawn.
+   */
+  public void closeWithdrawn(Withdrawals withdrawals) {
+    for (Conference conference : bySession.values()) {
+      conference.forEach(
+          p ->
+              withdrawals
+                  .refusal(conference.sessionId(), p.userId())
+                  .ifPresent(reason -> p.evict(CloseCodes.GONE, reason)));
+    }
   }
 
   public void candidate(Participant participant, String candidate) {

@@ -1,6 +1,6 @@
 package org.medirelay.media.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +11,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.medirelay.heartbeat.HeartbeatReply;
 import org.medirelay.heartbeat.NodeHeartbeat;
 
 /**
  * Registers the node with the app and reports its load (media-node/README.md): POST {@code
  * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token and a {@link
- * NodeHeartbeat} as the body, at the interval the app answers.
+ * NodeHeartbeat} as the body, at the interval the app answers; the answer's withdrawals (ended
+ * sessions, withdrawn participants) go to {@link Withdrawals}.
  */
 public final class Heartbeat implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Fields a newer app adds to its answer are no reason to stop registering. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   private static final int DEFAULT_INTERVAL_SECONDS = 10;
 
   /**
@@ -47,14 +53,22 @@ public final class Heartbeat implements AutoCloseable {
   private final NodeInfo node;
   private final NodeLoad load;
   private final Drain drain;
+  private final Withdrawals withdrawals;
   private volatile boolean lastOk = true;
 
-  public Heartbeat(String appUrl, String secret, NodeInfo node, NodeLoad load, Drain drain) {
+  public Heartbeat(
+      String appUrl,
+      String secret,
+      NodeInfo node,
+      NodeLoad load,
+      Drain drain,
+      Withdrawals withdrawals) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
     this.load = load;
     this.drain = drain;
+    this.withdrawals = withdrawals;
     // The app must stop placing sessions here now, not at the next regular beat.
     drain.onChange(() -> timer.execute(this::beatOnce));
   }
@@ -105,9 +119,10 @@ public final class Heartbeat implements AutoCloseable {
         LOG.info("registered with the app at " + endpoint);
       }
       lastOk = true;
-      JsonNode answer = JSON.readTree(response.body());
-      int interval = answer.path("heartbeatIntervalSeconds").asInt(DEFAULT_INTERVAL_SECONDS);
-      return Math.max(1, Math.min(interval, 300));
+      HeartbeatReply answer = JSON.readValue(response.body(), HeartbeatReply.class);
+      withdrawals.update(answer);
+      long interval = answer.heartbeatIntervalSeconds();
+      return interval <= 0 ? DEFAULT_INTERVAL_SECONDS : (int) Math.min(interval, 300);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return DEFAULT_INTERVAL_SECONDS;

@@ -84,7 +84,8 @@ public final class MediaMetrics {
           "medirelay.media.signaling.upgrade.timeouts",
           "Signaling connections closed for not completing the WebSocket upgrade in time");
   public final Counter tokenRefusals =
-      counter("medirelay.media.signaling.refused", "Joins refused (token, grants)");
+      counter(
+          "medirelay.media.signaling.refused", "Joins refused (token, grants, full node or call)");
 
   /**
    * Time from a packet's arrival on the media port to its forwarded copy leaving through the

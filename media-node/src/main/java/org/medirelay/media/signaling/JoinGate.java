@@ -3,6 +3,7 @@ package org.medirelay.media.signaling;
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.NodeLoad;
+import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.token.Grant;
 import org.medirelay.token.InvalidJoinTokenException;
 import org.medirelay.token.JoinTokenClaims;
@@ -11,7 +12,8 @@ import org.medirelay.token.JoinTokenVerifier;
 /**
  * Decides whether a join request may enter: the token must verify (signature by the app's JWKS,
  * issuer, audience, time, session), name this node in its {@code node} claim, carry at least one
- * media grant, and the node must have room.
+ * media grant, not be withdrawn by the app (an ended consultation, a withdrawn guest), and the node
+ * must have room.
  */
 public final class JoinGate {
 
@@ -34,14 +36,21 @@ public final class JoinGate {
   private final int capacity;
   private final NodeLoad load;
   private final Drain drain;
+  private final Withdrawals withdrawals;
 
   public JoinGate(
-      JoinTokenVerifier verifier, String nodeId, int capacity, NodeLoad load, Drain drain) {
+      JoinTokenVerifier verifier,
+      String nodeId,
+      int capacity,
+      NodeLoad load,
+      Drain drain,
+      Withdrawals withdrawals) {
     this.verifier = verifier;
     this.nodeId = nodeId;
     this.capacity = capacity;
     this.load = load;
     this.drain = drain;
+    this.withdrawals = withdrawals;
   }
 
   public JoinTokenClaims admit(String token, String sessionId) throws Refusal {
@@ -68,6 +77,10 @@ public final class JoinGate {
     if (!claims.allows(Grant.PUBLISH) && !claims.allows(Grant.SUBSCRIBE)) {
       throw new Refusal(
           CloseCodes.FORBIDDEN, "This join link does not allow taking part in the call.");
+    }
+    String withdrawn = withdrawals.refusal(sessionId, claims.userId()).orElse(null);
+    if (withdrawn != null) {
+      throw new Refusal(CloseCodes.GONE, withdrawn);
     }
     if (drain.isDraining() && !load.hosts(sessionId)) {
       // The app places this session elsewhere from now on; opening the link again leads there.

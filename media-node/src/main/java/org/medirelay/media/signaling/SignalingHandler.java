@@ -233,8 +233,12 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             metrics.tokenRefusals.increment();
             close(refusal.code(), refusal.getMessage());
           } catch (Conferences.JoinRefusedException e) {
-            LOG.log(Level.WARNING, "join failed", e);
-            close(CloseCodes.UNAVAILABLE, e.getMessage());
+            if (e.getCause() != null) {
+              LOG.log(Level.WARNING, "join failed", e.getCause());
+            } else {
+              metrics.tokenRefusals.increment();
+            }
+            close(e.code(), e.getMessage());
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "join failed", e);
             close(CloseCodes.UNAVAILABLE, "The media server could not add you to the call.");
