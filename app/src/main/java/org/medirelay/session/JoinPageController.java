@@ -3,6 +3,8 @@ package org.medirelay.session;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.medirelay.appointment.AppointmentService;
@@ -19,6 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * one session never opens another); a refused link gets a 401 page saying why. A valid one gets the
  * call page shell, which the browser client ({@code /call/call.js}) brings to life with the
  * signaling URL of the session's media node.
+ *
+ * <p>Both pages are Thymeleaf templates ({@code templates/join.html}, {@code join-refused.html}):
+ * the engine escapes each value once, for where it lands (an attribute, text, a script's JSON), and
+ * never reads a value as template, so a display name like {@code "><script>} or one that looks like
+ * a placeholder stays text.
  */
 @RestController
 class JoinPageController {
@@ -40,8 +50,11 @@ class JoinPageController {
   private static final String NO_MEDIA_NODE =
       "No media node is available right now. Please try again in a minute.";
 
-  private final HtmlTemplate page = new HtmlTemplate("join.html");
-  private final HtmlTemplate refused = new HtmlTemplate("join-refused.html");
+  /** ICE servers as plain lists and maps, which the template's JSON serializer writes as such. */
+  private static final TypeReference<List<Map<String, Object>>> JSON_LIST =
+      new TypeReference<>() {};
+
+  private final ITemplateEngine templates;
   private final JoinTokenVerifier verifier;
   private final SessionService sessions;
   private final IceServers iceServers;
@@ -57,9 +70,11 @@ class JoinPageController {
       IceServers iceServers,
       JsonMapper json,
       AppointmentService appointments,
-      Guests guests) {
+      Guests guests,
+      ITemplateEngine templates) {
     this.appointments = appointments;
     this.guests = guests;
+    this.templates = templates;
     this.verifier = new JoinTokenVerifier(keys, settings.clientBaseUrl(), clock, SKEW);
     this.sessions = sessions;
     this.iceServers = iceServers;
@@ -73,16 +88,12 @@ class JoinPageController {
     try {
       claims = verifier.verify(token, sessionId);
     } catch (InvalidJoinTokenException e) {
-      return html(
-          HttpStatus.UNAUTHORIZED,
-          refused.render(Map.of("code", e.reason().name(), "reason", e.reason().userMessage())));
+      return html(HttpStatus.UNAUTHORIZED, refused(e.reason().name(), e.reason().userMessage()));
     }
     Optional<VideoSession> session = sessions.find(sessionId);
     if (session.isEmpty()) {
       return html(
-          HttpStatus.NOT_FOUND,
-          refused.render(
-              Map.of("code", "UNKNOWN_SESSION", "reason", "This consultation no longer exists.")));
+          HttpStatus.NOT_FOUND, refused("UNKNOWN_SESSION", "This consultation no longer exists."));
     }
     // A link stays valid until its token expires; the consultation itself may have been cancelled
     // or ended since.
@@ -93,12 +104,7 @@ class JoinPageController {
             .orElse(false)) {
       return html(
           HttpStatus.GONE,
-          refused.render(
-              Map.of(
-                  "code",
-                  "APPOINTMENT_CLOSED",
-                  "reason",
-                  "This consultation has been cancelled or has ended.")));
+          refused("APPOINTMENT_CLOSED", "This consultation has been cancelled or has ended."));
     }
     if (guests.isRevoked(sessionId, claims.userId())) {
       return html(
@@ -112,23 +118,35 @@ class JoinPageController {
     }
     Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
-    String ice = json.writeValueAsString(iceServers.forUser(claims.userId()));
+    List<Map<String, Object>> ice =
+        json.convertValue(iceServers.forUser(claims.userId()), JSON_LIST);
     return html(
         HttpStatus.OK,
-        page.render(
+        render(
+            "join",
             Map.of(
-                "sessionId", sessionId,
-                "signalingUrl", node.map(RegisteredNode::signalingUrl).orElse(""),
-                "displayName", claims.displayName(),
-                "role", claims.role().claimValue(),
-                "joinToken", nodeToken,
-                "notice", node.isPresent() ? "" : NO_MEDIA_NODE,
-                // JSON inside <script>: escape what could close the element or open a comment.
+                "sessionId",
+                sessionId,
+                "signalingUrl",
+                node.map(RegisteredNode::signalingUrl).orElse(""),
+                "displayName",
+                claims.displayName(),
+                "role",
+                claims.role().claimValue(),
+                "joinToken",
+                nodeToken,
+                "notice",
+                node.isPresent() ? "" : NO_MEDIA_NODE,
                 "iceServers",
-                    HtmlTemplate.raw(
-                        ice.replace("<", "\\u003c")
-                            .replace(">", "\\u003e")
-                            .replace("&", "\\u0026")))));
+                ice)));
+  }
+
+  private String refused(String code, String reason) {
+    return render("join-refused", Map.of("code", code, "reason", reason));
+  }
+
+  private String render(String template, Map<String, Object> values) {
+    return templates.process(template, new Context(Locale.ENGLISH, values));
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {

@@ -7,10 +7,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.AppApi;
@@ -18,11 +21,18 @@ import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokens;
 import org.medirelay.token.ParticipantRole;
+import org.medirelay.turncredential.TurnRestCredential;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
 
 class JoinPageTest extends AppTest {
 
+  private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+
   @Autowired JoinTokenKeyRing keys;
+
+  private final List<String> nodes = new ArrayList<>();
 
   private record Joined(String sessionId, String token, String appointmentId, Account doctor) {}
 
@@ -45,6 +55,7 @@ class JoinPageTest extends AppTest {
 
   @Test
   void aValidTokenGetsTheCallPageShell() {
+    liveNode(); // for the session, so the page names its signaling URL
     Joined joined = session();
     AppApi.Response page = api.get("/join/" + joined.sessionId() + "?token=" + joined.token());
     assertThat(page.status()).isEqualTo(200);
@@ -54,7 +65,8 @@ class JoinPageTest extends AppTest {
         .contains("data-session-id=\"" + joined.sessionId() + "\"")
         .contains("data-role=\"participant\"")
         .contains("data-display-name=\"patient ")
-        .contains("data-signaling-url=")
+        .contains("data-signaling-url=\"ws://")
+        .containsPattern("data-join-token=\"" + JWT + "\"")
         .contains(
             "<script type=\"application/json\" id=\"ice-servers\">[{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"")
         .contains("src=\"/call/call.js\"")
@@ -157,6 +169,83 @@ class JoinPageTest extends AppTest {
                 + JoinTokens.sign(claims, keys.privateKey(), keys.keyId()));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).doesNotContain("<script>alert(1)").contains("&quot;&gt;&lt;script&gt;");
+  }
+
+  @Test
+  void hostileDisplayNamesAreEscapedOnceAndNeverReadAsTemplate() {
+    // A live node, so the page carries a node token that a name could try to pull in.
+    liveNode();
+    Account doctor = register("doctor");
+    String appointment = confirmedAppointment(doctor, register("patient"));
+    for (String name :
+        List.of(
+            "{{joinToken}}",
+            "{{iceServers}} {{sessionId}}",
+            "[[${joinToken}]] [(${iceServers})] ${joinToken}",
+            "\"><script>alert(1)</script>",
+            "O'Brien \"Bob\" & <Co> `x` =y")) {
+      String joinUrl =
+          api.post(
+                  "/api/appointments/" + appointment + "/session/guests",
+                  Map.of("displayName", name),
+                  doctor.token())
+              .expect(201)
+              .get("joinUrl")
+              .asString();
+      URI link = URI.create(joinUrl);
+      AppApi.Response page = api.get(link.getRawPath() + "?" + link.getRawQuery());
+      assertThat(page.status()).isEqualTo(200);
+      String body = page.body();
+
+      String shown = attribute(body, "data-display-name");
+      assertThat(shown).doesNotContain("\"", "<", ">");
+      assertThat(HtmlUtils.htmlUnescape(shown)).as("escaped exactly once").isEqualTo(name);
+      assertThat(body).doesNotContain("<script>alert");
+
+      assertThat(attribute(body, "data-join-token")).matches(JWT);
+      JsonNode ice = AppApi.JSON.readTree(between(body, "id=\"ice-servers\">", "</script>"));
+      assertThat(ice.get(0).get("urls").get(0).asString())
+          .isEqualTo("turn:127.0.0.1:3478?transport=udp");
+      String username = ice.get(0).get("username").asString();
+      assertThat(username).contains(":guest");
+      assertThat(ice.get(0).get("credential").asString())
+          .isEqualTo(TurnRestCredential.passwordFor(TURN_SECRET, username));
+    }
+  }
+
+  /**
+   * Registers a live media node for this test; {@link #drainNodes} takes it out of service after.
+   */
+  private void liveNode() {
+    String node = "join-page-node-" + UUID.randomUUID();
+    mediaNodeHeartbeat(node);
+    nodes.add(node);
+  }
+
+  /** Other tests in this app expect no live node of ours, e.g. for the "no media node" notice. */
+  @AfterEach
+  void drainNodes() {
+    for (String node : nodes) {
+      api.post(
+              "/api/media-nodes/heartbeat",
+              heartbeatBody(node, 100, 0, true),
+              Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+          .expect(200);
+    }
+    nodes.clear();
+  }
+
+  /** The value of an attribute, as written in the page (still escaped). */
+  private static String attribute(String body, String name) {
+    return between(body, name + "=\"", "\"");
+  }
+
+  private static String between(String text, String before, String after) {
+    int start = text.indexOf(before);
+    assertThat(start).as(before).isNotNegative();
+    assertThat(text.indexOf(before, start + 1)).as("only one " + before).isNegative();
+    start += before.length();
+    return text.substring(start, text.indexOf(after, start));
   }
 
   private JoinTokenClaims claims(String sessionId, Instant from, Instant to) {

@@ -8,16 +8,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.testkit.AppApi;
@@ -26,7 +30,8 @@ import org.medirelay.testkit.AppApi;
  * The app as an operator runs it: a separate JVM configured only by environment variables, over the
  * embedded store. Data written just before a {@code kill -9} is there after a restart, and so are
  * the join-token key and the dev-mode accounts. Without INTERNAL_SECRET the integration API says it
- * is disabled.
+ * is disabled. The data folder the app creates is its owner's only, and an install whose folder
+ * others could read is restricted at the next start.
  */
 class RestartTest {
 
@@ -34,7 +39,7 @@ class RestartTest {
       Pattern.compile("MediRelay app listening on port (\\d+)");
   private static final String PASSWORD = "correct horse battery";
 
-  @TempDir Path dataDir;
+  @TempDir Path parent;
 
   /** A running app process and everything it printed. */
   private static final class App implements AutoCloseable {
@@ -104,6 +109,7 @@ class RestartTest {
 
   @Test
   void dataKeysAndDemoAccountsSurviveKillNine() throws Exception {
+    Path dataDir = parent.resolve("data");
     String patientEmail = "p-" + UUID.randomUUID() + "@test.medirelay";
     String appointmentId;
     String jwks;
@@ -137,9 +143,20 @@ class RestartTest {
       // The last write was the status change, just now: kill without any chance to flush.
       first.kill9();
       assertThat(first.output).contains("INTERNAL_SECRET is not set");
+      assertThat(first.output).doesNotContain("readable by other accounts");
+    }
+    assertThat(modes(dataDir)).containsOnly("rwx------", "rw-------");
+
+    // As an older version left it: the folder and its files open to every account.
+    for (Path entry : entries(dataDir)) {
+      Files.setPosixFilePermissions(
+          entry,
+          PosixFilePermissions.fromString(Files.isDirectory(entry) ? "rwxr-xr-x" : "rw-r--r--"));
     }
 
     try (App second = new App(dataDir)) {
+      assertThat(modes(dataDir)).containsOnly("rwx------", "rw-------");
+      assertThat(second.output.toString().split("readable by other accounts", -1)).hasSize(2);
       AppApi api = new AppApi(second.port);
       String patient = token(api, patientEmail);
       AppApi.Response appointment = api.get("/api/appointments/" + appointmentId, patient);
@@ -198,6 +215,21 @@ class RestartTest {
       assertThat(disabled.status()).isEqualTo(503);
       assertThat(disabled.json().get("detail").asString()).contains("INTERNAL_SECRET");
     }
+  }
+
+  private static List<Path> entries(Path folder) throws IOException {
+    try (Stream<Path> tree = Files.walk(folder)) {
+      return tree.toList();
+    }
+  }
+
+  /** The permissions of a folder and of everything in it, as {@code ls -l} shows them. */
+  private static Set<String> modes(Path folder) throws IOException {
+    Set<String> modes = new TreeSet<>();
+    for (Path entry : entries(folder)) {
+      modes.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)));
+    }
+    return modes;
   }
 
   private static String register(AppApi api, String role) {
