@@ -1,24 +1,21 @@
 package org.medirelay.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Linux network namespace joined to this host by a veth pair on a private /30, for tests that put
- * a client behind a firewall of its own: the namespace's iptables rules touch nothing on the host,
- * and deleting the namespace removes them with it. The host end of the veth is an address servers
- * can bind to so that the namespace reaches them.
+ * a client behind a firewall of its own ({@link #allowOnlyTcpTo}) or on a link of its own ({@link
+ * ShapedLink}): the namespace's iptables rules touch nothing on the host, and deleting the
+ * namespace removes them with it. Until a firewall is asked for, the namespace is open. The host
+ * end of the veth is an address servers can bind to so that the namespace reaches them.
  *
  * <p>Needs root (CAP_NET_ADMIN), iproute2 and iptables; without them the calling test skips, or
  * fails under CI=true. Names and the subnet are random, so parallel runs on one machine do not
@@ -35,6 +32,7 @@ public final class NetworkNamespace implements AutoCloseable {
   private final InetAddress address;
   private final Set<Integer> forwardedPorts = new TreeSet<>();
   private List<InetSocketAddress> reachableTcp = List.of();
+  private boolean firewalled;
 
   private NetworkNamespace(String id, InetAddress hostAddress, InetAddress address) {
     this.name = "mr-fw-" + id;
@@ -61,10 +59,10 @@ public final class NetworkNamespace implements AutoCloseable {
                 });
     NetworkNamespace namespace =
         new NetworkNamespace(id, addressIn(subnet, 1), addressIn(subnet, 2));
-    Result created = tryRun(List.of("ip", "netns", "add", namespace.name));
-    if (created.exitCode != 0) {
+    Commands.Result created = Commands.tryRun(List.of("ip", "netns", "add", namespace.name));
+    if (!created.ok()) {
       throw ExternalTool.unavailable(
-          "cannot create a network namespace (needs root or CAP_NET_ADMIN): " + created.output);
+          "cannot create a network namespace (needs root or CAP_NET_ADMIN): " + created.output());
     }
     try {
       namespace.connect();
@@ -111,6 +109,16 @@ public final class NetworkNamespace implements AutoCloseable {
     return address;
   }
 
+  /** The host's veth interface: what leaves it enters the namespace. */
+  String hostInterface() {
+    return hostVeth;
+  }
+
+  /** The namespace's veth interface (inside the namespace): what leaves it reaches the host. */
+  String namespaceInterface() {
+    return namespaceVeth;
+  }
+
   /** {@code command} prefixed so that it runs inside the namespace. */
   public List<String> command(List<String> command) {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
@@ -149,7 +157,9 @@ public final class NetworkNamespace implements AutoCloseable {
                 "--to-destination",
                 "127.0.0.1:" + port)));
     forwardedPorts.add(port);
-    applyFirewall();
+    if (firewalled) {
+      applyFirewall();
+    }
   }
 
   /**
@@ -160,6 +170,7 @@ public final class NetworkNamespace implements AutoCloseable {
    */
   public void allowOnlyTcpTo(List<InetSocketAddress> destinations) {
     reachableTcp = List.copyOf(destinations);
+    firewalled = true;
     applyFirewall();
   }
 
@@ -192,36 +203,37 @@ public final class NetworkNamespace implements AutoCloseable {
           .append(" -j ACCEPT\n");
     }
     rules.append("COMMIT\n");
-    Result result = tryRun(command(List.of("iptables-restore")), rules.toString());
-    if (result.exitCode != 0) {
+    Commands.Result result =
+        Commands.tryRun(command(List.of("iptables-restore")), rules.toString());
+    if (!result.ok()) {
       throw new IllegalStateException(
-          "iptables-restore in " + name + " failed: " + result.output + "\n" + rules);
+          "iptables-restore in " + name + " failed: " + result.output() + "\n" + rules);
     }
   }
 
   /** The namespace's current filter rules, for failure messages. */
   public String rules() {
-    return tryRun(command(List.of("iptables", "-S", "-v"))).output;
+    return Commands.tryRun(command(List.of("iptables", "-S", "-v"))).output();
   }
 
   /** Deletes the veth pair (both ends) and the namespace; the namespace's firewall goes with it. */
   @Override
   public void close() {
-    Result link = tryRun(List.of("ip", "link", "del", hostVeth));
-    Result netns = tryRun(List.of("ip", "netns", "del", name));
-    if (netns.exitCode != 0) {
+    Commands.Result link = Commands.tryRun(List.of("ip", "link", "del", hostVeth));
+    Commands.Result netns = Commands.tryRun(List.of("ip", "netns", "del", name));
+    if (!netns.ok()) {
       throw new IllegalStateException(
           "could not delete network namespace "
               + name
               + ": "
-              + netns.output
-              + (link.exitCode != 0 ? "; veth " + hostVeth + ": " + link.output : ""));
+              + netns.output()
+              + (link.ok() ? "" : "; veth " + hostVeth + ": " + link.output()));
     }
   }
 
   /** A random 10.x.y.z/30 in a /24 that none of this host's addresses is in yet. */
   private static byte[] freeSubnet() {
-    String used = runOrThrow(List.of("ip", "-4", "-o", "addr", "show"), null);
+    String used = Commands.run(List.of("ip", "-4", "-o", "addr", "show"));
     for (int attempt = 0; attempt < 100; attempt++) {
       byte[] subnet = {
         10,
@@ -247,48 +259,10 @@ public final class NetworkNamespace implements AutoCloseable {
   }
 
   private void run(String... command) {
-    run(List.of(command));
+    Commands.run(List.of(command));
   }
 
   private void run(List<String> command) {
-    runOrThrow(command, null);
+    Commands.run(command);
   }
-
-  private static String runOrThrow(List<String> command, String input) {
-    Result result = tryRun(command, input);
-    if (result.exitCode != 0) {
-      throw new IllegalStateException(
-          String.join(" ", command) + " failed (" + result.exitCode + "): " + result.output);
-    }
-    return result.output;
-  }
-
-  private static Result tryRun(List<String> command) {
-    return tryRun(command, null);
-  }
-
-  private static Result tryRun(List<String> command, String input) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      try (var stdin = process.getOutputStream()) {
-        if (input != null) {
-          stdin.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      String output =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Result(-1, String.join(" ", command) + " timed out");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record Result(int exitCode, String output) {}
 }
