@@ -15,10 +15,14 @@ import java.util.Locale;
  *       traffic under load and drops what overflows, as a real bottleneck does. A change is {@code
  *       tc qdisc replace}, which keeps what is queued.
  *   <li>Loss is an {@code iptables -m statistic --mode random} DROP rule inside the namespace, in a
- *       chain of its own that INPUT (downlink) or OUTPUT (uplink) jumps to first. Only UDP is
- *       dropped: the media, not the TCP connections (signaling, page loads, the test's DevTools
- *       connection to the browser) that would only get slower.
+ *       chain of its own that INPUT (downlink) or OUTPUT (uplink) jumps to first for the link's
+ *       veth. It drops every kind of packet, as a bad radio link does: media, and also the page's
+ *       and the signaling's TCP, which retransmits.
  * </ul>
+ *
+ * <p>The test's own connection to a browser in the namespace (DevTools) goes over the namespace's
+ * control link, which is never shaped: the test keeps control of the browser however bad the link
+ * is, and the link carries only the browser's traffic.
  *
  * <p>Needs root and iproute2's {@code tc} besides what {@link NetworkNamespace} needs. {@link
  * #close()} removes the qdiscs and the chains; the namespace stays, its owner closes it. Not for a
@@ -62,7 +66,7 @@ public final class ShapedLink implements AutoCloseable {
     try {
       for (Direction direction : Direction.values()) {
         link.iptables("-N", direction.lossChain);
-        link.iptables("-I", direction.builtinChain, "1", "-j", direction.lossChain);
+        link.iptables(link.jump(direction, "-I"));
       }
     } catch (RuntimeException e) {
       link.close();
@@ -110,8 +114,6 @@ public final class ShapedLink implements AutoCloseable {
         iptables(
             "-A",
             direction.lossChain,
-            "-p",
-            "udp",
             "-m",
             "statistic",
             "--mode",
@@ -170,9 +172,9 @@ public final class ShapedLink implements AutoCloseable {
     for (Direction direction : Direction.values()) {
       // Also after a failed change, so tried whatever the state: with no qdisc of ours it fails.
       Commands.tryRun(tcCommand(direction, List.of("qdisc", "del"), List.of("root")));
-      Commands.tryRun(
-          namespace.command(
-              List.of("iptables", "-D", direction.builtinChain, "-j", direction.lossChain)));
+      List<String> unjump = new ArrayList<>(List.of("iptables"));
+      unjump.addAll(jump(direction, "-D"));
+      Commands.tryRun(namespace.command(unjump));
       Commands.tryRun(namespace.command(List.of("iptables", "-F", direction.lossChain)));
       Commands.tryRun(namespace.command(List.of("iptables", "-X", direction.lossChain)));
     }
@@ -220,9 +222,27 @@ public final class ShapedLink implements AutoCloseable {
         : namespace.namespaceInterface();
   }
 
+  /**
+   * {@code -I INPUT -i VETH -j CHAIN} (or -D, or OUTPUT -o): only the link's packets, not
+   * loopback's or the control link's.
+   */
+  private List<String> jump(Direction direction, String verb) {
+    return List.of(
+        verb,
+        direction.builtinChain,
+        direction == Direction.DOWNLINK ? "-i" : "-o",
+        namespace.namespaceInterface(),
+        "-j",
+        direction.lossChain);
+  }
+
   private void iptables(String... arguments) {
+    iptables(List.of(arguments));
+  }
+
+  private void iptables(List<String> arguments) {
     List<String> command = new ArrayList<>(List.of("iptables"));
-    command.addAll(List.of(arguments));
+    command.addAll(arguments);
     Commands.run(namespace.command(command));
   }
 }
