@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.CallStatsRecorder;
+import org.medirelay.testkit.CallWindow;
 import org.medirelay.testkit.NetworkNamespace;
 import org.medirelay.testkit.ShapedLink;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,6 +96,9 @@ final class ShapedCall implements AutoCloseable {
     }
   }
 
+  /** What the patient's and the doctor's browsers received over one window. */
+  record Received(CallWindow patient, CallWindow doctor) {}
+
   /** The two browsers of one consult and what they record; closing quits both. */
   static final class Consult implements AutoCloseable {
     final ChromeDriver doctorBrowser;
@@ -123,10 +127,16 @@ final class ShapedCall implements AutoCloseable {
       Browsers.awaitFlowing(doctorBrowser, 1);
     }
 
-    /** Waits {@code time}, then collects both browsers' samples taken so far. */
-    void recordFor(Duration time) throws InterruptedException {
+    /**
+     * Records for {@code time} from now and returns what each browser received over it. The window
+     * ends when {@code time} is up, however long fetching the samples takes after.
+     */
+    Received recordFor(Duration time) throws InterruptedException {
+      long from = System.currentTimeMillis();
       Thread.sleep(time.toMillis());
+      long to = System.currentTimeMillis();
       collect();
+      return new Received(patient.stats().window(from, to), doctor.stats().window(from, to));
     }
 
     /** Fetches both browsers' samples, once the sample at or after now has been taken. */

@@ -50,9 +50,7 @@ class ShapedLinkTest {
       throws Exception {
     try (ShapedCall.Consult consult = call.join()) {
       consult.awaitFlowing();
-      long from = System.currentTimeMillis();
-      consult.recordFor(Duration.ofSeconds(8));
-      CallWindow open = consult.patient.stats().window(from, System.currentTimeMillis());
+      CallWindow open = consult.recordFor(Duration.ofSeconds(8)).patient();
       assertThat(open.framesPerSecond())
           .as("frames the patient decodes per second on an open link: %s", open)
           .isGreaterThanOrEqualTo(15);
@@ -64,9 +62,7 @@ class ShapedLinkTest {
       call.link().downlink(LinkConditions.cap(350));
       // The queue that built up under the old rate drains, then the cap alone decides.
       Thread.sleep(3_000);
-      from = System.currentTimeMillis();
-      consult.recordFor(Duration.ofSeconds(8));
-      CallWindow capped = consult.patient.stats().window(from, System.currentTimeMillis());
+      CallWindow capped = consult.recordFor(Duration.ofSeconds(8)).patient();
       System.out.println("350 kbit/s downlink, the patient receives: " + capped);
       assertThat(capped.videoKbps())
           .as(
