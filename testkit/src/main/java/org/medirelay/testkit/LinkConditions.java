@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * What one direction of a {@link ShapedLink} does to traffic: a bandwidth cap with a real queue
  * (Linux {@code tbf}: {@code rateKbit}, a token bucket of {@code burstBytes}, and a queue holding
- * {@code queueMillis} of traffic before it drops), and random loss of UDP datagrams ({@code loss},
- * a probability in [0, 1)). A rate of 0 means no cap.
+ * {@code queueMillis} of traffic before it drops), and random loss of packets ({@code loss}, a
+ * probability in [0, 1)). A rate of 0 means no cap.
  */
 public record LinkConditions(long rateKbit, int burstBytes, int queueMillis, double loss) {
 
@@ -38,7 +38,7 @@ public record LinkConditions(long rateKbit, int burstBytes, int queueMillis, dou
     return new LinkConditions(kbit, Math.max(4096, twentyMillis), DEFAULT_QUEUE_MILLIS, 0);
   }
 
-  /** No cap; {@code probability} of each UDP datagram is dropped at random. */
+  /** No cap; each packet is dropped at random with {@code probability}. */
   public static LinkConditions lossOf(double probability) {
     return OPEN.withLoss(probability);
   }
