@@ -50,9 +50,9 @@ public final class Browsers {
 
   /**
    * Starts a Chromium whose network is {@code namespace}'s (its firewall, its routes) and drives it
-   * from here, through its DevTools port forwarded out of the namespace: chromedriver runs on this
-   * side and attaches to it. Same flags as {@link #chromium(String...)}, plus {@code
-   * extraArguments}. Quitting the driver stops Chromium and deletes its profile.
+   * from here, through its DevTools port forwarded out of the namespace over its control link:
+   * chromedriver runs on this side and attaches to it. Same flags as {@link #chromium(String...)},
+   * plus {@code extraArguments}. Quitting the driver stops Chromium and deletes its profile.
    */
   public static ChromeDriver chromiumIn(NetworkNamespace namespace, String... extraArguments) {
     requireChromium();
@@ -86,7 +86,7 @@ public final class Browsers {
       namespace.forwardToLoopback(port);
       ChromeOptions options = new ChromeOptions();
       options.setExperimentalOption(
-          "debuggerAddress", namespace.address().getHostAddress() + ":" + port);
+          "debuggerAddress", namespace.controlAddress().getHostAddress() + ":" + port);
       return new DisposableChromium(options, stop);
     } catch (RuntimeException | Error e) {
       stop.run();

@@ -1,0 +1,209 @@
+package org.medirelay.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.medirelay.testkit.Browsers;
+import org.medirelay.testkit.CallStatsRecorder;
+import org.medirelay.testkit.CallWindow;
+import org.medirelay.testkit.NetworkNamespace;
+import org.medirelay.testkit.ShapedLink;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Consults between two Chromium participants through the app and a media node, with the patient on
+ * a {@link ShapedLink}: the patient's Chromium runs in a network namespace of its own, whose
+ * downlink and uplink the caller caps and makes lossy, and the doctor's on the host. The app and
+ * the node (from their built jars) listen on the host end of the namespace's veth, and the
+ * patient's media goes straight to the node's UDP port there, without TURN. Each {@link #join()} is
+ * a new session with two new browsers that record their WebRTC statistics.
+ *
+ * <p>Used by {@code ShapedLinkTest} and by the benchmark {@code bench/quality} ({@link
+ * QualityBench}). Needs root, iproute2 (ip, tc), iptables, Chromium and chromedriver.
+ */
+final class ShapedCall implements AutoCloseable {
+
+  private final NetworkNamespace namespace;
+  private final ShapedLink link;
+  private final AppWithMediaNode servers;
+
+  private ShapedCall(NetworkNamespace namespace, ShapedLink link, AppWithMediaNode servers) {
+    this.namespace = namespace;
+    this.link = link;
+    this.servers = servers;
+  }
+
+  /**
+   * Creates the patient's namespace and its link (open) and starts the servers; logs in {@code
+   * work}.
+   */
+  static ShapedCall start(Path work) throws Exception {
+    NetworkNamespace namespace = NetworkNamespace.create();
+    ShapedLink link = null;
+    try {
+      link = ShapedLink.of(namespace);
+      AppWithMediaNode servers = AppWithMediaNode.start(work, namespace.hostAddress(), Map.of());
+      return new ShapedCall(namespace, link, servers);
+    } catch (Exception | Error e) {
+      if (link != null) {
+        link.close();
+      }
+      namespace.close();
+      throw e;
+    }
+  }
+
+  /** The patient's link: shape it before or during a consult. */
+  ShapedLink link() {
+    return link;
+  }
+
+  /** The media node's log, for failure messages. */
+  String mediaNodeLog() {
+    return servers.mediaNode.tail();
+  }
+
+  /**
+   * A new session: the doctor's and the patient's browsers open their join links, over the link as
+   * it is shaped now, and this returns once both pages say the call is active. Media may not flow
+   * yet: {@link Consult#awaitFlowing()} waits for it.
+   */
+  Consult join() throws Exception {
+    Map<String, String> joinUrls = newSession();
+    String secureOrigin = "--unsafely-treat-insecure-origin-as-secure=" + servers.api.base();
+    ChromeDriver doctor = Browsers.chromium(secureOrigin);
+    ChromeDriver patient = null;
+    try {
+      patient = Browsers.chromiumIn(namespace, secureOrigin);
+      Consult consult =
+          new Consult(
+              doctor,
+              patient,
+              CallStatsRecorder.install(doctor),
+              CallStatsRecorder.install(patient));
+      doctor.get(joinUrls.get("doctor"));
+      patient.get(joinUrls.get("patient"));
+      Browsers.awaitActive(patient);
+      Browsers.awaitActive(doctor);
+      return consult;
+    } catch (Exception | Error e) {
+      doctor.quit();
+      if (patient != null) {
+        patient.quit();
+      }
+      throw e;
+    }
+  }
+
+  /** What the patient's and the doctor's browsers received over one window. */
+  record Received(CallWindow patient, CallWindow doctor) {}
+
+  /** The two browsers of one consult and what they record; closing quits both. */
+  static final class Consult implements AutoCloseable {
+    final ChromeDriver doctorBrowser;
+    final ChromeDriver patientBrowser;
+
+    /** What the doctor's browser receives (the patient's uplink) and sends. */
+    final CallStatsRecorder doctor;
+
+    /** What the patient's browser receives (over the shaped downlink) and sends. */
+    final CallStatsRecorder patient;
+
+    private Consult(
+        ChromeDriver doctorBrowser,
+        ChromeDriver patientBrowser,
+        CallStatsRecorder doctor,
+        CallStatsRecorder patient) {
+      this.doctorBrowser = doctorBrowser;
+      this.patientBrowser = patientBrowser;
+      this.doctor = doctor;
+      this.patient = patient;
+    }
+
+    /** Waits until both browsers decode the other's video and receive their audio. */
+    void awaitFlowing() {
+      Browsers.awaitFlowing(patientBrowser, 1);
+      Browsers.awaitFlowing(doctorBrowser, 1);
+    }
+
+    /**
+     * Records for {@code time} from now and returns what each browser received over it. The window
+     * ends when {@code time} is up, however long fetching the samples takes after.
+     */
+    Received recordFor(Duration time) throws InterruptedException {
+      long from = System.currentTimeMillis();
+      Thread.sleep(time.toMillis());
+      long to = System.currentTimeMillis();
+      collect();
+      return new Received(patient.stats().window(from, to), doctor.stats().window(from, to));
+    }
+
+    /** Fetches both browsers' samples, once the sample at or after now has been taken. */
+    void collect() throws InterruptedException {
+      Thread.sleep(1_200);
+      doctor.collect();
+      patient.collect();
+    }
+
+    @Override
+    public void close() {
+      try {
+        patientBrowser.quit();
+      } finally {
+        doctorBrowser.quit();
+      }
+    }
+  }
+
+  private Map<String, String> newSession() {
+    String id = UUID.randomUUID().toString();
+    String sessionId =
+        servers
+            .api
+            .postAsClinicBackend(
+                "/sessions",
+                Map.of(
+                    "appointmentId",
+                    "shaped-" + id,
+                    "doctorId",
+                    "doctor-" + id,
+                    "patientId",
+                    "patient-" + id),
+                servers.internalSecret)
+            .expect(201)
+            .get("sessionId")
+            .asString();
+    return Map.of(
+        "doctor", join(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
+        "patient", join(sessionId, "patient", "patient-" + id, "Sam On-A-Slow-Link"));
+  }
+
+  private String join(String sessionId, String role, String userId, String name) {
+    return servers
+        .api
+        .postAsClinicBackend(
+            "/sessions/" + sessionId + "/join",
+            Map.of("role", role, "userId", userId, "displayName", name),
+            servers.internalSecret)
+        .expect(200)
+        .get("joinUrl")
+        .asString();
+  }
+
+  /**
+   * Stops the servers, then removes the link's shaping and the namespace, whatever failed before.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      servers.close();
+    } finally {
+      try {
+        link.close();
+      } finally {
+        namespace.close();
+      }
+    }
+  }
+}
