@@ -109,12 +109,8 @@ class JoinPageController {
     if (guests.isRevoked(sessionId, claims.userId())) {
       return html(
           HttpStatus.GONE,
-          refused.render(
-              Map.of(
-                  "code",
-                  "INVITATION_WITHDRAWN",
-                  "reason",
-                  "Your invitation to this consultation has been withdrawn.")));
+          refused(
+              "INVITATION_WITHDRAWN", "Your invitation to this consultation has been withdrawn."));
     }
     Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
