@@ -1,141 +1,109 @@
 // The administrators' accounts page: find accounts, create doctors and administrators, disable and enable accounts,
 // hand out invitation links. Uses the dashboard's access token (sessionStorage, this tab); the API refuses anyone
 // who is not an administrator, this page only says so nicely. Text is written with textContent only.
-(() => {
-  const $ = (id) => document.getElementById(id);
-  const token = sessionStorage.getItem('medirelay.token');
+import { api, getToken } from '/shared/api.js';
+import { $, cell, el, say, when } from '/shared/dom.js';
 
-  function say(text, ok) {
-    $('message').textContent = text || '';
-    $('message').className = ok ? 'ok' : '';
+const button = (text, label, onClick) => {
+  const b = el('button', text);
+  b.type = 'button';
+  b.className = 'secondary';
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
+  return b;
+};
+
+function showInvitation(user, url, expiresAt) {
+  $('invitation-for').textContent = user.name + ' <' + user.email + '>';
+  $('invitation-expires').textContent = when(expiresAt);
+  $('invitation-link').value = url;
+  $('invitation').hidden = false;
+}
+
+async function search() {
+  // Only the filters in use: an empty one ("any role") is left out of the query.
+  const params = new URLSearchParams([...new FormData($('search'))].filter(([, value]) => value !== ''));
+  const users = await api('GET', '/api/admin/users?' + params);
+  const body = $('users').querySelector('tbody');
+  body.replaceChildren();
+  if (!users.length) {
+    const td = el('td', 'No accounts match.');
+    td.colSpan = 6;
+    body.append(el('tr'));
+    body.lastChild.append(td);
   }
-
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json', Authorization: 'Bearer ' + token };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await response.json().catch(() => null);
-    if (!response.ok) throw new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
-    return data;
-  }
-
-  const el = (tag, text) => {
-    const e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
-  // A cell that names its column, for the stacked rows a phone shows (dashboard.css, table.cards).
-  const cell = (label, text) => {
-    const td = el('td', text);
-    td.dataset.label = label;
-    return td;
-  };
-  const button = (text, label, onClick) => {
-    const b = el('button', text);
-    b.type = 'button';
-    b.className = 'secondary';
-    b.setAttribute('aria-label', label);
-    b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
-    return b;
-  };
-  const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-
-  function showInvitation(user, url, expiresAt) {
-    $('invitation-for').textContent = user.name + ' <' + user.email + '>';
-    $('invitation-expires').textContent = when(expiresAt);
-    $('invitation-link').value = url;
-    $('invitation').hidden = false;
-  }
-
-  async function search() {
-    // Only the filters in use: an empty one ("any role") is left out of the query.
-    const params = new URLSearchParams([...new FormData($('search'))].filter(([, value]) => value !== ''));
-    const users = await api('GET', '/api/admin/users?' + params);
-    const body = $('users').querySelector('tbody');
-    body.replaceChildren();
-    if (!users.length) {
-      const td = el('td', 'No accounts match.');
-      td.colSpan = 6;
-      body.append(el('tr'));
-      body.lastChild.append(td);
-    }
-    for (const u of users) {
-      const tr = el('tr');
-      tr.dataset.email = u.email;
-      tr.append(
-        cell('Name', u.name),
-        cell('Email', u.email),
-        cell('Role', u.role),
-        cell('Since', when(u.createdAt)),
-        cell('State', u.disabled ? 'disabled' : 'active'),
-      );
-      const actions = el('td');
-      const change = u.disabled ? 'enable' : 'disable';
+  for (const u of users) {
+    const tr = el('tr');
+    tr.dataset.email = u.email;
+    tr.append(
+      cell('Name', u.name),
+      cell('Email', u.email),
+      cell('Role', u.role),
+      cell('Since', when(u.createdAt)),
+      cell('State', u.disabled ? 'disabled' : 'active'),
+    );
+    const actions = el('td');
+    const change = u.disabled ? 'enable' : 'disable';
+    actions.append(
+      button(u.disabled ? 'Enable' : 'Disable', (u.disabled ? 'Enable ' : 'Disable ') + u.email, async () => {
+        await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/' + change);
+        say(u.email + (u.disabled ? ' can sign in again.' : ' is disabled: signed out everywhere.'), true);
+        await search();
+      }),
+    );
+    if (u.role !== 'patient') {
       actions.append(
-        button(u.disabled ? 'Enable' : 'Disable', (u.disabled ? 'Enable ' : 'Disable ') + u.email, async () => {
-          await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/' + change);
-          say(u.email + (u.disabled ? ' can sign in again.' : ' is disabled: signed out everywhere.'), true);
-          await search();
+        button('New invitation link', 'New invitation link for ' + u.email, async () => {
+          const link = await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/invitation');
+          showInvitation(u, link.invitationUrl, link.expiresAt);
+          say('A new link for ' + u.email + '; the earlier one no longer works.', true);
         }),
       );
-      if (u.role !== 'patient') {
-        actions.append(
-          button('New invitation link', 'New invitation link for ' + u.email, async () => {
-            const link = await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/invitation');
-            showInvitation(u, link.invitationUrl, link.expiresAt);
-            say('A new link for ' + u.email + '; the earlier one no longer works.', true);
-          }),
-        );
-      }
-      tr.append(actions);
-      body.append(tr);
     }
+    tr.append(actions);
+    body.append(tr);
   }
+}
 
-  $('search').addEventListener('submit', (e) => {
-    e.preventDefault();
-    search().catch((err) => say(err.message));
-  });
+$('search').addEventListener('submit', (e) => {
+  e.preventDefault();
+  search().catch((err) => say(err.message));
+});
 
-  $('create-staff').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const data = Object.fromEntries(new FormData($('create-staff')).entries());
-    if (!data.password) delete data.password;
-    try {
-      const created = await api('POST', '/api/admin/users', data);
-      $('create-staff').reset();
-      $('invitation').hidden = true;
-      if (created.invitationUrl) showInvitation(created.user, created.invitationUrl, created.invitationExpiresAt);
-      say('Account created for ' + created.user.name + '.', true);
-      await search();
-    } catch (err) {
-      say(err.message);
-    }
-  });
-
-  $('invitation-copy').addEventListener('click', () => {
-    navigator.clipboard
-      .writeText($('invitation-link').value)
-      .then(() => say('Link copied.', true))
-      .catch(() => {
-        $('invitation-link').select();
-        say('Select the link and copy it.');
-      });
-  });
-
-  async function start() {
-    const me = token ? await api('GET', '/api/users/profile').catch(() => null) : null;
-    if (!me || me.role !== 'admin') {
-      $('not-admin').hidden = false;
-      return;
-    }
-    $('whoami-name').textContent = me.name + ' (' + me.role + ')';
-    $('admin').hidden = false;
+$('create-staff').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const data = Object.fromEntries(new FormData($('create-staff')).entries());
+  if (!data.password) delete data.password;
+  try {
+    const created = await api('POST', '/api/admin/users', data);
+    $('create-staff').reset();
+    $('invitation').hidden = true;
+    if (created.invitationUrl) showInvitation(created.user, created.invitationUrl, created.invitationExpiresAt);
+    say('Account created for ' + created.user.name + '.', true);
     await search();
+  } catch (err) {
+    say(err.message);
   }
-  start().catch((e) => say(e.message));
-})();
+});
+
+$('invitation-copy').addEventListener('click', () => {
+  navigator.clipboard
+    .writeText($('invitation-link').value)
+    .then(() => say('Link copied.', true))
+    .catch(() => {
+      $('invitation-link').select();
+      say('Select the link and copy it.');
+    });
+});
+
+async function start() {
+  const me = getToken() ? await api('GET', '/api/users/profile').catch(() => null) : null;
+  if (!me || me.role !== 'admin') {
+    $('not-admin').hidden = false;
+    return;
+  }
+  $('whoami-name').textContent = me.name + ' (' + me.role + ')';
+  $('admin').hidden = false;
+  await search();
+}
+start().catch((e) => say(e.message));

@@ -1,21 +1,15 @@
 // An invited staff member chooses their password. The link carries the one-time token in its fragment (#token=…),
 // which the browser never sends to a server; it is taken out of the address bar at once.
-(() => {
-  const $ = (id) => document.getElementById(id);
-  const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  history.replaceState(null, '', location.pathname);
+import { api } from '/shared/api.js';
+import { $, say } from '/shared/dom.js';
 
-  function say(text, ok) {
-    $('message').textContent = text || '';
-    $('message').className = ok ? 'ok' : '';
-  }
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+history.replaceState(null, '', location.pathname);
 
-  if (!token) {
-    $('choose').hidden = true;
-    say('This link is incomplete. Open the whole link you were sent, or ask your administrator for a new one.');
-    return;
-  }
-
+if (!token) {
+  $('choose').hidden = true;
+  say('This link is incomplete. Open the whole link you were sent, or ask your administrator for a new one.');
+} else {
   $('invitation').addEventListener('submit', async (e) => {
     e.preventDefault();
     const form = $('invitation').elements;
@@ -23,14 +17,12 @@
       say('The two passwords differ.');
       return;
     }
-    const response = await fetch('/api/auth/invitation', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ token, password: form.password.value }),
-    });
-    const data = await response.json().catch(() => null);
-    if (!response.ok) {
-      say((data && (data.detail || data.title)) || 'HTTP ' + response.status);
+    let data;
+    try {
+      // This page signs no one in: the dashboard's access token, if this tab has one, is not sent.
+      data = await api('POST', '/api/auth/invitation', { token, password: form.password.value }, { auth: false });
+    } catch (err) {
+      say(err.message);
       return;
     }
     $('done-email').textContent = data.email;
@@ -38,4 +30,4 @@
     $('done').hidden = false;
     say('');
   });
-})();
+}

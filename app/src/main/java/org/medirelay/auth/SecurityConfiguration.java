@@ -70,7 +70,13 @@ class SecurityConfiguration {
                     // Public: pages, the browser client, health, JWKS. Metrics: see MetricsAccess;
                     // API docs: ApiDocsAccess.
                     .requestMatchers(
-                        HttpMethod.GET, "/", "/index.html", "/app/**", "/call/**", "/favicon.ico")
+                        HttpMethod.GET,
+                        "/",
+                        "/index.html",
+                        "/app/**",
+                        "/call/**",
+                        "/shared/*.js",
+                        "/favicon.ico")
                     .permitAll()
                     // The administrators' pages: what they show comes from the /api/admin API.
                     .requestMatchers(HttpMethod.GET, "/admin/*.html", "/admin/*.js")
