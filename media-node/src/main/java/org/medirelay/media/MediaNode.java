@@ -27,6 +27,7 @@ import org.medirelay.media.ops.Heartbeat;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.pipeline.NanoClock;
 import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.media.signaling.SignalingServer;
 import org.medirelay.media.transport.DtlsCertificate;
@@ -98,7 +99,8 @@ public final class MediaNode implements AutoCloseable {
             pool,
             metrics,
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
-            new MediaContext.Settings(NACK_CACHE_PACKETS));
+            new MediaContext.Settings(NACK_CACHE_PACKETS),
+            NanoClock.system());
     conferences = new Conferences(media, config.maxParticipantsPerSession());
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     metrics.gauge(

@@ -4,30 +4,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.medirelay.media.packet.Packet;
-import org.medirelay.media.packet.PacketPool;
-import org.medirelay.media.packet.Rtp;
+import org.medirelay.media.router.Router;
 
 /**
- * The participants of one video session and the forwarding between them. Membership and negotiation
- * changes take the conference lock; the packet path reads a volatile array snapshot and never
- * locks.
+ * The participants of one video session, and the {@link Router} that forwards their media between
+ * them. Membership and negotiation changes take the conference lock; the packet path never locks.
  */
 public final class Conference {
 
   private final String sessionId;
-  private final PacketPool pool;
-  private final MediaContext media;
+  private final Router router = new Router();
   private volatile Participant[] participants = new Participant[0];
 
-  Conference(String sessionId, MediaContext media) {
+  Conference(String sessionId) {
     this.sessionId = sessionId;
-    this.media = media;
-    this.pool = media.pool();
   }
 
   public String sessionId() {
     return sessionId;
+  }
+
+  Router router() {
+    return router;
   }
 
   public int size() {
@@ -64,6 +62,7 @@ public final class Conference {
       return;
     }
     participants = rest.toArray(new Participant[0]);
+    leaver.leaveRouter();
     for (Participant other : rest) {
       other.peer().send(Messages.participantLeft(leaver));
       other.removeDownlink(leaver);
@@ -77,73 +76,9 @@ public final class Conference {
     }
   }
 
-  /** A participant's SRTP keys are ready: get it a keyframe from every video stream it receives. */
-  void transportReady(Participant subscriber) {
-    for (Participant publisher : participants) {
-      if (publisher != subscriber && subscriber.isSubscribedTo(publisher.videoSsrc())) {
-        publisher.requestKeyframe();
-      }
-    }
-  }
-
   void forEach(Consumer<Participant> action) {
     for (Participant p : participants) {
       action.accept(p);
-    }
-  }
-
-  synchronized Participant find(String participantId) {
-    for (Participant p : participants) {
-      if (p.id().equals(participantId)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  Participant publisherOf(long ssrc) {
-    for (Participant p : participants) {
-      if (p.publishes(ssrc)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Forwards a decrypted RTP packet to every other participant subscribed to its SSRC, each getting
-   * its own copy (encrypted with its own keys). Takes ownership of {@code p}.
-   */
-  void route(Participant from, Packet p) {
-    long ssrc = Rtp.ssrc(p);
-    int copies = 0;
-    for (Participant to : participants) {
-      if (to != from && to.isSubscribedTo(ssrc)) {
-        to.nacks().forwarded(p.getLength());
-        to.sendRtp(pool.copyOf(p));
-        copies++;
-      }
-    }
-    p.release();
-    if (copies > 0) {
-      media.metrics().rtpForwarded.increment(copies);
-    }
-  }
-
-  /**
-   * Sends the sender-info part of a publisher's SR (report blocks removed) to the receivers of
-   * {@code ssrc}.
-   */
-  void forwardSenderReport(Participant from, long ssrc, Packet compound, int at) {
-    int length = RtcpTerminator.srWithoutBlocks();
-    for (Participant to : participants) {
-      if (to != from && to.isSubscribedTo(ssrc)) {
-        Packet sr = pool.take().fill(compound.getBuffer(), compound.getOffset() + at, length);
-        sr.putUint16(0, sr.uint16At(0) & 0xE0FF); // report count := 0
-        sr.putUint16(2, length / 4 - 1);
-        to.nacks().senderReportSent(sr.uint32At(10), compound.receivedNanos());
-        to.sendRtcp(sr);
-      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
+import org.medirelay.media.router.Consumer;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
@@ -66,7 +67,7 @@ public final class Conferences implements NodeLoad {
     Participant participant;
     List<Participant> replaced = new ArrayList<>();
     synchronized (this) {
-      conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id, media));
+      conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id));
       conference.forEach(
           present -> {
             if (present.userId().equals(claims.userId())) {
@@ -114,12 +115,12 @@ public final class Conferences implements NodeLoad {
       throws InvalidAnswerException {
     SdpAnswer answer = SdpAnswer.parse(sdp);
     Conference conference = participant.conference();
-    List<Participant> newlyReceived;
+    List<Consumer> newlyReceived;
     synchronized (conference) {
       newlyReceived = participant.applyAnswer(version, answer);
     }
-    if (participant.srtp() != null) {
-      newlyReceived.forEach(Participant::requestKeyframe);
+    if (participant.hasKeys()) {
+      newlyReceived.forEach(Consumer::requestKeyframe);
     }
   }
 
@@ -207,11 +208,14 @@ public final class Conferences implements NodeLoad {
                 + participant.id()
                 + " left session "
                 + participant.conference().sessionId());
+    LOG.fine(
+        () ->
+            "participant " + participant.id() + " received:\n" + participant.describeReceivePath());
   }
 
   /** Sends every publisher its receiver report; called once a second. */
   public void sendReceiverReports() {
-    long now = System.nanoTime();
+    long now = media.clock().nanos();
     for (Conference conference : bySession.values()) {
       conference.forEach(
           p -> {

@@ -2,13 +2,14 @@ package org.medirelay.media.conference;
 
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.pipeline.NanoClock;
 import org.medirelay.media.transport.DtlsCertificate;
 import org.medirelay.media.transport.IceUdpPort;
 
 /**
  * What every participant's transport shares: the UDP port, the DTLS identity, the packet pool, the
- * counters, and the SSRC the node uses for RTCP it writes itself (keyframe requests, receiver
- * reports).
+ * counters, the SSRC the node uses for RTCP it writes itself (keyframe requests, receiver reports),
+ * and the clock every stage reads.
  */
 public record MediaContext(
     IceUdpPort port,
@@ -16,7 +17,8 @@ public record MediaContext(
     PacketPool pool,
     MediaMetrics metrics,
     long rtcpSsrc,
-    Settings config) {
+    Settings config,
+    NanoClock clock) {
 
   /** Tunables of the forwarding core. */
   public record Settings(int nackCacheSize) {}

@@ -1,41 +1,38 @@
 package org.medirelay.media.conference;
 
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.logging.Logger;
-import org.ice4j.ice.LocalCandidate;
-import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
-import org.medirelay.media.packet.Rtcp;
-import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.packet.SsrcMap;
+import org.medirelay.media.router.Consumer;
+import org.medirelay.media.router.Endpoint;
+import org.medirelay.media.router.NackResponder;
+import org.medirelay.media.router.Producer;
+import org.medirelay.media.router.ReceiveStatistics;
+import org.medirelay.media.router.ReceiverReport;
+import org.medirelay.media.router.Router;
 import org.medirelay.media.sdp.MediaSlot;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
-import org.medirelay.media.sdp.SdpOffer;
-import org.medirelay.media.transport.DtlsSession;
-import org.medirelay.media.transport.IceTransport;
-import org.medirelay.media.transport.SrtpSession;
+import org.medirelay.media.transport.WebRtcTransport;
 
 /**
- * One person in a conference: their signaling peer, ICE/DTLS/SRTP transport, what they publish and
- * what they are subscribed to. Negotiation state is guarded by the conference's lock; the packet
- * path reads only volatile fields.
+ * One person in a conference: who they are (from their join token), their signaling peer, and the
+ * parts that carry their media, each with one job:
+ *
+ * <ul>
+ *   <li>{@link WebRtcTransport}: ICE, DTLS and SRTP to their browser;
+ *   <li>{@link Negotiation}: the offers the node makes them and what their answers settle;
+ *   <li>{@link ReceivePipeline}: what their browser sends, stage by stage;
+ *   <li>publisher side: a {@link Producer} for each stream they publish;
+ *   <li>subscriber side: a {@link Consumer} for each stream they receive.
+ * </ul>
+ *
+ * Negotiation and the media objects change under the conference's lock; the packet path reads only
+ * volatile fields and copy-on-write tables.
  */
-public final class Participant implements IceTransport.Listener, DtlsSession.Listener {
-
-  private static final Logger LOG = Logger.getLogger(Participant.class.getName());
-  static final String UPLINK_AUDIO_MID = "0";
-  static final String UPLINK_VIDEO_MID = "1";
-
-  /** At most one keyframe request per publisher in this window: receivers ask in bursts. */
-  private static final long KEYFRAME_INTERVAL_NANOS = 300_000_000L;
+public final class Participant implements WebRtcTransport.Listener {
 
   private final String id;
 
@@ -53,17 +50,19 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   private final Conference conference;
   private final SignalingPeer peer;
   private final MediaContext media;
-  private IceTransport ice;
-  private DtlsSession dtls;
-  private final NackResponder nacks;
-  private volatile SrtpSession srtp;
+  private WebRtcTransport transport;
+  private Endpoint endpoint;
+  private Negotiation negotiation;
+  private ReceivePipeline pipeline;
   private volatile boolean closed;
 
-  // What this participant publishes, learned from its answers.
-  private volatile long audioSsrc;
-  private volatile long videoSsrc;
-  private final PacketCache videoCache;
-  private volatile long lastKeyframeRequestNanos;
+  /** Publisher side: the streams this participant publishes, learned from its answers. */
+  private volatile Producer audio;
+
+  private volatile Producer video;
+
+  /** Subscriber side: what this participant receives, by the SSRC it receives it with. */
+  private final SsrcMap<Consumer> consumers = new SsrcMap<>();
 
   /**
    * Whether the person's microphone and camera are on, and whether their video is a shared screen,
@@ -76,28 +75,6 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
   }
 
   private volatile Devices devices = Devices.AT_JOIN;
-
-  /** What the node receives of each stream this participant publishes, for receiver reports. */
-  private final SsrcMap<ReceiveStatistics> receiveStats = new SsrcMap<>();
-
-  /** SSRCs this participant's browser has accepted in an answer, so forwarding them is safe. */
-  private final SsrcMap<Boolean> subscribed = new SsrcMap<>();
-
-  // Negotiation, guarded by the conference lock.
-  private final List<MediaSlot> slots = new ArrayList<>();
-
-  /**
-   * Inactive m-sections the browser has answered as inactive. Only these are reused: a section that
-   * went from one publisher straight to another within one offer would not make the browser
-   * announce the new stream.
-   */
-  private final Set<String> reusableMids = new HashSet<>();
-
-  private long offerVersion;
-  private boolean awaitingAnswer;
-  private boolean changedWhileAwaiting;
-  private boolean transportStarted;
-  private boolean browserIsDtlsClient;
 
   Participant(
       String id,
@@ -120,21 +97,24 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     this.conference = conference;
     this.peer = peer;
     this.media = media;
-    this.videoCache = canPublish ? new PacketCache(media.config().nackCacheSize()) : null;
-    this.nacks = new NackResponder(this::sendRtp, media.pool(), media.metrics());
-    if (canPublish) {
-      slots.add(new MediaSlot(UPLINK_AUDIO_MID, "audio", true, id, 0, true));
-      slots.add(new MediaSlot(UPLINK_VIDEO_MID, "video", true, id, 0, true));
-    }
   }
 
-  /**
-   * Creates the ICE agent (harvesting our candidates on the shared port) and the packet pipeline.
-   */
+  /** Creates the transport (harvesting our ICE candidates on the shared port) and what uses it. */
   void openTransport() throws IOException {
-    ReceivePipeline pipeline = new ReceivePipeline(this, conference, media);
-    ice = new IceTransport(media.port(), pipeline::accept, this);
-    dtls = new DtlsSession(media.certificate(), ice::send, this, id);
+    transport =
+        new WebRtcTransport(
+            media.port(), media.certificate(), id, this, media.metrics(), media.clock());
+    endpoint =
+        new Endpoint(
+            id,
+            () -> transport.decryptRtp(media.metrics().srtpFailures),
+            transport::hasKeys,
+            transport.rtpOut(),
+            transport.rtcpOut(),
+            new NackResponder(media.pool(), media.metrics()));
+    negotiation = new Negotiation(id, canPublish, canSubscribe, transport);
+    pipeline = new ReceivePipeline(transport, endpoint, conference.router(), consumers, media);
+    transport.receiveInto(pipeline::accept);
   }
 
   public String id() {
@@ -177,403 +157,209 @@ public final class Participant implements IceTransport.Listener, DtlsSession.Lis
     return conference;
   }
 
-  SrtpSession srtp() {
-    return srtp;
-  }
-
-  DtlsSession dtls() {
-    return dtls;
-  }
-
   SignalingPeer peer() {
     return peer;
   }
 
-  long audioSsrc() {
-    return audioSsrc;
+  boolean hasKeys() {
+    return transport.hasKeys();
   }
 
-  long videoSsrc() {
-    return videoSsrc;
+  private static long ssrcOf(Producer producer) {
+    return producer == null ? 0 : producer.ssrc();
   }
 
-  boolean acceptsFrom(SocketAddress remote) {
-    return ice.acceptsFrom(remote);
-  }
-
-  boolean publishes(long ssrc) {
-    return ssrc != 0 && (ssrc == audioSsrc || ssrc == videoSsrc);
-  }
-
-  ReceiveStatistics receiveStatistics(long ssrc) {
-    return receiveStats.get(ssrc);
-  }
-
-  PacketCache videoCache() {
-    return videoCache;
-  }
-
-  /** The NACK answering stage of this participant as a subscriber. */
-  NackResponder nacks() {
-    return nacks;
-  }
-
-  boolean isSubscribedTo(long ssrc) {
-    return subscribed.get(ssrc) != null;
+  private static ReceiveStatistics statisticsOf(Producer producer) {
+    return producer == null ? null : producer.statistics();
   }
 
   // ---- negotiation (conference lock held) ----
 
-  /**
-   * Adds downlink slots for a publisher's streams and renegotiates, unless this participant may not
-   * receive.
-   */
+  /** Offers this participant a publisher's streams, unless it may not receive them. */
   void addDownlink(Participant publisher) {
     if (addDownlinkSlots(publisher)) {
       negotiate();
     }
   }
 
-  /** Adds slots for a publisher's known streams without renegotiating; true when any was added. */
+  /** Adds slots for a publisher's streams without renegotiating; true when any was added. */
   boolean addDownlinkSlots(Participant publisher) {
-    if (!canSubscribe || publisher == this) {
-      return false;
-    }
-    boolean added = false;
-    for (String kind : new String[] {"audio", "video"}) {
-      long ssrc = "audio".equals(kind) ? publisher.audioSsrc : publisher.videoSsrc;
-      if (ssrc == 0 || hasSlotFor(ssrc)) {
-        continue;
-      }
-      int free = inactiveSlot(kind);
-      if (free >= 0) {
-        // Reuse a departed publisher's m-section, so the description does not grow with every
-        // rejoin.
-        slots.set(
-            free, new MediaSlot(slots.get(free).mid(), kind, false, publisher.id, ssrc, true));
-      } else {
-        slots.add(
-            new MediaSlot(
-                String.valueOf(slots.size() + (canPublish ? 0 : 2)),
-                kind,
-                false,
-                publisher.id,
-                ssrc,
-                true));
-      }
-      added = true;
-    }
-    return added;
+    return negotiation.addDownlink(publisher.id, ssrcOf(publisher.audio), ssrcOf(publisher.video));
   }
 
-  private int inactiveSlot(String kind) {
-    for (int i = 0; i < slots.size(); i++) {
-      MediaSlot slot = slots.get(i);
-      if (!slot.uplink()
-          && !slot.active()
-          && slot.kind().equals(kind)
-          && reusableMids.remove(slot.mid())) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private boolean hasSlotFor(long ssrc) {
-    for (MediaSlot slot : slots) {
-      if (!slot.uplink() && slot.ssrc() == ssrc && slot.active()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Marks a departed publisher's slots inactive and stops forwarding their SSRCs here. */
+  /** Stops sending a departed publisher's streams here, and offers their m-sections inactive. */
   void removeDownlink(Participant publisher) {
-    boolean changed = false;
-    for (int i = 0; i < slots.size(); i++) {
-      MediaSlot slot = slots.get(i);
-      if (!slot.uplink() && slot.active() && slot.publisherId().equals(publisher.id)) {
-        slots.set(i, slot.deactivated());
-        subscribed.remove(slot.ssrc());
-        SrtpSession session = srtp;
-        if (session != null) {
-          session.forgetSendStream(slot.ssrc());
-        }
-        changed = true;
+    List<Long> removed = negotiation.removeDownlink(publisher.id);
+    for (long ssrc : removed) {
+      Consumer consumer = consumers.get(ssrc);
+      if (consumer != null) {
+        conference.router().remove(consumer);
+        consumers.remove(ssrc);
       }
+      transport.forgetSendStream(ssrc);
     }
-    if (changed) {
+    if (!removed.isEmpty()) {
       negotiate();
     }
   }
 
-  /**
-   * Sends a new offer now, or after the pending answer arrives; only the node offers, so there is
-   * no glare.
-   */
+  /** Sends a new offer now, or after the pending answer arrives. */
   void negotiate() {
     if (closed) {
       return;
     }
-    if (slots.isEmpty()) {
-      return;
+    String offer = negotiation.nextOffer();
+    if (offer != null) {
+      peer.send(offer);
     }
-    if (awaitingAnswer) {
-      changedWhileAwaiting = true;
-      return;
-    }
-    awaitingAnswer = true;
-    offerVersion++;
-    List<String> candidates = new ArrayList<>();
-    for (LocalCandidate candidate : ice.localCandidates()) {
-      candidates.add(candidateLine(candidate));
-    }
-    // First offer: actpass as RFC 5763 requires; later offers keep the DTLS roles the first answer
-    // settled.
-    String setup = !transportStarted ? "actpass" : browserIsDtlsClient ? "passive" : "active";
-    SdpOffer.Transport transport =
-        new SdpOffer.Transport(
-            ice.ufrag(), ice.password(), media.certificate().fingerprint(), setup, candidates);
-    String sdp =
-        SdpOffer.build(
-            offerVersion, String.valueOf(Math.abs((long) id.hashCode()) + 1), transport, slots);
-    Map<String, String> uplink = new LinkedHashMap<>();
-    if (canPublish) {
-      uplink.put("audio", UPLINK_AUDIO_MID);
-      uplink.put("video", UPLINK_VIDEO_MID);
-    }
-    peer.send(Messages.offer(sdp, offerVersion, uplink));
-  }
-
-  private static String candidateLine(LocalCandidate c) {
-    String line =
-        "candidate:"
-            + c.getFoundation()
-            + " 1 udp "
-            + c.getPriority()
-            + " "
-            + c.getTransportAddress().getHostAddress()
-            + " "
-            + c.getTransportAddress().getPort()
-            + " typ "
-            + c.getType();
-    if (c.getRelatedAddress() != null) {
-      line +=
-          " raddr "
-              + c.getRelatedAddress().getHostAddress()
-              + " rport "
-              + c.getRelatedAddress().getPort();
-    }
-    return line + " generation 0";
   }
 
   /**
    * Applies the browser's answer to offer {@code version}: starts ICE and DTLS the first time,
-   * learns the SSRCs it will publish, and starts forwarding the streams it accepted.
+   * publishes the streams it sends, and starts feeding it the streams it accepted.
    *
-   * @return the publishers whose streams were newly accepted (they get a keyframe request)
+   * @return the new consumers (video ones get a keyframe request once the keys are ready)
    */
-  List<Participant> applyAnswer(long version, SdpAnswer answer) throws InvalidAnswerException {
-    if (!awaitingAnswer || version != offerVersion) {
-      throw new InvalidAnswerException(
-          "answer to offer " + version + " but offer " + offerVersion + " is pending");
+  List<Consumer> applyAnswer(long version, SdpAnswer answer) throws InvalidAnswerException {
+    Negotiation.Settled settled = negotiation.apply(version, answer);
+    if (settled.startTransport()) {
+      transport.start(
+          answer.iceUfrag(),
+          answer.icePassword(),
+          answer.candidates(),
+          answer.fingerprint(),
+          settled.browserIsDtlsClient());
     }
-    if (!answer.bundled() || !answer.rtcpMux()) {
-      throw new InvalidAnswerException(
-          "this browser did not accept BUNDLE and rtcp-mux, which the media node requires");
+    if (closed) {
+      return List.of();
     }
-    if (!transportStarted) {
-      boolean browserIsClient = "active".equals(answer.setup());
-      if (!browserIsClient && !"passive".equals(answer.setup())) {
-        throw new InvalidAnswerException(
-            "the answer must pick a DTLS role (a=setup:active or passive)");
-      }
-      transportStarted = true;
-      browserIsDtlsClient = browserIsClient;
-      ice.start(answer.iceUfrag(), answer.icePassword(), answer.candidates());
-      if (browserIsClient) {
-        dtls.startServer(answer.fingerprint());
-      } else {
-        dtls.startClient(answer.fingerprint());
-      }
-    }
-    awaitingAnswer = false;
-    if (canPublish) {
-      learnUplink(answer);
-    }
-    List<Participant> accepted = new ArrayList<>();
-    for (MediaSlot slot : slots) {
-      SdpAnswer.Section section = answer.sections().get(slot.mid());
-      if (!slot.uplink() && !slot.active() && section != null) {
-        reusableMids.add(slot.mid());
-      }
-      if (slot.uplink()
-          || !slot.active()
-          || section == null
-          || subscribed.get(slot.ssrc()) != null) {
-        continue;
-      }
-      if (section.direction().equals("recvonly") || section.direction().equals("sendrecv")) {
-        subscribed.put(slot.ssrc(), Boolean.TRUE);
-        Participant publisher = conference.find(slot.publisherId());
-        if (publisher != null && "video".equals(slot.kind()) && !accepted.contains(publisher)) {
-          accepted.add(publisher);
-        }
-      }
-    }
-    if (changedWhileAwaiting) {
-      changedWhileAwaiting = false;
-      negotiate();
-    }
-    return accepted;
-  }
-
-  private void learnUplink(SdpAnswer answer) {
-    SdpAnswer.Section audio = answer.sections().get(UPLINK_AUDIO_MID);
-    SdpAnswer.Section video = answer.sections().get(UPLINK_VIDEO_MID);
-    boolean changed = false;
-    if (audio != null && sends(audio) && audio.ssrc() != audioSsrc) {
-      receiveStats.put(audio.ssrc(), new ReceiveStatistics(audio.ssrc(), 48_000));
-      audioSsrc = audio.ssrc();
-      changed = true;
-    }
-    if (video != null && sends(video) && video.ssrc() != videoSsrc) {
-      receiveStats.put(video.ssrc(), new ReceiveStatistics(video.ssrc(), 90_000));
-      videoSsrc = video.ssrc();
-      changed = true;
-    }
-    if (changed) {
+    boolean published = publish(Producer.Kind.AUDIO, settled.audioSsrc());
+    if (publish(Producer.Kind.VIDEO, settled.videoSsrc()) || published) {
       conference.publisherChanged(this);
     }
+    List<Consumer> added = consume(settled.receiving());
+    if (settled.offerAgain()) {
+      negotiate();
+    }
+    return added;
   }
 
-  private static boolean sends(SdpAnswer.Section section) {
-    return section.ssrc() != 0
-        && (section.direction().equals("sendonly") || section.direction().equals("sendrecv"));
+  /** Publishes the stream with {@code ssrc}, replacing one with another SSRC; 0 changes nothing. */
+  private boolean publish(Producer.Kind kind, long ssrc) {
+    Producer current = kind == Producer.Kind.AUDIO ? audio : video;
+    if (ssrc == 0 || ssrc == ssrcOf(current)) {
+      return false;
+    }
+    Producer producer =
+        new Producer(
+            endpoint,
+            kind,
+            ssrc,
+            media.config().nackCacheSize(),
+            media.rtcpSsrc(),
+            media.clock(),
+            media.pool(),
+            media.metrics());
+    Router router = conference.router();
+    if (!router.add(producer)) {
+      return false;
+    }
+    if (current != null) {
+      router.remove(current);
+    }
+    if (kind == Producer.Kind.AUDIO) {
+      audio = producer;
+    } else {
+      video = producer;
+    }
+    return true;
+  }
+
+  /** Makes a consumer for each accepted slot that has none yet. */
+  private List<Consumer> consume(List<MediaSlot> receiving) {
+    List<Consumer> added = new ArrayList<>();
+    Router router = conference.router();
+    for (MediaSlot slot : receiving) {
+      Producer producer = router.producer(slot.ssrc());
+      if (consumers.get(slot.ssrc()) != null
+          || producer == null
+          || !producer.publisher().id().equals(slot.publisherId())) {
+        continue;
+      }
+      Consumer consumer = new Consumer(producer, endpoint, media.pool());
+      consumers.put(consumer.ssrc(), consumer);
+      router.add(consumer);
+      added.add(consumer);
+    }
+    return added;
   }
 
   void addRemoteCandidate(String candidate) {
-    if (ice != null) {
-      ice.addRemoteCandidate(candidate);
+    if (transport != null) {
+      transport.addRemoteCandidate(candidate);
     }
   }
 
   // ---- transport events ----
 
   @Override
-  public void iceConnected() {
-    LOG.fine(() -> id + ": ICE connected via " + ice.selectedRemote());
-  }
-
-  @Override
   public void iceFailed() {
-    LOG.info(() -> id + ": ICE failed");
     peer.close(
         CloseCodes.ICE_FAILED, "The media connection could not be established (network blocked?).");
   }
 
   @Override
-  public void dtlsConnected(SrtpSession session) {
-    srtp = session;
-    LOG.fine(() -> id + ": DTLS-SRTP ready with " + session.profile());
-    peer.send(Messages.state("connected"));
-    conference.transportReady(this);
-  }
-
-  @Override
-  public void dtlsFailed(String why) {
+  public void dtlsFailed() {
     peer.close(CloseCodes.DTLS_FAILED, "The secure media connection failed.");
   }
 
-  // ---- sending ----
-
-  /** Encrypts and sends an RTP packet this participant receives; takes ownership of {@code p}. */
-  void sendRtp(Packet p) {
-    SrtpSession session = srtp;
-    if (session == null || !session.encryptRtp(p)) {
-      p.release();
-      return;
-    }
-    long received = p.receivedNanos();
-    boolean timed = received != 0 && MediaMetrics.samplesLatency(Rtp.sequenceNumber(p));
-    send(p);
-    if (timed) {
-      media.metrics().forwarded(received, System.nanoTime());
-    }
-  }
-
-  /** Encrypts and sends an RTCP packet to this participant; takes ownership of {@code p}. */
-  void sendRtcp(Packet p) {
-    SrtpSession session = srtp;
-    if (session == null || !session.encryptRtcp(p)) {
-      p.release();
-      return;
-    }
-    send(p);
-  }
-
-  private void send(Packet p) {
-    try {
-      ice.send(p.getBuffer(), p.getOffset(), p.getLength());
-      media.metrics().packetsOut.increment();
-      media.metrics().bytesOut.increment(p.getLength());
-    } catch (IOException e) {
-      media.metrics().sendFailures.increment();
-    } finally {
-      p.release();
+  /** The keys are ready: tell the page, and get a keyframe of every video stream it receives. */
+  @Override
+  public void keysReady() {
+    peer.send(Messages.state("connected"));
+    for (Consumer consumer : consumers.values()) {
+      consumer.requestKeyframe();
     }
   }
 
   /**
-   * Asks this publisher for a video keyframe (PLI), at most once per {@link
-   * #KEYFRAME_INTERVAL_NANOS}.
-   */
-  void requestKeyframe() {
-    long ssrc = videoSsrc;
-    long now = System.nanoTime();
-    if (ssrc == 0 || srtp == null || now - lastKeyframeRequestNanos < KEYFRAME_INTERVAL_NANOS) {
-      return;
-    }
-    lastKeyframeRequestNanos = now;
-    Packet pli = media.pool().take();
-    Rtcp.writePli(pli, media.rtcpSsrc(), ssrc);
-    media.metrics().keyframeRequests.increment();
-    sendRtcp(pli);
-  }
-
-  /**
-   * Sends this publisher a receiver report (RFC 3550 section 6.4.2) about each stream the node
-   * receives from it, so its browser sees loss, jitter and round-trip time, and its congestion
-   * control has loss feedback.
+   * Sends this publisher a receiver report about each stream the node receives from it, so its
+   * browser sees loss, jitter and round-trip time, and its congestion control has loss feedback.
    */
   void sendReceiverReport(long nowNanos) {
-    if (srtp == null || closed) {
+    if (closed || transport == null || !transport.hasKeys()) {
       return;
     }
     Packet rr =
         ReceiverReport.write(
-            media.pool(),
-            media.rtcpSsrc(),
-            nowNanos,
-            audioSsrc == 0 ? null : receiveStats.get(audioSsrc),
-            videoSsrc == 0 ? null : receiveStats.get(videoSsrc));
+            media.pool(), media.rtcpSsrc(), nowNanos, statisticsOf(audio), statisticsOf(video));
     if (rr != null) {
-      sendRtcp(rr);
+      transport.rtcpOut().accept(rr);
     }
+  }
+
+  /** Stops routing what this participant publishes and receives (conference lock held). */
+  void leaveRouter() {
+    Router router = conference.router();
+    for (Producer producer : new Producer[] {audio, video}) {
+      if (producer != null) {
+        router.remove(producer);
+      }
+    }
+    for (Consumer consumer : consumers.values()) {
+      router.remove(consumer);
+    }
+  }
+
+  /** The receive pipeline's stages with what each was handed and discarded, for the log. */
+  String describeReceivePath() {
+    return pipeline == null ? "(no transport)" : pipeline.describe();
   }
 
   void close() {
     closed = true;
-    if (dtls != null) {
-      dtls.close();
-    }
-    if (ice != null) {
-      ice.close();
-    }
-    SrtpSession session = srtp;
-    if (session != null) {
-      session.close();
+    if (transport != null) {
+      transport.close();
     }
   }
 }

@@ -1,48 +1,80 @@
 package org.medirelay.media.conference;
 
-import io.micrometer.core.instrument.Counter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ice4j.util.Buffer;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
-import org.medirelay.media.packet.PacketKind;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtcp;
 import org.medirelay.media.packet.Rtp;
-import org.medirelay.media.transport.SrtpSession;
+import org.medirelay.media.packet.SsrcMap;
+import org.medirelay.media.pipeline.Filter;
+import org.medirelay.media.pipeline.NanoClock;
+import org.medirelay.media.pipeline.Stage;
+import org.medirelay.media.router.Consumer;
+import org.medirelay.media.router.Endpoint;
+import org.medirelay.media.router.Router;
+import org.medirelay.media.router.RtcpTerminator;
+import org.medirelay.media.transport.Rfc7983Demux;
+import org.medirelay.media.transport.WebRtcTransport;
 
 /**
- * The receive path of one participant, one stage per method, each taking ownership of the packet it
- * is given:
+ * The receive path of one participant, declared as one tree of stages:
  *
  * <pre>
- * accept (ice4j buffer → pooled Packet, count, only from the selected pair's address)
- *   └ demultiplex ── DTLS → DtlsSession (handshake thread)
- *                 ├─ RTP  → decryptRtp (only published SSRCs) → observe (receive stats) → cache (video)
- *                 │         → route → [per receiver: copy → encrypt → send]
- *                 ├─ RTCP → decryptRtcp → terminate RTCP (RtcpTerminator; a NACK → the asker's NackResponder)
- *                 └─ other / STUN leftovers → drop (counted)
+ * ice4j buffer → pooled packet (arrival time, source address)
+ *   address verified by ICE
+ *   demultiplex (RFC 7983)
+ *     DTLS: DTLS handshake (its own thread)
+ *     RTP:  keys ready → valid RTP → producer of SSRC (router; only what this participant publishes)
+ *             → [the producer's layer] SRTP decrypt → receive statistics → NACK cache (video)
+ *             → consumers: for each, a copy → layer selection → rewrite → its transport: SRTP encrypt → socket
+ *     RTCP: keys ready → valid RTCP header → SRTCP decrypt → RTCP terminator
+ *             (SR → the producer's consumers; PLI/FIR, NACK → the consumer they name)
  * </pre>
  *
- * Everything runs on ice4j's receive thread for the port; nothing here allocates per packet.
+ * Every stage counts what it is handed and what it discards ({@link Stage#describe} prints the tree
+ * with those counts). Everything runs on ice4j's receive thread for the port; nothing here
+ * allocates per packet.
  */
 final class ReceivePipeline {
 
   private static final Logger LOG = Logger.getLogger(ReceivePipeline.class.getName());
 
-  private final Participant from;
-  private final Conference conference;
   private final PacketPool pool;
   private final MediaMetrics metrics;
-  private final RtcpTerminator rtcp;
+  private final NanoClock clock;
+  private final Stage head;
 
-  ReceivePipeline(Participant from, Conference conference, MediaContext media) {
-    this.from = from;
-    this.conference = conference;
+  /**
+   * @param receiving the participant's consumers by SSRC, for the RTCP it sends about them
+   */
+  ReceivePipeline(
+      WebRtcTransport transport,
+      Endpoint self,
+      Router router,
+      SsrcMap<Consumer> receiving,
+      MediaContext media) {
     this.pool = media.pool();
     this.metrics = media.metrics();
-    this.rtcp = new RtcpTerminator(from, conference, media);
+    this.clock = media.clock();
+    MediaMetrics m = metrics;
+    this.head =
+        Stage.chain(
+            transport.fromVerifiedAddress(m.wrongAddress),
+            new Rfc7983Demux(
+                transport.dtlsHandshake(),
+                Stage.chain(
+                    transport.keysReady(m.beforeKeys),
+                    Filter.of("valid RTP", m.malformed, Rtp::isValid),
+                    router.producerOf(self, m.notPublished)),
+                Stage.chain(
+                    transport.keysReady(m.beforeKeys),
+                    Filter.of("valid RTCP header", m.malformed, Rtcp::isHeaderValid),
+                    transport.decryptRtcp(m.srtpFailures),
+                    new RtcpTerminator(self, router, receiving, m)),
+                m.malformed));
   }
 
   /**
@@ -69,71 +101,15 @@ final class ReceivePipeline {
       }
       p = pool.take().fill(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
     }
-    p.setReceivedNanos(System.nanoTime());
+    p.setReceivedNanos(clock.nanos());
+    p.setSource(buffer.getRemoteAddress());
     metrics.packetsIn.increment();
     metrics.bytesIn.increment(p.getLength());
-    if (!from.acceptsFrom(buffer.getRemoteAddress())) {
-      drop(p, metrics.wrongAddress);
-      return;
-    }
-    demultiplex(p);
+    head.accept(p);
   }
 
-  void demultiplex(Packet p) {
-    switch (PacketKind.of(p.getBuffer(), p.getOffset(), p.getLength())) {
-      case DTLS -> from.dtls().offer(p);
-      case RTP -> decryptRtp(p);
-      case RTCP -> decryptRtcp(p);
-      default -> drop(p, metrics.malformed);
-    }
-  }
-
-  private void decryptRtp(Packet p) {
-    SrtpSession srtp = from.srtp();
-    if (srtp == null) {
-      drop(p, metrics.beforeKeys);
-    } else if (!Rtp.isValid(p)) {
-      drop(p, metrics.malformed);
-    } else if (!from.publishes(Rtp.ssrc(p))) {
-      // Not negotiated, or no publish grant: never decrypted, never forwarded.
-      drop(p, metrics.notPublished);
-    } else if (!srtp.decryptRtp(p)) {
-      drop(p, metrics.srtpFailures);
-    } else {
-      observe(p);
-    }
-  }
-
-  private void observe(Packet p) {
-    ReceiveStatistics stats = from.receiveStatistics(Rtp.ssrc(p));
-    if (stats != null) {
-      stats.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), p.receivedNanos());
-    }
-    cache(p);
-  }
-
-  private void cache(Packet p) {
-    if (Rtp.ssrc(p) == from.videoSsrc()) {
-      from.videoCache().store(p);
-    }
-    conference.route(from, p);
-  }
-
-  private void decryptRtcp(Packet p) {
-    SrtpSession srtp = from.srtp();
-    if (srtp == null) {
-      drop(p, metrics.beforeKeys);
-    } else if (!Rtcp.isHeaderValid(p)) {
-      drop(p, metrics.malformed);
-    } else if (!srtp.decryptRtcp(p)) {
-      drop(p, metrics.srtpFailures);
-    } else {
-      rtcp.accept(p);
-    }
-  }
-
-  private static void drop(Packet p, Counter reason) {
-    reason.increment();
-    p.release();
+  /** The tree as wired, with each stage's counts. */
+  String describe() {
+    return head.describe();
   }
 }

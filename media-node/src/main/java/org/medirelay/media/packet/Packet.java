@@ -1,5 +1,6 @@
 package org.medirelay.media.packet;
 
+import java.net.SocketAddress;
 import org.ice4j.util.Buffer;
 import org.jitsi.utils.ByteArrayBuffer;
 
@@ -32,6 +33,7 @@ public final class Packet implements ByteArrayBuffer {
   private int offset = HEADROOM;
   private int length;
   private long receivedNanos;
+  private SocketAddress source;
 
   /** True while the packet sits in its pool; guards against a second release by a buggy owner. */
   boolean pooled;
@@ -145,6 +147,15 @@ public final class Packet implements ByteArrayBuffer {
     this.receivedNanos = receivedNanos;
   }
 
+  /** The address a received datagram came from; null for packets the node made. */
+  public SocketAddress source() {
+    return source;
+  }
+
+  public void setSource(SocketAddress source) {
+    this.source = source;
+  }
+
   /** Copies {@code len} bytes in, at the default offset. */
   public Packet fill(byte[] data, int off, int len) {
     offset = HEADROOM;
@@ -157,6 +168,7 @@ public final class Packet implements ByteArrayBuffer {
     offset = HEADROOM;
     length = 0;
     receivedNanos = 0;
+    source = null;
   }
 
   /** Takes the bytes ice4j wrote into {@link #iceBuffer}. */

@@ -1,6 +1,8 @@
 package org.medirelay.media.packet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongFunction;
 
 /**
@@ -80,6 +82,16 @@ public final class SsrcMap<V> {
         return;
       }
     }
+  }
+
+  /** The values, in the order they were first put; a copy, for code off the packet path. */
+  @SuppressWarnings("unchecked")
+  public List<V> values() {
+    List<V> values = new ArrayList<>();
+    for (Object value : table.values) {
+      values.add((V) value);
+    }
+    return values;
   }
 
   public int size() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,15 +63,22 @@ public final class IceTransport {
   private volatile SocketAddress lastVerifiedRemote;
   private volatile boolean closed;
 
-  public IceTransport(IceUdpPort port, BufferHandler onData, Listener listener) throws IOException {
+  public IceTransport(IceUdpPort port, Listener listener) throws IOException {
     this.listener = listener;
     this.agent = port.newAgent();
     agent.setControlling(true);
     agent.setPerformConsentFreshness(true);
     this.stream = agent.createMediaStream("bundle");
     this.component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-    component.setBufferCallback(onData);
     agent.addStateChangeListener(this::stateChanged);
+  }
+
+  /**
+   * Where the payload of datagrams from the peer goes (everything but STUN, which ice4j answers);
+   * set before {@link #start}, since nothing arrives before the peer knows our candidates.
+   */
+  public void receiveInto(BufferHandler onData) {
+    component.setBufferCallback(onData);
   }
 
   public String ufrag() {
@@ -81,8 +89,35 @@ public final class IceTransport {
     return agent.getLocalPassword();
   }
 
-  public List<LocalCandidate> localCandidates() {
-    return component.getLocalCandidates();
+  /** Our candidates as SDP {@code candidate:} lines (RFC 8839 section 5.1). */
+  public List<String> localCandidateLines() {
+    List<String> lines = new ArrayList<>();
+    for (LocalCandidate candidate : component.getLocalCandidates()) {
+      lines.add(candidateLine(candidate));
+    }
+    return lines;
+  }
+
+  private static String candidateLine(LocalCandidate c) {
+    String line =
+        "candidate:"
+            + c.getFoundation()
+            + " 1 udp "
+            + c.getPriority()
+            + " "
+            + c.getTransportAddress().getHostAddress()
+            + " "
+            + c.getTransportAddress().getPort()
+            + " typ "
+            + c.getType();
+    if (c.getRelatedAddress() != null) {
+      line +=
+          " raddr "
+              + c.getRelatedAddress().getHostAddress()
+              + " rport "
+              + c.getRelatedAddress().getPort();
+    }
+    return line + " generation 0";
   }
 
   /** Starts connectivity checks once the peer's credentials (and maybe candidates) are known. */

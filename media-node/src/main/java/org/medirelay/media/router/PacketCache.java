@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;

@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import java.util.concurrent.atomic.LongAdder;
 

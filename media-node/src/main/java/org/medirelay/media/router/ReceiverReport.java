@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
@@ -15,7 +15,7 @@ import org.medirelay.media.packet.Rtcp;
  * |  n report blocks of 24 bytes (ReceiveStatistics#writeReportBlock)    |
  * </pre>
  */
-final class ReceiverReport {
+public final class ReceiverReport {
 
   private static final int HEADER = 8;
 
@@ -25,7 +25,8 @@ final class ReceiverReport {
    * An RR from {@code nodeSsrc} about {@code streams} (null ones skipped), or null when none has
    * received anything yet.
    */
-  static Packet write(PacketPool pool, long nodeSsrc, long nowNanos, ReceiveStatistics... streams) {
+  public static Packet write(
+      PacketPool pool, long nodeSsrc, long nowNanos, ReceiveStatistics... streams) {
     Packet rr = pool.take();
     rr.setOffsetLength(Packet.HEADROOM, HEADER + streams.length * Rtcp.REPORT_BLOCK);
     int blocks = 0;

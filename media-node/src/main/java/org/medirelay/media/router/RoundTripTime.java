@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 /**
  * The round-trip time between the node and one subscriber, measured as RFC 3550 section 6.4.1

@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtp;
+import org.medirelay.media.pipeline.Consume;
+import org.medirelay.media.pipeline.Stage;
 
 /**
  * NACKs as bytes through one subscriber's responder, with the clock in the NACKs' arrival times:
@@ -27,7 +29,14 @@ class NackResponderTest {
   private final MediaMetrics metrics = new MediaMetrics();
   private final PacketCache cache = new PacketCache(512);
   private final List<Packet> sent = new ArrayList<>();
-  private final NackResponder responder = new NackResponder(sent::add, pool, metrics);
+  private final NackResponder responder = new NackResponder(pool, metrics);
+
+  /** A consumer's send path from its rewriting on, ending in {@link #sent}. */
+  private final RtpRewriter consumer = new RtpRewriter(SSRC);
+
+  {
+    Stage.chain(consumer, Consume.of("sent", sent::add));
+  }
 
   @AfterEach
   void releaseSent() {
@@ -67,7 +76,7 @@ class NackResponderTest {
   }
 
   private void answer(Packet nack) {
-    responder.answer(nack, 0, nack.getLength(), SSRC, cache);
+    responder.answer(nack, 0, nack.getLength(), SSRC, cache, consumer);
     nack.release();
   }
 

@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
 import org.medirelay.media.packet.Packet;
 
@@ -8,7 +8,7 @@ import org.medirelay.media.packet.Packet;
  * interarrival jitter, and LSR/DLSR for the round-trip time. Updated on the packet path, read by
  * the report timer.
  */
-final class ReceiveStatistics {
+public final class ReceiveStatistics {
 
   private static final int RTP_SEQ_MOD = 1 << 16;
 

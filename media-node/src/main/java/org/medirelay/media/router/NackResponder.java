@@ -1,36 +1,34 @@
-package org.medirelay.media.conference;
+package org.medirelay.media.router;
 
-import java.util.function.Consumer;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
 /**
- * Answers one subscriber's generic NACKs (RFC 4585 section 6.2.1) from a publisher's {@link
- * PacketCache}, the way mediasoup's consumers do: a packet is resent to a subscriber at most once
- * per round trip, and never beyond what its {@link RetransmissionBudget} allows. Each lost sequence
- * number a NACK names goes through:
+ * Answers one subscriber's generic NACKs (RFC 4585 section 6.2.1), for all its {@link Consumer}s,
+ * from the producers' {@link PacketCache}s, the way mediasoup's consumers do: a packet is resent to
+ * a subscriber at most once per round trip, and never beyond what its {@link RetransmissionBudget}
+ * allows. Each lost sequence number a NACK names goes through:
  *
  * <pre>
  * FCI (PID, BLP) ─► PID, and PID + i + 1 for each bit i set in BLP
  *   └ still cached? ─────────────────────────── no  → refused: uncached
  *   └ resent to this subscriber within an RTT? ─ yes → refused: repeat   (within one NACK too)
  *   └ within the byte budget? ───────────────── no  → refused: budget
- *   └ copy from the cache → the subscriber's send path (its own SRTP keys)
+ *   └ copy from the cache → the consumer's rewriting → the subscriber's send path (its own keys)
  * </pre>
  *
  * So one NACK of 297 × (PID 100, BLP 0xFFFF) resends 17 packets, and the same NACK again within the
  * RTT resends none. Every refusal is counted with its packets and bytes. NACKs arrive on the
  * subscriber's receive thread; the answer allocates nothing.
  */
-final class NackResponder {
+public final class NackResponder {
 
   /**
    * Resends remembered, by sequence number: more than a cache holds, so one stream never collides.
    */
   private static final int REMEMBERED = 1024;
 
-  private final Consumer<Packet> send;
   private final PacketPool pool;
   private final MediaMetrics metrics;
   private final RoundTripTime rtt = new RoundTripTime();
@@ -41,11 +39,7 @@ final class NackResponder {
 
   private final long[] resentNanos = new long[REMEMBERED];
 
-  /**
-   * @param send the subscriber's RTP send path, which takes ownership of each packet
-   */
-  NackResponder(Consumer<Packet> send, PacketPool pool, MediaMetrics metrics) {
-    this.send = send;
+  public NackResponder(PacketPool pool, MediaMetrics metrics) {
     this.pool = pool;
     this.metrics = metrics;
   }
@@ -66,26 +60,31 @@ final class NackResponder {
   }
 
   /**
-   * Answers the NACK at {@code at} ({@code length} bytes) within {@code nack}, for the stream
-   * {@code ssrc} whose packets {@code cache} holds. The NACK's arrival time is the clock.
+   * Answers the NACK at {@code at} ({@code length} bytes) within {@code nack}, for the stream the
+   * subscriber receives as {@code ssrc}, whose packets {@code cache} holds. Resent packets go
+   * through {@code rewriter}, the consumer's send path from its rewriting on, which also maps the
+   * sequence numbers the subscriber names back to the producer's. The NACK's arrival time is the
+   * clock.
    */
-  synchronized void answer(Packet nack, int at, int length, long ssrc, PacketCache cache) {
+  synchronized void answer(
+      Packet nack, int at, int length, long ssrc, PacketCache cache, RtpRewriter rewriter) {
     long now = nack.receivedNanos();
     long rttNanos = rtt.nanos();
     for (int fci = at + 12; fci + 4 <= at + length; fci += 4) {
       int pid = nack.uint16At(fci);
       int blp = nack.uint16At(fci + 2);
-      resend(cache, ssrc, pid, now, rttNanos);
+      resend(cache, rewriter, ssrc, pid, now, rttNanos);
       for (int bit = 0; bit < 16; bit++) {
         if ((blp & (1 << bit)) != 0) {
-          resend(cache, ssrc, (pid + bit + 1) & 0xFFFF, now, rttNanos);
+          resend(cache, rewriter, ssrc, (pid + bit + 1) & 0xFFFF, now, rttNanos);
         }
       }
     }
   }
 
-  private void resend(PacketCache cache, long ssrc, int seq, long now, long rttNanos) {
-    int length = cache.lengthOf(seq);
+  private void resend(
+      PacketCache cache, RtpRewriter rewriter, long ssrc, int seq, long now, long rttNanos) {
+    int length = cache.lengthOf(rewriter.toProducer(seq));
     if (length == 0) {
       metrics.resendUncached.count(0);
       return;
@@ -100,7 +99,7 @@ final class NackResponder {
       metrics.resendOverBudget.count(length);
       return;
     }
-    Packet copy = cache.copyOf(seq, pool);
+    Packet copy = cache.copyOf(rewriter.toProducer(seq), pool);
     if (copy == null) {
       metrics.resendUncached.count(0); // overwritten meanwhile by a newer packet
       return;
@@ -109,6 +108,6 @@ final class NackResponder {
     resentNanos[slot] = now;
     metrics.retransmissions.increment();
     metrics.retransmittedBytes.increment(copy.getLength());
-    send.accept(copy);
+    rewriter.accept(copy);
   }
 }

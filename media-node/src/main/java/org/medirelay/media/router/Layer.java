@@ -1,0 +1,55 @@
+package org.medirelay.media.router;
+
+import org.medirelay.media.packet.Rtp;
+import org.medirelay.media.pipeline.Observe;
+import org.medirelay.media.pipeline.Stage;
+
+/**
+ * One encoding of a {@link Producer}, with its own SSRC and sequence numbers: what the node
+ * receives of it, and for video the cache NACKs are answered from. A producer has one layer today;
+ * simulcast gives it one per resolution. Its receive path:
+ *
+ * <pre>
+ * SRTP decrypt → receive statistics → NACK cache (video) → the producer's consumers
+ * </pre>
+ */
+final class Layer {
+
+  private final long ssrc;
+  private final ReceiveStatistics statistics;
+  private final PacketCache cache;
+  private final Stage path;
+
+  Layer(long ssrc, int clockRate, int cacheSize, Endpoint publisher, Stage fanOut) {
+    this.ssrc = ssrc;
+    this.statistics = new ReceiveStatistics(ssrc, clockRate);
+    this.cache = cacheSize > 0 ? new PacketCache(cacheSize) : null;
+    Stage observe =
+        Observe.of(
+            "receive statistics",
+            p -> statistics.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), p.receivedNanos()));
+    this.path =
+        cache == null
+            ? Stage.chain(publisher.decrypt().get(), observe, fanOut)
+            : Stage.chain(
+                publisher.decrypt().get(), observe, Observe.of("NACK cache", cache::store), fanOut);
+  }
+
+  long ssrc() {
+    return ssrc;
+  }
+
+  ReceiveStatistics statistics() {
+    return statistics;
+  }
+
+  /** The last packets received, to answer NACKs from; null for audio (browsers NACK video only). */
+  PacketCache cache() {
+    return cache;
+  }
+
+  /** Where this layer's packets go once the router has found it, still encrypted. */
+  Stage path() {
+    return path;
+  }
+}

@@ -1,0 +1,74 @@
+package org.medirelay.media.router;
+
+import java.nio.ByteBuffer;
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+
+/** RTP and RTCP packets as a browser sends them (decrypted), byte by byte. */
+final class MediaBytes {
+
+  private MediaBytes() {}
+
+  /** RTP (RFC 3550 5.1): V=2, payload type 96, then {@code payloadBytes} bytes of {@code fill}. */
+  static byte[] rtp(long ssrc, int seq, long timestamp, int payloadBytes, int fill) {
+    ByteBuffer b = ByteBuffer.allocate(12 + payloadBytes);
+    b.put((byte) 0x80).put((byte) 96).putShort((short) seq).putInt((int) timestamp);
+    b.putInt((int) ssrc);
+    while (b.hasRemaining()) {
+      b.put((byte) fill);
+    }
+    return b.array();
+  }
+
+  /** Generic NACK (RFC 4585 6.2.1): one FCI, lost {@code pid} and those {@code blp} marks. */
+  static byte[] nack(long sender, long media, int pid, int blp) {
+    return ByteBuffer.allocate(16)
+        .put((byte) 0x81)
+        .put((byte) 205)
+        .putShort((short) 3)
+        .putInt((int) sender)
+        .putInt((int) media)
+        .putShort((short) pid)
+        .putShort((short) blp)
+        .array();
+  }
+
+  /** Picture loss indication (RFC 4585 6.3.1). */
+  static byte[] pli(long sender, long media) {
+    return ByteBuffer.allocate(12)
+        .put((byte) 0x81)
+        .put((byte) 206)
+        .putShort((short) 2)
+        .putInt((int) sender)
+        .putInt((int) media)
+        .array();
+  }
+
+  /** A sender report (RFC 3550 6.4.1) with one report block. */
+  static byte[] senderReport(long sender, long ntpSeconds, long ntpFraction, long rtpTimestamp) {
+    ByteBuffer b = ByteBuffer.allocate(28 + 24);
+    b.put((byte) 0x81).put((byte) 200).putShort((short) (52 / 4 - 1)).putInt((int) sender);
+    b.putInt((int) ntpSeconds).putInt((int) ntpFraction).putInt((int) rtpTimestamp);
+    b.putInt(100).putInt(100_000); // packet and octet counts
+    b.putInt(0xCAFE).putInt(0).putInt(0).putInt(0).putInt(0).putInt(0); // a block about itself
+    return b.array();
+  }
+
+  static Packet packet(PacketPool pool, byte[] bytes, long receivedNanos) {
+    Packet p = pool.take().fill(bytes, 0, bytes.length);
+    p.setReceivedNanos(receivedNanos);
+    return p;
+  }
+
+  static int sequence(byte[] rtp) {
+    return ((rtp[2] & 0xFF) << 8) | (rtp[3] & 0xFF);
+  }
+
+  static long timestamp(byte[] rtp) {
+    return ByteBuffer.wrap(rtp, 4, 4).getInt() & 0xFFFFFFFFL;
+  }
+
+  static long ssrc(byte[] rtp) {
+    return ByteBuffer.wrap(rtp, 8, 4).getInt() & 0xFFFFFFFFL;
+  }
+}
