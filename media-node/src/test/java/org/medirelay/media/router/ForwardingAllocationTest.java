@@ -1,0 +1,80 @@
+package org.medirelay.media.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.medirelay.media.router.MediaBytes.nack;
+import static org.medirelay.media.router.MediaBytes.rtp;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.SsrcMap;
+import org.medirelay.media.pipeline.Consume;
+import org.medirelay.media.pipeline.FakeClock;
+import org.medirelay.media.pipeline.Stage;
+import org.medirelay.media.pipeline.Transform;
+
+/**
+ * The packet path allocates nothing per packet: routing to consumers and answering NACKs use pooled
+ * packets, copy-on-write tables and counters that do not allocate.
+ */
+class ForwardingAllocationTest {
+
+  private static final long VIDEO = 0x5555;
+
+  private final PacketPool pool = new PacketPool(256);
+  private final MediaMetrics metrics = new MediaMetrics();
+  private final Router router = new Router();
+
+  private Endpoint endpoint(String id) {
+    Stage sent = Consume.of(id + " socket", Packet::release);
+    return new Endpoint(
+        id,
+        () -> Transform.of("decrypt", null, p -> true),
+        () -> true,
+        sent,
+        sent,
+        new NackResponder(pool, metrics));
+  }
+
+  @Test
+  void forwardingToFourConsumersAndAnsweringNacksAllocatesNothing() {
+    Endpoint publisher = endpoint("publisher");
+    Producer video =
+        new Producer(publisher, Producer.Kind.VIDEO, VIDEO, 512, 1, new FakeClock(), pool, metrics);
+    router.add(video);
+    SsrcMap<Consumer> receiving = new SsrcMap<>();
+    for (int i = 0; i < 4; i++) {
+      Consumer consumer = new Consumer(video, endpoint("subscriber " + i), pool);
+      router.add(consumer);
+      receiving.put(consumer.ssrc(), consumer);
+    }
+    Stage rtpIn = router.producerOf(publisher, metrics.notPublished);
+    Stage rtcpIn = new RtcpTerminator(endpoint("subscriber 0"), router, receiving, metrics);
+    byte[] media = rtp(VIDEO, 0, 0, 1000, 1);
+    byte[] lost = nack(2, VIDEO, 10, 0xFFFF);
+
+    run(rtpIn, rtcpIn, media, lost, 20_000); // warm up: class loading, JIT
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    run(rtpIn, rtcpIn, media, lost, 20_000);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(allocated).as("bytes allocated for 20 000 packets").isLessThan(20_000);
+    assertThat(pool.exhaustedCount()).isZero();
+    assertThat(pool.available()).isEqualTo(256);
+  }
+
+  private void run(Stage rtpIn, Stage rtcpIn, byte[] media, byte[] lost, int packets) {
+    for (int i = 0; i < packets; i++) {
+      media[2] = (byte) (i >> 8);
+      media[3] = (byte) i;
+      rtpIn.accept(pool.take().fill(media, 0, media.length));
+      if (i % 100 == 0) {
+        rtcpIn.accept(pool.take().fill(lost, 0, lost.length));
+      }
+    }
+  }
+}
