@@ -3,6 +3,7 @@ package org.medirelay.turncredential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -44,13 +45,16 @@ public record TurnRestCredential(String username, String password, Instant expir
     }
   }
 
-  /** The expiry encoded in a REST username, or empty when the username is not of that form. */
+  /**
+   * The expiry encoded in a REST username, or empty when the username is not of that form or its
+   * expiry is not a time ({@code 9000000000000000000:x} lies beyond {@link Instant#MAX}).
+   */
   public static Optional<Instant> expiryOf(String username) {
     int colon = username.indexOf(':');
     String seconds = colon < 0 ? username : username.substring(0, colon);
     try {
       return Optional.of(Instant.ofEpochSecond(Long.parseLong(seconds)));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | DateTimeException e) {
       return Optional.empty();
     }
   }

@@ -31,5 +31,12 @@ class TurnRestCredentialTest {
     assertThat(TurnRestCredential.expiryOf("alice")).isEmpty();
   }
 
+  @Test
+  void anExpiryBeyondWhatAnInstantHoldsIsNoExpiry() {
+    assertThat(TurnRestCredential.expiryOf("9000000000000000000:x")).isEmpty();
+    assertThat(TurnRestCredential.expiryOf("-9000000000000000000:x")).isEmpty();
+    assertThat(TurnRestCredential.expiryOf("99999999999999999999:x")).isEmpty();
+  }
+
   private static final String OPENSSL_VECTOR = "Cd/49soE35ICqcJF/bCTn8Z4OyE=";
 }

@@ -120,7 +120,8 @@ public final class TurnServer implements AutoCloseable {
             metrics);
 
     for (DatagramChannel channel : sockets.udp()) {
-      UdpListener listener = new UdpListener(channel, packets::forReceive, dispatcher::dispatch);
+      UdpListener listener =
+          new UdpListener(channel, packets::forReceive, dispatcher::dispatch, config.clock());
       loop.register(channel, SelectionKey.OP_READ, listener);
       udpListeners.add(listener);
     }

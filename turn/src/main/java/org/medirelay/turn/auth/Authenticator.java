@@ -27,6 +27,9 @@ public final class Authenticator {
   public static final List<PasswordAlgorithm> OFFERED =
       List.of(PasswordAlgorithm.SHA256, PasswordAlgorithm.MD5);
 
+  /** Says neither that the user is unknown nor that the password is wrong: both look the same. */
+  static final String WRONG_CREDENTIALS = "wrong username or password";
+
   private final CredentialStore credentials;
   private final NonceService nonces;
 
@@ -66,15 +69,17 @@ public final class Authenticator {
           ErrorCodeAttribute.BAD_REQUEST, "PASSWORD-ALGORITHM does not match the offer");
     }
     if (!realm.get().value().equals(credentials.realm())) {
-      return new AuthResult.Rejected(ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized");
+      return new AuthResult.Rejected(ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized: wrong realm");
     }
     String user = username.get().value();
-    for (byte[] key : credentials.candidateKeys(user, algorithm.get(), now)) {
+    List<byte[]> keys = credentials.candidateKeys(user, algorithm.get(), now);
+    for (byte[] key : keys) {
       if (MessageIntegrity.verify(request, integrity, key)) {
         return new AuthResult.Authenticated(user, key, integrity);
       }
     }
-    return new AuthResult.Rejected(ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized");
+    String why = keys.isEmpty() ? credentials.whyNoKey(user, now) : WRONG_CREDENTIALS;
+    return new AuthResult.Rejected(ErrorCodeAttribute.UNAUTHORIZED, "Unauthorized: " + why);
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.medirelay.turn.stun.PasswordAlgorithm;
 import org.medirelay.turncredential.TurnRestCredential;
 
@@ -17,6 +19,9 @@ import org.medirelay.turncredential.TurnRestCredential;
  * can be rotated).
  */
 public final class CredentialStore {
+
+  /** {@code <digits>:<anything>}: a REST username, whatever its number. */
+  private static final Pattern REST_SHAPED = Pattern.compile("(?s)-?[0-9]+(:.*)?");
 
   private final String realm;
 
@@ -69,5 +74,23 @@ public final class CredentialStore {
       }
     }
     return keys;
+  }
+
+  /**
+   * Why {@code username} has no key at {@code now}, in words fit for the client and the log: what
+   * is wrong with a REST username's expiry, else nothing that tells an unknown user from a wrong
+   * password.
+   */
+  public String whyNoKey(String username, Instant now) {
+    if (!restSecrets.isEmpty()) {
+      Optional<Instant> expiry = TurnRestCredential.expiryOf(username);
+      if (expiry.isPresent() && !now.isBefore(expiry.get())) {
+        return "the credential has expired";
+      }
+      if (expiry.isEmpty() && REST_SHAPED.matcher(username).matches()) {
+        return "the username's expiry is out of range";
+      }
+    }
+    return Authenticator.WRONG_CREDENTIALS;
   }
 }

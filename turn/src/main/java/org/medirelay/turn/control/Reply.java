@@ -7,20 +7,20 @@ import org.medirelay.turn.stun.StunAttribute;
 
 /**
  * What a method handler answers: success with attributes, or an error code (with extra attributes,
- * e.g. 420).
+ * e.g. 420) and a reason phrase, the RFC's unless one is given.
  */
-record Reply(int errorCode, List<StunAttribute> attributes) {
+record Reply(int errorCode, String reason, List<StunAttribute> attributes) {
 
   static Reply success(StunAttribute... attributes) {
-    return new Reply(0, List.of(attributes));
+    return new Reply(0, null, List.of(attributes));
   }
 
   static Reply success(List<StunAttribute> attributes) {
-    return new Reply(0, attributes);
+    return new Reply(0, null, attributes);
   }
 
   static Reply error(int code, StunAttribute... extra) {
-    return new Reply(code, List.of(extra));
+    return new Reply(code, null, List.of(extra));
   }
 
   boolean isSuccess() {
@@ -33,7 +33,10 @@ record Reply(int errorCode, List<StunAttribute> attributes) {
       return attributes;
     }
     List<StunAttribute> all = new ArrayList<>();
-    all.add(ErrorCodeAttribute.of(errorCode));
+    all.add(
+        reason == null
+            ? ErrorCodeAttribute.of(errorCode)
+            : new ErrorCodeAttribute(errorCode, reason));
     all.addAll(attributes);
     return all;
   }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.ClientLink;
@@ -12,6 +13,7 @@ import org.medirelay.turn.auth.AuthResult;
 import org.medirelay.turn.auth.Authenticator;
 import org.medirelay.turn.auth.NonceService;
 import org.medirelay.turn.auth.SourceRateLimiter;
+import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.IntegrityAlgorithm;
@@ -26,6 +28,7 @@ import org.medirelay.turn.stun.StunHeader;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.UnknownAttributesAttribute;
+import org.medirelay.turn.stun.UsernameAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
@@ -46,6 +49,7 @@ public final class StunRequestProcessor {
   private final RefreshHandler refresh;
   private final CreatePermissionHandler createPermission;
   private final ChannelBindHandler channelBind;
+  private final ThrottledLog log;
 
   public StunRequestProcessor(
       AllocationLifecycle lifecycle,
@@ -58,28 +62,39 @@ public final class StunRequestProcessor {
     this.refresh = new RefreshHandler(lifecycle);
     this.createPermission = new CreatePermissionHandler(lifecycle);
     this.channelBind = new ChannelBindHandler(lifecycle);
+    this.log = new ThrottledLog(LOG, lifecycle.config.clock());
   }
 
-  /** Handles the STUN message in {@code buf[offset, offset+length)} from {@code link}. */
+  /**
+   * Handles the STUN message in {@code buf[offset, offset+length)} from {@code link}. A bug that
+   * throws while handling it is answered 500 and logged (with its stack, once per interval) instead
+   * of leaving the client without an answer and the loop's log full of stack traces.
+   */
   public void process(ByteBuffer buf, int offset, int length, ClientLink link) {
+    try {
+      handle(buf, offset, length, link);
+    } catch (RuntimeException e) {
+      log.log(
+          Level.SEVERE,
+          "bug",
+          () ->
+              "request from "
+                  + ThrottledLog.address(link.remoteAddress())
+                  + " failed; answered 500 Server Error",
+          e);
+      answerHeader(buf, offset, length, link, ErrorCodeAttribute.SERVER_ERROR);
+    }
+  }
+
+  private void handle(ByteBuffer buf, int offset, int length, ClientLink link) {
     StunMessage request;
     try {
       request = StunDecoder.decode(buf, offset, length);
     } catch (StunFormatException e) {
       lifecycle.metrics.malformedPackets.increment();
       LOG.fine(() -> "malformed STUN from " + link.remoteAddress() + ": " + e.getMessage());
-      if (!e.dropSilently() && isRequestHeader(buf, offset, length)) {
-        byte[] transactionId = new byte[12];
-        buf.get(offset + 8, transactionId);
-        int type = StunHeader.messageType(buf, offset);
-        send(
-            link,
-            errorType(type),
-            transactionId,
-            Reply.error(ErrorCodeAttribute.BAD_REQUEST),
-            null,
-            null,
-            false);
+      if (!e.dropSilently()) {
+        answerHeader(buf, offset, length, link, ErrorCodeAttribute.BAD_REQUEST);
       }
       return;
     }
@@ -164,17 +179,21 @@ public final class StunRequestProcessor {
 
   private void reject(
       ClientLink link, StunMessage request, AuthResult.Rejected rejected, Instant now, boolean fp) {
-    if (request.integrityAlgorithm() != null) {
+    boolean signed = request.integrityAlgorithm() != null;
+    if (signed) {
       lifecycle.metrics.authFailures.increment();
-      LOG.fine(
-          () ->
-              "authentication failed (" + rejected.errorCode() + ") from " + link.remoteAddress());
     }
     if (rejected.errorCode() == ErrorCodeAttribute.BAD_REQUEST) {
-      send(link, request, Reply.error(ErrorCodeAttribute.BAD_REQUEST), null, null, fp);
+      logRefusal(link, request, rejected, true);
+      send(link, request, new Reply(400, rejected.reason(), List.of()), null, null, fp);
       return;
     }
-    if (!unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), lifecycle.now())) {
+    boolean answer =
+        unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), lifecycle.now());
+    if (signed && rejected.errorCode() == ErrorCodeAttribute.UNAUTHORIZED) {
+      logRefusal(link, request, rejected, answer);
+    }
+    if (!answer) {
       lifecycle.metrics.unauthorizedDropped.increment();
       return;
     }
@@ -185,7 +204,33 @@ public final class StunRequestProcessor {
     if (NonceService.announcesPasswordAlgorithms(nonce)) {
       challenge.add(PasswordAlgorithmsAttribute.of(Authenticator.OFFERED));
     }
-    send(link, request, new Reply(rejected.errorCode(), challenge), null, null, fp);
+    send(
+        link,
+        request,
+        new Reply(rejected.errorCode(), rejected.reason(), challenge),
+        null,
+        null,
+        fp);
+  }
+
+  /** One line an operator can act on, at most one per interval: who, as whom, why, what we did. */
+  private void logRefusal(
+      ClientLink link, StunMessage request, AuthResult.Rejected rejected, boolean answered) {
+    log.log(
+        Level.INFO,
+        "auth",
+        () ->
+            "authentication failed from "
+                + ThrottledLog.address(link.remoteAddress())
+                + request
+                    .get(UsernameAttribute.class)
+                    .map(u -> " as '" + ThrottledLog.printable(u.value()) + "'")
+                    .orElse("")
+                + ": "
+                + rejected.reason()
+                + (answered
+                    ? " (answered " + rejected.errorCode() + ")"
+                    : " (not answered: the source is over its rate of 401 answers)"));
   }
 
   private static Reply unknownAttributes(StunMessage request) {
@@ -224,6 +269,16 @@ public final class StunRequestProcessor {
             fingerprint);
     link.send(ByteBuffer.wrap(bytes));
     return bytes;
+  }
+
+  /** Answers {@code code} to a request known only by its header, if it has a request's header. */
+  private void answerHeader(ByteBuffer buf, int offset, int length, ClientLink link, int code) {
+    if (isRequestHeader(buf, offset, length)) {
+      byte[] transactionId = new byte[12];
+      buf.get(offset + 8, transactionId);
+      int type = errorType(StunHeader.messageType(buf, offset));
+      send(link, type, transactionId, Reply.error(code), null, null, false);
+    }
   }
 
   private static boolean isRequestHeader(ByteBuffer buf, int offset, int length) {

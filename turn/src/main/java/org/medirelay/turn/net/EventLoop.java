@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.turn.log.ThrottledLog;
 
 /**
  * One thread, one selector: every socket of the server (listeners, TCP/TLS connections, relay
@@ -38,6 +39,7 @@ public final class EventLoop implements Runnable {
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Consumer<SelectionKey> dispatch = this::dispatch;
   private final Thread thread;
+  private final ThrottledLog log;
   private volatile boolean running = true;
   private long now;
   private long nextTick;
@@ -47,6 +49,7 @@ public final class EventLoop implements Runnable {
     this.clock = clock;
     this.now = clock.millis();
     this.thread = new Thread(this, name);
+    this.log = new ThrottledLog(LOG, clock);
   }
 
   public void start() {
@@ -114,7 +117,7 @@ public final class EventLoop implements Runnable {
           }
         }
       } catch (IOException | RuntimeException e) {
-        LOG.log(Level.SEVERE, "event loop error; continuing", e);
+        log.log(Level.SEVERE, "loop", () -> "event loop error; continuing", e);
       }
     }
     for (SelectionKey key : selector.keys()) {
@@ -139,7 +142,7 @@ public final class EventLoop implements Runnable {
     } catch (IOException e) {
       handler.onFailure(key, e);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "handler failed on " + key.channel(), e);
+      log.log(Level.SEVERE, "handler", () -> "handler failed on " + key.channel(), e);
       handler.onFailure(key, new IOException(e));
     }
   }

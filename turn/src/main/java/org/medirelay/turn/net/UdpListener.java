@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.ClientLink;
+import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.stun.ChannelDataFrame;
 
 /**
@@ -28,8 +30,11 @@ public final class UdpListener implements EventLoop.Handler {
   private final Supplier<ByteBuffer> receiveBuffer;
   private final PacketSink sink;
   private final Map<InetSocketAddress, UdpClientLink> links = new HashMap<>();
+  private final ThrottledLog log;
 
-  public UdpListener(DatagramChannel channel, Supplier<ByteBuffer> receiveBuffer, PacketSink sink) {
+  public UdpListener(
+      DatagramChannel channel, Supplier<ByteBuffer> receiveBuffer, PacketSink sink, Clock clock) {
+    this.log = new ThrottledLog(LOG, clock);
     this.channel = channel;
     this.receiveBuffer = receiveBuffer;
     this.sink = sink;
@@ -62,7 +67,7 @@ public final class UdpListener implements EventLoop.Handler {
 
   @Override
   public void onFailure(SelectionKey key, IOException error) {
-    LOG.log(Level.WARNING, "UDP listener error; continuing", error);
+    log.log(Level.WARNING, "receive", () -> "UDP listener error; continuing", error);
   }
 
   void send(ByteBuffer frame, InetSocketAddress to) {
