@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.AllocationRegistry;
 import org.medirelay.turn.allocation.RelayPortPool;
 import org.medirelay.turn.config.TurnConfig;
+import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.metrics.TurnMetrics;
 import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.peer.PeerAddressPolicy;
@@ -31,6 +33,10 @@ public final class AllocationLifecycle {
   final PeerAddressPolicy peers;
   final TurnMetrics metrics;
   final List<InetAddress> relayIps;
+
+  /** Refusals (peers, quotas) are logged here, at most one line of a kind per interval. */
+  final ThrottledLog log;
+
   private final RelaySocketRegistrar registrar;
 
   /** Registers a new relay socket with the loop, wiring it to the peer-to-client stage. */
@@ -56,6 +62,8 @@ public final class AllocationLifecycle {
     this.metrics = metrics;
     this.relayIps = List.copyOf(relayIps);
     this.registrar = registrar;
+    this.log =
+        new ThrottledLog(Logger.getLogger(AllocationLifecycle.class.getName()), config.clock());
   }
 
   /**

@@ -1,7 +1,8 @@
 package org.medirelay.turn.control;
 
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.peer.PeerAddressPolicy;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
@@ -11,8 +12,6 @@ import org.medirelay.turn.stun.XorAddressAttribute;
  * policy (403).
  */
 final class PeerChecks {
-
-  private static final Logger LOG = Logger.getLogger(PeerChecks.class.getName());
 
   private PeerChecks() {}
 
@@ -27,14 +26,17 @@ final class PeerChecks {
     PeerAddressPolicy.Verdict verdict = lifecycle.peers.judge(raw, peer.port());
     if (verdict != PeerAddressPolicy.Verdict.ALLOWED) {
       lifecycle.metrics.deniedPeers.increment();
-      LOG.info(
+      lifecycle.log.log(
+          Level.INFO,
+          "peer",
           () ->
               "peer "
-                  + peer.socketAddress()
-                  + " refused for "
-                  + allocation.username()
-                  + ": "
-                  + verdict);
+                  + ThrottledLog.address(peer.socketAddress())
+                  + " refused for '"
+                  + ThrottledLog.printable(allocation.username())
+                  + "': "
+                  + verdict.reason()
+                  + " (answered 403)");
       return ErrorCodeAttribute.FORBIDDEN;
     }
     return 0;

@@ -2,8 +2,8 @@ package org.medirelay.turn.peer;
 
 /**
  * Finds the IPv4 address inside the IPv6 forms that carry one, so that {@code ::ffff:127.0.0.1},
- * {@code ::127.0.0.1}, {@code 64:ff9b::7f00:1} or {@code 2002:7f00:1::} are judged as 127.0.0.1
- * (the bypass class of CVE-2020-26262).
+ * {@code ::ffff:0:127.0.0.1}, {@code ::127.0.0.1}, {@code 64:ff9b::7f00:1} or {@code 2002:7f00:1::}
+ * are judged as 127.0.0.1 (the bypass class of CVE-2020-26262).
  */
 final class EmbeddedIpv4 {
 
@@ -13,6 +13,12 @@ final class EmbeddedIpv4 {
   static byte[] of(byte[] v6) {
     if (isZero(v6, 0, 10) && (v6[10] & 0xFF) == 0xFF && (v6[11] & 0xFF) == 0xFF) {
       return copy(v6, 12); // ::ffff:0:0/96, IPv4-mapped
+    }
+    if (isZero(v6, 0, 8)
+        && (v6[8] & 0xFF) == 0xFF
+        && (v6[9] & 0xFF) == 0xFF
+        && isZero(v6, 10, 12)) {
+      return copy(v6, 12); // ::ffff:0:0:0/96, IPv4-translated (RFC 2765, SIIT)
     }
     boolean unspecifiedOrLoopback = isZero(v6, 0, 15) && (v6[15] == 0 || v6[15] == 1);
     if (isZero(v6, 0, 12) && !unspecifiedOrLoopback) {

@@ -19,10 +19,23 @@ public final class PeerAddressPolicy {
 
   /** Why a peer was refused, for the log and the metrics. */
   public enum Verdict {
-    ALLOWED,
-    OWN_ADDRESS,
-    DENIED_BY_CONFIG,
-    SPECIAL_PURPOSE
+    ALLOWED("allowed"),
+    OWN_ADDRESS("it is one of the server's own addresses and ports"),
+    DENIED_BY_CONFIG("it is in a --denied-peer-ip range"),
+    SPECIAL_PURPOSE(
+        "it is a special-purpose address (loopback, private, link-local, ...);"
+            + " --allowed-peer-ip allows it");
+
+    private final String reason;
+
+    Verdict(String reason) {
+      this.reason = reason;
+    }
+
+    /** Why, in words for the log. */
+    public String reason() {
+      return reason;
+    }
   }
 
   private final List<IpRange> allowed;

@@ -63,7 +63,12 @@ class PeerAddressPolicyTest {
         "64:ff9b::a9fe:a9fe",
         "2002:7f00:1::",
         "2002:c0a8:101::1",
-        "::ffff:169.254.169.254"
+        "::ffff:169.254.169.254",
+        // IPv4-translated (RFC 2765 SIIT): ::ffff:0:a.b.c.d.
+        "::ffff:0:127.0.0.1",
+        "::ffff:0:a9fe:a9fe",
+        "::ffff:0:10.0.0.1",
+        "::ffff:0:0.0.0.0"
       })
   void specialPurposeAddressesAreDeniedByDefault(String address) throws Exception {
     assertThat(defaults.judge(raw(address), 5000)).isEqualTo(Verdict.SPECIAL_PURPOSE);
@@ -76,6 +81,7 @@ class PeerAddressPolicyTest {
         "93.184.216.34",
         "2606:4700::1111",
         "::ffff:8.8.8.8",
+        "::ffff:0:8.8.8.8",
         "64:ff9b::808:808",
         "2002:808:808::1"
       })
