@@ -79,7 +79,9 @@ public final class TurnServer implements AutoCloseable {
             config.udp(),
             config.tcp(),
             config.tls() ? OptionalInt.of(config.tlsListeningPort()) : OptionalInt.empty());
-    Set<InetSocketAddress> own = sockets.ownAddresses();
+    Set<InetSocketAddress> own =
+        sockets.ownAddresses(
+            config.externalIps().stream().map(TurnConfig.ExternalIp::publicIp).toList());
     PeerAddressPolicy peers =
         new PeerAddressPolicy(
             config.allowedPeerIps(), config.deniedPeerIps(), config.allowLoopbackPeers(), own);

@@ -129,6 +129,34 @@ class TurnServerRefusalsTest {
     }
   }
 
+  @Test
+  void theExternalAddressWithTheServersOwnPortsIsNeverAPeer() throws Exception {
+    InetAddress external = InetAddress.getByName("127.0.0.5");
+    try (TurnServer server =
+            TurnServer.start(
+                config().externalIp(new TurnConfig.ExternalIp(external, null)).build());
+        TurnTestClient client = restClient(server, "patient-4")) {
+      client.allocate();
+
+      StunMessage toListener =
+          client.request(
+              StunMessageType.CREATE_PERMISSION,
+              XorAddressAttribute.of(
+                  AttributeType.XOR_PEER_ADDRESS,
+                  new InetSocketAddress(external, server.udpPort())));
+      StunMessage toOtherPort =
+          client.request(
+              StunMessageType.CREATE_PERMISSION,
+              XorAddressAttribute.of(
+                  AttributeType.XOR_PEER_ADDRESS, new InetSocketAddress(external, 40001)));
+
+      assertThat(errorCode(toListener)).isEqualTo(403);
+      assertThat(toOtherPort.messageClass())
+          .as("another allocation's relay behind the same address stays a peer")
+          .isEqualTo(StunMessageType.SUCCESS);
+    }
+  }
+
   static TurnTestClient restClient(TurnServer server, String userId) throws Exception {
     TurnRestCredential credential =
         TurnRestCredential.issue(SECRET, userId, Instant.now().plusSeconds(3600));

@@ -61,9 +61,10 @@ public final class ListeningSockets {
 
   /**
    * The server's own listening transport addresses, with wildcard listeners expanded to every local
-   * address.
+   * address, and each listening port on every address in {@code reachedAt} (the public side of a
+   * 1:1 NAT, {@code --external-ip}, brings what is relayed there back to a listener).
    */
-  public Set<InetSocketAddress> ownAddresses() throws IOException {
+  public Set<InetSocketAddress> ownAddresses(List<InetAddress> reachedAt) throws IOException {
     List<NetworkChannel> channels = new ArrayList<>(udp);
     channels.addAll(tcp);
     channels.addAll(tls);
@@ -76,6 +77,9 @@ public final class ListeningSockets {
         }
       } else {
         own.add(address);
+      }
+      for (InetAddress external : reachedAt) {
+        own.add(new InetSocketAddress(external, address.getPort()));
       }
     }
     return own;

@@ -26,7 +26,7 @@ class ListeningSocketsTest {
       assertThat(sockets.tcp()).hasSize(1);
       assertThat(sockets.tls()).hasSize(1);
       assertThat(port(sockets.tcp().get(0))).isEqualTo(udp).isNotZero();
-      assertThat(sockets.ownAddresses())
+      assertThat(sockets.ownAddresses(List.of()))
           .containsExactlyInAnyOrder(
               new InetSocketAddress(LOOPBACK, udp),
               new InetSocketAddress(LOOPBACK, port(sockets.tls().get(0))));
@@ -42,7 +42,7 @@ class ListeningSocketsTest {
     try {
       int udp = port(sockets.udp().get(0));
       assertThat(sockets.tcp()).isEmpty();
-      assertThat(sockets.ownAddresses())
+      assertThat(sockets.ownAddresses(List.of()))
           .contains(new InetSocketAddress(LOOPBACK, udp))
           .allMatch(own -> own.getPort() == udp && !own.getAddress().isAnyLocalAddress())
           .hasSameSizeAs(HostAddresses.all().stream().distinct().toList());
