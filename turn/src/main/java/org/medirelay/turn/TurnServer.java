@@ -17,9 +17,9 @@ import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.AllocationRegistry;
 import org.medirelay.turn.allocation.RelayPortPool;
 import org.medirelay.turn.auth.Authenticator;
+import org.medirelay.turn.auth.ChallengeLimiter;
 import org.medirelay.turn.auth.CredentialStore;
 import org.medirelay.turn.auth.NonceService;
-import org.medirelay.turn.auth.SourceRateLimiter;
 import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.control.AllocationLifecycle;
 import org.medirelay.turn.control.StunRequestProcessor;
@@ -111,8 +111,7 @@ public final class TurnServer implements AutoCloseable {
             config.useAuthSecret() ? config.staticAuthSecrets() : List.of());
     Authenticator authenticator =
         new Authenticator(credentials, new NonceService(config.staleNonce()));
-    SourceRateLimiter limiter =
-        new SourceRateLimiter(config.unauthorizedRate(), 2 * config.unauthorizedRate());
+    ChallengeLimiter limiter = new ChallengeLimiter(config.unauthorizedRate());
     StunRequestProcessor control = new StunRequestProcessor(lifecycle, authenticator, limiter);
     ClientPacketDispatcher dispatcher =
         new ClientPacketDispatcher(

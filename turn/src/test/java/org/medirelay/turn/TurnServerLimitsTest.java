@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.turn.config.TurnConfig;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ChannelNumberAttribute;
+import org.medirelay.turn.stun.NonceAttribute;
 import org.medirelay.turn.stun.RequestedAddressFamilyAttribute;
 import org.medirelay.turn.stun.RequestedTransportAttribute;
+import org.medirelay.turn.stun.StunDecoder;
 import org.medirelay.turn.stun.StunEncoder;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
@@ -64,6 +67,62 @@ class TurnServerLimitsTest {
       assertThat(answers).isBetween(1, 6);
       assertThat(server.metrics().unauthorizedDropped.sum()).isGreaterThanOrEqualTo(14);
     }
+  }
+
+  @Test
+  void aFloodingHostLeavesItsNeighbourBehindTheSameAddressItsNonce() throws Exception {
+    try (TurnServer server = TurnServer.start(config().build());
+        TurnTestClient flooder = new TurnTestClient(address(server), "alice", "wonderland");
+        TurnTestClient neighbour = new TurnTestClient(address(server), "bob", "builder")) {
+      byte[] unauthenticated = unauthenticatedAllocate();
+      for (int i = 0; i < 1000; i++) {
+        flooder.send(unauthenticated);
+      }
+      neighbour.send(unauthenticatedAllocate());
+      byte[] answer = neighbour.receive(1000);
+      int flooderAnswers = 0;
+      while (flooder.receive(300) != null) {
+        flooderAnswers++;
+      }
+
+      assertThat(answer).as("the neighbour's 401").isNotNull();
+      StunMessage challenge = StunDecoder.decode(answer);
+      assertThat(flooderAnswers).isBetween(1, 6);
+      assertThat(errorCode(challenge)).isEqualTo(401);
+      assertThat(challenge.get(NonceAttribute.class)).isPresent();
+      neighbour.learn(challenge);
+      assertThat(neighbour.allocate().messageClass()).isEqualTo(StunMessageType.SUCCESS);
+    }
+  }
+
+  @Test
+  void aFloodOverManyPortsIsStillBoundedByTheAddresssBudget() throws Exception {
+    List<TurnTestClient> ports = new ArrayList<>();
+    try (TurnServer server = TurnServer.start(config().unauthorizedRate(20).build())) {
+      for (int i = 0; i < 200; i++) {
+        ports.add(new TurnTestClient(address(server), "alice", "wonderland"));
+      }
+      for (TurnTestClient port : ports) {
+        port.send(unauthenticatedAllocate());
+      }
+      int answers = 0;
+      for (TurnTestClient port : ports) {
+        answers += port.receive(answers == 0 ? 1000 : 20) == null ? 0 : 1;
+      }
+      // A burst of 40 and 20 a second while the 200 requests arrive.
+      assertThat(answers).isBetween(40, 60);
+      assertThat(server.metrics().unauthorizedDropped.sum()).isEqualTo(200 - answers);
+    } finally {
+      ports.forEach(TurnTestClient::close);
+    }
+  }
+
+  private static byte[] unauthenticatedAllocate() {
+    return StunEncoder.encode(
+        StunMessage.of(
+            StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST),
+            TurnTestClient.transactionId(),
+            List.of(new RequestedTransportAttribute(17))));
   }
 
   @Test

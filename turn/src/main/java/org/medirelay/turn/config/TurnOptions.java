@@ -163,7 +163,8 @@ public final class TurnOptions {
     UNAUTHORIZED_RATE(
         "unauthorized-rate",
         "PER_SECOND",
-        "401/438 answers per source IP per second (default 100)",
+        "401/438 answers a second to one client address, shared by its ports, each port"
+            + " limited to 4 at once and 1 a second (default 100)",
         (b, v) -> b.unauthorizedRate(Double.parseDouble(v))),
     // coturn options that change nothing here, accepted so coturn command lines and configs carry
     // over.

@@ -11,8 +11,8 @@ import org.medirelay.turn.allocation.Allocation;
 import org.medirelay.turn.allocation.ClientLink;
 import org.medirelay.turn.auth.AuthResult;
 import org.medirelay.turn.auth.Authenticator;
+import org.medirelay.turn.auth.ChallengeLimiter;
 import org.medirelay.turn.auth.NonceService;
-import org.medirelay.turn.auth.SourceRateLimiter;
 import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
@@ -33,10 +33,11 @@ import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
  * The control path for STUN requests, as a short pipeline: decode (malformed → 400 or drop) →
- * Binding is answered at once → TURN methods authenticate (401/438 rate-limited per source, 400) →
- * unknown comprehension-required attributes (420) → credentials match the allocation (441) → a live
- * allocation for all but Allocate (437) → the method handler → encode, signed with the requester's
- * key and algorithm, with FINGERPRINT when the request had one. No SOFTWARE attribute is sent.
+ * Binding is answered at once → TURN methods authenticate (401/438 limited per source address and
+ * port, 400) → unknown comprehension-required attributes (420) → credentials match the allocation
+ * (441) → a live allocation for all but Allocate (437) → the method handler → encode, signed with
+ * the requester's key and algorithm, with FINGERPRINT when the request had one. No SOFTWARE
+ * attribute is sent.
  */
 public final class StunRequestProcessor {
 
@@ -44,7 +45,7 @@ public final class StunRequestProcessor {
 
   private final AllocationLifecycle lifecycle;
   private final Authenticator authenticator;
-  private final SourceRateLimiter unauthorizedLimiter;
+  private final ChallengeLimiter unauthorizedLimiter;
   private final AllocateHandler allocate;
   private final RefreshHandler refresh;
   private final CreatePermissionHandler createPermission;
@@ -54,7 +55,7 @@ public final class StunRequestProcessor {
   public StunRequestProcessor(
       AllocationLifecycle lifecycle,
       Authenticator authenticator,
-      SourceRateLimiter unauthorizedLimiter) {
+      ChallengeLimiter unauthorizedLimiter) {
     this.lifecycle = lifecycle;
     this.authenticator = authenticator;
     this.unauthorizedLimiter = unauthorizedLimiter;
@@ -188,8 +189,7 @@ public final class StunRequestProcessor {
       send(link, request, new Reply(400, rejected.reason(), List.of()), null, null, fp);
       return;
     }
-    boolean answer =
-        unauthorizedLimiter.tryAcquire(link.remoteAddress().getAddress(), lifecycle.now());
+    boolean answer = unauthorizedLimiter.tryAcquire(link.remoteAddress(), lifecycle.now());
     if (signed && rejected.errorCode() == ErrorCodeAttribute.UNAUTHORIZED) {
       logRefusal(link, request, rejected, answer);
     }
@@ -230,7 +230,7 @@ public final class StunRequestProcessor {
                 + rejected.reason()
                 + (answered
                     ? " (answered " + rejected.errorCode() + ")"
-                    : " (not answered: the source is over its rate of 401 answers)"));
+                    : " (not answered: the source is over its share of 401 answers)"));
   }
 
   private static Reply unknownAttributes(StunMessage request) {

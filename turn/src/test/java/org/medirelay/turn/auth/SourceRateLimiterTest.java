@@ -13,7 +13,7 @@ class SourceRateLimiterTest {
 
   @Test
   void eachSourceGetsItsBurstThenItsRate() {
-    SourceRateLimiter limiter = new SourceRateLimiter(2, 4);
+    SourceRateLimiter<InetAddress> limiter = new SourceRateLimiter<>(2, 4);
     for (int i = 0; i < 4; i++) {
       assertThat(limiter.tryAcquire(A, 0)).isTrue();
     }
@@ -26,7 +26,7 @@ class SourceRateLimiterTest {
 
   @Test
   void aClockSteppedBackRefillsNothing() {
-    SourceRateLimiter limiter = new SourceRateLimiter(1, 1);
+    SourceRateLimiter<InetAddress> limiter = new SourceRateLimiter<>(1, 1);
     assertThat(limiter.tryAcquire(A, 10_000)).isTrue();
     assertThat(limiter.tryAcquire(A, 0)).isFalse();
     assertThat(limiter.tryAcquire(A, 10_500)).isFalse();
@@ -35,7 +35,7 @@ class SourceRateLimiterTest {
 
   @Test
   void theSweepForgetsOnlySourcesWhoseBucketHasRefilled() {
-    SourceRateLimiter limiter = new SourceRateLimiter(1, 2);
+    SourceRateLimiter<InetAddress> limiter = new SourceRateLimiter<>(1, 2);
     limiter.tryAcquire(A, 0);
     limiter.tryAcquire(B, 0);
     limiter.tryAcquire(B, 0);
@@ -50,13 +50,23 @@ class SourceRateLimiterTest {
 
   @Test
   void aNewSourceBeyondTheBoundFirstEvictsTheRefilledOnes() {
-    SourceRateLimiter limiter = new SourceRateLimiter(1, 1);
+    SourceRateLimiter<InetAddress> limiter = new SourceRateLimiter<>(1, 1);
     for (int i = 0; i < SourceRateLimiter.MAX_TRACKED; i++) {
       limiter.tryAcquire(address(10, i >> 16, i >> 8, i), 0);
     }
     assertThat(limiter.trackedSources()).isEqualTo(SourceRateLimiter.MAX_TRACKED);
     limiter.tryAcquire(address(192, 0, 2, 1), 1_000);
     assertThat(limiter.trackedSources()).isEqualTo(1);
+  }
+
+  @Test
+  void beyondTheBoundANewSourceGetsNothingWhileNoneHasRefilled() {
+    SourceRateLimiter<InetAddress> limiter = new SourceRateLimiter<>(1, 1);
+    for (int i = 0; i < SourceRateLimiter.MAX_TRACKED; i++) {
+      limiter.tryAcquire(address(10, i >> 16, i >> 8, i), 0);
+    }
+    assertThat(limiter.tryAcquire(address(192, 0, 2, 1), 500)).isFalse();
+    assertThat(limiter.trackedSources()).isEqualTo(SourceRateLimiter.MAX_TRACKED);
   }
 
   private static InetAddress address(int a, int b, int c, int d) {
