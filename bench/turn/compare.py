@@ -149,9 +149,15 @@ def coturn(tmp, tag, min_port, max_port, relay_threads):
     return Server("coturn", command, port)
 
 
+# The load comes from one user on one address; coturn has no such limits by default. Builds before these options
+# (a --baseline-jar) had none either.
+UNLIMITED = ["--user-quota", "0", "--source-quota", "0"]
+
+
 def medirelay(tmp, tag, min_port, max_port, java_opts, name="medirelay", jar=JAR):
     port, metrics_port = free_port(), free_port()
     command = ["java", *java_opts.split(), "-jar", jar, *common_flags(port, min_port, max_port),
+               *(UNLIMITED if jar == JAR else []),
                "--prometheus", "--prometheus-port", str(metrics_port), "--data-dir", os.path.join(tmp, tag)]
     return Server(name, command, port, metrics_port)
 

@@ -70,7 +70,8 @@ public final class TurnServer implements AutoCloseable {
             ? HostAddresses.defaultRelayIps(config.listeningIps())
             : config.relayIps();
     ports = new RelayPortPool(config.minPort(), config.maxPort(), new SecureRandom());
-    AllocationRegistry registry = new AllocationRegistry(config.userQuota(), config.totalQuota());
+    AllocationRegistry registry =
+        new AllocationRegistry(config.userQuota(), config.sourceQuota(), config.totalQuota());
 
     ListeningSockets sockets =
         ListeningSockets.bind(

@@ -69,7 +69,10 @@ class CoturnInteropTest {
         .tlsListeningPort(0)
         .user("alice", "wonderland")
         .useAuthSecret(true)
-        .staticAuthSecret(SECRET);
+        .staticAuthSecret(SECRET)
+        // Every run's allocations stay until they expire, all as alice from 127.0.0.1.
+        .userQuota(0)
+        .sourceQuota(0);
   }
 
   @Test

@@ -29,22 +29,10 @@ import org.medirelay.turncredential.TurnRestCredential;
  */
 class TurnServerRefusalsTest {
 
-  private static final String SECRET = "a-rest-secret-of-some-length";
-
   @TempDir Path dataDir;
 
   private TurnConfig.Builder config() {
-    return TurnConfig.builder()
-        .listeningIp(InetAddress.getLoopbackAddress())
-        .listeningPort(0)
-        .tcp(false)
-        .tls(false)
-        .relayIp(InetAddress.getLoopbackAddress())
-        .portRange(40000, 60000)
-        .useAuthSecret(true)
-        .staticAuthSecret(SECRET)
-        .allowLoopbackPeers(true)
-        .dataDir(dataDir);
+    return TestConfigs.restOnLoopback(dataDir).allowLoopbackPeers(true);
   }
 
   @Test
@@ -54,7 +42,9 @@ class TurnServerRefusalsTest {
         TurnServer server = TurnServer.start(config().build());
         TurnTestClient client =
             new TurnTestClient(
-                address(server), overflowing, TurnRestCredential.passwordFor(SECRET, overflowing));
+                address(server),
+                overflowing,
+                TurnRestCredential.passwordFor(TestConfigs.REST_SECRET, overflowing));
         TurnTestClient doctor = restClient(server, "doctor-1")) {
       StunMessage first = client.allocate();
       StunMessage second = client.allocate();
@@ -80,7 +70,9 @@ class TurnServerRefusalsTest {
     try (TurnServer server = TurnServer.start(config().build());
         TurnTestClient client =
             new TurnTestClient(
-                address(server), expired, TurnRestCredential.passwordFor(SECRET, expired))) {
+                address(server),
+                expired,
+                TurnRestCredential.passwordFor(TestConfigs.REST_SECRET, expired))) {
       StunMessage answer =
           client.request(StunMessageType.ALLOCATE, new RequestedTransportAttribute(17));
       assertThat(answer.get(ErrorCodeAttribute.class).orElseThrow().reason())
@@ -158,8 +150,7 @@ class TurnServerRefusalsTest {
   }
 
   static TurnTestClient restClient(TurnServer server, String userId) throws Exception {
-    TurnRestCredential credential =
-        TurnRestCredential.issue(SECRET, userId, Instant.now().plusSeconds(3600));
+    TurnRestCredential credential = TestConfigs.credential(userId);
     return new TurnTestClient(address(server), credential.username(), credential.password());
   }
 

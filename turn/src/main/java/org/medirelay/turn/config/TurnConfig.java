@@ -33,6 +33,7 @@ public record TurnConfig(
     List<IpRange> allowedPeerIps,
     List<IpRange> deniedPeerIps,
     int userQuota,
+    int sourceQuota,
     int totalQuota,
     long maxBps,
     int maxPermissionsPerAllocation,
@@ -105,7 +106,10 @@ public record TurnConfig(
     }
   }
 
-  /** Mutable collector of settings; every default is the coturn default unless noted. */
+  /**
+   * Mutable collector of settings; every default is the coturn default except the quotas per user
+   * and per client address, which coturn leaves unlimited.
+   */
   public static final class Builder {
     List<InetAddress> listeningIps = new ArrayList<>();
     int listeningPort = 3478;
@@ -124,7 +128,8 @@ public record TurnConfig(
     boolean allowLoopbackPeers;
     List<IpRange> allowedPeerIps = new ArrayList<>();
     List<IpRange> deniedPeerIps = new ArrayList<>();
-    int userQuota;
+    int userQuota = 16;
+    int sourceQuota = 100;
     int totalQuota;
     long maxBps;
     int maxPermissionsPerAllocation = 64;
@@ -227,6 +232,11 @@ public record TurnConfig(
       return this;
     }
 
+    public Builder sourceQuota(int n) {
+      sourceQuota = n;
+      return this;
+    }
+
     public Builder totalQuota(int n) {
       totalQuota = n;
       return this;
@@ -322,6 +332,7 @@ public record TurnConfig(
           allowedPeerIps,
           deniedPeerIps,
           userQuota,
+          sourceQuota,
           totalQuota,
           maxBps,
           maxPermissionsPerAllocation,

@@ -97,8 +97,14 @@ public final class TurnOptions {
     USER_QUOTA(
         "user-quota",
         "N",
-        "concurrent allocations per user (0 = unlimited)",
+        "concurrent allocations per username, i.e. per REST credential (default 16; 0 = unlimited)",
         (b, v) -> b.userQuota((int) number(v))),
+    SOURCE_QUOTA(
+        "source-quota",
+        "N",
+        "concurrent allocations per client address, an IPv6 client's /64 (default 100;"
+            + " 0 = unlimited)",
+        (b, v) -> b.sourceQuota((int) number(v))),
     TOTAL_QUOTA(
         "total-quota",
         "N",

@@ -6,9 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.medirelay.turn.allocation.Allocation;
+import org.medirelay.turn.allocation.AllocationRegistry;
 import org.medirelay.turn.allocation.ClientLink;
+import org.medirelay.turn.log.ThrottledLog;
 import org.medirelay.turn.stun.AttributeType;
 import org.medirelay.turn.stun.DontFragmentAttribute;
 import org.medirelay.turn.stun.ErrorCodeAttribute;
@@ -64,7 +68,12 @@ final class AllocateHandler {
     if (relayIp == null && token.isEmpty()) {
       return Reply.error(ErrorCodeAttribute.ADDRESS_FAMILY_NOT_SUPPORTED);
     }
-    if (!lifecycle.registry.admits(username)) {
+    AllocationRegistry.Refusal quota =
+        lifecycle.registry.refusal(username, link.remoteAddress().getAddress());
+    if (quota != null) {
+      lifecycle.metrics.allocationsRefused.get(quota.name().toLowerCase(Locale.ROOT)).increment();
+      refused(
+          link, username, quota.option() + " " + lifecycle.registry.limit(quota) + " reached", 486);
       return Reply.error(ErrorCodeAttribute.ALLOCATION_QUOTA_REACHED);
     }
     boolean dontFragment = request.get(DontFragmentAttribute.class).isPresent();
@@ -81,6 +90,8 @@ final class AllocateHandler {
       relay = lifecycle.ports.bind(relayIp, dontFragment);
     }
     if (relay == null) {
+      lifecycle.metrics.allocationsRefused.get("no_relay_port").increment();
+      refused(link, username, "no relay port free in --min-port..--max-port", 508);
       return Reply.error(ErrorCodeAttribute.INSUFFICIENT_CAPACITY);
     }
     long lifetime = Lifetimes.granted(request, lifecycle.config);
@@ -115,5 +126,21 @@ final class AllocateHandler {
     }
     attributes.add(XorAddressAttribute.of(AttributeType.XOR_MAPPED_ADDRESS, link.remoteAddress()));
     return Reply.success(attributes);
+  }
+
+  private void refused(ClientLink link, String username, String why, int code) {
+    lifecycle.log.log(
+        Level.INFO,
+        "allocation-" + code,
+        () ->
+            "allocation refused for '"
+                + ThrottledLog.printable(username)
+                + "' from "
+                + ThrottledLog.address(link.remoteAddress())
+                + ": "
+                + why
+                + " (answered "
+                + code
+                + ")");
   }
 }

@@ -19,6 +19,15 @@ public final class TurnMetrics {
   public final LongAdder deniedPeers = new LongAdder();
   public final LongAdder malformedPackets = new LongAdder();
   public final LongAdder droppedPackets = new LongAdder();
+  public final LabelledCounter allocationsRefused =
+      new LabelledCounter(
+          "turn_allocations_refused_total",
+          "Allocate requests refused: 486 for a quota, 508 when no relay port is free.",
+          "reason",
+          "user_quota",
+          "source_quota",
+          "total_quota",
+          "no_relay_port");
 
   /** Prometheus text exposition format 0.0.4. */
   public String exposition() {
@@ -70,36 +79,21 @@ public final class TurnMetrics {
         "turn_dropped_packets_total",
         "Relay packets dropped: no permission, over bandwidth, or a full send buffer.",
         droppedPackets.sum());
+    allocationsRefused.expose(out);
     return out.toString();
   }
 
   private static void gauge(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ")
-        .append(name)
-        .append(' ')
-        .append(help)
-        .append('\n')
-        .append("# TYPE ")
-        .append(name)
-        .append(" gauge\n")
-        .append(name)
-        .append(' ')
-        .append(value)
-        .append('\n');
+    metric(out, name, help, "gauge", value);
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ")
-        .append(name)
-        .append(' ')
-        .append(help)
-        .append('\n')
-        .append("# TYPE ")
-        .append(name)
-        .append(" counter\n")
-        .append(name)
-        .append(' ')
-        .append(value)
-        .append('\n');
+    metric(out, name, help, "counter", value);
+  }
+
+  private static void metric(StringBuilder out, String name, String help, String type, long value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    out.append(name).append(' ').append(value).append('\n');
   }
 }
