@@ -151,7 +151,7 @@ def coturn(tmp, tag, min_port, max_port, relay_threads):
 
 # The load comes from one user on one address; coturn has no such limits by default. Builds before these options
 # (a --baseline-jar) had none either.
-UNLIMITED = ["--user-quota", "0", "--source-quota", "0"]
+UNLIMITED = ["--user-quota", "0", "--source-quota", "0", "--max-connections-per-ip", "0"]
 
 
 def medirelay(tmp, tag, min_port, max_port, java_opts, name="medirelay", jar=JAR):

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.medirelay.turn.allocation.Allocation;
@@ -25,9 +27,11 @@ import org.medirelay.turn.control.AllocationLifecycle;
 import org.medirelay.turn.control.StunRequestProcessor;
 import org.medirelay.turn.metrics.PrometheusEndpoint;
 import org.medirelay.turn.metrics.TurnMetrics;
+import org.medirelay.turn.net.ConnectionGate;
 import org.medirelay.turn.net.EventLoop;
 import org.medirelay.turn.net.HostAddresses;
 import org.medirelay.turn.net.ListeningSockets;
+import org.medirelay.turn.net.StreamContext;
 import org.medirelay.turn.net.StreamListener;
 import org.medirelay.turn.net.UdpListener;
 import org.medirelay.turn.peer.PeerAddressPolicy;
@@ -60,6 +64,15 @@ public final class TurnServer implements AutoCloseable {
   private final RelayPortPool ports;
   private final AllocationLifecycle lifecycle;
   private final PrometheusEndpoint prometheus;
+
+  /** Where TLS handshakes compute (key exchange, signing), off the relay thread. */
+  private final ExecutorService handshakes =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "turn-tls-handshake");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private TurnServer(TurnConfig config) throws IOException {
     config.validate();
@@ -127,24 +140,24 @@ public final class TurnServer implements AutoCloseable {
       loop.register(channel, SelectionKey.OP_READ, listener);
       udpListeners.add(listener);
     }
+    StreamContext streams =
+        new StreamContext(
+            loop,
+            dispatcher::dispatch,
+            lifecycle::delete,
+            packets::forStream,
+            new ConnectionGate(config.maxConnections(), config.maxConnectionsPerIp()),
+            config.connectionTimeout() * 1000,
+            metrics);
     for (ServerSocketChannel channel : sockets.tcp()) {
-      StreamListener listener =
-          new StreamListener(
-              channel, null, loop, dispatcher::dispatch, lifecycle::delete, packets::forStream);
+      StreamListener listener = new StreamListener(channel, streams, null, null);
       loop.register(channel, SelectionKey.OP_ACCEPT, listener);
       tcpListeners.add(listener);
     }
     if (!sockets.tls().isEmpty()) {
       SSLContext sslContext = TlsContexts.create(config.cert(), config.pkey(), config.dataDir());
       for (ServerSocketChannel channel : sockets.tls()) {
-        StreamListener listener =
-            new StreamListener(
-                channel,
-                sslContext,
-                loop,
-                dispatcher::dispatch,
-                lifecycle::delete,
-                packets::forStream);
+        StreamListener listener = new StreamListener(channel, streams, sslContext, handshakes);
         loop.register(channel, SelectionKey.OP_ACCEPT, listener);
         tlsListeners.add(listener);
       }
@@ -153,8 +166,8 @@ public final class TurnServer implements AutoCloseable {
     loop.everySecond(() -> limiter.evictFull(loop.now()));
     loop.everySecond(
         () -> {
-          tcpListeners.forEach(StreamListener::closeIdle);
-          tlsListeners.forEach(StreamListener::closeIdle);
+          tcpListeners.forEach(StreamListener::sweep);
+          tlsListeners.forEach(StreamListener::sweep);
         });
     prometheus =
         config.prometheus()
@@ -205,6 +218,7 @@ public final class TurnServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    handshakes.shutdownNow();
     ports.closeAll();
     if (prometheus != null) {
       prometheus.close();

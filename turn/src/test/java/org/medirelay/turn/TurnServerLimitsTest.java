@@ -25,7 +25,6 @@ import org.medirelay.turn.stun.NonceAttribute;
 import org.medirelay.turn.stun.RequestedAddressFamilyAttribute;
 import org.medirelay.turn.stun.RequestedTransportAttribute;
 import org.medirelay.turn.stun.StunDecoder;
-import org.medirelay.turn.stun.StunEncoder;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.XorAddressAttribute;
@@ -51,12 +50,7 @@ class TurnServerLimitsTest {
   void unauthorizedAnswersAreRateLimitedPerSource() throws Exception {
     try (TurnServer server = TurnServer.start(config().unauthorizedRate(2).build());
         TurnTestClient client = new TurnTestClient(address(server), "alice", "wonderland")) {
-      byte[] unauthenticated =
-          StunEncoder.encode(
-              StunMessage.of(
-                  StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST),
-                  TurnTestClient.transactionId(),
-                  List.of(new RequestedTransportAttribute(17))));
+      byte[] unauthenticated = unauthenticatedAllocate();
       for (int i = 0; i < 20; i++) {
         client.send(unauthenticated);
       }
@@ -118,11 +112,7 @@ class TurnServerLimitsTest {
   }
 
   private static byte[] unauthenticatedAllocate() {
-    return StunEncoder.encode(
-        StunMessage.of(
-            StunMessageType.of(StunMessageType.ALLOCATE, StunMessageType.REQUEST),
-            TurnTestClient.transactionId(),
-            List.of(new RequestedTransportAttribute(17))));
+    return TurnTestClient.unsigned(StunMessageType.ALLOCATE, new RequestedTransportAttribute(17));
   }
 
   @Test

@@ -1,10 +1,12 @@
 package org.medirelay.turn;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -23,20 +25,26 @@ import org.medirelay.turn.stun.StunAttribute;
 import org.medirelay.turn.stun.StunDecoder;
 import org.medirelay.turn.stun.StunEncoder;
 import org.medirelay.turn.stun.StunFormatException;
+import org.medirelay.turn.stun.StunHeader;
 import org.medirelay.turn.stun.StunMessage;
 import org.medirelay.turn.stun.StunMessageType;
 import org.medirelay.turn.stun.UsernameAttribute;
 import org.medirelay.turn.stun.XorAddressAttribute;
 
 /**
- * A minimal UDP TURN client built on the server's own codec, for protocol tests that need
- * byte-level control.
+ * A minimal TURN client built on the server's own codec, for protocol tests that need byte-level
+ * control: over UDP, or over a connected TCP or TLS socket ({@link #overStream}).
  */
 final class TurnTestClient implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The UDP socket, or null for a stream client. */
   final DatagramSocket socket;
+
+  /** The TCP or TLS socket, or null for a UDP client. */
+  private final Socket stream;
+
   private final InetSocketAddress server;
   private final String username;
   private final String password;
@@ -52,9 +60,25 @@ final class TurnTestClient implements AutoCloseable {
       throws IOException {
     this.socket = new DatagramSocket(local);
     this.socket.setSoTimeout(2000);
+    this.stream = null;
     this.server = server;
     this.username = username;
     this.password = password;
+  }
+
+  private TurnTestClient(Socket stream, String username, String password) throws IOException {
+    this.socket = null;
+    this.stream = stream;
+    this.stream.setSoTimeout(2000);
+    this.server = (InetSocketAddress) stream.getRemoteSocketAddress();
+    this.username = username;
+    this.password = password;
+  }
+
+  /** A client on a connected TCP socket, or a TLS one (an SSLSocket). */
+  static TurnTestClient overStream(Socket connected, String username, String password)
+      throws IOException {
+    return new TurnTestClient(connected, username, password);
   }
 
   static byte[] transactionId() {
@@ -80,16 +104,20 @@ final class TurnTestClient implements AutoCloseable {
         true);
   }
 
+  /** A request without credentials, with a new transaction id. */
+  static byte[] unsigned(int method, StunAttribute... attributes) {
+    return StunEncoder.encode(
+        StunMessage.of(
+            StunMessageType.of(method, StunMessageType.REQUEST),
+            transactionId(),
+            List.of(attributes)));
+  }
+
   /** Sends a request, answering one 401/438 challenge, and returns the final response. */
   StunMessage request(int method, StunAttribute... attributes) throws IOException {
     List<StunAttribute> list = List.of(attributes);
     if (nonce == null) {
-      StunMessage challenge =
-          exchange(
-              StunEncoder.encode(
-                  StunMessage.of(
-                      StunMessageType.of(method, StunMessageType.REQUEST), transactionId(), list)));
-      learn(challenge);
+      learn(exchange(unsigned(method, attributes)));
     }
     StunMessage response = exchange(signed(method, list, transactionId()));
     if (errorCode(response) == ErrorCodeAttribute.STALE_NONCE) {
@@ -128,11 +156,18 @@ final class TurnTestClient implements AutoCloseable {
   }
 
   void send(byte[] bytes) throws IOException {
+    if (stream != null) {
+      stream.getOutputStream().write(bytes);
+      return;
+    }
     socket.send(new DatagramPacket(bytes, bytes.length, server));
   }
 
-  /** The next datagram from the server, or null after the timeout. */
+  /** The next datagram or stream frame from the server, or null after the timeout. */
   byte[] receive() throws IOException {
+    if (stream != null) {
+      return receiveFrame();
+    }
     byte[] buf = new byte[70_000];
     DatagramPacket packet = new DatagramPacket(buf, buf.length);
     try {
@@ -143,13 +178,38 @@ final class TurnTestClient implements AutoCloseable {
     return Arrays.copyOf(buf, packet.getLength());
   }
 
+  /** One STUN message (20 + length) or ChannelData frame (4 + length, padded to 4). */
+  private byte[] receiveFrame() throws IOException {
+    DataInputStream in = new DataInputStream(stream.getInputStream());
+    byte[] header = new byte[4];
+    try {
+      in.readFully(header);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    int length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+    boolean channelData = (header[0] & 0xC0) == 0x40;
+    int rest = channelData ? (length + 3) / 4 * 4 : StunHeader.LENGTH - 4 + length;
+    byte[] frame = Arrays.copyOf(header, 4 + rest);
+    in.readFully(frame, 4, rest);
+    return frame;
+  }
+
   byte[] receive(int timeoutMillis) throws IOException {
-    int old = socket.getSoTimeout();
-    socket.setSoTimeout(timeoutMillis);
+    int old = stream != null ? stream.getSoTimeout() : socket.getSoTimeout();
+    setTimeout(timeoutMillis);
     try {
       return receive();
     } finally {
-      socket.setSoTimeout(old);
+      setTimeout(old);
+    }
+  }
+
+  private void setTimeout(int millis) throws IOException {
+    if (stream != null) {
+      stream.setSoTimeout(millis);
+    } else {
+      socket.setSoTimeout(millis);
     }
   }
 
@@ -173,6 +233,14 @@ final class TurnTestClient implements AutoCloseable {
 
   @Override
   public void close() {
-    socket.close();
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        // Closing anyway.
+      }
+    } else {
+      socket.close();
+    }
   }
 }

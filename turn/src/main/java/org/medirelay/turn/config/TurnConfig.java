@@ -48,6 +48,9 @@ public record TurnConfig(
     long permissionLifetime,
     long staleNonce,
     double unauthorizedRate,
+    int maxConnections,
+    int maxConnectionsPerIp,
+    long connectionTimeout,
     Clock clock) {
 
   /**
@@ -101,6 +104,9 @@ public record TurnConfig(
       throw new IllegalArgumentException(
           "the default allocation lifetime exceeds --max-allocate-lifetime");
     }
+    if (connectionTimeout < 1) {
+      throw new IllegalArgumentException("--connection-timeout must be at least 1 second");
+    }
     if ((cert == null) != (pkey == null)) {
       throw new IllegalArgumentException("--cert and --pkey go together");
     }
@@ -108,7 +114,7 @@ public record TurnConfig(
 
   /**
    * Mutable collector of settings; every default is the coturn default except the quotas per user
-   * and per client address, which coturn leaves unlimited.
+   * and per client address, which coturn leaves unlimited, and the connection limits coturn lacks.
    */
   public static final class Builder {
     List<InetAddress> listeningIps = new ArrayList<>();
@@ -144,6 +150,9 @@ public record TurnConfig(
     long permissionLifetime = 300;
     long staleNonce = 600;
     double unauthorizedRate = 100;
+    int maxConnections = 4000;
+    int maxConnectionsPerIp = 100;
+    long connectionTimeout = 10;
     Clock clock = Clock.systemUTC();
 
     public Builder listeningIp(InetAddress ip) {
@@ -307,6 +316,21 @@ public record TurnConfig(
       return this;
     }
 
+    public Builder maxConnections(int n) {
+      maxConnections = n;
+      return this;
+    }
+
+    public Builder maxConnectionsPerIp(int n) {
+      maxConnectionsPerIp = n;
+      return this;
+    }
+
+    public Builder connectionTimeout(long seconds) {
+      connectionTimeout = seconds;
+      return this;
+    }
+
     public Builder clock(Clock c) {
       clock = c;
       return this;
@@ -347,6 +371,9 @@ public record TurnConfig(
           permissionLifetime,
           staleNonce,
           unauthorizedRate,
+          maxConnections,
+          maxConnectionsPerIp,
+          connectionTimeout,
           clock);
     }
   }

@@ -172,6 +172,24 @@ public final class TurnOptions {
         "401/438 answers a second to one client address, shared by its ports, each port"
             + " limited to 4 at once and 1 a second (default 100)",
         (b, v) -> b.unauthorizedRate(Double.parseDouble(v))),
+    MAX_CONNECTIONS(
+        "max-connections",
+        "N",
+        "TCP and TLS client connections open at once; more are closed when accepted"
+            + " (default 4000; 0 = unlimited)",
+        (b, v) -> b.maxConnections((int) number(v))),
+    MAX_CONNECTIONS_PER_IP(
+        "max-connections-per-ip",
+        "N",
+        "TCP and TLS connections per client address, an IPv6 client's /64 (default 100;"
+            + " 0 = unlimited)",
+        (b, v) -> b.maxConnectionsPerIp((int) number(v))),
+    CONNECTION_TIMEOUT(
+        "connection-timeout",
+        "SECONDS",
+        "time a TCP or TLS client has to finish its TLS handshake and send a whole first"
+            + " message (default 10)",
+        (b, v) -> b.connectionTimeout(number(v))),
     // coturn options that change nothing here, accepted so coturn command lines and configs carry
     // over.
     NO_CLI("no-cli", null, "accepted for coturn compatibility: there is no CLI", (b, v) -> {}),

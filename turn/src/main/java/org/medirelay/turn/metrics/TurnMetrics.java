@@ -19,6 +19,27 @@ public final class TurnMetrics {
   public final LongAdder deniedPeers = new LongAdder();
   public final LongAdder malformedPackets = new LongAdder();
   public final LongAdder droppedPackets = new LongAdder();
+  public final LongAdder connectionsOpen = new LongAdder();
+  public final LongAdder connectionBufferBytes = new LongAdder();
+  public final LongAdder acceptFailures = new LongAdder();
+  public final LabelledCounter connectionsRefused =
+      new LabelledCounter(
+          "turn_connections_refused_total",
+          "TCP and TLS connections closed as soon as accepted, over a limit.",
+          "reason",
+          "max_connections",
+          "max_connections_per_ip");
+  public final LabelledCounter connectionsClosed =
+      new LabelledCounter(
+          "turn_connections_closed_total",
+          "TCP and TLS connections the server closed, by reason.",
+          "reason",
+          "first_message_timeout",
+          "idle",
+          "oversized_frame",
+          "unframeable",
+          "send_queue_full",
+          "tls_failed");
   public final LabelledCounter allocationsRefused =
       new LabelledCounter(
           "turn_allocations_refused_total",
@@ -80,6 +101,19 @@ public final class TurnMetrics {
         "Relay packets dropped: no permission, over bandwidth, or a full send buffer.",
         droppedPackets.sum());
     allocationsRefused.expose(out);
+    gauge(out, "turn_connections", "TCP and TLS client connections open.", connectionsOpen.sum());
+    gauge(
+        out,
+        "turn_connection_buffer_bytes",
+        "Bytes of buffers TCP and TLS connections hold for frames in waiting.",
+        connectionBufferBytes.sum());
+    connectionsRefused.expose(out);
+    connectionsClosed.expose(out);
+    counter(
+        out,
+        "turn_accept_failures_total",
+        "Times accepting a TCP or TLS connection failed (then accepting pauses).",
+        acceptFailures.sum());
     return out.toString();
   }
 

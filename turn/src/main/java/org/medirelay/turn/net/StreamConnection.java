@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.turn.allocation.Allocation;
@@ -21,59 +20,81 @@ import org.medirelay.turn.stun.StunHeader;
  * resynchronise. Frames to the client are written at once; what the socket does not take waits in a
  * bounded queue, and a frame that does not fit is dropped whole. {@link TlsConnection} puts TLS
  * between these frames and the socket.
+ *
+ * <p>What a connection may hold before it has an allocation is small: a frame longer than {@link
+ * #MAX_FRAME_WITHOUT_ALLOCATION} closes it, and the start of a cut-off frame waits in an {@link
+ * ElasticBuffer} as large as those bytes. Only whole frames count as activity, for the
+ * first-message deadline and the idle timeout the listener applies.
  */
 public class StreamConnection implements ClientLink, EventLoop.Handler {
 
   private static final Logger LOG = Logger.getLogger(StreamConnection.class.getName());
   static final int MAX_FRAME = StunHeader.LENGTH + 65_535 + 3;
+
+  /**
+   * The longest frame from a client without an allocation: its requests (Binding, Allocate with
+   * credentials) take a few hundred bytes, and what it could relay it has no allocation for.
+   */
+  static final int MAX_FRAME_WITHOUT_ALLOCATION = 4096;
+
+  /** What a buffer in waiting starts with: a STUN request fits. */
+  static final int INITIAL_BUFFER = 512;
+
   private static final int QUEUE_BYTES = 256 * 1024;
 
   protected final SocketChannel channel;
-  private final PacketSink sink;
+  protected final StreamContext context;
   private final Consumer<StreamConnection> onClose;
   private final InetSocketAddress remote;
-  private final Supplier<ByteBuffer> readBuffer;
 
-  /**
-   * The start of a frame that the last read cut off, kept until the rest arrives; allocated on
-   * first need.
-   */
-  private ByteBuffer partial;
+  /** The start of a frame that the last read cut off, kept until the rest arrives. */
+  private final ElasticBuffer partial;
 
-  private ByteBuffer queue;
+  /** What the socket did not take yet. */
+  private final ElasticBuffer queue;
+
   protected SelectionKey key;
   private Allocation allocation;
   private boolean closed;
-  private long lastActivity;
+  private final long openedAt;
+  private long lastFrameAt;
+  private boolean hadFrame;
+  private boolean readingPaused;
 
-  private final EventLoop loop;
-
-  /**
-   * @param readBuffer the event loop's direct buffer, cleared, whole capacity (at least {@link
-   *     #MAX_FRAME} bytes): plain connections read into it and relay frames straight out of it
-   */
   public StreamConnection(
-      SocketChannel channel,
-      PacketSink sink,
-      Consumer<StreamConnection> onClose,
-      EventLoop loop,
-      Supplier<ByteBuffer> readBuffer)
+      SocketChannel channel, StreamContext context, Consumer<StreamConnection> onClose)
       throws IOException {
     this.channel = channel;
-    this.readBuffer = readBuffer;
-    this.sink = sink;
+    this.context = context;
     this.onClose = onClose;
-    this.loop = loop;
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
-    this.lastActivity = loop.now();
+    this.openedAt = context.loop().now();
+    this.lastFrameAt = openedAt;
+    this.partial = newBuffer(MAX_FRAME);
+    this.queue = newBuffer(QUEUE_BYTES);
+  }
+
+  /** A buffer in waiting for this connection, counted in the buffer gauge. */
+  protected final ElasticBuffer newBuffer(int max) {
+    return new ElasticBuffer(INITIAL_BUFFER, max, context.metrics().connectionBufferBytes);
   }
 
   public void key(SelectionKey key) {
     this.key = key;
   }
 
-  public long lastActivity() {
-    return lastActivity;
+  public long openedAt() {
+    return openedAt;
+  }
+
+  /** When the last whole frame arrived (the opening time before the first). */
+  public long lastFrameAt() {
+    return lastFrameAt;
+  }
+
+  /** True once a whole frame arrived (for TLS: after the handshake). */
+  public boolean hadFrame() {
+    return hadFrame;
   }
 
   @Override
@@ -81,8 +102,7 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     if (key.isValid() && key.isWritable()) {
       flushQueue();
     }
-    if (key.isValid() && key.isReadable()) {
-      lastActivity = loop.now();
+    if (key.isValid() && key.isReadable() && !readingPaused) {
       if (!readAndDeliver()) {
         close();
       }
@@ -95,11 +115,12 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
    * aside. False at end of stream.
    */
   protected boolean readAndDeliver() throws IOException {
-    ByteBuffer buf = readBuffer.get();
-    if (partial != null && partial.position() > 0) {
-      partial.flip();
-      buf.put(partial);
-      partial.clear();
+    ByteBuffer buf = context.readBuffer().get();
+    ByteBuffer kept = partial.buffer();
+    if (kept != null && kept.position() > 0) {
+      kept.flip();
+      buf.put(kept);
+      kept.clear();
     }
     if (channel.read(buf) < 0) {
       return false;
@@ -107,12 +128,20 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     buf.flip();
     deliverFrames(buf);
     if (!closed && buf.hasRemaining()) {
-      if (partial == null) {
-        partial = ByteBuffer.allocate(MAX_FRAME);
-      }
-      partial.put(buf);
+      partial.ensureFree(buf.remaining()).put(buf);
     }
+    releaseIfIdle(partial);
     return true;
+  }
+
+  /**
+   * Gives {@code buffer} back when it is empty and the connection has no allocation; an allocation
+   * keeps its buffers, so relaying never allocates.
+   */
+  protected final void releaseIfIdle(ElasticBuffer buffer) {
+    if (allocation == null || closed) {
+      buffer.releaseIfEmpty();
+    }
   }
 
   /**
@@ -132,21 +161,22 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
         frameLength = StunHeader.LENGTH + StunHeader.messageLength(buf, at);
         consumed = frameLength;
       } else {
-        LOG.fine(
-            () ->
-                "unframeable byte 0x"
-                    + Integer.toHexString(first)
-                    + " from "
-                    + remote
-                    + "; closing");
-        close();
+        LOG.fine(() -> "unframeable byte 0x" + Integer.toHexString(first) + " from " + remote);
+        close("unframeable");
+        return;
+      }
+      if (allocation == null && consumed > MAX_FRAME_WITHOUT_ALLOCATION) {
+        LOG.fine(() -> consumed + "-byte frame from " + remote + " without an allocation");
+        close("oversized_frame");
         return;
       }
       if (buf.remaining() < consumed) {
         return;
       }
+      hadFrame = true;
+      lastFrameAt = context.loop().now();
       int limit = buf.limit();
-      sink.dispatch(buf, at, frameLength, this);
+      context.sink().dispatch(buf, at, frameLength, this);
       buf.limit(limit).position(at + consumed);
     }
   }
@@ -169,39 +199,62 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     writeRaw(bytes);
   }
 
+  /**
+   * Writes at once what the socket takes; the rest of a frame the socket took part of is always
+   * queued (the stream must stay whole), a further frame only while the queue stays within its
+   * limit: {@link #QUEUE_BYTES}, or {@link #MAX_FRAME_WITHOUT_ALLOCATION} for a client without an
+   * allocation, which has only answers to read and no reason to stop reading them.
+   */
   protected final void writeRaw(ByteBuffer bytes) throws IOException {
-    if (queue != null && queue.position() > 0) {
-      if (queue.remaining() < bytes.remaining()) {
+    if (queue.held() == 0) {
+      channel.write(bytes);
+      if (!bytes.hasRemaining()) {
+        return;
+      }
+    } else {
+      int limit = allocation == null ? MAX_FRAME_WITHOUT_ALLOCATION : QUEUE_BYTES;
+      if (queue.held() + bytes.remaining() > limit) {
         dropOrClose();
         return;
       }
-      queue.put(bytes);
-      return;
     }
-    channel.write(bytes);
-    if (bytes.hasRemaining()) {
-      if (queue == null) {
-        queue = ByteBuffer.allocate(QUEUE_BYTES);
-      }
-      queue.put(bytes); // always fits: the queue is empty and larger than any frame
-      key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-    }
+    queue.ensureFree(bytes.remaining()).put(bytes);
+    updateInterest();
   }
 
   /**
    * A whole frame that does not fit is dropped like a lost datagram; the stream stays consistent.
    */
   protected void dropOrClose() {
+    context.metrics().droppedPackets.increment();
     LOG.fine(() -> "send queue to " + remote + " full; dropping a frame");
   }
 
   private void flushQueue() throws IOException {
-    queue.flip();
-    channel.write(queue);
-    queue.compact();
-    if (queue.position() == 0) {
-      key.interestOps(SelectionKey.OP_READ);
+    ByteBuffer waiting = queue.buffer();
+    waiting.flip();
+    channel.write(waiting);
+    waiting.compact();
+    releaseIfIdle(queue);
+    updateInterest();
+  }
+
+  /**
+   * Stops or resumes reading (while the TLS handshake thread works for this connection); queued
+   * bytes keep being written.
+   */
+  protected final void pauseReading(boolean paused) {
+    readingPaused = paused;
+    updateInterest();
+  }
+
+  private void updateInterest() {
+    if (key == null || !key.isValid()) {
+      return;
     }
+    boolean writing = queue.held() > 0;
+    key.interestOps(
+        (readingPaused ? 0 : SelectionKey.OP_READ) | (writing ? SelectionKey.OP_WRITE : 0));
   }
 
   @Override
@@ -211,10 +264,18 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
   }
 
   public void close() {
+    close(null);
+  }
+
+  /** Closes the connection; a reason counts it in turn_connections_closed_total. */
+  public void close(String reason) {
     if (closed) {
       return;
     }
     closed = true;
+    if (reason != null) {
+      context.metrics().connectionsClosed.get(reason).increment();
+    }
     if (key != null) {
       key.cancel();
     }
@@ -223,8 +284,14 @@ public class StreamConnection implements ClientLink, EventLoop.Handler {
     } catch (IOException e) {
       LOG.log(Level.FINE, "close " + remote, e);
     }
+    partial.release();
+    queue.release();
+    releaseBuffers();
     onClose.accept(this);
   }
+
+  /** Gives back what a subclass holds, at close. */
+  protected void releaseBuffers() {}
 
   public boolean isClosed() {
     return closed;

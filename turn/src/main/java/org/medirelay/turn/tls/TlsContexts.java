@@ -30,7 +30,10 @@ import org.medirelay.crypto.TlsIdentity;
 public final class TlsContexts {
 
   private static final Logger LOG = Logger.getLogger(TlsContexts.class.getName());
-  static final String DEV_CERT = "turn-dev-cert.pem";
+
+  /** The development certificate's file in the data directory, for clients to trust. */
+  public static final String DEV_CERT = "turn-dev-cert.pem";
+
   static final String DEV_KEY = "turn-dev-key.pem";
 
   private TlsContexts() {}

@@ -118,6 +118,29 @@ class TurnOptionsTest {
   }
 
   @Test
+  void theLimitsHaveSafeDefaultsAndOptions() {
+    TurnConfig defaults = TurnOptions.parse(List.of()).build();
+    TurnConfig set =
+        TurnOptions.parse(
+                List.of(
+                    "--source-quota=7",
+                    "--max-connections=300",
+                    "--max-connections-per-ip=20",
+                    "--connection-timeout=5"))
+            .build();
+
+    assertThat(defaults.userQuota()).isEqualTo(16);
+    assertThat(defaults.sourceQuota()).isEqualTo(100);
+    assertThat(defaults.maxConnections()).isEqualTo(4000);
+    assertThat(defaults.maxConnectionsPerIp()).isEqualTo(100);
+    assertThat(defaults.connectionTimeout()).isEqualTo(10);
+    assertThat(set.sourceQuota()).isEqualTo(7);
+    assertThat(set.maxConnections()).isEqualTo(300);
+    assertThat(set.maxConnectionsPerIp()).isEqualTo(20);
+    assertThat(set.connectionTimeout()).isEqualTo(5);
+  }
+
+  @Test
   void helpListsEveryOption() {
     String help = TurnOptions.help();
     TurnOptions.names().forEach(name -> assertThat(help).contains("--" + name));
