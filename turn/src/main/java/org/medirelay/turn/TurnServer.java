@@ -173,6 +173,8 @@ public final class TurnServer implements AutoCloseable {
         config.prometheus()
             ? new PrometheusEndpoint(new InetSocketAddress(config.prometheusPort()), metrics)
             : null;
+    // Also the first log line: later ones open no file (time zones), for when descriptors run out.
+    LOG.info(() -> "limits (0 = none): " + config.limits());
     loop.start();
   }
 

@@ -112,6 +112,20 @@ public record TurnConfig(
     }
   }
 
+  /** The limits against abuse, as options with their values, for the log at start. */
+  public String limits() {
+    return String.format(
+        "--max-connections %d, --max-connections-per-ip %d, --connection-timeout %d s,"
+            + " --user-quota %d, --source-quota %d, --total-quota %d, --unauthorized-rate %s",
+        maxConnections,
+        maxConnectionsPerIp,
+        connectionTimeout,
+        userQuota,
+        sourceQuota,
+        totalQuota,
+        unauthorizedRate);
+  }
+
   /**
    * Mutable collector of settings; every default is the coturn default except the quotas per user
    * and per client address, which coturn leaves unlimited, and the connection limits coturn lacks.

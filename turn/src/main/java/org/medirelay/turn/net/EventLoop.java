@@ -7,7 +7,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -19,7 +21,7 @@ import org.medirelay.turn.log.ThrottledLog;
  * sockets) is served here, so the state behind them needs no locks. {@link
  * Selector#select(Consumer, long)} hands ready keys straight to their handler without filling a
  * selected-key set, so a quiet steady state allocates nothing. Once a second the loop runs its
- * timers (expiry sweeps).
+ * timers (expiry sweeps); {@link #schedule} runs a task once after a delay.
  */
 public final class EventLoop implements Runnable {
 
@@ -36,6 +38,8 @@ public final class EventLoop implements Runnable {
   private final Selector selector;
   private final Clock clock;
   private final List<Runnable> timers = new ArrayList<>();
+  private final PriorityQueue<Scheduled> scheduled =
+      new PriorityQueue<>(Comparator.comparingLong(Scheduled::at));
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Consumer<SelectionKey> dispatch = this::dispatch;
   private final Thread thread;
@@ -80,6 +84,16 @@ public final class EventLoop implements Runnable {
     timers.add(timer);
   }
 
+  /**
+   * Runs {@code task} on the loop about {@code delayMillis} from now, by the loop's clock. Call on
+   * the loop.
+   */
+  public void schedule(long delayMillis, Runnable task) {
+    scheduled.add(new Scheduled(clock.millis() + delayMillis, task));
+  }
+
+  private record Scheduled(long at, Runnable task) {}
+
   /** Runs {@code task} on the loop thread. */
   public void execute(Runnable task) {
     tasks.add(task);
@@ -104,13 +118,17 @@ public final class EventLoop implements Runnable {
     nextTick = clock.millis() + 1000;
     while (running) {
       try {
-        selector.select(dispatch, Math.max(1, nextTick - clock.millis()));
+        long wake = scheduled.isEmpty() ? nextTick : Math.min(nextTick, scheduled.peek().at());
+        selector.select(dispatch, Math.min(1000, Math.max(1, wake - clock.millis())));
         now = clock.millis();
         Runnable task;
         while ((task = tasks.poll()) != null) {
           task.run();
         }
-        if (now >= nextTick) {
+        while (!scheduled.isEmpty() && scheduled.peek().at() <= now) {
+          scheduled.poll().task().run();
+        }
+        if (now >= nextTick || nextTick - now > 1000) { // a clock stepped back waits no longer
           nextTick = now + 1000;
           for (Runnable timer : timers) {
             timer.run();

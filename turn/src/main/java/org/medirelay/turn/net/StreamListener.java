@@ -30,12 +30,18 @@ import org.medirelay.turn.log.ThrottledLog;
  *       first message within {@code --connection-timeout}, or that has no allocation and sent no
  *       whole frame for {@link #IDLE_MILLIS}, is closed.
  * </ol>
+ *
+ * When accept fails (out of file descriptors, say) the listener stops asking for {@link
+ * #MIN_BACKOFF_MILLIS}, doubling up to {@link #MAX_BACKOFF_MILLIS} while it keeps failing, instead
+ * of failing again on every turn of the loop, and logs it once per interval.
  */
 public final class StreamListener implements EventLoop.Handler {
 
   private static final Logger LOG = Logger.getLogger(StreamListener.class.getName());
   static final long IDLE_MILLIS = 60_000;
   static final int ACCEPT_BATCH = 64;
+  static final long MIN_BACKOFF_MILLIS = 10;
+  static final long MAX_BACKOFF_MILLIS = 1000;
 
   private final ServerSocketChannel server;
   private final StreamContext context;
@@ -44,6 +50,7 @@ public final class StreamListener implements EventLoop.Handler {
   private final ByteBuffer tlsScratch;
   private final ThrottledLog log;
   private final Set<StreamConnection> connections = new LinkedHashSet<>();
+  private long backoff;
 
   /**
    * @param tls null for plain TCP
@@ -70,6 +77,7 @@ public final class StreamListener implements EventLoop.Handler {
   public void onReady(SelectionKey key) throws IOException {
     SocketChannel client;
     for (int i = 0; i < ACCEPT_BATCH && (client = server.accept()) != null; i++) {
+      backoff = 0;
       InetSocketAddress remote = (InetSocketAddress) client.getRemoteAddress();
       ConnectionGate.Refusal refusal = context.gate().admit(remote.getAddress());
       if (refusal != null) {
@@ -157,8 +165,34 @@ public final class StreamListener implements EventLoop.Handler {
     idle.forEach(c -> c.close("idle"));
   }
 
+  /** Accept failed: stop accepting for a while, longer while it keeps failing. */
   @Override
   public void onFailure(SelectionKey key, IOException error) {
-    LOG.log(Level.WARNING, "accept failed; continuing", error);
+    backoff = backoff == 0 ? MIN_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+    long pause = backoff;
+    context.metrics().acceptFailures.increment();
+    log.log(
+        Level.WARNING,
+        "accept",
+        () ->
+            "accepting "
+                + (tls == null ? "TCP" : "TLS")
+                + " connections failed: "
+                + error.getMessage()
+                + "; paused for "
+                + pause
+                + " ms (out of file descriptors? raise ulimit -n or lower --max-connections)");
+    if (key.isValid()) {
+      key.interestOps(0);
+      context
+          .loop()
+          .schedule(
+              pause,
+              () -> {
+                if (key.isValid()) {
+                  key.interestOps(SelectionKey.OP_ACCEPT);
+                }
+              });
+    }
   }
 }
