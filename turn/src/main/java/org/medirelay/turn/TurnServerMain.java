@@ -10,7 +10,7 @@ import org.medirelay.turn.config.TurnOptions;
 /**
  * {@code java -jar medirelay-turn.jar [options]}: runs the TURN server until interrupted. Options
  * are coturn's names ({@code --help} lists them); a bad option or configuration exits with status 2
- * and says what is wrong.
+ * and says what is wrong, a server thread that dies (an Error) with status 70.
  */
 public final class TurnServerMain {
 
@@ -22,6 +22,14 @@ public final class TurnServerMain {
       System.out.println("Usage: medirelay turn [options]\n" + TurnOptions.help());
       return;
     }
+    // A server thread that dies of an Error (out of memory, say) leaves a process that holds its
+    // ports and serves nothing; ending it lets a supervisor start a fresh one.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> {
+          System.err.println("turn: thread " + thread.getName() + " died; exiting: " + error);
+          error.printStackTrace();
+          Runtime.getRuntime().halt(70);
+        });
     TurnConfig config;
     TurnServer server;
     try {
