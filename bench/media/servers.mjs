@@ -6,7 +6,9 @@
 //
 // env APP_JAR, MEDIA_NODE_JAR: the jars (default: what mvn package builds in ../../app and ../../media-node)
 // env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
-// env BENCH_VERBOSE: pass both servers' logs through
+// env JANUS: the Janus binary for load.mjs --sfu=janus|both (default: janus on the PATH); JANUS_LIB: its modules'
+//   folder (default Debian's /usr/lib/x86_64-linux-gnu/janus)
+// env BENCH_VERBOSE: pass the servers' logs through
 
 import {spawn} from 'node:child_process';
 import crypto from 'node:crypto';
@@ -148,5 +150,118 @@ export async function startNode(app, id) {
     signalingUrl,
     metricsUrl: signalingUrl.replace('ws://', 'http://').replace(/\/ws$/, '/metrics'),
     stop: () => stop(child),
+  };
+}
+
+// ---- Janus (Debian's janus 1.1.x), the peer load.mjs --sfu=janus|both measures against ----
+
+const JANUS_LIB = process.env.JANUS_LIB || '/usr/lib/x86_64-linux-gnu/janus';
+
+/** The shared objects in one of Janus's module folders, but `keep`: what its `disable` list names. */
+const janusModulesBut = (folder, keep = []) =>
+  fs.existsSync(path.join(JANUS_LIB, folder))
+    ? fs.readdirSync(path.join(JANUS_LIB, folder)).filter((f) => f.endsWith('.so') && !keep.includes(f)).join(',')
+    : '';
+
+/**
+ * Janus's configuration for the bench, written from scratch into `dir`: its defaults but for logging (warnings and
+ * errors only, no colours, no timestamps), no event handlers or loggers, only the VideoRoom plugin and the WebSocket
+ * transport (on `wsPort`, loopback only, no admin API), ICE on loopback alone, and RTP ports from `rtpPorts`.
+ * Rooms are created through the API by the bench (janus.mjs), so the plugin's file has no rooms.
+ */
+function writeJanusConfig(dir, {wsPort, rtpPorts}) {
+  fs.writeFileSync(path.join(dir, 'janus.jcfg'), `general: {
+  configs_folder = "${dir}"
+  plugins_folder = "${JANUS_LIB}/plugins"
+  transports_folder = "${JANUS_LIB}/transports"
+  events_folder = "${JANUS_LIB}/events"
+  loggers_folder = "${JANUS_LIB}/loggers"
+  debug_level = 3
+  debug_colors = false
+}
+media: {
+  rtp_port_range = "${rtpPorts}"
+}
+nat: {
+  nice_debug = false
+  ice_enforce_list = "127.0.0.1"
+}
+plugins: {
+  disable = "${janusModulesBut('plugins', ['libjanus_videoroom.so'])}"
+}
+transports: {
+  disable = "${janusModulesBut('transports', ['libjanus_websockets.so'])}"
+}
+loggers: {
+  disable = "${janusModulesBut('loggers')}"
+}
+events: {
+  broadcast = false
+  disable = "${janusModulesBut('events')}"
+}
+`);
+  fs.writeFileSync(path.join(dir, 'janus.transport.websockets.jcfg'), `general: {
+  json = "plain"
+  ws = true
+  ws_port = ${wsPort}
+  ws_ip = "127.0.0.1"
+  wss = false
+}
+admin: {
+  admin_ws = false
+  admin_wss = false
+}
+`);
+  fs.writeFileSync(path.join(dir, 'janus.plugin.videoroom.jcfg'), 'general: {\n}\n');
+}
+
+/**
+ * Janus with the configuration above in a temporary folder, up once its WebSocket API accepts connections. Returns its
+ * process id, WebSocket URL and stop(); the folder goes with it. env JANUS (default: janus on the PATH) picks the
+ * binary, BENCH_VERBOSE passes its log through.
+ */
+export async function startJanus() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medirelay-bench-janus-'));
+  const wsPort = await freePort();
+  // A random slice of the high ports, so two benches on one machine do not fight over the same ones.
+  const low = 40000 + 2000 * crypto.randomInt(10);
+  writeJanusConfig(dir, {wsPort, rtpPorts: `${low}-${low + 1999}`});
+  const child = spawn(process.env.JANUS || 'janus', ['-F', dir, '-C', path.join(dir, 'janus.jcfg')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk).slice(-20000);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const failed = new Promise((resolve) => child.once('error', resolve));
+  process.on('exit', () => {
+    child.kill('SIGKILL');
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+  const url = `ws://127.0.0.1:${wsPort}`;
+  for (const deadline = Date.now() + 30000; ; await sleep(200)) {
+    if (child.exitCode !== null || child.signalCode !== null || (await Promise.race([failed, sleep(0)]))) {
+      throw new Error(`janus did not start (apt-get install janus?): ${log.slice(-2000)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`janus did not open ${url} within 30 s: ${log.slice(-2000)}`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(wsPort, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (open) break;
+  }
+  return {
+    pid: child.pid,
+    url,
+    version: (log.match(/Janus \(WebRTC Server\) v(\S+)/) || [])[1] || '(version unknown)',
+    log: () => log,
+    async stop() {
+      await stop(child);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      fs.rmSync(dir, {recursive: true, force: true});
+    },
   };
 }
