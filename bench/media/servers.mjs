@@ -69,6 +69,7 @@ export async function startApp() {
     PORT: String(port), CLIENT_BASE_URL: url, DATA_DIR: dataDir, MONGO_URI: '', MEDIRELAY_DEV: 'false',
     INTERNAL_SECRET: internalSecret, MEDIA_NODE_SECRET: nodeSecret,
   });
+  process.on('exit', () => fs.rmSync(dataDir, {recursive: true, force: true})); // after java()'s hook killed the app
   for (const deadline = Date.now() + 120000; ; await sleep(500)) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} (BENCH_VERBOSE=1 shows why)`);
     if (Date.now() > deadline) throw new Error('the app did not answer /health within 120 s');
