@@ -8,7 +8,7 @@
 // the machine's cores are busy. A few peers per process spread that work over the cores.
 //
 // Messages from the parent: {type: 'join', id, signalingUrl, sessionId, name, token, video} (the node) or
-// {type: 'join', id, janusUrl, room, name, subscription, video} (Janus), {type: 'inbound', id}, {type: 'close'}.
+// {type: 'join', id, janusUrl, room, name, subscription, sdp, video} (Janus), {type: 'inbound', id}, {type: 'close'}.
 // Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}.
 
 import wrtc from '@roamhq/wrtc';
@@ -172,8 +172,8 @@ class Client {
  * publisher's display name and kind (from Janus's mid-to-feed table), and so are this participant's own (ssrcs).
  */
 class JanusClient {
-  constructor({id, janusUrl, room, name, subscription, video}) {
-    Object.assign(this, {id, janusUrl, room, name, subscription, maxBitrate: video.maxBitrate});
+  constructor({id, janusUrl, room, name, subscription, sdp, video}) {
+    Object.assign(this, {id, janusUrl, room, name, subscription, sdp, maxBitrate: video.maxBitrate});
     this.video = new RTCVideoSource();
     this.audio = new RTCAudioSource();
     this.tracks = {video: this.video.createTrack(), audio: this.audio.createTrack()};
@@ -187,7 +187,7 @@ class JanusClient {
     sources.add(this);
     janus
       .join({
-        url: this.janusUrl, room: this.room, display: this.name, tracks: this.tracks, subscription: this.subscription,
+        url: this.janusUrl, room: this.room, display: this.name, tracks: this.tracks, subscription: this.subscription, sdp: this.sdp,
         newPeerConnection: (role) => {
           const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
           pc.onconnectionstatechange = () => {

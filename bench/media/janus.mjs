@@ -10,11 +10,34 @@
 // way Janus 1.x is meant to be used: a later feed is added with a "subscribe" request and a renegotiation. With
 // `subscription: 'per-feed'` each remote publisher gets its own subscriber handle and peer connection (Janus 0.x style).
 // Candidates go inside the SDP (gathering on loopback takes milliseconds), so no trickling is needed.
+//
+// By default (`sdp: 'matched'`) the participant negotiates with Janus what it negotiates with the media node: Opus and
+// VP8 without RTX and without RTP header extensions. Its offer to Janus goes without them (Janus's answer then has
+// none), and Janus's offers lose them before the participant answers (Janus 1.1 always offers the mid and, for video,
+// abs-send-time extensions and RTX to subscribers; an answer without them turns them off). The same packets then reach
+// both SFUs. `sdp: 'native'` keeps whatever libwebrtc and Janus agree on.
 
 import WebSocket from 'ws';
 
 const KEEPALIVE_MS = 25000;
 let transactions = 0;
+
+/**
+ * `sdp` without RTP header extensions and without RTX (its payload types, their attributes and their place on the m=
+ * lines), as the media node negotiates.
+ */
+export function likeTheNode(sdp) {
+  const lines = sdp.split('\r\n');
+  const rtx = new Set(lines.map((l) => /^a=rtpmap:(\d+) rtx\//.exec(l)).filter(Boolean).map((m) => m[1]));
+  return lines
+    .filter((l) => !l.startsWith('a=extmap:'))
+    .filter((l) => {
+      const m = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)/.exec(l);
+      return !(m && rtx.has(m[1]));
+    })
+    .map((l) => (l.startsWith('m=') ? l.split(' ').filter((t, i) => i < 3 || !rtx.has(t)).join(' ') : l))
+    .join('\r\n');
+}
 
 /** Waits until `pc` has gathered its candidates (or two seconds passed), so its local description carries them. */
 function gathered(pc) {
@@ -174,7 +197,8 @@ class Subscriber {
       }
     }
     if (!answer.jsep) return;
-    await this.pc.setRemoteDescription(answer.jsep);
+    const offer = participant.sdp === 'native' ? answer.jsep.sdp : likeTheNode(answer.jsep.sdp);
+    await this.pc.setRemoteDescription({type: 'offer', sdp: offer});
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     await gathered(this.pc);
     await this.handle.message({request: 'start'}, {type: 'answer', sdp: this.pc.localDescription.sdp});
@@ -185,11 +209,12 @@ class Subscriber {
  * A participant of `room` at Janus's `url`, shown as `display`, publishing `tracks` ({audio, video}) and subscribing
  * to every other publisher. newPeerConnection(role) makes its peer connections ('publisher', 'subscriber');
  * onPublished(pc) runs once Janus's answer is applied (to cap the encoder's bitrate), onFailed(error) on any failure.
- * Returns the participant: publisher and subscribers (their peer connections), offers, answers, leave().
+ * `subscription` and `sdp` as above. Returns the participant: publisher and subscribers (their peer connections),
+ * offers, answers, leave().
  */
-export async function join({url, room, display, tracks, newPeerConnection, subscription = 'multistream', onPublished, onFailed}) {
+export async function join({url, room, display, tracks, newPeerConnection, subscription = 'multistream', sdp = 'matched', onPublished, onFailed}) {
   const participant = {
-    room, display, newPeerConnection, subscription, subscribers: [], offers: 0, answers: 0, closing: false,
+    room, display, newPeerConnection, subscription, sdp, subscribers: [], offers: 0, answers: 0, closing: false,
     feeds: new Set(),
     handleEvent(role, m) {
       if (participant.closing) return;
@@ -236,9 +261,10 @@ export async function join({url, room, display, tracks, newPeerConnection, subsc
   pc.addTransceiver(tracks.video, {direction: 'sendonly'});
   await pc.setLocalDescription(await pc.createOffer());
   await gathered(pc);
-  const published = await handle.message({request: 'publish'}, {type: 'offer', sdp: pc.localDescription.sdp});
+  const offer = sdp === 'native' ? pc.localDescription.sdp : likeTheNode(pc.localDescription.sdp);
+  const published = await handle.message({request: 'publish'}, {type: 'offer', sdp: offer});
   await pc.setRemoteDescription(published.jsep);
-  participant.publishedSdp = pc.localDescription.sdp;
+  participant.publishedSdp = offer;
   participant.answerSdp = published.jsep.sdp;
   if (onPublished) await onPublished(pc);
   participant.follow(joined.data.publishers || []);

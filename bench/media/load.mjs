@@ -22,13 +22,17 @@
 // CPU is every thread of the SFU's process (schedstat), as above. Janus exposes no forwarding latency, so it has none.
 //
 // Usage: node load.mjs [scenarios] [--window=20] [--warmup=10] [--peers-per-worker=2] [--video=320x240@15]
-//          [--max-bitrate=500000] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed] [--json]
+//          [--max-bitrate=500000] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed]
+//          [--janus-sdp=matched|native] [--json]
 //   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,4x2,8x2
 //   --window / --warmup: seconds; an unreported 1x8 run warms the media node's JIT first (--no-jit-warmup)
 //   --video, --max-bitrate: each publisher's camera size and frame rate, and its encoder's bitrate cap (bit/s)
 //   --sfu: which SFU (default the media node); both: alternate the two in one run and compare them
 //   --janus-subscription: one subscriber handle per participant for all the feeds it receives (default, Janus 1.x's
 //     multistream), or one per remote publisher (per-feed, Janus 0.x style: many more peer connections)
+//   --janus-sdp: matched (default) negotiates with Janus what the media node negotiates, Opus and VP8 without RTX or
+//     RTP header extensions, so both get the same packets; native keeps what libwebrtc and Janus agree on (mid,
+//     abs-send-time to subscribers, RTX)
 //   --json: the last line printed is one JSON object, {"rows": [{"scenario": "1x8", "medirelay_us": …, "janus_us": …,
 //     …}]}, µs of CPU per forwarded (= received) packet, and the other figures of the tables
 //   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, JANUS, JANUS_LIB, BENCH_VERBOSE: see servers.mjs
@@ -53,6 +57,7 @@ const VIDEO = {width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate
 const SFU = choice('sfu', ['medirelay', 'janus', 'both']);
 const SFUS = SFU === 'both' ? ['medirelay', 'janus'] : [SFU];
 const JANUS_SUBSCRIPTION = choice('janus-subscription', ['multistream', 'per-feed']);
+const JANUS_SDP = choice('janus-sdp', ['matched', 'native']);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Ctrl-C or a kill: exit through process.exit, so servers.mjs's exit hooks kill the servers it started.
 process.on('SIGINT', () => process.exit(130));
@@ -239,7 +244,7 @@ async function book(sfu, {sessions, participants}) {
     if (sfu === 'janus') {
       const room = runs * 100 + s;
       await janusRooms.create(room, participants);
-      booked.push({names, group: `room ${room}`, room, join: () => ({janusUrl: janus.url, room, subscription: JANUS_SUBSCRIPTION})});
+      booked.push({names, group: `room ${room}`, room, join: () => ({janusUrl: janus.url, room, subscription: JANUS_SUBSCRIPTION, sdp: JANUS_SDP})});
     } else {
       const {sessionId, tokens} = await app.session(`bench-${runs}-${sessions}x${participants}-${s}`, names);
       booked.push({names, group: sessionId, join: (p) => ({signalingUrl: node.signalingUrl, sessionId, token: tokens[p]})});
@@ -444,7 +449,8 @@ if (janus) {
   const rows = ofSfu('janus');
   console.log(`\nJanus ${janus.version} VideoRoom, loopback, ${WINDOW_S} s window after ${WARMUP_S} s warm-up; ${media}; ` +
     `SRTP ${rows.length ? rows[0].cipher : 'n/a'}; subscriber handles: ` +
-    `${JANUS_SUBSCRIPTION === 'per-feed' ? 'one per remote publisher' : 'one per participant (multistream)'}; ${machine()}`);
+    `${JANUS_SUBSCRIPTION === 'per-feed' ? 'one per remote publisher' : 'one per participant (multistream)'}; ` +
+    `SDP ${JANUS_SDP === 'matched' ? "as the node's (no RTX, no header extensions)" : 'native'}; ICE on ${janus.iceAddress}; ${machine()}`);
   console.log(`Janus CPU when idle: ${f(idleCpuPercent.janus, 2)} % of a core; forwarded = received by the subscribers (inbound-rtp)`);
   console.log('| sessions × participants | video per publisher kbit/s (bytes/packet) | forwarded RTP/s (mean bytes) | Janus CPU % | ' +
     'Janus CPU µs / forwarded packet (gross / net of idle) | CPU by thread: handle loops / other (%) | kernel share | ' +
@@ -516,6 +522,7 @@ if (flag('json')) {
     warmup_s: WARMUP_S,
     idle_cpu_percent: Object.fromEntries(Object.entries(idleCpuPercent).map(([k, v]) => [k, num(v, 3)])),
     janus_subscription: janus ? JANUS_SUBSCRIPTION : undefined,
+    janus_sdp: janus ? JANUS_SDP : undefined,
     load_average: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
     rows,
   }));

@@ -7,7 +7,8 @@
 // env APP_JAR, MEDIA_NODE_JAR: the jars (default: what mvn package builds in ../../app and ../../media-node)
 // env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
 // env JANUS: the Janus binary for load.mjs --sfu=janus|both (default: janus on the PATH); JANUS_LIB: its modules'
-//   folder (default Debian's /usr/lib/x86_64-linux-gnu/janus)
+//   folder (default Debian's /usr/lib/x86_64-linux-gnu/janus); JANUS_ICE_ADDRESS: the one address Janus's ICE uses
+//   (default: this machine's IPv4 address on the default route's interface; Janus never uses loopback interfaces)
 // env BENCH_VERBOSE: pass the servers' logs through
 
 import {spawn} from 'node:child_process';
@@ -165,12 +166,29 @@ const janusModulesBut = (folder, keep = []) =>
     : '';
 
 /**
+ * The address Janus gathers its ICE candidates on. Janus never uses a loopback interface (ice.c skips IFF_LOOPBACK,
+ * and an enforce list that matches nothing lets libnice take every interface), so it gets this machine's own address
+ * on the interface of the default route (env JANUS_ICE_ADDRESS to choose another): datagrams between a machine's own
+ * addresses go through the loopback device all the same, as the node's do on 127.0.0.1.
+ */
+function janusIceAddress() {
+  if (process.env.JANUS_ICE_ADDRESS) return process.env.JANUS_ICE_ADDRESS;
+  const interfaces = os.networkInterfaces();
+  const ipv4 = (name) => (interfaces[name] || []).find((a) => a.family === 'IPv4' && !a.internal);
+  const routes = fs.existsSync('/proc/net/route') ? fs.readFileSync('/proc/net/route', 'utf8').split('\n').slice(1) : [];
+  const defaultRoute = routes.map((l) => l.split('\t')).find((f) => f[1] === '00000000');
+  const found = (defaultRoute && ipv4(defaultRoute[0])) || Object.keys(interfaces).map(ipv4).find(Boolean);
+  if (!found) throw new Error('no IPv4 address but loopback for Janus to gather candidates on (set JANUS_ICE_ADDRESS)');
+  return found.address;
+}
+
+/**
  * Janus's configuration for the bench, written from scratch into `dir`: its defaults but for logging (warnings and
  * errors only, no colours, no timestamps), no event handlers or loggers, only the VideoRoom plugin and the WebSocket
- * transport (on `wsPort`, loopback only, no admin API), ICE on loopback alone, and RTP ports from `rtpPorts`.
+ * transport (on `wsPort`, loopback only, no admin API), ICE on `iceAddress` alone, and RTP ports from `rtpPorts`.
  * Rooms are created through the API by the bench (janus.mjs), so the plugin's file has no rooms.
  */
-function writeJanusConfig(dir, {wsPort, rtpPorts}) {
+function writeJanusConfig(dir, {wsPort, rtpPorts, iceAddress}) {
   fs.writeFileSync(path.join(dir, 'janus.jcfg'), `general: {
   configs_folder = "${dir}"
   plugins_folder = "${JANUS_LIB}/plugins"
@@ -185,7 +203,7 @@ media: {
 }
 nat: {
   nice_debug = false
-  ice_enforce_list = "127.0.0.1"
+  ice_enforce_list = "${iceAddress}"
 }
 plugins: {
   disable = "${janusModulesBut('plugins', ['libjanus_videoroom.so'])}"
@@ -226,7 +244,8 @@ export async function startJanus() {
   const wsPort = await freePort();
   // A random slice of the high ports, so two benches on one machine do not fight over the same ones.
   const low = 40000 + 2000 * crypto.randomInt(10);
-  writeJanusConfig(dir, {wsPort, rtpPorts: `${low}-${low + 1999}`});
+  const iceAddress = janusIceAddress();
+  writeJanusConfig(dir, {wsPort, rtpPorts: `${low}-${low + 1999}`, iceAddress});
   const child = spawn(process.env.JANUS || 'janus', ['-F', dir, '-C', path.join(dir, 'janus.jcfg')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -257,6 +276,7 @@ export async function startJanus() {
   return {
     pid: child.pid,
     url,
+    iceAddress,
     version: (log.match(/Janus \(WebRTC Server\) v(\S+)/) || [])[1] || '(version unknown)',
     log: () => log,
     async stop() {
