@@ -253,6 +253,30 @@ async function book(sfu, {sessions, participants}) {
   return booked;
 }
 
+/** The streams (publisher and kind) of `me`'s session or room that its statistics `r` show nothing received of. */
+function missingStreams(clients, me, r) {
+  const got = new Set(r.received.map((x) => x.ssrc));
+  return clients
+    .filter((c) => c !== me && c.group === me.group)
+    .flatMap((c) => (c.ssrcs || [undefined, undefined]).map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
+    .filter((x) => !x.ssrc || !got.has(x.ssrc))
+    .map((x) => x.what);
+}
+
+/**
+ * Waits, at most `seconds`, until every client receives every other participant's audio and video; false if that did
+ * not happen. With Janus a participant subscribes to each feed after its publisher has published, one renegotiation
+ * at a time, which on a busy machine can outlast the warm-up.
+ */
+async function everyoneReceives(clients, seconds) {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(1000)) {
+    const stats = await Promise.all(clients.map((c) => c.inbound()));
+    stats.forEach((r, i) => (clients[i].ssrcs = r.ssrcs));
+    if (stats.every((r, i) => !missingStreams(clients, clients[i], r).length)) return true;
+  }
+  return false;
+}
+
 async function run(sfu, {sessions, participants}) {
   const total = sessions * participants;
   const pid = pidOf(sfu);
@@ -272,6 +296,8 @@ async function run(sfu, {sessions, participants}) {
     await Promise.race([Promise.all(clients.map((c) => c.connected)), sleep(60000).then(() => {
       throw new Error('not every client connected within 60 s');
     })]);
+    // Runs with Janus wait for every subscription first, both SFUs alike (--sfu=medirelay keeps its old timing).
+    if (janus && !(await everyoneReceives(clients, 60))) console.error(`${sfu} ${sessions} × ${participants}: not every subscriber received every stream within 60 s; measuring anyway`);
     await sleep(WARMUP_S * 1000);
     const statsBefore = await Promise.all(clients.map((c) => c.inbound()));
     const sentBefore = statsBefore.map((r) => r.sent.video || {bytes: 0, packets: 0});
@@ -297,15 +323,11 @@ async function run(sfu, {sessions, participants}) {
     });
     received.forEach((r, i) => {
       const me = clients[i];
-      const got = new Set(r.received.map((x) => x.ssrc));
-      const missing = clients
-        .filter((c) => c !== me && c.group === me.group)
-        .flatMap((c) => c.ssrcs.map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
-        .filter((x) => !x.ssrc || !got.has(x.ssrc))
-        .map((x) => x.what);
+      const missing = missingStreams(clients, me, r);
       if (missing.length) {
         allReceive = false;
         console.error(`${me.name} (offers ${r.offers}, answers ${r.answers}, ${r.signalingState}, ${r.connectionState}) receives nothing of: ${missing.join(', ')}`);
+        if (process.env.BENCH_VERBOSE) console.error(`${me.name} receives: ${r.received.map((x) => x.ssrc).join(', ')}`);
       }
     });
     if (!allReceive && sfu === 'medirelay') {
@@ -421,8 +443,10 @@ const machine = () =>
 const media = `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s) + Opus per participant, ` +
   `${PEERS_PER_WORKER} participants per client process`;
 const ofSfu = (sfu) => results.filter((r) => r.sfu === sfu);
-/** CPU µs per received packet net of the SFU's idle CPU. */
+/** CPU µs per received packet net of the SFU's idle CPU, and also of its JIT compiler threads (the node's). */
 const netPerReceived = (r) => (r.receivedPerSecond ? ((r.cpuPerSecond - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN);
+const withoutJitPerReceived = (r) =>
+  r.receivedPerSecond ? ((r.cpuPerSecond * (1 - (r.groups.jit || 0) / r.cpuSeconds) - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN;
 
 if (node) {
   const rows = ofSfu('medirelay');
@@ -474,14 +498,16 @@ if (SFU === 'both') {
   console.log('\nJanus vs MediRelay, alternating scenario by scenario; a forwarded packet is one a subscriber received (inbound-rtp ' +
     'packetsReceived summed over all clients), for both; CPU is every thread of the SFU process');
   console.log('| sessions × participants | video per publisher kbit/s MediRelay / Janus | forwarded RTP/s MediRelay / Janus | SFU CPU % MediRelay / Janus | ' +
-    'MediRelay µs / packet (gross / net of idle) | Janus µs / packet (gross / net of idle) | ratio Janus µs / MediRelay µs (gross / net) | ' +
+    'MediRelay µs / packet (gross / net of idle / net without JIT) | Janus µs / packet (gross / net of idle) | ' +
+    'ratio Janus µs / MediRelay µs (gross / net / net to MediRelay without JIT) | ' +
     'added latency mean / p50 / p99 (µs) MediRelay / Janus | all subscribers receive MediRelay / Janus |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const {medirelay: m = {}, janus: j = {}} of byScenario) {
     const scenario = m.scenario || j.scenario;
+    const [mNet, mWithoutJit, jNet] = [m.sfu && netPerReceived(m), m.sfu && withoutJitPerReceived(m), j.sfu && netPerReceived(j)];
     console.log(`| ${scenario} | ${f(m.videoKbps, 0)} / ${f(j.videoKbps, 0)} | ${f(m.receivedPerSecond, 0)} / ${f(j.receivedPerSecond, 0)} | ${f(100 * m.cpuPerSecond)} / ${f(100 * j.cpuPerSecond)} | ` +
-      `${f(m.cpuMicrosPerReceived)} / ${f(m.sfu ? netPerReceived(m) : NaN)} | ${f(j.cpuMicrosPerReceived)} / ${f(j.sfu ? netPerReceived(j) : NaN)} | ` +
-      `${f(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 2)} / ${f(m.sfu && j.sfu ? netPerReceived(j) / netPerReceived(m) : NaN, 2)} | ` +
+      `${f(m.cpuMicrosPerReceived)} / ${f(mNet)} / ${f(mWithoutJit)} | ${f(j.cpuMicrosPerReceived)} / ${f(jNet)} | ` +
+      `${f(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 2)} / ${f(jNet / mNet, 2)} / ${f(jNet / mWithoutJit, 2)} | ` +
       `${f(m.latencyMeanMicros, 0)} / ≤${f(m.latencyP50Micros, 0)} / ≤${f(m.latencyP99Micros, 0)} / n/a | ` +
       `${m.sfu ? (m.allReceive ? 'yes' : 'NO') : 'n/a'} / ${j.sfu ? (j.allReceive ? 'yes' : 'NO') : 'n/a'} |`);
   }
@@ -506,13 +532,20 @@ if (flag('json')) {
     ...figures('medirelay', m),
     ...(m
       ? {
+          medirelay_us_net_without_jit: num(withoutJitPerReceived(m)),
           medirelay_node_us: num(m.cpuMicrosPerPacket),
           medirelay_node_forwarded_pps: num(m.forwardedPerSecond, 0),
           medirelay_latency_us: {mean: num(m.latencyMeanMicros, 0), p50: num(m.latencyP50Micros, 0), p99: num(m.latencyP99Micros, 0)},
         }
       : {}),
     ...figures('janus', j),
-    ...(m && j ? {ratio: num(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 3)} : {}),
+    ...(m && j
+      ? {
+          ratio: num(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 3),
+          ratio_net: num(netPerReceived(j) / netPerReceived(m), 3),
+          ratio_net_without_jit: num(netPerReceived(j) / withoutJitPerReceived(m), 3),
+        }
+      : {}),
   }));
   console.log(JSON.stringify({
     sfu: SFU,
