@@ -50,13 +50,14 @@ function startMedia(video) {
 /**
  * What one peer connection reports: what it sent (outbound-rtp, by kind), the streams it received packets of ({kind,
  * ssrc: streamOf(inbound-rtp)}), its SRTP cipher, and counts: the RTP packets it received (inbound-rtp packetsReceived,
- * summed), their bytes (payload and RTP header) and the time of the statistics (ms).
+ * summed), their bytes (payload and RTP header), the packets it lost (packetsLost: missing sequence numbers) and the
+ * time of the statistics (ms).
  */
 async function pcStats(pc, streamOf) {
   const stats = await pc.getStats();
   const received = [];
   const sent = {};
-  const counts = {packets: 0, bytes: 0, at: 0};
+  const counts = {packets: 0, bytes: 0, lost: 0, at: 0};
   let cipher = null;
   stats.forEach((s) => {
     if (s.type === 'outbound-rtp') sent[s.kind] = {packets: s.packetsSent, bytes: s.bytesSent};
@@ -64,6 +65,7 @@ async function pcStats(pc, streamOf) {
       if (s.packetsReceived > 0) received.push({kind: s.kind, ssrc: streamOf(s)});
       counts.packets += s.packetsReceived || 0;
       counts.bytes += (s.bytesReceived || 0) + (s.headerBytesReceived || 0);
+      counts.lost += s.packetsLost || 0;
     }
     if (s.type === 'transport' && s.srtpCipher) cipher = s.srtpCipher;
     counts.at = Math.max(counts.at, s.timestamp || 0);
@@ -207,7 +209,12 @@ class JanusClient {
 
   async inbound() {
     const p = this.participant;
-    if (!p) return {received: [], sent: {}, cipher: null, counts: [], ssrcs: this.ssrcs, offers: 0, answers: 0, signalingState: 'new', connectionState: 'new'};
+    if (!p) {
+      return {
+        received: [], sent: {}, cipher: null, counts: [], ssrcs: this.ssrcs, offers: 0, answers: 0, signalingState: 'new',
+        connectionState: 'joining',
+      };
+    }
     const published = await pcStats(p.publisher, () => null);
     const subscribed = await Promise.all(
       p.subscribers.filter((s) => s.pc).map(async (s) => {

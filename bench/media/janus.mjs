@@ -96,10 +96,9 @@ export async function session(url, {onClose = () => {}} = {}) {
 
   const created = await request({janus: 'create'});
   const sessionId = created.data.id;
-  const keepalive = setInterval(
-    () => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({janus: 'keepalive', session_id: sessionId, transaction: `k${++transactions}`})),
-    KEEPALIVE_MS,
-  );
+  const keepalive = setInterval(() => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({janus: 'keepalive', session_id: sessionId, transaction: `k${++transactions}`}));
+  }, KEEPALIVE_MS);
 
   return {
     id: sessionId,
@@ -212,7 +211,8 @@ class Subscriber {
  * `subscription` and `sdp` as above. Returns the participant: publisher and subscribers (their peer connections),
  * offers, answers, leave().
  */
-export async function join({url, room, display, tracks, newPeerConnection, subscription = 'multistream', sdp = 'matched', onPublished, onFailed}) {
+export async function join(options) {
+  const {url, room, display, tracks, newPeerConnection, subscription = 'multistream', sdp = 'matched', onPublished, onFailed} = options;
   const participant = {
     room, display, newPeerConnection, subscription, sdp, subscribers: [], offers: 0, answers: 0, closing: false,
     feeds: new Set(),

@@ -12,7 +12,6 @@
 //     medirelay_media_forward_latency histogram (mean, p50, p99 as bucket upper bounds);
 //   - whether every subscriber actually received (inbound-rtp packets rising on a sample of clients).
 //
-//
 // With --sfu=janus the same clients, scenarios and window drive Janus's VideoRoom instead (Debian's janus 1.1.x, started
 // by servers.mjs with a configuration written for the run, spoken to by janus.mjs); --sfu=both runs the media node and
 // Janus side by side and alternates them scenario by scenario (MediRelay first in odd scenarios, Janus first in even
@@ -20,6 +19,7 @@
 // one the subscribers received: inbound-rtp packetsReceived, summed over every client's peer connections, per second
 // over each client's own interval between the statistics taken before and after the window; the same for both SFUs.
 // CPU is every thread of the SFU's process (schedstat), as above. Janus exposes no forwarding latency, so it has none.
+// Runs with Janus wait until every subscriber receives every stream (at most 60 s) before the warm-up, for both SFUs.
 //
 // Usage: node load.mjs [scenarios] [--window=20] [--warmup=10] [--peers-per-worker=2] [--video=320x240@15]
 //          [--max-bitrate=500000] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed]
@@ -35,7 +35,7 @@
 //     abs-send-time to subscribers, RTX)
 //   --json: the last line printed is one JSON object, {"rows": [{"scenario": "1x8", "medirelay_us": …, "janus_us": …,
 //     …}]}, µs of CPU per forwarded (= received) packet, and the other figures of the tables
-//   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, JANUS, JANUS_LIB, BENCH_VERBOSE: see servers.mjs
+//   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, JANUS, JANUS_LIB, JANUS_ICE_ADDRESS, BENCH_VERBOSE: servers.mjs
 
 import {fork, execSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -43,7 +43,7 @@ import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import {args, choice, flag, option, scenarios} from './cli.mjs';
 import {rooms} from './janus.mjs';
-import {processTicks, threadRunTimes} from './proc.mjs';
+import {processTicks, threadRunTimes, udpCounters} from './proc.mjs';
 import {startApp, startJanus, startNode} from './servers.mjs';
 
 const WINDOW_S = option('window', 20);
@@ -217,13 +217,14 @@ class Client {
 let runs = 0;
 
 /**
- * Packets and bytes per second the clients received in the window: per peer connection, the difference of its counts
- * between two statistics (clients.mjs) over the time between them, summed. A peer connection that came up within the
- * window counts nowhere.
+ * Packets and bytes per second the clients received in the window, and packets they lost: per peer connection, the
+ * difference of its counts between two statistics (clients.mjs) over the time between them, summed. A peer connection
+ * that came up within the window counts nowhere.
  */
 function receiveRates(before, after) {
   let packets = 0;
   let bytes = 0;
+  let lost = 0;
   after.forEach((r, i) => {
     for (const c of r.counts) {
       const b = before[i].counts.find((x) => x.key === c.key);
@@ -231,9 +232,10 @@ function receiveRates(before, after) {
       if (seconds <= 0) continue;
       packets += (c.packets - b.packets) / seconds;
       bytes += (c.bytes - b.bytes) / seconds;
+      lost += (c.lost - b.lost) / seconds;
     }
   });
-  return {packets, bytes};
+  return {packets, bytes, lost};
 }
 
 /** Sessions (the app's integration API) or rooms (Janus's VideoRoom) for a scenario, with what each client joins by. */
@@ -244,7 +246,8 @@ async function book(sfu, {sessions, participants}) {
     if (sfu === 'janus') {
       const room = runs * 100 + s;
       await janusRooms.create(room, participants);
-      booked.push({names, group: `room ${room}`, room, join: () => ({janusUrl: janus.url, room, subscription: JANUS_SUBSCRIPTION, sdp: JANUS_SDP})});
+      const join = () => ({janusUrl: janus.url, room, subscription: JANUS_SUBSCRIPTION, sdp: JANUS_SDP});
+      booked.push({names, group: `room ${room}`, room, join});
     } else {
       const {sessionId, tokens} = await app.session(`bench-${runs}-${sessions}x${participants}-${s}`, names);
       booked.push({names, group: sessionId, join: (p) => ({signalingUrl: node.signalingUrl, sessionId, token: tokens[p]})});
@@ -297,17 +300,21 @@ async function run(sfu, {sessions, participants}) {
       throw new Error('not every client connected within 60 s');
     })]);
     // Runs with Janus wait for every subscription first, both SFUs alike (--sfu=medirelay keeps its old timing).
-    if (janus && !(await everyoneReceives(clients, 60))) console.error(`${sfu} ${sessions} × ${participants}: not every subscriber received every stream within 60 s; measuring anyway`);
+    if (janus && !(await everyoneReceives(clients, 60))) {
+      console.error(`${sfu} ${sessions} × ${participants}: not every subscriber received every stream within 60 s; measuring anyway`);
+    }
     await sleep(WARMUP_S * 1000);
     const statsBefore = await Promise.all(clients.map((c) => c.inbound()));
     const sentBefore = statsBefore.map((r) => r.sent.video || {bytes: 0, packets: 0});
     const before = sfu === 'medirelay' ? await nodeMetrics() : null;
     const threadsBefore = threadRunTimes(pid);
     const systemBefore = processTicks(pid);
+    const udpBefore = udpCounters();
     const startedAt = performance.now();
     await sleep(WINDOW_S * 1000);
     const threadsAfter = threadRunTimes(pid);
     const systemAfter = processTicks(pid);
+    const udpAfter = udpCounters();
     const elapsed = (performance.now() - startedAt) / 1000;
     const after = sfu === 'medirelay' ? await nodeMetrics() : null;
     const ticks = systemAfter.user + systemAfter.system - systemBefore.user - systemBefore.system;
@@ -347,7 +354,11 @@ async function run(sfu, {sessions, participants}) {
       cpuPerSecond: ran.total / elapsed,
       receivedPerSecond: rates.packets,
       receivedMeanBytes: rates.bytes / rates.packets,
+      lostPerSecond: rates.lost,
       cpuMicrosPerReceived: rates.packets ? (ran.total / elapsed / rates.packets) * 1e6 : NaN,
+      // datagrams the kernel dropped for full buffers in the window, whole machine (a slow client's receive buffer)
+      udpReceiveDropsPerSecond: (udpAfter.RcvbufErrors - udpBefore.RcvbufErrors) / elapsed,
+      udpSendDropsPerSecond: (udpAfter.SndbufErrors - udpBefore.SndbufErrors) / elapsed,
       allReceive,
     };
     if (sfu === 'janus') {
@@ -403,7 +414,8 @@ async function run(sfu, {sessions, participants}) {
 
 /** What the publishers' video encoders sent in the window (outbound-rtp): mean kbit/s per publisher, bytes per packet. */
 function publisherVideo(before, after) {
-  const delta = (field) => after.reduce((sum, r, i) => sum + ((r.sent.video || {})[field] || 0) - ((before[i].sent.video || {})[field] || 0), 0);
+  const sent = (r, field) => (r.sent.video || {})[field] || 0;
+  const delta = (field) => after.reduce((sum, r, i) => sum + sent(r, field) - sent(before[i], field), 0);
   return {videoKbps: (delta('bytes') * 8) / 1000 / after.length / WINDOW_S, videoPacketBytes: delta('bytes') / delta('packets')};
 }
 
@@ -445,8 +457,10 @@ const media = `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDE
 const ofSfu = (sfu) => results.filter((r) => r.sfu === sfu);
 /** CPU µs per received packet net of the SFU's idle CPU, and also of its JIT compiler threads (the node's). */
 const netPerReceived = (r) => (r.receivedPerSecond ? ((r.cpuPerSecond - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN);
-const withoutJitPerReceived = (r) =>
-  r.receivedPerSecond ? ((r.cpuPerSecond * (1 - (r.groups.jit || 0) / r.cpuSeconds) - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN;
+const withoutJitPerReceived = (r) => {
+  const jitPerSecond = (r.cpuPerSecond * (r.groups.jit || 0)) / r.cpuSeconds;
+  return r.receivedPerSecond ? ((r.cpuPerSecond - jitPerSecond - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN;
+};
 
 if (node) {
   const rows = ofSfu('medirelay');
@@ -491,7 +505,7 @@ if (janus) {
 /** Rows by scenario for the comparison and JSON: each SFU's figures, on the same definition of a forwarded packet. */
 const byScenario = scenarios
   .map(({sessions, participants}) => `${sessions}x${participants}`)
-  .map((key) => ({key, medirelay: results.find((r) => r.key === key && r.sfu === 'medirelay'), janus: results.find((r) => r.key === key && r.sfu === 'janus')}))
+  .map((key) => ({key, ...Object.fromEntries(SFUS.map((sfu) => [sfu, results.find((r) => r.key === key && r.sfu === sfu)]))}))
   .filter((row) => row.medirelay || row.janus);
 
 if (SFU === 'both') {
@@ -500,15 +514,19 @@ if (SFU === 'both') {
   console.log('| sessions × participants | video per publisher kbit/s MediRelay / Janus | forwarded RTP/s MediRelay / Janus | SFU CPU % MediRelay / Janus | ' +
     'MediRelay µs / packet (gross / net of idle / net without JIT) | Janus µs / packet (gross / net of idle) | ' +
     'ratio Janus µs / MediRelay µs (gross / net / net to MediRelay without JIT) | ' +
-    'added latency mean / p50 / p99 (µs) MediRelay / Janus | all subscribers receive MediRelay / Janus |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+    'added latency mean / p50 / p99 (µs) MediRelay / Janus | ' +
+    'lost at the subscribers RTP/s (UDP receive-buffer drops/s, whole machine) MediRelay / Janus | ' +
+    'all subscribers receive MediRelay / Janus |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const {medirelay: m = {}, janus: j = {}} of byScenario) {
     const scenario = m.scenario || j.scenario;
     const [mNet, mWithoutJit, jNet] = [m.sfu && netPerReceived(m), m.sfu && withoutJitPerReceived(m), j.sfu && netPerReceived(j)];
-    console.log(`| ${scenario} | ${f(m.videoKbps, 0)} / ${f(j.videoKbps, 0)} | ${f(m.receivedPerSecond, 0)} / ${f(j.receivedPerSecond, 0)} | ${f(100 * m.cpuPerSecond)} / ${f(100 * j.cpuPerSecond)} | ` +
+    console.log(`| ${scenario} | ${f(m.videoKbps, 0)} / ${f(j.videoKbps, 0)} | ` +
+      `${f(m.receivedPerSecond, 0)} / ${f(j.receivedPerSecond, 0)} | ${f(100 * m.cpuPerSecond)} / ${f(100 * j.cpuPerSecond)} | ` +
       `${f(m.cpuMicrosPerReceived)} / ${f(mNet)} / ${f(mWithoutJit)} | ${f(j.cpuMicrosPerReceived)} / ${f(jNet)} | ` +
       `${f(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 2)} / ${f(jNet / mNet, 2)} / ${f(jNet / mWithoutJit, 2)} | ` +
       `${f(m.latencyMeanMicros, 0)} / ≤${f(m.latencyP50Micros, 0)} / ≤${f(m.latencyP99Micros, 0)} / n/a | ` +
+      `${f(m.lostPerSecond, 0)} (${f(m.udpReceiveDropsPerSecond, 0)}) / ${f(j.lostPerSecond, 0)} (${f(j.udpReceiveDropsPerSecond, 0)}) | ` +
       `${m.sfu ? (m.allReceive ? 'yes' : 'NO') : 'n/a'} / ${j.sfu ? (j.allReceive ? 'yes' : 'NO') : 'n/a'} |`);
   }
 }
@@ -524,6 +542,9 @@ if (flag('json')) {
           [`${prefix}_cpu_percent`]: num(100 * r.cpuPerSecond),
           [`${prefix}_kernel_share`]: num(r.systemShare),
           [`${prefix}_video_kbps`]: num(r.videoKbps, 0),
+          [`${prefix}_lost_pps`]: num(r.lostPerSecond, 0),
+          [`${prefix}_udp_receive_drops_per_s`]: num(r.udpReceiveDropsPerSecond, 0),
+          [`${prefix}_udp_send_drops_per_s`]: num(r.udpSendDropsPerSecond, 0),
           [`${prefix}_all_receive`]: r.allReceive,
         }
       : {};
