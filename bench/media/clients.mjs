@@ -1,15 +1,18 @@
 // A worker process of the load driver: hosts a few libwebrtc participants (@roamhq/wrtc) and does what load.mjs asks
 // over IPC. Each participant publishes synthetic video (VP8) and audio (Opus, 10 ms frames) and subscribes to everyone
-// else, signaling through signaling.mjs.
+// else, signaling through signaling.mjs (the media node: one peer connection, the node offers) or janus.mjs (Janus's
+// VideoRoom: a publisher and a subscriber peer connection, or one per remote publisher with --janus-subscription).
 //
 // Why processes: libwebrtc runs every peer connection of a process on one network thread and one worker thread, and
 // Node.js adds its main thread; 16 peers in one process saturate those threads (decoding 240 video streams) long before
 // the machine's cores are busy. A few peers per process spread that work over the cores.
 //
-// Messages from the parent: {type: 'join', id, signalingUrl, sessionId, name, token, video}, {type: 'inbound', id},
-// {type: 'close'}. Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}.
+// Messages from the parent: {type: 'join', id, signalingUrl, sessionId, name, token, video} (the node) or
+// {type: 'join', id, janusUrl, room, name, subscription, sdp, video} (Janus), {type: 'inbound', id}, {type: 'close'}.
+// Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}.
 
 import wrtc from '@roamhq/wrtc';
+import * as janus from './janus.mjs';
 import {connect} from './signaling.mjs';
 
 const {RTCPeerConnection, MediaStream} = wrtc;
@@ -44,6 +47,45 @@ function startMedia(video) {
   return {video, stop: () => (clearInterval(videoTimer), clearInterval(audioTimer))};
 }
 
+/**
+ * What one peer connection reports: what it sent (outbound-rtp, by kind), the streams it received packets of ({kind,
+ * ssrc: streamOf(inbound-rtp)}), its SRTP cipher, and counts: the RTP packets it received (inbound-rtp packetsReceived,
+ * summed), their bytes (payload and RTP header), the packets it lost (packetsLost: missing sequence numbers) and the
+ * time of the statistics (ms).
+ */
+async function pcStats(pc, streamOf) {
+  const stats = await pc.getStats();
+  const received = [];
+  const sent = {};
+  const counts = {packets: 0, bytes: 0, lost: 0, at: 0};
+  let cipher = null;
+  stats.forEach((s) => {
+    if (s.type === 'outbound-rtp') sent[s.kind] = {packets: s.packetsSent, bytes: s.bytesSent};
+    if (s.type === 'inbound-rtp') {
+      if (s.packetsReceived > 0) received.push({kind: s.kind, ssrc: streamOf(s)});
+      counts.packets += s.packetsReceived || 0;
+      counts.bytes += (s.bytesReceived || 0) + (s.headerBytesReceived || 0);
+      counts.lost += s.packetsLost || 0;
+    }
+    if (s.type === 'transport' && s.srtpCipher) cipher = s.srtpCipher;
+    counts.at = Math.max(counts.at, s.timestamp || 0);
+  });
+  counts.at = counts.at || Date.now();
+  return {sent, received, cipher, counts};
+}
+
+/** `pc`'s video encoder for `track` aims at `maxBitrate` at most (a browser's default for the size is higher). */
+async function capVideoBitrate(pc, track, maxBitrate) {
+  const sender = pc.getSenders().find((s) => s.track === track);
+  if (!sender || !maxBitrate) return;
+  const parameters = sender.getParameters();
+  if (!parameters.encodings || !parameters.encodings.length) return;
+  if (parameters.encodings[0].maxBitrate === maxBitrate) return;
+  parameters.encodings[0].maxBitrate = maxBitrate;
+  await sender.setParameters(parameters).catch(() => {});
+}
+
+/** A participant of a media-node session: one peer connection; the node offers, the participant answers. */
 class Client {
   constructor({id, signalingUrl, sessionId, name, token, video}) {
     this.id = id;
@@ -100,29 +142,15 @@ class Client {
   }
 
   /** The publisher's video encoder aims at this bitrate at most (a browser's default for the size is higher). */
-  async capVideoBitrate() {
-    const sender = this.pc.getSenders().find((s) => s.track === this.tracks.video);
-    if (!sender || !this.maxBitrate) return;
-    const parameters = sender.getParameters();
-    if (!parameters.encodings || !parameters.encodings.length) return;
-    if (parameters.encodings[0].maxBitrate === this.maxBitrate) return;
-    parameters.encodings[0].maxBitrate = this.maxBitrate;
-    await sender.setParameters(parameters).catch(() => {});
+  capVideoBitrate() {
+    return capVideoBitrate(this.pc, this.tracks.video, this.maxBitrate);
   }
 
   async inbound() {
-    const stats = await this.pc.getStats();
-    const received = [];
-    const sent = {};
-    let cipher = null;
-    stats.forEach((s) => {
-      if (s.type === 'outbound-rtp') sent[s.kind] = {packets: s.packetsSent, bytes: s.bytesSent};
-      if (s.type === 'inbound-rtp' && s.packetsReceived > 0) received.push({kind: s.kind, ssrc: String(s.ssrc)});
-      if (s.type === 'transport' && s.srtpCipher) cipher = s.srtpCipher;
-    });
+    const {sent, received, cipher, counts} = await pcStats(this.pc, (s) => String(s.ssrc));
     return {
-      received, sent, cipher, ssrcs: this.ssrcs || [], offers: this.offers, answers: this.answers,
-      signalingState: this.pc.signalingState, connectionState: this.pc.connectionState,
+      received, sent, cipher, counts: [{key: 'pc', ...counts}], ssrcs: this.ssrcs || [], offers: this.offers,
+      answers: this.answers, signalingState: this.pc.signalingState, connectionState: this.pc.connectionState,
     };
   }
 
@@ -140,10 +168,92 @@ class Client {
   }
 }
 
+/**
+ * A participant of a Janus VideoRoom (janus.mjs): a publisher peer connection and subscriber ones, behind the same
+ * interface as Client. Janus gives each subscriber stream an SSRC of its own, so received streams are named by the
+ * publisher's display name and kind (from Janus's mid-to-feed table), and so are this participant's own (ssrcs).
+ */
+class JanusClient {
+  constructor({id, janusUrl, room, name, subscription, sdp, video}) {
+    Object.assign(this, {id, janusUrl, room, name, subscription, sdp, maxBitrate: video.maxBitrate});
+    this.video = new RTCVideoSource();
+    this.audio = new RTCAudioSource();
+    this.tracks = {video: this.video.createTrack(), audio: this.audio.createTrack()};
+    this.ssrcs = [`${name}/audio`, `${name}/video`];
+  }
+
+  start() {
+    const failed = (e) => {
+      if (!this.closing) process.send({type: 'failed', id: this.id, error: `${this.name}: ${e.message || e}`});
+    };
+    sources.add(this);
+    janus
+      .join({
+        url: this.janusUrl, room: this.room, display: this.name, tracks: this.tracks, subscription: this.subscription, sdp: this.sdp,
+        newPeerConnection: (role) => {
+          const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
+          pc.onconnectionstatechange = () => {
+            if (role === 'publisher' && pc.connectionState === 'connected') process.send({type: 'connected', id: this.id});
+            if (pc.connectionState === 'failed') failed(new Error(`${role} connection failed`));
+          };
+          return pc;
+        },
+        onPublished: (pc) => capVideoBitrate(pc, this.tracks.video, this.maxBitrate),
+        onFailed: failed,
+      })
+      .then((participant) => {
+        this.participant = participant;
+        if (this.closing) participant.leave();
+      }, failed);
+  }
+
+  async inbound() {
+    const p = this.participant;
+    if (!p) {
+      return {
+        received: [], sent: {}, cipher: null, counts: [], ssrcs: this.ssrcs, offers: 0, answers: 0, signalingState: 'new',
+        connectionState: 'joining',
+      };
+    }
+    const published = await pcStats(p.publisher, () => null);
+    const subscribed = await Promise.all(
+      p.subscribers.filter((s) => s.pc).map(async (s) => {
+        // inbound-rtp names its m-section by mid, or only by its track: find the mid through the transceivers
+        const midOfTrack = new Map(s.pc.getTransceivers().map((t) => [t.receiver.track && t.receiver.track.id, t.mid]));
+        const stream = (st) => s.streams.get(st.mid !== undefined ? st.mid : midOfTrack.get(st.trackIdentifier));
+        const stats = await pcStats(s.pc, (st) => {
+          const found = stream(st);
+          return found ? `${found.from}/${found.kind}` : `unknown ssrc ${st.ssrc}`;
+        });
+        return {...stats, key: `subscriber ${p.subscribers.indexOf(s)}`, state: s.pc.connectionState};
+      }),
+    );
+    return {
+      received: subscribed.flatMap((s) => s.received),
+      sent: published.sent,
+      cipher: published.cipher,
+      counts: subscribed.map((s) => ({key: s.key, ...s.counts})),
+      ssrcs: this.ssrcs,
+      offers: p.offers,
+      answers: p.answers,
+      signalingState: p.publisher.signalingState,
+      connectionState: `publisher ${p.publisher.connectionState}, subscribers ${subscribed.map((s) => s.state).join(' ') || 'none'}`,
+    };
+  }
+
+  close() {
+    this.closing = true;
+    sources.delete(this);
+    if (this.participant) this.participant.leave();
+    this.tracks.audio.stop();
+    this.tracks.video.stop();
+  }
+}
+
 process.on('message', async (m) => {
   if (m.type === 'join') {
     media = media || startMedia(m.video);
-    const client = new Client(m);
+    const client = m.janusUrl ? new JanusClient(m) : new Client(m);
     clients.set(m.id, client);
     client.start();
   } else if (m.type === 'inbound') {

@@ -12,19 +12,39 @@
 //     medirelay_media_forward_latency histogram (mean, p50, p99 as bucket upper bounds);
 //   - whether every subscriber actually received (inbound-rtp packets rising on a sample of clients).
 //
+// With --sfu=janus the same clients, scenarios and window drive Janus's VideoRoom instead (Debian's janus 1.1.x, started
+// by servers.mjs with a configuration written for the run, spoken to by janus.mjs); --sfu=both runs the media node and
+// Janus side by side and alternates them scenario by scenario (MediRelay first in odd scenarios, Janus first in even
+// ones), and adds a comparison table with the ratio Janus µs / MediRelay µs. For that comparison a forwarded packet is
+// one the subscribers received: inbound-rtp packetsReceived, summed over every client's peer connections, per second
+// over each client's own interval between the statistics taken before and after the window; the same for both SFUs.
+// CPU is every thread of the SFU's process (schedstat), as above. Janus exposes no forwarding latency, so it has none.
+// Runs with Janus wait until every subscriber receives every stream (at most 60 s) before the warm-up, for both SFUs.
+//
 // Usage: node load.mjs [scenarios] [--window=20] [--warmup=10] [--peers-per-worker=2] [--video=320x240@15]
-//          [--max-bitrate=500000]
+//          [--max-bitrate=500000] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed]
+//          [--janus-sdp=matched|native] [--json]
 //   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,4x2,8x2
-//   --window / --warmup: seconds; an unreported 1x8 run warms the JIT first (--no-jit-warmup)
+//   --window / --warmup: seconds; an unreported 1x8 run warms the media node's JIT first (--no-jit-warmup)
 //   --video, --max-bitrate: each publisher's camera size and frame rate, and its encoder's bitrate cap (bit/s)
-//   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, BENCH_VERBOSE: see servers.mjs
+//   --sfu: which SFU (default the media node); both: alternate the two in one run and compare them
+//   --janus-subscription: one subscriber handle per participant for all the feeds it receives (default, Janus 1.x's
+//     multistream), or one per remote publisher (per-feed, Janus 0.x style: many more peer connections)
+//   --janus-sdp: matched (default) negotiates with Janus what the media node negotiates, Opus and VP8 without RTX or
+//     RTP header extensions, so both get the same packets; native keeps what libwebrtc and Janus agree on (mid,
+//     abs-send-time to subscribers, RTX)
+//   --json: the last line printed is one JSON object, {"rows": [{"scenario": "1x8", "medirelay_us": …, "janus_us": …,
+//     …}]}, µs of CPU per forwarded (= received) packet, and the other figures of the tables
+//   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, JANUS, JANUS_LIB, JANUS_ICE_ADDRESS, BENCH_VERBOSE: servers.mjs
 
 import {fork, execSync} from 'node:child_process';
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {args, option, scenarios} from './cli.mjs';
-import {processTicks, threadRunTimes} from './proc.mjs';
-import {startApp, startNode} from './servers.mjs';
+import {performance} from 'node:perf_hooks';
+import {args, choice, flag, option, scenarios} from './cli.mjs';
+import {rooms} from './janus.mjs';
+import {processTicks, threadRunTimes, udpCounters} from './proc.mjs';
+import {startApp, startJanus, startNode} from './servers.mjs';
 
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 10);
@@ -34,22 +54,43 @@ const [, videoWidth, videoHeight, videoFps] = (
 ).map(Number);
 // noise: a mask on the per-pixel noise the synthetic camera adds, so frames carry detail the encoder must spend bits on
 const VIDEO = {width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate: option('max-bitrate', 500000), noise: 31};
+const SFU = choice('sfu', ['medirelay', 'janus', 'both']);
+const SFUS = SFU === 'both' ? ['medirelay', 'janus'] : [SFU];
+const JANUS_SUBSCRIPTION = choice('janus-subscription', ['multistream', 'per-feed']);
+const JANUS_SDP = choice('janus-sdp', ['matched', 'native']);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Ctrl-C or a kill: exit through process.exit, so servers.mjs's exit hooks kill the servers it started.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
-// ---- the app and the media node, each as its own process ----
-const app = await startApp();
-const node = await startNode(app, 'bench-node');
+// ---- the app and the media node, each as its own process; Janus ----
+let app = null;
+let node = null;
+let janus = null;
+let janusRooms = null;
 const stopAll = async () => {
-  await node.stop();
-  await app.stop();
+  if (janusRooms) janusRooms.close();
+  if (janus) await janus.stop();
+  if (node) await node.stop();
+  if (app) await app.stop();
 };
+try {
+  if (SFUS.includes('medirelay')) {
+    app = await startApp();
+    node = await startNode(app, 'bench-node');
+  }
+  if (SFUS.includes('janus')) {
+    janus = await startJanus();
+    janusRooms = await rooms(janus.url);
+  }
+} catch (e) {
+  console.error(e.message);
+  await stopAll();
+  process.exit(1);
+}
 
-// ---- the node's CPU ----
-/** The node's user and system clock ticks, for the kernel share. */
-const nodeCpu = () => processTicks(node.pid);
-
-/** Run time of each of the node's threads, by thread id, with names (see proc.mjs). */
-const nodeThreads = () => threadRunTimes(node.pid);
+// ---- the SFU's CPU ----
+const pidOf = (sfu) => (sfu === 'janus' ? janus.pid : node.pid);
 
 /**
  * CPU seconds the node's threads ran between two snapshots, in total and by thread name. A thread that started in
@@ -66,9 +107,12 @@ function threadSeconds(before, after) {
   return {byName, total};
 }
 
-/** The groups a thread breakdown shows: the packet path, JIT compilation, GC, everything else. */
+/**
+ * The groups a thread breakdown shows: the packet path, JIT compilation, GC, everything else. Janus's packet path is
+ * its handles' loop threads (hloop: receive, SRTP, relay to the subscribers' handles, their SRTP and send).
+ */
 function threadGroup(name) {
-  if (name.startsWith('org.ice4j.ice.h')) return 'packet';
+  if (name.startsWith('org.ice4j.ice.h') || name.startsWith('hloop')) return 'packet';
   if (/Compiler/.test(name)) return 'jit';
   if (/^G1|^GC /.test(name)) return 'gc';
   return 'other';
@@ -126,10 +170,7 @@ class Worker {
 
   join(client) {
     this.clients.set(client.id, client);
-    this.process.send({
-      type: 'join', id: client.id, signalingUrl: node.signalingUrl, sessionId: client.sessionId, name: client.name,
-      token: client.token, video: VIDEO,
-    });
+    this.process.send({type: 'join', id: client.id, name: client.name, video: VIDEO, ...client.join});
   }
 
   inbound(client) {
@@ -146,13 +187,14 @@ class Worker {
   }
 }
 
+/** A participant: `group` names its session or room, `join` is what its worker needs to join it. */
 class Client {
-  constructor(worker, sessionId, name, token) {
+  constructor(worker, group, name, join) {
     this.id = nextClientId++;
     this.worker = worker;
-    this.sessionId = sessionId;
+    this.group = group;
     this.name = name;
-    this.token = token;
+    this.join = join;
     this.connected = new Promise((resolve, reject) => {
       this.onConnected = resolve;
       this.onFailed = (e) => {
@@ -174,19 +216,80 @@ class Client {
 
 let runs = 0;
 
-async function run({sessions, participants}) {
-  const total = sessions * participants;
-  runs++;
+/**
+ * Packets and bytes per second the clients received in the window, and packets they lost: per peer connection, the
+ * difference of its counts between two statistics (clients.mjs) over the time between them, summed. A peer connection
+ * that came up within the window counts nowhere.
+ */
+function receiveRates(before, after) {
+  let packets = 0;
+  let bytes = 0;
+  let lost = 0;
+  after.forEach((r, i) => {
+    for (const c of r.counts) {
+      const b = before[i].counts.find((x) => x.key === c.key);
+      const seconds = b ? (c.at - b.at) / 1000 : 0;
+      if (seconds <= 0) continue;
+      packets += (c.packets - b.packets) / seconds;
+      bytes += (c.bytes - b.bytes) / seconds;
+      lost += (c.lost - b.lost) / seconds;
+    }
+  });
+  return {packets, bytes, lost};
+}
+
+/** Sessions (the app's integration API) or rooms (Janus's VideoRoom) for a scenario, with what each client joins by. */
+async function book(sfu, {sessions, participants}) {
   const booked = [];
   for (let s = 0; s < sessions; s++) {
     const names = Array.from({length: participants}, (_, p) => `p${s}-${p}`);
-    booked.push({names, ...(await app.session(`bench-${runs}-${sessions}x${participants}-${s}`, names))});
+    if (sfu === 'janus') {
+      const room = runs * 100 + s;
+      await janusRooms.create(room, participants);
+      const join = () => ({janusUrl: janus.url, room, subscription: JANUS_SUBSCRIPTION, sdp: JANUS_SDP});
+      booked.push({names, group: `room ${room}`, room, join});
+    } else {
+      const {sessionId, tokens} = await app.session(`bench-${runs}-${sessions}x${participants}-${s}`, names);
+      booked.push({names, group: sessionId, join: (p) => ({signalingUrl: node.signalingUrl, sessionId, token: tokens[p]})});
+    }
   }
+  return booked;
+}
+
+/** The streams (publisher and kind) of `me`'s session or room that its statistics `r` show nothing received of. */
+function missingStreams(clients, me, r) {
+  const got = new Set(r.received.map((x) => x.ssrc));
+  return clients
+    .filter((c) => c !== me && c.group === me.group)
+    .flatMap((c) => (c.ssrcs || [undefined, undefined]).map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
+    .filter((x) => !x.ssrc || !got.has(x.ssrc))
+    .map((x) => x.what);
+}
+
+/**
+ * Waits, at most `seconds`, until every client receives every other participant's audio and video; false if that did
+ * not happen. With Janus a participant subscribes to each feed after its publisher has published, one renegotiation
+ * at a time, which on a busy machine can outlast the warm-up.
+ */
+async function everyoneReceives(clients, seconds) {
+  for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(1000)) {
+    const stats = await Promise.all(clients.map((c) => c.inbound()));
+    stats.forEach((r, i) => (clients[i].ssrcs = r.ssrcs));
+    if (stats.every((r, i) => !missingStreams(clients, clients[i], r).length)) return true;
+  }
+  return false;
+}
+
+async function run(sfu, {sessions, participants}) {
+  const total = sessions * participants;
+  const pid = pidOf(sfu);
+  runs++;
+  const booked = await book(sfu, {sessions, participants});
   const workers = Array.from({length: Math.ceil(total / PEERS_PER_WORKER)}, () => new Worker());
   const clients = [];
-  for (const {names, sessionId, tokens} of booked) {
+  for (const {names, group, join} of booked) {
     for (const [p, name] of names.entries()) {
-      const c = new Client(workers[clients.length % workers.length], sessionId, name, tokens[p]);
+      const c = new Client(workers[clients.length % workers.length], group, name, join(p));
       clients.push(c);
       c.start();
       await sleep(250); // joins arrive close together, as in a real consult, but not all in one tick
@@ -196,15 +299,24 @@ async function run({sessions, participants}) {
     await Promise.race([Promise.all(clients.map((c) => c.connected)), sleep(60000).then(() => {
       throw new Error('not every client connected within 60 s');
     })]);
+    // Runs with Janus wait for every subscription first, both SFUs alike (--sfu=medirelay keeps its old timing).
+    if (janus && !(await everyoneReceives(clients, 60))) {
+      console.error(`${sfu} ${sessions} × ${participants}: not every subscriber received every stream within 60 s; measuring anyway`);
+    }
     await sleep(WARMUP_S * 1000);
-    const sentBefore = (await Promise.all(clients.map((c) => c.inbound()))).map((r) => r.sent.video || {bytes: 0, packets: 0});
-    const before = await nodeMetrics();
-    const threadsBefore = nodeThreads();
-    const systemBefore = nodeCpu();
+    const statsBefore = await Promise.all(clients.map((c) => c.inbound()));
+    const sentBefore = statsBefore.map((r) => r.sent.video || {bytes: 0, packets: 0});
+    const before = sfu === 'medirelay' ? await nodeMetrics() : null;
+    const threadsBefore = threadRunTimes(pid);
+    const systemBefore = processTicks(pid);
+    const udpBefore = udpCounters();
+    const startedAt = performance.now();
     await sleep(WINDOW_S * 1000);
-    const threadsAfter = nodeThreads();
-    const systemAfter = nodeCpu();
-    const after = await nodeMetrics();
+    const threadsAfter = threadRunTimes(pid);
+    const systemAfter = processTicks(pid);
+    const udpAfter = udpCounters();
+    const elapsed = (performance.now() - startedAt) / 1000;
+    const after = sfu === 'medirelay' ? await nodeMetrics() : null;
     const ticks = systemAfter.user + systemAfter.system - systemBefore.user - systemBefore.system;
     const systemShare = ticks > 0 ? (systemAfter.system - systemBefore.system) / ticks : NaN;
 
@@ -218,24 +330,50 @@ async function run({sessions, participants}) {
     });
     received.forEach((r, i) => {
       const me = clients[i];
-      const got = new Set(r.received.map((x) => x.ssrc));
-      const missing = clients
-        .filter((c) => c !== me && c.sessionId === me.sessionId)
-        .flatMap((c) => c.ssrcs.map((ssrc, k) => ({ssrc, what: `${c.name} ${k ? 'video' : 'audio'}`})))
-        .filter((x) => !x.ssrc || !got.has(x.ssrc))
-        .map((x) => x.what);
+      const missing = missingStreams(clients, me, r);
       if (missing.length) {
         allReceive = false;
         console.error(`${me.name} (offers ${r.offers}, answers ${r.answers}, ${r.signalingState}, ${r.connectionState}) receives nothing of: ${missing.join(', ')}`);
+        if (process.env.BENCH_VERBOSE) console.error(`${me.name} receives: ${r.received.map((x) => x.ssrc).join(', ')}`);
       }
     });
-    if (!allReceive) {
+    if (!allReceive && sfu === 'medirelay') {
       const text = await (await fetch(node.metricsUrl)).text();
       console.error(text.split('\n').filter((l) => /^medirelay_media_(rtp_unpublished|srtp_failures|packets_early|packets_malformed|packets_wrong|internal)/.test(l)).join('\n'));
     }
+    if (!allReceive && sfu === 'janus') console.error(`Janus's log, last lines:\n${janus.log().split('\n').slice(-20).join('\n')}`);
+
+    const rates = receiveRates(statsBefore, received);
+    const ran = threadSeconds(threadsBefore, threadsAfter);
+    const common = {
+      sfu,
+      scenario: `${sessions} × ${participants}`,
+      key: `${sessions}x${participants}`,
+      participants: total,
+      cpuSeconds: ran.total,
+      cpuPerSecond: ran.total / elapsed,
+      receivedPerSecond: rates.packets,
+      receivedMeanBytes: rates.bytes / rates.packets,
+      lostPerSecond: rates.lost,
+      cpuMicrosPerReceived: rates.packets ? (ran.total / elapsed / rates.packets) * 1e6 : NaN,
+      // datagrams the kernel dropped for full buffers in the window, whole machine (a slow client's receive buffer)
+      udpReceiveDropsPerSecond: (udpAfter.RcvbufErrors - udpBefore.RcvbufErrors) / elapsed,
+      udpSendDropsPerSecond: (udpAfter.SndbufErrors - udpBefore.SndbufErrors) / elapsed,
+      allReceive,
+    };
+    if (sfu === 'janus') {
+      const groups = {};
+      for (const [name, seconds] of Object.entries(ran.byName)) groups[threadGroup(name)] = (groups[threadGroup(name)] || 0) + seconds;
+      return {
+        ...common,
+        groups,
+        systemShare,
+        ...publisherVideo(statsBefore, received),
+        cipher: received[0].cipher,
+      };
+    }
 
     const forwarded = after.forwarded - before.forwarded;
-    const ran = threadSeconds(threadsBefore, threadsAfter);
     const cpuSeconds = ran.total;
     const groups = {};
     for (const [name, seconds] of Object.entries(ran.byName)) {
@@ -248,8 +386,7 @@ async function run({sessions, participants}) {
       return {bytes: video.bytes - sentBefore[i].bytes, packets: video.packets - sentBefore[i].packets};
     });
     return {
-      scenario: `${sessions} × ${participants}`,
-      participants: total,
+      ...common,
       forwardedPerSecond: forwarded / WINDOW_S,
       cpuPercent: (100 * cpuSeconds) / WINDOW_S,
       cpuMicrosPerPacket: forwarded ? (cpuSeconds * 1e6) / forwarded : NaN,
@@ -270,27 +407,39 @@ async function run({sessions, participants}) {
     };
   } finally {
     await Promise.all(workers.map((w) => w.close()));
+    if (sfu === 'janus') for (const {room} of booked) await janusRooms.destroy(room).catch(() => {});
     await sleep(2000);
   }
 }
 
-const results = [];
-// An unreported first run, so JIT compilation of the packet path (fan-out to several receivers included) is not billed
-// to the first measured scenario.
-if (!args.includes('--no-jit-warmup')) {
-  console.error('warming up the node (JIT) with an unreported 1 × 8 run…');
-  await run({sessions: 1, participants: 8});
+/** What the publishers' video encoders sent in the window (outbound-rtp): mean kbit/s per publisher, bytes per packet. */
+function publisherVideo(before, after) {
+  const sent = (r, field) => (r.sent.video || {})[field] || 0;
+  const delta = (field) => after.reduce((sum, r, i) => sum + sent(r, field) - sent(before[i], field), 0);
+  return {videoKbps: (delta('bytes') * 8) / 1000 / after.length / WINDOW_S, videoPacketBytes: delta('bytes') / delta('packets')};
 }
-// The node's CPU with nobody connected: what it spends whatever the load, subtracted for the net figure.
-await sleep(3000);
-const idleBefore = nodeThreads();
-await sleep(WINDOW_S * 1000);
-const idleCpuPercent = (100 * threadSeconds(idleBefore, nodeThreads()).total) / WINDOW_S;
+
+const results = [];
+const idleCpuPercent = {};
 try {
-  for (const scenario of scenarios) {
-    const result = await run(scenario);
-    results.push(result);
-    console.error(`done ${result.scenario}: ${JSON.stringify(result)}`);
+  // An unreported first run, so JIT compilation of the packet path (fan-out to several receivers included) is not
+  // billed to the first measured scenario.
+  if (node && !args.includes('--no-jit-warmup')) {
+    console.error('warming up the node (JIT) with an unreported 1 × 8 run…');
+    await run('medirelay', {sessions: 1, participants: 8});
+  }
+  // Each SFU's CPU with nobody connected: what it spends whatever the load, subtracted for the net figures.
+  await sleep(3000);
+  const idleBefore = Object.fromEntries(SFUS.map((sfu) => [sfu, threadRunTimes(pidOf(sfu))]));
+  await sleep(WINDOW_S * 1000);
+  for (const sfu of SFUS) idleCpuPercent[sfu] = (100 * threadSeconds(idleBefore[sfu], threadRunTimes(pidOf(sfu))).total) / WINDOW_S;
+  for (const [i, scenario] of scenarios.entries()) {
+    // alternating which SFU goes first, so a drift in the machine's load favours neither
+    for (const sfu of i % 2 ? [...SFUS].reverse() : SFUS) {
+      const result = await run(sfu, scenario);
+      results.push(result);
+      console.error(`done ${SFU === 'medirelay' ? '' : `${sfu} `}${result.scenario}: ${JSON.stringify(result)}`);
+    }
   }
 } catch (e) {
   console.error(e);
@@ -301,22 +450,135 @@ try {
 
 const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : n === Infinity ? '>50000' : 'n/a');
 const share = (r, group) => `${f((100 * (r.groups[group] || 0)) / r.cpuSeconds, 0)}`;
-console.log(`\nMediRelay media node, loopback, ${WINDOW_S} s window after ${WARMUP_S} s warm-up; ` +
-  `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s) + Opus per participant, ` +
-  `${PEERS_PER_WORKER} participants per client process; SRTP ${results.length ? results[0].cipher : 'n/a'}; ` +
-  `${execSync('nproc').toString().trim()} cores, load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-console.log(`node CPU when idle: ${f(idleCpuPercent, 2)} % of a core`);
-console.log('| sessions × participants | video per publisher kbit/s (bytes/packet) | forwarded RTP/s (mean bytes) | node CPU % | ' +
-  'node CPU µs / forwarded packet (gross / net of idle / net without JIT) | CPU by thread: packet / JIT / GC / other (%) | kernel share | ' +
-  'added latency mean / p50 / p99 (µs) | all subscribers receive |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of results) {
-  const net = r.forwarded ? ((r.cpuSeconds - (idleCpuPercent / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
-  // JIT compilation goes on for minutes at these rates; a node that has run for a while no longer pays it.
-  const withoutJit = r.forwarded ? ((r.cpuSeconds - (r.groups.jit || 0) - (idleCpuPercent / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
-  console.log(`| ${r.scenario} | ${f(r.videoKbps, 0)} (${f(r.videoPacketBytes, 0)}) | ${f(r.forwardedPerSecond, 0)} (${f(r.meanPacketBytes, 0)}) | ` +
-    `${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} / ${f(withoutJit)} | ` +
-    `${share(r, 'packet')} / ${share(r, 'jit')} / ${share(r, 'gc')} / ${share(r, 'other')} | ${f(100 * r.systemShare, 0)} % | ` +
-    `${f(r.latencyMeanMicros, 0)} / ≤${f(r.latencyP50Micros, 0)} / ≤${f(r.latencyP99Micros, 0)} | ${r.allReceive ? 'yes' : 'NO'} |`);
+const machine = () =>
+  `${execSync('nproc').toString().trim()} cores, load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
+const media = `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s) + Opus per participant, ` +
+  `${PEERS_PER_WORKER} participants per client process`;
+const ofSfu = (sfu) => results.filter((r) => r.sfu === sfu);
+/** CPU µs per received packet net of the SFU's idle CPU, and also of its JIT compiler threads (the node's). */
+const netPerReceived = (r) => (r.receivedPerSecond ? ((r.cpuPerSecond - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN);
+const withoutJitPerReceived = (r) => {
+  const jitPerSecond = (r.cpuPerSecond * (r.groups.jit || 0)) / r.cpuSeconds;
+  return r.receivedPerSecond ? ((r.cpuPerSecond - jitPerSecond - idleCpuPercent[r.sfu] / 100) / r.receivedPerSecond) * 1e6 : NaN;
+};
+
+if (node) {
+  const rows = ofSfu('medirelay');
+  const idle = idleCpuPercent.medirelay;
+  console.log(`\nMediRelay media node, loopback, ${WINDOW_S} s window after ${WARMUP_S} s warm-up; ${media}; ` +
+    `SRTP ${rows.length ? rows[0].cipher : 'n/a'}; ${machine()}`);
+  console.log(`node CPU when idle: ${f(idle, 2)} % of a core`);
+  console.log('| sessions × participants | video per publisher kbit/s (bytes/packet) | forwarded RTP/s (mean bytes) | node CPU % | ' +
+    'node CPU µs / forwarded packet (gross / net of idle / net without JIT) | CPU by thread: packet / JIT / GC / other (%) | kernel share | ' +
+    'added latency mean / p50 / p99 (µs) | all subscribers receive |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const net = r.forwarded ? ((r.cpuSeconds - (idle / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
+    // JIT compilation goes on for minutes at these rates; a node that has run for a while no longer pays it.
+    const withoutJit = r.forwarded ? ((r.cpuSeconds - (r.groups.jit || 0) - (idle / 100) * WINDOW_S) * 1e6) / r.forwarded : NaN;
+    console.log(`| ${r.scenario} | ${f(r.videoKbps, 0)} (${f(r.videoPacketBytes, 0)}) | ${f(r.forwardedPerSecond, 0)} (${f(r.meanPacketBytes, 0)}) | ` +
+      `${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} / ${f(withoutJit)} | ` +
+      `${share(r, 'packet')} / ${share(r, 'jit')} / ${share(r, 'gc')} / ${share(r, 'other')} | ${f(100 * r.systemShare, 0)} % | ` +
+      `${f(r.latencyMeanMicros, 0)} / ≤${f(r.latencyP50Micros, 0)} / ≤${f(r.latencyP99Micros, 0)} | ${r.allReceive ? 'yes' : 'NO'} |`);
+  }
+}
+
+if (janus) {
+  const rows = ofSfu('janus');
+  console.log(`\nJanus ${janus.version} VideoRoom, loopback, ${WINDOW_S} s window after ${WARMUP_S} s warm-up; ${media}; ` +
+    `SRTP ${rows.length ? rows[0].cipher : 'n/a'}; subscriber handles: ` +
+    `${JANUS_SUBSCRIPTION === 'per-feed' ? 'one per remote publisher' : 'one per participant (multistream)'}; ` +
+    `SDP ${JANUS_SDP === 'matched' ? "as the node's (no RTX, no header extensions)" : 'native'}; ICE on ${janus.iceAddress}; ${machine()}`);
+  console.log(`Janus CPU when idle: ${f(idleCpuPercent.janus, 2)} % of a core; forwarded = received by the subscribers (inbound-rtp)`);
+  console.log('| sessions × participants | video per publisher kbit/s (bytes/packet) | forwarded RTP/s (mean bytes) | Janus CPU % | ' +
+    'Janus CPU µs / forwarded packet (gross / net of idle) | CPU by thread: handle loops / other (%) | kernel share | ' +
+    'added latency | all subscribers receive |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.scenario} | ${f(r.videoKbps, 0)} (${f(r.videoPacketBytes, 0)}) | ${f(r.receivedPerSecond, 0)} (${f(r.receivedMeanBytes, 0)}) | ` +
+      `${f(100 * r.cpuPerSecond)} | ${f(r.cpuMicrosPerReceived)} / ${f(netPerReceived(r))} | ` +
+      `${share(r, 'packet')} / ${share(r, 'other')} | ${f(100 * r.systemShare, 0)} % | n/a (Janus does not expose it) | ` +
+      `${r.allReceive ? 'yes' : 'NO'} |`);
+  }
+}
+
+/** Rows by scenario for the comparison and JSON: each SFU's figures, on the same definition of a forwarded packet. */
+const byScenario = scenarios
+  .map(({sessions, participants}) => `${sessions}x${participants}`)
+  .map((key) => ({key, ...Object.fromEntries(SFUS.map((sfu) => [sfu, results.find((r) => r.key === key && r.sfu === sfu)]))}))
+  .filter((row) => row.medirelay || row.janus);
+
+if (SFU === 'both') {
+  console.log('\nJanus vs MediRelay, alternating scenario by scenario; a forwarded packet is one a subscriber received (inbound-rtp ' +
+    'packetsReceived summed over all clients), for both; CPU is every thread of the SFU process');
+  console.log('| sessions × participants | video per publisher kbit/s MediRelay / Janus | forwarded RTP/s MediRelay / Janus | SFU CPU % MediRelay / Janus | ' +
+    'MediRelay µs / packet (gross / net of idle / net without JIT) | Janus µs / packet (gross / net of idle) | ' +
+    'ratio Janus µs / MediRelay µs (gross / net / net to MediRelay without JIT) | ' +
+    'added latency mean / p50 / p99 (µs) MediRelay / Janus | ' +
+    'lost at the subscribers RTP/s (UDP receive-buffer drops/s, whole machine) MediRelay / Janus | ' +
+    'all subscribers receive MediRelay / Janus |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const {medirelay: m = {}, janus: j = {}} of byScenario) {
+    const scenario = m.scenario || j.scenario;
+    const [mNet, mWithoutJit, jNet] = [m.sfu && netPerReceived(m), m.sfu && withoutJitPerReceived(m), j.sfu && netPerReceived(j)];
+    console.log(`| ${scenario} | ${f(m.videoKbps, 0)} / ${f(j.videoKbps, 0)} | ` +
+      `${f(m.receivedPerSecond, 0)} / ${f(j.receivedPerSecond, 0)} | ${f(100 * m.cpuPerSecond)} / ${f(100 * j.cpuPerSecond)} | ` +
+      `${f(m.cpuMicrosPerReceived)} / ${f(mNet)} / ${f(mWithoutJit)} | ${f(j.cpuMicrosPerReceived)} / ${f(jNet)} | ` +
+      `${f(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 2)} / ${f(jNet / mNet, 2)} / ${f(jNet / mWithoutJit, 2)} | ` +
+      `${f(m.latencyMeanMicros, 0)} / ≤${f(m.latencyP50Micros, 0)} / ≤${f(m.latencyP99Micros, 0)} / n/a | ` +
+      `${f(m.lostPerSecond, 0)} (${f(m.udpReceiveDropsPerSecond, 0)}) / ${f(j.lostPerSecond, 0)} (${f(j.udpReceiveDropsPerSecond, 0)}) | ` +
+      `${m.sfu ? (m.allReceive ? 'yes' : 'NO') : 'n/a'} / ${j.sfu ? (j.allReceive ? 'yes' : 'NO') : 'n/a'} |`);
+  }
+}
+
+if (flag('json')) {
+  const num = (n, d = 2) => (Number.isFinite(n) ? Number(n.toFixed(d)) : null);
+  const figures = (prefix, r) =>
+    r
+      ? {
+          [`${prefix}_us`]: num(r.cpuMicrosPerReceived),
+          [`${prefix}_us_net`]: num(netPerReceived(r)),
+          [`${prefix}_pps`]: num(r.receivedPerSecond, 0),
+          [`${prefix}_cpu_percent`]: num(100 * r.cpuPerSecond),
+          [`${prefix}_kernel_share`]: num(r.systemShare),
+          [`${prefix}_video_kbps`]: num(r.videoKbps, 0),
+          [`${prefix}_lost_pps`]: num(r.lostPerSecond, 0),
+          [`${prefix}_udp_receive_drops_per_s`]: num(r.udpReceiveDropsPerSecond, 0),
+          [`${prefix}_udp_send_drops_per_s`]: num(r.udpSendDropsPerSecond, 0),
+          [`${prefix}_all_receive`]: r.allReceive,
+        }
+      : {};
+  const rows = byScenario.map(({key, medirelay: m, janus: j}) => ({
+    scenario: key,
+    ...figures('medirelay', m),
+    ...(m
+      ? {
+          medirelay_us_net_without_jit: num(withoutJitPerReceived(m)),
+          medirelay_node_us: num(m.cpuMicrosPerPacket),
+          medirelay_node_forwarded_pps: num(m.forwardedPerSecond, 0),
+          medirelay_latency_us: {mean: num(m.latencyMeanMicros, 0), p50: num(m.latencyP50Micros, 0), p99: num(m.latencyP99Micros, 0)},
+        }
+      : {}),
+    ...figures('janus', j),
+    ...(m && j
+      ? {
+          ratio: num(j.cpuMicrosPerReceived / m.cpuMicrosPerReceived, 3),
+          ratio_net: num(netPerReceived(j) / netPerReceived(m), 3),
+          ratio_net_without_jit: num(netPerReceived(j) / withoutJitPerReceived(m), 3),
+        }
+      : {}),
+  }));
+  console.log(JSON.stringify({
+    sfu: SFU,
+    forwarded: 'RTP packets the subscribers received: inbound-rtp packetsReceived summed over all clients, per second',
+    cpu: 'run time of every thread of the SFU process (/proc/<pid>/task/*/schedstat), µs per forwarded packet',
+    window_s: WINDOW_S,
+    warmup_s: WARMUP_S,
+    idle_cpu_percent: Object.fromEntries(Object.entries(idleCpuPercent).map(([k, v]) => [k, num(v, 3)])),
+    janus_subscription: janus ? JANUS_SUBSCRIPTION : undefined,
+    janus_sdp: janus ? JANUS_SDP : undefined,
+    load_average: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
+    rows,
+  }));
 }
 process.exit(process.exitCode || 0);

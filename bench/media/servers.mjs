@@ -6,7 +6,10 @@
 //
 // env APP_JAR, MEDIA_NODE_JAR: the jars (default: what mvn package builds in ../../app and ../../media-node)
 // env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
-// env BENCH_VERBOSE: pass both servers' logs through
+// env JANUS: the Janus binary for load.mjs --sfu=janus|both (default: janus on the PATH); JANUS_LIB: its modules'
+//   folder (default Debian's /usr/lib/x86_64-linux-gnu/janus); JANUS_ICE_ADDRESS: the one address Janus's ICE uses
+//   (default: this machine's IPv4 address on the default route's interface; Janus never uses loopback interfaces)
+// env BENCH_VERBOSE: pass the servers' logs through
 
 import {spawn} from 'node:child_process';
 import crypto from 'node:crypto';
@@ -69,6 +72,7 @@ export async function startApp() {
     // load.mjs runs calls of up to 16 (1 × 16), beyond a clinic's guest limit.
     MAX_GUESTS_PER_SESSION: '64',
   });
+  process.on('exit', () => fs.rmSync(dataDir, {recursive: true, force: true})); // after java()'s hook killed the app
   for (const deadline = Date.now() + 120000; ; await sleep(500)) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} (BENCH_VERBOSE=1 shows why)`);
     if (Date.now() > deadline) throw new Error('the app did not answer /health within 120 s');
@@ -153,5 +157,137 @@ export async function startNode(app, id) {
     signalingUrl,
     metricsUrl: signalingUrl.replace('ws://', 'http://').replace(/\/ws$/, '/metrics'),
     stop: () => stop(child),
+  };
+}
+
+// ---- Janus (Debian's janus 1.1.x), the peer load.mjs --sfu=janus|both measures against ----
+
+const JANUS_LIB = process.env.JANUS_LIB || '/usr/lib/x86_64-linux-gnu/janus';
+
+/** The shared objects in one of Janus's module folders, but `keep`: what its `disable` list names. */
+const janusModulesBut = (folder, keep = []) =>
+  fs.existsSync(path.join(JANUS_LIB, folder))
+    ? fs.readdirSync(path.join(JANUS_LIB, folder)).filter((f) => f.endsWith('.so') && !keep.includes(f)).join(',')
+    : '';
+
+/**
+ * The address Janus gathers its ICE candidates on. Janus never uses a loopback interface (ice.c skips IFF_LOOPBACK,
+ * and an enforce list that matches nothing lets libnice take every interface), so it gets this machine's own address
+ * on the interface of the default route (env JANUS_ICE_ADDRESS to choose another): datagrams between a machine's own
+ * addresses go through the loopback device all the same, as the node's do on 127.0.0.1.
+ */
+function janusIceAddress() {
+  if (process.env.JANUS_ICE_ADDRESS) return process.env.JANUS_ICE_ADDRESS;
+  const interfaces = os.networkInterfaces();
+  const ipv4 = (name) => (interfaces[name] || []).find((a) => a.family === 'IPv4' && !a.internal);
+  const routes = fs.existsSync('/proc/net/route') ? fs.readFileSync('/proc/net/route', 'utf8').split('\n').slice(1) : [];
+  const defaultRoute = routes.map((l) => l.split('\t')).find((f) => f[1] === '00000000');
+  const found = (defaultRoute && ipv4(defaultRoute[0])) || Object.keys(interfaces).map(ipv4).find(Boolean);
+  if (!found) throw new Error('no IPv4 address but loopback for Janus to gather candidates on (set JANUS_ICE_ADDRESS)');
+  return found.address;
+}
+
+/**
+ * Janus's configuration for the bench, written from scratch into `dir`: its defaults but for logging (warnings and
+ * errors only, no colours, no timestamps), no event handlers or loggers, only the VideoRoom plugin and the WebSocket
+ * transport (on `wsPort`, loopback only, no admin API), ICE on `iceAddress` alone, and RTP ports from `rtpPorts`.
+ * Rooms are created through the API by the bench (janus.mjs), so the plugin's file has no rooms.
+ */
+function writeJanusConfig(dir, {wsPort, rtpPorts, iceAddress}) {
+  fs.writeFileSync(path.join(dir, 'janus.jcfg'), `general: {
+  configs_folder = "${dir}"
+  plugins_folder = "${JANUS_LIB}/plugins"
+  transports_folder = "${JANUS_LIB}/transports"
+  events_folder = "${JANUS_LIB}/events"
+  loggers_folder = "${JANUS_LIB}/loggers"
+  debug_level = 3
+  debug_colors = false
+}
+media: {
+  rtp_port_range = "${rtpPorts}"
+}
+nat: {
+  nice_debug = false
+  ice_enforce_list = "${iceAddress}"
+}
+plugins: {
+  disable = "${janusModulesBut('plugins', ['libjanus_videoroom.so'])}"
+}
+transports: {
+  disable = "${janusModulesBut('transports', ['libjanus_websockets.so'])}"
+}
+loggers: {
+  disable = "${janusModulesBut('loggers')}"
+}
+events: {
+  broadcast = false
+  disable = "${janusModulesBut('events')}"
+}
+`);
+  fs.writeFileSync(path.join(dir, 'janus.transport.websockets.jcfg'), `general: {
+  json = "plain"
+  ws = true
+  ws_port = ${wsPort}
+  ws_ip = "127.0.0.1"
+  wss = false
+}
+admin: {
+  admin_ws = false
+  admin_wss = false
+}
+`);
+  fs.writeFileSync(path.join(dir, 'janus.plugin.videoroom.jcfg'), 'general: {\n}\n');
+}
+
+/**
+ * Janus with the configuration above in a temporary folder, up once its WebSocket API accepts connections. Returns its
+ * process id, WebSocket URL and stop(); the folder goes with it. env JANUS (default: janus on the PATH) picks the
+ * binary, BENCH_VERBOSE passes its log through.
+ */
+export async function startJanus() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medirelay-bench-janus-'));
+  const wsPort = await freePort();
+  // A random slice of the high ports, so two benches on one machine do not fight over the same ones.
+  const low = 40000 + 2000 * crypto.randomInt(10);
+  const iceAddress = janusIceAddress();
+  writeJanusConfig(dir, {wsPort, rtpPorts: `${low}-${low + 1999}`, iceAddress});
+  const child = spawn(process.env.JANUS || 'janus', ['-F', dir, '-C', path.join(dir, 'janus.jcfg')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk).slice(-20000);
+    if (process.env.BENCH_VERBOSE) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const failed = new Promise((resolve) => child.once('error', resolve));
+  process.on('exit', () => {
+    child.kill('SIGKILL');
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+  const url = `ws://127.0.0.1:${wsPort}`;
+  for (const deadline = Date.now() + 30000; ; await sleep(200)) {
+    if (child.exitCode !== null || child.signalCode !== null || (await Promise.race([failed, sleep(0)]))) {
+      throw new Error(`janus did not start (apt-get install janus?): ${log.slice(-2000)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`janus did not open ${url} within 30 s: ${log.slice(-2000)}`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(wsPort, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (open) break;
+  }
+  return {
+    pid: child.pid,
+    url,
+    iceAddress,
+    version: (log.match(/Janus \(WebRTC Server\) v(\S+)/) || [])[1] || '(version unknown)',
+    log: () => log,
+    async stop() {
+      await stop(child);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      fs.rmSync(dir, {recursive: true, force: true});
+    },
   };
 }
