@@ -140,6 +140,41 @@ final class AppWithMediaNode implements AutoCloseable {
     throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
   }
 
+  /**
+   * Creates a consultation through the integration API, as a clinic's backend does, and returns the
+   * join links of its doctor and patient by role ("doctor", "patient").
+   */
+  Map<String, String> newConsult(String appointmentPrefix, String patientName) {
+    String id = UUID.randomUUID().toString();
+    String sessionId =
+        api.postAsClinicBackend(
+                "/sessions",
+                Map.of(
+                    "appointmentId",
+                    appointmentPrefix + id,
+                    "doctorId",
+                    "doctor-" + id,
+                    "patientId",
+                    "patient-" + id),
+                internalSecret)
+            .expect(201)
+            .get("sessionId")
+            .asString();
+    return Map.of(
+        "doctor", joinUrl(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
+        "patient", joinUrl(sessionId, "patient", "patient-" + id, patientName));
+  }
+
+  private String joinUrl(String sessionId, String role, String userId, String name) {
+    return api.postAsClinicBackend(
+            "/sessions/" + sessionId + "/join",
+            Map.of("role", role, "userId", userId, "displayName", name),
+            internalSecret)
+        .expect(200)
+        .get("joinUrl")
+        .asString();
+  }
+
   @Override
   public void close() throws InterruptedException {
     try {

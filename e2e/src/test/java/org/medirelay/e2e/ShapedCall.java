@@ -3,7 +3,6 @@ package org.medirelay.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.CallStatsRecorder;
 import org.medirelay.testkit.CallWindow;
@@ -70,7 +69,7 @@ final class ShapedCall implements AutoCloseable {
    * yet: {@link Consult#awaitFlowing()} waits for it.
    */
   Consult join() throws Exception {
-    Map<String, String> joinUrls = newSession();
+    Map<String, String> joinUrls = servers.newConsult("shaped-", "Sam On-A-Slow-Link");
     String secureOrigin = "--unsafely-treat-insecure-origin-as-secure=" + servers.api.base();
     ChromeDriver doctor = Browsers.chromium(secureOrigin);
     ChromeDriver patient = null;
@@ -154,41 +153,6 @@ final class ShapedCall implements AutoCloseable {
         doctorBrowser.quit();
       }
     }
-  }
-
-  private Map<String, String> newSession() {
-    String id = UUID.randomUUID().toString();
-    String sessionId =
-        servers
-            .api
-            .postAsClinicBackend(
-                "/sessions",
-                Map.of(
-                    "appointmentId",
-                    "shaped-" + id,
-                    "doctorId",
-                    "doctor-" + id,
-                    "patientId",
-                    "patient-" + id),
-                servers.internalSecret)
-            .expect(201)
-            .get("sessionId")
-            .asString();
-    return Map.of(
-        "doctor", join(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
-        "patient", join(sessionId, "patient", "patient-" + id, "Sam On-A-Slow-Link"));
-  }
-
-  private String join(String sessionId, String role, String userId, String name) {
-    return servers
-        .api
-        .postAsClinicBackend(
-            "/sessions/" + sessionId + "/join",
-            Map.of("role", role, "userId", userId, "displayName", name),
-            servers.internalSecret)
-        .expect(200)
-        .get("joinUrl")
-        .asString();
   }
 
   /**

@@ -195,7 +195,7 @@ class StrictFirewallTest {
             appAddress(),
             signalingAddress(),
             new InetSocketAddress(host, tls ? turnTlsPort : turnTcpPort)));
-    Map<String, String> joinUrls = newSession();
+    Map<String, String> joinUrls = servers.newConsult("fw-", "Sam Behind-a-Firewall");
 
     ChromeDriver doctor = track(Browsers.chromium(appIsSecureContext()));
     ChromeDriver patient =
@@ -241,7 +241,7 @@ class StrictFirewallTest {
             signalingAddress(),
             new InetSocketAddress(host, turnTcpPort),
             new InetSocketAddress(host, turnTlsPort)));
-    Map<String, String> joinUrls = newSession();
+    Map<String, String> joinUrls = servers.newConsult("fw-", "Sam Behind-a-Firewall");
     ChromeDriver patient =
         track(Browsers.chromiumIn(patientNetwork, appIsSecureContext(), IGNORE_CERTIFICATE_ERRORS));
     patient.executeCdpCommand(
@@ -269,42 +269,6 @@ class StrictFirewallTest {
               .isNotEqualTo("active");
           return state.equals("error");
         });
-  }
-
-  private Map<String, String> newSession() throws Exception {
-    String id = UUID.randomUUID().toString();
-    String sessionId =
-        servers
-            .api
-            .postAsClinicBackend(
-                "/sessions",
-                Map.of(
-                    "appointmentId",
-                    "fw-" + id,
-                    "doctorId",
-                    "doctor-" + id,
-                    "patientId",
-                    "patient-" + id),
-                servers.internalSecret)
-            .expect(201)
-            .get("sessionId")
-            .asString();
-    return Map.of(
-        "doctor", join(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
-        "patient", join(sessionId, "patient", "patient-" + id, "Sam Behind-a-Firewall"));
-  }
-
-  private static String join(String sessionId, String role, String userId, String name)
-      throws Exception {
-    return servers
-        .api
-        .postAsClinicBackend(
-            "/sessions/" + sessionId + "/join",
-            Map.of("role", role, "userId", userId, "displayName", name),
-            servers.internalSecret)
-        .expect(200)
-        .get("joinUrl")
-        .asString();
   }
 
   private ChromeDriver track(ChromeDriver browser) {
