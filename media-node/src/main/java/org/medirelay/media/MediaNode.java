@@ -99,7 +99,7 @@ public final class MediaNode implements AutoCloseable {
             pool,
             metrics,
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
-            new MediaContext.Settings(NACK_CACHE_PACKETS),
+            new MediaContext.Settings(NACK_CACHE_PACKETS, config.adaptation()),
             NanoClock.system());
     conferences = new Conferences(media, config.maxParticipantsPerSession());
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);

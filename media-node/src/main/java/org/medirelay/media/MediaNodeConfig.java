@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.medirelay.media.signaling.SignalingLimits;
@@ -56,6 +57,9 @@ import org.medirelay.net.LocalAddresses;
  * @param maxParticipantsPerSession {@code MEDIA_MAX_PARTICIPANTS_PER_SESSION}: participants one
  *     session may have here (default 8), so that one consultation's invitations cannot take the
  *     capacity every other consultation on the node shares
+ * @param adaptation {@code MEDIA_ADAPTATION}: {@code on} (default) adapts what each receiver gets
+ *     to its link (congestion feedback, simulcast layers, video paused before audio suffers);
+ *     {@code off} forwards what each publisher sends to everyone, as it is
  */
 public record MediaNodeConfig(
     String nodeId,
@@ -74,7 +78,8 @@ public record MediaNodeConfig(
     String metricsToken,
     int capacity,
     SignalingLimits signaling,
-    int maxParticipantsPerSession) {
+    int maxParticipantsPerSession,
+    boolean adaptation) {
 
   public MediaNodeConfig {
     if (maxParticipantsPerSession < 2) {
@@ -121,7 +126,8 @@ public record MediaNodeConfig(
             integer(env, "MEDIA_SIGNALING_JOIN_SECONDS", 10),
             integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS", 1000),
             integer(env, "MEDIA_SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", 50)),
-        integer(env, "MEDIA_MAX_PARTICIPANTS_PER_SESSION", 8));
+        integer(env, "MEDIA_MAX_PARTICIPANTS_PER_SESSION", 8),
+        onOff(env, "MEDIA_ADAPTATION", true));
   }
 
   /**
@@ -192,6 +198,19 @@ public record MediaNodeConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
     }
+  }
+
+  private static boolean onOff(Map<String, String> env, String key, boolean fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes", "1" -> true;
+      case "off", "false", "no", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(key + " must be on or off, not '" + value + "'");
+    };
   }
 
   /** Parses an IP literal only: configuration must never trigger DNS lookups. */

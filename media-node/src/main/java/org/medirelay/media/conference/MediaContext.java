@@ -20,6 +20,12 @@ public record MediaContext(
     Settings config,
     NanoClock clock) {
 
-  /** Tunables of the forwarding core. */
-  public record Settings(int nackCacheSize) {}
+  /**
+   * Tunables of the forwarding core.
+   *
+   * @param nackCacheSize packets of each video layer kept to answer NACKs
+   * @param adaptation adapt what each receiver gets to its link (MEDIA_ADAPTATION); off, the node
+   *     forwards what publishers send, as it is
+   */
+  public record Settings(int nackCacheSize, boolean adaptation) {}
 }

@@ -45,6 +45,7 @@ final class Negotiation {
   private final String participantId;
   private final boolean canPublish;
   private final boolean canSubscribe;
+  private final boolean adaptation;
   private final WebRtcTransport transport;
   private final List<MediaSlot> slots = new ArrayList<>();
 
@@ -61,11 +62,19 @@ final class Negotiation {
   private boolean transportStarted;
   private boolean browserIsDtlsClient;
 
+  /**
+   * @param adaptation the node adapts streams to receivers' links: offer what that needs
+   */
   Negotiation(
-      String participantId, boolean canPublish, boolean canSubscribe, WebRtcTransport transport) {
+      String participantId,
+      boolean canPublish,
+      boolean canSubscribe,
+      boolean adaptation,
+      WebRtcTransport transport) {
     this.participantId = participantId;
     this.canPublish = canPublish;
     this.canSubscribe = canSubscribe;
+    this.adaptation = adaptation;
     this.transport = transport;
     if (canPublish) {
       slots.add(new MediaSlot(UPLINK_AUDIO_MID, "audio", true, participantId, 0, true));
@@ -165,7 +174,8 @@ final class Negotiation {
             transport.password(),
             transport.fingerprint(),
             setup,
-            transport.localCandidateLines());
+            transport.localCandidateLines(),
+            adaptation);
     String sdp =
         SdpOffer.build(
             offerVersion,

@@ -112,7 +112,8 @@ public final class Participant implements WebRtcTransport.Listener {
             transport.rtpOut(),
             transport.rtcpOut(),
             new NackResponder(media.pool(), media.metrics()));
-    negotiation = new Negotiation(id, canPublish, canSubscribe, transport);
+    negotiation =
+        new Negotiation(id, canPublish, canSubscribe, media.config().adaptation(), transport);
     pipeline = new ReceivePipeline(transport, endpoint, conference.router(), consumers, media);
     transport.receiveInto(pipeline::accept);
   }

@@ -2,6 +2,7 @@ package org.medirelay.media.sdp;
 
 import java.util.List;
 import java.util.StringJoiner;
+import org.medirelay.media.packet.RtpExtension;
 
 /**
  * Writes the node's offers. The node always offers, so renegotiation never collides with an offer
@@ -16,9 +17,19 @@ public final class SdpOffer {
 
   private SdpOffer() {}
 
-  /** Transport facts shared by every m-section. */
+  /**
+   * Transport facts shared by every m-section.
+   *
+   * @param adaptation the node adapts streams to receivers' links (MEDIA_ADAPTATION): offer what
+   *     that needs
+   */
   public record Transport(
-      String ufrag, String password, String fingerprint, String setup, List<String> candidates) {}
+      String ufrag,
+      String password,
+      String fingerprint,
+      String setup,
+      List<String> candidates,
+      boolean adaptation) {}
 
   public static String build(
       long sessionVersion, String sessionId, Transport transport, List<MediaSlot> slots) {
@@ -62,6 +73,11 @@ public final class SdpOffer {
     }
     line(sdp, "a=rtcp-mux");
     line(sdp, "a=rtcp-rsize");
+    for (RtpExtension extension : RtpExtension.values()) {
+      if (extension.offeredOn(slot.kind(), slot.uplink(), transport.adaptation())) {
+        line(sdp, "a=extmap:" + extension.id + " " + extension.uri);
+      }
+    }
     if (audio) {
       line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
       line(sdp, "a=fmtp:" + pt + " minptime=10;useinbandfec=1");

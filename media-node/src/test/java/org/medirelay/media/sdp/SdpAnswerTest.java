@@ -102,7 +102,8 @@ class SdpAnswerTest {
             "pw",
             "AA:BB",
             "actpass",
-            List.of("candidate:1 1 udp 1 127.0.0.1 10000 typ host"));
+            List.of("candidate:1 1 udp 1 127.0.0.1 10000 typ host"),
+            true);
     String sdp =
         SdpOffer.build(
             1,
@@ -121,5 +122,10 @@ class SdpAnswerTest {
             "a=inactive",
             "a=candidate:1 1 udp 1 127.0.0.1 10000 typ host\r\na=end-of-candidates");
     assertThat(sdp).doesNotContain("a=ssrc:888");
+    String audio = sdp.substring(sdp.indexOf("m=audio"), sdp.indexOf("m=video"));
+    assertThat(audio).contains("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n");
+    String video =
+        sdp.substring(sdp.indexOf("m=video"), sdp.indexOf("m=audio", 1 + sdp.indexOf("m=video")));
+    assertThat(video).doesNotContain("ssrc-audio-level");
   }
 }

@@ -1,0 +1,58 @@
+package org.medirelay.media.packet;
+
+/**
+ * The RTP header extensions the node negotiates, with the IDs its offers give them. The node always
+ * offers, so these IDs hold on every transport: the packet path reads them without looking at the
+ * browser's answer. One place for both the offer's {@code a=extmap} lines and the code that reads
+ * the elements.
+ */
+public enum RtpExtension {
+  /** Audio level of each packet (RFC 6464), for the active speaker. Audio m-sections. */
+  AUDIO_LEVEL(1, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", Sections.AUDIO, false);
+
+  /** Which m-sections an extension is offered on. */
+  enum Sections {
+    AUDIO,
+    VIDEO,
+    ALL,
+    /** The participant's own video uplink only (what the node receives). */
+    VIDEO_UPLINK
+  }
+
+  /** The element's ID in every packet the node sends or receives. */
+  public final int id;
+
+  /** The URI its {@code a=extmap} line names. */
+  public final String uri;
+
+  private final Sections sections;
+
+  /**
+   * Part of adapting streams to receivers' links: not offered when the node's adaptation is off.
+   */
+  private final boolean adaptation;
+
+  RtpExtension(int id, String uri, Sections sections, boolean adaptation) {
+    this.id = id;
+    this.uri = uri;
+    this.sections = sections;
+    this.adaptation = adaptation;
+  }
+
+  /**
+   * Whether the node offers it on an m-section of this kind ({@code audio} or {@code video}) and
+   * direction ({@code uplink}: the participant sends), with adaptation on or off.
+   */
+  public boolean offeredOn(String kind, boolean uplink, boolean adaptationOn) {
+    if (adaptation && !adaptationOn) {
+      return false;
+    }
+    boolean video = "video".equals(kind);
+    return switch (sections) {
+      case AUDIO -> !video;
+      case VIDEO -> video;
+      case ALL -> true;
+      case VIDEO_UPLINK -> video && uplink;
+    };
+  }
+}
