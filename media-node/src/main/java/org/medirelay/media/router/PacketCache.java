@@ -6,8 +6,10 @@ import org.medirelay.media.packet.Rtp;
 
 /**
  * The last {@code size} decrypted RTP packets of one published video stream, kept to answer NACKs
- * (RFC 4585) without bothering the publisher. A ring of preallocated arrays indexed by sequence
- * number: storing copies bytes, allocates nothing.
+ * (RFC 4585) without bothering the publisher. A ring of arrays indexed by sequence number, each
+ * made when its slot is first used, so a stream's cache costs memory only as far as it has carried
+ * packets (a publisher whose camera is off holds none); once the ring is full, storing copies bytes
+ * and allocates nothing.
  */
 final class PacketCache {
 
@@ -18,7 +20,7 @@ final class PacketCache {
   private final int[] sequence;
 
   PacketCache(int size) {
-    data = new byte[size][MAX_PACKET];
+    data = new byte[size][];
     lengths = new int[size];
     sequence = new int[size];
   }
@@ -29,6 +31,9 @@ final class PacketCache {
     }
     int seq = Rtp.sequenceNumber(p);
     int slot = seq % data.length;
+    if (data[slot] == null) {
+      data[slot] = new byte[MAX_PACKET];
+    }
     System.arraycopy(p.getBuffer(), p.getOffset(), data[slot], 0, p.getLength());
     lengths[slot] = p.getLength();
     sequence[slot] = seq;

@@ -2,6 +2,8 @@ package org.medirelay.media.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.medirelay.media.packet.Packet;
@@ -9,7 +11,7 @@ import org.medirelay.media.packet.PacketPool;
 
 /**
  * The NACK cache answers with the exact packet asked for, and never with another that shares its
- * slot.
+ * slot, and holds memory only for the packets it carried.
  */
 class PacketCacheTest {
 
@@ -43,5 +45,22 @@ class PacketCacheTest {
     assertThat(copy.receivedNanos()).as("a resend is not a forwarded packet for latency").isZero();
     copy.release();
     assertThat(cache.copyOf(6, pool)).as("same slot as 2, other sequence number").isNull();
+  }
+
+  @Test
+  void costsMemoryOnlyForWhatItCarried() {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    PacketCache cache = new PacketCache(512);
+    long empty = threads.getCurrentThreadAllocatedBytes() - before;
+    for (int seq = 0; seq < 10; seq++) {
+      Packet p = rtp(seq, (byte) 1);
+      cache.store(p);
+      p.release();
+    }
+    long tenPackets = threads.getCurrentThreadAllocatedBytes() - before;
+    // Made up front, 512 slots of 1500 bytes would be 768 000 bytes.
+    assertThat(empty).as("bytes allocated for an empty cache of 512").isLessThan(16_000);
+    assertThat(tenPackets - empty).as("bytes allocated storing 10 packets").isLessThan(20_000);
   }
 }
