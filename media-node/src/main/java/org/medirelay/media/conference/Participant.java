@@ -3,6 +3,7 @@ package org.medirelay.media.conference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.medirelay.media.congestion.FeedbackSender;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.router.Consumer;
@@ -104,10 +105,17 @@ public final class Participant implements WebRtcTransport.Listener {
     transport =
         new WebRtcTransport(
             media.port(), media.certificate(), id, this, media.metrics(), media.clock());
+    // Transport-cc feedback to this participant's browser, for its uplink, when the node adapts.
+    FeedbackSender feedback =
+        media.config().adaptation()
+            ? new FeedbackSender(
+                id, media.rtcpSsrc(), transport.rtcpOut(), media.pool(), media.metrics())
+            : null;
     endpoint =
         new Endpoint(
             id,
             () -> transport.decryptRtp(media.metrics().srtpFailures),
+            feedback == null ? null : feedback::arrivals,
             transport::hasKeys,
             transport.rtpOut(),
             transport.rtcpOut(),

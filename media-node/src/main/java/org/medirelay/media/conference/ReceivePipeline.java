@@ -28,7 +28,8 @@ import org.medirelay.media.transport.WebRtcTransport;
  *   demultiplex (RFC 7983)
  *     DTLS: DTLS handshake (its own thread)
  *     RTP:  keys ready → valid RTP → producer of SSRC (router; only what this participant publishes)
- *             → [the producer's layer] SRTP decrypt → receive statistics → NACK cache (video)
+ *             → [the producer's layer] SRTP decrypt → transport-cc arrivals → feedback (adaptation on)
+ *             → receive statistics → NACK cache (video)
  *             → consumers: for each, a copy → layer selection → rewrite → its transport: SRTP encrypt → socket
  *     RTCP: keys ready → valid RTCP header → SRTCP decrypt → RTCP terminator
  *             (SR → the producer's consumers; PLI/FIR, NACK → the consumer they name)

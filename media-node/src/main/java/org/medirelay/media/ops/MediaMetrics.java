@@ -71,6 +71,20 @@ public final class MediaMetrics {
       counter(
           "medirelay.media.rtcp.keyframe.requests",
           "PLIs sent to publishers (forwarded or on subscribe)");
+  public final Counter transportCcFeedback =
+      counter(
+          "medirelay.media.rtcp.transport.cc.sent",
+          "Transport-cc feedback packets sent to publishers about what the node received");
+
+  /**
+   * Transport-wide sequence numbers not recorded for feedback: older than the last feedback,
+   * repeated, so far ahead that the record restarts there, or an element of the wrong length.
+   */
+  public final Counter transportCcLate = transportCcRefused("late");
+
+  public final Counter transportCcDuplicate = transportCcRefused("duplicate");
+  public final Counter transportCcJump = transportCcRefused("jump");
+  public final Counter transportCcMalformed = transportCcRefused("malformed");
   public final Counter sendFailures =
       counter("medirelay.media.send.failures", "Datagrams the socket refused");
   public final Counter internalErrors =
@@ -124,6 +138,14 @@ public final class MediaMetrics {
         "Signaling connections closed at once: too many from one address, or in all",
         "cap",
         cap);
+  }
+
+  private Counter transportCcRefused(String reason) {
+    return counter(
+        "medirelay.media.rtp.transport.cc.refused",
+        "Transport-wide sequence numbers not used for feedback (late, duplicate, jump, malformed)",
+        "reason",
+        reason);
   }
 
   /** Packets, and their bytes, that a stage refused for one reason. */

@@ -8,7 +8,18 @@ package org.medirelay.media.packet;
  */
 public enum RtpExtension {
   /** Audio level of each packet (RFC 6464), for the active speaker. Audio m-sections. */
-  AUDIO_LEVEL(1, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", Sections.AUDIO, false);
+  AUDIO_LEVEL(1, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", Sections.AUDIO, false),
+
+  /**
+   * Transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01), for
+   * congestion control both ways: the node's feedback to publishers, its own numbers to
+   * subscribers. Every m-section.
+   */
+  TRANSPORT_CC(
+      3,
+      "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+      Sections.ALL,
+      true);
 
   /** Which m-sections an extension is offered on. */
   enum Sections {

@@ -2,6 +2,7 @@ package org.medirelay.media.router;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
 import org.medirelay.media.pipeline.Transform;
 
@@ -12,6 +13,8 @@ import org.medirelay.media.pipeline.Transform;
  *
  * @param id the participant's id
  * @param decrypt makes the SRTP decrypt stage that starts each of its producers' layer paths
+ * @param arrivals makes the stage after it that records transport-wide arrivals for congestion
+ *     feedback to it (one record shared by all its layers); null when the node sends none
  * @param hasKeys whether its DTLS-SRTP keys are ready (before, nothing can be sent to it)
  * @param rtpOut its RTP send path (encrypt, socket); takes ownership
  * @param rtcpOut its RTCP send path (encrypt, socket); takes ownership
@@ -20,6 +23,7 @@ import org.medirelay.media.pipeline.Transform;
 public record Endpoint(
     String id,
     Supplier<Transform> decrypt,
+    Supplier<Observe> arrivals,
     BooleanSupplier hasKeys,
     Stage rtpOut,
     Stage rtcpOut,

@@ -1,5 +1,7 @@
 package org.medirelay.media.router;
 
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
@@ -10,7 +12,8 @@ import org.medirelay.media.pipeline.Stage;
  * simulcast gives it one per resolution. Its receive path:
  *
  * <pre>
- * SRTP decrypt → receive statistics → NACK cache (video) → the producer's consumers
+ * SRTP decrypt → transport-cc arrivals (adaptation on) → receive statistics → NACK cache (video)
+ *   → the producer's consumers
  * </pre>
  */
 final class Layer {
@@ -28,11 +31,15 @@ final class Layer {
         Observe.of(
             "receive statistics",
             p -> statistics.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), p.receivedNanos()));
-    this.path =
-        cache == null
-            ? Stage.chain(publisher.decrypt().get(), observe, fanOut)
-            : Stage.chain(
-                publisher.decrypt().get(), observe, Observe.of("NACK cache", cache::store), fanOut);
+    Stage[] afterDecrypt =
+        Stream.of(
+                publisher.arrivals() == null ? null : publisher.arrivals().get(),
+                observe,
+                cache == null ? null : Observe.of("NACK cache", cache::store),
+                fanOut)
+            .filter(Objects::nonNull)
+            .toArray(Stage[]::new);
+    this.path = Stage.chain(publisher.decrypt().get(), afterDecrypt);
   }
 
   long ssrc() {

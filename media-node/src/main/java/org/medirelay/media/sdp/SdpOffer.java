@@ -81,11 +81,13 @@ public final class SdpOffer {
     if (audio) {
       line(sdp, "a=rtpmap:" + pt + " opus/48000/2");
       line(sdp, "a=fmtp:" + pt + " minptime=10;useinbandfec=1");
+      transportCc(sdp, pt, transport);
     } else {
       line(sdp, "a=rtpmap:" + pt + " VP8/90000");
       line(sdp, "a=rtcp-fb:" + pt + " nack");
       line(sdp, "a=rtcp-fb:" + pt + " nack pli");
       line(sdp, "a=rtcp-fb:" + pt + " ccm fir");
+      transportCc(sdp, pt, transport);
     }
     if (!slot.uplink() && slot.active()) {
       line(sdp, "a=ssrc:" + slot.ssrc() + " cname:" + slot.publisherId());
@@ -94,6 +96,13 @@ public final class SdpOffer {
     if (withCandidates) {
       transport.candidates().forEach(c -> line(sdp, "a=" + c));
       line(sdp, "a=end-of-candidates");
+    }
+  }
+
+  /** Transport-cc feedback for the codec, both ways, when the node adapts to links. */
+  private static void transportCc(StringBuilder sdp, int pt, Transport transport) {
+    if (transport.adaptation()) {
+      line(sdp, "a=rtcp-fb:" + pt + " transport-cc");
     }
   }
 

@@ -33,6 +33,7 @@ class ForwardingAllocationTest {
     return new Endpoint(
         id,
         () -> Transform.of("decrypt", null, p -> true),
+        null,
         () -> true,
         sent,
         sent,

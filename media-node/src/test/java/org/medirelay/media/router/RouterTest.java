@@ -55,6 +55,7 @@ class RouterTest {
           new Endpoint(
               id,
               () -> Transform.of("decrypt", null, p -> true),
+              null,
               () -> true,
               rtp,
               rtcp,

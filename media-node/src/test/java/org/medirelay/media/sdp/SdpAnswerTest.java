@@ -128,4 +128,30 @@ class SdpAnswerTest {
         sdp.substring(sdp.indexOf("m=video"), sdp.indexOf("m=audio", 1 + sdp.indexOf("m=video")));
     assertThat(video).doesNotContain("ssrc-audio-level");
   }
+
+  private static String offer(boolean adaptation) {
+    return SdpOffer.build(
+        1,
+        "42",
+        new SdpOffer.Transport("uf", "pw", "AA:BB", "actpass", List.of(), adaptation),
+        List.of(
+            new MediaSlot("0", "audio", true, "me", 0, true),
+            new MediaSlot("1", "video", true, "me", 0, true),
+            new MediaSlot("2", "video", false, "bob", 777, true)));
+  }
+
+  @Test
+  void transportCcIsOfferedOnEverySectionOnlyWhenTheNodeAdapts() {
+    String extmap =
+        "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n";
+    String on = offer(true);
+    for (String section : on.split("m=")) {
+      if (section.startsWith("audio") || section.startsWith("video")) {
+        int pt = section.startsWith("audio") ? SdpOffer.OPUS_PT : SdpOffer.VP8_PT;
+        assertThat(section).contains(extmap, "a=rtcp-fb:" + pt + " transport-cc\r\n");
+      }
+    }
+    String off = offer(false);
+    assertThat(off).doesNotContain("transport-wide-cc", "transport-cc");
+  }
 }
