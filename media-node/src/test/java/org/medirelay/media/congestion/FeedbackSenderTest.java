@@ -92,6 +92,19 @@ class FeedbackSenderTest {
   }
 
   @Test
+  void numbersReorderedWithinAnIntervalAreReportedWithANegativeDelta() {
+    arrives(10, 1000);
+    arrives(12, 1010);
+    arrives(11, 1020); // overtaken by 12
+    arrives(13, 1060);
+    byte[] feedback = rtcpOut.take().get(1);
+    // base 11, 3 statuses: two-bit vector 01 10 01 (small, large, small); deltas 240 ticks (1.020 s
+    // - 0.960 s), -40 (12 came 10 ms before 11: ffd8), 200; 2 bytes padding.
+    assertThat(hex(feedback)).isEqualTo("afcd0006000de0de0000cafe000b000300000f01d900f0ffd8c80002");
+    assertThat(metrics.transportCcLate.count()).isZero();
+  }
+
+  @Test
   void sequenceNumbersWrapAroundAt65535() {
     arrives(65534, 1000);
     arrives(65535, 1010);
