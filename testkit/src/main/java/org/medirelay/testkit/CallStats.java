@@ -77,6 +77,22 @@ public final class CallStats {
   }
 
   /**
+   * Whether media flows now: from the second-last sample to the last, the browser decoded video
+   * frames, of a known size, and received audio packets. False with fewer than two samples.
+   */
+  public boolean flowing() {
+    if (samples.size() < 2) {
+      return false;
+    }
+    CallSample before = samples.get(samples.size() - 2);
+    CallSample last = samples.get(samples.size() - 1);
+    return last.videoIn().framesDecoded() > before.videoIn().framesDecoded()
+        && last.videoIn().width() > 0
+        && last.videoIn().height() > 0
+        && last.audioIn().packetsReceived() > before.audioIn().packetsReceived();
+  }
+
+  /**
    * How long after {@code changeAtMillis} the received video was back to at least {@code minHeight}
    * rows at {@code minFps} frames per second, and stayed so for {@code hold}: the time to the first
    * sample from which every sample for {@code hold} meets both (each sample's frame rate measured

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class CallStatsRecorder {
 
-  private static final String SCRIPT = readScript();
+  /** The statistics script, which {@link FirefoxParticipant} installs into Firefox too. */
+  static final String SCRIPT = readScript();
 
   private final ChromeDriver driver;
   private final List<CallSample> samples = new ArrayList<>();

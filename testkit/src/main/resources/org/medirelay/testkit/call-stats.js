@@ -1,7 +1,8 @@
-// Installed by CallStatsRecorder before any of the page's scripts run (DevTools
-// Page.addScriptToEvaluateOnNewDocument). It keeps the page's RTCPeerConnections, and once a second
-// reads the newest open one's getStats() into a compact sample that the test collects later. Sampling here,
-// not from the test, keeps the samples a second apart whatever the latency of the test's commands.
+// Installed before any of the page's scripts run: by CallStatsRecorder in Chromium (DevTools
+// Page.addScriptToEvaluateOnNewDocument), by FirefoxParticipant's driver in Firefox (a WebDriver BiDi preload
+// script). It keeps the page's RTCPeerConnections, and once a second reads the newest open one's getStats() into a
+// compact sample that the test collects later. Sampling here, not from the test, keeps the samples a second apart
+// whatever the latency of the test's commands.
 (() => {
   if (window.mediRelayCallStats || !window.RTCPeerConnection) return;
   const connections = [];

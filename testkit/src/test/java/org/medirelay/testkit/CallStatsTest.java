@@ -167,4 +167,32 @@ class CallStatsTest {
     assertThat(new CallStats(samples).recovery(T0 + 1_000, 480, 15, Duration.ofSeconds(3)))
         .contains(Duration.ofMillis(100));
   }
+
+  @Test
+  void mediaFlowsWhenTheLastSecondDecodedSizedFramesAndReceivedAudio() {
+    CallSample first = withMedia(0, 0, 0, 0);
+    CallSample decoding = withMedia(1, 20, 480, 50);
+
+    assertThat(new CallStats(List.of(first)).flowing()).isFalse();
+    assertThat(new CallStats(List.of(first, decoding)).flowing()).isTrue();
+    assertThat(new CallStats(List.of(decoding, withMedia(2, 20, 480, 100))).flowing())
+        .as("no new frame")
+        .isFalse();
+    assertThat(new CallStats(List.of(decoding, withMedia(2, 40, 0, 100))).flowing())
+        .as("frames of no size")
+        .isFalse();
+    assertThat(new CallStats(List.of(decoding, withMedia(2, 40, 480, 50))).flowing())
+        .as("no new audio packet")
+        .isFalse();
+  }
+
+  private static CallSample withMedia(int second, long frames, int height, long audioPackets) {
+    return new CallSample(
+        T0 + second * 1000L,
+        new CallSample.VideoIn(frames, 20, height * 4 / 3, height, 0, 0, 0, 0, 0),
+        new CallSample.AudioIn(0, 0, audioPackets, 0),
+        CallSample.VideoOut.NONE,
+        Double.NaN,
+        Double.NaN);
+  }
 }
