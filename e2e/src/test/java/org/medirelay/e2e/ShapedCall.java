@@ -6,6 +6,7 @@ import java.util.Map;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.CallStatsRecorder;
 import org.medirelay.testkit.CallWindow;
+import org.medirelay.testkit.FirefoxParticipant;
 import org.medirelay.testkit.NetworkNamespace;
 import org.medirelay.testkit.ShapedLink;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,7 +20,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * a new session with two new browsers that record their WebRTC statistics.
  *
  * <p>Used by {@code ShapedLinkTest} and by the benchmark {@code bench/quality} ({@link
- * QualityBench}). Needs root, iproute2 (ip, tc), iptables, Chromium and chromedriver.
+ * QualityBench}). Needs root, iproute2 (ip, tc), iptables, Chromium and chromedriver; a Firefox
+ * patient ({@link #joinWithFirefoxPatient()}) needs firefox-esr and Node.js too.
  */
 final class ShapedCall implements AutoCloseable {
 
@@ -93,6 +95,15 @@ final class ShapedCall implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A new session like {@link #join()}, with the patient in Firefox instead: Firefox and its driver
+   * run in the namespace, over the link as it is shaped now; the doctor's Chromium on the host.
+   */
+  FirefoxPatientConsult joinWithFirefoxPatient() throws Exception {
+    return FirefoxPatientConsult.join(
+        servers, (driver, joinUrl) -> FirefoxParticipant.joinIn(namespace, driver, joinUrl));
   }
 
   /** What the patient's and the doctor's browsers received over one window. */

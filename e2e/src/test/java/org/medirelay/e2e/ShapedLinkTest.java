@@ -73,4 +73,20 @@ class ShapedLinkTest {
       call.link().clear();
     }
   }
+
+  /**
+   * A Firefox patient can be put on the link, for the tests that compare browsers: it joins from
+   * the namespace and decodes the doctor's camera there.
+   */
+  @Test
+  void aFirefoxPatientJoinsFromTheNamespaceAndDecodesTheDoctorsVideo() throws Exception {
+    try (FirefoxPatientConsult consult = call.joinWithFirefoxPatient()) {
+      consult.patient.awaitFlowing();
+      CallWindow received = consult.recordFor(Duration.ofSeconds(4)).patient();
+      System.out.println("open link, the patient's Firefox receives: " + received);
+      assertThat(received.framesPerSecond())
+          .as("frames the patient's Firefox decodes per second on an open link: %s", received)
+          .isGreaterThan(5);
+    }
+  }
 }
