@@ -37,13 +37,18 @@ import tools.jackson.databind.JsonNode;
  */
 public final class FirefoxParticipant implements AutoCloseable {
 
-  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  /** How long Firefox may take to start, open the page and join; under load it starts slowly. */
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long media may take to flow once the page has joined. */
+  private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(30);
 
   private final Process process;
   private final Path home;
   private final Path log;
   private final List<CallSample> samples = new ArrayList<>();
   private String callState;
+  private String unreadable;
   private boolean ended;
 
   private FirefoxParticipant(Process process, Path home, Path log) {
@@ -134,19 +139,23 @@ public final class FirefoxParticipant implements AutoCloseable {
 
   /**
    * Waits until the page says {@code active}; fails with the driver's log when it says {@code
-   * error}, or the driver ends, or 30 s pass.
+   * error}, or the driver ends, or 60 s pass.
    */
   public void awaitActive() throws InterruptedException {
-    await("the page's call state to be active", () -> "active".equals(callState()));
+    await("the page's call state to be active", JOIN_TIMEOUT, () -> "active".equals(callState()));
   }
 
-  /** Waits until {@link CallStats#flowing()}: video decoded at a known size, audio arriving. */
+  /**
+   * Waits until {@link CallStats#flowing()}: video decoded at a known size, audio arriving; fails
+   * as {@link #awaitActive()} does, or after 30 s.
+   */
   public void awaitFlowing() throws InterruptedException {
-    await("video decoded and audio received", () -> stats().flowing());
+    await("video decoded and audio received", FLOW_TIMEOUT, () -> stats().flowing());
   }
 
-  private void await(String what, Condition condition) throws InterruptedException {
-    long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+  private void await(String what, Duration timeout, Condition condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.holds()) {
       if ("error".equals(callState())) {
         throw new AssertionError("Firefox's call failed, waiting for " + what + ":\n" + log());
@@ -159,7 +168,7 @@ public final class FirefoxParticipant implements AutoCloseable {
             "no "
                 + what
                 + " in Firefox within "
-                + JOIN_TIMEOUT
+                + timeout
                 + " ("
                 + stats().samples().size()
                 + " samples, call state "
@@ -171,13 +180,20 @@ public final class FirefoxParticipant implements AutoCloseable {
     }
   }
 
-  /** What the driver and the page wrote to stderr (page errors, console), for failure messages. */
+  /**
+   * What the driver and the page wrote to stderr (page errors, console), and the last line it
+   * printed that was no reading, for failure messages.
+   */
   public String log() {
+    String tail;
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+      tail = "(no log: " + e.getMessage() + ")";
+    }
+    synchronized (this) {
+      return unreadable == null ? tail : tail + "\nunreadable line from the driver: " + unreadable;
     }
   }
 
@@ -190,17 +206,31 @@ public final class FirefoxParticipant implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        Line read = Line.parse(line);
-        synchronized (this) {
-          callState = read.callState();
-          samples.addAll(read.samples());
-        }
+        read(line);
       }
-    } catch (IOException | RuntimeException e) {
-      // The driver went away mid-line, or printed what is not a reading: the log says why.
+    } catch (IOException e) {
+      // The driver went away mid-line: its log says why.
     } finally {
       synchronized (this) {
         ended = true;
+      }
+    }
+  }
+
+  /**
+   * Takes in one line; one that is no reading is kept for the failure messages, and reading goes
+   * on, so that the driver never blocks on a full pipe.
+   */
+  private void read(String line) {
+    try {
+      Line read = Line.parse(line);
+      synchronized (this) {
+        callState = read.callState();
+        samples.addAll(read.samples());
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        unreadable = line + " (" + e.getMessage() + ")";
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.medirelay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,11 @@ class FirefoxParticipantTest {
 
     assertThat(read.callState()).isNull();
     assertThat(read.samples()).isEmpty();
+  }
+
+  @Test
+  void aLineThatIsNoReadingIsRefused() {
+    assertThatThrownBy(() -> FirefoxParticipant.Line.parse("Firefox says hello"))
+        .isInstanceOf(RuntimeException.class);
   }
 }
