@@ -76,7 +76,9 @@ public final class FirefoxParticipant implements AutoCloseable {
   }
 
   private static FirefoxParticipant start(List<String> prefix, Path driver, String joinUrl) {
-    Path node = require(driver);
+    require(driver);
+    Path node = ExternalTool.require("node", "nodejs");
+    Path firefox = ExternalTool.require("firefox-esr", "firefox-esr");
     Path home = temporaryDirectory();
     Path log = home.resolve("firefox-participant.log");
     try {
@@ -90,7 +92,9 @@ public final class FirefoxParticipant implements AutoCloseable {
               "--url",
               joinUrl,
               "--stats-script",
-              script.toString()));
+              script.toString(),
+              "--firefox",
+              firefox.toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
       // Firefox's temporary profile goes here, so that it goes with this folder on close.
       builder.environment().put("TMPDIR", home.toString());
@@ -273,16 +277,15 @@ public final class FirefoxParticipant implements AutoCloseable {
 
   /**
    * Skips (or, under CI=true, fails) the calling test unless Firefox, Node.js and the driver's
-   * puppeteer-core are installed; returns Node.js's path. Call it before starting servers, to skip
-   * early.
+   * puppeteer-core are installed. Call it before starting servers, to skip early.
    */
-  public static Path require(Path driver) {
+  public static void require(Path driver) {
     ExternalTool.require("firefox-esr", "firefox-esr");
-    Path node = ExternalTool.require("node", "nodejs");
+    ExternalTool.require("node", "nodejs");
     // Node looks for packages in node_modules of the script's folder and of each folder above.
     for (Path dir = driver.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve("node_modules").resolve("puppeteer-core"))) {
-        return node;
+        return;
       }
     }
     throw ExternalTool.unavailable(
