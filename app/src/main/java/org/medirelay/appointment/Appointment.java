@@ -16,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param redFlag the latest red flag the consult assistant raised in the appointment's pre-visit
  *     conversation, or null
+ * @param call when its video call took place, once its host ended it; null before, and for an
+ *     appointment completed by hand without a call
  */
 @Document("appointments")
 @CompoundIndexes({
@@ -36,7 +38,8 @@ public record Appointment(
     @Indexed(unique = true) String slotKey,
     Instant createdAt,
     Instant updatedAt,
-    RaisedRedFlag redFlag) {
+    RaisedRedFlag redFlag,
+    CallTimes call) {
 
   static String slotKey(String doctorId, Instant start) {
     return doctorId + "@" + start.getEpochSecond();

@@ -65,6 +65,7 @@ public class AppointmentService {
             Appointment.slotKey(doctorId, start),
             now,
             now,
+            null,
             null);
     try {
       return mongo.insert(appointment);
@@ -110,6 +111,11 @@ public class AppointmentService {
     return mongo.find(query, Appointment.class).stream().map(Appointment::id).toList();
   }
 
+  /** The appointment, whoever asks: for checks and views that do not answer to a user. */
+  public Optional<Appointment> find(String id) {
+    return Optional.ofNullable(mongo.findById(id, Appointment.class));
+  }
+
   /** The appointment if this user may see it; 404 otherwise. */
   public Appointment visibleTo(CurrentUser user, String id) {
     Appointment appointment = mongo.findById(id, Appointment.class);
@@ -127,6 +133,59 @@ public class AppointmentService {
     mongo.updateFirst(
         Query.query(Criteria.where("_id").is(id)),
         new Update().set("redFlag", new RaisedRedFlag(presentation, at)),
+        Appointment.class);
+  }
+
+  /**
+   * The host ended the appointment's call for everyone (its media node reported it): a confirmed or
+   * in-progress appointment is completed with the call's times, which withdraws its join links. A
+   * node repeats a report until the app acknowledges it, so a repeat changes nothing; an
+   * appointment the doctor completed by hand before gets the call's times, and one cancelled
+   * meanwhile stays cancelled.
+   *
+   * @return whether this report completed the appointment
+   */
+  public boolean completeByCall(String id, CallTimes call) {
+    Appointment completed =
+        mongo.findAndModify(
+            Query.query(
+                Criteria.where("_id")
+                    .is(id)
+                    .and("status")
+                    .in(AppointmentStatus.CONFIRMED, AppointmentStatus.IN_PROGRESS)),
+            new Update()
+                .set("status", AppointmentStatus.COMPLETED)
+                .set("updatedAt", clock.instant())
+                .set("call", call),
+            Appointment.class);
+    if (completed != null) {
+      return true;
+    }
+    mongo.updateFirst(
+        Query.query(
+            Criteria.where("_id")
+                .is(id)
+                .and("status")
+                .is(AppointmentStatus.COMPLETED)
+                .and("call")
+                .is(null)),
+        new Update().set("call", call),
+        Appointment.class);
+    return false;
+  }
+
+  /** The caller's completed appointments, the latest first. */
+  public List<Appointment> completed(CurrentUser user) {
+    Criteria criteria =
+        switch (user.role()) {
+          case PATIENT -> Criteria.where("patientId").is(user.id());
+          case DOCTOR -> Criteria.where("doctorId").is(user.id());
+          case ADMIN -> new Criteria();
+        };
+    return mongo.find(
+        Query.query(criteria.and("status").is(AppointmentStatus.COMPLETED))
+            .with(Sort.by(Sort.Direction.DESC, "start"))
+            .limit(MAX_LISTED),
         Appointment.class);
   }
 

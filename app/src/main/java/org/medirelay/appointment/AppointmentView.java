@@ -6,7 +6,8 @@ import org.medirelay.auth.CurrentUser;
 /**
  * An appointment as the API shows it to one user. {@code redFlag} is for the appointment's doctor
  * only (null for anyone else): it is clinical, so an administrator does not see it, and the patient
- * was told what to do when they raised it.
+ * was told what to do when they raised it. {@code call} says when the video call took place, once
+ * its host ended it.
  */
 record AppointmentView(
     String id,
@@ -20,7 +21,15 @@ record AppointmentView(
     AppointmentStatus status,
     Instant createdAt,
     Instant updatedAt,
-    RaisedRedFlag redFlag) {
+    RaisedRedFlag redFlag,
+    CallView call) {
+
+  /** A call's times and its length in seconds. */
+  record CallView(Instant start, Instant end, long durationSeconds) {
+    static CallView of(CallTimes call) {
+      return call == null ? null : new CallView(call.start(), call.end(), call.durationSeconds());
+    }
+  }
 
   static AppointmentView of(Appointment a, CurrentUser viewer) {
     return new AppointmentView(
@@ -35,6 +44,7 @@ record AppointmentView(
         a.status(),
         a.createdAt(),
         a.updatedAt(),
-        a.doctorId().equals(viewer.id()) ? a.redFlag() : null);
+        a.doctorId().equals(viewer.id()) ? a.redFlag() : null,
+        CallView.of(a.call()));
   }
 }

@@ -19,7 +19,9 @@ import java.util.Set;
  * in-progress → completed   (doctor)
  * </pre>
  *
- * Completed, cancelled and no-show are final.
+ * Completed, cancelled and no-show are final. Besides these moves by people, a confirmed or
+ * in-progress appointment is completed when its host ends its video call for everyone ({@link
+ * AppointmentService#completeByCall}).
  */
 final class StatusTransitions {
 

@@ -3,6 +3,7 @@ package org.medirelay.audit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +50,32 @@ public class AuditLog {
         detail == null ? "" : detail);
   }
 
-  /** The newest events first, optionally only those of one user. */
-  public List<AuditEvent> recent(String userId, int limit) {
-    Query query = userId == null ? new Query() : Query.query(Criteria.where("userId").is(userId));
+  /** Which events to find; a null field does not narrow. {@code to} is exclusive. */
+  record Filter(String userId, String subject, AuditEventType type, Instant from, Instant to) {}
+
+  /** The newest events first that match the filter. */
+  List<AuditEvent> find(Filter filter, int limit) {
+    Criteria criteria = new Criteria();
+    if (filter.userId() != null) {
+      criteria = criteria.and("userId").is(filter.userId());
+    }
+    if (filter.subject() != null) {
+      criteria = criteria.and("subject").is(filter.subject());
+    }
+    if (filter.type() != null) {
+      criteria = criteria.and("type").is(filter.type());
+    }
+    if (filter.from() != null || filter.to() != null) {
+      Criteria at = criteria.and("at");
+      if (filter.from() != null) {
+        at = at.gte(filter.from());
+      }
+      if (filter.to() != null) {
+        at = at.lt(filter.to());
+      }
+    }
     return mongo.find(
-        query.with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), AuditEvent.class);
+        Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "at")).limit(limit),
+        AuditEvent.class);
   }
 }

@@ -129,10 +129,16 @@ class SecurityConfiguration {
                     .hasAnyRole(PATIENT, DOCTOR)
                     .requestMatchers(HttpMethod.GET, "/api/calls")
                     .hasAnyRole(PATIENT, DOCTOR)
+                    // After the call: VisitNotes decides who writes and reads which note (403).
+                    .requestMatchers("/api/appointments/*/note")
+                    .hasAnyRole(PATIENT, DOCTOR, ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/visits")
+                    .hasAnyRole(PATIENT, DOCTOR)
                     // Operations.
-                    .requestMatchers(HttpMethod.GET, "/api/media-nodes", "/api/audit")
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/media-nodes", "/api/audit", "/api/audit/types")
                     .hasRole(ADMIN)
-                    // Accounts, the outbox and the assistant's policy.
+                    // Accounts, the outbox, the assistant's policy, drains, calls in progress.
                     .requestMatchers("/api/admin/**")
                     .hasRole(ADMIN)
                     .anyRequest()

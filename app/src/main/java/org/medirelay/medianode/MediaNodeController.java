@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Media-node heartbeats (authenticated by MEDIA_NODE_SECRET) and the administrators' view of the
- * fleet.
+ * fleet; the console's drain controls are in {@link MediaNodeAdminController}.
  */
 @RestController
 class MediaNodeController {
@@ -40,10 +40,29 @@ class MediaNodeController {
       List<String> activeSessions,
       boolean live,
       Instant lastHeartbeat,
-      Instant registeredAt) {}
+      Instant registeredAt,
+      Boolean drainRequest) {
+
+    static NodeView of(RegisteredNode n, boolean live) {
+      return new NodeView(
+          n.id(),
+          n.signalingUrl(),
+          n.udpAddress(),
+          n.capacity(),
+          n.sessions(),
+          n.participants(),
+          n.draining(),
+          n.activeSessions(),
+          live,
+          n.lastHeartbeat(),
+          n.registeredAt(),
+          n.drainRequest());
+    }
+  }
 
   private final MediaNodeRegistry registry;
   private final Withdrawals withdrawals;
+  private final CallEndings callEndings;
   private final SharedSecret secret;
   private final AuditLog audit;
   private final BodyValidator validator;
@@ -51,12 +70,14 @@ class MediaNodeController {
   MediaNodeController(
       MediaNodeRegistry registry,
       Withdrawals withdrawals,
+      CallEndings callEndings,
       MediaNodeSettings settings,
       AuditLog audit,
       BodyValidator validator) {
     this.validator = validator;
     this.registry = registry;
     this.withdrawals = withdrawals;
+    this.callEndings = callEndings;
     this.secret = new SharedSecret(settings.mediaNodeSecret());
     this.audit = audit;
     if (!secret.configured()) {
@@ -68,7 +89,8 @@ class MediaNodeController {
   /**
    * The secret is checked before the body's fields, so a caller without it learns nothing about
    * what is expected. The reply tells the node what it must no longer admit, so a cancelled
-   * consultation or a withdrawn guest is cut off within one heartbeat interval.
+   * consultation or a withdrawn guest is cut off within one heartbeat interval. Calls a host ended
+   * are passed on before the reply is written, so the reply already withdraws their sessions.
    */
   @PostMapping("/api/media-nodes/heartbeat")
   HeartbeatReply heartbeat(
@@ -85,33 +107,26 @@ class MediaNodeController {
           "A media node must send Authorization: Bearer <MEDIA_NODE_SECRET>.");
     }
     NodeHeartbeat beat = validator.valid(body);
-    if (registry.heartbeat(beat)) {
+    MediaNodeRegistry.Heard heard = registry.heartbeat(beat);
+    if (heard.registered()) {
       audit.record(
           AuditEventType.MEDIA_NODE_REGISTERED, null, beat.id(), request, beat.signalingUrl());
+    }
+    if (beat.endedCalls() != null) {
+      beat.endedCalls()
+          .forEach(
+              call ->
+                  callEndings.ended(call.sessionId(), call.startedAt(), call.endedAt(), beat.id()));
     }
     return new HeartbeatReply(
         registry.heartbeatInterval().toSeconds(),
         withdrawals.endedSessions(),
-        withdrawals.revokedParticipants());
+        withdrawals.revokedParticipants(),
+        heard.drainRequest());
   }
 
   @GetMapping("/api/media-nodes")
   List<NodeView> nodes() {
-    return registry.all().stream()
-        .map(
-            n ->
-                new NodeView(
-                    n.id(),
-                    n.signalingUrl(),
-                    n.udpAddress(),
-                    n.capacity(),
-                    n.sessions(),
-                    n.participants(),
-                    n.draining(),
-                    n.activeSessions(),
-                    registry.isLive(n),
-                    n.lastHeartbeat(),
-                    n.registeredAt()))
-        .toList();
+    return registry.all().stream().map(n -> NodeView.of(n, registry.isLive(n))).toList();
   }
 }

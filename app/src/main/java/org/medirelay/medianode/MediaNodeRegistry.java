@@ -46,8 +46,14 @@ public class MediaNodeRegistry {
     return interval;
   }
 
+  /**
+   * What a heartbeat did: whether it registered the node, and the drain request the node must still
+   * be told of (null: none).
+   */
+  record Heard(boolean registered, Boolean drainRequest) {}
+
   /** Registers the node on its first heartbeat and refreshes it on every later one. */
-  boolean heartbeat(NodeHeartbeat beat) {
+  Heard heartbeat(NodeHeartbeat beat) {
     Instant now = clock.instant();
     Update update =
         new Update()
@@ -67,7 +73,33 @@ public class MediaNodeRegistry {
             update,
             FindAndModifyOptions.options().upsert(true).returnNew(false),
             RegisteredNode.class);
-    return before == null;
+    if (before == null) {
+      return new Heard(true, null);
+    }
+    Boolean request = before.drainRequest();
+    if (request != null && request == Boolean.TRUE.equals(beat.draining())) {
+      // Carried out: from now on the node's own drain control (its /drain endpoint) stands.
+      mongo.updateFirst(
+          Query.query(Criteria.where("_id").is(beat.id()).and("drainRequest").is(request)),
+          new Update().unset("drainRequest"),
+          RegisteredNode.class);
+      request = null;
+    }
+    return new Heard(false, request);
+  }
+
+  /**
+   * Asks a node to start or stop draining, in its next heartbeat reply; false when no node has this
+   * id.
+   */
+  boolean requestDrain(String id, boolean drain) {
+    return mongo
+            .updateFirst(
+                Query.query(Criteria.where("_id").is(id)),
+                new Update().set("drainRequest", drain),
+                RegisteredNode.class)
+            .getMatchedCount()
+        > 0;
   }
 
   public boolean isLive(RegisteredNode node) {
@@ -82,16 +114,26 @@ public class MediaNodeRegistry {
   /** The sessions with someone in the call, on any live node. */
   public Set<String> activeSessions() {
     Set<String> active = new HashSet<>();
-    for (RegisteredNode node :
-        mongo.find(
-            Query.query(Criteria.where("lastHeartbeat").gt(liveSince())), RegisteredNode.class)) {
+    for (RegisteredNode node : live()) {
       active.addAll(node.activeSessions());
     }
     return active;
   }
 
+  /** The live nodes, by id. */
+  public List<RegisteredNode> live() {
+    return mongo.find(
+        Query.query(Criteria.where("lastHeartbeat").gt(liveSince())).with(Sort.by("_id")),
+        RegisteredNode.class);
+  }
+
   List<RegisteredNode> all() {
     return mongo.find(new Query().with(Sort.by("_id")), RegisteredNode.class);
+  }
+
+  /** The node with this id, live or not. */
+  Optional<RegisteredNode> registered(String id) {
+    return Optional.ofNullable(mongo.findById(id, RegisteredNode.class));
   }
 
   public Optional<RegisteredNode> find(String id) {

@@ -9,7 +9,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A media node as the registry knows it: as its last heartbeat described it (the node's server
  * itself is media-node's {@code MediaNode}). Kept in MongoDB so every app instance places sessions
  * on the same view of the fleet. {@code participants} is the node's own count, plus what this app
- * placed on it since.
+ * placed on it since. {@code drainRequest} is an administrator's request to start (true) or stop
+ * (false) draining, told to the node in heartbeat replies until its heartbeat reports that state;
+ * null when there is none.
  */
 @Document("media_nodes")
 public record RegisteredNode(
@@ -22,7 +24,8 @@ public record RegisteredNode(
     boolean draining,
     List<String> activeSessions,
     Instant lastHeartbeat,
-    Instant registeredAt) {
+    Instant registeredAt,
+    Boolean drainRequest) {
 
   public RegisteredNode {
     // A node stored before heartbeats carried the list has none.

@@ -15,11 +15,15 @@ import java.util.List;
  * @param endedSessions ids of sessions nobody may join any more: the node closes their calls
  * @param revokedParticipants participants who may no longer join their session: the node closes
  *     their connections
+ * @param drain an administrator's request from the app's console to start (true) or stop (false)
+ *     draining, sent until the node's heartbeat reports that state; null when there is none, and
+ *     the node's own drain state (its {@code /drain} endpoint) stands
  */
 public record HeartbeatReply(
     long heartbeatIntervalSeconds,
     List<String> endedSessions,
-    List<RevokedParticipant> revokedParticipants) {
+    List<RevokedParticipant> revokedParticipants,
+    Boolean drain) {
 
   /** One participant withdrawn from one session; {@code userId} is their join token's subject. */
   public record RevokedParticipant(String sessionId, String userId) {}

@@ -1,11 +1,13 @@
 package org.medirelay.heartbeat;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,7 +15,9 @@ import java.util.List;
  * (media-node/README.md, "Registration"): the node serializes it, the app validates and reads it,
  * so its component names are the JSON field names. {@code activeSessions} names the sessions with
  * participants on the node: while it drains, those stay and every other session is placed
- * elsewhere.
+ * elsewhere. {@code endedCalls} lists the calls a host ended for everyone ({@code end}) that the
+ * app has not yet acknowledged (by answering 200): the node reports each until then, so an ended
+ * call reaches the app even across its restarts, and the app treats a repeat as a no-op.
  *
  * <p>The numbers are boxed so that a body missing one fails validation instead of reading as zero;
  * a missing {@code draining} means false.
@@ -26,5 +30,19 @@ public record NodeHeartbeat(
     @NotNull @Min(0) @Max(1_000_000) Integer sessions,
     @NotNull @Min(0) @Max(1_000_000) Integer participants,
     Boolean draining,
-    @Size(max = 100_000)
-        List<@NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{1,200}") String> activeSessions) {}
+    @Size(max = 100_000) List<@NotBlank @Pattern(regexp = SESSION_ID) String> activeSessions,
+    @Size(max = 10_000) List<@NotNull @Valid EndedCall> endedCalls) {
+
+  private static final String SESSION_ID = "[A-Za-z0-9_.@-]{1,200}";
+
+  /**
+   * A call a host ended for everyone.
+   *
+   * @param startedAt when its first participant joined on this node
+   * @param endedAt when the host ended it
+   */
+  public record EndedCall(
+      @NotBlank @Pattern(regexp = SESSION_ID) String sessionId,
+      @NotNull Instant startedAt,
+      @NotNull Instant endedAt) {}
+}

@@ -23,6 +23,7 @@ import org.medirelay.crypto.TlsIdentity;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
 import org.medirelay.media.ops.Drain;
+import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.Heartbeat;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.ops.Withdrawals;
@@ -49,6 +50,7 @@ public final class MediaNode implements AutoCloseable {
   private final MediaMetrics metrics = new MediaMetrics();
   private final Drain drain = new Drain();
   private final Withdrawals withdrawals = new Withdrawals();
+  private final EndedCalls endedCalls = new EndedCalls();
   private final PacketPool pool = new PacketPool(POOL_SIZE);
   private final IceUdpPort port;
   private final Conferences conferences;
@@ -101,7 +103,7 @@ public final class MediaNode implements AutoCloseable {
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS, config.adaptation()),
             NanoClock.system());
-    conferences = new Conferences(media, config.maxParticipantsPerSession());
+    conferences = new Conferences(media, config.maxParticipantsPerSession(), endedCalls);
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
@@ -150,7 +152,8 @@ public final class MediaNode implements AutoCloseable {
               new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
               conferences,
               drain,
-              withdrawals);
+              withdrawals,
+              endedCalls);
       heartbeat.start();
     } else {
       heartbeat = null;

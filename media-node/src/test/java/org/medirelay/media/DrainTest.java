@@ -69,6 +69,33 @@ class DrainTest {
   }
 
   @Test
+  void theAppsConsoleDrainsAndUndrainsTheNodeThroughTheHeartbeatReply() throws Exception {
+    try (FakeApp app = new FakeApp(0, 1);
+        TestIssuer issuer = new TestIssuer("media-test");
+        MediaNode node = TestNodes.startRegistered(issuer, app, SECRET, Map.of())) {
+      assertThat(app.nextBeat(10).body().path("draining").asBoolean()).isFalse();
+      app.requestDrain(true);
+      awaitDraining(app, true);
+      try (SignalingClient newcomer = new SignalingClient(node.signalingUrl())) {
+        newcomer.join("s-new", issuer.token("s-new", "Pat New", EnumSet.of(Grant.SUBSCRIBE)));
+        assertThat(newcomer.awaitClose().code()).isEqualTo(4503);
+      }
+      app.requestDrain(false);
+      awaitDraining(app, false);
+    }
+  }
+
+  /** Waits (at most 5 heartbeats) for one that reports this drain state. */
+  private static void awaitDraining(FakeApp app, boolean draining) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      if (app.nextBeat(5).body().path("draining").asBoolean() == draining) {
+        return;
+      }
+    }
+    throw new AssertionError("the node never reported draining=" + draining);
+  }
+
+  @Test
   void withoutANodeSecretDrainControlIsOff() throws Exception {
     try (TestIssuer issuer = new TestIssuer("media-test");
         MediaNode node = TestNodes.start(issuer)) {

@@ -25,11 +25,13 @@ final class FakeApp implements AutoCloseable {
   record Beat(String authorization, JsonNode body) {}
 
   private final LinkedBlockingQueue<Beat> beats = new LinkedBlockingQueue<>();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger refusalsLeft;
   private volatile String withdrawals = "";
+  private volatile String drain = "";
   private final HttpServer server;
 
   FakeApp(int refusals, int intervalSeconds) throws IOException {
+    refusalsLeft = new AtomicInteger(refusals);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/api/media-nodes/heartbeat",
@@ -39,11 +41,15 @@ final class FakeApp implements AutoCloseable {
               new Beat(
                   ex.getRequestHeaders().getFirst("Authorization"),
                   JSON.readTree(new String(body, StandardCharsets.UTF_8))));
-          boolean refuse = calls.incrementAndGet() <= refusals;
+          boolean refuse = refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
           byte[] answer =
               (refuse
                       ? "{\"status\":503}"
-                      : "{\"heartbeatIntervalSeconds\":" + intervalSeconds + withdrawals + "}")
+                      : "{\"heartbeatIntervalSeconds\":"
+                          + intervalSeconds
+                          + withdrawals
+                          + drain
+                          + "}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(refuse ? 503 : 200, answer.length);
           ex.getResponseBody().write(answer);
@@ -66,6 +72,16 @@ final class FakeApp implements AutoCloseable {
             + JSON.writeValueAsString(endedSessions)
             + ",\"revokedParticipants\":"
             + JSON.writeValueAsString(revoked);
+  }
+
+  /** From now on, answers ask the node to drain (true) or not (false), as the console does. */
+  void requestDrain(boolean draining) {
+    drain = ",\"drain\":" + draining;
+  }
+
+  /** Refuses the next {@code refusals} heartbeats (the app restarting). */
+  void refuseNext(int refusals) {
+    refusalsLeft.set(refusals);
   }
 
   String url() {

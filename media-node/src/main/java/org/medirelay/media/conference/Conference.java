@@ -1,5 +1,6 @@
 package org.medirelay.media.conference;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.medirelay.media.router.Router;
 public final class Conference {
 
   private final String sessionId;
+  private final Instant startedAt = Instant.now();
   private final Router router = new Router();
   private volatile Participant[] participants = new Participant[0];
 
@@ -22,6 +24,11 @@ public final class Conference {
 
   public String sessionId() {
     return sessionId;
+  }
+
+  /** When the first participant joined: the call's start, reported when a host ends it. */
+  Instant startedAt() {
+    return startedAt;
   }
 
   Router router() {

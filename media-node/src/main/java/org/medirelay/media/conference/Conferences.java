@@ -2,12 +2,15 @@ package org.medirelay.media.conference;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
+import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.media.router.Consumer;
@@ -28,14 +31,17 @@ public final class Conferences implements NodeLoad {
   private final Map<String, Conference> bySession = new ConcurrentHashMap<>();
   private final MediaContext media;
   private final int maxPerSession;
+  private final EndedCalls endedCalls;
 
   /**
    * @param maxPerSession the most participants one session may have here, whatever its links say:
    *     the node's capacity is shared by every consultation on it
+   * @param endedCalls where calls a host ended for everyone go, for the app to hear of
    */
-  public Conferences(MediaContext media, int maxPerSession) {
+  public Conferences(MediaContext media, int maxPerSession, EndedCalls endedCalls) {
     this.media = media;
     this.maxPerSession = maxPerSession;
+    this.endedCalls = endedCalls;
   }
 
   /**
@@ -154,8 +160,9 @@ public final class Conferences implements NodeLoad {
 
   /**
    * Ends the call for everyone in it, on the word of a participant whose token has the {@code end}
-   * grant (the host): each connection closes normally with a reason naming who ended it. Their
-   * links still work, for a rejoin.
+   * grant (the host): each connection closes normally with a reason naming who ended it. The app
+   * hears of it through {@link EndedCalls} and completes the consultation, which withdraws its
+   * links; a call that merely empties is not ended.
    *
    * @return false, ending nothing, when the participant's token has no {@code end} grant
    */
@@ -164,7 +171,9 @@ public final class Conferences implements NodeLoad {
       return false;
     }
     String reason = host.displayName() + " ended the call.";
-    host.conference().forEach(p -> p.evict(CloseCodes.NORMAL, reason));
+    Conference conference = host.conference();
+    endedCalls.add(new EndedCall(conference.sessionId(), conference.startedAt(), Instant.now()));
+    conference.forEach(p -> p.evict(CloseCodes.NORMAL, reason));
     LOG.info(
         () ->
             "participant "

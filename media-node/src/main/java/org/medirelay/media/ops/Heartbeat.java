@@ -2,31 +2,43 @@ package org.medirelay.media.ops;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.HeartbeatReply;
 import org.medirelay.heartbeat.NodeHeartbeat;
+import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
 
 /**
  * Registers the node with the app and reports its load (media-node/README.md): POST {@code
  * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token and a {@link
  * NodeHeartbeat} as the body, at the interval the app answers; the answer's withdrawals (ended
- * sessions, withdrawn participants) go to {@link Withdrawals}.
+ * sessions, withdrawn participants) go to {@link Withdrawals}. Ended calls ({@link EndedCalls}) are
+ * reported until the app acknowledges them with a 200.
  */
 public final class Heartbeat implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
-  /** Fields a newer app adds to its answer are no reason to stop registering. */
+  /**
+   * Fields a newer app adds to its answer are no reason to stop registering. Instants travel as
+   * ISO-8601 text, as the app reads them.
+   */
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .registerModule(
+              new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
   private static final int DEFAULT_INTERVAL_SECONDS = 10;
 
@@ -54,6 +66,7 @@ public final class Heartbeat implements AutoCloseable {
   private final NodeLoad load;
   private final Drain drain;
   private final Withdrawals withdrawals;
+  private final EndedCalls endedCalls;
   private volatile boolean lastOk = true;
 
   public Heartbeat(
@@ -62,15 +75,19 @@ public final class Heartbeat implements AutoCloseable {
       NodeInfo node,
       NodeLoad load,
       Drain drain,
-      Withdrawals withdrawals) {
+      Withdrawals withdrawals,
+      EndedCalls endedCalls) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
     this.load = load;
     this.drain = drain;
     this.withdrawals = withdrawals;
-    // The app must stop placing sessions here now, not at the next regular beat.
+    this.endedCalls = endedCalls;
+    // The app must stop placing sessions here now, not at the next regular beat; and it completes
+    // an ended call's appointment now, its answer withdrawing the session before anyone rejoins.
     drain.onChange(() -> timer.execute(this::beatOnce));
+    endedCalls.onEnded(() -> timer.execute(this::beatOnce));
   }
 
   public void start() {
@@ -89,6 +106,7 @@ public final class Heartbeat implements AutoCloseable {
   int beatOnce() {
     // activeSessions lets the app keep a session here while the node drains, and move any other
     // session elsewhere.
+    List<EndedCall> ended = endedCalls.unacknowledged();
     NodeHeartbeat beat =
         new NodeHeartbeat(
             node.id(),
@@ -98,7 +116,8 @@ public final class Heartbeat implements AutoCloseable {
             load.sessionCount(),
             load.participantCount(),
             drain.isDraining(),
-            load.sessionIds());
+            load.sessionIds(),
+            ended);
     try {
       HttpRequest request =
           HttpRequest.newBuilder(endpoint)
@@ -119,8 +138,13 @@ public final class Heartbeat implements AutoCloseable {
         LOG.info("registered with the app at " + endpoint);
       }
       lastOk = true;
+      endedCalls.acknowledged(ended);
       HeartbeatReply answer = JSON.readValue(response.body(), HeartbeatReply.class);
       withdrawals.update(answer);
+      if (answer.drain() != null) {
+        // An administrator drained or undrained the node in the app's console.
+        drain.set(answer.drain());
+      }
       long interval = answer.heartbeatIntervalSeconds();
       return interval <= 0 ? DEFAULT_INTERVAL_SECONDS : (int) Math.min(interval, 300);
     } catch (InterruptedException e) {
