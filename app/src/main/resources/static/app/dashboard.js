@@ -4,6 +4,7 @@
 import { api, getToken, onUnauthorized, setToken } from '/shared/api.js';
 import { $, cell, el, say, when } from '/shared/dom.js';
 import { signIn } from '/app/sign-in.js';
+import { loadVisits } from '/app/visits.js';
 
 let token = getToken();
 let me = null;
@@ -74,6 +75,8 @@ async function refresh() {
   if (!token || !me || me.role === 'admin' || document.visibilityState !== 'visible') return;
   await loadAppointments().catch(() => {});
   await checkCalls();
+  // A call the host ended completes its appointment: it moves from the upcoming list to the past ones.
+  await loadVisits(me.role).catch(() => {});
 }
 setInterval(refresh, CALL_CHECK_MS);
 document.addEventListener('visibilitychange', refresh);
@@ -130,7 +133,7 @@ async function render() {
     s.hidden = !s.dataset.for.split(' ').includes(me.role);
   });
   if (me.role === 'patient') await loadDoctors();
-  if (me.role === 'admin') await loadNodes();
+  if (me.role !== 'admin') await loadVisits(me.role);
   await loadAppointments();
   await checkCalls();
 }
@@ -287,22 +290,6 @@ $('guest-copy').addEventListener('click', () => {
       say('Select the link and copy it.');
     });
 });
-
-async function loadNodes() {
-  const nodes = await api('GET', '/api/media-nodes');
-  const body = $('nodes').querySelector('tbody');
-  body.replaceChildren();
-  for (const n of nodes) {
-    const tr = el('tr');
-    tr.append(
-      el('td', n.id),
-      el('td', n.signalingUrl),
-      el('td', n.participants + ' / ' + n.capacity),
-      el('td', !n.live ? 'offline' : n.draining ? 'draining' : 'live'),
-    );
-    body.append(tr);
-  }
-}
 
 const form = (id) => Object.fromEntries(new FormData($(id)).entries());
 

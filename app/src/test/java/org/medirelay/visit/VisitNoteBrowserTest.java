@@ -1,0 +1,81 @@
+package org.medirelay.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.medirelay.support.BrowserTest;
+import org.medirelay.support.PageChecks;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * After the call, on the dashboard in headless Chromium: the host ended the call (its media node
+ * reported it), so the consultation is past, with its length; the doctor writes the visit note and
+ * shares it, and the patient reads it.
+ */
+class VisitNoteBrowserTest extends BrowserTest {
+
+  @Test
+  void theDoctorWritesAndSharesTheNoteAndThePatientReadsIt() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String session =
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+            .expect(201)
+            .get("sessionId")
+            .asString();
+    Instant end = Instant.now();
+    Map<String, Object> beat =
+        heartbeatBody("note-" + UUID.randomUUID().toString().substring(0, 8), 100, 0, true);
+    beat.put(
+        "endedCalls",
+        List.of(
+            Map.of(
+                "sessionId", session,
+                "startedAt", end.minusSeconds(754).toString(),
+                "endedAt", end.toString())));
+    api.post(
+            "/api/media-nodes/heartbeat",
+            beat,
+            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+        .expect(200);
+    assertThat(
+            api.get("/api/appointments/" + appointment, patient.token())
+                .expect(200)
+                .get("status")
+                .asString())
+        .isEqualTo("completed");
+
+    signedInAs(doctor);
+    browser.get(api.base() + "/");
+    By row = By.cssSelector("#visits tr[data-appointment-id='" + appointment + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "12 min 34 s"));
+    wait.until(ExpectedConditions.elementToBeClickable(row))
+        .findElement(By.tagName("button"))
+        .click();
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("note-form")));
+    assertThat(PageChecks.unlabelledControls(browser)).isEmpty();
+    form.findElement(By.xpath(".//label[starts-with(normalize-space(.), 'Visit note')]//textarea"))
+        .sendKeys("Viral cough.\nFluids and rest; back if the fever lasts three days.");
+    form.findElement(
+            By.xpath(".//label[contains(normalize-space(.), 'Share with the patient')]//input"))
+        .click();
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "shared"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Shared with the patient."));
+
+    signedInAs(patient);
+    browser.get(api.base() + "/");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Viral cough."));
+    WebElement read = browser.findElement(row);
+    assertThat(read.getText()).contains("12 min 34 s").contains("back if the fever lasts");
+    assertThat(read.findElements(By.tagName("button"))).isEmpty();
+    assertThat(PageChecks.unlabelledControls(browser)).isEmpty();
+  }
+}
