@@ -1,19 +1,12 @@
 // The administrators' accounts page: find accounts, create doctors and administrators, disable and enable accounts,
-// hand out invitation links. Uses the dashboard's access token (sessionStorage, this tab); the API refuses anyone
+// hand out invitation links and password resets. Uses the dashboard's access token (sessionStorage, this tab); the API refuses anyone
 // who is not an administrator, this page only says so nicely. Text is written with textContent only.
-import { api, getToken } from '/shared/api.js';
+import { api } from '/shared/api.js';
 import { $, cell, el, say, when } from '/shared/dom.js';
+import { actionButton as button, emptyRow, showToAdministrators } from '/admin/console.js';
 
-const button = (text, label, onClick) => {
-  const b = el('button', text);
-  b.type = 'button';
-  b.className = 'secondary';
-  b.setAttribute('aria-label', label);
-  b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
-  return b;
-};
-
-function showInvitation(user, url, expiresAt) {
+function showInvitation(user, url, expiresAt, reset) {
+  $('invitation-what').textContent = reset ? 'password reset link' : 'invitation link';
   $('invitation-for').textContent = user.name + ' <' + user.email + '>';
   $('invitation-expires').textContent = when(expiresAt);
   $('invitation-link').value = url;
@@ -26,12 +19,7 @@ async function search() {
   const users = await api('GET', '/api/admin/users?' + params);
   const body = $('users').querySelector('tbody');
   body.replaceChildren();
-  if (!users.length) {
-    const td = el('td', 'No accounts match.');
-    td.colSpan = 6;
-    body.append(el('tr'));
-    body.lastChild.append(td);
-  }
+  if (!users.length) emptyRow(body, 'No accounts match.', 6);
   for (const u of users) {
     const tr = el('tr');
     tr.dataset.email = u.email;
@@ -60,6 +48,13 @@ async function search() {
         }),
       );
     }
+    actions.append(
+      button('Reset password', 'Reset the password of ' + u.email, async () => {
+        const link = await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/password-reset');
+        showInvitation(u, link.invitationUrl, link.expiresAt, true);
+        say('A password reset link was mailed to ' + u.email + '; earlier links no longer work.', true);
+      }),
+    );
     tr.append(actions);
     body.append(tr);
   }
@@ -97,13 +92,6 @@ $('invitation-copy').addEventListener('click', () => {
 });
 
 async function start() {
-  const me = getToken() ? await api('GET', '/api/users/profile').catch(() => null) : null;
-  if (!me || me.role !== 'admin') {
-    $('not-admin').hidden = false;
-    return;
-  }
-  $('whoami-name').textContent = me.name + ' (' + me.role + ')';
-  $('admin').hidden = false;
-  await search();
+  if (await showToAdministrators()) await search();
 }
 start().catch((e) => say(e.message));

@@ -57,6 +57,25 @@ class Invitations {
 
   /** A new link for this person (mailed to them too); earlier links stop working. */
   Issued issue(User user) {
+    return issue(
+        user,
+        "Your MediRelay account",
+        "your clinic has a MediRelay account for you. Choose your password here");
+  }
+
+  /**
+   * A password reset an administrator started: the same kind of link, worded as a reset (mailed to
+   * the person too); earlier links stop working. The old password works until the new one is set.
+   */
+  Issued resetPassword(User user) {
+    return issue(
+        user,
+        "Reset your MediRelay password",
+        "your clinic's administrator started a reset of your MediRelay password. Choose a new one"
+            + " here");
+  }
+
+  private Issued issue(User user, String subject, String invitingSentence) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -67,10 +86,11 @@ class Invitations {
     mail.send(
         Mail.to(
             user.email(),
-            "Your MediRelay account",
+            subject,
             "Hello "
                 + user.name()
-                + ",\n\nyour clinic has a MediRelay account for you. Choose your password here"
+                + ",\n\n"
+                + invitingSentence
                 + " (the link works once, until "
                 + expiresAt
                 + "):\n\n"

@@ -126,6 +126,24 @@ class StaffController {
     return new InvitationView(link.url(), link.expiresAt());
   }
 
+  /**
+   * A password reset: a link (mailed to the person, and shown to the administrator to pass on) with
+   * which they choose a new password; an earlier invitation or reset link stops working.
+   */
+  @PostMapping("/api/admin/users/{id}/password-reset")
+  @ResponseStatus(HttpStatus.CREATED)
+  InvitationView resetPassword(
+      @PathVariable String id,
+      @AuthenticationPrincipal CurrentUser admin,
+      HttpServletRequest request) {
+    User user =
+        accounts.find(id).orElseThrow(() -> ApiException.notFound("There is no such user."));
+    Invitations.Issued link = invitations.resetPassword(user);
+    audit.record(
+        AuditEventType.PASSWORD_RESET_ISSUED, user.id(), user.email(), request, "by=" + admin.id());
+    return new InvitationView(link.url(), link.expiresAt());
+  }
+
   private static Role role(String value) {
     try {
       return Role.fromJson(value);

@@ -220,6 +220,63 @@ class StaffApiTest extends AppTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void anAdministratorResetsAPatientsPasswordThroughAMailedLink() {
+    Account patient = register("patient");
+    AppApi.Response refused =
+        api.post("/api/admin/users/" + patient.id() + "/password-reset", "", patient.token());
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(api.post("/api/admin/users/no-such-user/password-reset", "", adminToken()).status())
+        .isEqualTo(404);
+
+    Instant before = Instant.now();
+    JsonNode reset =
+        api.post("/api/admin/users/" + patient.id() + "/password-reset", "", adminToken())
+            .expect(201);
+    String url = reset.get("invitationUrl").asString();
+    assertThat(url).startsWith(PUBLIC_URL + "/app/invitation.html#token=");
+    String mailed = api.get("/api/admin/mail?to=" + patient.email(), adminToken()).body();
+    assertThat(mailed).contains(url).contains("Reset your MediRelay password");
+    // The old password works until the new one is chosen.
+    assertThat(login(patient.email()).token()).isNotBlank();
+    String token = URI.create(url).getFragment().substring("token=".length());
+    assertThat(accept(token, "a fresh password!").status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/auth/login",
+                    Map.of("email", patient.email(), "password", "a fresh password!"),
+                    (String) null)
+                .status())
+        .isEqualTo(200);
+
+    // The audit log, filtered as the console does.
+    JsonNode events =
+        api.get(
+                "/api/audit?type=PASSWORD_RESET_ISSUED&userId="
+                    + patient.id()
+                    + "&from="
+                    + before.minusSeconds(1),
+                adminToken())
+            .expect(200);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).get("subject").asString()).isEqualTo(patient.email());
+    assertThat(events.get(0).get("detail").asString()).doesNotContain(token);
+    assertThat(
+            api
+                .get("/api/audit?type=PASSWORD_RESET_ISSUED&to=" + before, adminToken())
+                .expect(200)
+                .findValues("userId")
+                .stream()
+                .map(JsonNode::asString))
+        .doesNotContain(patient.id());
+    AppApi.Response badType = api.get("/api/audit?type=NOT_A_TYPE", adminToken());
+    assertThat(badType.status()).isEqualTo(400);
+    assertThat(badType.contentType()).startsWith("application/problem+json");
+    assertThat(api.get("/api/audit/types", adminToken()).body()).contains("PASSWORD_RESET_ISSUED");
+    assertThat(api.get("/api/audit/types", patient.token()).status()).isEqualTo(403);
+  }
+
   /** Users stored before accounts could be disabled (no disabledAt, no tokenGeneration) sign in. */
   @Test
   void accountsStoredBeforeThisChangeStillSignIn() {
