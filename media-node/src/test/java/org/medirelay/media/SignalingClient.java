@@ -38,9 +38,10 @@ final class SignalingClient implements AutoCloseable {
     socket =
         http.build()
             .newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
+            // A cold JVM on a loaded machine takes seconds for its first WebSocket handshake.
+            .connectTimeout(Duration.ofSeconds(15))
             .buildAsync(URI.create(url), new Listener())
-            .get(5, TimeUnit.SECONDS);
+            .get(15, TimeUnit.SECONDS);
   }
 
   void send(String json) {

@@ -10,7 +10,7 @@ import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
 /**
  * The calls a host ended for everyone that the app has not yet acknowledged. The app completes the
  * appointment of such a call; it learns of it in the heartbeat, which the node sends at once when a
- * call ends, and again in every later one until the app answers 200, so an ended call survives an
+ * call ends, and again every few seconds until the app answers 200, so an ended call survives an
  * app that is restarting or unreachable for a while. The node stops keeping the oldest beyond
  * {@link #MAX_KEPT} (an app unreachable for days).
  */

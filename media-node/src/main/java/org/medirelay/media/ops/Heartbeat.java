@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.HeartbeatReply;
 import org.medirelay.heartbeat.NodeHeartbeat;
@@ -67,6 +68,7 @@ public final class Heartbeat implements AutoCloseable {
   private final Drain drain;
   private final Withdrawals withdrawals;
   private final EndedCalls endedCalls;
+  private final AtomicBoolean reportingEnded = new AtomicBoolean();
   private volatile boolean lastOk = true;
 
   public Heartbeat(
@@ -87,7 +89,28 @@ public final class Heartbeat implements AutoCloseable {
     // The app must stop placing sessions here now, not at the next regular beat; and it completes
     // an ended call's appointment now, its answer withdrawing the session before anyone rejoins.
     drain.onChange(() -> timer.execute(this::beatOnce));
-    endedCalls.onEnded(() -> timer.execute(this::beatOnce));
+    endedCalls.onEnded(
+        () -> {
+          if (reportingEnded.compareAndSet(false, true)) {
+            timer.execute(this::reportEnded);
+          }
+        });
+  }
+
+  /**
+   * Reports the ended calls at once, and again every {@link #RETRY_SECONDS} until the app takes
+   * them, rather than waiting a whole interval after a refusal.
+   */
+  private void reportEnded() {
+    beatOnce();
+    if (endedCalls.unacknowledged().isEmpty()) {
+      reportingEnded.set(false);
+      // A call that ended just now found the flag still set: report it too.
+      if (endedCalls.unacknowledged().isEmpty() || !reportingEnded.compareAndSet(false, true)) {
+        return;
+      }
+    }
+    timer.schedule(this::reportEnded, RETRY_SECONDS, TimeUnit.SECONDS);
   }
 
   public void start() {
