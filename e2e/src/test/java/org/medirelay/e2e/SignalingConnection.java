@@ -33,6 +33,11 @@ final class SignalingConnection implements AutoCloseable {
     socket.sendText(AppApi.JSON.writeValueAsString(join), true).get(10, TimeUnit.SECONDS);
   }
 
+  /** Sends one message, e.g. {@code {"type":"end"}}. */
+  void send(String json) throws Exception {
+    socket.sendText(json, true).get(10, TimeUnit.SECONDS);
+  }
+
   /** True once the node says {@code joined}; false when it closes the connection first. */
   boolean admitted() throws Exception {
     return admitted.get(15, TimeUnit.SECONDS);

@@ -1,0 +1,101 @@
+package org.medirelay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.medirelay.testkit.AppApi;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The issue's contract, with the app and a media node as processes: when the host ends the call for
+ * everyone, {@code GET /api/appointments/{id}} says completed, with the call's start, end and
+ * duration, well before the next regular heartbeat (the default 10 s interval), and the ended call
+ * cannot be joined again.
+ */
+class HostEndsTheCallTest {
+
+  private static final String PASSWORD = "a long enough passphrase";
+
+  /** Far less than the heartbeat interval: the node reports the end at once. */
+  private static final Duration WITHIN = Duration.ofSeconds(5);
+
+  // Kept when a test fails, so the servers' logs can be read.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path work;
+
+  @Test
+  void theHostsEndCompletesTheAppointmentAndClosesTheSession() throws Exception {
+    try (AppWithMediaNode servers =
+        AppWithMediaNode.start(work, InetAddress.getLoopbackAddress(), Map.of())) {
+      AppApi api = servers.api;
+      String signalingUrl = "ws://127.0.0.1:" + servers.signalingPort + "/ws";
+      JsonNode doctorAccount =
+          api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
+      String doctor = doctorAccount.get("token").asString();
+      String patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD).get("token").asString();
+      String doctorId = doctorAccount.get("user").get("id").asString();
+      Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+      api.publishSlots(doctorId, doctor, start, start.plus(30, ChronoUnit.MINUTES), 30).expect(201);
+      String appointment =
+          api.post(
+                  "/api/appointments",
+                  Map.of("doctorId", doctorId, "start", start.toString(), "reason", "follow-up"),
+                  patient)
+              .expect(201)
+              .get("id")
+              .asString();
+      api.put("/api/appointments/" + appointment + "/status", Map.of("status", "confirmed"), doctor)
+          .expect(200);
+      JsonNode doctorLink =
+          api.post("/api/appointments/" + appointment + "/session", null, doctor).expect(201);
+      JsonNode patientLink =
+          api.post("/api/appointments/" + appointment + "/session", null, patient).expect(200);
+      String sessionId = doctorLink.get("sessionId").asString();
+
+      Instant joined = Instant.now();
+      try (SignalingConnection doctorCall =
+              new SignalingConnection(signalingUrl, sessionId, token(doctorLink));
+          SignalingConnection patientCall =
+              new SignalingConnection(signalingUrl, sessionId, token(patientLink))) {
+        assertThat(doctorCall.admitted()).isTrue();
+        assertThat(patientCall.admitted()).isTrue();
+        Thread.sleep(1500);
+        doctorCall.send("{\"type\":\"end\"}");
+        assertThat(patientCall.awaitClose(WITHIN))
+            .isEqualTo(new SignalingConnection.Closed(1000, "Dr. Ada Osei ended the call."));
+      }
+      long deadline = System.nanoTime() + WITHIN.toNanos();
+      JsonNode completed = api.get("/api/appointments/" + appointment, patient).expect(200);
+      while (!completed.get("status").asString().equals("completed")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        completed = api.get("/api/appointments/" + appointment, patient).expect(200);
+      }
+      assertThat(completed.get("status").asString()).isEqualTo("completed");
+      JsonNode call = completed.get("call");
+      assertThat(Instant.parse(call.get("start").asString()))
+          .isBetween(joined.minusSeconds(1), Instant.now());
+      assertThat(call.get("durationSeconds").asLong()).isBetween(1L, 60L);
+
+      try (SignalingConnection again =
+          new SignalingConnection(signalingUrl, sessionId, token(patientLink))) {
+        assertThat(again.admitted()).isFalse();
+        assertThat(again.awaitClose(WITHIN))
+            .isEqualTo(new SignalingConnection.Closed(4410, "The consultation has ended."));
+      }
+    }
+  }
+
+  private static String token(JsonNode link) {
+    return URI.create(link.get("joinUrl").asString()).getRawQuery().substring("token=".length());
+  }
+}
