@@ -8,7 +8,7 @@ let reload = () => Promise.resolve();
 let shownJson = null; // the list as last drawn: an unchanged one is not redrawn under the pointer
 
 /** "12 min 34 s" for a duration in seconds; "no call" without one (completed by hand). */
-export const duration = (seconds) =>
+const duration = (seconds) =>
   seconds == null ? 'no call' : (seconds >= 60 ? Math.floor(seconds / 60) + ' min ' : '') + (seconds % 60) + ' s';
 
 function openEditor(visit) {
