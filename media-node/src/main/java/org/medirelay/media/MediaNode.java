@@ -31,6 +31,7 @@ import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.pipeline.NanoClock;
 import org.medirelay.media.signaling.JoinGate;
 import org.medirelay.media.signaling.SignalingServer;
+import org.medirelay.media.speaker.ActiveSpeaker;
 import org.medirelay.media.transport.DtlsCertificate;
 import org.medirelay.media.transport.IceUdpPort;
 import org.medirelay.token.JoinTokenKeys;
@@ -105,6 +106,11 @@ public final class MediaNode implements AutoCloseable {
             NanoClock.system());
     conferences = new Conferences(media, config.maxParticipantsPerSession(), endedCalls);
     rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
+    // Its own tick, at the speakers' window (300 ms): a 1 s window would merge a cough with a
+    // second of speech. With a fixed delay, a late run never crowds two windows together.
+    long window = ActiveSpeaker.WINDOW.toMillis();
+    rtcpTimer.scheduleWithFixedDelay(
+        conferences::updateActiveSpeakers, window, window, TimeUnit.MILLISECONDS);
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge(

@@ -6,16 +6,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.medirelay.media.router.Router;
+import org.medirelay.media.speaker.ActiveSpeaker;
 
 /**
- * The participants of one video session, and the {@link Router} that forwards their media between
- * them. Membership and negotiation changes take the conference lock; the packet path never locks.
+ * The participants of one video session, the {@link Router} that forwards their media between them,
+ * and who of them is speaking ({@link ActiveSpeaker}). Membership and negotiation changes take the
+ * conference lock; the packet path never locks.
  */
 public final class Conference {
 
   private final String sessionId;
   private final Instant startedAt = Instant.now();
   private final Router router = new Router();
+  private final ActiveSpeaker activeSpeaker = new ActiveSpeaker();
   private volatile Participant[] participants = new Participant[0];
 
   Conference(String sessionId) {
@@ -35,6 +38,11 @@ public final class Conference {
     return router;
   }
 
+  /** Who is speaking: {@link ActiveSpeaker#current} is a volatile read, for the packet path too. */
+  public ActiveSpeaker activeSpeaker() {
+    return activeSpeaker;
+  }
+
   public int size() {
     return participants.length;
   }
@@ -50,6 +58,11 @@ public final class Conference {
       other.peer().send(Messages.participantJoined(newcomer));
     }
     participants = append(current, newcomer);
+    // Read after the newcomer is in the list: a speaker change from now on reaches it anyway.
+    String speaking = activeSpeaker.current();
+    if (speaking != null) {
+      newcomer.peer().send(Messages.activeSpeaker(speaking));
+    }
     for (Participant publisher : current) {
       newcomer.addDownlinkSlots(publisher);
     }
@@ -69,6 +82,7 @@ public final class Conference {
       return;
     }
     participants = rest.toArray(new Participant[0]);
+    activeSpeaker.forget(leaver.id());
     leaver.leaveRouter();
     for (Participant other : rest) {
       other.peer().send(Messages.participantLeft(leaver));
@@ -80,6 +94,19 @@ public final class Conference {
   synchronized void publisherChanged(Participant publisher) {
     for (Participant other : participants) {
       other.addDownlink(publisher);
+    }
+  }
+
+  /**
+   * Closes the speakers' windows (every {@link ActiveSpeaker#WINDOW}) and tells everyone when the
+   * speaker changed. Not under the conference lock: a newcomer added meanwhile reads the speaker
+   * after joining the list ({@link #add}), so it hears of the change one way or the other.
+   */
+  void updateActiveSpeaker() {
+    String speaking = activeSpeaker.tick();
+    if (speaking != null) {
+      String message = Messages.activeSpeaker(speaking);
+      forEach(p -> p.peer().send(message));
     }
   }
 

@@ -237,6 +237,17 @@ public final class Conferences implements NodeLoad {
     }
   }
 
+  /** Judges who speaks in every conference; called every {@code ActiveSpeaker.WINDOW}. */
+  public void updateActiveSpeakers() {
+    for (Conference conference : bySession.values()) {
+      try {
+        conference.updateActiveSpeaker();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "active speaker of " + conference.sessionId() + " failed", e);
+      }
+    }
+  }
+
   @Override
   public boolean hosts(String sessionId) {
     return bySession.containsKey(sessionId);

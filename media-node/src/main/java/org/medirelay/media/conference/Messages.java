@@ -67,6 +67,13 @@ final class Messages {
     return message.toString();
   }
 
+  static String activeSpeaker(String participantId) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "active-speaker");
+    message.put("participantId", participantId);
+    return message.toString();
+  }
+
   static String offer(String sdp, long version, Map<String, String> uplink) {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "offer");

@@ -268,7 +268,8 @@ public final class Participant implements WebRtcTransport.Listener {
             media.rtcpSsrc(),
             media.clock(),
             media.pool(),
-            media.metrics());
+            media.metrics(),
+            kind == Producer.Kind.AUDIO ? conference.activeSpeaker().levelsOf(id) : null);
     Router router = conference.router();
     if (!router.add(producer)) {
       return false;

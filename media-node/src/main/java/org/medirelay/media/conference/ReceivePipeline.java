@@ -29,7 +29,7 @@ import org.medirelay.media.transport.WebRtcTransport;
  *     DTLS: DTLS handshake (its own thread)
  *     RTP:  keys ready → valid RTP → producer of SSRC (router; only what this participant publishes)
  *             → [the producer's layer] SRTP decrypt → transport-cc arrivals → feedback (adaptation on)
- *             → receive statistics → NACK cache (video)
+ *             → receive statistics → audio level (audio) → NACK cache (video)
  *             → consumers: for each, a copy → layer selection → rewrite → its transport: SRTP encrypt → socket
  *     RTCP: keys ready → valid RTCP header → SRTCP decrypt → RTCP terminator
  *             (SR → the producer's consumers; PLI/FIR, NACK → the consumer they name)

@@ -12,7 +12,8 @@ import org.medirelay.media.pipeline.Stage;
  * simulcast gives it one per resolution. Its receive path:
  *
  * <pre>
- * SRTP decrypt → transport-cc arrivals (adaptation on) → receive statistics → NACK cache (video)
+ * SRTP decrypt → transport-cc arrivals (adaptation on) → receive statistics
+ *   → [the producer's observer: audio levels] → NACK cache (video)
  *   → the producer's consumers
  * </pre>
  */
@@ -23,7 +24,11 @@ final class Layer {
   private final PacketCache cache;
   private final Stage path;
 
-  Layer(long ssrc, int clockRate, int cacheSize, Endpoint publisher, Stage fanOut) {
+  /**
+   * @param observer watches every decrypted packet (the active speaker's audio levels), or null
+   */
+  Layer(
+      long ssrc, int clockRate, int cacheSize, Endpoint publisher, Observe observer, Stage fanOut) {
     this.ssrc = ssrc;
     this.statistics = new ReceiveStatistics(ssrc, clockRate);
     this.cache = cacheSize > 0 ? new PacketCache(cacheSize) : null;
@@ -35,6 +40,7 @@ final class Layer {
         Stream.of(
                 publisher.arrivals() == null ? null : publisher.arrivals().get(),
                 observe,
+                observer,
                 cache == null ? null : Observe.of("NACK cache", cache::store),
                 fanOut)
             .filter(Objects::nonNull)

@@ -7,6 +7,7 @@ import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtcp;
 import org.medirelay.media.pipeline.Consume;
 import org.medirelay.media.pipeline.NanoClock;
+import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
 
 /**
@@ -55,6 +56,8 @@ public final class Producer {
    * @param ssrc the stream's SSRC, as the publisher's answer announced it
    * @param cacheSize packets kept to answer NACKs (video only)
    * @param nodeSsrc the sender SSRC of RTCP the node writes itself
+   * @param observer watches every packet once decrypted (for audio, the conference's active speaker
+   *     reads the levels), or null
    */
   public Producer(
       Endpoint publisher,
@@ -64,7 +67,8 @@ public final class Producer {
       long nodeSsrc,
       NanoClock clock,
       PacketPool pool,
-      MediaMetrics metrics) {
+      MediaMetrics metrics,
+      Observe observer) {
     this.publisher = publisher;
     this.kind = kind;
     this.nodeSsrc = nodeSsrc;
@@ -73,7 +77,7 @@ public final class Producer {
     this.metrics = metrics;
     Stage fanOut = Consume.of("consumers", this::fanOut);
     int cache = kind == Kind.VIDEO ? cacheSize : 0;
-    this.layers = new Layer[] {new Layer(ssrc, kind.clockRate, cache, publisher, fanOut)};
+    this.layers = new Layer[] {new Layer(ssrc, kind.clockRate, cache, publisher, observer, fanOut)};
   }
 
   public Endpoint publisher() {

@@ -44,7 +44,8 @@ class ForwardingAllocationTest {
   void forwardingToFourConsumersAndAnsweringNacksAllocatesNothing() {
     Endpoint publisher = endpoint("publisher");
     Producer video =
-        new Producer(publisher, Producer.Kind.VIDEO, VIDEO, 512, 1, new FakeClock(), pool, metrics);
+        new Producer(
+            publisher, Producer.Kind.VIDEO, VIDEO, 512, 1, new FakeClock(), pool, metrics, null);
     router.add(video);
     SsrcMap<Consumer> receiving = new SsrcMap<>();
     for (int i = 0; i < 4; i++) {

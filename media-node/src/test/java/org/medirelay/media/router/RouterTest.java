@@ -83,7 +83,7 @@ class RouterTest {
 
   private Producer publish(Producer.Kind kind, long ssrc) {
     Producer producer =
-        new Producer(publisher.endpoint, kind, ssrc, 512, NODE_SSRC, clock, pool, metrics);
+        new Producer(publisher.endpoint, kind, ssrc, 512, NODE_SSRC, clock, pool, metrics, null);
     assertThat(router.add(producer)).isTrue();
     return producer;
   }
@@ -221,7 +221,7 @@ class RouterTest {
   void anotherParticipantCannotPublishAnSsrcThatIsTaken() {
     Producer copycat =
         new Producer(
-            alice.endpoint, Producer.Kind.VIDEO, VIDEO, 512, NODE_SSRC, clock, pool, metrics);
+            alice.endpoint, Producer.Kind.VIDEO, VIDEO, 512, NODE_SSRC, clock, pool, metrics, null);
     assertThat(router.add(copycat)).isFalse();
     assertThat(router.producer(VIDEO)).isSameAs(video);
   }
