@@ -7,7 +7,9 @@
  *
  * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
  * A tile shows the person's initials instead of a black picture while their camera is off, and "muted" while their
- * microphone is; a tile showing a shared screen fits it whole instead of filling (and cropping) the tile.
+ * microphone is; a tile showing a shared screen fits it whole instead of filling (and cropping) the tile. In a group
+ * consult (two tiles or more) the node's active speaker has a ring and a "speaking" cue for screen readers, and the
+ * last person other than oneself to speak fills the top of the call (speaker view).
  *
  * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
  * to connecting ("Reconnecting…") and rejoins by itself; a refusal (4xxx) or a leave ends the call.
@@ -398,6 +400,9 @@
       case 'participant-devices':
         showDevices(message.participantId, message);
         break;
+      case 'active-speaker':
+        showSpeaker(message.participantId);
+        break;
       default:
         break;
     }
@@ -471,7 +476,10 @@
     const muted = document.createElement('span');
     muted.className = 'mr-muted';
     muted.textContent = ' (muted)';
-    caption.append(label, muted);
+    const speaking = document.createElement('span');
+    speaking.className = 'mr-speaking';
+    speaking.textContent = ' (speaking)';
+    caption.append(label, muted, speaking);
     tile.append(video, avatar, caption);
     ui.remotes.appendChild(tile);
     participants.set(participant.id, { tile, video });
@@ -558,8 +566,26 @@
     layout();
   }
 
+  /**
+   * Marks who the node says is speaking (data-speaking), and features them. The featured tile stays until another
+   * remote person speaks: when the node names this page's own participant (who has no tile), nobody is marked and the
+   * last person shown large stays large.
+   */
+  function showSpeaker(participantId) {
+    const speaker = participants.get(participantId);
+    participants.forEach((entry) => {
+      entry.tile.dataset.speaking = String(entry === speaker);
+      if (speaker) entry.tile.dataset.featured = String(entry === speaker);
+    });
+    layout();
+  }
+
+  /** A grid for one or two people; from three (two tiles) the featured tile fills the top: speaker view. */
   function layout() {
+    const featured = ui.remotes.querySelector('.mr-tile[data-featured="true"]');
     ui.remotes.dataset.count = String(participants.size);
+    ui.remotes.dataset.layout = participants.size > 1 && featured ? 'speaker' : 'grid';
+    ui.remotes.style.setProperty('--others', String(Math.max(1, participants.size - 1)));
     ui.waiting.hidden = participants.size > 0;
   }
 
