@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: java SessionLoad.java <baseUrl> <internalSecret> <appPid> [threads] [units] [warmupUnits] [profile.jfr]
  *
- * <p>With a seventh argument, a Java Flight Recording of the app covers the measured units only (not start-up or warm-up),
- * started and stopped with jcmd; summarise it with TopFrames.java. Profiling costs the app some CPU, so figures
- * are compared between runs that both profile or both do not.
+ * <p>With a seventh argument, a Java Flight Recording of the app covers the measured units only (not start-up or
+ * warm-up), started and stopped with jcmd; summarise it with TopFrames.java. Profiling costs the app some CPU, so
+ * figures are compared between runs that both profile or both do not.
  */
 public class SessionLoad {
 
@@ -48,7 +48,8 @@ public class SessionLoad {
     long[] create = new long[units];
     long[] join = new long[units * 2];
     if (profile != null) {
-      jcmd(pid, "JFR.start", "name=session-load", "settings=profile", "filename=" + Path.of(profile).toAbsolutePath());
+      String file = "filename=" + Path.of(profile).toAbsolutePath();
+      jcmd(pid, "JFR.start", "name=session-load", "settings=profile", file);
     }
     long cpuBefore = cpuTicks(pid);
     long jitBefore = compilerTicks(pid);
@@ -65,7 +66,8 @@ public class SessionLoad {
     System.out.printf("units: %d (each: 1 session created + 2 join tokens), threads: %d, warm-up units: %d%n", units, threads, warmup);
     System.out.printf("wall: %.2f s, throughput: %.0f sessions/s, %.0f join tokens/s, %.0f requests/s%n",
         seconds, units / seconds, 2 * units / seconds, 3 * units / seconds);
-    System.out.printf("app CPU: %.2f ms per unit (%.2f ms per request); without the JIT compiler threads: %.2f ms per unit%n",
+    System.out.printf(
+        "app CPU: %.2f ms per unit (%.2f ms per request); without the JIT compiler threads: %.2f ms per unit%n",
         cpuMsPerUnit, cpuMsPerUnit / 3, cpuMsPerUnit - jitMsPerUnit);
     print("POST /sessions", create);
     print("POST /sessions/{id}/join", join);
