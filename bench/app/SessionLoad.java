@@ -64,7 +64,7 @@ public class SessionLoad {
     }
 
     System.out.printf("units: %d (each: 1 session created + 2 join tokens), threads: %d, warm-up units: %d%n", units, threads, warmup);
-    System.out.printf("wall: %.2f s, throughput: %.0f sessions/s, %.0f join tokens/s, %.0f requests/s%n",
+    System.out.printf("wall: %.2f s, throughput: %.0f units/s (sessions created), %.0f join tokens/s, %.0f requests/s%n",
         seconds, units / seconds, 2 * units / seconds, 3 * units / seconds);
     System.out.printf(
         "app CPU: %.2f ms per unit (%.2f ms per request); without the JIT compiler threads: %.2f ms per unit%n",
