@@ -106,10 +106,14 @@ public class SessionLoad {
                 return null;
               }));
     }
-    for (Future<?> worker : workers) {
-      worker.get();
+    try {
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      // A failed request ends the run: the other workers stop, so the driver exits instead of hanging.
+      pool.shutdownNow();
     }
-    pool.shutdown();
   }
 
   private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
