@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  * Prints throughput, latency percentiles per request kind, and the app process's CPU time per unit (from
  * /proc/<pid>/stat, so the driver's own CPU does not count).
  *
- * <p>Usage: java SessionLoad.java <baseUrl> <internalSecret> <appPid> [threads] [units] [warmupUnits]
+ * <p>Usage: java SessionLoad.java <baseUrl> <internalSecret> <appPid> [threads] [units] [warmupUnits] [profile.jfr]
+ *
+ * <p>With a seventh argument, a Java Flight Recording of the app covers the measured units only (not start-up or
+ * warm-up), started and stopped with jcmd; summarise it with TopFrames.java. Profiling costs the app some CPU, so
+ * figures are compared between runs that both profile or both do not.
  */
 public class SessionLoad {
 
@@ -36,23 +40,35 @@ public class SessionLoad {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     int units = args.length > 4 ? Integer.parseInt(args[4]) : 4000;
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
+    String profile = args.length > 6 ? args[6] : null;
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     run(client, base, secret, threads, warmup, new long[warmup], new long[warmup * 2]);
 
     long[] create = new long[units];
     long[] join = new long[units * 2];
+    if (profile != null) {
+      String file = "filename=" + Path.of(profile).toAbsolutePath();
+      jcmd(pid, "JFR.start", "name=session-load", "settings=profile", file);
+    }
     long cpuBefore = cpuTicks(pid);
+    long jitBefore = compilerTicks(pid);
     long start = System.nanoTime();
     run(client, base, secret, threads, units, create, join);
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuTicks = cpuTicks(pid) - cpuBefore;
     double cpuMsPerUnit = cpuTicks * (1000.0 / clockTicksPerSecond()) / units;
+    double jitMsPerUnit = (compilerTicks(pid) - jitBefore) * (1000.0 / clockTicksPerSecond()) / units;
+    if (profile != null) {
+      jcmd(pid, "JFR.stop", "name=session-load");
+    }
 
     System.out.printf("units: %d (each: 1 session created + 2 join tokens), threads: %d, warm-up units: %d%n", units, threads, warmup);
-    System.out.printf("wall: %.2f s, throughput: %.0f sessions/s, %.0f join tokens/s, %.0f requests/s%n",
+    System.out.printf("wall: %.2f s, throughput: %.0f units/s (sessions created), %.0f join tokens/s, %.0f requests/s%n",
         seconds, units / seconds, 2 * units / seconds, 3 * units / seconds);
-    System.out.printf("app CPU: %.2f ms per unit (%.2f ms per request)%n", cpuMsPerUnit, cpuMsPerUnit / 3);
+    System.out.printf(
+        "app CPU: %.2f ms per unit (%.2f ms per request); without the JIT compiler threads: %.2f ms per unit%n",
+        cpuMsPerUnit, cpuMsPerUnit / 3, cpuMsPerUnit - jitMsPerUnit);
     print("POST /sessions", create);
     print("POST /sessions/{id}/join", join);
   }
@@ -90,10 +106,24 @@ public class SessionLoad {
                 return null;
               }));
     }
-    for (Future<?> worker : workers) {
-      worker.get();
+    try {
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      // A failed request ends the run: the other workers stop, so the driver exits instead of hanging.
+      pool.shutdownNow();
     }
-    pool.shutdown();
+  }
+
+  private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+    }
   }
 
   private static String post(HttpClient client, String url, String secret, String json, int expected) {
@@ -135,6 +165,29 @@ public class SessionLoad {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
+   * CPU ticks of the JIT compiler threads (C1, C2): code still being compiled after the warm-up, counted apart because
+   * it depends on how long the warm-up was, not on the work per unit.
+   */
+  private static long compilerTicks(long pid) throws IOException {
+    long ticks = 0;
+    try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path thread : threads.toList()) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.contains("CompilerThre")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException threadEnded) {
+          // A compiler thread that ended meanwhile: its ticks are gone from the count on both sides.
+        }
+      }
+    }
+    return ticks;
   }
 
   private static long clockTicksPerSecond() {
