@@ -28,8 +28,12 @@
     iceServers: readIceServers(),
   };
 
+  /** Bitrate caps of the simulcast layers, lowest first (180p, 360p, 720p from a 720p camera). */
+  const SIMULCAST_MAX_BITRATES = [150000, 500000, 1500000];
+
   const ui = buildUi();
-  const participants = new Map(); // participant id → {name, tile, video}
+  const participants = new Map(); // participant id → {tile, video, sentSize: the size last told to the node}
+  const tileSizes = new ResizeObserver(() => sendVideoSizesSoon());
   const call = {
     pc: null,
     ws: null,
@@ -44,6 +48,8 @@
     retry: null,
     disconnectedTimer: null,
     nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
+    nodeAcceptsVideoSize: false, // whether the node takes tile sizes ('video-size', see 'joined')
+    videoSizeTimer: null,
     videoSender: null, // the RTCRtpSender of our video m-section, while it sends
     screenTrack: null, // the shared screen, sent instead of the camera
     endArmed: null, // the timer of a first "End for all" click, waiting for the second
@@ -179,7 +185,9 @@
   async function getLocalMedia() {
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return null;
     try {
-      return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+      // Ideal, not exact: a camera that cannot do 720p at 30 fps gives what it can.
+      const video = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+      return await navigator.mediaDevices.getUserMedia({ audio: true, video });
     } catch (e) {
       try {
         return await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -372,6 +380,7 @@
         (message.participants || []).forEach(addParticipant);
         // A node from before devices messages (not yet upgraded by its operator) would refuse them as unknown.
         call.nodeShowsDevices = !!message.self && 'audio' in message.self;
+        call.nodeAcceptsVideoSize = message.acceptsVideoSize === true;
         ui.endForAll.hidden = !message.mayEndForAll;
         sendDevices();
         break;
@@ -433,6 +442,7 @@
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
     send({ type: 'answer', version: offer.version, sdp: pc.localDescription.sdp });
+    if (call.videoSender) await setVideoEncodings(call.videoSender);
   }
 
   function showChat(visible) {
@@ -482,7 +492,11 @@
     caption.append(label, muted, speaking);
     tile.append(video, avatar, caption);
     ui.remotes.appendChild(tile);
-    participants.set(participant.id, { tile, video });
+    participants.set(participant.id, { tile, video, sentSize: '' });
+    // The node sends no simulcast layer much larger than the tile: tell it the tile's size when it changes, and
+    // again once the video plays (the node may have had nothing to apply it to before).
+    tileSizes.observe(video);
+    video.addEventListener('loadeddata', () => sendVideoSizesSoon(participant.id));
     showDevices(participant.id, participant);
     layout();
   }
@@ -532,6 +546,7 @@
     track.addEventListener('ended', stopSharing); // the browser's own "Stop sharing"
     call.screenTrack = track;
     await call.videoSender.replaceTrack(track);
+    await setVideoEncodings(call.videoSender);
     ui.local.srcObject = new MediaStream([track]);
     updateButtons();
     sendDevices();
@@ -542,7 +557,10 @@
     if (!track) return;
     call.screenTrack = null;
     track.stop();
-    if (call.videoSender) await call.videoSender.replaceTrack(localTrack('video')).catch(() => {});
+    if (call.videoSender) {
+      await call.videoSender.replaceTrack(localTrack('video')).catch(() => {});
+      await setVideoEncodings(call.videoSender);
+    }
     ui.local.srcObject = call.localStream;
     updateButtons();
     sendDevices();
@@ -560,6 +578,7 @@
   function removeParticipant(participantId) {
     const entry = participants.get(participantId);
     if (!entry) return;
+    tileSizes.unobserve(entry.video);
     entry.video.srcObject = null;
     entry.tile.remove();
     participants.delete(participantId);
@@ -587,6 +606,51 @@
     ui.remotes.dataset.layout = participants.size > 1 && featured ? 'speaker' : 'grid';
     ui.remotes.style.setProperty('--others', String(Math.max(1, participants.size - 1)));
     ui.waiting.hidden = participants.size > 0;
+  }
+
+  /**
+   * The video sender's simulcast layers (the node's offer asks for them lowest first): each a quarter, half and all
+   * of the capture, with a bitrate cap, and only those of at least 90 lines; a shared screen goes as the top layer
+   * alone, at full resolution and a low frame rate. Nothing to do without simulcast (the node's adaptation is off).
+   */
+  async function setVideoEncodings(sender) {
+    const parameters = sender.getParameters();
+    const encodings = parameters.encodings || [];
+    if (encodings.length < 2) return;
+    const sharing = !!call.screenTrack;
+    const settings = sender.track ? sender.track.getSettings() : {};
+    const height = settings.height || 720;
+    const top = encodings.length - 1;
+    encodings.forEach((encoding, i) => {
+      const scale = 2 ** (top - i);
+      encoding.scaleResolutionDownBy = sharing ? 1 : scale;
+      encoding.maxBitrate = SIMULCAST_MAX_BITRATES[Math.max(0, SIMULCAST_MAX_BITRATES.length - 1 - (top - i))];
+      encoding.maxFramerate = sharing ? 5 : 30;
+      encoding.active = sharing ? i === top : i === top || height / scale >= 90;
+    });
+    await sender.setParameters(parameters).catch(() => {
+      /* a sender being replaced by renegotiation keeps its previous layers */
+    });
+  }
+
+  /** Tells the node how many device pixels each remote tile's video covers, a moment after layout settles. */
+  function sendVideoSizesSoon(forceFor) {
+    if (forceFor && participants.has(forceFor)) participants.get(forceFor).sentSize = '';
+    clearTimeout(call.videoSizeTimer);
+    call.videoSizeTimer = setTimeout(sendVideoSizes, 300);
+  }
+
+  function sendVideoSizes() {
+    if (!call.nodeAcceptsVideoSize) return;
+    const ratio = window.devicePixelRatio || 1;
+    participants.forEach((entry, participantId) => {
+      const width = Math.min(16384, Math.round(entry.video.clientWidth * ratio));
+      const height = Math.min(16384, Math.round(entry.video.clientHeight * ratio));
+      const size = width + 'x' + height;
+      if (size === entry.sentSize) return;
+      entry.sentSize = size;
+      send({ type: 'video-size', participantId, width, height });
+    });
   }
 
   function toggle(kind) {

@@ -343,6 +343,38 @@ class SignalingTest {
   }
 
   @Test
+  void tileSizesAreTakenWithinBoundsAndBadOrTooManyOnesEndTheConnection() throws Exception {
+    String refusal =
+        "A video-size message names a participant and gives a width and height in pixels"
+            + " (0 to 16384).";
+    try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient patient = new SignalingClient(node.signalingUrl())) {
+      doctor.join("s-tiles", issuer.token("s-tiles", "Doctor", BOTH));
+      assertThat(doctor.next("joined").path("acceptsVideoSize").asBoolean()).isTrue();
+      patient.join("s-tiles", issuer.token("s-tiles", "Pat", BOTH));
+      String patientId = patient.next("joined").path("self").path("id").asText();
+
+      doctor.send(
+          "{\"type\":\"video-size\",\"participantId\":\""
+              + patientId
+              + "\",\"width\":320,\"height\":180}");
+      doctor.send("{\"type\":\"video-size\",\"participantId\":\"gone\",\"width\":0,\"height\":0}");
+      doctor.send("{\"type\":\"chat\",\"text\":\"still here\"}");
+      assertThat(doctor.next("chat").path("text").asText()).isEqualTo("still here");
+
+      doctor.send("{\"type\":\"video-size\",\"participantId\":\"x\",\"width\":1.5,\"height\":180}");
+      assertThat(doctor.awaitClose()).isEqualTo(new SignalingClient.Closed(4400, refusal));
+
+      for (int i = 0; i < 40; i++) {
+        patient.send(
+            "{\"type\":\"video-size\",\"participantId\":\"x\",\"width\":" + i + ",\"height\":90}");
+      }
+      assertThat(patient.awaitClose())
+          .isEqualTo(new SignalingClient.Closed(4400, "Too many video size changes."));
+    }
+  }
+
+  @Test
   void theHostEndsTheCallForEveryoneAndNobodyElseMay() throws Exception {
     try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
         SignalingClient patient = new SignalingClient(node.signalingUrl());

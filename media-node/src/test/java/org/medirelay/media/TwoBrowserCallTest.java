@@ -34,6 +34,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TwoBrowserCallTest {
 
   private static final String SESSION = "sess-browser";
+
+  /**
+   * Headless Chromium's fake screen is 800×450, which a page sends unscaled (its 1280×720 camera
+   * goes as simulcast layers of 320, 640 and 1280 pixels).
+   */
+  private static final int SCREEN_WIDTH = 800;
+
   private static final Set<Grant> PUBLISH_SUBSCRIBE = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
 
   private TestIssuer issuer;
@@ -67,12 +74,10 @@ class TwoBrowserCallTest {
         .orElseThrow();
   }
 
-  /** Width over height of the picture Alice's tile plays (0 before the first frame). */
-  private static double aspectOfAlice(WebDriver page) {
+  /** The width of the picture Alice's tile plays (0 before the first frame). */
+  private static int widthOfAlice(WebDriver page) {
     WebElement video = aliceTile(page).findElement(By.tagName("video"));
-    double width = Double.parseDouble(video.getDomProperty("videoWidth"));
-    double height = Double.parseDouble(video.getDomProperty("videoHeight"));
-    return height == 0 ? 0 : width / height;
+    return Integer.parseInt(video.getDomProperty("videoWidth"));
   }
 
   @Test
@@ -149,17 +154,17 @@ class TwoBrowserCallTest {
                                 + ".filter(b => !b.hidden).every(b => { const r = b.getBoundingClientRect();"
                                 + " return r.left >= 0 && r.right <= window.innerWidth && r.width >= 44; });"));
     bob.manage().window().setSize(new Dimension(800, 600));
-    // Alice shares her screen in place of her camera: Bob's tile shows it, whole (16:9 instead of
-    // her 4:3 camera).
+    // Alice shares her screen in place of her camera: Bob's tile shows it, at the screen's own
+    // size (sent unscaled, as one layer).
     alice.findElement(By.id("toggle-screen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
         .until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
-    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) > 1.5);
+    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> widthOfAlice(d) == SCREEN_WIDTH);
     assertThat(alice.findElement(By.id("toggle-screen")).getText()).isEqualTo("Stop sharing");
     alice.findElement(By.id("toggle-screen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
         .until(d -> "off".equals(aliceTile(d).getDomAttribute("data-screen")));
-    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> aspectOfAlice(d) < 1.5);
+    new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> widthOfAlice(d) != SCREEN_WIDTH);
 
     // Garbage and unknown-ufrag STUN on the media port while the call runs: dropped, counted, call
     // undisturbed.

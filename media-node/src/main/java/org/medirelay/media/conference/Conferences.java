@@ -159,6 +159,14 @@ public final class Conferences implements NodeLoad {
   }
 
   /**
+   * A participant's page shows {@code publisherId}'s video {@code height} device pixels high: the
+   * consumers feeding it send no layer much higher (an unknown participant changes nothing).
+   */
+  public void videoSize(Participant participant, String publisherId, int height) {
+    participant.showsVideoOf(publisherId, height);
+  }
+
+  /**
    * Ends the call for everyone in it, on the word of a participant whose token has the {@code end}
    * grant (the host): each connection closes normally with a reason naming who ended it. The app
    * hears of it through {@link EndedCalls} and completes the consultation, which withdraws its

@@ -48,6 +48,7 @@ final class Messages {
     message.put("type", "joined");
     message.set("self", participant(self));
     message.put("mayEndForAll", self.mayEndForAll());
+    message.put("acceptsVideoSize", true);
     var list = message.putArray("participants");
     others.forEach(other -> list.add(participant(other)));
     return message.toString();

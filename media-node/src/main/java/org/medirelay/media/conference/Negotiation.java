@@ -31,6 +31,8 @@ final class Negotiation {
    * @param browserIsDtlsClient the DTLS role the browser chose (a=setup:active)
    * @param audioSsrc the SSRC the browser sends on its audio uplink (0: none)
    * @param videoSsrc the SSRC the browser sends on its video uplink (0: none)
+   * @param videoRids the simulcast layers the browser sends on its video uplink, lowest first
+   *     (empty: no simulcast, {@code videoSsrc} is the stream)
    * @param receiving the downlink slots the browser accepts to receive
    * @param offerAgain something changed while the answer was pending: offer again
    */
@@ -39,6 +41,7 @@ final class Negotiation {
       boolean browserIsDtlsClient,
       long audioSsrc,
       long videoSsrc,
+      List<String> videoRids,
       List<MediaSlot> receiving,
       boolean offerAgain) {}
 
@@ -231,8 +234,22 @@ final class Negotiation {
         browserIsDtlsClient,
         canPublish ? sentSsrc(answer, UPLINK_AUDIO_MID) : 0,
         canPublish ? sentSsrc(answer, UPLINK_VIDEO_MID) : 0,
+        canPublish && adaptation ? sentRids(answer) : List.of(),
         receiving,
         offerAgain);
+  }
+
+  /**
+   * The rids of the simulcast layers the browser agreed to send on its video uplink, among those
+   * the node offered, lowest first; empty when it sends no simulcast.
+   */
+  private static List<String> sentRids(SdpAnswer answer) {
+    SdpAnswer.Section section = answer.sections().get(UPLINK_VIDEO_MID);
+    if (section == null
+        || !(section.direction().equals("sendonly") || section.direction().equals("sendrecv"))) {
+      return List.of();
+    }
+    return SdpOffer.SIMULCAST_RIDS.stream().filter(section.rids()::contains).toList();
   }
 
   /** The SSRC the browser sends on an uplink m-section, or 0 when it sends nothing there. */

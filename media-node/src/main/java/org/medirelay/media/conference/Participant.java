@@ -10,7 +10,6 @@ import org.medirelay.media.router.Consumer;
 import org.medirelay.media.router.Endpoint;
 import org.medirelay.media.router.NackResponder;
 import org.medirelay.media.router.Producer;
-import org.medirelay.media.router.ReceiveStatistics;
 import org.medirelay.media.router.ReceiverReport;
 import org.medirelay.media.router.Router;
 import org.medirelay.media.sdp.MediaSlot;
@@ -178,10 +177,6 @@ public final class Participant implements WebRtcTransport.Listener {
     return producer == null ? 0 : producer.ssrc();
   }
 
-  private static ReceiveStatistics statisticsOf(Producer producer) {
-    return producer == null ? null : producer.statistics();
-  }
-
   // ---- negotiation (conference lock held) ----
 
   /** Offers this participant a publisher's streams, unless it may not receive them. */
@@ -243,7 +238,11 @@ public final class Participant implements WebRtcTransport.Listener {
       return List.of();
     }
     boolean published = publish(Producer.Kind.AUDIO, settled.audioSsrc());
-    if (publish(Producer.Kind.VIDEO, settled.videoSsrc()) || published) {
+    boolean videoPublished =
+        settled.videoRids().isEmpty()
+            ? publish(Producer.Kind.VIDEO, settled.videoSsrc())
+            : publishSimulcast(settled.videoRids());
+    if (videoPublished || published) {
       conference.publisherChanged(this);
     }
     List<Consumer> added = consume(settled.receiving());
@@ -285,12 +284,32 @@ public final class Participant implements WebRtcTransport.Listener {
     return true;
   }
 
+  /** Publishes the camera as simulcast layers of {@code rids}, unless it is already. */
+  private boolean publishSimulcast(List<String> rids) {
+    if (video != null && video.rids().equals(rids)) {
+      return false;
+    }
+    video =
+        conference
+            .router()
+            .addSimulcast(
+                video,
+                endpoint,
+                rids,
+                media.config().nackCacheSize(),
+                media.rtcpSsrc(),
+                media.clock(),
+                media.pool(),
+                media.metrics());
+    return true;
+  }
+
   /** Makes a consumer for each accepted slot that has none yet. */
   private List<Consumer> consume(List<MediaSlot> receiving) {
     List<Consumer> added = new ArrayList<>();
     Router router = conference.router();
     for (MediaSlot slot : receiving) {
-      Producer producer = router.producer(slot.ssrc());
+      Producer producer = router.forwardedAs(slot.ssrc());
       if (consumers.get(slot.ssrc()) != null
           || producer == null
           || !producer.publisher().id().equals(slot.publisherId())) {
@@ -302,6 +321,13 @@ public final class Participant implements WebRtcTransport.Listener {
       added.add(consumer);
     }
     return added;
+  }
+
+  /** This participant's page shows {@code publisherId}'s video {@code height} pixels high. */
+  void showsVideoOf(String publisherId, int height) {
+    consumers.values().stream()
+        .filter(consumer -> consumer.producer().publisher().id().equals(publisherId))
+        .forEach(consumer -> consumer.setTileHeight(height));
   }
 
   void addRemoteCandidate(String candidate) {
@@ -340,9 +366,7 @@ public final class Participant implements WebRtcTransport.Listener {
     if (closed || transport == null || !transport.hasKeys()) {
       return;
     }
-    Packet rr =
-        ReceiverReport.write(
-            media.pool(), media.rtcpSsrc(), nowNanos, statisticsOf(audio), statisticsOf(video));
+    Packet rr = ReceiverReport.about(media.pool(), media.rtcpSsrc(), nowNanos, audio, video);
     if (rr != null) {
       transport.rtcpOut().accept(rr);
     }

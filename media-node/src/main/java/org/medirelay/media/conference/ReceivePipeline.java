@@ -27,10 +27,11 @@ import org.medirelay.media.transport.WebRtcTransport;
  *   address verified by ICE
  *   demultiplex (RFC 7983)
  *     DTLS: DTLS handshake (its own thread)
- *     RTP:  keys ready → valid RTP → producer of SSRC (router; only what this participant publishes)
+ *     RTP:  keys ready → valid RTP → SSRC learning (a simulcast layer's rid element binds its SSRC)
+ *             → producer of SSRC (router; only what this participant publishes)
  *             → [the producer's layer] SRTP decrypt → transport-cc arrivals → feedback (adaptation on)
  *             → receive statistics → audio level (audio) → NACK cache (video)
- *             → consumers: for each, a copy → layer selection → rewrite → its transport: SRTP encrypt → socket
+ *             → consumers: for each, a copy → layer selection → rewrite → its transport: encrypt, send
  *     RTCP: keys ready → valid RTCP header → SRTCP decrypt → RTCP terminator
  *             (SR → the producer's consumers; PLI/FIR, NACK → the consumer they name)
  * </pre>
@@ -69,6 +70,7 @@ final class ReceivePipeline {
                 Stage.chain(
                     transport.keysReady(m.beforeKeys),
                     Filter.of("valid RTP", m.malformed, Rtp::isValid),
+                    router.ssrcLearning(self, m.ridRefused),
                     router.producerOf(self, m.notPublished)),
                 Stage.chain(
                     transport.keysReady(m.beforeKeys),

@@ -48,6 +48,10 @@ public final class MediaMetrics {
       counter(
           "medirelay.media.rtp.unpublished",
           "RTP dropped: SSRC not published by its sender, or no publish grant");
+  public final Counter ridRefused =
+      counter(
+          "medirelay.media.rtp.rid.refused",
+          "RTP naming a simulcast rid the answer did not agree, or one whose SSRC is already known");
   public final Counter wrongAddress =
       counter(
           "medirelay.media.packets.wrong.address",

@@ -19,7 +19,13 @@ public enum RtpExtension {
       3,
       "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
       Sections.ALL,
-      true);
+      true),
+
+  /**
+   * The rid (RFC 8852) of a simulcast layer, which the browser sends until the node reports on the
+   * layer's SSRC: how the node learns each layer's SSRC. Blanked before forwarding.
+   */
+  RTP_STREAM_ID(10, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", Sections.VIDEO_UPLINK, true);
 
   /** Which m-sections an extension is offered on. */
   enum Sections {

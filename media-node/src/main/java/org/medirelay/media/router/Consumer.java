@@ -1,8 +1,8 @@
 package org.medirelay.media.router;
 
+import java.util.List;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
-import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.pipeline.Filter;
 import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
@@ -12,36 +12,59 @@ import org.medirelay.media.pipeline.Stage;
  * its packets are rewritten, its NACK answers and its RTCP. Its send path:
  *
  * <pre>
- * forwarded copy → layer selection → retransmission budget (earns) → rewrite SSRC, sequence,
- *                                                                     timestamp → receiver's RTP out
- * NACK answer (the receiver's NackResponder, from the producer's cache) ──┘
+ * layer i copy → layer i entry ─┐
+ * layer j copy → layer j entry ─┴→ retransmission budget (earns) → rewrite SSRC, sequence,
+ *                (layer selection)                    timestamp, PictureID → receiver's RTP out
+ * NACK answer (the receiver's NackResponder, from the current layer's cache) ──┘
  * </pre>
  *
- * and the receiver's transport encrypts and sends. Made when the receiver's browser accepts the
+ * and the receiver's transport encrypts and sends. Each entry passes only the current layer's
+ * packets, and switches to the target layer on its keyframe ({@link LayerSelection}).
+ *
+ * <p>Whoever chooses layers (the allocator) reads {@link #layers}, sets {@link #setTarget} and
+ * reads {@link #currentLayer}; until it does, the consumer targets the best live layer its
+ * receiver's tile needs ({@link #setTileHeight}). Made when the receiver's browser accepts the
  * stream in an answer; the {@link Router} then feeds it.
  */
 public final class Consumer {
 
+  /** A target: no video at all (audio first, when even the lowest layer does not fit). */
+  public static final int NONE = LayerSelection.NONE;
+
+  /** A target: the best live layer the tile needs (the default). */
+  public static final int AUTO = LayerSelection.AUTO;
+
   private final Producer producer;
   private final Endpoint subscriber;
-  private final Layer layer;
   private final RtpRewriter rewriter;
-  private final Stage path;
+  private final LayerSelection selection;
+  private final Stage[] entries;
   private final PacketPool pool;
 
   public Consumer(Producer producer, Endpoint subscriber, PacketPool pool) {
     this.producer = producer;
     this.subscriber = subscriber;
     this.pool = pool;
-    this.layer = producer.layers()[0];
-    this.rewriter = new RtpRewriter(layer.ssrc());
-    long selected = layer.ssrc();
-    this.path =
+    this.rewriter =
+        new RtpRewriter(
+            producer.ssrc(),
+            producer.kind().clockRate,
+            producer.isSimulcast(),
+            subscriber.rtpOut());
+    this.selection = new LayerSelection(producer, rewriter);
+    Stage sendPath =
         Stage.chain(
-            Filter.of("layer selection", null, p -> Rtp.ssrc(p) == selected),
             Observe.of("retransmission budget", p -> subscriber.nacks().forwarded(p.getLength())),
             rewriter,
             subscriber.rtpOut());
+    Layer[] layers = producer.layers();
+    this.entries = new Stage[layers.length];
+    for (Layer layer : layers) {
+      int index = layer.index();
+      String name =
+          layer.rid() == null ? "layer selection" : "layer selection (" + layer.rid() + ")";
+      entries[index] = Stage.chain(Filter.of(name, null, p -> selection.admit(index, p)), sendPath);
+    }
   }
 
   public Producer producer() {
@@ -57,33 +80,65 @@ public final class Consumer {
     return rewriter.ssrc();
   }
 
-  /** A copy of the producer's packet, owned by this consumer from now on. */
-  void forward(Packet p) {
-    path.accept(p);
+  /** The producer's layers as they stand now (resolution, bitrate, live), lowest first. */
+  public List<LayerState> layers() {
+    return producer.layerStates();
+  }
+
+  /**
+   * The layer to feed this receiver: an index of {@link #layers}, {@link #NONE} or {@link #AUTO}. A
+   * layer that is not live is replaced by the best live one below it, else the lowest above; the
+   * switch waits for the layer's keyframe, which the consumer asks for.
+   */
+  public void setTarget(int layer) {
+    selection.setTarget(layer);
+  }
+
+  /** The layer being forwarded, or {@link #NONE} before the first keyframe and while paused. */
+  public int currentLayer() {
+    return selection.current();
+  }
+
+  /**
+   * How many device pixels high the receiver shows this video (0: unknown): under {@link #AUTO}, no
+   * layer much larger than that is sent (the smallest whose height reaches it, else the top).
+   */
+  public void setTileHeight(int height) {
+    selection.setTileHeight(height);
+  }
+
+  /** A copy of the producer's packet of {@code layer}, owned by this consumer from now on. */
+  void forward(Packet p, int layer) {
+    entries[layer].accept(p);
   }
 
   /** The receiver asked for a keyframe (PLI or FIR): the producer asks its publisher. */
   public void requestKeyframe() {
-    producer.requestKeyframe();
+    selection.requestKeyframe();
   }
 
   /**
    * Answers the receiver's generic NACK at {@code at} ({@code length} bytes) in {@code nack}: the
-   * receiver's {@link NackResponder} resends what the producer's cache still holds, through the
-   * rewriting, so each packet carries the sequence number the receiver asked for.
+   * receiver's {@link NackResponder} resends what the current layer's cache still holds, through
+   * the rewriting, so each packet carries the sequence number the receiver asked for.
    */
   public void answerNack(Packet nack, int at, int length) {
-    PacketCache cache = layer.cache();
+    int current = selection.current();
+    PacketCache cache = current < 0 ? null : producer.layers()[current].cache();
     if (cache != null && !producer.isClosed()) {
       subscriber.nacks().answer(nack, at, length, ssrc(), cache, rewriter);
     }
   }
 
   /**
-   * Sends the receiver the sender info of the producer's SR at {@code at} in {@code compound},
-   * without report blocks (they are about what the publisher receives, not this receiver).
+   * Sends the receiver the sender info of the producer's SR about {@code layer} at {@code at} in
+   * {@code compound}, without report blocks (they are about what the publisher receives, not this
+   * receiver); only about the layer being forwarded, on its timeline.
    */
-  void sendSenderReport(Packet compound, int at) {
+  void sendSenderReport(int layer, Packet compound, int at) {
+    if (layer != selection.current()) {
+      return;
+    }
     int length = RtcpTerminator.SR_WITHOUT_BLOCKS;
     Packet sr = pool.take().fill(compound.getBuffer(), compound.getOffset() + at, length);
     sr.putUint16(0, sr.uint16At(0) & 0xE0FF); // report count := 0

@@ -12,7 +12,7 @@ import org.medirelay.media.packet.PacketPool;
  *
  * <pre>
  * FCI (PID, BLP) ─► PID, and PID + i + 1 for each bit i set in BLP
- *   └ still cached? ─────────────────────────── no  → refused: uncached
+ *   └ sent since the last layer switch, and still cached? ── no → refused: uncached
  *   └ resent to this subscriber within an RTT? ─ yes → refused: repeat   (within one NACK too)
  *   └ within the byte budget? ───────────────── no  → refused: budget
  *   └ copy from the cache → the consumer's rewriting → the subscriber's send path (its own keys)
@@ -84,7 +84,8 @@ public final class NackResponder {
 
   private void resend(
       PacketCache cache, RtpRewriter rewriter, long ssrc, int seq, long now, long rttNanos) {
-    int length = cache.lengthOf(rewriter.toProducer(seq));
+    int producerSeq = rewriter.toProducer(seq);
+    int length = producerSeq < 0 ? 0 : cache.lengthOf(producerSeq);
     if (length == 0) {
       metrics.resendUncached.count(0);
       return;
@@ -99,7 +100,7 @@ public final class NackResponder {
       metrics.resendOverBudget.count(length);
       return;
     }
-    Packet copy = cache.copyOf(rewriter.toProducer(seq), pool);
+    Packet copy = cache.copyOf(producerSeq, pool);
     if (copy == null) {
       metrics.resendUncached.count(0); // overwritten meanwhile by a newer packet
       return;
@@ -108,6 +109,6 @@ public final class NackResponder {
     resentNanos[slot] = now;
     metrics.retransmissions.increment();
     metrics.retransmittedBytes.increment(copy.getLength());
-    rewriter.accept(copy);
+    rewriter.resend(copy);
   }
 }

@@ -1,5 +1,7 @@
 package org.medirelay.media.router;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtcp;
@@ -20,6 +22,19 @@ public final class ReceiverReport {
   private static final int HEADER = 8;
 
   private ReceiverReport() {}
+
+  /**
+   * An RR from {@code nodeSsrc} about every layer of {@code producers} (null ones skipped) whose
+   * SSRC is known, or null when none has received anything yet.
+   */
+  public static Packet about(PacketPool pool, long nodeSsrc, long nowNanos, Producer... producers) {
+    ReceiveStatistics[] streams =
+        Arrays.stream(producers)
+            .filter(Objects::nonNull)
+            .flatMap(producer -> Arrays.stream(producer.statistics()))
+            .toArray(ReceiveStatistics[]::new);
+    return write(pool, nodeSsrc, nowNanos, streams);
+  }
 
   /**
    * An RR from {@code nodeSsrc} about {@code streams} (null ones skipped), or null when none has

@@ -21,10 +21,14 @@ public record SdpAnswer(
     Map<String, Section> sections) {
 
   /**
-   * One m-section: its direction as the browser answered it and the first SSRC it declared (0 if
-   * none).
+   * One m-section: its direction as the browser answered it, the first SSRC it declared (0 if
+   * none), and the rids of the simulcast layers it agreed to send, in its {@code a=simulcast:send}
+   * order (empty without simulcast).
    */
-  public record Section(String mid, String kind, String direction, long ssrc) {}
+  public record Section(String mid, String kind, String direction, long ssrc, List<String> rids) {}
+
+  /** More layers than any browser sends: a longer list is cut, so an answer cannot grow state. */
+  private static final int MAX_RIDS = 4;
 
   /**
    * Thrown when the answer lacks something the node cannot work without; the message is fit for the
@@ -53,17 +57,21 @@ public record SdpAnswer(
     String mid = null;
     String direction = "sendrecv";
     long ssrc = 0;
+    List<String> simulcastSend = List.of();
+    List<String> ridsSent = new ArrayList<>();
     for (String raw : sdp.split("\r?\n")) {
       String line = raw.strip();
       if (line.startsWith("m=")) {
         if (kind != null) {
           rtcpMux |= sectionHasMux;
-          addSection(sections, mid, kind, direction, ssrc);
+          addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent));
         }
         kind = line.substring(2).split(" ")[0];
         mid = null;
         direction = "sendrecv";
         ssrc = 0;
+        simulcastSend = List.of();
+        ridsSent.clear();
         sectionHasMux = false;
       } else if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
         ufrag = line.substring("a=ice-ufrag:".length());
@@ -91,11 +99,17 @@ public record SdpAnswer(
         direction = line.substring(2);
       } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
         ssrc = parseSsrc(line);
+      } else if (line.startsWith("a=simulcast:send ")) {
+        simulcastSend = simulcastStreams(line.substring("a=simulcast:send ".length()));
+      } else if (line.startsWith("a=rid:")
+          && line.endsWith(" send")
+          && ridsSent.size() < MAX_RIDS) {
+        ridsSent.add(line.substring("a=rid:".length(), line.indexOf(' ')));
       }
     }
     if (kind != null) {
       rtcpMux |= sectionHasMux;
-      addSection(sections, mid, kind, direction, ssrc);
+      addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent));
     }
     if (ufrag == null || pwd == null) {
       throw new InvalidAnswerException("the answer has no ICE credentials");
@@ -118,12 +132,39 @@ public record SdpAnswer(
   }
 
   private static void addSection(
-      Map<String, Section> sections, String mid, String kind, String direction, long ssrc)
+      Map<String, Section> sections,
+      String mid,
+      String kind,
+      String direction,
+      long ssrc,
+      List<String> rids)
       throws InvalidAnswerException {
     if (mid == null) {
       throw new InvalidAnswerException("an m-section has no mid");
     }
-    sections.put(mid, new Section(mid, kind, direction, ssrc));
+    sections.put(mid, new Section(mid, kind, direction, ssrc, rids));
+  }
+
+  /**
+   * The first rid of each stream in an {@code a=simulcast} list (RFC 8853 section 5.1: streams
+   * split by {@code ;}, alternatives by {@code ,}, a paused one starts with {@code ~}), at most
+   * {@link #MAX_RIDS}.
+   */
+  private static List<String> simulcastStreams(String list) {
+    List<String> rids = new ArrayList<>();
+    for (String stream : list.strip().split(" ")[0].split(";")) {
+      String rid = stream.split(",")[0];
+      rid = rid.startsWith("~") ? rid.substring(1) : rid;
+      if (!rid.isEmpty() && rids.size() < MAX_RIDS) {
+        rids.add(rid);
+      }
+    }
+    return rids;
+  }
+
+  /** The simulcast streams that also have an {@code a=rid:… send} line, in simulcast order. */
+  private static List<String> rids(List<String> simulcastSend, List<String> ridsSent) {
+    return simulcastSend.stream().filter(ridsSent::contains).distinct().toList();
   }
 
   private static long parseSsrc(String line) {

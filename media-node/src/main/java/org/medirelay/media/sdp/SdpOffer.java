@@ -7,13 +7,21 @@ import org.medirelay.media.packet.RtpExtension;
 /**
  * Writes the node's offers. The node always offers, so renegotiation never collides with an offer
  * from the browser. Codecs are fixed and identical for everyone (Opus 111, VP8 96), so RTP is
- * forwarded without payload-type rewriting; SSRCs are forwarded unchanged and announced with {@code
- * a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC.
+ * forwarded without payload-type rewriting. Each forwarded stream's SSRC is announced with {@code
+ * a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC: the publisher's, or for a simulcast
+ * stream the one the node chose for it. With adaptation on, the participant's video uplink asks for
+ * simulcast ({@link #SIMULCAST_RIDS}).
  */
 public final class SdpOffer {
 
   public static final int OPUS_PT = 111;
   public static final int VP8_PT = 96;
+
+  /**
+   * The rids the node asks a publisher's camera to send as simulcast (RFC 8853), lowest first:
+   * libwebrtc scales an offer's layers by 4, 2, 1 in this order unless the page says otherwise.
+   */
+  public static final List<String> SIMULCAST_RIDS = List.of("l", "m", "h");
 
   private SdpOffer() {}
 
@@ -77,6 +85,10 @@ public final class SdpOffer {
       if (extension.offeredOn(slot.kind(), slot.uplink(), transport.adaptation())) {
         line(sdp, "a=extmap:" + extension.id + " " + extension.uri);
       }
+    }
+    if (!audio && slot.uplink() && transport.adaptation()) {
+      SIMULCAST_RIDS.forEach(rid -> line(sdp, "a=rid:" + rid + " recv"));
+      line(sdp, "a=simulcast:recv " + String.join(";", SIMULCAST_RIDS));
     }
     if (audio) {
       line(sdp, "a=rtpmap:" + pt + " opus/48000/2");

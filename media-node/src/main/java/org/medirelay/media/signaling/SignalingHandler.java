@@ -56,7 +56,8 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    * Message types that act for a participant, so they need a completed join (a candidate before one
    * is dropped).
    */
-  private static final Set<String> NEED_A_PARTICIPANT = Set.of("answer", "chat", "devices", "end");
+  private static final Set<String> NEED_A_PARTICIPANT =
+      Set.of("answer", "chat", "devices", "video-size", "end");
 
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
@@ -68,6 +69,12 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    * Microphone and camera switches come from a person's clicks: a burst of ten, then two a second.
    */
   private final TokenBucket devicesLimit = new TokenBucket(10, 2, System.nanoTime());
+
+  /** A page lays out all its tiles at once, then again when the window or the call changes. */
+  private final TokenBucket videoSizeLimit = new TokenBucket(30, 10, System.nanoTime());
+
+  /** Larger than any screen: a tile size beyond it is a mistake, not a display. */
+  private static final int MAX_TILE_PIXELS = 16_384;
 
   private static final String CHAT_TOO_FAST =
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
@@ -163,6 +170,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         }
       }
       case "devices" -> devices(self, message);
+      case "video-size" -> videoSize(self, message);
       case "end" -> {
         if (!conferences.endForAll(self)) {
           close(CloseCodes.FORBIDDEN, "Only the call's host can end it for everyone.");
@@ -194,6 +202,33 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           message.path("video").booleanValue(),
           screen.asBoolean(false));
     }
+  }
+
+  /**
+   * How large the page shows another participant's video (device pixels), so the node sends no
+   * simulcast layer much larger than that.
+   */
+  private void videoSize(Participant self, JsonNode message) {
+    String publisherId = message.path("participantId").asText("");
+    if (!message.path("participantId").isTextual()
+        || publisherId.isEmpty()
+        || publisherId.length() > 64
+        || !isTileSize(message.path("width"))
+        || !isTileSize(message.path("height"))) {
+      close(
+          CloseCodes.BAD_MESSAGE,
+          "A video-size message names a participant and gives a width and height in pixels (0 to "
+              + MAX_TILE_PIXELS
+              + ").");
+    } else if (!videoSizeLimit.tryTake(1, System.nanoTime())) {
+      close(CloseCodes.BAD_MESSAGE, "Too many video size changes.");
+    } else {
+      conferences.videoSize(self, publisherId, message.path("height").intValue());
+    }
+  }
+
+  private static boolean isTileSize(JsonNode value) {
+    return value.isIntegralNumber() && value.asLong() >= 0 && value.asLong() <= MAX_TILE_PIXELS;
   }
 
   private void join(JsonNode message) {

@@ -1,6 +1,8 @@
 package org.medirelay.media.router;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 
@@ -18,6 +20,42 @@ final class MediaBytes {
       b.put((byte) fill);
     }
     return b.array();
+  }
+
+  /**
+   * VP8 RTP as Chromium sends a simulcast layer: the rid (RFC 8852) in a one-byte header extension
+   * with ID 10 unless {@code rid} is null, then a payload descriptor (RFC 7741) with a 15-bit
+   * PictureID, TL0PICIDX and TID, then one whole frame: a keyframe of {@code width} × {@code
+   * height}, or a delta frame when {@code width} is 0.
+   */
+  static byte[] vp8(
+      long ssrc,
+      int seq,
+      long timestamp,
+      String rid,
+      int pictureId,
+      int tl0,
+      int width,
+      int height) {
+    int extension = rid == null ? 0 : 4 + 4 * ((rid.length() + 1 + 3) / 4);
+    ByteBuffer b = ByteBuffer.allocate(12 + extension + 5 + 10 + 20);
+    b.put((byte) (rid == null ? 0x80 : 0x90)).put((byte) 96).putShort((short) seq);
+    b.putInt((int) timestamp).putInt((int) ssrc);
+    if (rid != null) {
+      b.putShort((short) 0xBEDE).putShort((short) ((extension - 4) / 4));
+      b.put((byte) ((10 << 4) | (rid.length() - 1))).put(rid.getBytes(StandardCharsets.US_ASCII));
+      b.position(12 + extension);
+    }
+    b.put((byte) 0x90).put((byte) 0xE0).putShort((short) (0x8000 | pictureId)).put((byte) tl0);
+    b.put((byte) 0);
+    if (width > 0) {
+      b.put((byte) 0x10).put((byte) 0).put((byte) 0).put((byte) 0x9D).put((byte) 0x01);
+      b.put((byte) 0x2A).put((byte) width).put((byte) (width >> 8)).put((byte) height);
+      b.put((byte) (height >> 8));
+    } else {
+      b.put((byte) 0x11);
+    }
+    return Arrays.copyOf(b.array(), b.position() + 20);
   }
 
   /** Generic NACK (RFC 4585 6.2.1): one FCI, lost {@code pid} and those {@code blp} marks. */
@@ -66,6 +104,15 @@ final class MediaBytes {
 
   static long timestamp(byte[] rtp) {
     return ByteBuffer.wrap(rtp, 4, 4).getInt() & 0xFFFFFFFFL;
+  }
+
+  /** The 15-bit PictureID of {@link #vp8} bytes whose extension block is {@code extension} long. */
+  static int pictureId(byte[] rtp, int extension) {
+    return ((rtp[12 + extension + 2] & 0x7F) << 8) | (rtp[12 + extension + 3] & 0xFF);
+  }
+
+  static int tl0PicIdx(byte[] rtp, int extension) {
+    return rtp[12 + extension + 4] & 0xFF;
   }
 
   static long ssrc(byte[] rtp) {

@@ -13,7 +13,6 @@ import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.pipeline.Consume;
-import org.medirelay.media.pipeline.Stage;
 
 /**
  * NACKs as bytes through one subscriber's responder, with the clock in the NACKs' arrival times:
@@ -32,11 +31,8 @@ class NackResponderTest {
   private final NackResponder responder = new NackResponder(pool, metrics);
 
   /** A consumer's send path from its rewriting on, ending in {@link #sent}. */
-  private final RtpRewriter consumer = new RtpRewriter(SSRC);
-
-  {
-    Stage.chain(consumer, Consume.of("sent", sent::add));
-  }
+  private final RtpRewriter consumer =
+      new RtpRewriter(SSRC, 90_000, false, Consume.of("sent", sent::add));
 
   @AfterEach
   void releaseSent() {

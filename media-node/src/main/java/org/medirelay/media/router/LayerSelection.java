@@ -1,0 +1,131 @@
+package org.medirelay.media.router;
+
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.Vp8Payload;
+
+/**
+ * Which layer of a simulcast {@link Producer} one {@link Consumer} forwards, and when it switches:
+ *
+ * <pre>
+ * wanted = target (or under AUTO: the smallest layer whose height reaches the tile's, else the top)
+ *          if not live: the best live layer below it, else the lowest live one above
+ * packet of layer L:
+ *   wanted = none            → drop; nothing is forwarded until a target is set again
+ *   L = wanted ≠ current and the packet starts a keyframe → switch (offsets reset), pass
+ *   wanted ≠ current         → ask the publisher for a keyframe of wanted (every 500 ms at most)
+ *   L = current              → pass, unless it is from before the switch (reordered)
+ *   otherwise                → drop
+ * </pre>
+ *
+ * So the receiver's decoder always starts a layer on its keyframe, and a layer that stopped
+ * (deactivated by the page, or dropped by the publisher's CPU or bandwidth limit) is left within
+ * {@link Layer#SILENT_NANOS}. It runs on the publisher's receive thread, with the packet's arrival
+ * as the clock; targets and tile sizes come from other threads. A producer without simulcast is
+ * passed through, unless the target is {@link #NONE}.
+ */
+final class LayerSelection {
+
+  static final int NONE = -1;
+  static final int AUTO = -2;
+
+  static final long KEYFRAME_RETRY_NANOS = 500_000_000L;
+
+  private final Producer producer;
+  private final Layer[] layers;
+  private final RtpRewriter rewriter;
+  private volatile int target = AUTO;
+  private volatile int tileHeight;
+  private volatile int current;
+  private long nextKeyframeRequestNanos;
+
+  LayerSelection(Producer producer, RtpRewriter rewriter) {
+    this.producer = producer;
+    this.layers = producer.layers();
+    this.rewriter = rewriter;
+    this.current = producer.isSimulcast() ? NONE : 0;
+  }
+
+  void setTarget(int layer) {
+    if (layer < AUTO || layer >= layers.length) {
+      throw new IllegalArgumentException("no layer " + layer + " of " + layers.length);
+    }
+    target = layer;
+  }
+
+  void setTileHeight(int height) {
+    tileHeight = Math.max(0, height);
+  }
+
+  int current() {
+    return current;
+  }
+
+  /** True to forward {@code p}, a packet of layer {@code layer}. */
+  boolean admit(int layer, Packet p) {
+    if (!producer.isSimulcast()) {
+      current = target == NONE ? NONE : 0;
+      return target != NONE;
+    }
+    long now = p.receivedNanos();
+    int wanted = wanted(now);
+    if (wanted == NONE) {
+      current = NONE;
+      return false;
+    }
+    if (wanted != current) {
+      if (layer == wanted && Vp8Payload.isKeyframeStart(p)) {
+        rewriter.switchTo(p);
+        current = wanted;
+        return true;
+      }
+      if (now - nextKeyframeRequestNanos >= 0) {
+        nextKeyframeRequestNanos = now + KEYFRAME_RETRY_NANOS;
+        producer.requestKeyframe(wanted);
+      }
+    }
+    return layer == current && !rewriter.isBeforeSwitch(p);
+  }
+
+  /** The receiver lost a picture: a keyframe of the layer it gets (or is about to get). */
+  void requestKeyframe() {
+    int layer = current;
+    if (layer == NONE && producer.isSimulcast()) {
+      layer = wanted(producer.clockNanos());
+    }
+    if (layer != NONE) {
+      producer.requestKeyframe(layer);
+    }
+  }
+
+  private int wanted(long now) {
+    int t = target;
+    if (t == NONE) {
+      return NONE;
+    }
+    int top = t == AUTO ? tileLimit() : t;
+    for (int i = top; i >= 0; i--) {
+      if (layers[i].isLive(now)) {
+        return i;
+      }
+    }
+    for (int i = top + 1; i < layers.length; i++) {
+      if (layers[i].isLive(now)) {
+        return i;
+      }
+    }
+    return current;
+  }
+
+  /** The smallest layer whose keyframes are at least as high as the tile, else the top. */
+  private int tileLimit() {
+    int height = tileHeight;
+    if (height > 0) {
+      for (int i = 0; i < layers.length; i++) {
+        if (layers[i].height() >= height) {
+          return i;
+        }
+      }
+    }
+    return layers.length - 1;
+  }
+}

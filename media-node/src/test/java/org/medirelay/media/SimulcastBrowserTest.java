@@ -1,0 +1,163 @@
+package org.medirelay.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medirelay.testkit.Browsers;
+import org.medirelay.testkit.ExternalTool;
+import org.medirelay.token.Grant;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Simulcast through the node with two headless Chromium pages (call.js, fake 1280×720 cameras):
+ * Alice's page sends three rid layers, Bob's decodes one continuous stream of the top one (720p),
+ * and when Bob's tile for Alice shrinks (the page tells the node with {@code video-size}) he gets a
+ * lower layer, then the top one again when it grows back, without freezing.
+ */
+class SimulcastBrowserTest {
+
+  private static final String SESSION = "sess-simulcast";
+
+  /** Alice's outgoing video layers: rid → frames encoded, and Bob's incoming video. */
+  private static final String STATS =
+      "const done = arguments[arguments.length - 1];"
+          + "const call = window.mediRelayCall;"
+          + "if (!call || !call.pc) { done(null); return; }"
+          + "call.pc.getStats().then(report => {"
+          + "  const out = {encoded: {}, height: 0, decoded: 0, freezes: 0};"
+          + "  report.forEach(s => {"
+          + "    if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid)"
+          + "      { out.encoded[s.rid] = s.framesEncoded || 0; out.limit = s.qualityLimitationReason; }"
+          + "    if (s.type === 'inbound-rtp' && s.kind === 'video') {"
+          + "      out.height = s.frameHeight || 0; out.decoded = s.framesDecoded || 0;"
+          + "      out.freezes = s.freezeCount || 0; }"
+          + "  });"
+          + "  done(out);"
+          + "}, () => done(null));";
+
+  private TestIssuer issuer;
+  private MediaNode node;
+  private final List<ChromeDriver> browsers = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    ExternalTool.require("chromium", "chromium");
+    ExternalTool.require("chromedriver", "chromium-driver");
+    issuer = new TestIssuer("media-test");
+    node = TestNodes.start(issuer);
+  }
+
+  @AfterEach
+  void stop() {
+    browsers.forEach(ChromeDriver::quit);
+    if (node != null) {
+      node.close();
+    }
+    if (issuer != null) {
+      issuer.close();
+    }
+  }
+
+  @Test
+  void aReceiverGetsTheLayerItsTileNeedsAsOneContinuousStream() {
+    ChromeDriver alice = join("Alice");
+    ChromeDriver bob = join("Bob");
+    Browsers.awaitActive(alice);
+    Browsers.awaitActive(bob);
+
+    new WebDriverWait(alice, Duration.ofSeconds(15))
+        .until(
+            d -> {
+              Map<?, ?> encoded = (Map<?, ?>) stats(alice).get("encoded");
+              return encoded != null
+                  && encoded.keySet().equals(Set.of("l", "m", "h"))
+                  && number(encoded, "l") > 0
+                  && number(encoded, "m") > 0;
+            });
+    // The top layer starts once Alice's browser estimates, from the node's transport-cc feedback,
+    // that its uplink carries all three (a few seconds on a busy machine).
+    long big = awaitHeight(bob, h -> h >= 540, 30);
+    Map<String, Object> atBig = stats(bob);
+    long decodedBig = number(atBig, "decoded");
+
+    showAliceAt(bob, "160px", "90px");
+    long small = awaitHeight(bob, h -> h > 0 && h <= 180, 10);
+    long decodedSmall = number(stats(bob), "decoded");
+    showAliceAt(bob, "", "");
+    long again = awaitHeight(bob, h -> h >= big, 10);
+    long decodedAgain = number(stats(bob), "decoded");
+    new WebDriverWait(bob, Duration.ofSeconds(10))
+        .until(d -> number(stats(bob), "decoded") >= decodedAgain + 30);
+
+    Map<String, Object> end = stats(bob);
+    System.out.printf(
+        "simulcast: Alice encoded %s (limited by %s); Bob received %d lines, %d with a small tile, %d again;"
+            + " %d frames decoded, %d freezes (%d before the switches)%n",
+        stats(alice).get("encoded"),
+        stats(alice).get("limit"),
+        big,
+        small,
+        again,
+        number(end, "decoded"),
+        number(end, "freezes"),
+        number(atBig, "freezes"));
+    assertThat(decodedSmall).isGreaterThan(decodedBig);
+    assertThat(decodedAgain).isGreaterThan(decodedSmall);
+    assertThat(number(end, "freezes") - number(atBig, "freezes"))
+        .as("freezes while switching down and up")
+        .isLessThanOrEqualTo(2);
+    assertThat(node.metrics().scrape())
+        .doesNotContainPattern("medirelay_media_rtp_rid_refused_total [1-9]");
+  }
+
+  /** Sets the size of the video in Bob's tile for Alice (empty: as the page lays it out). */
+  private static void showAliceAt(ChromeDriver page, String width, String height) {
+    ((JavascriptExecutor) page)
+        .executeScript(
+            "const v = document.querySelector('.mr-tile video');"
+                + "v.style.width = arguments[0]; v.style.height = arguments[1];",
+            width,
+            height);
+  }
+
+  private static long awaitHeight(ChromeDriver page, LongPredicate ok, int s) {
+    long[] last = {0};
+    new WebDriverWait(page, Duration.ofSeconds(s))
+        .until(
+            d -> {
+              last[0] = number(stats(page), "height");
+              return ok.test(last[0]);
+            });
+    return last[0];
+  }
+
+  private static long number(Map<?, ?> stats, String key) {
+    Object value = stats.get(key);
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> stats(ChromeDriver page) {
+    Object result = ((JavascriptExecutor) page).executeAsyncScript(STATS);
+    return result == null ? Map.of() : (Map<String, Object>) result;
+  }
+
+  private ChromeDriver join(String name) {
+    String token = issuer.token(SESSION, name, EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE));
+    ChromeDriver driver = Browsers.chromium();
+    browsers.add(driver);
+    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    return driver;
+  }
+}
