@@ -81,7 +81,11 @@ final class Layer {
   private void received(Packet p) {
     long now = p.receivedNanos();
     statistics.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), now);
-    lastPacketNanos = now;
+    if (!video || Vp8Payload.descriptor(p) >= 0) {
+      // Padding alone (bandwidth probes) keeps no video layer live: it has no pictures to switch
+      // to.
+      lastPacketNanos = now;
+    }
     if (now - windowStartNanos >= BITRATE_WINDOW_NANOS) {
       bitrate = windowStartNanos == 0 ? 0 : windowBytes * 8_000_000_000L / (now - windowStartNanos);
       windowStartNanos = now;

@@ -211,11 +211,16 @@ class SimulcastTest {
     send(2, true, 0, 1, 2);
     assertThat(consumer.currentLayer()).as("the top layer, for an unknown tile").isEqualTo(2);
 
-    // h stops (the page deactivated it); l and m go on.
+    // h stops sending pictures (the page deactivated it; bandwidth probes, padding alone, go on);
+    // l and m go on.
     for (int i = 0; i < 31; i++) {
       clock.advance(Duration.ofMillis(33));
       frame(0, false);
       frame(1, false);
+      byte[] padding = MediaBytes.rtp(H, seq[2]++, ts[2], 100, 0);
+      padding[0] |= 0x20;
+      padding[padding.length - 1] = 100;
+      publisherIn.accept(packet(pool, padding, clock.nanos()));
     }
     assertThat(consumer.currentLayer()).isEqualTo(2);
     assertThat(consumer.layers().get(2).live()).isFalse();
