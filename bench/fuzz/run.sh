@@ -11,9 +11,10 @@
 # Harnesses are found, not listed: every method annotated @FuzzTest under */src/test/java. Jazzer's
 # JUnit integration fuzzes when JAZZER_FUZZ=1, and then only one fuzz test per JVM, so each runs in
 # its own Maven invocation (-Dtest=Class#method). JAZZER_MAX_DURATION overrides the tests' own
-# @FuzzTest(maxDuration); JAZZER_INSTRUMENT limits coverage instrumentation to our own classes (the
-# parsers under test and what they call of ours). A finding stops that harness: Jazzer writes the
-# input to MODULE/src/test/resources/<package>/<Class>Inputs/<method>/crash-<sha1>, where every
+# @FuzzTest(maxDuration); JAZZER_INSTRUMENT limits coverage instrumentation to our own classes and
+# the libraries that parse for them (jjwt, Jackson); -Djazzer.hooks=true turns on the
+# instrumentation that the parent pom turns off for plain builds. A finding stops that harness:
+# Jazzer writes the input to MODULE/src/test/resources/<package>/<Class>Inputs/<method>/crash-<sha1>, where every
 # build replays it. What libFuzzer learns (its corpus) stays in MODULE/.cifuzz-corpus/, ignored by
 # git, and makes the next run start from there. One harness at a time: the machine has 2 cores.
 set -euo pipefail
@@ -58,10 +59,12 @@ selected() {
 # Counts the findings kept for one harness: crash, timeout and out-of-memory inputs.
 findings() {
   local dir=$1
+  [[ -d $dir ]] || { echo 0; return; }
   find "$dir" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) 2>/dev/null |
     wc -l
 }
 
+instrument='org.medirelay.**,io.jsonwebtoken.**,com.fasterxml.jackson.**'
 logs=$(mktemp -d)
 rows=()
 failed=0
@@ -74,9 +77,9 @@ while IFS=$'\t' read -r module class method; do
   log="$logs/$simple.$method.log"
   echo "fuzzing $simple.$method for ${seconds}s ($module) ..." >&2
   status=passed
-  if ! JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_INSTRUMENT='org.medirelay.**' \
+  if ! JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_INSTRUMENT="$instrument" \
     mvn -B -o -q test -pl "$module" -am -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dspotless.check.skip=true -Dcheckstyle.skip=true >"$log" 2>&1; then
+      -Djazzer.hooks=true -Dspotless.check.skip=true -Dcheckstyle.skip=true </dev/null >"$log" 2>&1; then
     status=failed
     failed=1
   fi

@@ -59,7 +59,9 @@ final class ProofOfWork {
 
   /** Whether {@code nonce} solves this challenge, issued to this address, unexpired and unused. */
   boolean accepts(String challenge, String nonce, String address) {
-    String[] parts = challenge.split("\\.");
+    // -1: a trailing dot is a fifth, empty part, not dropped (else "challenge." would pass as a new
+    // challenge with the same signature, again and again).
+    String[] parts = challenge.split("\\.", -1);
     if (parts.length != 4) {
       return false;
     }
