@@ -70,6 +70,10 @@ public final class SendIndicationReader {
   }
 
   private boolean readPeer(ByteBuffer buf, int message, int value, int valueLength) {
+    // The length first: a value too short to hold the family may be the datagram's last bytes.
+    if (valueLength != 4 + 4 && valueLength != 4 + 16) {
+      return false;
+    }
     int family = buf.get(value + 1) & 0xFF;
     int length =
         family == XorAddressAttribute.FAMILY_IPV4
