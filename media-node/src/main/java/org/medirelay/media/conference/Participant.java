@@ -118,7 +118,8 @@ public final class Participant implements WebRtcTransport.Listener {
             transport::hasKeys,
             transport.rtpOut(),
             transport.rtcpOut(),
-            new NackResponder(media.pool(), media.metrics()));
+            new NackResponder(media.pool(), media.metrics()),
+            transport.downlink());
     negotiation =
         new Negotiation(id, canPublish, canSubscribe, media.config().adaptation(), transport);
     pipeline = new ReceivePipeline(transport, endpoint, conference.router(), consumers, media);

@@ -71,6 +71,21 @@ public final class MediaMetrics {
 
   public final Refusals resendRepeat = refusals("repeat");
   public final Refusals resendOverBudget = refusals("budget");
+
+  /** Transport-cc feedback from receivers, by what became of it. */
+  public final Counter transportCcFeedbackAccepted = transportCc("accepted");
+
+  public final Counter transportCcFeedbackMalformed = transportCc("malformed");
+
+  /** Sequence numbers never sent, or older than the send history. */
+  public final Counter transportCcFeedbackOutOfRange = transportCc("range");
+
+  /** Arrival times that no queue explains. */
+  public final Counter transportCcFeedbackImplausible = transportCc("implausible");
+
+  /** Beyond the feedback a receiver may send in a second. */
+  public final Counter transportCcFeedbackFlood = transportCc("flood");
+
   public final Counter keyframeRequests =
       counter(
           "medirelay.media.rtcp.keyframe.requests",
@@ -142,6 +157,15 @@ public final class MediaMetrics {
         "Signaling connections closed at once: too many from one address, or in all",
         "cap",
         cap);
+  }
+
+  private Counter transportCc(String outcome) {
+    return counter(
+        "medirelay.media.rtcp.transport.cc.received",
+        "Transport-cc feedback from receivers: accepted, or refused (malformed, range,"
+            + " implausible, flood)",
+        "outcome",
+        outcome);
   }
 
   private Counter transportCcRefused(String reason) {

@@ -2,6 +2,7 @@ package org.medirelay.media.router;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
 import org.medirelay.media.pipeline.Transform;
@@ -19,6 +20,8 @@ import org.medirelay.media.pipeline.Transform;
  * @param rtpOut its RTP send path (encrypt, socket); takes ownership
  * @param rtcpOut its RTCP send path (encrypt, socket); takes ownership
  * @param nacks answers its NACKs, for all the streams it receives, within one budget
+ * @param estimate what its downlink carries, from its transport-cc feedback; read it from any
+ *     thread
  */
 public record Endpoint(
     String id,
@@ -27,4 +30,5 @@ public record Endpoint(
     BooleanSupplier hasKeys,
     Stage rtpOut,
     Stage rtcpOut,
-    NackResponder nacks) {}
+    NackResponder nacks,
+    DownlinkEstimate estimate) {}

@@ -4,6 +4,7 @@ import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.Rtcp;
 import org.medirelay.media.packet.SsrcMap;
+import org.medirelay.media.packet.TransportCcReader;
 import org.medirelay.media.pipeline.Consume;
 
 /**
@@ -17,6 +18,8 @@ import org.medirelay.media.pipeline.Consume;
  *       asks its producer for a (rate-limited) keyframe, or has the participant's {@link
  *       NackResponder} answer from the producer's cache (at most once per round trip, within a byte
  *       budget).
+ *   <li>Transport-cc feedback: to the participant's downlink estimate, which checks it whole
+ *       (counting what it refuses) and updates what its link is thought to carry.
  *   <li>Report blocks in the participant's SR or RR: their LSR/DLSR give its round-trip time.
  *   <li>SDES, BYE and anything else: consumed.
  * </ul>
@@ -76,6 +79,8 @@ public final class RtcpTerminator extends Consume {
       case Rtcp.RTPFB -> {
         if (Rtcp.count(p, at) == Rtcp.FMT_NACK && length >= 16) {
           nack(p, at);
+        } else if (Rtcp.count(p, at) == TransportCcReader.FMT) {
+          from.estimate().feedback(p, at, length);
         }
       }
       default -> {

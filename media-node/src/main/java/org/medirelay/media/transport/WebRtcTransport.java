@@ -7,6 +7,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.ice4j.util.BufferHandler;
+import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.pipeline.Consume;
@@ -22,9 +23,12 @@ import org.medirelay.media.pipeline.Transform;
  * send paths that every stream to this participant ends in:
  *
  * <pre>
- * RTP out:  SRTP encrypt → socket
+ * RTP out:  transport-wide sequence number → SRTP encrypt → socket
  * RTCP out: SRTCP encrypt → socket
  * </pre>
+ *
+ * The numbering is the participant's {@link DownlinkEstimate}'s, which its transport-cc feedback
+ * about those numbers feeds.
  */
 public final class WebRtcTransport implements IceTransport.Listener, DtlsSession.Listener {
 
@@ -45,6 +49,7 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
   private final Listener listener;
   private final IceTransport ice;
   private final DtlsSession dtls;
+  private final DownlinkEstimate downlink;
   private final Stage rtpOut;
   private final Stage rtcpOut;
   private volatile SrtpSession srtp;
@@ -67,9 +72,13 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
     this.listener = listener;
     this.ice = new IceTransport(port, this);
     this.dtls = new DtlsSession(certificate, ice::send, this, name);
+    this.downlink = new DownlinkEstimate(name, clock, metrics);
     Stage socket = new SocketSend(ice, metrics, clock);
     this.rtpOut =
-        Stage.chain(Transform.of("SRTP encrypt", null, withKeys(SrtpSession::encryptRtp)), socket);
+        Stage.chain(
+            downlink.numbering(),
+            Transform.of("SRTP encrypt", null, withKeys(SrtpSession::encryptRtp)),
+            socket);
     this.rtcpOut =
         Stage.chain(
             Transform.of("SRTCP encrypt", null, withKeys(SrtpSession::encryptRtcp)), socket);
@@ -164,7 +173,12 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
 
   // ---- sending ----
 
-  /** The RTP send path: encrypt with this participant's keys, send. Takes ownership. */
+  /** What the participant's link carries, from its feedback about this transport's numbering. */
+  public DownlinkEstimate downlink() {
+    return downlink;
+  }
+
+  /** The RTP send path: number, encrypt with this participant's keys, send. Takes ownership. */
   public Stage rtpOut() {
     return rtpOut;
   }

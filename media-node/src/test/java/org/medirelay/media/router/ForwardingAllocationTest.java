@@ -9,6 +9,7 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
@@ -39,7 +40,8 @@ class ForwardingAllocationTest {
         () -> true,
         sent,
         sent,
-        new NackResponder(pool, metrics));
+        new NackResponder(pool, metrics),
+        new DownlinkEstimate(id, new FakeClock(), metrics));
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medirelay.media.congestion.DownlinkEstimate;
+import org.medirelay.media.congestion.TransportCcBytes;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.SsrcMap;
@@ -51,15 +53,17 @@ class RouterTest {
     Peer(String id) {
       rtp = new Capture(id + " RTP out");
       rtcp = new Capture(id + " RTCP out");
+      DownlinkEstimate estimate = new DownlinkEstimate(id, clock, metrics);
       endpoint =
           new Endpoint(
               id,
               () -> Transform.of("decrypt", null, p -> true),
               null,
               () -> true,
-              rtp,
+              Stage.chain(estimate.numbering(), rtp),
               rtcp,
-              new NackResponder(pool, metrics));
+              new NackResponder(pool, metrics),
+              estimate);
       rtcpIn = new RtcpTerminator(endpoint, router, consumers, metrics);
     }
 
@@ -149,6 +153,31 @@ class RouterTest {
     assertThat(metrics.nacksReceived.count()).isEqualTo(2);
     assertThat(metrics.retransmissions.count()).isEqualTo(3);
     assertThat(pool.available()).isEqualTo(64);
+  }
+
+  @Test
+  void eachSubscribersTransportCcFeedbackReachesItsOwnEstimate() {
+    alice.consume(video);
+    bob.consume(video);
+    byte[] numbered = TransportCcBytes.rtp(0x1234, 200); // the publisher's transport-wide number
+    ByteBuffer.wrap(numbered).putInt(8, (int) VIDEO);
+    publisherRtp.accept(packet(pool, numbered, clock.nanos()));
+    byte[] toAlice = alice.rtp.take().get(0);
+    assertThat(ByteBuffer.wrap(toAlice).getShort(17)).as("Alice's own numbering").isZero();
+
+    // A receiver report without blocks, then feedback: packet 0 arrived.
+    byte[] feedback = TransportCcBytes.feedback(0, new long[] {7_000_000}, 0);
+    byte[] compound =
+        ByteBuffer.allocate(8 + feedback.length)
+            .putInt(0x80C90001)
+            .putInt((int) ALICE_SSRC)
+            .put(feedback)
+            .array();
+    alice.sendsRtcp(compound);
+
+    assertThat(metrics.transportCcFeedbackAccepted.count()).isEqualTo(1);
+    assertThat(alice.endpoint.estimate().measured()).isTrue();
+    assertThat(bob.endpoint.estimate().measured()).isFalse();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.SsrcMap;
@@ -75,7 +76,8 @@ class SimulcastTest {
         () -> true,
         rtp,
         rtcp,
-        new NackResponder(pool, metrics));
+        new NackResponder(pool, metrics),
+        new DownlinkEstimate(id, clock, metrics));
   }
 
   private Consumer aliceConsumes() {

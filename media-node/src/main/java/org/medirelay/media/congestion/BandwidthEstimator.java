@@ -1,0 +1,101 @@
+package org.medirelay.media.congestion;
+
+/**
+ * Google Congestion Control on the sending side (draft-ietf-rmcat-gcc-02, with the trendline filter
+ * libwebrtc uses), fed one transport-cc feedback at a time:
+ *
+ * <pre>
+ * acknowledged packets ─┬─ 5 ms send groups → delay variation → trendline → overuse detector ─┐
+ *                       ├─ acknowledged bitrate ─────────────────────────────────────────────┤
+ *                       │                                          AIMD rate control (delay) ┤
+ *                       └─ losses ──────────────────────────────── loss bound ───────────────┤
+ *                                                          estimate = min(delay, loss bound) ┘
+ * </pre>
+ *
+ * Starts at {@link #START}, stays within {@link #FLOOR} and {@link #CEILING}. Single-threaded: its
+ * owner locks.
+ */
+final class BandwidthEstimator {
+
+  /**
+   * 1 Mbit/s: a 360p layer and audio, which most consults' links carry, so a receiver starts with a
+   * usable picture; a weaker link shows overuse within a second, and the first decrease goes
+   * straight to 0.85 of what it delivered.
+   */
+  static final long START = 1_000_000;
+
+  /** Audio (Opus at about 32 kbit/s) must always fit. */
+  static final long FLOOR = 30_000;
+
+  /**
+   * 10 Mbit/s: every other participant of a group consult at its top layer (about 2.5 Mbit/s each
+   * at 720p). A bound on what a lying receiver can claim, too.
+   */
+  static final long CEILING = 10_000_000;
+
+  private final InterGroupDelay groups = new InterGroupDelay();
+  private final Trendline trendline = new Trendline();
+  private final OveruseDetector detector = new OveruseDetector();
+  private final AcknowledgedBitrate acknowledged = new AcknowledgedBitrate();
+  private final AimdRateControl delayBased = new AimdRateControl(START, FLOOR, CEILING);
+  private final LossBound lossBound = new LossBound(START, FLOOR, CEILING);
+  private Usage usage = Usage.NORMAL;
+  private long estimate = START;
+
+  /** Takes in one usable feedback (each packet counted once, however often it is reported). */
+  void update(AcknowledgedPackets packets, SendHistory history, long nowNanos) {
+    int lost = 0;
+    int reported = 0;
+    boolean overuse = false;
+    for (int i = 0; i < packets.count(); i++) {
+      long number = packets.number(i);
+      if (!history.report(number)) {
+        continue;
+      }
+      reported++;
+      if (!packets.arrived(i)) {
+        lost++;
+        continue;
+      }
+      long arrival = packets.arrivalMicros(i);
+      acknowledged.add(arrival, history.size(number));
+      if (groups.add(history.sendNanos(number), arrival)) {
+        double trend = trendline.add(groups.variationMs(), groups.arrivalMs());
+        usage =
+            detector.detect(trend, trendline.points(), groups.sendDeltaMs(), groups.arrivalMs());
+        overuse |= usage == Usage.OVERUSE;
+      }
+    }
+    if (reported == 0) {
+      return;
+    }
+    long acked = acknowledged.bitsPerSecond();
+    delayBased.update(overuse ? Usage.OVERUSE : usage, acked, nowNanos);
+    lossBound.update(lost, reported, acked, delayBased.bitsPerSecond(), nowNanos);
+    estimate = Math.min(delayBased.bitsPerSecond(), lossBound.bitsPerSecond());
+  }
+
+  long bitsPerSecond() {
+    return estimate;
+  }
+
+  long delayBased() {
+    return delayBased.bitsPerSecond();
+  }
+
+  long lossBased() {
+    return lossBound.bitsPerSecond();
+  }
+
+  long acknowledged() {
+    return acknowledged.bitsPerSecond();
+  }
+
+  double loss() {
+    return lossBound.loss();
+  }
+
+  Usage usage() {
+    return usage;
+  }
+}

@@ -1,0 +1,157 @@
+package org.medirelay.media.congestion;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.LongUnaryOperator;
+import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.RtpExtension;
+import org.medirelay.media.packet.RtpHeaderExtensions;
+import org.medirelay.media.pipeline.Consume;
+import org.medirelay.media.pipeline.FakeClock;
+import org.medirelay.media.pipeline.Stage;
+
+/**
+ * A node sending one receiver audio and video through a {@link DownlinkEstimate}'s numbering, a
+ * link with a bottleneck (a token bucket's queue, as {@code tc tbf} keeps: packets wait behind it,
+ * and those that would wait longer than its latency are dropped), random loss and a propagation
+ * delay, and a receiver that answers every 100 ms with transport-cc feedback in bytes. Time is a
+ * hand-moved clock, a millisecond a step.
+ */
+final class SimulatedDownlink {
+
+  static final long PROPAGATION_NANOS = 25_000_000;
+  private static final long QUEUE_LATENCY_NANOS = 300_000_000;
+  private static final long FEEDBACK_INTERVAL_NANOS = 100_000_000;
+
+  /** The receiver's clock is its own: it reads 7 s when the node's reads 0. */
+  private static final long RECEIVER_OFFSET_MICROS = 7_000_000_000L;
+
+  final FakeClock clock = new FakeClock();
+  final MediaMetrics metrics = new MediaMetrics();
+  final DownlinkEstimate estimate = new DownlinkEstimate("receiver", clock, metrics);
+  private final PacketPool pool = new PacketPool(64);
+  private final Stage send = Stage.chain(estimate.numbering(), Consume.of("link", this::enter));
+  private final Random random = new Random(11);
+
+  private long bottleneckBps;
+  private double loss;
+  private long linkFreeAt;
+  private long sentPackets;
+  private long droppedPackets;
+
+  /** Receiver: arrival (node's nanos) of each packet that made it, by 16-bit number. */
+  private final Map<Long, Long> arrivals = new HashMap<>();
+
+  private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
+  private long nextToReport;
+  private long reportedUpTo;
+  private long lastFeedback;
+  private int feedbackCount;
+  private final ArrayDeque<Object[]> feedbackInFlight = new ArrayDeque<>();
+
+  /** The estimate at the end of each second run, in bits per second. */
+  final List<Long> perSecond = new ArrayList<>();
+
+  SimulatedDownlink(long bottleneckBps, double loss) {
+    link(bottleneckBps, loss);
+  }
+
+  /** Changes the link from now on. */
+  void link(long bottleneckBps, double loss) {
+    this.bottleneckBps = bottleneckBps;
+    this.loss = loss;
+  }
+
+  /**
+   * Runs for {@code time}, the node sending audio (50 packets of 100 bytes a second) and video at
+   * 25 frames a second at the rate {@code videoRate} gives for the estimate.
+   */
+  void run(Duration time, LongUnaryOperator videoRate) {
+    long steps = time.toMillis();
+    for (long step = 0; step < steps; step++) {
+      long now = clock.nanos();
+      long ms = now / 1_000_000;
+      if (ms % 20 == 0) {
+        send(100);
+      }
+      if (ms % 40 == 0) {
+        long frameBytes = videoRate.applyAsLong(estimate.bitsPerSecond()) / 8 / 25;
+        for (long left = frameBytes; left > 0; left -= 1200) {
+          send((int) Math.max(60, Math.min(1200, left)));
+        }
+      }
+      receive(now);
+      if (ms % 1000 == 999) {
+        perSecond.add(estimate.bitsPerSecond());
+      }
+      clock.advance(Duration.ofMillis(1));
+    }
+  }
+
+  private void send(int size) {
+    Packet p = pool.take().fill(TransportCcBytes.rtp(0, size), 0, size);
+    send.accept(p);
+  }
+
+  /** The bottleneck's queue, then random loss; the packet is gone from the node either way. */
+  private void enter(Packet p) {
+    int number = p.uint16At(RtpHeaderExtensions.find(p, RtpExtension.TRANSPORT_CC.id));
+    long now = clock.nanos();
+    long wire = p.getLength() + TransportWideNumbering.WIRE_OVERHEAD;
+    p.release();
+    long unwrapped = sentPackets++;
+    if ((unwrapped & 0xFFFF) != number) {
+      throw new AssertionError("packet " + unwrapped + " was numbered " + number);
+    }
+    long departs = Math.max(now, linkFreeAt) + wire * 8 * 1_000_000_000L / bottleneckBps;
+    if (departs - now > QUEUE_LATENCY_NANOS) {
+      droppedPackets++;
+      return;
+    }
+    linkFreeAt = departs;
+    if (random.nextDouble() < loss) {
+      droppedPackets++;
+      return;
+    }
+    inFlight.add(new long[] {unwrapped, departs + PROPAGATION_NANOS});
+  }
+
+  /** Packets reach the receiver; every 100 ms it sends feedback, which reaches the node later. */
+  private void receive(long now) {
+    while (!inFlight.isEmpty() && inFlight.peek()[1] <= now) {
+      long[] arrived = inFlight.poll();
+      arrivals.put(arrived[0], arrived[1]);
+      reportedUpTo = Math.max(reportedUpTo, arrived[0] + 1);
+    }
+    if (now - lastFeedback >= FEEDBACK_INTERVAL_NANOS && reportedUpTo > nextToReport) {
+      lastFeedback = now;
+      long[] statuses = new long[(int) (reportedUpTo - nextToReport)];
+      for (int i = 0; i < statuses.length; i++) {
+        Long arrival = arrivals.remove(nextToReport + i);
+        statuses[i] = arrival == null ? -1 : arrival / 1000 + RECEIVER_OFFSET_MICROS;
+      }
+      byte[] bytes =
+          TransportCcBytes.feedback((int) (nextToReport & 0xFFFF), statuses, feedbackCount++);
+      feedbackInFlight.add(new Object[] {now + PROPAGATION_NANOS, bytes});
+      nextToReport += statuses.length;
+    }
+    while (!feedbackInFlight.isEmpty() && (long) feedbackInFlight.peek()[0] <= now) {
+      byte[] bytes = (byte[]) feedbackInFlight.poll()[1];
+      Packet p = pool.take().fill(bytes, 0, bytes.length);
+      estimate.feedback(p, 0, bytes.length);
+      p.release();
+    }
+  }
+
+  /** Fraction of the packets sent that the link dropped (queue overflow and random loss). */
+  double lossSoFar() {
+    return sentPackets == 0 ? 0 : (double) droppedPackets / sentPackets;
+  }
+}
