@@ -2,6 +2,7 @@ package org.medirelay.e2e;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.medirelay.testkit.AppApi;
 import tools.jackson.databind.JsonNode;
 
@@ -99,6 +102,7 @@ final class AppWithMediaNode implements AutoCloseable {
       nodeEnv.put("MEDIA_SIGNALING_HOST", host);
       nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
       nodeEnv.put("MEDIA_PUBLIC_SIGNALING_URL", "ws://" + host + ":" + signalingPort + "/ws");
+      nodeEnv.put("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + estimateLogging());
       mediaNode = ServerProcess.start("media-node", nodeEnv, work);
       String mediaNodeUrl = "http://" + host + ":" + signalingPort;
       mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
@@ -124,6 +128,30 @@ final class AppWithMediaNode implements AutoCloseable {
       app.close();
       throw e;
     }
+  }
+
+  /**
+   * The node's logging with each receiver's downlink estimate logged once a second (level FINE),
+   * which {@link #downlinkEstimateKbps} reads.
+   */
+  private static Path estimateLogging() throws URISyntaxException {
+    return Path.of(AppWithMediaNode.class.getResource("media-node-logging.properties").toURI());
+  }
+
+  /**
+   * The last downlink estimate the node logged for the participant with node id {@code id}, in
+   * kbit/s; -1 when it logged none.
+   */
+  long downlinkEstimateKbps(String id) {
+    Pattern estimate = Pattern.compile(Pattern.quote(id) + ": downlink estimate (\\d+) kbit/s");
+    long last = -1;
+    for (String line : mediaNode.lines()) {
+      Matcher m = estimate.matcher(line);
+      if (m.find()) {
+        last = Long.parseLong(m.group(1));
+      }
+    }
+    return last;
   }
 
   /** Waits until the app's view of the media node satisfies {@code condition}. */

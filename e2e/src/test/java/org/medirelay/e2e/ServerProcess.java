@@ -100,6 +100,15 @@ final class ServerProcess implements AutoCloseable {
         name + " did not answer " + url + " within " + timeout + ":\n" + tail());
   }
 
+  /** Every line of the server's output so far. */
+  List<String> lines() {
+    try {
+      return Files.readAllLines(log);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** The last lines of the server's output, for failure messages. */
   String tail() {
     try {

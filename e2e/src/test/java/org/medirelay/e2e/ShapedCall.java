@@ -9,6 +9,7 @@ import org.medirelay.testkit.CallWindow;
 import org.medirelay.testkit.FirefoxParticipant;
 import org.medirelay.testkit.NetworkNamespace;
 import org.medirelay.testkit.ShapedLink;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -58,6 +59,19 @@ final class ShapedCall implements AutoCloseable {
   /** The patient's link: shape it before or during a consult. */
   ShapedLink link() {
     return link;
+  }
+
+  /**
+   * The media node's last estimate of the patient's downlink, in kbit/s (-1 before the first): the
+   * patient's node id is the one the doctor's page shows the patient's tile under.
+   */
+  long patientDownlinkEstimateKbps(Consult consult) {
+    String patientId =
+        consult
+            .doctorBrowser
+            .findElement(By.cssSelector(".mr-tile[data-participant-id]"))
+            .getDomAttribute("data-participant-id");
+    return servers.downlinkEstimateKbps(patientId);
   }
 
   /** The media node's log, for failure messages. */

@@ -43,7 +43,9 @@ class ShapedLinkTest {
    * One consult, for time's sake: on the open link, at least 15 of the camera's 20 frames a second
    * and frozen less than a fifth of the time (on a loaded 2-core machine the decoder stalls now and
    * then for a few hundred milliseconds, which Chromium counts as freezes); then, capped to 350
-   * kbit/s while the call runs, no more than about that reaches the patient.
+   * kbit/s while the call runs, no more than about that reaches the patient. The node's estimate of
+   * the patient's downlink (from the patient's transport-cc feedback, read from the node's log)
+   * exceeds what arrives on the open link and ends within 200-500 kbit/s under the cap.
    */
   @Test
   void onAnOpenLinkThePatientSeesTheDoctorSmoothlyAndACapSetMidCallLimitsWhatArrives()
@@ -58,17 +60,31 @@ class ShapedLinkTest {
           .as("time the patient's video froze on an open link: %s", open)
           .isLessThan(open.seconds() / 5);
 
-      System.out.println("open link, the patient receives: " + open);
+      long openEstimate = call.patientDownlinkEstimateKbps(consult);
+      System.out.println(
+          "open link, the patient receives: " + open + "; estimate " + openEstimate + " kbit/s");
+      assertThat((double) openEstimate)
+          .as("the node's estimate of the open link, kbit/s, against what arrives: %s", open)
+          .isGreaterThan(open.videoKbps());
       call.link().downlink(LinkConditions.cap(350));
       // The queue that built up under the old rate drains, then the cap alone decides.
       Thread.sleep(3_000);
       CallWindow capped = consult.recordFor(Duration.ofSeconds(8)).patient();
-      System.out.println("350 kbit/s downlink, the patient receives: " + capped);
+      long cappedEstimate = call.patientDownlinkEstimateKbps(consult);
+      System.out.println(
+          "350 kbit/s downlink, the patient receives: "
+              + capped
+              + "; estimate "
+              + cappedEstimate
+              + " kbit/s");
       assertThat(capped.videoKbps())
           .as(
               "video reaching the patient through 350 kbit/s: %s\n%s",
               capped, call.link().counters())
           .isBetween(1.0, 400.0);
+      assertThat(cappedEstimate)
+          .as("the node's estimate of the patient's 350 kbit/s downlink, kbit/s")
+          .isBetween(200L, 500L);
     } finally {
       call.link().clear();
     }
