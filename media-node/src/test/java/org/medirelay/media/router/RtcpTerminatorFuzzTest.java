@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.junit.Lifecycle;
 import java.util.ArrayList;
 import java.util.List;
+import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
@@ -97,6 +98,7 @@ class RtcpTerminatorFuzzTest {
         () -> true,
         rtpOut,
         rtcpOut,
-        new NackResponder(pool, metrics));
+        new NackResponder(pool, metrics),
+        new DownlinkEstimate(id, new FakeClock(), metrics));
   }
 }
