@@ -28,7 +28,10 @@ class TransportCcFeedbackTest {
   /** Well above libwebrtc's start rate (300 kbit/s), well below what VGA video wants. */
   private static final double CLIMBED_BPS = 900_000;
 
-  /** The VP8 encoder's target once the estimate lets it have what 640×480 wants. */
+  /**
+   * The VP8 encoder's targets over its layers once the estimate lets it send more than the lowest
+   * two (at most 150 and 500 kbit/s, as the call page caps them).
+   */
   private static final double ENCODER_TARGET_BPS = 600_000;
 
   private TestIssuer issuer;
@@ -107,7 +110,7 @@ class TransportCcFeedbackTest {
 
   /**
    * The selected pair's availableOutgoingBitrate (the browser's uplink estimate) and the video
-   * encoder's targetBitrate, in bit/s.
+   * encoder's targetBitrate, in bit/s, summed over its simulcast layers, as are the bytes sent.
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> uplink(ChromeDriver driver) {
@@ -121,7 +124,7 @@ class TransportCcFeedbackTest {
                     + "    if (s.type === 'transport' && s.selectedCandidatePairId) {"
                     + "      pair = r.get(s.selectedCandidatePairId); }"
                     + "    if (s.type === 'outbound-rtp' && s.kind === 'video') {"
-                    + "      out.target = s.targetBitrate || 0; out.sent = s.bytesSent || 0; }"
+                    + "      out.target += s.targetBitrate || 0; out.sent += s.bytesSent || 0; }"
                     + "  });"
                     + "  if (pair) out.available = pair.availableOutgoingBitrate || 0;"
                     + "  done(out);"
