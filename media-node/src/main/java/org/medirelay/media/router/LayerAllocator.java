@@ -1,0 +1,122 @@
+package org.medirelay.media.router;
+
+/**
+ * Chooses, for one receiver, which layer of each video stream it gets, so that all of it fits the
+ * receiver's bandwidth estimate: audio first, then the lowest layer of every video in priority
+ * order (a video that does not fit is paused, so audio never competes with it), then higher layers
+ * in the same order up to what each tile can show. The priority puts the active speaker first, so
+ * when bandwidth is short the speaker keeps the sharper picture.
+ *
+ * <p>Changes are damped so a link near a layer's rate does not flap: a paused video resumes, and a
+ * stream climbs to a layer it is not on, only with {@link #CLIMB_MARGIN} to spare; a stream keeps
+ * what it has while it fits.
+ *
+ * <p>Pure: it reads the streams through {@link Stream} and writes its choice to an array, so it is
+ * tested with numbers, and allocates nothing.
+ */
+public final class LayerAllocator {
+
+  /** No video: paused. */
+  public static final int PAUSED = -1;
+
+  /** Headroom a stream needs, above a layer's rate, to resume or to climb to that layer. */
+  static final double CLIMB_MARGIN = 1.15;
+
+  /** One video stream the receiver gets, as the allocation sees it. */
+  public interface Stream {
+
+    /** Its layers, lowest first. */
+    int layerCount();
+
+    /** What layer {@code layer} carries now, in bits per second; 0 when it is not being sent. */
+    long bitrate(int layer);
+
+    /** The highest layer worth sending, given the size of its tile on the receiver's screen. */
+    int maxLayer();
+
+    /** The layer it gets now, or {@link #PAUSED}. */
+    int current();
+
+    /** Served first: the active speaker. */
+    boolean preferred();
+  }
+
+  private LayerAllocator() {}
+
+  /**
+   * Fills {@code chosen[i]} with the layer for {@code streams[i]}, or {@link #PAUSED}.
+   *
+   * @param budget bits per second the receiver's link carries, less its audio; negative: unknown
+   *     (no congestion feedback from this receiver), every stream gets its best layer
+   */
+  public static void allocate(long budget, Stream[] streams, int[] chosen) {
+    if (budget < 0) {
+      for (int i = 0; i < streams.length; i++) {
+        chosen[i] = best(streams[i]);
+      }
+      return;
+    }
+    long left = budget;
+    // Lowest layers first, so that everyone is seen before anyone is sharp.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < streams.length; i++) {
+        if (streams[i].preferred() == (pass == 0)) {
+          left -= lowest(streams[i], left, i, chosen);
+        }
+      }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < streams.length; i++) {
+        if (streams[i].preferred() == (pass == 0) && chosen[i] != PAUSED) {
+          left -= climb(streams[i], left, i, chosen);
+        }
+      }
+    }
+  }
+
+  /** Gives stream {@code i} its lowest live layer if it fits; returns the bits it takes. */
+  private static long lowest(Stream stream, long left, int i, int[] chosen) {
+    chosen[i] = PAUSED;
+    for (int layer = 0; layer <= Math.min(stream.maxLayer(), stream.layerCount() - 1); layer++) {
+      long rate = stream.bitrate(layer);
+      if (rate > 0) {
+        if (fits(stream, layer, rate, left)) {
+          chosen[i] = layer;
+          return rate;
+        }
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** Raises stream {@code i} to the highest live layer that fits; returns the extra bits. */
+  private static long climb(Stream stream, long left, int i, int[] chosen) {
+    int from = chosen[i];
+    long base = stream.bitrate(from);
+    int top = Math.min(stream.maxLayer(), stream.layerCount() - 1);
+    for (int layer = top; layer > from; layer--) {
+      long rate = stream.bitrate(layer);
+      if (rate > 0 && fits(stream, layer, rate - base, left)) {
+        chosen[i] = layer;
+        return rate - base;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether {@code extra} bits fit in {@code left}: with the climb margin unless it is kept. */
+  private static boolean fits(Stream stream, int layer, long extra, long left) {
+    boolean kept = layer <= stream.current();
+    return kept ? extra <= left : extra * CLIMB_MARGIN <= left;
+  }
+
+  private static int best(Stream stream) {
+    for (int layer = Math.min(stream.maxLayer(), stream.layerCount() - 1); layer >= 0; layer--) {
+      if (stream.bitrate(layer) > 0) {
+        return layer;
+      }
+    }
+    return stream.layerCount() > 0 ? 0 : PAUSED;
+  }
+}
