@@ -111,6 +111,14 @@ public final class MediaNode implements AutoCloseable {
     long window = ActiveSpeaker.WINDOW.toMillis();
     rtcpTimer.scheduleWithFixedDelay(
         conferences::updateActiveSpeakers, window, window, TimeUnit.MILLISECONDS);
+    if (config.adaptation()) {
+      // As often as the speakers: layers follow the estimate within a feedback round or two.
+      rtcpTimer.scheduleWithFixedDelay(
+          () -> conferences.allocateLayers(media.clock().nanos()),
+          window,
+          window,
+          TimeUnit.MILLISECONDS);
+    }
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
     metrics.gauge(

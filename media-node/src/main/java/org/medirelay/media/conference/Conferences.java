@@ -145,7 +145,7 @@ public final class Conferences implements NodeLoad {
    * call.
    */
   public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
-    if (participant.setDevices(new Participant.Devices(audio, video, screen))) {
+    if (participant.setDevices(new Devices(audio, video, screen))) {
       String message = Messages.devices(participant);
       participant
           .conference()
@@ -163,7 +163,18 @@ public final class Conferences implements NodeLoad {
    * consumers feeding it send no layer much higher (an unknown participant changes nothing).
    */
   public void videoSize(Participant participant, String publisherId, int height) {
-    participant.showsVideoOf(publisherId, height);
+    LinkAdaptation adaptation = participant.adaptation();
+    if (adaptation != null) {
+      adaptation.showsVideoOf(publisherId, height);
+    }
+  }
+
+  /** The participant's page asks for no video from the others (true), or for it again. */
+  public void audioOnly(Participant participant, boolean enabled) {
+    LinkAdaptation adaptation = participant.adaptation();
+    if (adaptation != null) {
+      adaptation.setAudioOnly(enabled);
+    }
   }
 
   /**
@@ -253,6 +264,28 @@ public final class Conferences implements NodeLoad {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "active speaker of " + conference.sessionId() + " failed", e);
       }
+    }
+  }
+
+  /**
+   * Fits what each participant receives to its link (when the node adapts): a few times a second,
+   * after the active speaker, whose video is served first.
+   */
+  public void allocateLayers(long nowNanos) {
+    for (Conference conference : bySession.values()) {
+      String speaker = conference.activeSpeaker().current();
+      conference.forEach(
+          participant -> {
+            LinkAdaptation adaptation = participant.adaptation();
+            if (adaptation == null) {
+              return;
+            }
+            try {
+              adaptation.allocate(speaker, nowNanos);
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "layers for " + participant.id() + " failed", e);
+            }
+          });
     }
   }
 

@@ -29,7 +29,7 @@ final class Messages {
    * screen.
    */
   private static void putDevices(ObjectNode node, Participant p) {
-    Participant.Devices devices = p.devices();
+    Devices devices = p.devices();
     node.put("audio", devices.audio());
     node.put("video", devices.video());
     node.put("screen", devices.screen());
@@ -49,6 +49,7 @@ final class Messages {
     message.set("self", participant(self));
     message.put("mayEndForAll", self.mayEndForAll());
     message.put("acceptsVideoSize", true);
+    message.put("acceptsAudioOnly", true);
     var list = message.putArray("participants");
     others.forEach(other -> list.add(participant(other)));
     return message.toString();
@@ -65,6 +66,14 @@ final class Messages {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "participant-left");
     message.put("participantId", p.id());
+    return message.toString();
+  }
+
+  static String videoPaused(String participantId, boolean paused) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("type", "video-paused");
+    message.put("participantId", participantId);
+    message.put("paused", paused);
     return message.toString();
   }
 

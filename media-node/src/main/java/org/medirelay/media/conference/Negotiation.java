@@ -93,6 +93,10 @@ final class Negotiation {
     if (!canSubscribe || publisherId.equals(participantId)) {
       return false;
     }
+    if (adaptation && slots.stream().noneMatch(MediaSlot::isProbe)) {
+      // With the first stream to receive, a stream to probe the link with (ProbePadding).
+      slots.add(MediaSlot.probe(transport.probe().ssrc()));
+    }
     boolean added = false;
     for (String kind : new String[] {"audio", "video"}) {
       long ssrc = "audio".equals(kind) ? audioSsrc : videoSsrc;

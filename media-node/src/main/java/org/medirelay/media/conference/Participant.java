@@ -3,7 +3,6 @@ package org.medirelay.media.conference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.medirelay.media.congestion.FeedbackSender;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.router.Consumer;
@@ -26,7 +25,8 @@ import org.medirelay.media.transport.WebRtcTransport;
  *   <li>{@link Negotiation}: the offers the node makes them and what their answers settle;
  *   <li>{@link ReceivePipeline}: what their browser sends, stage by stage;
  *   <li>publisher side: a {@link Producer} for each stream they publish;
- *   <li>subscriber side: a {@link Consumer} for each stream they receive.
+ *   <li>subscriber side: a {@link Consumer} for each stream they receive;
+ *   <li>{@link LinkAdaptation}: what fits their media to their links, when the node adapts.
  * </ul>
  *
  * Negotiation and the media objects change under the conference's lock; the packet path reads only
@@ -54,6 +54,10 @@ public final class Participant implements WebRtcTransport.Listener {
   private Endpoint endpoint;
   private Negotiation negotiation;
   private ReceivePipeline pipeline;
+
+  /** Fits its media to its links (null when the node does not adapt). */
+  private volatile LinkAdaptation adaptation;
+
   private volatile boolean closed;
 
   /** Publisher side: the streams this participant publishes, learned from its answers. */
@@ -63,16 +67,6 @@ public final class Participant implements WebRtcTransport.Listener {
 
   /** Subscriber side: what this participant receives, by the SSRC it receives it with. */
   private final SsrcMap<Consumer> consumers = new SsrcMap<>();
-
-  /**
-   * Whether the person's microphone and camera are on, and whether their video is a shared screen,
-   * as their page says; shown to the others. Written only by this participant's signaling
-   * connection; read whole by others.
-   */
-  record Devices(boolean audio, boolean video, boolean screen) {
-    /** Until the page says otherwise: what joining with camera and microphone means. */
-    static final Devices AT_JOIN = new Devices(true, true, false);
-  }
 
   private volatile Devices devices = Devices.AT_JOIN;
 
@@ -103,18 +97,21 @@ public final class Participant implements WebRtcTransport.Listener {
   void openTransport() throws IOException {
     transport =
         new WebRtcTransport(
-            media.port(), media.certificate(), id, this, media.metrics(), media.clock());
-    // Transport-cc feedback to this participant's browser, for its uplink, when the node adapts.
-    FeedbackSender feedback =
-        media.config().adaptation()
-            ? new FeedbackSender(
-                id, media.rtcpSsrc(), transport.rtcpOut(), media.pool(), media.metrics())
-            : null;
+            media.port(),
+            media.certificate(),
+            id,
+            this,
+            media.metrics(),
+            media.pool(),
+            media.clock());
+    if (media.config().adaptation()) {
+      adaptation = new LinkAdaptation(id, transport, consumers, peer, media);
+    }
     endpoint =
         new Endpoint(
             id,
             () -> transport.decryptRtp(media.metrics().srtpFailures),
-            feedback == null ? null : feedback::arrivals,
+            adaptation == null ? null : adaptation::arrivals,
             transport::hasKeys,
             transport.rtpOut(),
             transport.rtcpOut(),
@@ -172,6 +169,10 @@ public final class Participant implements WebRtcTransport.Listener {
 
   boolean hasKeys() {
     return transport.hasKeys();
+  }
+
+  LinkAdaptation adaptation() {
+    return adaptation;
   }
 
   private static long ssrcOf(Producer producer) {
@@ -322,13 +323,6 @@ public final class Participant implements WebRtcTransport.Listener {
       added.add(consumer);
     }
     return added;
-  }
-
-  /** This participant's page shows {@code publisherId}'s video {@code height} pixels high. */
-  void showsVideoOf(String publisherId, int height) {
-    consumers.values().stream()
-        .filter(consumer -> consumer.producer().publisher().id().equals(publisherId))
-        .forEach(consumer -> consumer.setTileHeight(height));
   }
 
   void addRemoteCandidate(String candidate) {

@@ -98,6 +98,17 @@ final class AimdRateControl {
     rate = Math.min(raised, Math.max(rate, acknowledged * 3 / 2 + 10_000));
   }
 
+  /**
+   * The receiver acknowledged {@code delivered} bits per second without a queue building (a probe
+   * showed it): the link carries at least that, so the rate need not climb to it step by step.
+   */
+  void delivered(long delivered) {
+    if (delivered > rate) {
+      rate = Math.min(ceiling, delivered);
+      capacity.forget();
+    }
+  }
+
   private void decrease(long acknowledged, long nowNanos) {
     state = State.HOLD;
     if (lastDecrease != Long.MIN_VALUE && nowNanos - lastDecrease < DECREASE_INTERVAL_NANOS) {

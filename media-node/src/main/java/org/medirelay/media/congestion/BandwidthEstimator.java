@@ -40,6 +40,7 @@ final class BandwidthEstimator {
   private final AimdRateControl delayBased = new AimdRateControl(START, FLOOR, CEILING);
   private final LossBound lossBound = new LossBound(START, FLOOR, CEILING);
   private Usage usage = Usage.NORMAL;
+  private boolean overusedSinceMark;
   private long estimate = START;
 
   /** Takes in one usable feedback (each packet counted once, however often it is reported). */
@@ -66,6 +67,7 @@ final class BandwidthEstimator {
         overuse |= usage == Usage.OVERUSE;
       }
     }
+    overusedSinceMark |= overuse;
     if (reported == 0) {
       return;
     }
@@ -77,6 +79,30 @@ final class BandwidthEstimator {
 
   long bitsPerSecond() {
     return estimate;
+  }
+
+  /** Whether a queue built up since {@link #mark}. */
+  boolean overusedSinceMark() {
+    return overusedSinceMark;
+  }
+
+  /** Starts watching for a queue: a probe begins. */
+  void mark() {
+    overusedSinceMark = false;
+  }
+
+  /**
+   * Ends what {@link #mark} started: when no queue built up since, what the receiver acknowledged
+   * is what the link carries, and the estimate is at least that.
+   */
+  void acceptDelivered() {
+    long acked = acknowledged.bitsPerSecond();
+    if (overusedSinceMark || usage == Usage.OVERUSE || acked <= 0) {
+      return;
+    }
+    delayBased.delivered(acked);
+    lossBound.delivered(acked);
+    estimate = Math.min(delayBased.bitsPerSecond(), lossBound.bitsPerSecond());
   }
 
   long delayBased() {

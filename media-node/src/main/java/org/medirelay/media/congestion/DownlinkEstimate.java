@@ -43,6 +43,7 @@ public final class DownlinkEstimate {
   private long lastLog = Long.MIN_VALUE;
   private volatile long bitsPerSecond = BandwidthEstimator.START;
   private volatile boolean measured;
+  private ProbePadding probe;
 
   /**
    * @param name the participant's id, for the log
@@ -72,6 +73,25 @@ public final class DownlinkEstimate {
     return measured;
   }
 
+  /**
+   * A probe starts: the estimate watches whether the extra traffic builds a queue, and stops the
+   * probe the moment one does.
+   */
+  public synchronized void probeStarted(ProbePadding probe) {
+    estimator.mark();
+    this.probe = probe;
+  }
+
+  /**
+   * The probe has ended: if the link carried it without a queue, the estimate rises at once to what
+   * the receiver acknowledged, instead of climbing to it a few percent a second.
+   */
+  public synchronized void probeEnded() {
+    probe = null;
+    estimator.acceptDelivered();
+    bitsPerSecond = estimator.bitsPerSecond();
+  }
+
   /** Takes in the transport-cc feedback at {@code at} ({@code length} bytes) in {@code p}. */
   public synchronized void feedback(Packet p, int at, int length) {
     long now = clock.nanos();
@@ -91,6 +111,9 @@ public final class DownlinkEstimate {
         metrics.transportCcFeedbackAccepted.increment();
         estimator.update(packets, history, now);
         bitsPerSecond = estimator.bitsPerSecond();
+        if (probe != null && estimator.overusedSinceMark()) {
+          probe.stop(); // the probe filled the link: stop before the queue costs the media
+        }
         measured = true;
         log(now);
       }

@@ -71,6 +71,13 @@ final class LossBound {
     bound = Math.max(floor, Math.min(ceiling, bound));
   }
 
+  /** As {@link AimdRateControl#delivered}: unless loss is high, the bound is at least that. */
+  void delivered(long delivered) {
+    if (loss <= HIGH_LOSS) {
+      bound = Math.max(bound, Math.min(ceiling, delivered));
+    }
+  }
+
   private static long since(long then, long now) {
     return then == Long.MIN_VALUE ? Long.MAX_VALUE : now - then;
   }

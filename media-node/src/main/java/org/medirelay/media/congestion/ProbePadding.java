@@ -1,8 +1,11 @@
 package org.medirelay.media.congestion;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.pipeline.NanoClock;
+import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
 
 /**
@@ -17,7 +20,8 @@ import org.medirelay.media.pipeline.Stage;
  * stream of their own, which the node announces to the receiver without a track (so its page shows
  * nothing) and no other stream's sequence numbers are touched. Each carries an empty transport-cc
  * element for the send path to number. The packets are sent from the receiver's send path as media
- * passes ({@link #sendDue}), paced by the injected clock, at most {@link #MAX_BURST} at a time.
+ * passes (its {@link #pacer} stage), paced by the injected clock, at most {@link #MAX_BURST} at a
+ * time; they go through that path too (numbering, encryption), which the pacer lets by.
  */
 public final class ProbePadding {
 
@@ -37,7 +41,8 @@ public final class ProbePadding {
   private final int transportCcId;
   private final PacketPool pool;
   private final NanoClock clock;
-  private final Stage rtpOut;
+  private final Supplier<Stage> rtpOut;
+  private final AtomicBoolean sending = new AtomicBoolean();
   private int sequence;
   private long timestamp;
   private long bitsPerSecond;
@@ -48,15 +53,29 @@ public final class ProbePadding {
   /**
    * @param ssrc the probe stream's SSRC, as announced to the receiver
    * @param transportCcId the transport-cc element's ID in the receiver's session
-   * @param rtpOut the receiver's RTP send path (numbering, encryption, socket)
+   * @param rtpOut the receiver's RTP send path (pacer, numbering, encryption, socket), read when
+   *     padding is sent
    */
   public ProbePadding(
-      long ssrc, int transportCcId, PacketPool pool, NanoClock clock, Stage rtpOut) {
+      long ssrc, int transportCcId, PacketPool pool, NanoClock clock, Supplier<Stage> rtpOut) {
     this.ssrc = ssrc;
     this.transportCcId = transportCcId;
     this.pool = pool;
     this.clock = clock;
     this.rtpOut = rtpOut;
+  }
+
+  /** The probe stream's SSRC, which the receiver's offers announce. */
+  public long ssrc() {
+    return ssrc;
+  }
+
+  /**
+   * The first stage of the receiver's RTP send path: each packet that passes sends the padding that
+   * is due.
+   */
+  public Observe pacer() {
+    return Observe.of("probe padding", p -> sendDue());
   }
 
   /** Sends padding at {@code bitsPerSecond} for {@code nanos} from now, replacing any probe. */
@@ -67,6 +86,11 @@ public final class ProbePadding {
     sentBytes = 0;
   }
 
+  /** Ends the running probe now: the link showed it cannot carry it. */
+  public synchronized void stop() {
+    bitsPerSecond = 0;
+  }
+
   /** Whether a probe is running. */
   public synchronized boolean probing() {
     return bitsPerSecond > 0 && clock.nanos() < endNanos;
@@ -74,12 +98,20 @@ public final class ProbePadding {
 
   /** Sends what the running probe owes by now (none when no probe runs). */
   public void sendDue() {
-    for (int i = 0; i < MAX_BURST; i++) {
-      Packet padding = nextDue();
-      if (padding == null) {
-        return;
+    // The padding passes the pacer too, and two threads may send to one receiver: one at a time.
+    if (!sending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      for (int i = 0; i < MAX_BURST; i++) {
+        Packet padding = nextDue();
+        if (padding == null) {
+          return;
+        }
+        rtpOut.get().accept(padding);
       }
-      rtpOut.accept(padding);
+    } finally {
+      sending.set(false);
     }
   }
 

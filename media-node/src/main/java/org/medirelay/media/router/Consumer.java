@@ -40,6 +40,7 @@ public final class Consumer {
   private final LayerSelection selection;
   private final Stage[] entries;
   private final PacketPool pool;
+  private volatile int receiverLoss;
 
   public Consumer(Producer producer, Endpoint subscriber, PacketPool pool) {
     this.producer = producer;
@@ -105,6 +106,23 @@ public final class Consumer {
    */
   public void setTileHeight(int height) {
     selection.setTileHeight(height);
+  }
+
+  /**
+   * The fraction of this stream the receiver lost lately (in 256ths), from its last report block:
+   * for an audio stream, the publisher is told the worst (see {@link ReceiverReport}).
+   */
+  void setReceiverLoss(int fraction) {
+    receiverLoss = fraction;
+  }
+
+  int receiverLoss() {
+    return receiverLoss;
+  }
+
+  /** The highest layer worth sending to the receiver's tile (the top while its size is unknown). */
+  public int tileLimit() {
+    return selection.tileLimit();
   }
 
   /** A copy of the producer's packet of {@code layer}, owned by this consumer from now on. */

@@ -117,7 +117,7 @@ final class LayerSelection {
   }
 
   /** The smallest layer whose keyframes are at least as high as the tile, else the top. */
-  private int tileLimit() {
+  int tileLimit() {
     int height = tileHeight;
     if (height > 0) {
       for (int i = 0; i < layers.length; i++) {

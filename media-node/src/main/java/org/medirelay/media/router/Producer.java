@@ -232,6 +232,15 @@ public final class Producer {
         .toArray(ReceiveStatistics[]::new);
   }
 
+  /** The worst loss any of its receivers reported lately, in 256ths. */
+  int worstReceiverLoss() {
+    int worst = 0;
+    for (Consumer consumer : consumers) {
+      worst = Math.max(worst, consumer.receiverLoss());
+    }
+    return worst;
+  }
+
   boolean isClosed() {
     return closed;
   }

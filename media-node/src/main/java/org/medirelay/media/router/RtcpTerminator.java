@@ -130,6 +130,10 @@ public final class RtcpTerminator extends Consume {
       int block = at + firstBlock + i * Rtcp.REPORT_BLOCK;
       // LSR and DLSR are the block's last two words.
       from.nacks().reportBlock(p.uint32At(block + 16), p.uint32At(block + 20), p.receivedNanos());
+      Consumer about = receiving.get(p.uint32At(block));
+      if (about != null) {
+        about.setReceiverLoss(p.byteAt(block + 4)); // fraction lost, in 256ths
+      }
     }
   }
 }

@@ -73,6 +73,11 @@ public final class SdpOffer {
     line(sdp, "a=mid:" + slot.mid());
     if (slot.uplink()) {
       line(sdp, "a=recvonly");
+    } else if (slot.isProbe()) {
+      line(sdp, "a=sendonly");
+      // A track in no stream ("-", RFC 8830): the page shows nothing of it. Without any msid the
+      // browser would put it in a stream called "default", and the page would make it a tile.
+      line(sdp, "a=msid:- " + MediaSlot.PROBE_MID);
     } else if (slot.active()) {
       line(sdp, "a=sendonly");
       line(sdp, "a=msid:" + slot.publisherId() + " " + trackId(slot));
@@ -101,7 +106,9 @@ public final class SdpOffer {
       line(sdp, "a=rtcp-fb:" + pt + " ccm fir");
       transportCc(sdp, pt, transport);
     }
-    if (!slot.uplink() && slot.active()) {
+    if (slot.isProbe()) {
+      line(sdp, "a=ssrc:" + slot.ssrc() + " cname:" + MediaSlot.PROBE_MID);
+    } else if (!slot.uplink() && slot.active()) {
       line(sdp, "a=ssrc:" + slot.ssrc() + " cname:" + slot.publisherId());
       line(sdp, "a=ssrc:" + slot.ssrc() + " msid:" + slot.publisherId() + " " + trackId(slot));
     }

@@ -57,7 +57,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    * is dropped).
    */
   private static final Set<String> NEED_A_PARTICIPANT =
-      Set.of("answer", "chat", "devices", "video-size", "end");
+      Set.of("answer", "chat", "devices", "video-size", "audio-only", "end");
 
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
@@ -171,6 +171,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       }
       case "devices" -> devices(self, message);
       case "video-size" -> videoSize(self, message);
+      case "audio-only" -> audioOnly(self, message);
       case "end" -> {
         if (!conferences.endForAll(self)) {
           close(CloseCodes.FORBIDDEN, "Only the call's host can end it for everyone.");
@@ -224,6 +225,17 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       close(CloseCodes.BAD_MESSAGE, "Too many video size changes.");
     } else {
       conferences.videoSize(self, publisherId, message.path("height").intValue());
+    }
+  }
+
+  /** The person wants no video from the others (audio only), or wants it again. */
+  private void audioOnly(Participant self, JsonNode message) {
+    if (!message.path("enabled").isBoolean()) {
+      close(CloseCodes.BAD_MESSAGE, "An audio-only message says true or false for enabled.");
+    } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
+      close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
+    } else {
+      conferences.audioOnly(self, message.path("enabled").booleanValue());
     }
   }
 

@@ -2,14 +2,18 @@ package org.medirelay.media.transport;
 
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.ice4j.util.BufferHandler;
 import org.medirelay.media.congestion.DownlinkEstimate;
+import org.medirelay.media.congestion.ProbePadding;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
+import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.RtpExtension;
 import org.medirelay.media.pipeline.Consume;
 import org.medirelay.media.pipeline.Filter;
 import org.medirelay.media.pipeline.NanoClock;
@@ -50,6 +54,7 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
   private final IceTransport ice;
   private final DtlsSession dtls;
   private final DownlinkEstimate downlink;
+  private final ProbePadding probe;
   private final Stage rtpOut;
   private final Stage rtcpOut;
   private volatile SrtpSession srtp;
@@ -65,6 +70,7 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
       String name,
       Listener listener,
       MediaMetrics metrics,
+      PacketPool pool,
       NanoClock clock)
       throws IOException {
     this.name = name;
@@ -73,9 +79,17 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
     this.ice = new IceTransport(port, this);
     this.dtls = new DtlsSession(certificate, ice::send, this, name);
     this.downlink = new DownlinkEstimate(name, clock, metrics);
+    this.probe =
+        new ProbePadding(
+            new SecureRandom().nextInt() & 0xFFFFFFFFL,
+            RtpExtension.TRANSPORT_CC.id,
+            pool,
+            clock,
+            this::rtpOut);
     Stage socket = new SocketSend(ice, metrics, clock);
     this.rtpOut =
         Stage.chain(
+            probe.pacer(),
             downlink.numbering(),
             Transform.of("SRTP encrypt", null, withKeys(SrtpSession::encryptRtp)),
             socket);
@@ -176,6 +190,11 @@ public final class WebRtcTransport implements IceTransport.Listener, DtlsSession
   /** What the participant's link carries, from its feedback about this transport's numbering. */
   public DownlinkEstimate downlink() {
     return downlink;
+  }
+
+  /** Padding to probe the participant's downlink, on a stream of its own (see ProbePadding). */
+  public ProbePadding probe() {
+    return probe;
   }
 
   /** The RTP send path: number, encrypt with this participant's keys, send. Takes ownership. */

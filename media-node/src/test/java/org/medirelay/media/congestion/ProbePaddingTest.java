@@ -19,7 +19,8 @@ class ProbePaddingTest {
   private final PacketPool pool = new PacketPool(64);
   private final FakeClock clock = new FakeClock();
   private final Capture sent = new Capture("socket");
-  private final ProbePadding probe = new ProbePadding(0x1234, TRANSPORT_CC, pool, clock, sent);
+  private final ProbePadding probe =
+      new ProbePadding(0x1234, TRANSPORT_CC, pool, clock, () -> sent);
 
   @Test
   void sendsNothingUntilAProbeIsAsked() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.congestion.TransportCcBytes;
 import org.medirelay.media.ops.MediaMetrics;
+import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.pipeline.Capture;
@@ -253,5 +254,34 @@ class RouterTest {
             alice.endpoint, Producer.Kind.VIDEO, VIDEO, 512, NODE_SSRC, clock, pool, metrics, null);
     assertThat(router.add(copycat)).isFalse();
     assertThat(router.producer(VIDEO)).isSameAs(video);
+  }
+
+  /** An RR from {@code sender} with one report block about {@code media}: fraction lost, LSR 0. */
+  private static byte[] receiverReport(long sender, long media, int fractionLost) {
+    ByteBuffer rr = ByteBuffer.allocate(32);
+    rr.putShort((short) 0x81C9).putShort((short) 7).putInt((int) sender);
+    rr.putInt((int) media).putInt(fractionLost << 24);
+    return rr.array();
+  }
+
+  @Test
+  void thePublisherHearsOfTheWorstAudioLossItsReceiversReportButNotOfVideoLoss() {
+    Producer audio = publish(Producer.Kind.AUDIO, AUDIO);
+    alice.consume(audio);
+    bob.consume(audio);
+    alice.consume(video);
+    publisherSends(AUDIO, 1, 960);
+    publisherSends(VIDEO, 1, 3000);
+
+    bob.sendsRtcp(receiverReport(0xB0B, AUDIO, 20)); // Bob lost 20/256 of the audio
+    alice.sendsRtcp(receiverReport(ALICE_SSRC, AUDIO, 3));
+    alice.sendsRtcp(receiverReport(ALICE_SSRC, VIDEO, 60));
+    Packet rr = ReceiverReport.about(pool, NODE_SSRC, clock.nanos(), audio, video);
+
+    assertThat(rr.uint32At(8)).isEqualTo(AUDIO);
+    assertThat(rr.byteAt(12)).as("audio: the worst receiver's loss").isEqualTo(20);
+    assertThat(rr.uint32At(32)).isEqualTo(VIDEO);
+    assertThat(rr.byteAt(36)).as("video: only what the node lost").isZero();
+    rr.release();
   }
 }
