@@ -87,6 +87,7 @@
       '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
       '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
       '  <button type="button" id="toggle-screen" aria-pressed="false" hidden>Share screen</button>' +
+      '  <button type="button" id="toggle-audio-only" aria-pressed="false" hidden>Audio only</button>' +
       '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
       '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
@@ -112,6 +113,7 @@
       chatToggle: root.querySelector('#toggle-chat'),
       fullscreen: root.querySelector('#toggle-fullscreen'),
       screen: root.querySelector('#toggle-screen'),
+      audioOnly: root.querySelector('#toggle-audio-only'),
       chat: root.querySelector('#chat'),
       chatMessages: root.querySelector('#chat-messages'),
       chatForm: root.querySelector('#chat-form'),
@@ -122,6 +124,7 @@
     };
     elements.audio.addEventListener('click', () => toggle('audio'));
     elements.video.addEventListener('click', () => toggle('video'));
+    elements.audioOnly.addEventListener('click', () => setAudioOnly(!call.audioOnly));
     elements.leave.addEventListener('click', leave);
     elements.endForAll.addEventListener('click', endForAll);
     elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
@@ -381,6 +384,8 @@
         // A node from before devices messages (not yet upgraded by its operator) would refuse them as unknown.
         call.nodeShowsDevices = !!message.self && 'audio' in message.self;
         call.nodeAcceptsVideoSize = message.acceptsVideoSize === true;
+        ui.audioOnly.hidden = message.acceptsAudioOnly !== true;
+        if (call.audioOnly) send({ type: 'audio-only', enabled: true });
         ui.endForAll.hidden = !message.mayEndForAll;
         sendDevices();
         break;
@@ -408,6 +413,9 @@
         break;
       case 'participant-devices':
         showDevices(message.participantId, message);
+        break;
+      case 'video-paused':
+        showVideoPaused(message.participantId, message.paused === true);
         break;
       case 'active-speaker':
         showSpeaker(message.participantId);
@@ -490,7 +498,11 @@
     speaking.className = 'mr-speaking';
     speaking.textContent = ' (speaking)';
     caption.append(label, muted, speaking);
-    tile.append(video, avatar, caption);
+    // Why the picture is missing when it is not the person's choice: the node paused it so the sound stays clear.
+    const paused = document.createElement('p');
+    paused.className = 'mr-paused';
+    paused.textContent = 'Video paused: weak connection';
+    tile.append(video, avatar, paused, caption);
     ui.remotes.appendChild(tile);
     participants.set(participant.id, { tile, video, sentSize: '' });
     // The node sends no simulcast layer much larger than the tile: tell it the tile's size when it changes, and
@@ -514,6 +526,29 @@
     entry.tile.dataset.audio = devices.audio === false ? 'off' : 'on';
     entry.tile.dataset.video = devices.video === false ? 'off' : 'on';
     entry.tile.dataset.screen = devices.screen === true ? 'on' : 'off';
+  }
+
+  /**
+   * The node stopped (or restarted) sending someone's video to this page because the connection cannot carry it
+   * beside the sound: their initials and a line saying why take the picture's place.
+   */
+  function showVideoPaused(participantId, paused) {
+    const entry = participants.get(participantId);
+    if (entry) entry.tile.dataset.paused = String(paused);
+  }
+
+  /**
+   * Audio only, by hand: the node sends this page no video and the camera stops, for a link that struggles or a
+   * person who prefers it. Turning it off leaves the camera as it is, for the person to switch on.
+   */
+  function setAudioOnly(on) {
+    call.audioOnly = on;
+    send({ type: 'audio-only', enabled: on });
+    const camera = localTrack('video');
+    if (on && camera && camera.enabled) toggle('video');
+    ui.remotes.dataset.audioOnly = String(on);
+    ui.audioOnly.setAttribute('aria-pressed', String(on));
+    ui.audioOnly.textContent = on ? 'Video on' : 'Audio only';
   }
 
   /** Tells the others whether this page's microphone and camera are on, and whether it shares its screen. */

@@ -69,6 +69,19 @@ final class AppWithMediaNode implements AutoCloseable {
    */
   static AppWithMediaNode start(Path work, InetAddress address, Map<String, String> extraAppEnv)
       throws Exception {
+    return start(work, address, extraAppEnv, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, InetAddress, Map)}, the media node's environment plus {@code
+   * extraNodeEnv}.
+   */
+  static AppWithMediaNode start(
+      Path work,
+      InetAddress address,
+      Map<String, String> extraAppEnv,
+      Map<String, String> extraNodeEnv)
+      throws Exception {
     String host = address.getHostAddress();
     int appPort = ServerProcess.freeTcpPort();
     String appUrl = "http://" + host + ":" + appPort;
@@ -93,7 +106,7 @@ final class AppWithMediaNode implements AutoCloseable {
 
       int mediaUdpPort = ServerProcess.freeUdpPort();
       int signalingPort = ServerProcess.freeTcpPort();
-      Map<String, String> nodeEnv = new HashMap<>();
+      Map<String, String> nodeEnv = new HashMap<>(extraNodeEnv);
       nodeEnv.put("MEDIA_NODE_ID", NODE_ID);
       nodeEnv.put("APP_URL", appUrl);
       nodeEnv.put("MEDIA_NODE_SECRET", nodeSecret);

@@ -41,11 +41,17 @@ final class ShapedCall implements AutoCloseable {
    * work}.
    */
   static ShapedCall start(Path work) throws Exception {
+    return start(work, Map.of());
+  }
+
+  /** As {@link #start(Path)}, the media node's environment plus {@code nodeEnv}. */
+  static ShapedCall start(Path work, Map<String, String> nodeEnv) throws Exception {
     NetworkNamespace namespace = NetworkNamespace.create();
     ShapedLink link = null;
     try {
       link = ShapedLink.of(namespace);
-      AppWithMediaNode servers = AppWithMediaNode.start(work, namespace.hostAddress(), Map.of());
+      AppWithMediaNode servers =
+          AppWithMediaNode.start(work, namespace.hostAddress(), Map.of(), nodeEnv);
       return new ShapedCall(namespace, link, servers);
     } catch (Exception | Error e) {
       if (link != null) {
