@@ -376,6 +376,24 @@ class SignalingTest {
   }
 
   @Test
+  void audioOnlyIsTakenAsABooleanAndAnythingElseEndsTheConnection() throws Exception {
+    try (SignalingClient patient = new SignalingClient(node.signalingUrl())) {
+      patient.join("s-audio-only", issuer.token("s-audio-only", "Pat", BOTH));
+      assertThat(patient.next("joined").path("acceptsAudioOnly").asBoolean()).isTrue();
+      patient.send("{\"type\":\"audio-only\",\"enabled\":true}");
+      patient.send("{\"type\":\"audio-only\",\"enabled\":false}");
+      patient.send("{\"type\":\"chat\",\"text\":\"still here\"}");
+      assertThat(patient.next("chat").path("text").asText()).isEqualTo("still here");
+
+      patient.send("{\"type\":\"audio-only\",\"enabled\":\"yes\"}");
+      assertThat(patient.awaitClose())
+          .isEqualTo(
+              new SignalingClient.Closed(
+                  4400, "An audio-only message says true or false for enabled."));
+    }
+  }
+
+  @Test
   void theHostEndsTheCallForEveryoneAndNobodyElseMay() throws Exception {
     try (SignalingClient doctor = new SignalingClient(node.signalingUrl());
         SignalingClient patient = new SignalingClient(node.signalingUrl());
