@@ -43,6 +43,12 @@ public final class ProbePadding {
   private final NanoClock clock;
   private final Supplier<Stage> rtpOut;
   private final AtomicBoolean sending = new AtomicBoolean();
+
+  /**
+   * Read on every packet the receiver is sent: without a probe, passing costs one volatile read.
+   */
+  private volatile boolean running;
+
   private int sequence;
   private long timestamp;
   private long bitsPerSecond;
@@ -81,6 +87,7 @@ public final class ProbePadding {
   /** Sends padding at {@code bitsPerSecond} for {@code nanos} from now, replacing any probe. */
   public synchronized void probe(long bitsPerSecond, long nanos) {
     this.bitsPerSecond = Math.max(0, bitsPerSecond);
+    running = this.bitsPerSecond > 0;
     startNanos = clock.nanos();
     endNanos = startNanos + nanos;
     sentBytes = 0;
@@ -89,6 +96,7 @@ public final class ProbePadding {
   /** Ends the running probe now: the link showed it cannot carry it. */
   public synchronized void stop() {
     bitsPerSecond = 0;
+    running = false;
   }
 
   /** Whether a probe is running. */
@@ -99,7 +107,7 @@ public final class ProbePadding {
   /** Sends what the running probe owes by now (none when no probe runs). */
   public void sendDue() {
     // The padding passes the pacer too, and two threads may send to one receiver: one at a time.
-    if (!sending.compareAndSet(false, true)) {
+    if (!running || !sending.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -120,6 +128,7 @@ public final class ProbePadding {
     long now = clock.nanos();
     if (bitsPerSecond == 0 || now >= endNanos) {
       bitsPerSecond = 0;
+      running = false;
       return null;
     }
     long owed = (now - startNanos) * bitsPerSecond / 8_000_000_000L - sentBytes;
