@@ -10,7 +10,7 @@ export default [
     files: ['src/main/resources/static/**/*.js'],
     languageOptions: {
       ecmaVersion: 2022,
-      // The pages are ES modules sharing static/shared/; the call page is still a classic script (below).
+      // The pages are ES modules sharing static/shared/ (the call page's modules: static/call/).
       sourceType: 'module',
       globals: { ...globals.browser },
     },
@@ -28,9 +28,5 @@ export default [
     rules: {
       'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
     },
-  },
-  {
-    files: [CALL_PAGE],
-    languageOptions: { sourceType: 'script' },
   },
 ];

@@ -8,8 +8,9 @@
 // the machine's cores are busy. A few peers per process spread that work over the cores.
 //
 // Messages from the parent: {type: 'join', id, signalingUrl, sessionId, name, token, video} (the node) or
-// {type: 'join', id, janusUrl, room, name, subscription, sdp, video} (Janus), {type: 'inbound', id}, {type: 'close'}.
-// Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}.
+// {type: 'join', id, janusUrl, room, name, subscription, sdp, video} (Janus), {type: 'inbound', id}, {type: 'leave', id}
+// (that participant leaves), {type: 'close'} (all leave, the process ends).
+// Replies: {type: 'connected', id}, {type: 'failed', id, error}, {type: 'inbound', id, ...stats}, {type: 'left', id}.
 
 import wrtc from '@roamhq/wrtc';
 import * as janus from './janus.mjs';
@@ -60,9 +61,14 @@ async function pcStats(pc, streamOf) {
   const counts = {packets: 0, bytes: 0, lost: 0, at: 0};
   let cipher = null;
   stats.forEach((s) => {
-    if (s.type === 'outbound-rtp') sent[s.kind] = {packets: s.packetsSent, bytes: s.bytesSent};
+    if (s.type === 'outbound-rtp') {
+      // a simulcast sender has one outbound-rtp per layer
+      const kind = (sent[s.kind] = sent[s.kind] || {packets: 0, bytes: 0});
+      kind.packets += s.packetsSent || 0;
+      kind.bytes += s.bytesSent || 0;
+    }
     if (s.type === 'inbound-rtp') {
-      if (s.packetsReceived > 0) received.push({kind: s.kind, ssrc: streamOf(s)});
+      if (s.packetsReceived > 0) received.push({kind: s.kind, ssrc: streamOf(s), height: s.frameHeight});
       counts.packets += s.packetsReceived || 0;
       counts.bytes += (s.bytesReceived || 0) + (s.headerBytesReceived || 0);
       counts.lost += s.packetsLost || 0;
@@ -74,15 +80,40 @@ async function pcStats(pc, streamOf) {
   return {sent, received, cipher, counts};
 }
 
-/** `pc`'s video encoder for `track` aims at `maxBitrate` at most (a browser's default for the size is higher). */
-async function capVideoBitrate(pc, track, maxBitrate) {
-  const sender = pc.getSenders().find((s) => s.track === track);
-  if (!sender || !maxBitrate) return;
-  const parameters = sender.getParameters();
-  if (!parameters.encodings || !parameters.encodings.length) return;
-  if (parameters.encodings[0].maxBitrate === maxBitrate) return;
-  parameters.encodings[0].maxBitrate = maxBitrate;
-  await sender.setParameters(parameters).catch(() => {});
+/**
+ * `sdp`, a remote description, with every video section limited to `maxBitrate` (b=TIAS, and b=AS for whoever reads
+ * only that), which caps what this side's video encoder sends: RTCRtpSender.setParameters fails with
+ * InvalidStateError in @roamhq/wrtc 0.10, so the cap goes through the SDP. A simulcast sender shares it among its
+ * layers as libwebrtc does.
+ */
+function capVideo(sdp, maxBitrate) {
+  if (!maxBitrate) return sdp;
+  const [head, ...sections] = sdp.split('\r\nm=');
+  const capped = sections.map((section) => {
+    if (!section.startsWith('video')) return section;
+    const lines = section.split('\r\n').filter((line) => !line.startsWith('b='));
+    const at = lines.findIndex((line) => line.startsWith('c=')) + 1 || 1;
+    lines.splice(at, 0, `b=AS:${Math.round(maxBitrate / 1000)}`, `b=TIAS:${maxBitrate}`);
+    return lines.join('\r\n');
+  });
+  return [head, ...capped].join('\r\nm=');
+}
+
+/** `sdp`, a media node's offer, without its request for simulcast layers (rids), as a browser without simulcast reads it. */
+const withoutSimulcast = (sdp) => sdp.replace(/a=(rid|simulcast):[^\r]*\r\n/g, '');
+
+/**
+ * The streams a media node's offer forwards, by SSRC: "publisher/kind", the publisher named as the node names it (the
+ * msid of each a=ssrc line), so a stream is found whatever SSRC the node forwards it under (a simulcast publisher's
+ * layers all reach a subscriber as one SSRC of the node's choosing).
+ */
+function forwardedStreams(sdp) {
+  const streams = new Map();
+  for (const section of sdp.split('\r\nm=').slice(1)) {
+    const kind = section.split(' ')[0];
+    for (const [, ssrc, publisher] of section.matchAll(/a=ssrc:(\d+) msid:(\S+)/g)) streams.set(ssrc, `${publisher}/${kind}`);
+  }
+  return streams;
 }
 
 /** A participant of a media-node session: one peer connection; the node offers, the participant answers. */
@@ -94,6 +125,8 @@ class Client {
     this.name = name;
     this.token = token;
     this.maxBitrate = video.maxBitrate;
+    this.simulcast = video.simulcast;
+    this.streams = new Map();
     this.video = new RTCVideoSource();
     this.audio = new RTCAudioSource();
     this.tracks = {video: this.video.createTrack(), audio: this.audio.createTrack()};
@@ -112,6 +145,7 @@ class Client {
     };
     this.signaling = connect({
       url: this.signalingUrl, sessionId: this.sessionId, token: this.token, pc,
+      onJoined: (self) => (this.ssrcs = [`${self.id}/audio`, `${self.id}/video`]),
       onOffer: (m) => {
         this.offers++;
         this.chain = this.chain.then(() => this.answer(m)).catch((e) => {
@@ -126,7 +160,8 @@ class Client {
   }
 
   async answer(offer) {
-    await this.pc.setRemoteDescription({type: 'offer', sdp: offer.sdp});
+    const sdp = this.simulcast ? offer.sdp : withoutSimulcast(offer.sdp);
+    await this.pc.setRemoteDescription({type: 'offer', sdp: capVideo(sdp, this.maxBitrate)});
     for (const t of this.pc.getTransceivers()) {
       const kind = t.mid === offer.uplink.audio ? 'audio' : t.mid === offer.uplink.video ? 'video' : null;
       if (!kind) continue;
@@ -134,20 +169,14 @@ class Client {
       if (t.sender.track !== this.tracks[kind]) await t.sender.replaceTrack(this.tracks[kind]);
     }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    const sdp = this.pc.localDescription.sdp;
-    this.ssrcs = sdp.split('m=').slice(1, 3).map((section) => (section.match(/a=ssrc:(\d+)/) || [])[1]);
-    this.signaling.answer(offer, sdp);
+    this.streams = forwardedStreams(offer.sdp);
+    this.signaling.answer(offer, this.pc.localDescription.sdp);
     this.answers++;
-    await this.capVideoBitrate();
-  }
-
-  /** The publisher's video encoder aims at this bitrate at most (a browser's default for the size is higher). */
-  capVideoBitrate() {
-    return capVideoBitrate(this.pc, this.tracks.video, this.maxBitrate);
   }
 
   async inbound() {
-    const {sent, received, cipher, counts} = await pcStats(this.pc, (s) => String(s.ssrc));
+    const streamOf = (s) => this.streams.get(String(s.ssrc)) || String(s.ssrc);
+    const {sent, received, cipher, counts} = await pcStats(this.pc, streamOf);
     return {
       received, sent, cipher, counts: [{key: 'pc', ...counts}], ssrcs: this.ssrcs || [], offers: this.offers,
       answers: this.answers, signalingState: this.pc.signalingState, connectionState: this.pc.connectionState,
@@ -198,7 +227,7 @@ class JanusClient {
           };
           return pc;
         },
-        onPublished: (pc) => capVideoBitrate(pc, this.tracks.video, this.maxBitrate),
+        answered: (sdp) => capVideo(sdp, this.maxBitrate),
         onFailed: failed,
       })
       .then((participant) => {
@@ -258,6 +287,11 @@ process.on('message', async (m) => {
     client.start();
   } else if (m.type === 'inbound') {
     process.send({type: 'inbound', id: m.id, ...(await clients.get(m.id).inbound())});
+  } else if (m.type === 'leave') {
+    const client = clients.get(m.id);
+    clients.delete(m.id);
+    client.close();
+    process.send({type: 'left', id: m.id});
   } else if (m.type === 'close') {
     clients.forEach((c) => c.close());
     if (media) media.stop();

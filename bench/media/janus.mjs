@@ -207,12 +207,13 @@ class Subscriber {
 /**
  * A participant of `room` at Janus's `url`, shown as `display`, publishing `tracks` ({audio, video}) and subscribing
  * to every other publisher. newPeerConnection(role) makes its peer connections ('publisher', 'subscriber');
- * onPublished(pc) runs once Janus's answer is applied (to cap the encoder's bitrate), onFailed(error) on any failure.
+ * answered(sdp) rewrites Janus's answer to the publisher before it is applied (to cap the encoder's bitrate),
+ * onFailed(error) runs on any failure.
  * `subscription` and `sdp` as above. Returns the participant: publisher and subscribers (their peer connections),
  * offers, answers, leave().
  */
 export async function join(options) {
-  const {url, room, display, tracks, newPeerConnection, subscription = 'multistream', sdp = 'matched', onPublished, onFailed} = options;
+  const {url, room, display, tracks, newPeerConnection, subscription = 'multistream', sdp = 'matched', answered = (s) => s, onFailed} = options;
   const participant = {
     room, display, newPeerConnection, subscription, sdp, subscribers: [], offers: 0, answers: 0, closing: false,
     feeds: new Set(),
@@ -263,10 +264,9 @@ export async function join(options) {
   await gathered(pc);
   const offer = sdp === 'native' ? pc.localDescription.sdp : likeTheNode(pc.localDescription.sdp);
   const published = await handle.message({request: 'publish'}, {type: 'offer', sdp: offer});
-  await pc.setRemoteDescription(published.jsep);
+  await pc.setRemoteDescription({type: published.jsep.type, sdp: answered(published.jsep.sdp)});
   participant.publishedSdp = offer;
   participant.answerSdp = published.jsep.sdp;
-  if (onPublished) await onPublished(pc);
   participant.follow(joined.data.publishers || []);
   return participant;
 }

@@ -22,11 +22,16 @@
 // Runs with Janus wait until every subscriber receives every stream (at most 60 s) before the warm-up, for both SFUs.
 //
 // Usage: node load.mjs [scenarios] [--window=20] [--warmup=10] [--peers-per-worker=2] [--video=320x240@15]
-//          [--max-bitrate=500000] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed]
+//          [--max-bitrate=500000] [--simulcast] [--sfu=medirelay|janus|both] [--janus-subscription=multistream|per-feed]
 //          [--janus-sdp=matched|native] [--json]
 //   scenarios: comma-separated SESSIONSxPARTICIPANTS, default 1x2,1x4,1x8,1x16,4x2,8x2
 //   --window / --warmup: seconds; an unreported 1x8 run warms the media node's JIT first (--no-jit-warmup)
 //   --video, --max-bitrate: each publisher's camera size and frame rate, and its encoder's bitrate cap (bit/s)
+//   --simulcast: each publisher sends the three simulcast layers the node asks for (a quarter, half and all of the
+//     camera, sharing --max-bitrate as libwebrtc shares it; the camera defaults to 960x540@15 and the cap to 1 Mbit/s
+//     then), and the node picks one per subscriber from its estimate of the subscriber's link; without it the client
+//     reads the node's offer without its rids and sends one stream, as a browser without simulcast does. The media
+//     node only (Janus's VideoRoom is driven without simulcast). The cap goes into the remote description (b=TIAS)
 //   --sfu: which SFU (default the media node); both: alternate the two in one run and compare them
 //   --janus-subscription: one subscriber handle per participant for all the feeds it receives (default, Janus 1.x's
 //     multistream), or one per remote publisher (per-feed, Janus 0.x style: many more peer connections)
@@ -37,24 +42,31 @@
 //     …}]}, µs of CPU per forwarded (= received) packet, and the other figures of the tables
 //   env APP_JAR, MEDIA_NODE_JAR, MEDIA_NODE_JAVA_OPTS, JANUS, JANUS_LIB, JANUS_ICE_ADDRESS, BENCH_VERBOSE: servers.mjs
 
-import {fork, execSync} from 'node:child_process';
+import {execSync} from 'node:child_process';
 import fs from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import {args, choice, flag, option, scenarios} from './cli.mjs';
 import {rooms} from './janus.mjs';
 import {processTicks, threadRunTimes, udpCounters} from './proc.mjs';
 import {startApp, startJanus, startNode} from './servers.mjs';
+import {Client, Worker} from './workers.mjs';
 
 const WINDOW_S = option('window', 20);
 const WARMUP_S = option('warmup', 10);
 const PEERS_PER_WORKER = option('peers-per-worker', 2);
+const SIMULCAST = flag('simulcast');
 const [, videoWidth, videoHeight, videoFps] = (
-  (args.find((a) => a.startsWith('--video=')) || '--video=320x240@15').match(/=(\d+)x(\d+)@(\d+)/) || []
+  (args.find((a) => a.startsWith('--video=')) || `--video=${SIMULCAST ? '960x540' : '320x240'}@15`).match(/=(\d+)x(\d+)@(\d+)/) || []
 ).map(Number);
 // noise: a mask on the per-pixel noise the synthetic camera adds, so frames carry detail the encoder must spend bits on
-const VIDEO = {width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate: option('max-bitrate', 500000), noise: 31};
+const VIDEO = {
+  width: videoWidth, height: videoHeight, fps: videoFps, maxBitrate: option('max-bitrate', SIMULCAST ? 1000000 : 500000), noise: 31, simulcast: SIMULCAST,
+};
 const SFU = choice('sfu', ['medirelay', 'janus', 'both']);
+if (SIMULCAST && SFU !== 'medirelay') {
+  console.error('--simulcast drives the media node only; Janus is measured without it');
+  process.exit(2);
+}
 const SFUS = SFU === 'both' ? ['medirelay', 'janus'] : [SFU];
 const JANUS_SUBSCRIPTION = choice('janus-subscription', ['multistream', 'per-feed']);
 const JANUS_SDP = choice('janus-sdp', ['matched', 'native']);
@@ -150,70 +162,6 @@ function percentile(before, after, q) {
   return found ? found.le : Infinity;
 }
 
-// ---- participants, hosted by worker processes (clients.mjs) ----
-const workerScript = fileURLToPath(new URL('./clients.mjs', import.meta.url));
-let nextClientId = 0;
-
-/** One worker process and the participants it hosts; answers to requests arrive as IPC messages. */
-class Worker {
-  constructor() {
-    this.process = fork(workerScript, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
-    this.pending = new Map();
-    this.clients = new Map();
-    this.process.on('message', (m) => {
-      const client = this.clients.get(m.id);
-      if (m.type === 'connected') client.onConnected();
-      else if (m.type === 'failed') client.onFailed(new Error(m.error));
-      else if (m.type === 'inbound') this.pending.get(m.id)(m);
-    });
-  }
-
-  join(client) {
-    this.clients.set(client.id, client);
-    this.process.send({type: 'join', id: client.id, name: client.name, video: VIDEO, ...client.join});
-  }
-
-  inbound(client) {
-    return new Promise((resolve) => {
-      this.pending.set(client.id, resolve);
-      this.process.send({type: 'inbound', id: client.id});
-    });
-  }
-
-  close() {
-    const exited = new Promise((resolve) => this.process.once('exit', resolve));
-    this.process.send({type: 'close'});
-    return Promise.race([exited, sleep(5000)]);
-  }
-}
-
-/** A participant: `group` names its session or room, `join` is what its worker needs to join it. */
-class Client {
-  constructor(worker, group, name, join) {
-    this.id = nextClientId++;
-    this.worker = worker;
-    this.group = group;
-    this.name = name;
-    this.join = join;
-    this.connected = new Promise((resolve, reject) => {
-      this.onConnected = resolve;
-      this.onFailed = (e) => {
-        if (process.env.BENCH_VERBOSE) console.error(e.message);
-        reject(e);
-      };
-    });
-    this.connected.catch(() => {}); // reported where it is awaited
-  }
-
-  start() {
-    this.worker.join(this);
-  }
-
-  inbound() {
-    return this.worker.inbound(this);
-  }
-}
-
 let runs = 0;
 
 /**
@@ -285,7 +233,7 @@ async function run(sfu, {sessions, participants}) {
   const pid = pidOf(sfu);
   runs++;
   const booked = await book(sfu, {sessions, participants});
-  const workers = Array.from({length: Math.ceil(total / PEERS_PER_WORKER)}, () => new Worker());
+  const workers = Array.from({length: Math.ceil(total / PEERS_PER_WORKER)}, () => new Worker(VIDEO));
   const clients = [];
   for (const {names, group, join} of booked) {
     for (const [p, name] of names.entries()) {
@@ -403,6 +351,7 @@ async function run(sfu, {sessions, participants}) {
       latencyP50Micros: percentile(before, after, 0.5) * 1e6,
       latencyP99Micros: percentile(before, after, 0.99) * 1e6,
       srtpFailures: after.srtpFailures - before.srtpFailures,
+      receivedHeights: receivedHeights(received),
       allReceive,
     };
   } finally {
@@ -410,6 +359,15 @@ async function run(sfu, {sessions, participants}) {
     if (sfu === 'janus') for (const {room} of booked) await janusRooms.destroy(room).catch(() => {});
     await sleep(2000);
   }
+}
+
+/** How many received video streams had each frame height at the window's end ({"540": 12, "270": 2}): the layers. */
+function receivedHeights(received) {
+  const heights = {};
+  for (const stream of received.flatMap((r) => r.received).filter((x) => x.kind === 'video' && x.height)) {
+    heights[stream.height] = (heights[stream.height] || 0) + 1;
+  }
+  return heights;
 }
 
 /** What the publishers' video encoders sent in the window (outbound-rtp): mean kbit/s per publisher, bytes per packet. */
@@ -452,7 +410,8 @@ const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : n === Infinity ? '>
 const share = (r, group) => `${f((100 * (r.groups[group] || 0)) / r.cpuSeconds, 0)}`;
 const machine = () =>
   `${execSync('nproc').toString().trim()} cores, load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
-const media = `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s) + Opus per participant, ` +
+const media = `video ${VIDEO.width}x${VIDEO.height}@${VIDEO.fps} VP8 (cap ${VIDEO.maxBitrate / 1000} kbit/s` +
+  `${SIMULCAST ? ', simulcast: 3 layers' : ''}) + Opus per participant, ` +
   `${PEERS_PER_WORKER} participants per client process`;
 const ofSfu = (sfu) => results.filter((r) => r.sfu === sfu);
 /** CPU µs per received packet net of the SFU's idle CPU, and also of its JIT compiler threads (the node's). */
@@ -480,6 +439,11 @@ if (node) {
       `${f(r.cpuPercent)} | ${f(r.cpuMicrosPerPacket)} / ${f(net)} / ${f(withoutJit)} | ` +
       `${share(r, 'packet')} / ${share(r, 'jit')} / ${share(r, 'gc')} / ${share(r, 'other')} | ${f(100 * r.systemShare, 0)} % | ` +
       `${f(r.latencyMeanMicros, 0)} / ≤${f(r.latencyP50Micros, 0)} / ≤${f(r.latencyP99Micros, 0)} | ${r.allReceive ? 'yes' : 'NO'} |`);
+  }
+  if (SIMULCAST) {
+    const layers = (r) => Object.entries(r.receivedHeights).sort(([a], [b]) => b - a).map(([h, n]) => `${n} × ${h}p`).join(', ');
+    console.log('the layers subscribers received at the window\'s end (video streams × frame height):');
+    for (const r of rows) console.log(`  ${r.scenario}: ${layers(r) || 'none'}`);
   }
 }
 

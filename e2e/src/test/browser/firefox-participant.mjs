@@ -140,3 +140,11 @@ await page.goto(url.href, { waitUntil: 'load' }).catch((e) => {
   process.stderr.write(`firefox-participant: cannot open ${url.href}: ${e.message}\n`);
   stop(1);
 });
+// The join page opens on its device check: Join, once the camera and microphone are open.
+await page
+  .waitForSelector('[data-action="join"]:not([disabled])', { timeout: 20000 })
+  .then((join) => join.click())
+  .catch((e) => {
+    process.stderr.write(`firefox-participant: no Join button on the device check: ${e.message}\n`);
+    stop(1);
+  });

@@ -49,7 +49,7 @@ async function search() {
       );
     }
     actions.append(
-      button('Reset password', 'Reset the password of ' + u.email, async () => {
+      button('Reset password', 'Reset password of ' + u.email, async () => {
         const link = await api('POST', '/api/admin/users/' + encodeURIComponent(u.id) + '/password-reset');
         showInvitation(u, link.invitationUrl, link.expiresAt, true);
         say('A password reset link was mailed to ' + u.email + '; earlier links no longer work.', true);

@@ -2,7 +2,13 @@
 // Talks to the JSON API with the access token kept in sessionStorage (gone when the tab closes); writes text with
 // textContent only, so nothing from the API is ever parsed as HTML.
 import { api, getToken, onUnauthorized, setToken } from '/shared/api.js';
-import { $, cell, el, say, when } from '/shared/dom.js';
+import { $, button, cell, el, say, timeZone, when } from '/shared/dom.js';
+import { on } from '/shared/events.js';
+import { joinCall, ringPatient, stopWatching, watchRings } from '/shared/ring.js';
+import { admissionChoice } from '/app/admission.js';
+import { loadCalls, showCallNotice } from '/app/call-notice.js';
+import { loadAvailability, loadDoctors, publish, startBooking } from '/app/booking.js';
+import { loadMissedCalls } from '/app/missed-calls.js';
 import { signIn } from '/app/sign-in.js';
 import { loadVisits } from '/app/visits.js';
 
@@ -16,74 +22,50 @@ const link = (text, href) => {
   a.className = 'action-link';
   return a;
 };
-const button = (text, onClick, secondary) => {
-  const b = el('button', text);
-  b.type = 'button';
-  if (secondary) b.className = 'secondary';
-  b.addEventListener('click', () => onClick().catch((e) => say(e.message)));
-  return b;
-};
 
 /** Whom an appointment is with, from the signed-in person's side. */
 const otherSide = (a) =>
   me.role === 'doctor' ? a.patientName : me.role === 'patient' ? a.doctorName : a.doctorName + ' / ' + a.patientName;
 
 function signOut() {
+  stopWatching();
   token = null;
   me = null;
   setToken(null);
   $('guest-invite').hidden = true;
-  $('call-waiting').hidden = true;
+  loadCalls(null);
+  $('missed-section').hidden = true;
   $('red-flag-alert').hidden = true;
   shownJson = null;
   render();
 }
 
-async function joinVideo(appointmentId) {
-  const session = await api('POST', '/api/appointments/' + appointmentId + '/session');
-  window.open(session.joinUrl, '_blank', 'noopener');
-}
-
-// Whether the other side is already in the video call of one of this person's appointments, asked every few seconds
-// while the page is visible (the app rings no one: a patient sees the notice the next time they look). The same
-// tick reloads the appointments, so a red flag a patient raises reaches the doctor's screen without a reload.
-const CALL_CHECK_MS = 10000;
-let shownAppointments = []; // the rows on screen, for the notice's wording
+// What reaches the dashboard by push (the event stream, /shared/events.js): an appointment changed (booked,
+// confirmed, cancelled, completed, a red flag raised), who is in a call (call-notice.js), a ring ended as a missed
+// call; each (re)opened stream loads everything again.
+let shownAppointments = []; // the rows on screen, for the red-flag banner
 let shownJson = null; // the rows as last drawn: an unchanged list is not redrawn under the doctor's pointer
-let waitingFor = null; // the appointment whose call the notice offers
-$('call-waiting-join').addEventListener('click', () => {
-  if (waitingFor) joinVideo(waitingFor.id).catch((e) => say(e.message));
+const signedIn = () => token && me && me.role !== 'admin';
+on('ready', () => refresh());
+on('appointment:changed', () => {
+  // A call the host ended completes its appointment: it moves from the upcoming list to the past ones.
+  if (signedIn()) Promise.all([loadAppointments(), loadVisits(me.role)]).catch(() => {});
+});
+on('call:end', () => {
+  if (signedIn()) loadMissedCalls(me).catch(() => {});
 });
 
-async function checkCalls() {
-  if (!token || !me || me.role === 'admin' || document.visibilityState !== 'visible') return;
-  const calls = await api('GET', '/api/calls').catch(() => []);
-  const ids = new Set(calls.map((c) => c.appointmentId));
-  waitingFor = shownAppointments.find((a) => ids.has(a.id)) || null;
-  $('call-waiting').hidden = !waitingFor;
-  document.title = (waitingFor ? '● ' : '') + document.title.replace(/^● /, '');
-  if (waitingFor) {
-    $('call-waiting-text').textContent =
-      'The video call for your ' +
-      when(waitingFor.start) +
-      ' appointment with ' +
-      otherSide(waitingFor) +
-      ' has started.';
-  }
-}
 async function refresh() {
-  if (!token || !me || me.role === 'admin' || document.visibilityState !== 'visible') return;
+  if (!signedIn()) return;
   await loadAppointments().catch(() => {});
-  await checkCalls();
-  // A call the host ended completes its appointment: it moves from the upcoming list to the past ones.
+  await loadCalls(me);
   await loadVisits(me.role).catch(() => {});
+  await loadMissedCalls(me).catch(() => {});
 }
-setInterval(refresh, CALL_CHECK_MS);
-document.addEventListener('visibilitychange', refresh);
 
 // Red flags the consult assistant raised in the doctor's patients' pre-visit conversations (the appointment list
 // carries them for the doctor only): a banner until the doctor dismisses it in this tab; the row's badge stays.
-// A newer flag on the same appointment shows again. Until a push channel exists, this is the notification.
+// A newer flag on the same appointment shows again.
 const DISMISSED_KEY = 'medirelay.dismissedRedFlags';
 const dismissed = new Set(JSON.parse(sessionStorage.getItem(DISMISSED_KEY) || '[]'));
 const flagKey = (a) => a.id + '@' + a.redFlag.at;
@@ -132,56 +114,13 @@ async function render() {
   document.querySelectorAll('[data-for]').forEach((s) => {
     s.hidden = !s.dataset.for.split(' ').includes(me.role);
   });
+  document.querySelectorAll('[data-time-zone]').forEach((e) => (e.textContent = timeZone));
   if (me.role === 'patient') await loadDoctors();
+  if (me.role === 'doctor') await loadAvailability(me);
   if (me.role !== 'admin') await loadVisits(me.role);
   await loadAppointments();
-  await checkCalls();
-}
-
-async function loadDoctors() {
-  const doctors = await api('GET', '/api/doctors');
-  const select = $('doctor');
-  const current = select.value;
-  select.replaceChildren(
-    ...doctors.map((d) => {
-      const o = el('option', d.name);
-      o.value = d.id;
-      return o;
-    }),
-  );
-  if (current) select.value = current;
-  await loadSlots();
-}
-
-async function loadSlots() {
-  const list = $('slots');
-  list.replaceChildren();
-  if (!$('doctor').value) {
-    list.append(el('li', 'No doctors yet.'));
-    return;
-  }
-  const slots = await api('GET', '/api/doctors/' + encodeURIComponent($('doctor').value) + '/slots');
-  if (!slots.length) list.append(el('li', 'No free slots in the next two weeks.'));
-  for (const slot of slots.slice(0, 60)) {
-    const li = el('li');
-    li.append(
-      button(
-        when(slot.start),
-        async () => {
-          await api('POST', '/api/appointments', {
-            doctorId: $('doctor').value,
-            start: slot.start,
-            reason: $('reason').value,
-          });
-          say('Booked for ' + when(slot.start) + '. The doctor will confirm it.', true);
-          await loadSlots();
-          await loadAppointments();
-        },
-        true,
-      ),
-    );
-    list.append(li);
-  }
+  // The event stream's first event ('ready') loads the calls and missed calls.
+  if (me.role !== 'admin') watchRings(me);
 }
 
 const ACTIONS = {
@@ -201,10 +140,38 @@ const ACTIONS = {
   admin: { requested: [['Cancel', 'cancelled']], confirmed: [['Cancel', 'cancelled']] },
 };
 
+/**
+ * Cancelling is not one click away, nor next to Confirm: its button sits apart at the row's end and asks first,
+ * in the row ("Cancel this appointment?" with "Yes, cancel it" and "Keep it", which has the focus).
+ */
+function cancelControl(appointment, cancel) {
+  const area = el('span');
+  area.className = 'cancel-area';
+  const ask = () => {
+    const keep = button('Keep it', async () => area.replaceChildren(start), true);
+    const yes = button('Yes, cancel it', cancel);
+    yes.className = 'danger';
+    area.replaceChildren(el('span', 'Cancel this appointment? '), yes, keep);
+    keep.focus();
+  };
+  const start = button('Cancel…', async () => ask(), true);
+  start.classList.add('danger-outline');
+  start.setAttribute('aria-label', 'Cancel the appointment of ' + when(appointment.start));
+  area.append(start);
+  return area;
+}
+
+/** "by you, 2 Dec 2026, 14:05" or "by Dr Ana Silva (doctor), …": who cancelled an appointment and when. */
+function cancelledBy(c) {
+  const who = c.by === me.role ? 'you' : c.by === 'admin' ? 'the clinic' : c.name + ' (' + c.by + ')';
+  return 'by ' + who + ', ' + when(c.at);
+}
+
 async function loadAppointments() {
   const rows = await api('GET', '/api/appointments');
   shownAppointments = rows;
   showRedFlags();
+  showCallNotice(rows);
   const json = JSON.stringify(rows);
   if (json === shownJson) return;
   shownJson = json;
@@ -219,7 +186,10 @@ async function loadAppointments() {
   }
   for (const a of rows) {
     const tr = el('tr');
+    tr.dataset.appointmentId = a.id;
+    tr.dataset.status = a.status;
     const status = cell('Status', a.status);
+    if (a.cancellation) status.append(el('span', ' ' + cancelledBy(a.cancellation)));
     if (a.redFlag) {
       tr.classList.add('red-flag');
       const badge = el('span', 'Red flag: ' + a.redFlag.presentation);
@@ -229,7 +199,13 @@ async function loadAppointments() {
     tr.append(cell('When', when(a.start)), cell('With', otherSide(a)), cell('Reason', a.reason), status);
     const actions = el('td');
     if (me.role !== 'admin' && (a.status === 'confirmed' || a.status === 'in-progress')) {
-      actions.append(button('Join video', async () => joinVideo(a.id)));
+      actions.append(button('Join video', async () => joinCall(a.id)));
+      if (me.role === 'doctor') {
+        actions.append(
+          button('Ring patient', async () => ringPatient(a), true),
+          admissionChoice(a),
+        );
+      }
       actions.append(button('Invite a guest', async () => openGuestInvite(a), true));
     }
     // The consult assistant's pages reuse this tab's token, so they open in the same tab.
@@ -240,16 +216,11 @@ async function loadAppointments() {
       actions.append(link('Intake summary', '/assistant/intake.html?appointment=' + encodeURIComponent(a.id)));
     }
     for (const [label, status] of ACTIONS[me.role][a.status] || []) {
-      actions.append(
-        button(
-          label,
-          async () => {
-            await api('PUT', '/api/appointments/' + a.id + '/status', { status });
-            await loadAppointments();
-          },
-          true,
-        ),
-      );
+      const move = async () => {
+        await api('PUT', '/api/appointments/' + a.id + '/status', { status });
+        await loadAppointments();
+      };
+      actions.append(status === 'cancelled' ? cancelControl(a, move) : button(label, move, true));
     }
     tr.append(actions);
     body.append(tr);
@@ -272,11 +243,20 @@ $('guest-form').addEventListener('submit', (event) => {
   api('POST', '/api/appointments/' + inviteFor.id + '/session/guests', { displayName })
     .then((grant) => {
       $('guest-link').value = grant.joinUrl;
+      $('guest-valid').textContent = validity(grant.expiresIn);
       $('guest-result').hidden = false;
       say('Link created for ' + displayName + '.', true);
     })
     .catch((e) => say(e.message));
 });
+/** How long a join link lasts, as the guest will read it: "(valid for 60 minutes, until 14:35)". */
+function validity(seconds) {
+  if (!(seconds > 0)) return '';
+  const until = new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const minutes = Math.round(seconds / 60);
+  return '(valid for ' + (minutes === 1 ? '1 minute' : minutes + ' minutes') + ', until ' + until + ')';
+}
+
 $('guest-close').addEventListener('click', () => {
   $('guest-invite').hidden = true;
   inviteFor = null;
@@ -329,21 +309,11 @@ $('register').addEventListener('submit', async (e) => {
   }
 });
 
-$('publish').addEventListener('submit', async (e) => {
+$('publish').addEventListener('submit', (e) => {
   e.preventDefault();
-  const data = form('publish');
-  try {
-    await api('POST', '/api/doctors/' + me.id + '/availability', {
-      start: new Date(data.start).toISOString(),
-      end: new Date(data.end).toISOString(),
-      slotMinutes: Number(data.slotMinutes),
-    });
-    say('Availability published.', true);
-  } catch (err) {
-    say(err.message);
-  }
+  publish(me, form('publish')).catch((err) => say(err.message));
 });
 
-$('doctor').addEventListener('change', () => loadSlots().catch((e) => say(e.message)));
+startBooking(() => loadAppointments());
 $('sign-out').addEventListener('click', signOut);
 render().catch((e) => say(e.message));

@@ -1,5 +1,7 @@
-// Past consultations on the dashboard: completed appointments with the call's length and the visit note. The doctor
-// writes, edits and shares the note here; the patient reads it once shared. The API decides who may read what.
+// Past consultations on the dashboard: completed appointments with their reason, the pre-visit intake summary, the
+// call's length and the visit note. An appointment leaves the upcoming list when it is completed (by hand or when the
+// host ends the call) and is listed here from then on, on both sides. The doctor writes, edits and shares the note
+// here; the patient reads it once shared. The API decides who may read what.
 import { api } from '/shared/api.js';
 import { $, cell, el, say, when } from '/shared/dom.js';
 
@@ -39,6 +41,16 @@ function noteCell(visit, role) {
   return td;
 }
 
+/** The reason given at booking, and the way to the pre-visit answers (the intake summary) of that appointment. */
+function reasonCell(visit) {
+  const td = cell('Reason', visit.reason);
+  const a = el('a', 'Intake summary');
+  a.href = '/assistant/intake.html?appointment=' + encodeURIComponent(visit.appointmentId);
+  a.className = 'action-link';
+  td.append(' ', a);
+  return td;
+}
+
 /** Lists the signed-in patient's or doctor's past consultations. */
 export async function loadVisits(role) {
   reload = () => loadVisits(role);
@@ -50,7 +62,7 @@ export async function loadVisits(role) {
   body.replaceChildren();
   if (!visits.length) {
     const td = el('td', 'No past consultations yet.');
-    td.colSpan = 4;
+    td.colSpan = 5;
     body.append(el('tr'));
     body.lastChild.append(td);
   }
@@ -60,6 +72,7 @@ export async function loadVisits(role) {
     tr.append(
       cell('When', when(v.start)),
       cell('With', role === 'doctor' ? v.patientName : v.doctorName),
+      reasonCell(v),
       cell('Duration', duration(v.durationSeconds)),
       noteCell(v, role),
     );

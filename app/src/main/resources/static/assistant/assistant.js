@@ -3,6 +3,7 @@
 // API returns is ever parsed as HTML.
 import { api, getToken } from '/shared/api.js';
 import { $, when } from '/shared/dom.js';
+import { watchRingsOnThisPage } from '/shared/ring.js';
 
 const params = new URLSearchParams(location.search);
 let conversationId = null;
@@ -86,3 +87,6 @@ $('send').addEventListener('submit', async (event) => {
     state('error');
   }
 })();
+
+// Rings reach the signed-in patient or doctor on this page too (shared/ring.js).
+watchRingsOnThisPage().catch(() => {});

@@ -1,6 +1,7 @@
 // The pre-visit summary of one appointment (?appointment=ID) for its doctor (or patient), read-only.
 import { api, getToken } from '/shared/api.js';
 import { $ } from '/shared/dom.js';
+import { watchRingsOnThisPage } from '/shared/ring.js';
 
 const appointmentId = new URLSearchParams(location.search).get('appointment');
 
@@ -43,3 +44,6 @@ const orNot = (value) => (value == null ? 'not answered' : String(value));
     document.body.dataset.state = 'error';
   }
 })();
+
+// Rings reach the signed-in patient or doctor on this page too (shared/ring.js).
+watchRingsOnThisPage().catch(() => {});

@@ -2,18 +2,51 @@
  * MediRelay browser call client.
  *
  * Page contract (what app/src/main/resources/templates/join.html renders): <body data-call-state="idle" data-session-id data-signaling-url
- * data-display-name data-role data-join-token>, a <script type="application/json" id="ice-servers"> with the ICE
- * servers; without data-join-token, the join token in the page URL (?token=…) is used.
+ * data-media-node data-display-name data-role data-join-token data-dashboard-url>, a <script type="application/json"
+ * id="ice-servers"> with the ICE servers; without data-join-token, the join token in the page URL (?token=…) is used;
+ * data-dashboard-url (the appointment's doctor and patient only) is where the ended screen leads back to.
  *
  * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
- * A tile shows the person's initials instead of a black picture while their camera is off, and "muted" while their
- * microphone is; a tile showing a shared screen fits it whole instead of filling (and cropping) the tile. In a group
- * consult (two tiles or more) the node's active speaker has a ring and a "speaking" cue for screen readers, and the
- * last person other than oneself to speak fills the top of the call (speaker view).
+ * Each remote person has a tile (tiles.js): their initials instead of a black picture while their camera is off,
+ * "muted" while their microphone is, a shared screen whole, and in a group consult the active speaker featured; one's
+ * own tile (self-tile.js) says "You are muted" and "Camera off" in the same way.
  *
- * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
- * to connecting ("Reconnecting…") and rejoins by itself; a refusal (4xxx) or a leave ends the call.
+ * Before joining, the device check (device-check.js) shows the camera and the microphone's level and lets the person
+ * choose devices; someone without the admit grant then waits until a host lets them in (waiting-room.js). The page's
+ * state is <body data-call-state>: prejoin, waiting, connecting, active, ended or error. In the call, People opens
+ * the participants panel (participants-panel.js, with a host's Mute, Ask to unmute and Remove; what the other
+ * person sees of them: host-requests.js), and Devices switches camera, microphone and speaker (devices-menu.js,
+ * local-media.js). The meter (call-meter.js) shows how long the call has run and how the connection is doing.
+ *
+ * A lost connection turns the page to connecting ("Reconnecting…") and it rejoins by itself, on another media node if
+ * its own died (see reconnect()); a refusal (4xxx) is an error, and a leave, the host's end, a removal or joining from
+ * another window end the call: the ended screen (ended-screen.js) says so and leads on.
  */
+import { createCallMeter } from './call-meter.js';
+import { runDeviceCheck } from './device-check.js';
+import { canChooseSpeaker } from './devices.js';
+import { createDevicesMenu } from './devices-menu.js';
+import { defaultReason, endingOfClose, showEndedScreen } from './ended-screen.js';
+import { createHostRequests } from './host-requests.js';
+import { isRefused, refusalReason, reloadJoinPage } from './join-link.js';
+import { setVideoEncodings, switchDevice } from './local-media.js';
+import { createParticipantsPanel } from './participants-panel.js';
+import { createSelfTile } from './self-tile.js';
+import { createTiles } from './tiles.js';
+import { createLobbyPanel, showWaitingScreen } from './waiting-room.js';
+
+/** The microphone and camera toggles' icons: struck through while the button is pressed (muted, camera off). */
+const ICONS = {
+  microphone:
+    '<svg class="mr-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>' +
+    '<path class="mr-slash" d="M4 4l16 16"/></svg>',
+  camera:
+    '<svg class="mr-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<rect x="3" y="7" width="12" height="10" rx="2"/><path d="M15 11l6-3v8l-6-3"/>' +
+    '<path class="mr-slash" d="M4 4l16 16"/></svg>',
+};
+
 (function () {
   'use strict';
 
@@ -21,19 +54,16 @@
   const config = {
     sessionId: body.dataset.sessionId || '',
     signalingUrl: body.dataset.signalingUrl || '',
+    mediaNode: body.dataset.mediaNode || '', // the node's id, which a reconnecting page reports lost
     displayName: body.dataset.displayName || '',
     role: body.dataset.role || 'participant',
     // The page's token is the link's, re-issued by the app if the session has moved to another media node since.
     token: body.dataset.joinToken || new URLSearchParams(location.search).get('token') || '',
+    dashboardUrl: body.dataset.dashboardUrl || '', // the signed-in person's appointments; none for a guest
     iceServers: readIceServers(),
   };
 
-  /** Bitrate caps of the simulcast layers, lowest first (180p, 360p, 720p from a 720p camera). */
-  const SIMULCAST_MAX_BITRATES = [150000, 500000, 1500000];
-
   const ui = buildUi();
-  const participants = new Map(); // participant id → {tile, video, sentSize: the size last told to the node}
-  const tileSizes = new ResizeObserver(() => sendVideoSizesSoon());
   const call = {
     pc: null,
     ws: null,
@@ -41,22 +71,21 @@
     state: 'idle',
     leaving: false,
     offerChain: Promise.resolve(),
-    startedAt: 0, // when media first flowed, for the call timer
-    meterTimer: null,
-    lastCounts: null,
     attempt: 0, // reconnection attempts since the media last flowed
     retry: null,
     disconnectedTimer: null,
     nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
-    nodeAcceptsVideoSize: false, // whether the node takes tile sizes ('video-size', see 'joined')
-    videoSizeTimer: null,
     videoSender: null, // the RTCRtpSender of our video m-section, while it sends
+    audioSender: null, // the RTCRtpSender of our audio m-section, while it sends
     screenTrack: null, // the shared screen, sent instead of the camera
     endArmed: null, // the timer of a first "End for all" click, waiting for the second
+    speakerId: '', // the speaker chosen in the device check ('' for the default)
+    waitingScreen: null, // while a host has not let this person in
+    lobby: null, // the host's list of people waiting
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
-  setState('idle', 'Getting your camera and microphone…');
+  setState('prejoin', '');
   start();
 
   function readIceServers() {
@@ -77,18 +106,25 @@
       '<div class="mr-remotes" id="remote-videos" data-count="0">' +
       '  <p class="mr-waiting" id="waiting">Waiting for the others to join…</p>' +
       '</div>' +
-      '<video class="mr-local" id="local-video" autoplay playsinline muted></video>' +
       '<p class="mr-status" id="call-status" role="status" aria-live="polite"></p>' +
       '<p class="mr-meter" id="call-meter" hidden>' +
       '  <span id="call-timer" aria-label="Call duration">0:00</span>' +
       '  <span id="call-quality" data-quality="unknown">Connection: measuring…</span>' +
       '</p>' +
-      '<div class="mr-controls" role="toolbar" aria-label="Call controls">' +
-      '  <button type="button" id="toggle-audio" aria-pressed="false">Mute</button>' +
-      '  <button type="button" id="toggle-video" aria-pressed="false">Camera off</button>' +
+      '<div class="mr-controls" id="call-controls" role="toolbar" aria-label="Call controls">' +
+      '  <button type="button" id="toggle-audio" class="mr-has-icon" aria-pressed="false">' +
+      ICONS.microphone +
+      'Mute</button>' +
+      '  <button type="button" id="toggle-video" class="mr-has-icon" aria-pressed="false">' +
+      ICONS.camera +
+      'Camera off</button>' +
       '  <button type="button" id="toggle-screen" aria-pressed="false" hidden>Share screen</button>' +
       '  <button type="button" id="toggle-audio-only" aria-pressed="false" hidden>Audio only</button>' +
       '  <button type="button" id="toggle-chat" aria-pressed="false" aria-controls="chat">Chat</button>' +
+      '  <button type="button" id="toggle-participants" aria-pressed="false" aria-controls="participants">' +
+      '    People</button>' +
+      '  <button type="button" id="toggle-devices" aria-pressed="false" aria-controls="devices-menu">' +
+      '    Devices</button>' +
       '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
       '  <button type="button" id="end-for-all" class="mr-end" hidden>End for all</button>' +
@@ -101,13 +137,19 @@
       '  </form>' +
       '  <p class="mr-chat-note">Messages are seen by everyone in the call and are not kept after it.</p>' +
       '</aside>';
+    const self = createSelfTile();
+    self.setName(config.displayName);
+    root.insertBefore(self.element, root.querySelector('#call-status'));
     const elements = {
+      root,
       remotes: root.querySelector('#remote-videos'),
       waiting: root.querySelector('#waiting'),
-      local: root.querySelector('#local-video'),
+      self,
+      local: self.video,
       status: root.querySelector('#call-status'),
       audio: root.querySelector('#toggle-audio'),
       video: root.querySelector('#toggle-video'),
+      controls: root.querySelector('#call-controls'),
       leave: root.querySelector('#leave'),
       endForAll: root.querySelector('#end-for-all'),
       chatToggle: root.querySelector('#toggle-chat'),
@@ -118,16 +160,24 @@
       chatMessages: root.querySelector('#chat-messages'),
       chatForm: root.querySelector('#chat-form'),
       chatInput: root.querySelector('#chat-input'),
-      meter: root.querySelector('#call-meter'),
-      timer: root.querySelector('#call-timer'),
-      quality: root.querySelector('#call-quality'),
+      peopleToggle: root.querySelector('#toggle-participants'),
+      devicesToggle: root.querySelector('#toggle-devices'),
+      tiles: createTiles(root.querySelector('#remote-videos'), root.querySelector('#waiting'), send),
+      people: createParticipantsPanel(root, send),
+      devicesMenu: createDevicesMenu(root, { choose: chooseDevice, chooseSpeaker }),
+      hostRequests: createHostRequests(root, () => {
+        if (isMuted()) toggle('audio');
+      }),
+      meter: createCallMeter(root.querySelector('#call-meter'), () => (call.state === 'active' ? call.pc : null)),
     };
     elements.audio.addEventListener('click', () => toggle('audio'));
     elements.video.addEventListener('click', () => toggle('video'));
     elements.audioOnly.addEventListener('click', () => setAudioOnly(!call.audioOnly));
     elements.leave.addEventListener('click', leave);
     elements.endForAll.addEventListener('click', endForAll);
-    elements.chatToggle.addEventListener('click', () => showChat(elements.chat.hidden));
+    elements.chatToggle.addEventListener('click', () => togglePanel('chat'));
+    elements.peopleToggle.addEventListener('click', () => togglePanel('people'));
+    elements.devicesToggle.addEventListener('click', () => togglePanel('devices'));
     elements.screen.addEventListener('click', () => (call.screenTrack ? stopSharing() : shareScreen()));
     // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
     elements.fullscreen.hidden = !document.fullscreenEnabled;
@@ -136,10 +186,13 @@
       else root.requestFullscreen().catch(() => {});
     });
     document.addEventListener('fullscreenchange', () => {
-      const on = !!document.fullscreenElement;
-      elements.fullscreen.textContent = on ? 'Exit full screen' : 'Full screen';
-      elements.fullscreen.setAttribute('aria-pressed', String(on));
+      elements.fullscreen.setAttribute('aria-pressed', String(!!document.fullscreenElement));
     });
+    // The control bar wraps onto more rows on a narrow screen (or with larger text); the videos, the chat and the
+    // waiting list keep clear of it at whatever height it has (--mr-bar in call.css).
+    new ResizeObserver(() => root.style.setProperty('--mr-bar', elements.controls.offsetHeight + 'px')).observe(
+      elements.controls,
+    );
     elements.chatForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = elements.chatInput.value.trim();
@@ -153,8 +206,7 @@
   function setState(state, message, isError) {
     call.state = state;
     body.dataset.callState = state;
-    if (state === 'active' && !call.startedAt) startMeter();
-    if (state === 'ended' || state === 'error') stopMeter();
+    if (state === 'active') ui.meter.start();
     if (message !== undefined) {
       ui.status.textContent = message;
       ui.status.setAttribute('role', isError ? 'alert' : 'status');
@@ -177,38 +229,38 @@
       fail('No join token was given. Open the link from your appointment again.');
       return;
     }
-    call.localStream = await getLocalMedia();
+    const choice = await runDeviceCheck(ui.root, { displayName: config.displayName });
+    call.localStream = choice.stream;
+    call.audioOnly = choice.audioOnly;
+    call.speakerId = choice.speakerId;
+    ui.tiles.playOn(choice.speakerId);
     if (call.localStream) ui.local.srcObject = call.localStream;
     updateButtons();
-    setState('connecting', 'Connecting to the call…');
+    setState(
+      'connecting',
+      call.localStream
+        ? 'Connecting to the call…'
+        : 'Connecting without your camera and microphone: you can still see and hear the others.',
+    );
     connect();
   }
 
-  /** Camera and microphone; falls back to the microphone alone, then to receiving only. */
-  async function getLocalMedia() {
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return null;
-    try {
-      // Ideal, not exact: a camera that cannot do 720p at 30 fps gives what it can.
-      const video = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
-      return await navigator.mediaDevices.getUserMedia({ audio: true, video });
-    } catch (e) {
-      try {
-        return await navigator.mediaDevices.getUserMedia({ audio: true });
-      } catch (e2) {
-        ui.status.textContent = 'Your camera and microphone are blocked; you can still see and hear the others.';
-        return null;
-      }
-    }
-  }
-
   /**
-   * A lost connection (network change, media node restart) is retried a few times with growing pauses. Each attempt
-   * first reloads this page's call details from the app, so a session that moved to another media node is followed
-   * there, TURN credentials are fresh, and a link that stopped working ends the call with the app's reason.
+   * A lost connection (network change, a media node that died) is retried at once, then a few times with growing
+   * pauses, each with up to RECONNECT_JITTER_MS added so that the pages of a dead node's calls do not all reach the
+   * app in the same instant. Each attempt first reloads this page's call details from the app, telling it which node
+   * was lost: the app checks that node itself and moves the session to a live one if it does not answer, so a call
+   * whose node died resumes elsewhere within seconds. The reload also brings fresh TURN credentials, and a link that
+   * stopped working ends the call with the app's reason. While the app cannot be reached (restarting, say), the
+   * attempt goes to the same node with the token the page has: a call does not need the app.
    */
-  const RECONNECT_DELAYS_MS = [1000, 2000, 4000, 8000, 8000];
+  const RECONNECT_DELAYS_MS = [0, 1000, 2000, 4000, 8000, 8000];
+  const RECONNECT_JITTER_MS = 500;
   /** How long "End for all" waits for its confirming second click. */
   const END_CONFIRM_MS = 4000;
+  /** The node's close codes when no media path could be set up: ICE found no path, or the DTLS handshake failed. */
+  const ICE_FAILED = 4504;
+  const DTLS_FAILED = 4505;
   /** How long the media path may stay 'disconnected' before the call counts as lost. */
   const DISCONNECTED_GRACE_MS = 8000;
 
@@ -218,25 +270,28 @@
       fail(message);
       return;
     }
-    const delay = RECONNECT_DELAYS_MS[call.attempt++];
-    setState('connecting', 'Connection lost. Reconnecting…');
+    const delay = RECONNECT_DELAYS_MS[call.attempt++] + Math.random() * RECONNECT_JITTER_MS;
+    setState('reconnecting', 'Connection lost. Reconnecting…');
     closeConnection();
     call.retry = setTimeout(() => reconnect().catch(() => lost(message)), delay);
   }
 
   async function reconnect() {
-    const response = await fetch(location.href, { cache: 'no-store', credentials: 'omit' });
-    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-    if (!response.ok) {
-      const reason = page.getElementById('reason');
-      if (response.status === 401 || response.status === 404 || response.status === 410) {
-        fail(reason ? reason.textContent : 'This consultation link can no longer be used.');
-        return;
-      }
-      throw new Error('HTTP ' + response.status);
+    const answer = await reloadJoinPage(config.mediaNode);
+    if (!answer) {
+      // The app is down or restarting; the media node may well be there, and the token still opens it.
+      if (call.state === 'reconnecting') connect();
+      return;
     }
+    if (isRefused(answer)) {
+      fail(refusalReason(answer, 'This consultation link can no longer be used.'));
+      return;
+    }
+    if (!answer.ok) throw new Error('HTTP ' + answer.status);
+    const page = answer.page;
     const fresh = page.body.dataset;
     config.signalingUrl = fresh.signalingUrl || config.signalingUrl;
+    config.mediaNode = fresh.mediaNode || config.mediaNode;
     config.token = fresh.joinToken || config.token;
     const ice = page.getElementById('ice-servers');
     if (ice) {
@@ -246,60 +301,7 @@
         /* keep the servers we had */
       }
     }
-    if (call.state === 'connecting') connect();
-  }
-
-  /**
-   * The call's duration (from when media first flowed; reconnections do not restart it) and how the connection is
-   * doing, judged from the last few seconds of the browser's own statistics: round-trip time to the media node and
-   * the share of incoming packets lost.
-   */
-  const METER_INTERVAL_MS = 2000;
-
-  function startMeter() {
-    call.startedAt = Date.now();
-    ui.meter.hidden = false;
-    call.meterTimer = setInterval(updateMeter, METER_INTERVAL_MS);
-    updateMeter();
-  }
-
-  function stopMeter() {
-    clearInterval(call.meterTimer);
-  }
-
-  async function updateMeter() {
-    const seconds = Math.floor((Date.now() - call.startedAt) / 1000);
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const sec = String(seconds % 60).padStart(2, '0');
-    ui.timer.textContent = h > 0 ? h + ':' + String(m).padStart(2, '0') + ':' + sec : m + ':' + sec;
-    const pc = call.pc;
-    if (!pc || call.state !== 'active') return;
-    let rtt = null;
-    let received = 0;
-    let missing = 0; // packets lost on the way in (named apart from lost(), the connection handler)
-    (await pc.getStats()).forEach((report) => {
-      if (report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') {
-        rtt = report.currentRoundTripTime;
-      } else if (report.type === 'inbound-rtp') {
-        received += report.packetsReceived || 0;
-        missing += Math.max(0, report.packetsLost || 0);
-      }
-    });
-    const last = call.lastCounts || { received: 0, lost: 0 };
-    call.lastCounts = { received, lost: missing };
-    const newLost = Math.max(0, missing - last.lost);
-    const newTotal = Math.max(0, received - last.received) + newLost;
-    const loss = newTotal > 0 ? newLost / newTotal : 0;
-    const quality =
-      rtt === null ? 'unknown' : rtt > 0.4 || loss > 0.08 ? 'poor' : rtt > 0.2 || loss > 0.02 ? 'fair' : 'good';
-    const words = { good: 'Good', fair: 'Fair', poor: 'Poor', unknown: 'measuring…' };
-    ui.quality.dataset.quality = quality;
-    ui.quality.textContent = 'Connection: ' + words[quality];
-    ui.quality.title =
-      rtt === null
-        ? ''
-        : 'Round trip ' + Math.round(rtt * 1000) + ' ms, ' + (loss * 100).toFixed(1) + ' % of packets lost';
+    if (call.state === 'reconnecting') connect();
   }
 
   /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
@@ -309,11 +311,12 @@
     call.ws = null;
     call.pc = null;
     call.videoSender = null; // the next connection's answer finds its own (and keeps sending a shared screen)
+    call.audioSender = null;
     clearTimeout(call.disconnectedTimer);
     if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
     if (pc) pc.close();
     call.offerChain = Promise.resolve();
-    Array.from(participants.keys()).forEach(removeParticipant);
+    ui.tiles.clear();
   }
 
   function connect() {
@@ -332,7 +335,7 @@
     pc.ontrack = (event) => {
       if (call.pc !== pc) return;
       const stream = event.streams[0];
-      if (stream) attachRemote(stream.id, stream);
+      if (stream) ui.tiles.attach(stream.id, stream);
     };
     pc.onconnectionstatechange = () => {
       if (call.pc !== pc) return;
@@ -366,11 +369,15 @@
     };
     ws.onclose = (event) => {
       if (call.leaving || call.ws !== ws) return;
-      if (event.code >= 4000 && event.code < 5000) {
+      const ending = endingOfClose(event.code);
+      if (ending) {
+        end(ending, event.reason || defaultReason(ending));
+      } else if (event.code === ICE_FAILED || event.code === DTLS_FAILED) {
+        // Often passing (a network change, a busy device): try again through the app, which brings fresh TURN
+        // credentials, before saying the network blocks the call.
+        lost(event.reason || 'The media connection could not be established.');
+      } else if (event.code >= 4000 && event.code < 5000) {
         fail(event.reason || 'The media server ended the connection.');
-      } else if (event.code === 1000) {
-        setState('ended', event.reason || 'The call has ended.');
-        teardown();
       } else {
         lost('The connection to the media server was lost.');
       }
@@ -379,13 +386,29 @@
 
   function onMessage(message) {
     switch (message.type) {
+      case 'waiting':
+        showWaiting(message);
+        break;
+      case 'lobby':
+        if (call.lobby) call.lobby.show(message);
+        break;
+      case 'admission-refused':
+        if (call.lobby) call.lobby.refused(message);
+        break;
       case 'joined':
-        (message.participants || []).forEach(addParticipant);
+        if (call.state === 'waiting') setState('connecting', 'You are in. Connecting to the call…');
+        leaveWaitingRoom();
+        ui.meter.callStarted(message.callElapsedMs);
+        if (message.mayAdmit && !call.lobby) call.lobby = createLobbyPanel(ui.root, send, config.sessionId);
+        (message.participants || []).forEach(ui.tiles.add);
+        ui.people.join(message.self, message.participants, message.mayModerate);
+        if (message.self) ui.self.setName(message.self.displayName);
+        updateButtons();
         // A node from before devices messages (not yet upgraded by its operator) would refuse them as unknown.
         call.nodeShowsDevices = !!message.self && 'audio' in message.self;
-        call.nodeAcceptsVideoSize = message.acceptsVideoSize === true;
+        ui.tiles.acceptVideoSizes(message.acceptsVideoSize === true);
         ui.audioOnly.hidden = message.acceptsAudioOnly !== true;
-        if (call.audioOnly) send({ type: 'audio-only', enabled: true });
+        if (call.audioOnly && !ui.audioOnly.hidden) setAudioOnly(true);
         ui.endForAll.hidden = !message.mayEndForAll;
         sendDevices();
         break;
@@ -406,23 +429,47 @@
         addChat({ from: { displayName: 'MediRelay' }, text: message.reason || 'Message not sent.' });
         break;
       case 'participant-joined':
-        addParticipant(message.participant);
+        ui.tiles.add(message.participant);
+        ui.people.add(message.participant);
         break;
       case 'participant-left':
-        removeParticipant(message.participantId);
+        ui.tiles.remove(message.participantId);
+        ui.people.remove(message.participantId);
         break;
       case 'participant-devices':
-        showDevices(message.participantId, message);
+        ui.tiles.devices(message.participantId, message);
+        ui.people.devices(message.participantId, message);
+        break;
+      case 'muted-by-host':
+        mutedByHost(message.by);
+        break;
+      case 'unmute-requested':
+        ui.hostRequests.unmuteRequested(message.by, isMuted());
+        break;
+      case 'moderation-refused':
+        ui.people.refused(message);
         break;
       case 'video-paused':
-        showVideoPaused(message.participantId, message.paused === true);
+        ui.tiles.paused(message.participantId, message.paused === true);
         break;
       case 'active-speaker':
-        showSpeaker(message.participantId);
+        ui.tiles.speaker(message.participantId);
         break;
       default:
         break;
     }
+  }
+
+  /** A host has not let this person in yet: the waiting screen says whom they wait for. */
+  function showWaiting(message) {
+    if (!call.waitingScreen) call.waitingScreen = showWaitingScreen(ui.root, leave);
+    call.waitingScreen.update(message);
+    setState('waiting', '');
+  }
+
+  function leaveWaitingRoom() {
+    if (call.waitingScreen) call.waitingScreen.remove();
+    call.waitingScreen = null;
   }
 
   async function answer(pc, offer) {
@@ -441,6 +488,7 @@
           transceiver.sender.setStreams(call.localStream);
         }
         if (kind === 'video') call.videoSender = transceiver.sender;
+        else call.audioSender = transceiver.sender;
       } else {
         transceiver.direction = 'inactive';
       }
@@ -450,7 +498,7 @@
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
     send({ type: 'answer', version: offer.version, sdp: pc.localDescription.sdp });
-    if (call.videoSender) await setVideoEncodings(call.videoSender);
+    if (call.videoSender) await setVideoEncodings(call.videoSender, !!call.screenTrack);
   }
 
   function showChat(visible) {
@@ -458,6 +506,68 @@
     ui.chatToggle.setAttribute('aria-pressed', String(visible));
     ui.chatToggle.textContent = 'Chat';
     if (visible) ui.chatInput.focus();
+  }
+
+  /** The side panels share the call's right-hand side: opening one closes the others. */
+  function togglePanel(name) {
+    const panels = {
+      chat: { toggle: ui.chatToggle, hidden: () => ui.chat.hidden, show: showChat },
+      people: { toggle: ui.peopleToggle, hidden: ui.people.hidden, show: (v) => ui.people.show(v) },
+      devices: {
+        toggle: ui.devicesToggle,
+        hidden: ui.devicesMenu.hidden,
+        show: (v) => ui.devicesMenu.show(v, call.localStream, call.speakerId),
+      },
+    };
+    const opening = panels[name].hidden();
+    Object.entries(panels).forEach(([other, panel]) => {
+      const visible = other === name && opening;
+      if (visible || !panel.hidden()) panel.show(visible);
+      panel.toggle.setAttribute('aria-pressed', String(visible));
+    });
+    showsPanel();
+  }
+
+  /**
+   * Says on the call which side panel is open (data-panel: chat, people, devices or nothing): the videos make room for
+   * it, beside them on a wide screen, above it on a narrow one (call.css).
+   */
+  function showsPanel() {
+    const open = !ui.chat.hidden ? 'chat' : !ui.people.hidden() ? 'people' : !ui.devicesMenu.hidden() ? 'devices' : '';
+    ui.root.dataset.panel = open;
+  }
+
+  /**
+   * Switches the call's microphone ('audio') or camera ('video') to another device, on the same sender
+   * (replaceTrack: no renegotiation). While a screen is shared the camera changes behind it, for when sharing stops.
+   */
+  async function chooseDevice(kind, deviceId) {
+    if (!call.localStream) throw new Error('the call has no camera or microphone');
+    const sharing = kind === 'video' && !!call.screenTrack;
+    const sender = kind === 'audio' ? call.audioSender : sharing ? null : call.videoSender;
+    await switchDevice(call.localStream, kind, deviceId, sender);
+    // A camera of another resolution gets its simulcast layers fitted again; they stay the same layers.
+    if (kind === 'video' && sender) await setVideoEncodings(sender, false);
+    if (kind === 'video' && !sharing) ui.local.srcObject = call.localStream;
+    updateButtons();
+    sendDevices();
+  }
+
+  /** Plays the others' sound on speaker {@code deviceId} (where the browser lets a page choose). */
+  function chooseSpeaker(deviceId) {
+    call.speakerId = deviceId;
+    ui.tiles.playOn(deviceId);
+  }
+
+  /** A host muted this page: the microphone goes off here too, and the page says who did it. */
+  function mutedByHost(by) {
+    if (!isMuted() && localTrack('audio')) toggle('audio');
+    ui.hostRequests.mutedBy(by);
+  }
+
+  function isMuted() {
+    const audio = localTrack('audio');
+    return !!audio && !audio.enabled;
   }
 
   /** Chat text is shown with textContent only: what others type is never markup here. */
@@ -474,69 +584,6 @@
     if (ui.chat.hidden) ui.chatToggle.textContent = 'Chat •';
   }
 
-  function addParticipant(participant) {
-    if (!participant || participants.has(participant.id)) return;
-    const tile = document.createElement('figure');
-    tile.className = 'mr-tile';
-    tile.dataset.participantId = participant.id;
-    const video = document.createElement('video');
-    video.autoplay = true;
-    video.playsInline = true;
-    const name = participant.displayName || 'Guest';
-    // Shown instead of the picture while the camera is off (a black or frozen frame would look like a fault).
-    const avatar = document.createElement('div');
-    avatar.className = 'mr-avatar';
-    avatar.setAttribute('aria-hidden', 'true');
-    avatar.textContent = initials(name);
-    const caption = document.createElement('figcaption');
-    const label = document.createElement('span');
-    label.textContent = name;
-    const muted = document.createElement('span');
-    muted.className = 'mr-muted';
-    muted.textContent = ' (muted)';
-    const speaking = document.createElement('span');
-    speaking.className = 'mr-speaking';
-    speaking.textContent = ' (speaking)';
-    caption.append(label, muted, speaking);
-    // Why the picture is missing when it is not the person's choice: the node paused it so the sound stays clear.
-    const paused = document.createElement('p');
-    paused.className = 'mr-paused';
-    paused.textContent = 'Video paused: weak connection';
-    tile.append(video, avatar, paused, caption);
-    ui.remotes.appendChild(tile);
-    participants.set(participant.id, { tile, video, sentSize: '' });
-    // The node sends no simulcast layer much larger than the tile: tell it the tile's size when it changes, and
-    // again once the video plays (the node may have had nothing to apply it to before).
-    tileSizes.observe(video);
-    video.addEventListener('loadeddata', () => sendVideoSizesSoon(participant.id));
-    showDevices(participant.id, participant);
-    layout();
-  }
-
-  function initials(name) {
-    const words = name.trim().split(/\s+/).filter(Boolean);
-    const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] || '?')[0];
-    return letters.toUpperCase();
-  }
-
-  /** Marks a tile with the person's microphone and camera state; a field left out counts as on. */
-  function showDevices(participantId, devices) {
-    const entry = participants.get(participantId);
-    if (!entry) return;
-    entry.tile.dataset.audio = devices.audio === false ? 'off' : 'on';
-    entry.tile.dataset.video = devices.video === false ? 'off' : 'on';
-    entry.tile.dataset.screen = devices.screen === true ? 'on' : 'off';
-  }
-
-  /**
-   * The node stopped (or restarted) sending someone's video to this page because the connection cannot carry it
-   * beside the sound: their initials and a line saying why take the picture's place.
-   */
-  function showVideoPaused(participantId, paused) {
-    const entry = participants.get(participantId);
-    if (entry) entry.tile.dataset.paused = String(paused);
-  }
-
   /**
    * Audio only, by hand: the node sends this page no video and the camera stops, for a link that struggles or a
    * person who prefers it. Turning it off leaves the camera as it is, for the person to switch on.
@@ -548,7 +595,6 @@
     if (on && camera && camera.enabled) toggle('video');
     ui.remotes.dataset.audioOnly = String(on);
     ui.audioOnly.setAttribute('aria-pressed', String(on));
-    ui.audioOnly.textContent = on ? 'Video on' : 'Audio only';
   }
 
   /** Tells the others whether this page's microphone and camera are on, and whether it shares its screen. */
@@ -581,7 +627,7 @@
     track.addEventListener('ended', stopSharing); // the browser's own "Stop sharing"
     call.screenTrack = track;
     await call.videoSender.replaceTrack(track);
-    await setVideoEncodings(call.videoSender);
+    await setVideoEncodings(call.videoSender, true);
     ui.local.srcObject = new MediaStream([track]);
     updateButtons();
     sendDevices();
@@ -594,98 +640,11 @@
     track.stop();
     if (call.videoSender) {
       await call.videoSender.replaceTrack(localTrack('video')).catch(() => {});
-      await setVideoEncodings(call.videoSender);
+      await setVideoEncodings(call.videoSender, false);
     }
     ui.local.srcObject = call.localStream;
     updateButtons();
     sendDevices();
-  }
-
-  function attachRemote(participantId, stream) {
-    if (!participants.has(participantId)) addParticipant({ id: participantId, displayName: '' });
-    const entry = participants.get(participantId);
-    if (entry.video.srcObject !== stream) entry.video.srcObject = stream;
-    entry.video.play().catch(() => {
-      /* autoplay is retried by the browser once the page has a gesture */
-    });
-  }
-
-  function removeParticipant(participantId) {
-    const entry = participants.get(participantId);
-    if (!entry) return;
-    tileSizes.unobserve(entry.video);
-    entry.video.srcObject = null;
-    entry.tile.remove();
-    participants.delete(participantId);
-    layout();
-  }
-
-  /**
-   * Marks who the node says is speaking (data-speaking), and features them. The featured tile stays until another
-   * remote person speaks: when the node names this page's own participant (who has no tile), nobody is marked and the
-   * last person shown large stays large.
-   */
-  function showSpeaker(participantId) {
-    const speaker = participants.get(participantId);
-    participants.forEach((entry) => {
-      entry.tile.dataset.speaking = String(entry === speaker);
-      if (speaker) entry.tile.dataset.featured = String(entry === speaker);
-    });
-    layout();
-  }
-
-  /** A grid for one or two people; from three (two tiles) the featured tile fills the top: speaker view. */
-  function layout() {
-    const featured = ui.remotes.querySelector('.mr-tile[data-featured="true"]');
-    ui.remotes.dataset.count = String(participants.size);
-    ui.remotes.dataset.layout = participants.size > 1 && featured ? 'speaker' : 'grid';
-    ui.remotes.style.setProperty('--others', String(Math.max(1, participants.size - 1)));
-    ui.waiting.hidden = participants.size > 0;
-  }
-
-  /**
-   * The video sender's simulcast layers (the node's offer asks for them lowest first): each a quarter, half and all
-   * of the capture, with a bitrate cap, and only those of at least 90 lines; a shared screen goes as the top layer
-   * alone, at full resolution and a low frame rate. Nothing to do without simulcast (the node's adaptation is off).
-   */
-  async function setVideoEncodings(sender) {
-    const parameters = sender.getParameters();
-    const encodings = parameters.encodings || [];
-    if (encodings.length < 2) return;
-    const sharing = !!call.screenTrack;
-    const settings = sender.track ? sender.track.getSettings() : {};
-    const height = settings.height || 720;
-    const top = encodings.length - 1;
-    encodings.forEach((encoding, i) => {
-      const scale = 2 ** (top - i);
-      encoding.scaleResolutionDownBy = sharing ? 1 : scale;
-      encoding.maxBitrate = SIMULCAST_MAX_BITRATES[Math.max(0, SIMULCAST_MAX_BITRATES.length - 1 - (top - i))];
-      encoding.maxFramerate = sharing ? 5 : 30;
-      encoding.active = sharing ? i === top : i === top || height / scale >= 90;
-    });
-    await sender.setParameters(parameters).catch(() => {
-      /* a sender being replaced by renegotiation keeps its previous layers */
-    });
-  }
-
-  /** Tells the node how many device pixels each remote tile's video covers, a moment after layout settles. */
-  function sendVideoSizesSoon(forceFor) {
-    if (forceFor && participants.has(forceFor)) participants.get(forceFor).sentSize = '';
-    clearTimeout(call.videoSizeTimer);
-    call.videoSizeTimer = setTimeout(sendVideoSizes, 300);
-  }
-
-  function sendVideoSizes() {
-    if (!call.nodeAcceptsVideoSize) return;
-    const ratio = window.devicePixelRatio || 1;
-    participants.forEach((entry, participantId) => {
-      const width = Math.min(16384, Math.round(entry.video.clientWidth * ratio));
-      const height = Math.min(16384, Math.round(entry.video.clientHeight * ratio));
-      const size = width + 'x' + height;
-      if (size === entry.sentSize) return;
-      entry.sentSize = size;
-      send({ type: 'video-size', participantId, width, height });
-    });
   }
 
   function toggle(kind) {
@@ -708,16 +667,19 @@
     const video = localTrack('video');
     ui.audio.disabled = !audio;
     ui.video.disabled = !video;
-    ui.audio.textContent = audio && !audio.enabled ? 'Unmute' : 'Mute';
-    ui.audio.setAttribute('aria-pressed', String(!!audio && !audio.enabled));
-    ui.video.textContent = video && !video.enabled ? 'Camera on' : 'Camera off';
-    ui.video.setAttribute('aria-pressed', String(!!video && !video.enabled));
+    // The buttons keep their names and say their state as pressed or not (a pressed Mute: muted); the badges say it
+    // in words on the call itself.
+    const muted = !!audio && !audio.enabled;
+    const cameraOff = !!video && !video.enabled;
+    ui.audio.setAttribute('aria-pressed', String(muted));
+    ui.video.setAttribute('aria-pressed', String(cameraOff));
+    ui.people.selfDevices(!!audio && audio.enabled, !!video && video.enabled);
     const sharing = !!call.screenTrack;
-    ui.local.hidden = !sharing && (!video || !video.enabled);
-    ui.local.classList.toggle('mr-screen', sharing);
+    ui.self.show({ muted, cameraOff: !video || !video.enabled, sharing });
     ui.screen.hidden = !navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia || !call.videoSender;
-    ui.screen.textContent = sharing ? 'Stop sharing' : 'Share screen';
     ui.screen.setAttribute('aria-pressed', String(sharing));
+    // Without camera and microphone only the speaker could change, where the browser lets a page choose it.
+    ui.devicesToggle.hidden = !call.localStream && !canChooseSpeaker;
   }
 
   function send(message) {
@@ -743,8 +705,16 @@
     if (call.state === 'ended') return;
     call.leaving = true;
     send({ type: 'leave' });
-    setState('ended', 'You left the call.');
+    const ending = call.state === 'waiting' ? 'left-waiting' : 'left';
+    end(ending, defaultReason(ending));
+  }
+
+  /** The call is over for this page ({@code ending}: see ended-screen.js), {@code reason} saying why. */
+  function end(ending, reason) {
+    const lastedMs = ui.meter.lastedMs();
+    setState('ended', reason);
     teardown();
+    showEndedScreen(ui.root, ending, { status: ui.status, lastedMs, dashboardUrl: config.dashboardUrl });
   }
 
   function teardown() {
@@ -755,12 +725,32 @@
     if (call.pc) call.pc.close();
     if (call.localStream) call.localStream.getTracks().forEach((t) => t.stop());
     if (call.screenTrack) call.screenTrack.stop();
+    ui.meter.stop();
+    clearTimeout(call.endArmed);
+    call.endArmed = null;
+    ui.endForAll.textContent = 'End for all';
+    ui.endForAll.hidden = true;
+    // The conversation stays readable; nothing more can be sent.
+    ui.chatInput.disabled = true;
+    ui.chatForm.querySelector('button').disabled = true;
+    ui.chatInput.placeholder = 'The call has ended';
     ui.audio.disabled = true;
     ui.video.disabled = true;
     ui.screen.disabled = true;
     ui.leave.disabled = true;
     ui.endForAll.disabled = true;
-    Array.from(participants.keys()).forEach(removeParticipant);
+    [ui.peopleToggle, ui.devicesToggle].forEach((toggle) => {
+      toggle.disabled = true;
+      toggle.setAttribute('aria-pressed', 'false');
+    });
+    ui.devicesMenu.show(false);
+    ui.people.show(false);
+    showsPanel();
+    ui.people.clear();
+    ui.hostRequests.clear();
+    ui.tiles.clear();
     ui.waiting.hidden = true;
+    leaveWaitingRoom();
+    if (call.lobby) call.lobby.clear();
   }
 })();

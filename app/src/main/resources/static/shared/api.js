@@ -36,10 +36,30 @@ export async function api(method, path, body, { auth = true } = {}) {
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   // A 401 from the sign-in itself is a wrong password, not a session that ended.
   if (response.status === 401 && token && path !== '/api/auth/login') unauthorized();
-  if (!response.ok) {
-    const error = new Error((data && (data.detail || data.title)) || 'HTTP ' + response.status);
-    error.problem = data;
-    throw error;
-  }
+  if (!response.ok) throw failure(response, data);
   return data;
+}
+
+/**
+ * Opens a streamed answer (server-sent events) with the token in its Authorization header, which EventSource cannot
+ * send: resolves to the Response once its headers arrived, to read its body as it comes, or rejects as api() does.
+ */
+export async function openStream(path, signal) {
+  const token = getToken();
+  const response = await fetch(path, {
+    headers: { Accept: 'text/event-stream', Authorization: 'Bearer ' + token },
+    cache: 'no-store',
+    signal,
+  });
+  if (response.status === 401 && token) unauthorized();
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
+  return response;
+}
+
+/** The Error for a refused request: the problem's detail (or title) as message, the problem and status with it. */
+function failure(response, problem) {
+  const error = new Error((problem && (problem.detail || problem.title)) || 'HTTP ' + response.status);
+  error.problem = problem;
+  error.status = response.status;
+  return error;
 }

@@ -28,6 +28,8 @@ import org.medirelay.auth.LoginThrottleSettings;
 import org.medirelay.medianode.MediaNodeSettings;
 import org.medirelay.ops.MetricsSettings;
 import org.medirelay.problem.RequestLimitSettings;
+import org.medirelay.push.PushSettings;
+import org.medirelay.ring.RingSettings;
 import org.medirelay.session.GuestSettings;
 import org.medirelay.session.IntegrationSettings;
 import org.medirelay.session.JoinLinkSettings;
@@ -183,8 +185,21 @@ class EnvironmentVariablesTest {
                   s -> s.mediaNodeHeartbeatInterval(),
                   Duration.ofSeconds(5))),
           entry(
+              "MEDIA_NODE_HEARTBEAT_TIMEOUT",
+              set(
+                  "20",
+                  MediaNodeSettings.class,
+                  s -> s.mediaNodeHeartbeatTimeout(),
+                  Duration.ofSeconds(20))),
+          entry(
               "MAX_GUESTS_PER_SESSION",
               set("2", GuestSettings.class, s -> s.maxGuestsPerSession(), 2)),
+          entry(
+              "RING_TIMEOUT",
+              set("30", RingSettings.class, s -> s.ringTimeout(), Duration.ofSeconds(30))),
+          entry(
+              "EVENT_POLL_INTERVAL",
+              set("250", PushSettings.class, s -> s.eventPollInterval(), Duration.ofMillis(250))),
           entry(
               "ASSISTANT_PROVIDER_URL",
               set(
@@ -374,6 +389,8 @@ class EnvironmentVariablesTest {
             entry("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "0"),
             entry("MAX_REQUEST_BODY", "0B"),
             entry("MEDIA_NODE_HEARTBEAT_INTERVAL", "0"),
+            // Not longer than the (default) interval: every node would die between two heartbeats.
+            entry("MEDIA_NODE_HEARTBEAT_TIMEOUT", "2"),
             entry("MAX_GUESTS_PER_SESSION", "-1"));
     wrong.forEach(
         (name, value) ->

@@ -162,8 +162,13 @@ public class AccountService {
       }
       return false;
     }
-    users.insert(newUser(name, email, passwords.encode(password), role));
-    return true;
+    try {
+      users.insert(newUser(name, email, passwords.encode(password), role));
+      return true;
+    } catch (DuplicateKeyException raced) {
+      // Another instance of the app, starting on the same store at the same time, created it.
+      return ensureAccount(name, email, password, role);
+    }
   }
 
   public Optional<User> find(String id) {

@@ -18,12 +18,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *     conversation, or null
  * @param call when its video call took place, once its host ended it; null before, and for an
  *     appointment completed by hand without a call
+ * @param cancellation who cancelled it and when; null unless cancelled
  */
 @Document("appointments")
 @CompoundIndexes({
   @CompoundIndex(name = "patient_start", def = "{'patientId': 1, 'start': 1}"),
   @CompoundIndex(name = "doctor_start", def = "{'doctorId': 1, 'start': 1}"),
-  @CompoundIndex(name = "status_updated", def = "{'status': 1, 'updatedAt': 1}")
+  @CompoundIndex(name = "status_updated", def = "{'status': 1, 'updatedAt': 1}"),
+  // What changed lately, for the dashboards' event feeds (AppointmentChanges).
+  @CompoundIndex(name = "updated", def = "{'updatedAt': 1}"),
+  @CompoundIndex(name = "red_flag_at", def = "{'redFlag.at': 1}")
 })
 public record Appointment(
     @Id String id,
@@ -39,7 +43,8 @@ public record Appointment(
     Instant createdAt,
     Instant updatedAt,
     RaisedRedFlag redFlag,
-    CallTimes call) {
+    CallTimes call,
+    Cancellation cancellation) {
 
   static String slotKey(String doctorId, Instant start) {
     return doctorId + "@" + start.getEpochSecond();

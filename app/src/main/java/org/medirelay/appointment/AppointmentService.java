@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.medirelay.account.Role;
@@ -66,6 +67,7 @@ public class AppointmentService {
             now,
             now,
             null,
+            null,
             null);
     try {
       return mongo.insert(appointment);
@@ -82,13 +84,19 @@ public class AppointmentService {
           case ADMIN -> new Criteria();
         };
     if (!includePast) {
+      // A cancelled appointment stays until its time has passed, shown as cancelled: a slot that
+      // silently vanished would leave the other side wondering what happened.
       criteria =
-          criteria
-              .and("status")
-              .in(
-                  AppointmentStatus.REQUESTED,
-                  AppointmentStatus.CONFIRMED,
-                  AppointmentStatus.IN_PROGRESS);
+          criteria.orOperator(
+              Criteria.where("status")
+                  .in(
+                      AppointmentStatus.REQUESTED,
+                      AppointmentStatus.CONFIRMED,
+                      AppointmentStatus.IN_PROGRESS),
+              Criteria.where("status")
+                  .is(AppointmentStatus.CANCELLED)
+                  .and("end")
+                  .gt(clock.instant()));
     }
     return mongo.find(
         Query.query(criteria).with(Sort.by("start")).limit(MAX_LISTED), Appointment.class);
@@ -200,9 +208,12 @@ public class AppointmentService {
       throw ApiException.forbidden(
           "You may not move this appointment from " + from.json() + " to " + to.json() + ".");
     }
-    Update update = new Update().set("status", to).set("updatedAt", clock.instant());
+    Instant now = clock.instant();
+    Update update = new Update().set("status", to).set("updatedAt", now);
     if (to == AppointmentStatus.CANCELLED) {
       update.set("slotKey", Appointment.releasedKey(id));
+      String by = actor(user, appointment).name().toLowerCase(Locale.ROOT);
+      update.set("cancellation", new Cancellation(by, user.name(), now));
     }
     // Conditional on the status we checked, so two concurrent moves cannot both apply.
     Appointment changed =

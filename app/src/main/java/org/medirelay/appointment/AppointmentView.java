@@ -7,7 +7,7 @@ import org.medirelay.auth.CurrentUser;
  * An appointment as the API shows it to one user. {@code redFlag} is for the appointment's doctor
  * only (null for anyone else): it is clinical, so an administrator does not see it, and the patient
  * was told what to do when they raised it. {@code call} says when the video call took place, once
- * its host ended it.
+ * its host ended it; {@code cancellation} who cancelled it and when.
  */
 record AppointmentView(
     String id,
@@ -22,7 +22,8 @@ record AppointmentView(
     Instant createdAt,
     Instant updatedAt,
     RaisedRedFlag redFlag,
-    CallView call) {
+    CallView call,
+    Cancellation cancellation) {
 
   /** A call's times and its length in seconds. */
   record CallView(Instant start, Instant end, long durationSeconds) {
@@ -45,6 +46,7 @@ record AppointmentView(
         a.createdAt(),
         a.updatedAt(),
         a.doctorId().equals(viewer.id()) ? a.redFlag() : null,
-        CallView.of(a.call()));
+        CallView.of(a.call()),
+        a.cancellation());
   }
 }

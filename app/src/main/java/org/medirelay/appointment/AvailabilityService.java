@@ -33,6 +33,9 @@ class AvailabilityService {
   /** The widest range a slot listing covers. */
   static final Duration MAX_LISTING = Duration.ofDays(62);
 
+  /** The most windows a doctor's list of their own availability shows. */
+  static final int MAX_UPCOMING = 500;
+
   static final int MIN_SLOT_MINUTES = 5;
   static final int MAX_SLOT_MINUTES = 240;
 
@@ -97,6 +100,13 @@ class AvailabilityService {
       }
     }
     return slots;
+  }
+
+  /** The doctor's windows that have not ended yet, the earliest first (at most 500). */
+  List<Availability> upcoming(String doctorId) {
+    Query query =
+        Query.query(Criteria.where("doctorId").is(doctorId).and("end").gt(clock.instant()));
+    return mongo.find(query.with(Sort.by("start")).limit(MAX_UPCOMING), Availability.class);
   }
 
   /** The window offering a slot that starts at {@code start}, if any. */

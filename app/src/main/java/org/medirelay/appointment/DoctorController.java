@@ -29,8 +29,12 @@ class DoctorController {
   record AvailabilityRequest(
       @NotNull Instant start, @NotNull Instant end, @NotNull Integer slotMinutes) {}
 
-  record AvailabilityView(
-      String id, String doctorId, Instant start, Instant end, int slotMinutes) {}
+  record AvailabilityView(String id, String doctorId, Instant start, Instant end, int slotMinutes) {
+    static AvailabilityView of(Availability window) {
+      return new AvailabilityView(
+          window.id(), window.doctorId(), window.start(), window.end(), window.slotMinutes());
+    }
+  }
 
   private final AvailabilityService availability;
   private final UserRepository users;
@@ -59,10 +63,21 @@ class DoctorController {
     if (!current.id().equals(doctorId)) {
       throw ApiException.forbidden("A doctor publishes only their own availability.");
     }
-    Availability window =
-        availability.publish(doctorId, body.start(), body.end(), body.slotMinutes());
-    return new AvailabilityView(
-        window.id(), window.doctorId(), window.start(), window.end(), window.slotMinutes());
+    return AvailabilityView.of(
+        availability.publish(doctorId, body.start(), body.end(), body.slotMinutes()));
+  }
+
+  /**
+   * The doctor's own availability that has not ended yet, the earliest first, for their dashboard;
+   * another doctor's is refused (403), as publishing it is.
+   */
+  @GetMapping("/api/doctors/{doctorId}/availability")
+  List<AvailabilityView> published(
+      @PathVariable String doctorId, @AuthenticationPrincipal CurrentUser current) {
+    if (!current.id().equals(doctorId)) {
+      throw ApiException.forbidden("A doctor sees only their own availability.");
+    }
+    return availability.upcoming(doctorId).stream().map(AvailabilityView::of).toList();
   }
 
   @GetMapping("/api/doctors/{doctorId}/slots")

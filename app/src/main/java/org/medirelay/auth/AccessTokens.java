@@ -7,13 +7,17 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.io.Decoders;
 import io.jsonwebtoken.io.Encoders;
 import io.jsonwebtoken.security.Keys;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.medirelay.account.AccountService;
 import org.medirelay.account.User;
 import org.medirelay.store.DataDirectory;
@@ -66,6 +70,22 @@ public class AccessTokens {
               data.writeSecret(KEY_FILE, generated);
               return generated;
             });
+  }
+
+  /**
+   * A key for another purpose (the sign-in proofs of work), derived from this one (HMAC-SHA256(key,
+   * purpose)): every instance of the app has it without another secret to share, and it reveals
+   * nothing of the access-token key.
+   */
+  SecretKey derivedKey(String purpose) {
+    try {
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(key);
+      return new SecretKeySpec(
+          hmac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Duration ttl() {

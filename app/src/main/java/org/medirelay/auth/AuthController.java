@@ -76,12 +76,11 @@ class AuthController {
           "Only patients sign up here. Doctor and administrator accounts are created by your"
               + " clinic's administrator.");
     }
-    Optional<Duration> wait = throttle.registrationBlockedFor(request.getRemoteAddr());
+    Optional<Duration> wait = throttle.takeRegistration(request.getRemoteAddr());
     if (wait.isPresent()) {
       throw ApiException.tooManyRequests(
           "Too many new accounts from this address. Try again later.", wait.get());
     }
-    throttle.recordRegistration(request.getRemoteAddr());
     Optional<User> user = accounts.registerPatient(body.name(), body.email(), body.password());
     if (user.isPresent()) {
       audit.record(

@@ -26,6 +26,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     this.tokens = tokens;
   }
 
+  /**
+   * A streamed answer (the event stream) ends with an async dispatch of the same request, which the
+   * authorization rules check again: it needs its user too.
+   */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -3,63 +3,70 @@ package org.medirelay.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.medirelay.limit.SharedRecords;
 
 /**
- * Failed attempts per key (an account and address pair, an account, an address) and the pause they
- * earn: the first {@code free} failures cost nothing, each one after doubles the pause, from {@link
- * #FIRST_PAUSE} up to {@code longest}. A key's failures are forgotten once it has gone {@code
- * longest} without one after its pause, or when told (a success). In memory: a restart forgets
- * them, which costs an attacker a restart they cannot cause.
+ * Failed attempts per key (an account and address pair) and the pause they earn: the first {@code
+ * free} failures cost nothing, each one after doubles the pause, from {@link #FIRST_PAUSE} up to
+ * {@code longest}. A key's failures are forgotten once it has gone {@code longest} without one
+ * after its pause, or when told (a success). Kept in the store ({@link SharedRecords}), so a
+ * guesser who spreads attempts over the app's instances pauses after as many failures as on one,
+ * and a restart forgets nothing.
  */
 final class FailureBackoff {
 
   static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
 
-  /** Bounds memory when someone sprays failures over many keys. */
-  private static final int MAX_TRACKED_KEYS = 100_000;
+  private static final String FAILURES = "failures";
 
-  /** {@code blockedUntil} is the last failure's time when it earned no pause. */
-  private record Entry(int failures, Instant blockedUntil) {}
+  /** The last failure's time when it earned no pause. */
+  private static final String BLOCKED_UNTIL = "blockedUntil";
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final SharedRecords records;
   private final Clock clock;
+  private final String name;
   private final Duration longest;
 
-  FailureBackoff(Clock clock, Duration longest) {
+  /** {@code name} keeps these keys apart from every other record's in the store. */
+  FailureBackoff(SharedRecords records, Clock clock, String name, Duration longest) {
+    this.records = records;
     this.clock = clock;
+    this.name = name;
     this.longest = longest;
   }
 
   /** How long {@code key} must wait before its next attempt, or empty when it may try now. */
   Optional<Duration> blockedFor(String key) {
-    Entry entry = current(key);
-    Instant now = clock.instant();
-    if (entry == null || !entry.blockedUntil().isAfter(now)) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.between(now, entry.blockedUntil()));
+    Instant now = now();
+    return records
+        .read(id(key))
+        .map(record -> record.getDate(BLOCKED_UNTIL).toInstant())
+        .filter(until -> until.isAfter(now))
+        .map(until -> Duration.between(now, until));
   }
 
   /** Counts a failure; beyond {@code free} failures the key is paused, twice as long each time. */
   void record(String key, int free) {
-    Instant now = clock.instant();
-    if (entries.size() > MAX_TRACKED_KEYS) {
-      entries.values().removeIf(entry -> stale(entry, now));
-    }
-    entries.compute(
-        key,
-        (k, old) -> {
-          int failures = old == null || stale(old, now) ? 1 : old.failures() + 1;
+    records.update(
+        id(key),
+        current -> {
+          Instant now = now();
+          int failures = current.getInteger(FAILURES, 0) + 1;
           Instant until = failures > free ? now.plus(pause(failures - free)) : now;
-          return new Entry(failures, until);
+          // Forgotten once longest has passed since the pause ended, so waiting out the longest
+          // pause does not buy a fresh set of free failures.
+          return new Document(FAILURES, failures)
+              .append(BLOCKED_UNTIL, Date.from(until))
+              .append(SharedRecords.EXPIRES_AT, Date.from(until.plus(longest)));
         });
   }
 
   void forget(String key) {
-    entries.remove(key);
+    records.delete(id(key));
   }
 
   /**
@@ -71,16 +78,12 @@ final class FailureBackoff {
     return pause.compareTo(longest) > 0 ? longest : pause;
   }
 
-  private Entry current(String key) {
-    Entry entry = entries.get(key);
-    return entry == null || stale(entry, clock.instant()) ? null : entry;
+  /** What the store keeps: milliseconds. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /**
-   * Forgotten once {@code longest} has passed since the last failure's pause ended, so waiting out
-   * the longest pause does not buy a fresh set of free failures.
-   */
-  private boolean stale(Entry entry, Instant now) {
-    return !entry.blockedUntil().plus(longest).isAfter(now);
+  private String id(String key) {
+    return name + ":" + key;
   }
 }

@@ -5,8 +5,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.medirelay.limit.SharedRecords;
+import org.medirelay.limit.SharedWindowLimiter;
 import org.medirelay.problem.ApiException;
-import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,11 @@ import org.springframework.stereotype.Component;
  * </ul>
  *
  * Registration: a cap per address, since each new account costs an Argon2 hash and a stored record.
- * Everything is in memory and bounded in the keys it tracks.
+ *
+ * <p>Every count is kept in the store ({@link SharedRecords}, each record expiring with its
+ * window), so the limits hold however many instances of the app share it and whichever one a
+ * request reaches: a guesser alternating between two instances pauses after as many failures as on
+ * one.
  */
 @Component
 public class LoginThrottle {
@@ -45,22 +50,33 @@ public class LoginThrottle {
       @NotBlank @Size(max = 200) String challenge, @NotBlank @Size(max = 64) String nonce) {}
 
   private final FailureBackoff pairs;
-  private final SlidingWindowLimiter accountsUnderAttack;
-  private final SlidingWindowLimiter addressesNeedingProof;
-  private final SlidingWindowLimiter registrationsPerAddress;
+  private final SharedWindowLimiter accountsUnderAttack;
+  private final SharedWindowLimiter addressesNeedingProof;
+  private final SharedWindowLimiter registrationsPerAddress;
   private final ProofOfWork work;
   private final int freePerPair;
 
-  public LoginThrottle(LoginThrottleSettings settings, Clock clock) {
+  public LoginThrottle(
+      LoginThrottleSettings settings, Clock clock, SharedRecords records, AccessTokens tokens) {
     Duration window = settings.loginFailureWindow();
-    this.pairs = new FailureBackoff(clock, window);
-    this.accountsUnderAttack = new SlidingWindowLimiter(clock, window, UNDER_ATTACK);
+    this.pairs = new FailureBackoff(records, clock, "login-pair", window);
+    this.accountsUnderAttack =
+        new SharedWindowLimiter(records, clock, "login-account", window, UNDER_ATTACK);
     this.addressesNeedingProof =
-        new SlidingWindowLimiter(clock, window, settings.loginMaxFailuresPerAddress());
+        new SharedWindowLimiter(
+            records, clock, "login-address", window, settings.loginMaxFailuresPerAddress());
     this.registrationsPerAddress =
-        new SlidingWindowLimiter(
-            clock, Duration.ofHours(1), settings.registrationsPerAddressPerHour());
-    this.work = new ProofOfWork(clock);
+        new SharedWindowLimiter(
+            records,
+            clock,
+            "registration-address",
+            Duration.ofHours(1),
+            settings.registrationsPerAddressPerHour());
+    this.work =
+        new ProofOfWork(
+            clock,
+            tokens.derivedKey("medirelay proof of work"),
+            (challenge, expiry) -> records.createOnce("proof-used:" + challenge, expiry));
     this.freePerPair = settings.loginMaxFailuresPerAccount();
   }
 
@@ -110,12 +126,12 @@ public class LoginThrottle {
     pairs.forget(pair(email, address));
   }
 
-  public Optional<Duration> registrationBlockedFor(String address) {
-    return registrationsPerAddress.blockedFor(address);
-  }
-
-  public void recordRegistration(String address) {
-    registrationsPerAddress.record(address);
+  /**
+   * Counts a registration from {@code address} if its hourly cap allows one, or says how long to
+   * wait. One step, so registrations racing through several instances cannot pass the cap together.
+   */
+  public Optional<Duration> takeRegistration(String address) {
+    return registrationsPerAddress.tryAcquire(address);
   }
 
   /** "8 seconds", "3 minutes": when a person may try again, in words. */

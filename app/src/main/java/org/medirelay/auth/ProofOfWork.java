@@ -8,9 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
@@ -19,7 +16,8 @@ import javax.crypto.SecretKey;
  * SHA-256({@code challenge + ":" + nonce}) starts with {@code bits} zero bits, about 2^bits hashes
  * of work. A person signing in pays it once, in a second or two of their browser's time; someone
  * trying thousands of passwords pays it thousands of times. A challenge names the address it was
- * issued to, expires after {@link #LIFETIME} and is accepted once.
+ * issued to, expires after {@link #LIFETIME} and is accepted once, by whichever instance of the app
+ * gets it: the key is every instance's, and {@link FirstUse} remembers accepted challenges for all.
  *
  * <pre>
  *   challenge = random "." expiry (epoch s) "." bits "." HMAC-SHA256(random.expiry.bits|address)
@@ -32,21 +30,27 @@ final class ProofOfWork {
 
   record Challenge(String value, int bits) {}
 
+  /**
+   * Remembers accepted challenges until they expire, so that one solution opens one attempt: true
+   * the first time a challenge is claimed.
+   */
+  interface FirstUse {
+    boolean claim(String challenge, Instant expiry);
+  }
+
   private final Clock clock;
   private final SecretKey key;
+  private final FirstUse firstUse;
   private final SecureRandom random = new SecureRandom();
 
-  /** Challenges already accepted, until they expire, so that one solution opens one attempt. */
-  private final Map<String, Instant> used = new ConcurrentHashMap<>();
-
-  ProofOfWork(Clock clock) {
+  /**
+   * {@code key}: an HMAC-SHA256 key every instance of the app shares, so that a challenge one
+   * issued is accepted by the one the next request reaches.
+   */
+  ProofOfWork(Clock clock, SecretKey key, FirstUse firstUse) {
     this.clock = clock;
-    try {
-      // A key of this process only: a restart voids open challenges, which costs a client a retry.
-      this.key = KeyGenerator.getInstance("HmacSHA256").generateKey();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    this.key = key;
+    this.firstUse = firstUse;
   }
 
   Challenge issue(String address, int bits) {
@@ -75,8 +79,7 @@ final class ProofOfWork {
     if (!expiry.isAfter(now) || zeroBits(sha256(challenge + ":" + nonce)) < bits(parts[2])) {
       return false;
     }
-    used.values().removeIf(until -> !until.isAfter(now));
-    return used.putIfAbsent(challenge, expiry) == null;
+    return firstUse.claim(challenge, expiry);
   }
 
   static int zeroBits(byte[] hash) {

@@ -118,6 +118,8 @@ class SecurityConfiguration {
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/doctors/*/availability")
                     .hasRole(DOCTOR)
+                    .requestMatchers(HttpMethod.GET, "/api/doctors/*/availability")
+                    .hasRole(DOCTOR)
                     // Appointments: ownership is checked per appointment in AppointmentService.
                     .requestMatchers(HttpMethod.POST, "/api/appointments")
                     .hasRole(PATIENT)
@@ -128,6 +130,14 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/appointments/*/session")
                     .hasAnyRole(PATIENT, DOCTOR)
                     .requestMatchers(HttpMethod.GET, "/api/calls")
+                    .hasAnyRole(PATIENT, DOCTOR)
+                    // Ringing: Rings decides per ring who answers (the patient) and who cancels.
+                    .requestMatchers(HttpMethod.POST, "/api/appointments/*/ring")
+                    .hasRole(DOCTOR)
+                    .requestMatchers("/api/rings/**")
+                    .hasAnyRole(PATIENT, DOCTOR)
+                    // The dashboards' event stream.
+                    .requestMatchers(HttpMethod.GET, "/api/events")
                     .hasAnyRole(PATIENT, DOCTOR)
                     // After the call: VisitNotes decides who writes and reads which note (403).
                     .requestMatchers("/api/appointments/*/note")

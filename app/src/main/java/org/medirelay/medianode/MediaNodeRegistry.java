@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.medirelay.heartbeat.NodeHeartbeat;
+import org.medirelay.heartbeat.NodeHeartbeat.Presence;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Media nodes register and report load by heartbeat; a node is live while its last heartbeat is
- * younger than three intervals. New sessions go to the live, non-draining node with the largest
- * free share of its capacity. Operators drain a node on the node itself; its heartbeat says so, and
- * this registry places nothing new there from then on.
+ * younger than MEDIA_NODE_HEARTBEAT_TIMEOUT and the app has not found it gone since. New sessions
+ * go to the live, non-draining node with the largest free share of its capacity. Operators drain a
+ * node on the node itself; its heartbeat says so, and this registry places nothing new there from
+ * then on. A session leaves its node only when the app itself cannot reach the node ({@link
+ * #hosting}).
  */
 @Service
 public class MediaNodeRegistry {
@@ -35,11 +38,16 @@ public class MediaNodeRegistry {
   private final MongoOperations mongo;
   private final Clock clock;
   private final Duration interval;
+  private final Duration timeout;
+  private final NodeProbe probe;
 
-  public MediaNodeRegistry(MongoOperations mongo, Clock clock, MediaNodeSettings settings) {
+  MediaNodeRegistry(
+      MongoOperations mongo, Clock clock, MediaNodeSettings settings, NodeProbe probe) {
     this.mongo = mongo;
     this.clock = clock;
     this.interval = settings.mediaNodeHeartbeatInterval();
+    this.timeout = settings.mediaNodeHeartbeatTimeout();
+    this.probe = probe;
   }
 
   public Duration heartbeatInterval() {
@@ -65,7 +73,10 @@ public class MediaNodeRegistry {
             .set("draining", Boolean.TRUE.equals(beat.draining()))
             .set(
                 "activeSessions", beat.activeSessions() == null ? List.of() : beat.activeSessions())
+            .set("presence", beat.presence() == null ? List.of() : beat.presence())
             .set("lastHeartbeat", now)
+            // It is back, or was never gone: the probe that missed it is overtaken.
+            .unset("unreachableAt")
             .setOnInsert("registeredAt", now);
     RegisteredNode before =
         mongo.findAndModify(
@@ -103,12 +114,16 @@ public class MediaNodeRegistry {
   }
 
   public boolean isLive(RegisteredNode node) {
-    return node.lastHeartbeat().isAfter(liveSince());
+    return node.lastHeartbeat().isAfter(liveSince()) && node.unreachableAt() == null;
   }
 
-  /** A node whose last heartbeat is younger than three intervals is live. */
+  /** A node whose last heartbeat is younger than the timeout is live, unless found gone since. */
   private Instant liveSince() {
-    return clock.instant().minus(interval.multipliedBy(3));
+    return clock.instant().minus(timeout);
+  }
+
+  private Criteria liveNodes() {
+    return Criteria.where("lastHeartbeat").gt(liveSince()).and("unreachableAt").is(null);
   }
 
   /** The sessions with someone in the call, on any live node. */
@@ -120,11 +135,14 @@ public class MediaNodeRegistry {
     return active;
   }
 
+  /** Who is in a call or waiting for one, on any live node. */
+  public List<Presence> presence() {
+    return live().stream().flatMap(node -> node.presence().stream()).toList();
+  }
+
   /** The live nodes, by id. */
   public List<RegisteredNode> live() {
-    return mongo.find(
-        Query.query(Criteria.where("lastHeartbeat").gt(liveSince())).with(Sort.by("_id")),
-        RegisteredNode.class);
+    return mongo.find(Query.query(liveNodes()).with(Sort.by("_id")), RegisteredNode.class);
   }
 
   List<RegisteredNode> all() {
@@ -136,10 +154,26 @@ public class MediaNodeRegistry {
     return Optional.ofNullable(mongo.findById(id, RegisteredNode.class));
   }
 
-  public Optional<RegisteredNode> find(String id) {
-    return Optional.ofNullable(id)
-        .map(nodeId -> mongo.findById(nodeId, RegisteredNode.class))
-        .filter(this::isLive);
+  /**
+   * The node a session placed on {@code id} may stay on; empty when the session must move. A node
+   * is suspect when its heartbeats stopped, or when a page holding a valid link to one of its
+   * sessions lost it ({@code reportedLost}); but a suspect node keeps its sessions for as long as
+   * it answers the app's own probe, so neither a page nor a late heartbeat (a busy or restarting
+   * app) can split a call over two nodes while the node is still there. One that does not answer is
+   * marked gone, so nothing is placed on it until it heartbeats again.
+   */
+  public Optional<RegisteredNode> hosting(String id, boolean reportedLost) {
+    Optional<RegisteredNode> node =
+        Optional.ofNullable(id).map(nodeId -> mongo.findById(nodeId, RegisteredNode.class));
+    if (node.isEmpty() || (isLive(node.get()) && !reportedLost) || probe.answers(node.get())) {
+      return node;
+    }
+    mongo.updateFirst(
+        Query.query(
+            Criteria.where("_id").is(id).and("lastHeartbeat").is(node.get().lastHeartbeat())),
+        new Update().set("unreachableAt", clock.instant()),
+        RegisteredNode.class);
+    return Optional.empty();
   }
 
   /**
@@ -148,8 +182,7 @@ public class MediaNodeRegistry {
    * emptiest.
    */
   public Optional<RegisteredNode> place() {
-    Query candidates =
-        Query.query(Criteria.where("lastHeartbeat").gt(liveSince()).and("draining").is(false));
+    Query candidates = Query.query(liveNodes().and("draining").is(false));
     Optional<RegisteredNode> best =
         mongo.find(candidates, RegisteredNode.class).stream()
             .filter(node -> node.participants() < node.capacity())

@@ -14,16 +14,26 @@ import org.springframework.boot.convert.DurationUnit;
  *
  * @param mediaNodeSecret MEDIA_NODE_SECRET: shared with media nodes for their heartbeats; empty
  *     refuses every heartbeat
- * @param mediaNodeHeartbeatInterval MEDIA_NODE_HEARTBEAT_INTERVAL: what nodes are told; a node is
- *     live for three intervals after a heartbeat
+ * @param mediaNodeHeartbeatInterval MEDIA_NODE_HEARTBEAT_INTERVAL: what nodes are told
+ * @param mediaNodeHeartbeatTimeout MEDIA_NODE_HEARTBEAT_TIMEOUT: a node is live this long after a
+ *     heartbeat; unset, three intervals. Longer than one interval, or every node would die between
+ *     two heartbeats.
  */
 @ConfigurationProperties
 public record MediaNodeSettings(
     @DefaultValue("") String mediaNodeSecret,
-    @DurationUnit(ChronoUnit.SECONDS) @DefaultValue("10") Duration mediaNodeHeartbeatInterval) {
+    @DurationUnit(ChronoUnit.SECONDS) @DefaultValue("2") Duration mediaNodeHeartbeatInterval,
+    @DurationUnit(ChronoUnit.SECONDS) Duration mediaNodeHeartbeatTimeout) {
 
   public MediaNodeSettings {
     positive(mediaNodeHeartbeatInterval, "MEDIA_NODE_HEARTBEAT_INTERVAL");
+    if (mediaNodeHeartbeatTimeout == null) {
+      mediaNodeHeartbeatTimeout = mediaNodeHeartbeatInterval.multipliedBy(3);
+    }
+    if (mediaNodeHeartbeatTimeout.compareTo(mediaNodeHeartbeatInterval) <= 0) {
+      throw new IllegalArgumentException(
+          "MEDIA_NODE_HEARTBEAT_TIMEOUT must be longer than MEDIA_NODE_HEARTBEAT_INTERVAL");
+    }
   }
 
   @Override
@@ -32,6 +42,8 @@ public record MediaNodeSettings(
         + redacted(mediaNodeSecret)
         + ", mediaNodeHeartbeatInterval="
         + mediaNodeHeartbeatInterval
+        + ", mediaNodeHeartbeatTimeout="
+        + mediaNodeHeartbeatTimeout
         + "]";
   }
 }

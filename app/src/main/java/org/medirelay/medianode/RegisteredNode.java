@@ -2,6 +2,7 @@ package org.medirelay.medianode;
 
 import java.time.Instant;
 import java.util.List;
+import org.medirelay.heartbeat.NodeHeartbeat.Presence;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -11,7 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * on the same view of the fleet. {@code participants} is the node's own count, plus what this app
  * placed on it since. {@code drainRequest} is an administrator's request to start (true) or stop
  * (false) draining, told to the node in heartbeat replies until its heartbeat reports that state;
- * null when there is none.
+ * null when there is none. {@code unreachableAt} is when the app's own probe last found the node
+ * gone (see {@link MediaNodeRegistry#hosting}); its next heartbeat clears it. {@code presence} is
+ * who its last heartbeat said is in each call or waiting for it.
  */
 @Document("media_nodes")
 public record RegisteredNode(
@@ -23,13 +26,16 @@ public record RegisteredNode(
     int participants,
     boolean draining,
     List<String> activeSessions,
+    List<Presence> presence,
     Instant lastHeartbeat,
     Instant registeredAt,
-    Boolean drainRequest) {
+    Boolean drainRequest,
+    Instant unreachableAt) {
 
   public RegisteredNode {
     // A node stored before heartbeats carried the list has none.
     activeSessions = activeSessions == null ? List.of() : activeSessions;
+    presence = presence == null ? List.of() : presence;
   }
 
   /**

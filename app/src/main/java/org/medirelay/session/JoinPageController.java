@@ -81,9 +81,15 @@ class JoinPageController {
     this.json = json;
   }
 
+  /**
+   * {@code unreachable}: the page's report, when it reloads this page to reconnect, of the media
+   * node it lost; the session moves only if the app cannot reach that node either.
+   */
   @GetMapping("/join/{sessionId}")
   ResponseEntity<String> join(
-      @PathVariable String sessionId, @RequestParam(required = false) String token) {
+      @PathVariable String sessionId,
+      @RequestParam(required = false) String token,
+      @RequestParam(required = false) String unreachable) {
     JoinTokenClaims claims;
     try {
       claims = verifier.verify(token, sessionId);
@@ -112,7 +118,8 @@ class JoinPageController {
           refused(
               "INVITATION_WITHDRAWN", "Your invitation to this consultation has been withdrawn."));
     }
-    Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get());
+    // Only now, with a valid link to this session, is the page's report of a lost node heard.
+    Optional<RegisteredNode> node = sessions.mediaNodeOf(session.get(), unreachable);
     String nodeToken = node.map(n -> sessions.tokenForNode(claims, token, n)).orElse("");
     List<Map<String, Object>> ice =
         json.convertValue(iceServers.forUser(claims.userId()), JSON_LIST);
@@ -125,16 +132,31 @@ class JoinPageController {
                 sessionId,
                 "signalingUrl",
                 node.map(RegisteredNode::signalingUrl).orElse(""),
+                "mediaNode",
+                node.map(RegisteredNode::id).orElse(""),
                 "displayName",
                 claims.displayName(),
                 "role",
                 claims.role().claimValue(),
                 "joinToken",
                 nodeToken,
+                "dashboardUrl",
+                dashboardOf(session.get(), claims),
                 "notice",
                 node.isPresent() ? "" : NO_MEDIA_NODE,
                 "iceServers",
                 ice)));
+  }
+
+  /**
+   * Where the link's holder finds their appointments after the call: the dashboard for the
+   * appointment's own doctor and patient; nothing for a guest or a clinic backend's participant,
+   * who have no account here.
+   */
+  private static String dashboardOf(VideoSession session, JoinTokenClaims claims) {
+    boolean own =
+        claims.userId().equals(session.doctorId()) || claims.userId().equals(session.patientId());
+    return session.ofOwnAppointment() && own ? "/" : "";
   }
 
   private String refused(String code, String reason) {

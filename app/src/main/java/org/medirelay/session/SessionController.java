@@ -3,10 +3,12 @@ package org.medirelay.session;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.medirelay.account.Role;
 import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
@@ -15,6 +17,8 @@ import org.medirelay.audit.AuditLog;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
+import org.medirelay.session.CallAttendance.Attendance;
+import org.medirelay.token.Grant;
 import org.medirelay.token.ParticipantRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,6 +44,11 @@ class SessionController {
   /** A guest invitation: the name the others will see. */
   record GuestRequest(@NotBlank @Size(max = 120) String displayName) {}
 
+  /** Whether the appointment's patient joins its call without waiting to be let in. */
+  record AdmissionView(boolean patientEntersDirectly) {}
+
+  record AdmissionRequest(@NotNull Boolean patientEntersDirectly) {}
+
   /** An invited guest: {@code guestId} names them to withdraw the invitation. */
   record GuestView(String guestId, String displayName, Instant invitedAt) {
     static GuestView of(SessionGuest guest) {
@@ -52,39 +62,43 @@ class SessionController {
   private final AppointmentService appointments;
   private final SessionService sessions;
   private final Guests guests;
+  private final PatientAdmissions admissions;
   private final BodyValidator validator;
   private final AuditLog audit;
+  private final CallAttendance attendance;
 
   SessionController(
       AppointmentService appointments,
       SessionService sessions,
       Guests guests,
+      PatientAdmissions admissions,
       BodyValidator validator,
-      AuditLog audit) {
+      AuditLog audit,
+      CallAttendance attendance) {
+    this.attendance = attendance;
     this.appointments = appointments;
     this.sessions = sessions;
     this.guests = guests;
+    this.admissions = admissions;
     this.validator = validator;
     this.audit = audit;
   }
 
-  /** A video call in progress for one of the caller's appointments. */
-  record CallInProgress(String appointmentId) {}
-
   /**
-   * The calls in progress for the caller's own open appointments, so their dashboard can say that
-   * the other side is waiting in the call (the seeds' incoming-call notice), without ringing
-   * anyone: it polls.
+   * The calls of the caller's own open appointments that someone is in or waiting for, with where
+   * their doctor and patient are, so their dashboard can say who is waiting in the call (the seeds'
+   * incoming-call notice) without ringing anyone. The dashboard asks again when its event stream
+   * opens; {@code calls:changed} events carry the same record.
    */
   @GetMapping("/api/calls")
-  List<CallInProgress> callsInProgress(@AuthenticationPrincipal CurrentUser user) {
+  List<Attendance> callsInProgress(@AuthenticationPrincipal CurrentUser user) {
     List<String> open =
         appointments.list(user, false).stream()
             .filter(a -> a.involves(user.id()))
             .filter(a -> a.status().videoOpen())
             .map(Appointment::id)
             .toList();
-    return sessions.callsInProgress(open).stream().sorted().map(CallInProgress::new).toList();
+    return attendance.ofAppointments(open);
   }
 
   @PostMapping("/api/appointments/{id}/session")
@@ -95,8 +109,12 @@ class SessionController {
     SessionService.Created session = openSession(id, user, request);
     ParticipantRole role =
         user.is(Role.DOCTOR) ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT;
+    Set<Grant> grants = role.defaultGrants();
+    if (user.id().equals(session.session().patientId()) && admissions.entersDirectly(id)) {
+      grants.add(Grant.ENTER);
+    }
     JoinLink link =
-        sessions.issueJoinLink(session.session(), user.id(), user.name(), role, request);
+        sessions.issueJoinLink(session.session(), user.id(), user.name(), role, grants, request);
     return ResponseEntity.status(session.created() ? HttpStatus.CREATED : HttpStatus.OK).body(link);
   }
 
@@ -146,6 +164,42 @@ class SessionController {
     guests.revoke(session.id(), guestId);
     audit.record(AuditEventType.GUEST_REVOKED, user.id(), session.id(), request, guestId);
     return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/api/appointments/{id}/session/admission")
+  AdmissionView admission(@PathVariable String id, @AuthenticationPrincipal CurrentUser user) {
+    Appointment appointment = appointments.visibleTo(user, id);
+    if (!appointment.involves(user.id())) {
+      throw ApiException.forbidden("Only the appointment's doctor and patient see who waits.");
+    }
+    return new AdmissionView(admissions.automatic(appointment.id()));
+  }
+
+  /**
+   * The doctor's choice: the appointment's patient joins its call at once (true) or waits in the
+   * waiting room until the doctor lets them in (false, the default). Applies to the links issued
+   * from now on; one the patient already holds keeps what it carries until it expires.
+   */
+  @PutMapping("/api/appointments/{id}/session/admission")
+  AdmissionView setAdmission(
+      @PathVariable String id,
+      @AuthenticationPrincipal CurrentUser user,
+      @RequestBody(required = false) AdmissionRequest body,
+      HttpServletRequest request) {
+    AdmissionRequest choice = validator.valid(body);
+    Appointment appointment = appointments.visibleTo(user, id);
+    if (!appointment.doctorId().equals(user.id())) {
+      throw ApiException.forbidden(
+          "Only the appointment's doctor chooses whether its patient waits to be let in.");
+    }
+    admissions.setAutomatic(appointment.id(), choice.patientEntersDirectly());
+    audit.record(
+        AuditEventType.PATIENT_ADMISSION_SET,
+        user.id(),
+        appointment.id(),
+        request,
+        "patientEntersDirectly=" + choice.patientEntersDirectly());
+    return new AdmissionView(choice.patientEntersDirectly());
   }
 
   /** The session of an appointment of the caller's, if it has one yet. */

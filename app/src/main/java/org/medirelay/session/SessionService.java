@@ -5,19 +5,19 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.medianode.MediaNodeRegistry;
 import org.medirelay.medianode.RegisteredNode;
+import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokens;
 import org.medirelay.token.ParticipantRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -31,6 +31,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SessionService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
   /** A session and whether this call created it. */
   public record Created(VideoSession session, boolean created) {}
@@ -107,39 +109,75 @@ public class SessionService {
    * died, or whose node is draining while nobody is in the call there, is placed now.
    */
   public Optional<RegisteredNode> mediaNodeOf(VideoSession session) {
-    Optional<RegisteredNode> current = nodeKeeping(session);
-    if (current.isPresent()) {
-      return current;
-    }
-    Optional<RegisteredNode> placed = nodes.place();
-    placed.ifPresent(
-        node ->
-            mongo.findAndModify(
-                Query.query(
-                    Criteria.where("_id")
-                        .is(session.id())
-                        .and("mediaNodeId")
-                        .is(session.mediaNodeId())),
-                new Update().set("mediaNodeId", node.id()),
-                FindAndModifyOptions.options().returnNew(true),
-                VideoSession.class));
-    // If another request placed it meanwhile, its choice stands.
-    return find(session.id()).flatMap(this::nodeKeeping);
+    return mediaNodeOf(session, null);
   }
 
   /**
-   * The live node a session is placed on, if that node keeps it (see {@link RegisteredNode#keeps}).
+   * As {@link #mediaNodeOf(VideoSession)}, for a page of the session that lost its connection to
+   * node {@code lostNodeId} (null: none): if that is still the session's node, the app checks the
+   * node itself, and moves the session only if it does not answer (see {@link
+   * MediaNodeRegistry#hosting}). A report naming another node is stale (the session has moved
+   * since) and changes nothing.
    */
-  private Optional<RegisteredNode> nodeKeeping(VideoSession session) {
-    return nodes.find(session.mediaNodeId()).filter(node -> node.keeps(session.id()));
+  public Optional<RegisteredNode> mediaNodeOf(VideoSession session, String lostNodeId) {
+    boolean reportedLost = lostNodeId != null && lostNodeId.equals(session.mediaNodeId());
+    Optional<RegisteredNode> current = nodeKeeping(session, reportedLost);
+    if (current.isPresent()) {
+      return current;
+    }
+    nodes.place().ifPresent(node -> placeOn(session, node));
+    // If another request placed it meanwhile, its choice stands.
+    return find(session.id()).flatMap(placed -> nodeKeeping(placed, false));
   }
 
-  /** Issues a join token for one participant and wraps it into a join URL. */
+  /** Puts the session on {@code node}, unless another request has placed it since it was read. */
+  private void placeOn(VideoSession session, RegisteredNode node) {
+    VideoSession placed =
+        mongo.findAndModify(
+            Query.query(
+                Criteria.where("_id")
+                    .is(session.id())
+                    .and("mediaNodeId")
+                    .is(session.mediaNodeId())),
+            new Update().set("mediaNodeId", node.id()),
+            FindAndModifyOptions.options().returnNew(true),
+            VideoSession.class);
+    if (placed != null && session.mediaNodeId() != null) {
+      LOG.info(
+          "session {} moved from media node {} to {}",
+          session.id(),
+          session.mediaNodeId(),
+          node.id());
+    }
+  }
+
+  /**
+   * The node a session is placed on, if that node still hosts it and keeps it (see {@link
+   * RegisteredNode#keeps}).
+   */
+  private Optional<RegisteredNode> nodeKeeping(VideoSession session, boolean reportedLost) {
+    return nodes
+        .hosting(session.mediaNodeId(), reportedLost)
+        .filter(node -> node.keeps(session.id()));
+  }
+
+  /** Issues a join token for one participant, with the role's grants, into a join URL. */
   public JoinLink issueJoinLink(
       VideoSession session,
       String userId,
       String displayName,
       ParticipantRole role,
+      HttpServletRequest request) {
+    return issueJoinLink(session, userId, displayName, role, role.defaultGrants(), request);
+  }
+
+  /** Issues a join token for one participant with {@code grants}, wrapped into a join URL. */
+  JoinLink issueJoinLink(
+      VideoSession session,
+      String userId,
+      String displayName,
+      ParticipantRole role,
+      Set<Grant> grants,
       HttpServletRequest request) {
     String nodeId = mediaNodeOf(session).map(RegisteredNode::id).orElse("");
     Instant now = clock.instant();
@@ -153,7 +191,7 @@ public class SessionService {
             role,
             session.id(),
             nodeId,
-            role.defaultGrants(),
+            grants,
             now,
             now,
             expires,
@@ -209,25 +247,23 @@ public class SessionService {
   }
 
   /**
-   * Which of these (own) appointments have a call in progress: someone is in their session on a
-   * live media node.
+   * Whether the call of another of this patient's appointments is in progress: its session has
+   * someone in it on a live media node. Media nodes report which sessions have someone in them, not
+   * who is there, so this is what the app knows of a patient being in a call.
    */
-  public Set<String> callsInProgress(Collection<String> appointmentIds) {
-    if (appointmentIds.isEmpty()) {
-      return Set.of();
-    }
+  public boolean patientInAnotherCall(String patientId, String appointmentId) {
     Set<String> active = nodes.activeSessions();
     if (active.isEmpty()) {
-      return Set.of();
+      return false;
     }
-    List<String> keys =
-        appointmentIds.stream().map(id -> VideoSession.appointmentKey(false, id)).toList();
-    return mongo
-        .find(Query.query(Criteria.where("appointmentKey").in(keys)), VideoSession.class)
-        .stream()
-        .filter(session -> active.contains(session.id()))
-        .map(VideoSession::appointmentId)
-        .collect(Collectors.toSet());
+    Query others =
+        Query.query(
+            Criteria.where("patientId")
+                .is(patientId)
+                .and("appointmentKey")
+                .ne(VideoSession.appointmentKey(false, appointmentId)));
+    return mongo.find(others, VideoSession.class).stream()
+        .anyMatch(session -> active.contains(session.id()));
   }
 
   private Optional<VideoSession> findByKey(String key) {

@@ -85,6 +85,37 @@ class AppointmentApiTest extends AppTest {
     assertThat(doctorsView).hasSize(1);
   }
 
+  /**
+   * A doctor lists the availability they published (what has not ended yet); nobody else reads it:
+   * a patient's role is refused, another doctor gets 403, both as problems.
+   */
+  @Test
+  void aDoctorListsTheirOwnPublishedAvailability() {
+    Account doctor = register("doctor");
+    Instant later = hoursAhead(300);
+    Instant sooner = hoursAhead(250);
+    publish(doctor, later, 3);
+    api.publishSlots(doctor.id(), doctor.token(), sooner, sooner.plus(2, ChronoUnit.HOURS), 20)
+        .expect(201);
+    String path = "/api/doctors/" + doctor.id() + "/availability";
+
+    JsonNode windows = api.get(path, doctor.token()).expect(200);
+    assertThat(windows).hasSize(2);
+    assertThat(windows.get(0).get("start").asString()).isEqualTo(sooner.toString());
+    assertThat(windows.get(0).get("end").asString())
+        .isEqualTo(sooner.plus(2, ChronoUnit.HOURS).toString());
+    assertThat(windows.get(0).get("slotMinutes").asInt()).isEqualTo(20);
+    assertThat(windows.get(1).get("start").asString()).isEqualTo(later.toString());
+    assertThat(windows.get(1).get("slotMinutes").asInt()).isEqualTo(30);
+
+    for (Account other : List.of(register("patient"), register("doctor"))) {
+      AppApi.Response refused = api.get(path, other.token());
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+    assertThat(api.get(path).status()).isEqualTo(401);
+  }
+
   @Test
   void bookingOutsideAPublishedSlotIsRefused() {
     Account doctor = register("doctor");
@@ -204,6 +235,53 @@ class AppointmentApiTest extends AppTest {
     // Completed appointments leave the upcoming list but stay in the full one.
     assertThat(api.get("/api/appointments", patient.token()).json()).isEmpty();
     assertThat(api.get("/api/appointments?all=true", patient.token()).json()).hasSize(1);
+  }
+
+  /**
+   * A cancelled appointment stays in both sides' upcoming lists, saying who cancelled it and when;
+   * nobody else sees it.
+   */
+  @Test
+  void aCancelledAppointmentStaysListedWithWhoCancelledItAndWhen() {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    String id = confirmedAppointment(doctor, patient);
+    String patientName =
+        api.get("/api/users/profile", patient.token()).json().get("name").asString();
+    Instant before = Instant.now();
+    api.put("/api/appointments/" + id + "/status", Map.of("status", "cancelled"), patient.token())
+        .expect(200);
+
+    for (Account side : List.of(doctor, patient)) {
+      JsonNode listed = api.get("/api/appointments", side.token()).expect(200);
+      assertThat(listed).hasSize(1);
+      JsonNode cancelled = listed.get(0);
+      assertThat(cancelled.get("id").asString()).isEqualTo(id);
+      assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+      assertThat(cancelled.get("cancellation").get("by").asString()).isEqualTo("patient");
+      assertThat(cancelled.get("cancellation").get("name").asString()).isEqualTo(patientName);
+      assertThat(Instant.parse(cancelled.get("cancellation").get("at").asString()))
+          .isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+    }
+    Account stranger = register("patient");
+    assertThat(api.get("/api/appointments", stranger.token()).json()).isEmpty();
+    assertThat(api.get("/api/appointments/" + id, stranger.token()).status()).isEqualTo(404);
+    // Cancelled is final, and the doctor cannot start it any more.
+    assertThat(
+            api.put(
+                    "/api/appointments/" + id + "/status",
+                    Map.of("status", "in-progress"),
+                    doctor.token())
+                .status())
+        .isEqualTo(409);
+    // A confirmed appointment that is not cancelled has no cancellation.
+    String other = confirmedAppointment(doctor, register("patient"));
+    assertThat(
+            api.get("/api/appointments/" + other, doctor.token())
+                .json()
+                .get("cancellation")
+                .isNull())
+        .isTrue();
   }
 
   @Test

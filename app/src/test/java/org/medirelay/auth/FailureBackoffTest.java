@@ -3,13 +3,29 @@ package org.medirelay.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.medirelay.limit.SharedRecords;
+import org.medirelay.support.WireStoreClients;
 import org.medirelay.testkit.ManualClock;
 
+/** The backoff through a real wire store; a second client stands for a second app instance. */
 class FailureBackoffTest {
 
+  private final WireStoreClients store = new WireStoreClients();
   private final ManualClock clock = new ManualClock();
-  private final FailureBackoff backoff = new FailureBackoff(clock, Duration.ofMinutes(15));
+  private final FailureBackoff backoff = backoff();
+  private final FailureBackoff otherInstance = backoff();
+
+  private FailureBackoff backoff() {
+    return new FailureBackoff(
+        new SharedRecords(store.client(), clock), clock, "pair", Duration.ofMinutes(15));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
 
   @Test
   void freeFailuresCostNothingThenEachPauseDoublesUpToTheLongest() {
@@ -25,6 +41,18 @@ class FailureBackoffTest {
       assertThat(backoff.blockedFor("k")).isEmpty();
     }
     assertThat(backoff.blockedFor("other")).isEmpty();
+  }
+
+  @Test
+  void failuresOnEitherInstanceCountTogether() {
+    for (int i = 0; i < 5; i++) {
+      (i % 2 == 0 ? backoff : otherInstance).record("k", 5);
+    }
+    assertThat(otherInstance.blockedFor("k")).isEmpty();
+    otherInstance.record("k", 5);
+    assertThat(backoff.blockedFor("k")).contains(Duration.ofSeconds(5));
+    backoff.forget("k");
+    assertThat(otherInstance.blockedFor("k")).isEmpty();
   }
 
   @Test

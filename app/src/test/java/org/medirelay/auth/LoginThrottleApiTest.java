@@ -10,8 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +57,17 @@ class LoginThrottleApiTest extends AppTest {
     }
     // 5 free, the 6th pauses the pair 5 s, then 10 s …: a slow machine may see one pause end.
     assertThat(checked).isBetween(6, 8);
+    // The loop may end on the failure after a pause ended (a loaded machine took over 15 s for
+    // it); that failure paused the pair again, longer.
+    if (last.status() == 401) {
+      last = login(attacker, doctor.email(), WRONG, null);
+    }
     assertThat(last.status()).isEqualTo(429);
     assertThat(Long.parseLong(last.headers().get("retry-after"))).isBetween(1L, 20L);
     assertThat(last.headers().get("content-type")).startsWith("application/problem+json");
     assertThat(last.json().get("detail").asString())
         .contains("from your address")
-        .containsPattern("Try again in \\d seconds?\\.");
+        .containsPattern("Try again in \\d+ seconds?\\.");
     // Even the right password waits on the attacker's pair.
     assertThat(login(attacker, doctor.email(), PASSWORD, null).status()).isEqualTo(429);
 
@@ -73,7 +76,8 @@ class LoginThrottleApiTest extends AppTest {
     assertThat(challenge.status()).isEqualTo(429);
     assertThat(challenge.headers()).containsKey("retry-after");
     assertThat(challenge.json().get("detail").asString()).contains("proof of work");
-    Map<String, String> proof = solve(challenge.json());
+    assertThat(challenge.json().get("bits").asInt()).isBetween(16, 20);
+    Map<String, String> proof = AppApi.proofOfWork(challenge.json());
     Raw signedIn = login(clinic, doctor.email(), PASSWORD, proof);
     assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
     assertThat(signedIn.json().get("user").get("id").asString()).isEqualTo(doctor.id());
@@ -115,24 +119,6 @@ class LoginThrottleApiTest extends AppTest {
     assertThat(login("127.0.4.7", doctor.email(), WRONG, null).status()).isEqualTo(429);
     // The owner's first try, from their own address, gets in.
     assertThat(login("127.0.4.8", doctor.email(), PASSWORD, null).status()).isEqualTo(200);
-  }
-
-  /** Finds a nonce for the challenge of a 429 answer, as the browser does. */
-  private static Map<String, String> solve(JsonNode problem) {
-    String challenge = problem.get("challenge").asString();
-    int bits = problem.get("bits").asInt();
-    assertThat(bits).isBetween(16, 20);
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (long nonce = 0; ; nonce++) {
-        byte[] hash = sha256.digest((challenge + ":" + nonce).getBytes(StandardCharsets.UTF_8));
-        if (ProofOfWork.zeroBits(hash) >= bits) {
-          return Map.of("challenge", challenge, "nonce", Long.toString(nonce));
-        }
-      }
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -10,6 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Fuzz test (Jazzer) for the one part of a request body the app takes apart by hand: the sign-in
@@ -23,8 +26,17 @@ class ProofOfWorkFuzzTest {
 
   private static final String ADDRESS = "203.0.113.7";
 
+  /**
+   * The accepted challenges in memory, as the store keeps them for every instance: a store round
+   * trip per input would slow the fuzzer a hundredfold for nothing this harness checks.
+   */
+  private final Set<String> used = new HashSet<>();
+
   private final ProofOfWork work =
-      new ProofOfWork(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+      new ProofOfWork(
+          Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC),
+          new SecretKeySpec(new byte[32], "HmacSHA256"),
+          (challenge, expiry) -> used.add(challenge));
 
   @FuzzTest
   void acceptsOnlyAnIssuedChallengeSolvedOnce(FuzzedDataProvider data) {

@@ -47,7 +47,7 @@ class MediaNodeApiTest extends AppTest {
     AppApi.Response ok =
         api.post("/api/media-nodes/heartbeat", heartbeatBody(id, 10, 10, true), SECRET);
     assertThat(ok.status()).isEqualTo(200);
-    assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(10);
+    assertThat(ok.json().get("heartbeatIntervalSeconds").asLong()).isEqualTo(2);
     JsonNode listed = node(id);
     assertThat(listed.get("live").asBoolean()).isTrue();
     assertThat(listed.get("draining").asBoolean()).isTrue();

@@ -31,6 +31,14 @@ class OperationsTest extends AppTest {
     assertThat(api.get("/actuator/env", admin().token()).status()).isEqualTo(404);
   }
 
+  /** Every page's browser asks for it: a 404 on each page load fills the logs and the console. */
+  @Test
+  void theFaviconIsServedToAnyone() {
+    AppApi.Response icon = api.get("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.contentType()).startsWith("image/");
+  }
+
   /** Outside development mode (this test app) the API documentation is for administrators. */
   @Test
   void apiDocsAreForAdministratorsOutsideDevelopmentMode() {

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
-import org.medirelay.testkit.AppApi;
 
 /** Bad input gets a 4xx problem document, never a 500, and changes nothing. */
 class ProblemDetailsTest extends AppTest {
@@ -85,12 +84,5 @@ class ProblemDetailsTest extends AppTest {
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("email=x"))),
         415);
-  }
-
-  private static void assertProblem(AppApi.Response response, int status) {
-    assertThat(response.status()).as(response.body()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/problem+json");
-    assertThat(response.json().get("status").asInt()).isEqualTo(status);
-    assertThat(response.json().get("title").asString()).isNotBlank();
   }
 }

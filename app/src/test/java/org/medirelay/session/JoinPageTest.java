@@ -7,13 +7,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.AppApi;
@@ -31,8 +29,6 @@ class JoinPageTest extends AppTest {
   private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
 
   @Autowired JoinTokenKeyRing keys;
-
-  private final List<String> nodes = new ArrayList<>();
 
   private record Joined(String sessionId, String token, String appointmentId, Account doctor) {}
 
@@ -66,6 +62,8 @@ class JoinPageTest extends AppTest {
         .contains("data-role=\"participant\"")
         .contains("data-display-name=\"patient ")
         .contains("data-signaling-url=\"ws://")
+        // After the call, the appointment's patient is led back to their appointments.
+        .contains("data-dashboard-url=\"/\"")
         .containsPattern("data-join-token=\"" + JWT + "\"")
         .contains(
             "<script type=\"application/json\" id=\"ice-servers\">[{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"")
@@ -201,6 +199,7 @@ class JoinPageTest extends AppTest {
       assertThat(body).doesNotContain("<script>alert");
 
       assertThat(attribute(body, "data-join-token")).matches(JWT);
+      assertThat(body).as("a guest has no dashboard").doesNotContain("data-dashboard-url");
       JsonNode ice = AppApi.JSON.readTree(between(body, "id=\"ice-servers\">", "</script>"));
       assertThat(ice.get(0).get("urls").get(0).asString())
           .isEqualTo("turn:127.0.0.1:3478?transport=udp");
@@ -219,26 +218,10 @@ class JoinPageTest extends AppTest {
     }
   }
 
-  /**
-   * Registers a live media node for this test; {@link #drainNodes} takes it out of service after.
-   */
+  /** Registers a live media node for this test (AppTest takes it out of service after). */
   private void liveNode() {
     String node = "join-page-node-" + UUID.randomUUID();
     mediaNodeHeartbeat(node);
-    nodes.add(node);
-  }
-
-  /** Other tests in this app expect no live node of ours, e.g. for the "no media node" notice. */
-  @AfterEach
-  void drainNodes() {
-    for (String node : nodes) {
-      api.post(
-              "/api/media-nodes/heartbeat",
-              heartbeatBody(node, 100, 0, true),
-              Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
-          .expect(200);
-    }
-    nodes.clear();
   }
 
   /** The value of an attribute, as written in the page (still escaped). */
@@ -282,6 +265,8 @@ class JoinPageTest extends AppTest {
     assertThat(page.body())
         .contains("data-call-state=\"error\"")
         .contains(reasonFragment)
+        // A way on: the dashboard, to sign in and open the appointment again.
+        .contains("<a class=\"way-on\" href=\"/\">Sign in to your appointments</a>")
         .doesNotContain("/call/call.js");
   }
 }

@@ -14,9 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.AppTest;
 import org.medirelay.testkit.AppApi;
+import org.medirelay.testkit.AppEvents;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 import org.medirelay.token.JoinTokenVerifier;
@@ -82,11 +84,7 @@ class SessionApiTest extends AppTest {
     Account patient = register("patient");
     Account otherPatient = register("patient");
     String appointment = confirmedAppointment(doctor, patient);
-    String sessionId =
-        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
-            .json()
-            .get("sessionId")
-            .asString();
+    String sessionId = openSession(appointment, doctor);
     assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
 
     String node = "node-calls-" + UUID.randomUUID().toString().substring(0, 8);
@@ -103,6 +101,88 @@ class SessionApiTest extends AppTest {
     // Everyone left: the node stops reporting the session.
     mediaNodeHeartbeat(node);
     assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
+  }
+
+  /**
+   * The notice says who is in the call: the node reports who is in each call or waiting for it, and
+   * the doctor and the patient hear it on their event streams within a poll of the feed.
+   */
+  @Test
+  void eachSideHearsWhoIsInTheCallOrWaiting() throws Exception {
+    Account doctor = register("doctor");
+    Account patient = register("patient");
+    Account otherPatient = register("patient");
+    String appointment = confirmedAppointment(doctor, patient);
+    String sessionId = openSession(appointment, doctor);
+    String node = "node-who-" + UUID.randomUUID().toString().substring(0, 8);
+    try (AppEvents doctorEvents = new AppEvents(api, doctor.token());
+        AppEvents patientEvents = new AppEvents(api, patient.token())) {
+      doctorEvents.next("ready", data -> true, Duration.ofSeconds(5));
+      patientEvents.next("ready", data -> true, Duration.ofSeconds(5));
+
+      long reported = System.nanoTime();
+      mediaNodeReports(node, present(sessionId, patient.id(), true));
+      JsonNode waiting = doctorEvents.next("calls:changed", about(appointment), WITHIN).data();
+      long patientWaitingMillis = (System.nanoTime() - reported) / 1_000_000;
+      assertThat(waiting.get("inProgress").asBoolean()).isTrue();
+      assertThat(waiting.get("patient").asString()).isEqualTo("waiting");
+      assertThat(waiting.get("doctor").isNull()).isTrue();
+      JsonNode calls = api.get("/api/calls", doctor.token()).expect(200);
+      assertThat(calls).hasSize(1);
+      assertThat(calls.get(0).get("patient").asString()).isEqualTo("waiting");
+
+      reported = System.nanoTime();
+      mediaNodeReports(
+          node, present(sessionId, patient.id(), true), present(sessionId, doctor.id(), false));
+      JsonNode doctorIn =
+          patientEvents
+              .next(
+                  "calls:changed",
+                  data -> about(appointment).test(data) && !data.path("doctor").isNull(),
+                  WITHIN)
+              .data();
+      long doctorInMillis = (System.nanoTime() - reported) / 1_000_000;
+      assertThat(doctorIn.get("doctor").asString()).isEqualTo("in-call");
+      assertThat(api.get("/api/calls", patient.token()).json().get(0).get("doctor").asString())
+          .isEqualTo("in-call");
+      // Nobody else hears of it or reads it.
+      assertThat(api.get("/api/calls", otherPatient.token()).json()).isEmpty();
+
+      reported = System.nanoTime();
+      mediaNodeReports(node);
+      JsonNode ended =
+          patientEvents
+              .next(
+                  "calls:changed",
+                  data -> about(appointment).test(data) && !data.path("inProgress").asBoolean(),
+                  WITHIN)
+              .data();
+      long endedMillis = (System.nanoTime() - reported) / 1_000_000;
+      assertThat(ended.get("doctor").isNull()).isTrue();
+      assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
+      System.out.printf(
+          "calls:changed after the heartbeat: patient waiting %d ms, doctor in %d ms, ended %d ms"
+              + " (EVENT_POLL_INTERVAL 200 ms)%n",
+          patientWaitingMillis, doctorInMillis, endedMillis);
+    }
+
+    // A node's report of someone without a user id is refused as a problem, and changes nothing.
+    Map<String, Object> bad = heartbeatBody(node, 100, 1, false, sessionId);
+    bad.put("presence", List.of(Map.of("sessionId", sessionId, "waiting", false)));
+    AppApi.Response refused =
+        api.post(
+            "/api/media-nodes/heartbeat",
+            bad,
+            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(api.get("/api/calls", patient.token()).json()).isEmpty();
+  }
+
+  private static final Duration WITHIN = Duration.ofSeconds(10);
+
+  private static Predicate<JsonNode> about(String appointment) {
+    return data -> appointment.equals(data.path("appointmentId").asString());
   }
 
   /**
@@ -226,6 +306,14 @@ class SessionApiTest extends AppTest {
             api.post("/api/appointments/" + requested + "/session", "", register("doctor").token())
                 .status())
         .isEqualTo(404);
+  }
+
+  /** The doctor opens the appointment's session (the dashboard's Join); returns its id. */
+  private String openSession(String appointment, Account doctor) {
+    return api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+        .json()
+        .get("sessionId")
+        .asString();
   }
 
   static String token(String joinUrl) {

@@ -74,7 +74,7 @@ class AdminConsoleBrowserTest extends BrowserTest {
     wait.until(
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector(
-                    "#users button[aria-label='Reset the password of " + patient.email() + "']")))
+                    "#users button[aria-label='Reset password of " + patient.email() + "']")))
         .click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "mailed"));
     assertThat(browser.findElement(By.id("invitation")).getText()).contains("password reset link");

@@ -1,17 +1,30 @@
 package org.medirelay.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.medirelay.testkit.AppApi;
+import org.medirelay.token.Grant;
+import org.medirelay.token.InvalidJoinTokenException;
+import org.medirelay.token.JoinTokenVerifier;
+import org.medirelay.token.JwksKeyCache;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +45,11 @@ public abstract class AppTest {
   public static final String TURN_SECRET = "test-turn-" + UUID.randomUUID();
   public static final String PASSWORD = "correct horse battery";
 
+  /** RING_TIMEOUT of the test app. */
+  public static final int RING_TIMEOUT_SECONDS = 6;
+
+  private final List<String> liveNodes = new ArrayList<>();
+
   /** CLIENT_BASE_URL of the test app: join URLs and the join tokens' issuer. */
   public static final String PUBLIC_URL = "https://consult.clinic.test";
 
@@ -48,9 +66,15 @@ public abstract class AppTest {
     registry.add("registrations-per-address-per-hour", () -> "100000");
     registry.add("internal-secret", () -> INTERNAL_SECRET);
     registry.add("media-node-secret", () -> MEDIA_NODE_SECRET);
+    // The suite's media nodes are heartbeat bodies a test posts when it needs them, with no server
+    // behind them to answer the app's probe: they stay live for as long as a test may take.
+    registry.add("media-node-heartbeat-timeout", () -> "600");
     registry.add("turn-secret", () -> TURN_SECRET);
     registry.add(
         "turn-urls", () -> "turn:127.0.0.1:3478?transport=udp,turns:127.0.0.1:5349?transport=tcp");
+    // Rings time out in seconds, not 45, and events arrive quickly (RingApiTest, RingBrowserTest).
+    registry.add("ring-timeout", () -> RING_TIMEOUT_SECONDS);
+    registry.add("event-poll-interval", () -> "200");
     registry.add("admin-email", () -> "admin@test.medirelay");
     registry.add("admin-password", () -> PASSWORD);
   }
@@ -152,13 +176,77 @@ public abstract class AppTest {
    * someone in the call.
    */
   protected void mediaNodeHeartbeat(String node, String... activeSessions) {
-    Map<String, Object> beat =
-        heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions);
+    live(node, heartbeatBody(node, 100, 2 * activeSessions.length, false, activeSessions));
+  }
+
+  /**
+   * A live media node's heartbeat saying who is on it: each of {@link #present} in a call or its
+   * waiting room; their sessions are the ones with someone in them.
+   */
+  @SafeVarargs
+  protected final void mediaNodeReports(String node, Map<String, Object>... presence) {
+    String[] sessions =
+        Stream.of(presence).map(p -> (String) p.get("sessionId")).distinct().toArray(String[]::new);
+    Map<String, Object> beat = heartbeatBody(node, 100, presence.length, false, sessions);
+    beat.put("presence", List.of(presence));
+    live(node, beat);
+  }
+
+  /** Someone on a media node for a session, in the call or waiting to be let in. */
+  protected static Map<String, Object> present(String sessionId, String userId, boolean waiting) {
+    return Map.of("sessionId", sessionId, "userId", userId, "waiting", waiting);
+  }
+
+  private void live(String node, Map<String, Object> beat) {
     api.post(
             "/api/media-nodes/heartbeat",
             beat,
             Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
         .expect(200);
+    liveNodes.add(node);
+  }
+
+  /**
+   * Takes the nodes this test made live through {@link #mediaNodeHeartbeat} out of service: the
+   * tests share one app, and a node left live would take the sessions other tests place (and hide
+   * the "no media node" notice).
+   */
+  @AfterEach
+  void drainLiveNodes() {
+    for (String node : liveNodes) {
+      api.post(
+              "/api/media-nodes/heartbeat",
+              heartbeatBody(node, 100, 0, true),
+              Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+          .expect(200);
+    }
+    liveNodes.clear();
+  }
+
+  /**
+   * The grants of the join token in a join link the app answered with ({@code joinUrl}, {@code
+   * sessionId}), verified as a media node verifies it: with nothing but the app's JWKS.
+   */
+  protected Set<Grant> grantsOf(JsonNode joinLink) throws InvalidJoinTokenException {
+    String jwks = api.get("/.well-known/jwks.json").body();
+    JoinTokenVerifier verifier =
+        new JoinTokenVerifier(
+            new JwksKeyCache(() -> jwks, Clock.systemUTC(), Duration.ofMinutes(1)),
+            PUBLIC_URL,
+            Clock.systemUTC(),
+            Duration.ZERO);
+    String query = URI.create(joinLink.get("joinUrl").asString()).getRawQuery();
+    return verifier
+        .verify(query.substring("token=".length()), joinLink.get("sessionId").asString())
+        .grants();
+  }
+
+  /** An RFC 9457 problem document with {@code status}, as every refusal of the API is. */
+  protected static void assertProblem(AppApi.Response response, int status) {
+    assertThat(response.status()).as(response.body()).isEqualTo(status);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.json().get("status").asInt()).isEqualTo(status);
+    assertThat(response.json().get("title").asString()).isNotBlank();
   }
 
   /** A confirmed appointment between a new doctor and a new patient; returns its id. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -18,6 +19,9 @@ public abstract class BrowserTest extends AppTest {
   void startBrowser() {
     browser = Browsers.chromium();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // The dashboards redraw their rows when a pushed event arrives: a condition may read an element
+    // the page has just replaced, and the next try reads the new one.
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach

@@ -17,7 +17,11 @@ import java.util.List;
  * participants on the node: while it drains, those stay and every other session is placed
  * elsewhere. {@code endedCalls} lists the calls a host ended for everyone ({@code end}) that the
  * app has not yet acknowledged (by answering 200): the node reports each until then, so an ended
- * call reaches the app even across its restarts, and the app treats a repeat as a no-op.
+ * call reaches the app even across its restarts, and the app treats a repeat as a no-op. {@code
+ * presence} says who is on the node for each session, in the call or in its waiting room, so the
+ * app can tell an appointment's doctor and patient whether the other side is there; the node sends
+ * a heartbeat as soon as it changes, so the app learns of it within that request, not an interval
+ * later.
  *
  * <p>The numbers are boxed so that a body missing one fails validation instead of reading as zero;
  * a missing {@code draining} means false.
@@ -31,9 +35,21 @@ public record NodeHeartbeat(
     @NotNull @Min(0) @Max(1_000_000) Integer participants,
     Boolean draining,
     @Size(max = 100_000) List<@NotBlank @Pattern(regexp = SESSION_ID) String> activeSessions,
-    @Size(max = 10_000) List<@NotNull @Valid EndedCall> endedCalls) {
+    @Size(max = 10_000) List<@NotNull @Valid EndedCall> endedCalls,
+    @Size(max = 1_000_000) List<@NotNull @Valid Presence> presence) {
 
   private static final String SESSION_ID = "[A-Za-z0-9_.@-]{1,200}";
+
+  /**
+   * Someone connected to the node for a session. A node from before this field sends none.
+   *
+   * @param userId their join token's subject (an account id, or a guest's id)
+   * @param waiting true while they wait for a host to let them into the call
+   */
+  public record Presence(
+      @NotBlank @Pattern(regexp = SESSION_ID) String sessionId,
+      @NotBlank @Size(max = 200) String userId,
+      boolean waiting) {}
 
   /**
    * A call a host ended for everyone.

@@ -19,13 +19,16 @@ import org.medirelay.testkit.LinkConditions;
  * a shaped link (issue 11's case): the patient's downlink capped to 350 kbit/s with 3 % random loss
  * for 40 s, then lifted. With adaptation (the default) the patient keeps a moving picture at a low
  * layer and the doctor still gets the patient's best layer; the same consult on a node with {@code
- * MEDIA_ADAPTATION=off} is measured too. Both are printed, with freezes, audio concealment and the
- * time the top layer takes to come back after the cap lifts.
+ * MEDIA_ADAPTATION=off} is measured too, for half as long. Both are printed, with freezes, audio
+ * concealment and the time the top layer takes to come back after the cap lifts.
  */
 class AdaptationTest {
 
   private static final LinkConditions WEAK = LinkConditions.cap(350).withLoss(0.03);
   private static final Duration CAPPED = Duration.ofSeconds(40);
+
+  /** Without adaptation the picture stands still within seconds: half as long shows it. */
+  private static final Duration CAPPED_WITHOUT_ADAPTATION = Duration.ofSeconds(20);
 
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -37,21 +40,23 @@ class AdaptationTest {
       CallWindow doctor,
       int doctorSentHeight,
       int patientSentHeight,
-      Optional<Duration> recovery) {}
+      Optional<Duration> recovery,
+      List<String> nodeLogAfterLift) {}
 
   @Test
   void onA350kLossyDownlinkThePatientKeepsAMovingPictureAndClearSoundAndTheTopLayerComesBack()
       throws Exception {
     Outcome adapted;
     try (ShapedCall call = ShapedCall.start(work.resolve("adaptation-on"))) {
-      adapted = weakDownlink(call, true);
+      adapted = weakDownlink(call, CAPPED, true);
     }
     Outcome plain;
     try (ShapedCall call =
         ShapedCall.start(work.resolve("adaptation-off"), Map.of("MEDIA_ADAPTATION", "off"))) {
-      plain = weakDownlink(call, false);
+      plain = weakDownlink(call, CAPPED_WITHOUT_ADAPTATION, false);
     }
-    System.out.println("350 kbit/s + 3 % loss for 40 s, the patient receives:");
+    System.out.println(
+        "350 kbit/s + 3 % loss (40 s with adaptation, 20 s without), the patient receives:");
     System.out.println("  adaptation on:  " + adapted.patient());
     System.out.println("  adaptation off: " + plain.patient());
     System.out.println("  the doctor receives (adaptation on): " + adapted.doctor());
@@ -60,6 +65,11 @@ class AdaptationTest {
             + adapted.doctorSentHeight()
             + " lines) after the cap lifts: "
             + adapted.recovery().map(d -> d.toMillis() / 1000.0 + " s").orElse("never"));
+    if (adapted.recovery().filter(d -> d.compareTo(Duration.ofSeconds(10)) <= 0).isEmpty()) {
+      System.out.println(
+          "  slower than 10 s; the node's log of the patient's downlink after the lift:");
+      adapted.nodeLogAfterLift().forEach(line -> System.out.println("    " + line));
+    }
 
     // What holds today (the issue's targets, 12 fps, 2 freezes, 3 % concealed and the top layer
     // back within 10 s, are printed above and not all met yet): the adapted patient keeps a
@@ -71,34 +81,45 @@ class AdaptationTest {
     assertThat(patient.framesPerSecond())
         .as("adaptation on against off: %s\n%s", patient, plain.patient())
         .isGreaterThan(3 * plain.patient().framesPerSecond());
+    // The issue asks for 10 s; measured 3.7-6.0 s on a loaded machine and 14.2 s in a quiet
+    // clean-clone run, so what holds is that it comes back within the 15 s watched.
+    assertThat(adapted.recovery())
+        .as("the doctor's top layer back within 15 s of the cap lifting: %s", patient)
+        .isPresent();
     assertThat(adapted.doctor().height())
         .as("the doctor gets the patient's top layer: %s", adapted.doctor())
         .isGreaterThanOrEqualTo(adapted.patientSentHeight());
   }
 
   /**
-   * A consult joined over an open link; then the patient's downlink is made weak for {@link
-   * #CAPPED} (after a few seconds for the call to settle into it), and, when {@code lift}, opened
-   * again and watched until the patient decodes the doctor's top layer.
+   * A consult joined over an open link; then the patient's downlink is made weak for {@code capped}
+   * (after a few seconds for the call to settle into it), and, when {@code lift}, opened again and
+   * watched until the patient decodes the doctor's top layer.
    */
-  private static Outcome weakDownlink(ShapedCall call, boolean lift) throws Exception {
+  private static Outcome weakDownlink(ShapedCall call, Duration capped, boolean lift)
+      throws Exception {
     try (ShapedCall.Consult consult = call.join()) {
       consult.awaitFlowing();
       call.link().downlink(WEAK);
       Thread.sleep(5_000);
-      ShapedCall.Received capped = consult.recordFor(CAPPED);
+      ShapedCall.Received received = consult.recordFor(capped);
       // Each browser's largest layer as it sends it now (a loaded machine may have dropped one).
       int top = lastSample(consult.doctor.stats().samples()).videoOut().height();
       int patientTop = lastSample(consult.patient.stats().samples()).videoOut().height();
       Optional<Duration> recovery = Optional.empty();
+      List<String> afterLift = List.of();
       if (lift) {
+        int logged = call.patientDownlinkLog(consult).size();
         long liftedAt = System.currentTimeMillis();
         call.link().clear();
         Thread.sleep(15_000);
         consult.collect();
         recovery = consult.patient.stats().recovery(liftedAt, top, 10, Duration.ofSeconds(2));
+        List<String> log = call.patientDownlinkLog(consult);
+        afterLift = log.subList(logged, log.size());
       }
-      return new Outcome(capped.patient(), capped.doctor(), top, patientTop, recovery);
+      return new Outcome(
+          received.patient(), received.doctor(), top, patientTop, recovery, afterLift);
     } finally {
       call.link().clear();
     }

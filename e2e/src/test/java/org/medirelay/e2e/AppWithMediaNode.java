@@ -6,7 +6,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -18,14 +22,22 @@ import tools.jackson.databind.JsonNode;
 /**
  * The app and one media node as a clinic runs them: two processes from their built jars, on
  * ephemeral ports of one address, with random secrets; started once the node has registered with
- * the app and shows as live.
+ * the app and shows as live. More nodes can join ({@link #startMediaNode}), and the app can be
+ * killed and started again on its port and data folder ({@link #restartApp}).
  */
 final class AppWithMediaNode implements AutoCloseable {
 
   static final String NODE_ID = "e2e-node";
   private static final String ADMIN_EMAIL = "admin@e2e.test";
 
-  final ServerProcess app;
+  /** A media node process: its id, its HTTP base (signaling, health, drain) and its ports. */
+  record MediaNodeProcess(
+      String id, ServerProcess process, String url, int signalingPort, int udpPort) {}
+
+  private ServerProcess app;
+  private final Map<String, String> appEnv;
+  private final Path work;
+  private final List<MediaNodeProcess> moreNodes = new ArrayList<>();
   final ServerProcess mediaNode;
   final AppApi api;
   final String adminToken;
@@ -44,23 +56,22 @@ final class AppWithMediaNode implements AutoCloseable {
 
   private AppWithMediaNode(
       ServerProcess app,
-      ServerProcess mediaNode,
+      Map<String, String> appEnv,
+      Path work,
+      MediaNodeProcess mediaNode,
       AppApi api,
-      String adminToken,
-      String internalSecret,
-      String nodeSecret,
-      String mediaNodeUrl,
-      int signalingPort,
-      int mediaUdpPort) {
+      String adminToken) {
     this.app = app;
-    this.mediaNode = mediaNode;
+    this.appEnv = appEnv;
+    this.work = work;
+    this.mediaNode = mediaNode.process();
     this.api = api;
     this.adminToken = adminToken;
-    this.internalSecret = internalSecret;
-    this.nodeSecret = nodeSecret;
-    this.mediaNodeUrl = mediaNodeUrl;
-    this.signalingPort = signalingPort;
-    this.mediaUdpPort = mediaUdpPort;
+    this.internalSecret = appEnv.get("INTERNAL_SECRET");
+    this.nodeSecret = appEnv.get("MEDIA_NODE_SECRET");
+    this.mediaNodeUrl = mediaNode.url();
+    this.signalingPort = mediaNode.signalingPort();
+    this.mediaUdpPort = mediaNode.udpPort();
   }
 
   /**
@@ -98,49 +109,95 @@ final class AppWithMediaNode implements AutoCloseable {
     appEnv.put("INTERNAL_SECRET", internalSecret);
     appEnv.put("ADMIN_EMAIL", ADMIN_EMAIL);
     appEnv.put("ADMIN_PASSWORD", adminPassword);
-    ServerProcess app = ServerProcess.start("app", appEnv, work);
-    ServerProcess mediaNode = null;
+    ServerProcess app = startApp(appEnv, work);
+    MediaNodeProcess mediaNode = null;
     try {
-      app.awaitHttpOk(URI.create(appUrl + "/health"), Duration.ofSeconds(120));
       AppApi api = new AppApi(appUrl);
-
-      int mediaUdpPort = ServerProcess.freeUdpPort();
-      int signalingPort = ServerProcess.freeTcpPort();
-      Map<String, String> nodeEnv = new HashMap<>(extraNodeEnv);
-      nodeEnv.put("MEDIA_NODE_ID", NODE_ID);
-      nodeEnv.put("APP_URL", appUrl);
-      nodeEnv.put("MEDIA_NODE_SECRET", nodeSecret);
-      nodeEnv.put("MEDIA_UDP_PORT", Integer.toString(mediaUdpPort));
-      nodeEnv.put("MEDIA_BIND_ADDRESSES", host);
-      nodeEnv.put("MEDIA_SIGNALING_HOST", host);
-      nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
-      nodeEnv.put("MEDIA_PUBLIC_SIGNALING_URL", "ws://" + host + ":" + signalingPort + "/ws");
-      nodeEnv.put("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + estimateLogging());
-      mediaNode = ServerProcess.start("media-node", nodeEnv, work);
-      String mediaNodeUrl = "http://" + host + ":" + signalingPort;
-      mediaNode.awaitHttpOk(URI.create(mediaNodeUrl + "/health"), Duration.ofSeconds(60));
-
+      mediaNode = startMediaNode(work, appEnv, NODE_ID, extraNodeEnv);
       String adminToken = api.login(ADMIN_EMAIL, adminPassword).get("token").asString();
       AppWithMediaNode servers =
-          new AppWithMediaNode(
-              app,
-              mediaNode,
-              api,
-              adminToken,
-              internalSecret,
-              nodeSecret,
-              mediaNodeUrl,
-              signalingPort,
-              mediaUdpPort);
-      servers.awaitNode(node -> node.get("live").asBoolean());
+          new AppWithMediaNode(app, Map.copyOf(appEnv), work, mediaNode, api, adminToken);
+      servers.awaitNode(NODE_ID, node -> node.get("live").asBoolean());
       return servers;
     } catch (Exception | Error e) {
       if (mediaNode != null) {
-        mediaNode.close();
+        mediaNode.process().close();
       }
       app.close();
       throw e;
     }
+  }
+
+  private static ServerProcess startApp(Map<String, String> env, Path work) throws Exception {
+    ServerProcess app = ServerProcess.start("app", env, work);
+    try {
+      app.awaitHttpOk(URI.create(env.get("CLIENT_BASE_URL") + "/health"), Duration.ofSeconds(120));
+      return app;
+    } catch (Exception | Error e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a media node with id {@code id} beside the app's address, registering with it, and
+   * returns once its health endpoint answers (not yet necessarily registered).
+   */
+  private static MediaNodeProcess startMediaNode(
+      Path work, Map<String, String> appEnv, String id, Map<String, String> extraNodeEnv)
+      throws Exception {
+    String appUrl = appEnv.get("CLIENT_BASE_URL");
+    String host = URI.create(appUrl).getHost();
+    int mediaUdpPort = ServerProcess.freeUdpPort();
+    int signalingPort = ServerProcess.freeTcpPort();
+    Map<String, String> nodeEnv = new HashMap<>(extraNodeEnv);
+    nodeEnv.put("MEDIA_NODE_ID", id);
+    nodeEnv.put("APP_URL", appUrl);
+    nodeEnv.put("MEDIA_NODE_SECRET", appEnv.get("MEDIA_NODE_SECRET"));
+    nodeEnv.put("MEDIA_UDP_PORT", Integer.toString(mediaUdpPort));
+    nodeEnv.put("MEDIA_BIND_ADDRESSES", host);
+    nodeEnv.put("MEDIA_SIGNALING_HOST", host);
+    nodeEnv.put("MEDIA_SIGNALING_PORT", Integer.toString(signalingPort));
+    nodeEnv.put("MEDIA_PUBLIC_SIGNALING_URL", "ws://" + host + ":" + signalingPort + "/ws");
+    nodeEnv.put("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + estimateLogging());
+    // Each node's log file is named after its module: a second node gets a folder of its own.
+    Path folder = id.equals(NODE_ID) ? work : Files.createDirectories(work.resolve(id));
+    ServerProcess node = ServerProcess.start("media-node", nodeEnv, folder);
+    String url = "http://" + host + ":" + signalingPort;
+    try {
+      node.awaitHttpOk(URI.create(url + "/health"), Duration.ofSeconds(60));
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+    return new MediaNodeProcess(id, node, url, signalingPort, mediaUdpPort);
+  }
+
+  /** Starts one more media node, with id {@code id}, and waits until the app lists it as live. */
+  MediaNodeProcess startMediaNode(String id) throws Exception {
+    MediaNodeProcess node = startMediaNode(work, appEnv, id, Map.of());
+    moreNodes.add(node);
+    awaitNode(id, listed -> listed.get("live").asBoolean());
+    return node;
+  }
+
+  /** The app's process, the one running now. */
+  ServerProcess app() {
+    return app;
+  }
+
+  /** The first node, as {@link #startMediaNode(String)} describes the others. */
+  MediaNodeProcess firstMediaNode() {
+    return new MediaNodeProcess(NODE_ID, mediaNode, mediaNodeUrl, signalingPort, mediaUdpPort);
+  }
+
+  /**
+   * Kills the app (SIGKILL: no shutdown hook runs) and starts it again with the same environment,
+   * port and data folder; returns once it answers {@code /health}.
+   */
+  void restartApp() throws Exception {
+    app.kill();
+    app = startApp(appEnv, work);
   }
 
   /**
@@ -151,6 +208,14 @@ final class AppWithMediaNode implements AutoCloseable {
     return Path.of(AppWithMediaNode.class.getResource("media-node-logging.properties").toURI());
   }
 
+  /** The lines the node logged about the downlink of the participant with node id {@code id}. */
+  List<String> downlinkLog(String id) {
+    String about = id + ": ";
+    return mediaNode.lines().stream()
+        .filter(line -> line.contains(about) && line.contains("DownlinkEstimate"))
+        .toList();
+  }
+
   /**
    * The last downlink estimate the node logged for the participant with node id {@code id}, in
    * kbit/s; -1 when it logged none.
@@ -158,7 +223,7 @@ final class AppWithMediaNode implements AutoCloseable {
   long downlinkEstimateKbps(String id) {
     Pattern estimate = Pattern.compile(Pattern.quote(id) + ": downlink estimate (\\d+) kbit/s");
     long last = -1;
-    for (String line : mediaNode.lines()) {
+    for (String line : downlinkLog(id)) {
       Matcher m = estimate.matcher(line);
       if (m.find()) {
         last = Long.parseLong(m.group(1));
@@ -167,18 +232,47 @@ final class AppWithMediaNode implements AutoCloseable {
     return last;
   }
 
-  /** Waits until the app's view of the media node satisfies {@code condition}. */
+  /** Waits until the app's view of the (first) media node satisfies {@code condition}. */
   void awaitNode(Predicate<JsonNode> condition) throws InterruptedException {
+    awaitNode(NODE_ID, condition);
+  }
+
+  /** Waits until the app's view of media node {@code id} satisfies {@code condition}. */
+  void awaitNode(String id, Predicate<JsonNode> condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       for (JsonNode node : api.get("/api/media-nodes", adminToken).expect(200)) {
-        if (NODE_ID.equals(node.get("id").asString()) && condition.test(node)) {
+        if (id.equals(node.get("id").asString()) && condition.test(node)) {
           return;
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("the app never saw the media node so:\n" + mediaNode.tail());
+    throw new AssertionError("the app never saw media node " + id + " so:\n" + mediaNode.tail());
+  }
+
+  /**
+   * A patient books the doctor's slot tomorrow (published for it) and the doctor confirms it, as on
+   * the dashboard; returns the appointment's id.
+   */
+  String confirmedAppointment(String doctorId, String doctorToken, String patientToken) {
+    Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    api.publishSlots(doctorId, doctorToken, start, start.plus(30, ChronoUnit.MINUTES), 30)
+        .expect(201);
+    String appointment =
+        api.post(
+                "/api/appointments",
+                Map.of("doctorId", doctorId, "start", start.toString(), "reason", "follow-up"),
+                patientToken)
+            .expect(201)
+            .get("id")
+            .asString();
+    api.put(
+            "/api/appointments/" + appointment + "/status",
+            Map.of("status", "confirmed"),
+            doctorToken)
+        .expect(200);
+    return appointment;
   }
 
   /**
@@ -219,6 +313,9 @@ final class AppWithMediaNode implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     try {
+      for (MediaNodeProcess node : moreNodes) {
+        node.process().close();
+      }
       mediaNode.close();
     } finally {
       app.close();

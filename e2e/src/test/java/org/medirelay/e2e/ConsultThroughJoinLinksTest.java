@@ -121,8 +121,13 @@ class ConsultThroughJoinLinksTest {
             + (doctorUrl.endsWith("AAAA") ? "BBBB" : "AAAA");
     assertThat(api.get(tampered.substring(api.base().length())).status()).isEqualTo(401);
 
-    ChromeDriver doctorPage = open(doctorUrl);
+    // The patient arrives first and waits after the device check: the app's link makes the doctor
+    // the host, who lets the patient in.
     ChromeDriver patientPage = open(patientSession.get("joinUrl").asString());
+    new WebDriverWait(patientPage, Duration.ofSeconds(20))
+        .until(d -> "waiting".equals(Browsers.callState(d)));
+    ChromeDriver doctorPage = open(doctorUrl);
+    Browsers.admitWaiting(doctorPage, 1);
     Browsers.awaitActive(doctorPage);
     Browsers.awaitActive(patientPage);
     Browsers.awaitFlowing(doctorPage, 1);
@@ -146,6 +151,7 @@ class ConsultThroughJoinLinksTest {
                 doctorToken)
             .expect(201);
     ChromeDriver guestPage = open(guest.get("joinUrl").asString());
+    Browsers.admitWaiting(doctorPage, 1);
     Browsers.awaitActive(guestPage);
     for (ChromeDriver page : List.of(doctorPage, patientPage, guestPage)) {
       Browsers.awaitFlowing(page, 2);
@@ -195,6 +201,7 @@ class ConsultThroughJoinLinksTest {
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(joinUrl);
+    Browsers.pressJoin(driver);
     return driver;
   }
 }

@@ -59,7 +59,10 @@ final class FirefoxPatientConsult implements AutoCloseable {
     try {
       CallStatsRecorder doctor = CallStatsRecorder.install(doctorBrowser);
       doctorBrowser.get(joinUrls.get("doctor"));
+      Browsers.pressJoin(doctorBrowser);
       patient = firefox.join(DRIVER, joinUrls.get("patient"));
+      // The Firefox script passes the device check; the patient waits until the doctor admits.
+      Browsers.admitWaiting(doctorBrowser, 1);
       Browsers.awaitActive(doctorBrowser);
       patient.awaitActive();
       return new FirefoxPatientConsult(doctorBrowser, doctor, patient);

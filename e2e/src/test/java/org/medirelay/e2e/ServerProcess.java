@@ -68,7 +68,8 @@ final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+            // Appended: a server started again in the same folder keeps its first run's lines.
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     return new ServerProcess(module, builder.start(), log);
   }
@@ -117,6 +118,13 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * Kills the server as a crash would (SIGKILL: no shutdown hook runs) and waits until it is gone.
+   */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
   @Override

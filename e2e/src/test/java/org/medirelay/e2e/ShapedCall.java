@@ -2,6 +2,7 @@ package org.medirelay.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.CallStatsRecorder;
@@ -10,6 +11,7 @@ import org.medirelay.testkit.FirefoxParticipant;
 import org.medirelay.testkit.NetworkNamespace;
 import org.medirelay.testkit.ShapedLink;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -25,6 +27,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * patient ({@link #joinWithFirefoxPatient()}) needs firefox-esr and Node.js too.
  */
 final class ShapedCall implements AutoCloseable {
+
+  /** A laptop's window, where a two-person call's remote tile is about 570 px high. */
+  private static final Dimension WIDE = new Dimension(1280, 900);
 
   private final NetworkNamespace namespace;
   private final ShapedLink link;
@@ -72,12 +77,22 @@ final class ShapedCall implements AutoCloseable {
    * patient's node id is the one the doctor's page shows the patient's tile under.
    */
   long patientDownlinkEstimateKbps(Consult consult) {
-    String patientId =
-        consult
-            .doctorBrowser
-            .findElement(By.cssSelector(".mr-tile[data-participant-id]"))
-            .getDomAttribute("data-participant-id");
-    return servers.downlinkEstimateKbps(patientId);
+    return servers.downlinkEstimateKbps(patientId(consult));
+  }
+
+  /**
+   * What the media node logged of the patient's downlink so far (its estimate once a second, each
+   * probe's outcome), to read why adaptation took the time it did.
+   */
+  List<String> patientDownlinkLog(Consult consult) {
+    return servers.downlinkLog(patientId(consult));
+  }
+
+  private static String patientId(Consult consult) {
+    return consult
+        .doctorBrowser
+        .findElement(By.cssSelector(".mr-tile[data-participant-id]"))
+        .getDomAttribute("data-participant-id");
   }
 
   /** The media node's log, for failure messages. */
@@ -97,6 +112,12 @@ final class ShapedCall implements AutoCloseable {
     ChromeDriver patient = null;
     try {
       patient = Browsers.chromiumIn(namespace, secureOrigin);
+      // Each page's tile for the other must want the top layer (720 lines): the node sends no layer
+      // much larger than the tile, and at the default 800 × 600 the call page's tile is 319 px
+      // high.
+      for (ChromeDriver page : List.of(doctor, patient)) {
+        page.manage().window().setSize(WIDE);
+      }
       Consult consult =
           new Consult(
               doctor,
@@ -105,6 +126,9 @@ final class ShapedCall implements AutoCloseable {
               CallStatsRecorder.install(patient));
       doctor.get(joinUrls.get("doctor"));
       patient.get(joinUrls.get("patient"));
+      Browsers.pressJoin(doctor);
+      Browsers.pressJoin(patient);
+      Browsers.admitWaiting(doctor, 1);
       Browsers.awaitActive(patient);
       Browsers.awaitActive(doctor);
       return consult;

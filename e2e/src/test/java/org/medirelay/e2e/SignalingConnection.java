@@ -38,7 +38,10 @@ final class SignalingConnection implements AutoCloseable {
     socket.sendText(json, true).get(10, TimeUnit.SECONDS);
   }
 
-  /** True once the node says {@code joined}; false when it closes the connection first. */
+  /**
+   * True once the node took the join: {@code joined}, or {@code waiting} for a host to let the
+   * person in; false when it closes the connection first.
+   */
   boolean admitted() throws Exception {
     return admitted.get(15, TimeUnit.SECONDS);
   }
@@ -60,7 +63,8 @@ final class SignalingConnection implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        if ("joined".equals(AppApi.JSON.readTree(text.toString()).path("type").asString())) {
+        String type = AppApi.JSON.readTree(text.toString()).path("type").asString();
+        if ("joined".equals(type) || "waiting".equals(type)) {
           admitted.complete(true);
         }
         text.setLength(0);

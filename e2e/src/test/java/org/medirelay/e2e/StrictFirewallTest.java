@@ -206,6 +206,9 @@ class StrictFirewallTest {
                 : Browsers.chromiumIn(patientNetwork, appIsSecureContext()));
     doctor.get(joinUrls.get("doctor"));
     patient.get(joinUrls.get("patient"));
+    Browsers.pressJoin(doctor);
+    Browsers.pressJoin(patient);
+    Browsers.admitWaiting(doctor, 1);
     Browsers.awaitActive(patient);
     Browsers.awaitActive(doctor);
     Browsers.awaitFlowing(patient, 1);
@@ -249,6 +252,12 @@ class StrictFirewallTest {
     long authFailures = turnMetric("turn_auth_failures_total");
 
     patient.get(joinUrls.get("patient"));
+    Browsers.pressJoin(patient);
+    // The patient is offered media once the doctor lets them in.
+    ChromeDriver doctor = track(Browsers.chromium(appIsSecureContext()));
+    doctor.get(joinUrls.get("doctor"));
+    Browsers.pressJoin(doctor);
+    Browsers.admitWaiting(doctor, 1);
     // The browser got through the firewall to TURN and was refused: libwebrtc gives up on a TURN
     // server after one
     // refused authenticated Allocate, and the page has two, over TCP and over TLS...

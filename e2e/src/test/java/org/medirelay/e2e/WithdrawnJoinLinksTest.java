@@ -6,8 +6,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -50,8 +48,8 @@ class WithdrawnJoinLinksTest {
       String doctor = doctorAccount.get("token").asString();
       String patient = api.signUp("Sam Patient", "sam@e2e.test", PASSWORD).get("token").asString();
       String appointment =
-          confirmedAppointment(
-              api, doctorAccount.get("user").get("id").asString(), doctor, patient);
+          servers.confirmedAppointment(
+              doctorAccount.get("user").get("id").asString(), doctor, patient);
 
       JsonNode doctorLink =
           api.post("/api/appointments/" + appointment + "/session", null, doctor).expect(201);
@@ -107,23 +105,6 @@ class WithdrawnJoinLinksTest {
         }
       }
     }
-  }
-
-  private static String confirmedAppointment(
-      AppApi api, String doctorId, String doctor, String patient) {
-    Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    api.publishSlots(doctorId, doctor, start, start.plus(30, ChronoUnit.MINUTES), 30).expect(201);
-    String appointment =
-        api.post(
-                "/api/appointments",
-                Map.of("doctorId", doctorId, "start", start.toString(), "reason", "follow-up"),
-                patient)
-            .expect(201)
-            .get("id")
-            .asString();
-    api.put("/api/appointments/" + appointment + "/status", Map.of("status", "confirmed"), doctor)
-        .expect(200);
-    return appointment;
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.medirelay.crypto.TlsIdentity;
+import org.medirelay.media.conference.ConferenceTicks;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
 import org.medirelay.media.ops.Drain;
@@ -105,19 +106,17 @@ public final class MediaNode implements AutoCloseable {
             new MediaContext.Settings(NACK_CACHE_PACKETS, config.adaptation()),
             NanoClock.system());
     conferences = new Conferences(media, config.maxParticipantsPerSession(), endedCalls);
-    rtcpTimer.scheduleAtFixedRate(conferences::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
+    ConferenceTicks ticks = new ConferenceTicks(conferences, media.clock());
+    rtcpTimer.scheduleAtFixedRate(ticks::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     // Its own tick, at the speakers' window (300 ms): a 1 s window would merge a cough with a
     // second of speech. With a fixed delay, a late run never crowds two windows together.
     long window = ActiveSpeaker.WINDOW.toMillis();
     rtcpTimer.scheduleWithFixedDelay(
-        conferences::updateActiveSpeakers, window, window, TimeUnit.MILLISECONDS);
+        ticks::updateActiveSpeakers, window, window, TimeUnit.MILLISECONDS);
     if (config.adaptation()) {
       // As often as the speakers: layers follow the estimate within a feedback round or two.
       rtcpTimer.scheduleWithFixedDelay(
-          () -> conferences.allocateLayers(media.clock().nanos()),
-          window,
-          window,
-          TimeUnit.MILLISECONDS);
+          ticks::allocateLayers, window, window, TimeUnit.MILLISECONDS);
     }
     metrics.gauge(
         "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
@@ -136,7 +135,14 @@ public final class MediaNode implements AutoCloseable {
         new JoinTokenVerifier(
             keys, config.tokenIssuer(), Clock.systemUTC(), Duration.ofSeconds(30));
     JoinGate gate =
-        new JoinGate(verifier, config.nodeId(), config.capacity(), conferences, drain, withdrawals);
+        new JoinGate(
+            verifier,
+            config.nodeId(),
+            config.capacity(),
+            conferences,
+            drain,
+            withdrawals,
+            endedCalls);
     withdrawals.onUpdate(() -> conferences.closeWithdrawn(withdrawals));
     try {
       signaling =

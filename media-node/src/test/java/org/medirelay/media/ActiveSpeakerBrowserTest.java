@@ -90,6 +90,7 @@ class ActiveSpeakerBrowserTest {
     // Carol's page reloads (as after a lost connection) while Bob goes on: the node names him as
     // she joins, not at the next change.
     carol.navigate().refresh();
+    Browsers.pressJoin(carol); // a reloaded page shows the device check first
     Browsers.awaitActive(carol);
     awaitSpeaking("Bob", Duration.ofSeconds(10), carol);
   }
@@ -160,6 +161,7 @@ class ActiveSpeakerBrowserTest {
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    Browsers.pressJoin(driver);
     return driver;
   }
 }

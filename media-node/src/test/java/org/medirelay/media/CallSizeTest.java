@@ -2,6 +2,7 @@ package org.medirelay.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,11 +28,23 @@ class CallSizeTest {
             TestNodes.start(
                 issuer,
                 Map.of("MEDIA_MAX_PARTICIPANTS_PER_SESSION", "3", "MEDIA_CAPACITY", "10"))) {
-      // Ten invitations to one call, joining at once (the incident: 200 guests of one patient).
+      // Ten invitations to one call, joining at once (the incident: 200 guests of one patient),
+      // while five other calls begin: each transport opens outside the node's lock, and the call's
+      // size counts those still opening theirs.
+      List<SignalingClient> elsewhere = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         SignalingClient client = new SignalingClient(node.signalingUrl());
         clients.add(client);
         client.join("crowded", issuer.token("crowded", "Guest " + i, BOTH));
+        if (i % 2 == 0) {
+          SignalingClient other = new SignalingClient(node.signalingUrl());
+          elsewhere.add(other);
+          other.join("call-" + i, issuer.token("call-" + i, "Host " + i, BOTH));
+        }
+      }
+      for (SignalingClient other : elsewhere) {
+        assertThat(other.admitted()).isTrue();
+        other.close();
       }
       List<Integer> admitted = new ArrayList<>();
       List<SignalingClient.Closed> refused = new ArrayList<>();
@@ -66,6 +79,16 @@ class CallSizeTest {
       back.join("crowded", issuer.token("crowded", "Guest " + first, BOTH));
       assertThat(back.admitted()).isTrue();
       assertThat(clients.get(first).awaitClose().code()).isEqualTo(4409);
+
+      // Everyone gone: no call is left behind, however their joins interleaved.
+      clients.forEach(SignalingClient::close);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!node.metrics().scrape().contains("medirelay_media_sessions 0")) {
+        assertThat(System.nanoTime())
+            .as("sessions left: %s", node.metrics().scrape())
+            .isLessThan(deadline);
+        Thread.sleep(50);
+      }
     } finally {
       clients.forEach(SignalingClient::close);
     }

@@ -103,6 +103,8 @@ class DownlinkEstimateBrowserTest {
     CallStatsRecorder bobReceives = CallStatsRecorder.install(bob);
     alice.get(issuer.joinUrl(SESSION, token("Alice"), node.signalingUrl()));
     bob.get(issuer.joinUrl(SESSION, token("Bob"), node.signalingUrl()));
+    Browsers.pressJoin(alice);
+    Browsers.pressJoin(bob);
     Browsers.awaitActive(alice);
     Browsers.awaitActive(bob);
     Browsers.awaitFlowing(bob, 1);

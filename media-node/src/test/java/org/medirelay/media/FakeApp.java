@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The app's heartbeat endpoint on loopback, recording what nodes report: the first {@code refusals}
@@ -22,10 +23,12 @@ final class FakeApp implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Beat(String authorization, JsonNode body) {}
+  /** A heartbeat as it came, and whether this app refused it. */
+  record Beat(String authorization, JsonNode body, boolean refused) {}
 
   private final LinkedBlockingQueue<Beat> beats = new LinkedBlockingQueue<>();
   private final AtomicInteger refusalsLeft;
+  private volatile Predicate<JsonNode> refusing = body -> true;
   private volatile String withdrawals = "";
   private volatile String drain = "";
   private final HttpServer server;
@@ -36,12 +39,11 @@ final class FakeApp implements AutoCloseable {
     server.createContext(
         "/api/media-nodes/heartbeat",
         ex -> {
-          byte[] body = ex.getRequestBody().readAllBytes();
-          beats.add(
-              new Beat(
-                  ex.getRequestHeaders().getFirst("Authorization"),
-                  JSON.readTree(new String(body, StandardCharsets.UTF_8))));
-          boolean refuse = refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+          JsonNode body =
+              JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          boolean refuse =
+              refusing.test(body) && refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+          beats.add(new Beat(ex.getRequestHeaders().getFirst("Authorization"), body, refuse));
           byte[] answer =
               (refuse
                       ? "{\"status\":503}"
@@ -81,6 +83,15 @@ final class FakeApp implements AutoCloseable {
 
   /** Refuses the next {@code refusals} heartbeats (the app restarting). */
   void refuseNext(int refusals) {
+    refuseNext(refusals, body -> true);
+  }
+
+  /**
+   * Refuses the next {@code refusals} heartbeats whose body {@code matches}, whatever other beats
+   * (a join's, a leave's, the regular ones) come between.
+   */
+  void refuseNext(int refusals, Predicate<JsonNode> matches) {
+    refusing = matches;
     refusalsLeft.set(refusals);
   }
 
@@ -91,6 +102,21 @@ final class FakeApp implements AutoCloseable {
   /** The next heartbeat, or null after {@code seconds}. */
   Beat nextBeat(int seconds) throws InterruptedException {
     return beats.poll(seconds, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The next heartbeat whose body {@code matches}, passing over the others (a join or a leave sends
+   * one at once), or null after {@code seconds}.
+   */
+  Beat nextBeat(int seconds, Predicate<JsonNode> matches) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (long left = seconds; left > 0; left = deadline - System.nanoTime()) {
+      Beat beat = beats.poll(left, TimeUnit.NANOSECONDS);
+      if (beat != null && matches.test(beat.body())) {
+        return beat;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -31,6 +31,14 @@ class LivenessTest {
                 alive.next("participant-joined").path("participant").path("displayName").asText())
             .isEqualTo("Vanished");
         assertThat(alive.next("participant-left")).isNotNull();
+        // Its close says why, with a code on which a page that was only stalled reconnects.
+        RawWebSocket.Frame frame = vanished.read();
+        while (frame != null && frame.opcode() != 8) {
+          frame = vanished.read();
+        }
+        assertThat(frame).as("a close frame before TCP closes").isNotNull();
+        assertThat(frame.closeCode()).isEqualTo(1001);
+        assertThat(frame.text()).isEqualTo("Your browser stopped answering; reconnect.");
         vanished.drain();
       }
       // The client that answers pings by itself is still in: it keeps receiving from the node.
@@ -39,6 +47,37 @@ class LivenessTest {
         late.join("s-live", issuer.token("s-live", "Late", EnumSet.of(Grant.SUBSCRIBE)));
         assertThat(late.next("joined").path("participants").get(0).path("displayName").asText())
             .isEqualTo("Alive");
+      }
+    }
+  }
+
+  /**
+   * A page that only listens while the node keeps writing to it (the others' device changes here;
+   * the active speaker in a group consult) is pinged all the same, answers, and stays: silence from
+   * a live browser is not taken for a vanished one.
+   */
+  @Test
+  void aParticipantThatOnlyListensWhileTheNodeKeepsWritingToItStays() throws Exception {
+    try (TestIssuer issuer = new TestIssuer("media-test");
+        MediaNode node = TestNodes.start(issuer, Map.of("MEDIA_SIGNALING_IDLE_SECONDS", "3"));
+        SignalingClient listener = new SignalingClient(node.signalingUrl());
+        SignalingClient talker = new SignalingClient(node.signalingUrl())) {
+      listener.join("s-listen", issuer.token("s-listen", "Listener", EnumSet.of(Grant.SUBSCRIBE)));
+      listener.next("joined");
+      talker.join("s-listen", issuer.token("s-listen", "Talker", EnumSet.of(Grant.SUBSCRIBE)));
+      talker.next("joined");
+      // For twice the idle time, something for the listener every half second (a change, within the
+      // talker's allowance of device changes), and nothing from it but its pongs.
+      for (int i = 0; i < 12; i++) {
+        talker.send("{\"type\":\"devices\",\"audio\":" + (i % 2 == 1) + ",\"video\":true}");
+        listener.next("participant-devices");
+        Thread.sleep(500);
+      }
+      try (SignalingClient late = new SignalingClient(node.signalingUrl())) {
+        late.join("s-listen", issuer.token("s-listen", "Late", EnumSet.of(Grant.SUBSCRIBE)));
+        assertThat(late.next("joined").path("participants"))
+            .extracting(p -> p.path("displayName").asText())
+            .containsExactlyInAnyOrder("Listener", "Talker");
       }
     }
   }

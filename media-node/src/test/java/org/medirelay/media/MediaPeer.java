@@ -47,6 +47,8 @@ final class MediaPeer implements AutoCloseable {
   private volatile DtlsSession dtls;
   private volatile boolean closed;
   private int videoSequence;
+  private int audioSequence;
+  private volatile String id;
 
   private final BitSet seen = new BitSet(1 << 16);
   private final AtomicLong freshPackets = new AtomicLong();
@@ -68,6 +70,7 @@ final class MediaPeer implements AutoCloseable {
    */
   void join(String sessionId, String joinToken, long audioSsrc, long videoSsrc) throws Exception {
     signaling.join(sessionId, joinToken);
+    id = signaling.next("joined").path("self").path("id").asText();
     JsonNode offer = signaling.next("offer");
     String sdp = offer.path("sdp").asText();
     Matcher host = matched(HOST, sdp);
@@ -114,13 +117,30 @@ final class MediaPeer implements AutoCloseable {
 
   /** Sends the next packet of a video stream: {@code payload} bytes after a 12-byte header. */
   void sendVideo(long ssrc, int payload) throws IOException {
+    int sequence = videoSequence++;
+    sendRtp(ssrc, 96, sequence, videoSequence * 3000L, payload);
+  }
+
+  /** Sends the next packet of an audio stream (Opus's payload type): 20 ms of {@code payload}. */
+  void sendAudio(long ssrc, int payload) throws IOException {
+    int sequence = audioSequence++;
+    sendRtp(ssrc, 111, sequence, audioSequence * 960L, payload);
+  }
+
+  private void sendRtp(long ssrc, int payloadType, int sequence, long timestamp, int payload)
+      throws IOException {
     Packet p = pool.take();
     p.setOffsetLength(Packet.HEADROOM, 12 + payload);
-    p.putUint16(0, 0x8000 | 96);
-    p.putUint16(2, videoSequence++ & 0xFFFF);
-    p.putUint32(4, videoSequence * 3000L);
+    p.putUint16(0, 0x8000 | payloadType);
+    p.putUint16(2, sequence & 0xFFFF);
+    p.putUint32(4, timestamp);
     p.putUint32(8, ssrc);
     sendEncrypted(p, srtpSession().encryptRtp(p));
+  }
+
+  /** The node's id for this participant, from its {@code joined}. */
+  String id() {
+    return id;
   }
 
   /** Sends a compound RTCP packet, encrypted as SRTCP. */

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,6 +72,23 @@ final class SignalingClient implements AutoCloseable {
       }
     }
     throw new AssertionError("no '" + type + "' message");
+  }
+
+  /**
+   * The messages of {@code type} that arrive within {@code millis}, skipping others: for showing
+   * that something does not arrive.
+   */
+  List<JsonNode> collect(String type, long millis) throws InterruptedException {
+    List<JsonNode> found = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      JsonNode message = messages.poll(left, TimeUnit.NANOSECONDS);
+      if (message != null && type.equals(message.path("type").asText())) {
+        found.add(message);
+      }
+    }
+    return found;
   }
 
   /** Whether the join went through: true on 'joined', false when the node closed first. */

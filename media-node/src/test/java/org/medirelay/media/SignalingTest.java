@@ -421,6 +421,12 @@ class SignalingTest {
       SignalingClient.Closed ended = new SignalingClient.Closed(1000, "Dr Ana ended the call.");
       assertThat(patient.awaitClose()).isEqualTo(ended);
       assertThat(doctor.awaitClose()).isEqualTo(ended);
+      // The ended call cannot be joined again, at once (before any heartbeat reply says so).
+      try (SignalingClient again = new SignalingClient(node.signalingUrl())) {
+        again.join("s-end", issuer.token("s-end", "Pat", BOTH));
+        assertThat(again.awaitClose())
+            .isEqualTo(new SignalingClient.Closed(4410, "The consultation has ended."));
+      }
       // Another session on the node goes on.
       elsewhere.send("{\"type\":\"chat\",\"text\":\"still here\"}");
       assertThat(elsewhere.next("chat").path("text").asText()).isEqualTo("still here");

@@ -98,6 +98,7 @@ class TransportCcFeedbackTest {
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    Browsers.pressJoin(driver);
     Browsers.awaitActive(driver);
     return driver;
   }

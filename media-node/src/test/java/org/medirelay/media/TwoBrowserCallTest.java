@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,32 @@ class TwoBrowserCallTest {
 
   private static final Set<Grant> PUBLISH_SUBSCRIBE = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE);
 
+  /** Before the page's scripts: every audio transceiver answers without RED. */
+  private static final String REFUSE_RED =
+      "const createAnswer = RTCPeerConnection.prototype.createAnswer;"
+          + "RTCPeerConnection.prototype.createAnswer = function (...args) {"
+          + "  const codecs = RTCRtpReceiver.getCapabilities('audio').codecs"
+          + "    .filter(c => c.mimeType.toLowerCase() !== 'audio/red');"
+          + "  this.getTransceivers().filter(t => t.receiver.track.kind === 'audio')"
+          + "    .forEach(t => t.setCodecPreferences(codecs));"
+          + "  return createAnswer.apply(this, args);"
+          + "};";
+
+  /** Each audio stream the page receives: its SSRC, and the samples played and concealed so far. */
+  private static final String AUDIO_STATS =
+      "const done = arguments[arguments.length - 1];"
+          + "const call = window.mediRelayCall;"
+          + "if (!call || !call.pc) { done(null); return; }"
+          + "call.pc.getStats().then(report => {"
+          + "  const out = [];"
+          + "  report.forEach(s => {"
+          + "    if (s.type === 'inbound-rtp' && s.kind === 'audio') out.push({"
+          + "      ssrc: s.ssrc, samples: s.totalSamplesReceived || 0,"
+          + "      concealed: s.concealedSamples || 0});"
+          + "  });"
+          + "  done(out);"
+          + "}, () => done(null));";
+
   private TestIssuer issuer;
   private MediaNode node;
   private final List<ChromeDriver> browsers = new ArrayList<>();
@@ -64,6 +91,11 @@ class TwoBrowserCallTest {
     if (issuer != null) {
       issuer.close();
     }
+  }
+
+  /** Whether the call page's toggle button {@code id} is pressed (aria-pressed). */
+  private static boolean pressed(WebDriver page, String id) {
+    return "true".equals(page.findElement(By.id(id)).getDomAttribute("aria-pressed"));
   }
 
   /** The tile another page shows for Alice. */
@@ -122,6 +154,11 @@ class TwoBrowserCallTest {
     assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).getText()).isEqualTo("A");
     assertThat(aliceTile(bob).findElement(By.tagName("figcaption")).getText())
         .isEqualTo("Alice (muted)");
+    // Alice's buttons say she is muted and her camera is off: pressed, and in words on the call.
+    assertThat(pressed(alice, "toggle-audio")).isTrue();
+    assertThat(pressed(alice, "toggle-video")).isTrue();
+    assertThat(alice.findElement(By.id("self-state")).getText())
+        .contains("You are muted", "Camera off");
     alice.findElement(By.id("toggle-video")).click();
     alice.findElement(By.id("toggle-audio")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
@@ -132,15 +169,13 @@ class TwoBrowserCallTest {
     assertThat(aliceTile(bob).findElement(By.className("mr-avatar")).isDisplayed()).isFalse();
     // The call fills the screen on request, controls included, and returns.
     bob.findElement(By.id("toggle-fullscreen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(5))
-        .until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Exit full screen"));
+    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> pressed(d, "toggle-fullscreen"));
     assertThat(
             bob.executeScript(
                 "return !!document.fullscreenElement && document.fullscreenElement.classList.contains('mr-call')"))
         .isEqualTo(true);
     bob.findElement(By.id("toggle-fullscreen")).click();
-    new WebDriverWait(bob, Duration.ofSeconds(5))
-        .until(d -> d.findElement(By.id("toggle-fullscreen")).getText().equals("Full screen"));
+    new WebDriverWait(bob, Duration.ofSeconds(5)).until(d -> !pressed(d, "toggle-fullscreen"));
     // On a phone-sized screen every control, Leave included, stays on screen.
     bob.manage().window().setSize(new Dimension(360, 740));
     new WebDriverWait(bob, Duration.ofSeconds(5))
@@ -160,7 +195,7 @@ class TwoBrowserCallTest {
     new WebDriverWait(bob, Duration.ofSeconds(10))
         .until(d -> "on".equals(aliceTile(d).getDomAttribute("data-screen")));
     new WebDriverWait(bob, Duration.ofSeconds(20)).until(d -> widthOfAlice(d) == SCREEN_WIDTH);
-    assertThat(alice.findElement(By.id("toggle-screen")).getText()).isEqualTo("Stop sharing");
+    assertThat(pressed(alice, "toggle-screen")).isTrue();
     alice.findElement(By.id("toggle-screen")).click();
     new WebDriverWait(bob, Duration.ofSeconds(10))
         .until(d -> "off".equals(aliceTile(d).getDomAttribute("data-screen")));
@@ -250,6 +285,7 @@ class TwoBrowserCallTest {
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, expired, node.signalingUrl()));
+    Browsers.pressJoin(driver);
     new WebDriverWait(driver, Duration.ofSeconds(20))
         .until(
             d ->
@@ -288,6 +324,7 @@ class TwoBrowserCallTest {
     for (ChromeDriver page : List.of(alice, bob)) {
       new WebDriverWait(page, Duration.ofSeconds(10))
           .until(d -> d.findElement(By.id("call-status")).getText().contains("Reconnecting"));
+      assertThat(Browsers.callState(page)).isEqualTo("reconnecting");
     }
     node = TestNodes.start(issuer, fixedPorts);
 
@@ -300,6 +337,108 @@ class TwoBrowserCallTest {
     assertSelectedPairIsTheNode(alice);
   }
 
+  /**
+   * Audio redundancy (RFC 2198 RED) with adaptation on (the default), three pages: Alice and Bob
+   * take RED as the node offers it; Carol's page refuses it (its audio transceivers prefer every
+   * codec but RED, as a browser without RED answers). So Alice and Bob publish RED and Carol plain
+   * Opus; Bob gets Alice's RED as it is, Carol gets both as plain Opus (the node's RedToOpus), and
+   * every page plays what it gets without concealing it.
+   */
+  @Test
+  void redReachesThoseWhoAcceptItAndPlainOpusThoseWhoDoNot() throws Exception {
+    ChromeDriver alice = join("Alice");
+    ChromeDriver bob = join("Bob");
+    ChromeDriver carol = joinRefusingRed("Carol");
+    for (ChromeDriver page : browsers) {
+      Browsers.awaitActive(page);
+      Browsers.awaitFlowing(page, 2);
+    }
+    // Past the start (whose first moments every receiver conceals), what each stream plays over
+    // five seconds.
+    for (ChromeDriver page : browsers) {
+      new WebDriverWait(page, Duration.ofSeconds(20))
+          .pollingEvery(Duration.ofMillis(500))
+          .until(d -> inbound(page).stream().allMatch(s -> number(s, "samples") > 2 * 48_000));
+    }
+    List<Map<Long, long[]>> before = browsers.stream().map(TwoBrowserCallTest::played).toList();
+    Thread.sleep(5_000);
+    List<long[]> streams = new ArrayList<>();
+    for (int i = 0; i < browsers.size(); i++) {
+      Map<Long, long[]> earlier = before.get(i);
+      Map<Long, long[]> now = played(browsers.get(i));
+      assertThat(now).hasSize(2);
+      for (Map.Entry<Long, long[]> stream : now.entrySet()) {
+        long samples = stream.getValue()[0] - earlier.get(stream.getKey())[0];
+        long concealed = stream.getValue()[1] - earlier.get(stream.getKey())[1];
+        System.out.printf(
+            "%s plays stream %d: %.1f s, %.1f %% concealed%n",
+            List.of("Alice", "Bob", "Carol").get(i),
+            stream.getKey(),
+            samples / 48_000.0,
+            100.0 * concealed / samples);
+        streams.add(new long[] {samples, concealed});
+      }
+    }
+    // Audio a receiver cannot decode (RED to one that refused it) would be all concealment; what a
+    // busy machine's late packets cost stays well below half.
+    assertThat(streams)
+        .allSatisfy(
+            played -> {
+              assertThat(played[0]).as("samples played in 5 s").isGreaterThan(3 * 48_000);
+              assertThat(played[1]).as("concealed of %d", played[0]).isLessThan(played[0] / 2);
+            });
+
+    // Every audio m-section (the uplink and two received streams) as each page answered it.
+    assertThat(answeredAudio(alice)).allMatch(m -> m.endsWith(" 63 111"));
+    assertThat(answeredAudio(bob)).allMatch(m -> m.endsWith(" 63 111"));
+    assertThat(answeredAudio(carol)).allMatch(m -> m.endsWith("/SAVPF 111"));
+    assertThat(node.metrics().scrape())
+        .as("Alice's and Bob's RED reached Carol unwrapped, none malformed")
+        .containsPattern("medirelay_media_rtp_red_unwrapped_total [1-9]")
+        .contains("medirelay_media_rtp_red_malformed_total 0.0");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> inbound(ChromeDriver page) {
+    Object stats = ((JavascriptExecutor) page).executeAsyncScript(AUDIO_STATS);
+    return stats == null ? List.of() : (List<Map<String, Object>>) stats;
+  }
+
+  /** Samples played and concealed so far of each audio stream the page receives, by SSRC. */
+  private static Map<Long, long[]> played(ChromeDriver page) {
+    return inbound(page).stream()
+        .collect(
+            Collectors.toMap(
+                s -> number(s, "ssrc"),
+                s -> new long[] {number(s, "samples"), number(s, "concealed")}));
+  }
+
+  /** The {@code m=audio} lines of the page's last answer (the payload types it accepted). */
+  private static List<String> answeredAudio(ChromeDriver page) {
+    String sdp =
+        (String)
+            ((JavascriptExecutor) page)
+                .executeScript("return window.mediRelayCall.pc.localDescription.sdp;");
+    List<String> lines = sdp.lines().filter(l -> l.startsWith("m=audio")).toList();
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
+    return lines;
+  }
+
+  private static long number(Map<String, Object> stream, String key) {
+    return ((Number) stream.get(key)).longValue();
+  }
+
+  /** Carol, whose page answers without RED (see {@link #REFUSE_RED}). */
+  private ChromeDriver joinRefusingRed(String name) {
+    String token = issuer.token(SESSION, name, PUBLISH_SUBSCRIBE);
+    ChromeDriver driver = Browsers.chromium();
+    browsers.add(driver);
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", REFUSE_RED));
+    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    Browsers.pressJoin(driver);
+    return driver;
+  }
+
   /** Alice hosts: her token also has the end grant. */
   private ChromeDriver join(String name) {
     Set<Grant> grants = EnumSet.copyOf(PUBLISH_SUBSCRIBE);
@@ -310,6 +449,7 @@ class TwoBrowserCallTest {
     ChromeDriver driver = Browsers.chromium();
     browsers.add(driver);
     driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
+    Browsers.pressJoin(driver);
     return driver;
   }
 

@@ -2,10 +2,14 @@ package org.medirelay.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -143,6 +147,27 @@ public final class AppApi {
         Map.of("displayName", name, "email", email, "password", password, "role", role);
     post("/api/admin/users", account, adminToken).expect(201);
     return login(email, password);
+  }
+
+  /**
+   * Solves the proof of work that a 429 sign-in answer asks for ({@code challenge}, {@code bits}),
+   * as the browser does: a nonce such that SHA-256 of {@code challenge:nonce} starts with {@code
+   * bits} zero bits. Returns the {@code proof} to send with the next sign-in.
+   */
+  public static Map<String, String> proofOfWork(JsonNode problem) {
+    String challenge = problem.get("challenge").asString();
+    int bits = problem.get("bits").asInt();
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (long nonce = 0; ; nonce++) {
+        byte[] hash = sha256.digest((challenge + ":" + nonce).getBytes(StandardCharsets.UTF_8));
+        if (new BigInteger(1, hash).bitLength() <= hash.length * 8 - bits) {
+          return Map.of("challenge", challenge, "nonce", Long.toString(nonce));
+        }
+      }
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A doctor publishes slots of {@code slotMinutes} from {@code start} to {@code end}. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -295,7 +296,34 @@ public final class Browsers {
             });
   }
 
-  /** The page's {@code data-call-state}: idle, connecting, active, ended or error. */
+  /**
+   * Passes the join page's device check: waits for its Join button (enabled once the camera and
+   * microphone opened, or failed) and presses it.
+   */
+  public static void pressJoin(WebDriver driver) {
+    By join = By.cssSelector("[data-action='join']");
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .withMessage("the device check's Join button")
+        .until(d -> d.findElements(join).stream().anyMatch(WebElement::isEnabled));
+    driver.findElement(join).click();
+  }
+
+  /**
+   * Lets people in from a host's page: waits until {@code count} wait in its list and presses each
+   * one's Admit button.
+   */
+  public static void admitWaiting(WebDriver host, int count) {
+    By admit = By.cssSelector("[data-participant-id] [data-action='admit']");
+    new WebDriverWait(host, Duration.ofSeconds(20))
+        .withMessage(count + " waiting in the host's list")
+        .until(d -> d.findElements(admit).size() >= count);
+    host.findElements(admit).forEach(WebElement::click);
+  }
+
+  /**
+   * The page's {@code data-call-state}: prejoin, waiting, connecting, active, ended or error (idle
+   * before the page's script ran).
+   */
   public static String callState(WebDriver driver) {
     return driver.findElement(By.tagName("body")).getDomAttribute("data-call-state");
   }

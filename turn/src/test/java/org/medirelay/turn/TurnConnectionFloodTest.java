@@ -138,7 +138,9 @@ class TurnConnectionFloodTest {
       clock.advance(Duration.ofSeconds(11));
       await(() -> metrics.connectionsOpen.sum() == 1);
       assertThat(metrics.connectionsClosed.get("first_message_timeout").sum()).isEqualTo(249);
-      assertThat(metrics.connectionBufferBytes.sum()).isZero();
+      // A TLS connection closed while its handshake step runs gets its buffers back when the step
+      // returns to the loop (TlsConnection.afterStep), a moment after it stopped counting as open.
+      await(() -> metrics.connectionBufferBytes.sum() == 0);
       assertThat(refresh(tcpClient).messageClass()).isEqualTo(StunMessageType.SUCCESS);
       TurnTestClient second = tcpClient(server, "127.0.0.2", "patient-2");
       assertThat(second.allocate().messageClass()).isEqualTo(StunMessageType.SUCCESS);

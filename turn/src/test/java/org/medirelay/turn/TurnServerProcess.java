@@ -58,12 +58,13 @@ final class TurnServerProcess implements AutoCloseable {
     String line = out.readLine();
     Matcher ready = READY.matcher(line == null ? "" : line);
     if (!ready.find()) {
+      // Read what it said before ending it: destroying the process closes its streams.
+      String errors =
+          line == null
+              ? new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+              : "";
       process.destroyForcibly();
-      throw new IOException(
-          "no ready line from the server: "
-              + line
-              + "\n"
-              + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      throw new IOException("no ready line from the server: " + line + "\n" + errors);
     }
     return new TurnServerProcess(
         process, Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)));

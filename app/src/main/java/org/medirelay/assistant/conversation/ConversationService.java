@@ -15,8 +15,9 @@ import org.medirelay.assistant.ConversationState;
 import org.medirelay.assistant.Patient;
 import org.medirelay.assistant.provider.ChatMessage;
 import org.medirelay.auth.CurrentUser;
+import org.medirelay.limit.SharedRecords;
+import org.medirelay.limit.SharedWindowLimiter;
 import org.medirelay.problem.ApiException;
-import org.medirelay.ratelimit.SlidingWindowLimiter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -50,9 +51,9 @@ class ConversationService {
   /**
    * ASSISTANT_MAX_MESSAGES_PER_MINUTE per patient. A person typing never reaches it; a script does,
    * and every message may cost a language-model call, so the limit protects the clinic's provider
-   * bill and the shared CPU.
+   * bill and the shared CPU. Counted in the store, for every instance of the app together.
    */
-  private final SlidingWindowLimiter messagesPerPatient;
+  private final SharedWindowLimiter messagesPerPatient;
 
   ConversationService(
       MongoOperations mongo,
@@ -60,6 +61,7 @@ class ConversationService {
       Assistant assistant,
       AssistantPolicy policy,
       AssistantSettings settings,
+      SharedRecords records,
       Clock clock) {
     this.mongo = mongo;
     this.appointments = appointments;
@@ -67,8 +69,12 @@ class ConversationService {
     this.policy = policy;
     this.clock = clock;
     this.messagesPerPatient =
-        new SlidingWindowLimiter(
-            clock, Duration.ofMinutes(1), settings.assistantMaxMessagesPerMinute());
+        new SharedWindowLimiter(
+            records,
+            clock,
+            "assistant-messages",
+            Duration.ofMinutes(1),
+            settings.assistantMaxMessagesPerMinute());
   }
 
   /** A new conversation, or the existing one of this appointment (one intake per appointment). */

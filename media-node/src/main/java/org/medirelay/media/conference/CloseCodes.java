@@ -9,6 +9,18 @@ public final class CloseCodes {
   /** The client left, or the call ended normally. */
   public static final int NORMAL = 1000;
 
+  /**
+   * The browser answered no ping for the idle time (MEDIA_SIGNALING_IDLE_SECONDS): it vanished, or
+   * is alive but stalled, in which case the page reconnects (as for any code but 1000 and 4xxx).
+   */
+  public static final int NO_ANSWER = 1001;
+
+  /**
+   * The connection ended on an error the node gave no reason for: the page reconnects. Netty would
+   * otherwise send 1000, which a page takes for the end of the call.
+   */
+  public static final int SERVER_ERROR = 1011;
+
   /** A message the node cannot understand, or an unusable SDP answer. */
   public static final int BAD_MESSAGE = 4400;
 
@@ -17,6 +29,15 @@ public final class CloseCodes {
 
   /** The token is valid but does not allow this (another node, no grants). */
   public static final int FORBIDDEN = 4403;
+
+  /** A host declined to let the person in from the waiting room; the reason names the host. */
+  public static final int DECLINED = 4406;
+
+  /**
+   * A host removed the person from the call; the reason names the host. Coming back, they wait
+   * until a host lets them in again.
+   */
+  public static final int REMOVED = 4407;
 
   /** No join message arrived in time. */
   public static final int JOIN_TIMEOUT = 4408;

@@ -1,5 +1,6 @@
 package org.medirelay.media.conference;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +17,20 @@ import org.medirelay.media.speaker.ActiveSpeaker;
 public final class Conference {
 
   private final String sessionId;
-  private final Instant startedAt = Instant.now();
+
+  /** When the first participant entered (not when someone started waiting); null before. */
+  private volatile Instant startedAt;
+
   private final Router router = new Router();
   private final ActiveSpeaker activeSpeaker = new ActiveSpeaker();
   private volatile Participant[] participants = new Participant[0];
+  private final Lobby lobby = new Lobby();
+
+  /**
+   * People let in whose media transport is still being opened, outside the node's lock: they count
+   * toward the call's size and keep it from being forgotten. Guarded by the node's lock.
+   */
+  private int entering;
 
   Conference(String sessionId) {
     this.sessionId = sessionId;
@@ -29,9 +40,39 @@ public final class Conference {
     return sessionId;
   }
 
-  /** When the first participant joined: the call's start, reported when a host ends it. */
+  /** When the first participant entered: the call's start, reported when a host ends it. */
   Instant startedAt() {
-    return startedAt;
+    Instant started = startedAt;
+    return started == null ? Instant.now() : started;
+  }
+
+  /** Who waits for a host to let them in. */
+  Lobby lobby() {
+    return lobby;
+  }
+
+  /** Nobody is in the call, entering it or waiting for it. */
+  boolean isEmpty() {
+    return participants.length == 0 && entering == 0 && lobby.size() == 0;
+  }
+
+  /** Someone was let in and their transport is being opened (under the node's lock). */
+  void entering() {
+    entering++;
+  }
+
+  /** Someone who was {@link #entering} is in the call now, or failed to enter (node's lock). */
+  void entered() {
+    entering--;
+  }
+
+  /** How many are {@link #entering} (under the node's lock). */
+  int enteringCount() {
+    return entering;
+  }
+
+  List<Participant> participants() {
+    return List.of(participants);
   }
 
   Router router() {
@@ -52,8 +93,13 @@ public final class Conference {
    * published.
    */
   synchronized void add(Participant newcomer) {
+    Instant now = Instant.now();
+    if (startedAt == null) {
+      startedAt = now;
+    }
     Participant[] current = participants;
-    newcomer.peer().send(Messages.joined(newcomer, Arrays.asList(current)));
+    Duration elapsed = Duration.between(startedAt, now);
+    newcomer.peer().send(Messages.joined(newcomer, Arrays.asList(current), elapsed));
     for (Participant other : current) {
       other.peer().send(Messages.participantJoined(newcomer));
     }
@@ -108,6 +154,21 @@ public final class Conference {
       String message = Messages.activeSpeaker(speaking);
       forEach(p -> p.peer().send(message));
     }
+  }
+
+  /**
+   * Sends {@code message} to everyone in the call but {@code except} (null: everyone), newcomers
+   * included: under the lock {@link #add} holds from a newcomer's {@code joined} until it is in the
+   * list, so what anyone says once the newcomer has its {@code joined} (a chat, a microphone muted)
+   * reaches it too.
+   */
+  synchronized void broadcast(String message, Participant except) {
+    forEach(
+        p -> {
+          if (p != except) {
+            p.peer().send(message);
+          }
+        });
   }
 
   void forEach(Consumer<Participant> action) {

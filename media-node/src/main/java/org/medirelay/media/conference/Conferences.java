@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
+import org.medirelay.heartbeat.NodeHeartbeat.Presence;
 import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
@@ -28,10 +29,16 @@ public final class Conferences implements NodeLoad {
   private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  // What the person's older connection is told when they join again elsewhere.
+  static final String REPLACED_REASON = "You joined this call again from another window or device.";
+
   private final Map<String, Conference> bySession = new ConcurrentHashMap<>();
   private final MediaContext media;
   private final int maxPerSession;
   private final EndedCalls endedCalls;
+  private final WaitingRoom waitingRoom;
+  private final Moderation moderation;
+  private volatile Runnable presenceChanged = () -> {};
 
   /**
    * @param maxPerSession the most participants one session may have here, whatever its links say:
@@ -42,45 +49,38 @@ public final class Conferences implements NodeLoad {
     this.media = media;
     this.maxPerSession = maxPerSession;
     this.endedCalls = endedCalls;
+    this.waitingRoom = new WaitingRoom(media.clock());
+    this.moderation = new Moderation(waitingRoom.admissions(), this);
   }
 
   /**
-   * Thrown when a participant cannot join: the close code to end the connection with, and a message
-   * fit for the person.
+   * Takes in a verified participant: into the call at once ({@link SignalingPeer#entered}) with the
+   * {@code admit} grant or when a host let them in earlier in this call, else into the waiting room
+   * ({@link SignalingPeer#waiting}). The same person's earlier connection (reload, another tab) is
+   * replaced, also in a full call, leaving the call first (nobody sees them twice, or frozen).
    */
-  public static final class JoinRefusedException extends Exception {
-    private final int code;
-
-    JoinRefusedException(int code, String message, Throwable cause) {
-      super(message, cause);
-      this.code = code;
-    }
-
-    public int code() {
-      return code;
-    }
-  }
-
-  /**
-   * Adds a participant whose token was verified; grants decide whether it gets an uplink and
-   * downlinks. A person already in the session (a browser that lost its connection and came back,
-   * another tab) is replaced: the others would otherwise see a frozen copy until the old connection
-   * times out. That also lets a person back into a full call. The count is checked under the lock
-   * that adds, so a burst of joins cannot overshoot it.
-   */
-  public Participant join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
-    Conference conference;
-    Participant participant;
+  public void join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
     List<Participant> replaced = new ArrayList<>();
+    String id = newId();
+    boolean waits;
+    Waiter earlier;
+    Conference conference;
     synchronized (this) {
-      conference = bySession.computeIfAbsent(claims.sessionId(), id -> new Conference(id));
-      conference.forEach(
-          present -> {
-            if (present.userId().equals(claims.userId())) {
-              replaced.add(present);
-            }
-          });
-      if (conference.size() - replaced.size() >= maxPerSession) {
+      waitingRoom.admissions().forgetStale();
+      conference =
+          bySession.computeIfAbsent(claims.sessionId(), sessionId -> new Conference(sessionId));
+      conference.participants().stream()
+          .filter(present -> present.userId().equals(claims.userId()))
+          .forEach(replaced::add);
+      earlier = conference.lobby().byUser(claims.userId());
+      int others =
+          conference.size()
+              + conference.enteringCount()
+              + conference.lobby().size()
+              - replaced.size()
+              - (earlier == null ? 0 : 1);
+      if (others >= maxPerSession) {
+        forgetIfEmpty(conference);
         throw new JoinRefusedException(
             CloseCodes.CALL_FULL,
             "This consultation already has "
@@ -88,33 +88,135 @@ public final class Conferences implements NodeLoad {
                 + " participants, the most this media server allows.",
             null);
       }
-      participant =
-          new Participant(
-              newId(),
-              claims.userId(),
-              claims.displayName().isBlank() ? "Guest" : claims.displayName(),
-              claims.role().claimValue(),
-              claims.allows(Grant.PUBLISH),
-              claims.allows(Grant.SUBSCRIBE),
-              claims.allows(Grant.END),
-              conference,
-              peer,
-              media);
-      try {
-        participant.openTransport();
-      } catch (IOException | RuntimeException e) {
-        participant.close();
-        throw new JoinRefusedException(
-            CloseCodes.UNAVAILABLE, "The media node could not open a media transport.", e);
+      if (earlier != null) {
+        waitingRoom.remove(conference, earlier.id());
       }
-      conference.add(participant);
+      waits = waitingRoom.mustWait(claims);
+      if (waits) {
+        waitingRoom.enter(id, claims, peer, conference);
+      } else {
+        conference.entering();
+      }
     }
-    replaced.forEach(
-        old ->
-            old.evict(
-                CloseCodes.REPLACED, "You joined this call again from another window or device."));
-    LOG.info(() -> "participant " + participant.id() + " joined session " + claims.sessionId());
-    return participant;
+    replaced.forEach(conference::remove);
+    if (!waits) {
+      enter(conference, id, claims, peer);
+    }
+    replaced.forEach(old -> old.evict(CloseCodes.REPLACED, REPLACED_REASON));
+    if (earlier != null) {
+      earlier.peer().close(CloseCodes.REPLACED, REPLACED_REASON);
+    }
+    String where = (waits ? " waits to join session " : " joined session ") + claims.sessionId();
+    LOG.info(() -> "participant " + id + where);
+    presenceChanged.run();
+  }
+
+  /**
+   * Makes a participant with a media transport and adds it to the call, for someone counted as
+   * {@link Conference#entering}. The transport (an ICE agent, DTLS) opens outside this lock, which
+   * every join, admission and leave of the node takes: it takes milliseconds, and a hundred or more
+   * on a busy machine, which joins to other calls would otherwise queue behind.
+   */
+  private void enter(Conference conference, String id, JoinTokenClaims claims, SignalingPeer peer)
+      throws JoinRefusedException {
+    Participant participant =
+        new Participant(
+            id,
+            claims.userId(),
+            Waiter.displayName(claims),
+            claims.role().claimValue(),
+            claims.grants(),
+            conference,
+            peer,
+            media);
+    try {
+      participant.openTransport();
+    } catch (IOException | RuntimeException e) {
+      participant.close();
+      synchronized (this) {
+        conference.entered();
+        forgetIfEmpty(conference);
+      }
+      throw new JoinRefusedException(
+          CloseCodes.UNAVAILABLE, "The media node could not open a media transport.", e);
+    }
+    synchronized (this) {
+      conference.entered();
+      waitingRoom.admissions().occupied(conference.sessionId());
+      peer.entered(participant);
+      conference.add(participant);
+      if (participant.may(Grant.ADMIT)) {
+        participant.peer().send(Messages.lobby(conference.lobby().waiters()));
+        waitingRoom.hostsChanged(conference);
+      }
+    }
+  }
+
+  /**
+   * A host lets a waiting person into the call: they get a media transport and join as anyone does,
+   * and enter straight away if they join again during this call. Nothing changes when {@code host}
+   * lacks the {@code admit} grant; when nobody of that id waits, the host is told so.
+   */
+  public void admit(Participant host, String waiterId) {
+    Waiter waiter;
+    synchronized (this) {
+      waiter = host.may(Grant.ADMIT) ? waitingRoom.take(host, waiterId) : null;
+      if (waiter == null) {
+        return;
+      }
+      waitingRoom.admissions().admit(waiter.conference().sessionId(), waiter.userId());
+      waiter.conference().entering();
+    }
+    try {
+      enter(waiter.conference(), waiter.id(), waiter.claims(), waiter.peer());
+    } catch (JoinRefusedException e) {
+      LOG.log(Level.WARNING, "admitting " + waiterId + " failed", e.getCause());
+      waiter.peer().close(e.code(), e.getMessage());
+      return;
+    }
+    LOG.info(() -> "participant " + host.id() + " admitted " + waiterId);
+    presenceChanged.run();
+  }
+
+  /**
+   * A host declines to let a waiting person in ({@link CloseCodes#DECLINED}); as {@link #admit}.
+   */
+  public void decline(Participant host, String waiterId) {
+    Waiter waiter;
+    synchronized (this) {
+      waiter = host.may(Grant.ADMIT) ? waitingRoom.take(host, waiterId) : null;
+    }
+    if (waiter != null) {
+      WaitingRoom.decline(host, waiter);
+      LOG.info(() -> "participant " + host.id() + " declined " + waiterId);
+      presenceChanged.run();
+    }
+  }
+
+  /** What hosts do to the others in their call: mute, ask to unmute, remove. */
+  public Moderation moderation() {
+    return moderation;
+  }
+
+  /**
+   * A waiting person's connection closed: they leave the waiting room, and the hosts hear of it.
+   */
+  public void leaveLobby(Waiter waiter) {
+    synchronized (this) {
+      Conference conference = waiter.conference();
+      waitingRoom.remove(conference, waiter.id());
+      forgetIfEmpty(conference);
+    }
+    LOG.info(() -> "participant " + waiter.id() + " left the waiting room");
+    presenceChanged.run();
+  }
+
+  /** Drops a conference nobody is in or waiting for (under this lock); admissions stay a while. */
+  private void forgetIfEmpty(Conference conference) {
+    if (conference.isEmpty()) {
+      bySession.remove(conference.sessionId(), conference);
+      waitingRoom.admissions().emptied(conference.sessionId());
+    }
   }
 
   public void answer(Participant participant, long version, String sdp)
@@ -137,7 +239,7 @@ public final class Conferences implements NodeLoad {
    */
   public void chat(Participant participant, String text) {
     String message = Messages.chat(participant, text, System.currentTimeMillis());
-    participant.conference().forEach(p -> p.peer().send(message));
+    participant.conference().broadcast(message, null);
   }
 
   /**
@@ -145,16 +247,8 @@ public final class Conferences implements NodeLoad {
    * call.
    */
   public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
-    if (participant.setDevices(new Devices(audio, video, screen))) {
-      String message = Messages.devices(participant);
-      participant
-          .conference()
-          .forEach(
-              p -> {
-                if (p != participant) {
-                  p.peer().send(message);
-                }
-              });
+    if (participant.devices().set(new Devices(audio, video, screen))) {
+      participant.conference().broadcast(Messages.devices(participant), participant);
     }
   }
 
@@ -186,13 +280,17 @@ public final class Conferences implements NodeLoad {
    * @return false, ending nothing, when the participant's token has no {@code end} grant
    */
   public boolean endForAll(Participant host) {
-    if (!host.mayEndForAll()) {
+    if (!host.may(Grant.END)) {
       return false;
     }
     String reason = host.displayName() + " ended the call.";
     Conference conference = host.conference();
     endedCalls.add(new EndedCall(conference.sessionId(), conference.startedAt(), Instant.now()));
+    synchronized (this) {
+      waitingRoom.admissions().forget(conference.sessionId());
+    }
     conference.forEach(p -> p.evict(CloseCodes.NORMAL, reason));
+    conference.lobby().waiters().forEach(w -> w.peer().close(CloseCodes.NORMAL, reason));
     LOG.info(
         () ->
             "participant "
@@ -214,6 +312,11 @@ public final class Conferences implements NodeLoad {
               withdrawals
                   .refusal(conference.sessionId(), p.userId())
                   .ifPresent(reason -> p.evict(CloseCodes.GONE, reason)));
+      for (Waiter waiter : conference.lobby().waiters()) {
+        withdrawals
+            .refusal(conference.sessionId(), waiter.userId())
+            .ifPresent(reason -> waiter.peer().close(CloseCodes.GONE, reason));
+      }
     }
   }
 
@@ -226,9 +329,10 @@ public final class Conferences implements NodeLoad {
     Conference conference = participant.conference();
     conference.remove(participant);
     synchronized (this) {
-      if (conference.size() == 0) {
-        bySession.remove(conference.sessionId(), conference);
+      if (participant.may(Grant.ADMIT)) {
+        waitingRoom.hostsChanged(conference);
       }
+      forgetIfEmpty(conference);
     }
     LOG.info(
         () ->
@@ -236,57 +340,15 @@ public final class Conferences implements NodeLoad {
                 + participant.id()
                 + " left session "
                 + participant.conference().sessionId());
+    presenceChanged.run();
     LOG.fine(
         () ->
             "participant " + participant.id() + " received:\n" + participant.describeReceivePath());
   }
 
-  /** Sends every publisher its receiver report; called once a second. */
-  public void sendReceiverReports() {
-    long now = media.clock().nanos();
-    for (Conference conference : bySession.values()) {
-      conference.forEach(
-          p -> {
-            try {
-              p.sendReceiverReport(now);
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "receiver report for " + p.id() + " failed", e);
-            }
-          });
-    }
-  }
-
-  /** Judges who speaks in every conference; called every {@code ActiveSpeaker.WINDOW}. */
-  public void updateActiveSpeakers() {
-    for (Conference conference : bySession.values()) {
-      try {
-        conference.updateActiveSpeaker();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "active speaker of " + conference.sessionId() + " failed", e);
-      }
-    }
-  }
-
-  /**
-   * Fits what each participant receives to its link (when the node adapts): a few times a second,
-   * after the active speaker, whose video is served first.
-   */
-  public void allocateLayers(long nowNanos) {
-    for (Conference conference : bySession.values()) {
-      String speaker = conference.activeSpeaker().current();
-      conference.forEach(
-          participant -> {
-            LinkAdaptation adaptation = participant.adaptation();
-            if (adaptation == null) {
-              return;
-            }
-            try {
-              adaptation.allocate(speaker, nowNanos);
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "layers for " + participant.id() + " failed", e);
-            }
-          });
-    }
+  /** Every call on the node now, for the work done on a timer ({@link ConferenceTicks}). */
+  Iterable<Conference> all() {
+    return bySession.values();
   }
 
   @Override
@@ -297,6 +359,24 @@ public final class Conferences implements NodeLoad {
   @Override
   public List<String> sessionIds() {
     return List.copyOf(bySession.keySet());
+  }
+
+  @Override
+  public List<Presence> presence() {
+    List<Presence> present = new ArrayList<>();
+    for (Conference conference : bySession.values()) {
+      String session = conference.sessionId();
+      conference.forEach(p -> present.add(new Presence(session, p.userId(), false)));
+      for (Waiter waiter : conference.lobby().waiters()) {
+        present.add(new Presence(session, waiter.userId(), true));
+      }
+    }
+    return present;
+  }
+
+  @Override
+  public void onPresenceChange(Runnable listener) {
+    presenceChanged = listener;
   }
 
   @Override

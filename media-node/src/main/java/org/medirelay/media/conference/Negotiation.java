@@ -34,6 +34,8 @@ final class Negotiation {
    * @param videoRids the simulcast layers the browser sends on its video uplink, lowest first
    *     (empty: no simulcast, {@code videoSsrc} is the stream)
    * @param receiving the downlink slots the browser accepts to receive
+   * @param withRed the mids of those audio slots where it also accepted RED (offered with
+   *     adaptation), which get what publishers send as it is; the others get plain Opus
    * @param offerAgain something changed while the answer was pending: offer again
    */
   record Settled(
@@ -43,6 +45,7 @@ final class Negotiation {
       long videoSsrc,
       List<String> videoRids,
       List<MediaSlot> receiving,
+      Set<String> withRed,
       boolean offerAgain) {}
 
   private final String participantId;
@@ -219,6 +222,7 @@ final class Negotiation {
     }
     awaitingAnswer = false;
     List<MediaSlot> receiving = new ArrayList<>();
+    Set<String> withRed = new HashSet<>();
     for (MediaSlot slot : slots) {
       SdpAnswer.Section section = answer.sections().get(slot.mid());
       if (!slot.uplink() && !slot.active() && section != null) {
@@ -229,6 +233,9 @@ final class Negotiation {
           && section != null
           && (section.direction().equals("recvonly") || section.direction().equals("sendrecv"))) {
         receiving.add(slot);
+        if (adaptation && section.accepts(SdpOffer.RED_PT)) {
+          withRed.add(slot.mid());
+        }
       }
     }
     boolean offerAgain = changedWhileAwaiting;
@@ -240,6 +247,7 @@ final class Negotiation {
         canPublish ? sentSsrc(answer, UPLINK_VIDEO_MID) : 0,
         canPublish && adaptation ? sentRids(answer) : List.of(),
         receiving,
+        Set.copyOf(withRed),
         offerAgain);
   }
 

@@ -3,6 +3,7 @@ package org.medirelay.media.conference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.router.Consumer;
@@ -15,6 +16,7 @@ import org.medirelay.media.sdp.MediaSlot;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.media.transport.WebRtcTransport;
+import org.medirelay.token.Grant;
 
 /**
  * One person in a conference: who they are (from their join token), their signaling peer, and the
@@ -41,11 +43,9 @@ public final class Participant implements WebRtcTransport.Listener {
 
   private final String displayName;
   private final String role;
-  private final boolean canPublish;
-  private final boolean canSubscribe;
 
-  /** The token's {@code end} grant (hosts): may end the call for everyone. */
-  private final boolean mayEndForAll;
+  /** What the join token allows: publish, subscribe; hosts also end for all, admit, moderate. */
+  private final Set<Grant> grants;
 
   private final Conference conference;
   private final SignalingPeer peer;
@@ -68,16 +68,14 @@ public final class Participant implements WebRtcTransport.Listener {
   /** Subscriber side: what this participant receives, by the SSRC it receives it with. */
   private final SsrcMap<Consumer> consumers = new SsrcMap<>();
 
-  private volatile Devices devices = Devices.AT_JOIN;
+  private final DeviceState devices = new DeviceState();
 
   Participant(
       String id,
       String userId,
       String displayName,
       String role,
-      boolean canPublish,
-      boolean canSubscribe,
-      boolean mayEndForAll,
+      Set<Grant> grants,
       Conference conference,
       SignalingPeer peer,
       MediaContext media) {
@@ -85,9 +83,7 @@ public final class Participant implements WebRtcTransport.Listener {
     this.userId = userId;
     this.displayName = displayName;
     this.role = role;
-    this.canPublish = canPublish;
-    this.canSubscribe = canSubscribe;
-    this.mayEndForAll = mayEndForAll;
+    this.grants = Set.copyOf(grants);
     this.conference = conference;
     this.peer = peer;
     this.media = media;
@@ -118,7 +114,12 @@ public final class Participant implements WebRtcTransport.Listener {
             new NackResponder(media.pool(), media.metrics()),
             transport.downlink());
     negotiation =
-        new Negotiation(id, canPublish, canSubscribe, media.config().adaptation(), transport);
+        new Negotiation(
+            id,
+            grants.contains(Grant.PUBLISH),
+            grants.contains(Grant.SUBSCRIBE),
+            media.config().adaptation(),
+            transport);
     pipeline = new ReceivePipeline(transport, endpoint, conference.router(), consumers, media);
     transport.receiveInto(pipeline::accept);
   }
@@ -140,19 +141,13 @@ public final class Participant implements WebRtcTransport.Listener {
     return displayName;
   }
 
-  Devices devices() {
+  DeviceState devices() {
     return devices;
   }
 
-  /** True when this changed what the others should be shown. */
-  boolean setDevices(Devices now) {
-    Devices before = devices;
-    devices = now;
-    return !now.equals(before);
-  }
-
-  boolean mayEndForAll() {
-    return mayEndForAll;
+  /** Whether the join token grants this: a host's {@code admit}, {@code end}, {@code moderate}. */
+  public boolean may(Grant grant) {
+    return grants.contains(grant);
   }
 
   public String role() {
@@ -247,7 +242,7 @@ public final class Participant implements WebRtcTransport.Listener {
     if (videoPublished || published) {
       conference.publisherChanged(this);
     }
-    List<Consumer> added = consume(settled.receiving());
+    List<Consumer> added = consume(settled.receiving(), settled.withRed());
     if (settled.offerAgain()) {
       negotiate();
     }
@@ -279,6 +274,7 @@ public final class Participant implements WebRtcTransport.Listener {
       router.remove(current);
     }
     if (kind == Producer.Kind.AUDIO) {
+      devices.published(producer);
       audio = producer;
     } else {
       video = producer;
@@ -306,8 +302,8 @@ public final class Participant implements WebRtcTransport.Listener {
     return true;
   }
 
-  /** Makes a consumer for each accepted slot that has none yet. */
-  private List<Consumer> consume(List<MediaSlot> receiving) {
+  /** Makes a consumer for each accepted slot that has none yet (plain Opus where RED was not). */
+  private List<Consumer> consume(List<MediaSlot> receiving, Set<String> red) {
     List<Consumer> added = new ArrayList<>();
     Router router = conference.router();
     for (MediaSlot slot : receiving) {
@@ -317,7 +313,7 @@ public final class Participant implements WebRtcTransport.Listener {
           || !producer.publisher().id().equals(slot.publisherId())) {
         continue;
       }
-      Consumer consumer = new Consumer(producer, endpoint, media.pool());
+      Consumer consumer = Consumer.of(producer, endpoint, media.pool(), red.contains(slot.mid()));
       consumers.put(consumer.ssrc(), consumer);
       router.add(consumer);
       added.add(consumer);

@@ -7,6 +7,7 @@ package org.medirelay.media.congestion;
  * <pre>
  * acknowledged packets ─┬─ 5 ms send groups → delay variation → trendline → overuse detector ─┐
  *                       ├─ acknowledged bitrate ─────────────────────────────────────────────┤
+ *                       ├─ a probe's packets → probe cluster (what the link delivered) ──────┤
  *                       │                                          AIMD rate control (delay) ┤
  *                       └─ losses ──────────────────────────────── loss bound ───────────────┤
  *                                                          estimate = min(delay, loss bound) ┘
@@ -39,6 +40,8 @@ final class BandwidthEstimator {
   private final AcknowledgedBitrate acknowledged = new AcknowledgedBitrate();
   private final AimdRateControl delayBased = new AimdRateControl(START, FLOOR, CEILING);
   private final LossBound lossBound = new LossBound(START, FLOOR, CEILING);
+  private final ProbeCluster cluster = new ProbeCluster();
+  private final LossRecovery recovery = new LossRecovery();
   private Usage usage = Usage.NORMAL;
   private boolean overusedSinceMark;
   private long estimate = START;
@@ -54,13 +57,19 @@ final class BandwidthEstimator {
         continue;
       }
       reported++;
-      if (!packets.arrived(i)) {
+      long sent = history.sendNanos(number);
+      boolean arrived = packets.arrived(i);
+      if (!cluster.covers(sent)) {
+        recovery.add(arrived); // a probe's own losses say nothing of the link changing
+      }
+      long arrival = arrived ? packets.arrivalMicros(i) : -1;
+      cluster.add(sent, arrival, history.size(number));
+      if (!arrived) {
         lost++;
         continue;
       }
-      long arrival = packets.arrivalMicros(i);
       acknowledged.add(arrival, history.size(number));
-      if (groups.add(history.sendNanos(number), arrival)) {
+      if (groups.add(sent, arrival)) {
         double trend = trendline.add(groups.variationMs(), groups.arrivalMs());
         usage =
             detector.detect(trend, trendline.points(), groups.sendDeltaMs(), groups.arrivalMs());
@@ -86,23 +95,42 @@ final class BandwidthEstimator {
     return overusedSinceMark;
   }
 
-  /** Starts watching for a queue: a probe begins. */
-  void mark() {
+  /**
+   * A probe begins now and lasts {@code nanos} at most: watch for a queue, and measure what the
+   * link delivers of what is sent meanwhile.
+   */
+  void mark(long nowNanos, long nanos) {
     overusedSinceMark = false;
+    cluster.start(nowNanos);
+    cluster.end(nowNanos + nanos);
+  }
+
+  /** The probe stopped early at {@code nowNanos}: what is sent from now on is not part of it. */
+  void probeStopped(long nowNanos) {
+    cluster.end(nowNanos);
   }
 
   /**
-   * Ends what {@link #mark} started: when no queue built up since, what the receiver acknowledged
-   * is what the link carries, and the estimate is at least that.
+   * Ends what {@link #mark} started: when no queue built up since and the link delivered the probe
+   * as it was sent, the link carries that rate, and the estimate is at least that. Returns that
+   * rate, or -1 when the probe showed no room (a queue built, the probe was stretched, or it
+   * measured too little).
    */
-  void acceptDelivered() {
-    long acked = acknowledged.bitsPerSecond();
-    if (overusedSinceMark || usage == Usage.OVERUSE || acked <= 0) {
-      return;
+  long acceptProbe() {
+    long delivered = cluster.roomBitsPerSecond();
+    cluster.end(Long.MIN_VALUE);
+    if (overusedSinceMark || usage == Usage.OVERUSE || delivered <= 0) {
+      return -1;
     }
-    delayBased.delivered(acked);
-    lossBound.delivered(acked);
+    delayBased.delivered(delivered);
+    lossBound.delivered(delivered);
     estimate = Math.min(delayBased.bitsPerSecond(), lossBound.bitsPerSecond());
+    return delivered;
+  }
+
+  /** Changes when steady loss stops (see {@link LossRecovery}). */
+  long lossRecoveries() {
+    return recovery.recoveries();
   }
 
   long delayBased() {

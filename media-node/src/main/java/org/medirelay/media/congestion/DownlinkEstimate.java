@@ -74,22 +74,44 @@ public final class DownlinkEstimate {
   }
 
   /**
-   * A probe starts: the estimate watches whether the extra traffic builds a queue, and stops the
-   * probe the moment one does.
+   * A probe starts, to last {@code nanos} at most: the estimate watches whether the extra traffic
+   * builds a queue, and stops the probe the moment one does; it measures what the link delivers of
+   * everything sent meanwhile.
    */
-  public synchronized void probeStarted(ProbePadding probe) {
-    estimator.mark();
+  public synchronized void probeStarted(ProbePadding probe, long nanos) {
+    estimator.mark(clock.nanos(), nanos);
     this.probe = probe;
   }
 
   /**
-   * The probe has ended: if the link carried it without a queue, the estimate rises at once to what
-   * the receiver acknowledged, instead of climbing to it a few percent a second.
+   * The probe has ended and the feedback about it is in: if the link carried it without a queue,
+   * the estimate rises at once to the rate the link delivered it at, instead of climbing to it a
+   * few percent a second.
+   *
+   * @return that rate in bits per second, or -1 when the probe showed no room
    */
-  public synchronized void probeEnded() {
+  public synchronized long probeEnded() {
     probe = null;
-    estimator.acceptDelivered();
+    long delivered = estimator.acceptProbe();
     bitsPerSecond = estimator.bitsPerSecond();
+    if (LOG.isLoggable(Level.FINE)) {
+      String outcome =
+          delivered < 0
+              ? "showed no room (a queue built, or it measured too little)"
+              : "delivered " + delivered / 1000 + " kbit/s";
+      LOG.fine(
+          String.format(
+              "%s: probe %s, downlink estimate %d kbit/s", name, outcome, bitsPerSecond / 1000));
+    }
+    return delivered;
+  }
+
+  /**
+   * A count that changes when the receiver's link shows it got better by itself (steady loss
+   * stopped): a probe now may find room a while ago there was none.
+   */
+  public synchronized long recoveries() {
+    return estimator.lossRecoveries();
   }
 
   /** Takes in the transport-cc feedback at {@code at} ({@code length} bytes) in {@code p}. */
@@ -113,6 +135,7 @@ public final class DownlinkEstimate {
         bitsPerSecond = estimator.bitsPerSecond();
         if (probe != null && estimator.overusedSinceMark()) {
           probe.stop(); // the probe filled the link: stop before the queue costs the media
+          estimator.probeStopped(now);
         }
         measured = true;
         log(now);

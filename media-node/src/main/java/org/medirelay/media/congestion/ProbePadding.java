@@ -28,8 +28,11 @@ public final class ProbePadding {
   /** The most padding one packet carries (the count is one byte). */
   static final int MAX_PADDING = 255;
 
-  /** At most this many padding packets are sent per call of {@link #sendDue}. */
-  static final int MAX_BURST = 8;
+  /**
+   * At most this many padding packets are sent per call of {@link #sendDue}: enough for 2 Mbit/s of
+   * padding beside a low layer and audio (60 packets a second), a burst of 4.4 kB.
+   */
+  static final int MAX_BURST = 16;
 
   private static final int PAYLOAD_TYPE = 96;
   private static final int HEADER = 12;

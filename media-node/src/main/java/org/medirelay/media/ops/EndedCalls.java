@@ -3,7 +3,9 @@ package org.medirelay.media.ops;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
 
@@ -13,12 +15,20 @@ import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
  * call ends, and again every few seconds until the app answers 200, so an ended call survives an
  * app that is restarting or unreachable for a while. The node stops keeping the oldest beyond
  * {@link #MAX_KEPT} (an app unreachable for days).
+ *
+ * <p>The node also remembers which sessions were ended here (the last {@link #MAX_KEPT}), so that
+ * nobody rejoins one before the app's heartbeat reply withdraws it, nor ever on a node that runs
+ * without the app.
  */
 public final class EndedCalls {
 
   static final int MAX_KEPT = 1000;
 
   private final Deque<EndedCall> unacknowledged = new ArrayDeque<>();
+
+  /** Sessions ended here, oldest first; guarded by {@link #unacknowledged}'s lock. */
+  private final Set<String> endedSessions = new LinkedHashSet<>();
+
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   public void add(EndedCall call) {
@@ -27,8 +37,20 @@ public final class EndedCalls {
         unacknowledged.removeFirst();
       }
       unacknowledged.addLast(call);
+      endedSessions.remove(call.sessionId());
+      endedSessions.add(call.sessionId());
+      if (endedSessions.size() > MAX_KEPT) {
+        endedSessions.remove(endedSessions.iterator().next());
+      }
     }
     listeners.forEach(Runnable::run);
+  }
+
+  /** Whether a host ended this session's call on this node (recently: see the class comment). */
+  public boolean ended(String sessionId) {
+    synchronized (unacknowledged) {
+      return endedSessions.contains(sessionId);
+    }
   }
 
   /** What the next heartbeat reports. */

@@ -49,6 +49,9 @@ public final class Heartbeat implements AutoCloseable {
    */
   private static final int RETRY_SECONDS = 3;
 
+  /** How long a change of who is in a call waits for others to share its heartbeat. */
+  static final long PRESENCE_COALESCE_MILLIS = 100;
+
   /** What the node reports about itself. */
   public record NodeInfo(String id, String signalingUrl, String udpAddress, int capacity) {}
 
@@ -69,6 +72,7 @@ public final class Heartbeat implements AutoCloseable {
   private final Withdrawals withdrawals;
   private final EndedCalls endedCalls;
   private final AtomicBoolean reportingEnded = new AtomicBoolean();
+  private final AtomicBoolean presenceBeatPending = new AtomicBoolean();
   private volatile boolean lastOk = true;
 
   public Heartbeat(
@@ -89,6 +93,20 @@ public final class Heartbeat implements AutoCloseable {
     // The app must stop placing sessions here now, not at the next regular beat; and it completes
     // an ended call's appointment now, its answer withdrawing the session before anyone rejoins.
     drain.onChange(() -> timer.execute(this::beatOnce));
+    // Who is in a call or waiting is what a dashboard's "the doctor is in the call" says: tell the
+    // app now. A burst of changes (a call's people joining together) goes in one heartbeat.
+    load.onPresenceChange(
+        () -> {
+          if (presenceBeatPending.compareAndSet(false, true)) {
+            timer.schedule(
+                () -> {
+                  presenceBeatPending.set(false);
+                  beatOnce();
+                },
+                PRESENCE_COALESCE_MILLIS,
+                TimeUnit.MILLISECONDS);
+          }
+        });
     endedCalls.onEnded(
         () -> {
           if (reportingEnded.compareAndSet(false, true)) {
@@ -140,7 +158,8 @@ public final class Heartbeat implements AutoCloseable {
             load.participantCount(),
             drain.isDraining(),
             load.sessionIds(),
-            ended);
+            ended,
+            load.presence());
     try {
       HttpRequest request =
           HttpRequest.newBuilder(endpoint)

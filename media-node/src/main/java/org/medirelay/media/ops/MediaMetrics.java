@@ -56,8 +56,21 @@ public final class MediaMetrics {
       counter(
           "medirelay.media.packets.wrong.address",
           "Datagrams from an address other than the selected ICE pair");
+  public final Counter mutedByHost =
+      counter(
+          "medirelay.media.rtp.muted.by.host",
+          "Audio not forwarded: a host muted its publisher, who has not unmuted since");
   public final Counter beforeKeys =
       counter("medirelay.media.packets.early", "Media dropped: arrived before DTLS ended");
+  public final Counter redUnwrapped =
+      counter(
+          "medirelay.media.rtp.red.unwrapped",
+          "RED audio sent as plain Opus (its primary block) to a receiver without RED");
+  public final Counter redMalformed =
+      counter(
+          "medirelay.media.rtp.red.malformed",
+          "RED audio not sent to a receiver without RED: blocks past the end, too many blocks, or"
+              + " a primary block that is not Opus");
   public final Counter nacksReceived =
       counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
   public final Counter retransmissions =

@@ -17,6 +17,9 @@ import org.medirelay.heartbeat.HeartbeatReply.RevokedParticipant;
  */
 public final class Withdrawals {
 
+  /** The reason given to whoever is refused a session whose call has ended. */
+  public static final String CALL_ENDED = "The consultation has ended.";
+
   private record State(Set<String> endedSessions, Set<RevokedParticipant> revoked) {}
 
   private volatile State state = new State(Set.of(), Set.of());
@@ -42,7 +45,7 @@ public final class Withdrawals {
   public Optional<String> refusal(String sessionId, String userId) {
     State current = state;
     if (current.endedSessions().contains(sessionId)) {
-      return Optional.of("The consultation has ended.");
+      return Optional.of(CALL_ENDED);
     }
     if (current.revoked().contains(new RevokedParticipant(sessionId, userId))) {
       return Optional.of("Your invitation to this consultation has been withdrawn.");

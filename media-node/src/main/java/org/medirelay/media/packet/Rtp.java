@@ -41,6 +41,16 @@ public final class Rtp {
     return length;
   }
 
+  /** The payload type (7 bits). */
+  public static int payloadType(Packet p) {
+    return p.byteAt(1) & 0x7F;
+  }
+
+  /** Sets the payload type, keeping the marker bit. */
+  public static void setPayloadType(Packet p, int type) {
+    p.getBuffer()[p.getOffset() + 1] = (byte) ((p.byteAt(1) & 0x80) | type);
+  }
+
   public static int sequenceNumber(Packet p) {
     return p.uint16At(2);
   }

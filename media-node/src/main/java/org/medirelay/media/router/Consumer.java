@@ -13,13 +13,15 @@ import org.medirelay.media.pipeline.Stage;
  *
  * <pre>
  * layer i copy → layer i entry ─┐
- * layer j copy → layer j entry ─┴→ retransmission budget (earns) → rewrite SSRC, sequence,
- *                (layer selection)                    timestamp, PictureID → receiver's RTP out
+ * layer j copy → layer j entry ─┴→ [payload format] → retransmission budget (earns) → rewrite SSRC,
+ *                (layer selection)          sequence, timestamp, PictureID → receiver's RTP out
  * NACK answer (the receiver's NackResponder, from the current layer's cache) ──┘
  * </pre>
  *
- * and the receiver's transport encrypts and sends. Each entry passes only the current layer's
- * packets, and switches to the target layer on its keyframe ({@link LayerSelection}).
+ * and the receiver's transport encrypts and sends. The payload format stage fits what the publisher
+ * sends to what the receiver accepted: {@link RedToOpus} for a receiver of audio without RED. Each
+ * entry passes only the current layer's packets, and switches to the target layer on its keyframe
+ * ({@link LayerSelection}).
  *
  * <p>Whoever chooses layers (the allocator) reads {@link #layers}, sets {@link #setTarget} and
  * reads {@link #currentLayer}; until it does, the consumer targets the best live layer its
@@ -43,6 +45,14 @@ public final class Consumer {
   private volatile int receiverLoss;
 
   public Consumer(Producer producer, Endpoint subscriber, PacketPool pool) {
+    this(producer, subscriber, pool, null);
+  }
+
+  /**
+   * @param payloadFormat a stage that fits each packet's payload to what the receiver accepted (for
+   *     audio without RED, {@link RedToOpus}), or null to send the payload as it is
+   */
+  public Consumer(Producer producer, Endpoint subscriber, PacketPool pool, Stage payloadFormat) {
     this.producer = producer;
     this.subscriber = subscriber;
     this.pool = pool;
@@ -58,6 +68,9 @@ public final class Consumer {
             Observe.of("retransmission budget", p -> subscriber.nacks().forwarded(p.getLength())),
             rewriter,
             subscriber.rtpOut());
+    if (payloadFormat != null) {
+      sendPath = Stage.chain(payloadFormat, sendPath);
+    }
     Layer[] layers = producer.layers();
     this.entries = new Stage[layers.length];
     for (Layer layer : layers) {
@@ -66,6 +79,17 @@ public final class Consumer {
           layer.rid() == null ? "layer selection" : "layer selection (" + layer.rid() + ")";
       entries[index] = Stage.chain(Filter.of(name, null, p -> selection.admit(index, p)), sendPath);
     }
+  }
+
+  /**
+   * A consumer for a receiver that accepted RED audio ({@code takesRed}: it gets what the publisher
+   * sends) or did not (audio goes through {@link RedToOpus}).
+   */
+  public static Consumer of(
+      Producer producer, Endpoint subscriber, PacketPool pool, boolean takesRed) {
+    boolean plainOpus = producer.kind() == Producer.Kind.AUDIO && !takesRed;
+    Stage format = plainOpus ? new RedToOpus(producer.metrics()) : null;
+    return new Consumer(producer, subscriber, pool, format);
   }
 
   public Producer producer() {

@@ -4,41 +4,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.medirelay.media.congestion.DownlinkEstimate;
+import org.medirelay.media.congestion.ProbeController;
 import org.medirelay.media.congestion.ProbePadding;
 
 /**
  * Fits what one receiver gets to its link, a few times a second: its {@link DownlinkEstimate}, less
  * the audio it receives, is shared among its video consumers by the {@link LayerAllocator}; each
  * consumer is given its layer (or paused), the receiver's page is told which videos are paused for
- * its connection, and when a video is held below the layer its tile could show, a {@link
- * ProbePadding probe} tests whether the link now carries the next layer.
+ * its connection, and when a video is held below the layer its tile could show, the {@link
+ * ProbeController} probes whether the link carries what the receiver wants: every video at that
+ * layer, with the margin a climb needs.
  *
- * <p>A probe stops the moment the estimate sees a queue build (so on a link that is really full it
- * costs a fraction of a second of padding), and probes back off: after one that did not raise the
- * estimate, the next waits twice as long, up to {@link #MAX_PROBE_WAIT_NANOS} (which bounds how
- * long a receiver waits for its video to climb after its link gets better); a probe that succeeded,
- * or a receiver that stops needing one, resets the wait.
+ * <p>Each round first judges a probe whose feedback is in (so the layers follow what it showed),
+ * then chooses layers, then starts a probe if one is due.
  *
  * <p>Until the receiver has sent usable transport-cc feedback (a browser without it, or the first
  * moments of a call), nothing is known of its link and every video gets the best layer its tile
  * shows, as without adaptation.
  */
 public final class DownlinkAllocation {
-
-  /** How long a probe lasts: long enough for several feedback reports to measure it. */
-  static final long PROBE_NANOS = 700_000_000L;
-
-  /** The feedback about a probe's last packets arrives this long after them, give or take. */
-  static final long FEEDBACK_GRACE_NANOS = 200_000_000L;
-
-  static final long FIRST_PROBE_WAIT_NANOS = 2_000_000_000L;
-  static final long MAX_PROBE_WAIT_NANOS = 8_000_000_000L;
-
-  /**
-   * Padding above the next layer's rate, so the probe shows room for it with some to spare (but
-   * never more than half the estimate).
-   */
-  static final double PROBE_HEADROOM = 1.25;
 
   /** What the receiver's page hears of its videos. */
   public interface Listener {
@@ -47,19 +31,15 @@ public final class DownlinkAllocation {
   }
 
   private final DownlinkEstimate estimate;
-  private final ProbePadding probe;
+  private final ProbeController probes;
   private final Listener listener;
   private final List<Consumer> videos = new ArrayList<>();
   private final List<Integer> given = new ArrayList<>();
   private volatile boolean audioOnly;
-  private long probeWait = FIRST_PROBE_WAIT_NANOS;
-  private long nextProbe;
-  private long probeEnds = Long.MIN_VALUE;
-  private long estimateBeforeProbe;
 
   public DownlinkAllocation(DownlinkEstimate estimate, ProbePadding probe, Listener listener) {
     this.estimate = estimate;
-    this.probe = probe;
+    this.probes = new ProbeController(estimate, probe);
     this.listener = listener;
   }
 
@@ -74,6 +54,7 @@ public final class DownlinkAllocation {
    * @param speakerId the conference's active speaker, whose video is served first (or null)
    */
   public synchronized void allocate(Iterable<Consumer> consumers, String speakerId, long now) {
+    probes.judge(now);
     long audio = 0;
     List<Stream> streams = new ArrayList<>();
     for (Consumer consumer : consumers) {
@@ -96,7 +77,7 @@ public final class DownlinkAllocation {
       give(array[i], chosen[i]);
     }
     if (budget >= 0 && !audioOnly) {
-      probeIfHeldBack(array, chosen, now);
+      probeIfHeldBack(array, chosen, audio, now);
     }
   }
 
@@ -120,38 +101,22 @@ public final class DownlinkAllocation {
   }
 
   /**
-   * Starts a probe when a video is held below the layer its tile shows and none runs; judges the
-   * last probe by whether the estimate rose.
+   * Probes when a video is held below the best layer its tile shows: toward all of them at their
+   * best (with the margin a climb needs), from what is forwarded now.
    */
-  private void probeIfHeldBack(Stream[] streams, int[] chosen, long now) {
-    if (probe.probing()) {
-      return;
+  private void probeIfHeldBack(Stream[] streams, int[] chosen, long audio, long now) {
+    boolean heldBack = false;
+    long wanted = audio;
+    long sending = audio;
+    for (int i = 0; i < streams.length; i++) {
+      int best = LayerAllocator.best(streams[i]);
+      long bestRate = best == LayerAllocator.PAUSED ? 0 : streams[i].bitrate(best);
+      heldBack |= best > chosen[i] && bestRate > 0;
+      wanted += bestRate;
+      int current = streams[i].consumer.currentLayer();
+      sending += current < 0 ? 0 : streams[i].bitrate(current);
     }
-    if (probeEnds != Long.MIN_VALUE && now - probeEnds >= 0) {
-      estimate.probeEnded();
-      boolean raised = estimate.bitsPerSecond() > estimateBeforeProbe * 11 / 10;
-      probeWait = raised ? FIRST_PROBE_WAIT_NANOS : Math.min(probeWait * 2, MAX_PROBE_WAIT_NANOS);
-      probeEnds = Long.MIN_VALUE;
-    }
-    long extra = 0;
-    for (int i = 0; i < streams.length && extra == 0; i++) {
-      extra = streams[i].nextLayerExtra(chosen[i]);
-    }
-    if (extra == 0) {
-      probeWait = FIRST_PROBE_WAIT_NANOS;
-      return;
-    }
-    if (now - nextProbe < 0) {
-      return;
-    }
-    estimateBeforeProbe = estimate.bitsPerSecond();
-    estimate.probeStarted(probe);
-    // At most half the estimate on top of it: a link that is really full then queues a little
-    // for a moment, and one that is free shows half as much again each time.
-    long padding = Math.min((long) (extra * PROBE_HEADROOM), estimateBeforeProbe / 2);
-    probe.probe(padding, PROBE_NANOS);
-    probeEnds = now + PROBE_NANOS + FEEDBACK_GRACE_NANOS;
-    nextProbe = now + PROBE_NANOS + probeWait;
+    probes.probeIfDue(heldBack ? (long) (wanted * LayerAllocator.CLIMB_MARGIN) : 0, sending, now);
   }
 
   private int givenTo(Consumer consumer) {
@@ -209,17 +174,6 @@ public final class DownlinkAllocation {
     @Override
     public boolean preferred() {
       return preferred;
-    }
-
-    /** What the next live layer above {@code chosen} (within the tile) adds, or 0 if none. */
-    long nextLayerExtra(int chosen) {
-      long base = chosen == LayerAllocator.PAUSED ? 0 : bitrate(chosen);
-      for (int layer = chosen + 1; layer <= Math.min(maxLayer, layers.size() - 1); layer++) {
-        if (bitrate(layer) > 0) {
-          return bitrate(layer) - base;
-        }
-      }
-      return 0;
     }
   }
 }

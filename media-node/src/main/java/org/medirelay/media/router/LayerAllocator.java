@@ -77,7 +77,7 @@ public final class LayerAllocator {
   /** Gives stream {@code i} its lowest live layer if it fits; returns the bits it takes. */
   private static long lowest(Stream stream, long left, int i, int[] chosen) {
     chosen[i] = PAUSED;
-    for (int layer = 0; layer <= Math.min(stream.maxLayer(), stream.layerCount() - 1); layer++) {
+    for (int layer = 0; layer <= ceiling(stream); layer++) {
       long rate = stream.bitrate(layer);
       if (rate > 0) {
         if (fits(stream, layer, rate, left)) {
@@ -94,8 +94,7 @@ public final class LayerAllocator {
   private static long climb(Stream stream, long left, int i, int[] chosen) {
     int from = chosen[i];
     long base = stream.bitrate(from);
-    int top = Math.min(stream.maxLayer(), stream.layerCount() - 1);
-    for (int layer = top; layer > from; layer--) {
+    for (int layer = ceiling(stream); layer > from; layer--) {
       long rate = stream.bitrate(layer);
       if (rate > 0 && fits(stream, layer, rate - base, left)) {
         chosen[i] = layer;
@@ -111,8 +110,29 @@ public final class LayerAllocator {
     return kept ? extra <= left : extra * CLIMB_MARGIN <= left;
   }
 
-  private static int best(Stream stream) {
-    for (int layer = Math.min(stream.maxLayer(), stream.layerCount() - 1); layer >= 0; layer--) {
+  /**
+   * The highest layer worth sending: the one the tile shows, or, when no layer up to it is being
+   * sent, the lowest live one above it (a shared screen comes as its top layer alone, however small
+   * its tile; without this it would not come at all).
+   */
+  static int ceiling(Stream stream) {
+    int limit = Math.min(stream.maxLayer(), stream.layerCount() - 1);
+    for (int layer = limit; layer >= 0; layer--) {
+      if (stream.bitrate(layer) > 0) {
+        return limit;
+      }
+    }
+    for (int layer = limit + 1; layer < stream.layerCount(); layer++) {
+      if (stream.bitrate(layer) > 0) {
+        return layer;
+      }
+    }
+    return limit;
+  }
+
+  /** The best live layer {@code stream}'s tile shows (the lowest when none is live). */
+  static int best(Stream stream) {
+    for (int layer = ceiling(stream); layer >= 0; layer--) {
       if (stream.bitrate(layer) > 0) {
         return layer;
       }

@@ -7,6 +7,7 @@ import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
 import org.medirelay.media.packet.Rtcp;
 import org.medirelay.media.pipeline.Consume;
+import org.medirelay.media.pipeline.Filter;
 import org.medirelay.media.pipeline.NanoClock;
 import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
@@ -19,7 +20,8 @@ import org.medirelay.media.pipeline.Stage;
  * encrypts with its receiver's keys, and tells it the layer:
  *
  * <pre>
- * layer i path … → consumers: for each consumer, a copy → its layer i entry → its send path
+ * layer i path … → not held → consumers: for each consumer, a copy → its layer i entry
+ *   → its send path
  * </pre>
  *
  * A simulcast producer reaches subscribers under one SSRC the node chose ({@link #ssrc}); a
@@ -55,6 +57,10 @@ public final class Producer {
   private final MediaMetrics metrics;
   private volatile Consumer[] consumers = new Consumer[0];
   private volatile boolean closed;
+
+  /** While true, nothing of it reaches its consumers: a host muted its publisher. */
+  private volatile boolean held;
+
   private final boolean[] keyframeRequested;
   private final long[] lastKeyframeRequestNanos;
 
@@ -134,7 +140,10 @@ public final class Producer {
     this.layers = new Layer[count];
     for (int i = 0; i < count; i++) {
       int index = i;
-      Stage fanOut = Consume.of("consumers", p -> fanOut(p, index));
+      Stage fanOut =
+          Stage.chain(
+              Filter.of("not held (muted by a host)", metrics.mutedByHost, p -> !held),
+              Consume.of("consumers", p -> fanOut(p, index)));
       String rid = rids.isEmpty() ? null : rids.get(i);
       layers[i] = new Layer(i, rid, ssrc, kind, cache, publisher, observer, fanOut);
     }
@@ -165,6 +174,11 @@ public final class Producer {
   /** The rids of its layers, lowest first (empty without simulcast). */
   public List<String> rids() {
     return isSimulcast() ? Arrays.stream(layers).map(Layer::rid).toList() : List.of();
+  }
+
+  /** The node's counters, which its consumers' stages count in too. */
+  MediaMetrics metrics() {
+    return metrics;
   }
 
   long clockNanos() {
@@ -239,6 +253,14 @@ public final class Producer {
       worst = Math.max(worst, consumer.receiverLoss());
     }
     return worst;
+  }
+
+  /**
+   * Holds back (true) or forwards again (false) everything it receives; the publisher's browser
+   * keeps sending, so its statistics and keys stay current.
+   */
+  public void hold(boolean hold) {
+    held = hold;
   }
 
   boolean isClosed() {

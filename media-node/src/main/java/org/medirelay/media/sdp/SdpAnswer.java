@@ -22,13 +22,29 @@ public record SdpAnswer(
 
   /**
    * One m-section: its direction as the browser answered it, the first SSRC it declared (0 if
-   * none), and the rids of the simulcast layers it agreed to send, in its {@code a=simulcast:send}
-   * order (empty without simulcast).
+   * none), the rids of the simulcast layers it agreed to send, in its {@code a=simulcast:send}
+   * order (empty without simulcast), and the payload types its {@code m=} line accepts, in its
+   * order.
    */
-  public record Section(String mid, String kind, String direction, long ssrc, List<String> rids) {}
+  public record Section(
+      String mid,
+      String kind,
+      String direction,
+      long ssrc,
+      List<String> rids,
+      List<Integer> payloadTypes) {
+
+    /** Whether the browser accepted payload type {@code pt} here. */
+    public boolean accepts(int pt) {
+      return payloadTypes.contains(pt);
+    }
+  }
 
   /** More layers than any browser sends: a longer list is cut, so an answer cannot grow state. */
   private static final int MAX_RIDS = 4;
+
+  /** More payload types than an m-line of ours can be answered with: the rest are ignored. */
+  private static final int MAX_PAYLOAD_TYPES = 16;
 
   /**
    * Thrown when the answer lacks something the node cannot work without; the message is fit for the
@@ -59,14 +75,17 @@ public record SdpAnswer(
     long ssrc = 0;
     List<String> simulcastSend = List.of();
     List<String> ridsSent = new ArrayList<>();
+    List<Integer> payloadTypes = List.of();
     for (String raw : sdp.split("\r?\n")) {
       String line = raw.strip();
       if (line.startsWith("m=")) {
         if (kind != null) {
           rtcpMux |= sectionHasMux;
-          addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent));
+          addSection(
+              sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent), payloadTypes);
         }
         kind = line.substring(2).split(" ")[0];
+        payloadTypes = payloadTypes(line);
         mid = null;
         direction = "sendrecv";
         ssrc = 0;
@@ -109,7 +128,7 @@ public record SdpAnswer(
     }
     if (kind != null) {
       rtcpMux |= sectionHasMux;
-      addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent));
+      addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent), payloadTypes);
     }
     if (ufrag == null || pwd == null) {
       throw new InvalidAnswerException("the answer has no ICE credentials");
@@ -137,12 +156,34 @@ public record SdpAnswer(
       String kind,
       String direction,
       long ssrc,
-      List<String> rids)
+      List<String> rids,
+      List<Integer> payloadTypes)
       throws InvalidAnswerException {
     if (mid == null) {
       throw new InvalidAnswerException("an m-section has no mid");
     }
-    sections.put(mid, new Section(mid, kind, direction, ssrc, rids));
+    sections.put(mid, new Section(mid, kind, direction, ssrc, rids, payloadTypes));
+  }
+
+  /**
+   * The payload types of an {@code m=} line ({@code m=audio 9 UDP/TLS/RTP/SAVPF 63 111}), at most
+   * {@link #MAX_PAYLOAD_TYPES}; what is not a number from 0 to 127 is skipped.
+   */
+  private static List<Integer> payloadTypes(String mLine) {
+    String[] fields = mLine.split(" ");
+    List<Integer> types = new ArrayList<>();
+    for (int i = 3; i < fields.length && types.size() < MAX_PAYLOAD_TYPES; i++) {
+      String field = fields[i];
+      if (!field.isEmpty()
+          && field.length() <= 3
+          && field.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int pt = Integer.parseInt(field);
+        if (pt <= 127) {
+          types.add(pt);
+        }
+      }
+    }
+    return List.copyOf(types);
   }
 
   /**

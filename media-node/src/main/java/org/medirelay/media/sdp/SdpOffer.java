@@ -7,15 +7,21 @@ import org.medirelay.media.packet.RtpExtension;
 /**
  * Writes the node's offers. The node always offers, so renegotiation never collides with an offer
  * from the browser. Codecs are fixed and identical for everyone (Opus 111, VP8 96), so RTP is
- * forwarded without payload-type rewriting. Each forwarded stream's SSRC is announced with {@code
- * a=ssrc} so the browser demultiplexes BUNDLEd streams by SSRC: the publisher's, or for a simulcast
- * stream the one the node chose for it. With adaptation on, the participant's video uplink asks for
- * simulcast ({@link #SIMULCAST_RIDS}).
+ * forwarded without payload-type rewriting. With adaptation on, every audio m-section also offers
+ * Opus with redundancy (RFC 2198 RED, {@link #RED_PT}), listed first: libwebrtc sends RED only when
+ * the offer prefers it to Opus, and a receiver that accepts it recovers a lost packet from the next
+ * one; a receiver that does not gets the primary Opus only (router/RedToOpus). Each forwarded
+ * stream's SSRC is announced with {@code a=ssrc} so the browser demultiplexes BUNDLEd streams by
+ * SSRC: the publisher's, or for a simulcast stream the one the node chose for it. With adaptation
+ * on, the participant's video uplink asks for simulcast ({@link #SIMULCAST_RIDS}).
  */
 public final class SdpOffer {
 
   public static final int OPUS_PT = 111;
   public static final int VP8_PT = 96;
+
+  /** RED of Opus (RFC 2198), the payload type Chromium itself uses for it. */
+  public static final int RED_PT = 63;
 
   /**
    * The rids the node asks a publisher's camera to send as simulcast (RFC 8853), lowest first:
@@ -63,7 +69,8 @@ public final class SdpOffer {
       StringBuilder sdp, MediaSlot slot, Transport transport, boolean withCandidates) {
     boolean audio = "audio".equals(slot.kind());
     int pt = audio ? OPUS_PT : VP8_PT;
-    line(sdp, "m=" + slot.kind() + " 9 UDP/TLS/RTP/SAVPF " + pt);
+    boolean red = audio && transport.adaptation();
+    line(sdp, "m=" + slot.kind() + " 9 UDP/TLS/RTP/SAVPF " + (red ? RED_PT + " " : "") + pt);
     line(sdp, "c=IN IP4 0.0.0.0");
     line(sdp, "a=rtcp:9 IN IP4 0.0.0.0");
     line(sdp, "a=ice-ufrag:" + transport.ufrag());
@@ -94,6 +101,11 @@ public final class SdpOffer {
     if (!audio && slot.uplink() && transport.adaptation()) {
       SIMULCAST_RIDS.forEach(rid -> line(sdp, "a=rid:" + rid + " recv"));
       line(sdp, "a=simulcast:recv " + String.join(";", SIMULCAST_RIDS));
+    }
+    if (red) {
+      line(sdp, "a=rtpmap:" + RED_PT + " red/48000/2");
+      // Each block is Opus (RFC 2198 section 5): the primary and one redundant block at least.
+      line(sdp, "a=fmtp:" + RED_PT + " " + pt + "/" + pt);
     }
     if (audio) {
       line(sdp, "a=rtpmap:" + pt + " opus/48000/2");

@@ -2,6 +2,7 @@ package org.medirelay.media.signaling;
 
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.ops.Drain;
+import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
 import org.medirelay.token.Grant;
@@ -12,8 +13,8 @@ import org.medirelay.token.JoinTokenVerifier;
 /**
  * Decides whether a join request may enter: the token must verify (signature by the app's JWKS,
  * issuer, audience, time, session), name this node in its {@code node} claim, carry at least one
- * media grant, not be withdrawn by the app (an ended consultation, a withdrawn guest), and the node
- * must have room.
+ * media grant, not be withdrawn by the app (an ended consultation, a withdrawn guest) nor ended by
+ * a host here, and the node must have room.
  */
 public final class JoinGate {
 
@@ -37,6 +38,7 @@ public final class JoinGate {
   private final NodeLoad load;
   private final Drain drain;
   private final Withdrawals withdrawals;
+  private final EndedCalls endedCalls;
 
   public JoinGate(
       JoinTokenVerifier verifier,
@@ -44,13 +46,15 @@ public final class JoinGate {
       int capacity,
       NodeLoad load,
       Drain drain,
-      Withdrawals withdrawals) {
+      Withdrawals withdrawals,
+      EndedCalls endedCalls) {
     this.verifier = verifier;
     this.nodeId = nodeId;
     this.capacity = capacity;
     this.load = load;
     this.drain = drain;
     this.withdrawals = withdrawals;
+    this.endedCalls = endedCalls;
   }
 
   public JoinTokenClaims admit(String token, String sessionId) throws Refusal {
@@ -81,6 +85,11 @@ public final class JoinGate {
     String withdrawn = withdrawals.refusal(sessionId, claims.userId()).orElse(null);
     if (withdrawn != null) {
       throw new Refusal(CloseCodes.GONE, withdrawn);
+    }
+    // A call a host ended here: before the app's next heartbeat reply withdraws it, or without an
+    // app.
+    if (endedCalls.ended(sessionId)) {
+      throw new Refusal(CloseCodes.GONE, Withdrawals.CALL_ENDED);
     }
     if (drain.isDraining() && !load.hosts(sessionId)) {
       // The app places this session elsewhere from now on; opening the link again leads there.

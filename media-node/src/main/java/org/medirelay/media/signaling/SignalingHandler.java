@@ -20,8 +20,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
+import org.medirelay.media.conference.JoinRefusedException;
 import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;
+import org.medirelay.media.conference.Waiter;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.ratelimit.TokenBucket;
@@ -45,7 +47,14 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> joinTimeout;
   private volatile Participant participant;
+
+  /** Set while the person waits for a host to let them in; event loop only. */
+  private Waiter waiter;
+
   private boolean joining;
+  private final WaitingRoomRules waitingRoom;
+  private final ModerationRules moderation;
+  private final MediaChoiceRules choices;
 
   /** Messages received between the join request and its admission; event loop only. */
   private final List<JsonNode> pending = new ArrayList<>();
@@ -57,24 +66,24 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
    * is dropped).
    */
   private static final Set<String> NEED_A_PARTICIPANT =
-      Set.of("answer", "chat", "devices", "video-size", "audio-only", "end");
+      Set.of(
+          "answer",
+          "chat",
+          "devices",
+          "video-size",
+          "audio-only",
+          "end",
+          "admit",
+          "decline",
+          ModerationRules.MUTE,
+          ModerationRules.ASK_UNMUTE,
+          ModerationRules.REMOVE);
 
   private volatile boolean closing;
   private static final int MAX_CHAT_CHARACTERS = 2000;
 
   /** Chat is for people typing: a burst of five, then one message a second. */
   private final TokenBucket chatLimit = new TokenBucket(5, 1, System.nanoTime());
-
-  /**
-   * Microphone and camera switches come from a person's clicks: a burst of ten, then two a second.
-   */
-  private final TokenBucket devicesLimit = new TokenBucket(10, 2, System.nanoTime());
-
-  /** A page lays out all its tiles at once, then again when the window or the call changes. */
-  private final TokenBucket videoSizeLimit = new TokenBucket(30, 10, System.nanoTime());
-
-  /** Larger than any screen: a tile size beyond it is a mistake, not a display. */
-  private static final int MAX_TILE_PIXELS = 16_384;
 
   private static final String CHAT_TOO_FAST =
       "{\"type\":\"chat-refused\",\"reason\":\"You are sending messages too quickly; wait a moment.\"}";
@@ -90,6 +99,9 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     this.blocking = blocking;
     this.metrics = metrics;
     this.joinSeconds = joinSeconds;
+    this.waitingRoom = new WaitingRoomRules(conferences, this);
+    this.moderation = new ModerationRules(() -> conferences.moderation(), this);
+    this.choices = new MediaChoiceRules(conferences, this);
   }
 
   @Override
@@ -130,6 +142,10 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private void handle(JsonNode message) {
     String type = message.path("type").asText("");
     Participant self = participant;
+    if (self == null && waiter != null) {
+      waitingRoom.whileWaiting(type, NEED_A_PARTICIPANT.contains(type));
+      return;
+    }
     if (self == null && joining && !type.equals("join")) {
       if (pending.size() >= MAX_PENDING) {
         close(CloseCodes.BAD_MESSAGE, "Too many messages before the join completed.");
@@ -169,78 +185,20 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           send(CHAT_TOO_FAST);
         }
       }
-      case "devices" -> devices(self, message);
-      case "video-size" -> videoSize(self, message);
-      case "audio-only" -> audioOnly(self, message);
+      case "devices" -> choices.devices(self, message);
+      case "video-size" -> choices.videoSize(self, message);
+      case "audio-only" -> choices.audioOnly(self, message);
       case "end" -> {
         if (!conferences.endForAll(self)) {
           close(CloseCodes.FORBIDDEN, "Only the call's host can end it for everyone.");
         }
       }
+      case "admit", "decline" -> waitingRoom.hostMessage(self, message, type.equals("admit"));
+      case ModerationRules.MUTE, ModerationRules.ASK_UNMUTE, ModerationRules.REMOVE ->
+          moderation.hostMessage(self, type, message);
       case "leave" -> close(CloseCodes.NORMAL, "You left the call.");
       default -> close(CloseCodes.BAD_MESSAGE, "Unknown message type.");
     }
-  }
-
-  /**
-   * Tells the others whether this person's microphone and camera are on and whether their video is
-   * a shared screen, so their pages can say so (and show a screen whole).
-   */
-  private void devices(Participant self, JsonNode message) {
-    JsonNode screen = message.path("screen");
-    if (!message.path("audio").isBoolean()
-        || !message.path("video").isBoolean()
-        || !(screen.isMissingNode() || screen.isBoolean())) {
-      close(
-          CloseCodes.BAD_MESSAGE,
-          "A devices message says true or false for audio and video (and screen).");
-    } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
-      close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
-    } else {
-      conferences.devices(
-          self,
-          message.path("audio").booleanValue(),
-          message.path("video").booleanValue(),
-          screen.asBoolean(false));
-    }
-  }
-
-  /**
-   * How large the page shows another participant's video (device pixels), so the node sends no
-   * simulcast layer much larger than that.
-   */
-  private void videoSize(Participant self, JsonNode message) {
-    String publisherId = message.path("participantId").asText("");
-    if (!message.path("participantId").isTextual()
-        || publisherId.isEmpty()
-        || publisherId.length() > 64
-        || !isTileSize(message.path("width"))
-        || !isTileSize(message.path("height"))) {
-      close(
-          CloseCodes.BAD_MESSAGE,
-          "A video-size message names a participant and gives a width and height in pixels (0 to "
-              + MAX_TILE_PIXELS
-              + ").");
-    } else if (!videoSizeLimit.tryTake(1, System.nanoTime())) {
-      close(CloseCodes.BAD_MESSAGE, "Too many video size changes.");
-    } else {
-      conferences.videoSize(self, publisherId, message.path("height").intValue());
-    }
-  }
-
-  /** The person wants no video from the others (audio only), or wants it again. */
-  private void audioOnly(Participant self, JsonNode message) {
-    if (!message.path("enabled").isBoolean()) {
-      close(CloseCodes.BAD_MESSAGE, "An audio-only message says true or false for enabled.");
-    } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
-      close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
-    } else {
-      conferences.audioOnly(self, message.path("enabled").booleanValue());
-    }
-  }
-
-  private static boolean isTileSize(JsonNode value) {
-    return value.isIntegralNumber() && value.asLong() >= 0 && value.asLong() <= MAX_TILE_PIXELS;
   }
 
   private void join(JsonNode message) {
@@ -262,24 +220,11 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             if (closing || !ctx.channel().isActive()) {
               return;
             }
-            Participant joined = conferences.join(claims, this);
-            // The offer may already be answered: hand over on the event loop, where answers are
-            // handled.
-            ctx.executor()
-                .execute(
-                    () -> {
-                      participant = joined;
-                      if (!ctx.channel().isActive()) {
-                        leave();
-                        return;
-                      }
-                      pending.forEach(this::handle);
-                      pending.clear();
-                    });
+            conferences.join(claims, this);
           } catch (JoinGate.Refusal refusal) {
             metrics.tokenRefusals.increment();
             close(refusal.code(), refusal.getMessage());
-          } catch (Conferences.JoinRefusedException e) {
+          } catch (JoinRefusedException e) {
             if (e.getCause() != null) {
               LOG.log(Level.WARNING, "join failed", e.getCause());
             } else {
@@ -302,11 +247,43 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     super.channelInactive(ctx);
   }
 
+  /** The person waits in the lobby; messages that came meanwhile are handled as a waiter's. */
+  @Override
+  public void waiting(Waiter lobbyTicket) {
+    ctx.executor().execute(() -> settle(null, lobbyTicket));
+  }
+
+  /**
+   * The person is in the call. Called before the node sends {@code joined}; the handing over runs
+   * on the event loop, where the page's answer to the offer will be handled, so it finds the
+   * participant.
+   */
+  @Override
+  public void entered(Participant joined) {
+    ctx.executor().execute(() -> settle(joined, null));
+  }
+
+  /** Applies a join's outcome on the event loop, then the messages that waited for it. */
+  private void settle(Participant joined, Waiter waiting) {
+    participant = joined;
+    waiter = waiting;
+    if (!ctx.channel().isActive()) {
+      leave();
+      return;
+    }
+    pending.forEach(this::handle);
+    pending.clear();
+  }
+
   private synchronized void leave() {
     Participant self = participant;
+    Waiter waiting = waiter;
     participant = null;
+    waiter = null;
     if (self != null) {
       conferences.leave(self);
+    } else if (waiting != null) {
+      conferences.leaveLobby(waiting);
     }
   }
 
@@ -330,10 +307,9 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
     closing = true;
     // The WebSocket handler closes TCP when the browser echoes the close frame (or after
-    // SignalingServer.FORCE_CLOSE_MILLIS).
-    // Closing at once could reset the connection before the browser has read the frame, and the
-    // person would
-    // see "connection lost" (1006) instead of the reason.
+    // SignalingServer.FORCE_CLOSE_MILLIS). Closing at once could reset the connection before the
+    // browser has read the frame, and the person would see "connection lost" (1006), not the
+    // reason.
     ctx.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
   }
 

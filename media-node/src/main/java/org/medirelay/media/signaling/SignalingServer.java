@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.MediaMetrics;
@@ -75,12 +77,21 @@ public final class SignalingServer implements AutoCloseable {
         "Open connections on the signaling port",
         connectionLimit::open);
     int idleSeconds = limits.idleSeconds();
+    // A ping after each third of the idle time without a byte in; closed at the idle time.
+    int quietPeriod = Math.max(1, idleSeconds / 3);
+    int quietPeriods = Math.max(1, idleSeconds / quietPeriod);
     WebSocketServerProtocolConfig ws =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
             .checkStartsWith(true)
             .maxFramePayloadLength(MAX_MESSAGE)
             .handleCloseFrames(false) // SignalingHandler completes the closing handshake
+            // A close without a frame of the node's own (an exception, say): not Netty's 1000
+            // "Bye",
+            // which a page takes for the end of its call.
+            .sendCloseFrame(
+                new WebSocketCloseStatus(
+                    CloseCodes.SERVER_ERROR, "The media server closed the connection on an error."))
             .forceCloseTimeoutMillis(FORCE_CLOSE_MILLIS)
             .build();
     channel =
@@ -99,14 +110,14 @@ public final class SignalingServer implements AutoCloseable {
                     ch.pipeline()
                         // First, so every inbound byte counts as life (the WebSocket handler
                         // swallows pongs).
-                        .addLast(new IdleStateHandler(idleSeconds, Math.max(1, idleSeconds / 3), 0))
+                        .addLast(new IdleStateHandler(quietPeriod, 0, 0))
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_MESSAGE))
                         .addLast(new WebSocketServerProtocolHandler(ws))
                         // After the WebSocket handler, whose completed upgrade it waits for.
                         .addLast(
                             new UpgradeDeadline(limits.upgradeSeconds(), metrics.upgradeTimeouts))
-                        .addLast(new LivenessHandler())
+                        .addLast(new LivenessHandler(quietPeriods))
                         .addLast(http)
                         .addLast(
                             new SignalingHandler(

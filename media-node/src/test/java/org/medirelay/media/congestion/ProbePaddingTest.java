@@ -49,8 +49,8 @@ class ProbePaddingTest {
   @Test
   void eachPacketIsPaddingOnlyOnItsOwnStreamWithAnElementToNumber() {
     probe.probe(1_000_000, Duration.ofSeconds(1).toNanos());
-    // 30 ms at 1 Mbit/s owe 3750 bytes, 14 packets: one call sends no more than a burst.
-    clock.advance(Duration.ofMillis(30));
+    // 60 ms at 1 Mbit/s owe 7500 bytes, 27 packets: one call sends no more than a burst.
+    clock.advance(Duration.ofMillis(60));
     probe.sendDue();
     List<byte[]> packets = sent.take();
     assertThat(packets).hasSize(ProbePadding.MAX_BURST);

@@ -11,6 +11,7 @@ import java.util.function.LongUnaryOperator;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.packet.RtpExtension;
 import org.medirelay.media.packet.RtpHeaderExtensions;
 import org.medirelay.media.pipeline.Consume;
@@ -19,12 +20,14 @@ import org.medirelay.media.pipeline.Stage;
 
 /**
  * A node sending one receiver audio and video through a {@link DownlinkEstimate}'s numbering, a
- * link with a bottleneck (a token bucket's queue, as {@code tc tbf} keeps: packets wait behind it,
- * and those that would wait longer than its latency are dropped), random loss and a propagation
- * delay, and a receiver that answers every 100 ms with transport-cc feedback in bytes. Time is a
- * hand-moved clock, a millisecond a step.
+ * link with a bottleneck (a token bucket's queue, as {@code tc tbf} keeps: a bucket of 20 ms of
+ * traffic, at least 4 KiB, passes at once; then packets wait behind it, and those that would wait
+ * longer than its latency are dropped), random loss and a propagation delay, and a receiver that
+ * answers every 100 ms with transport-cc feedback in bytes. The send path starts with the
+ * receiver's {@link ProbePadding} pacer, as the node's does. Time is a hand-moved clock, a
+ * millisecond a step.
  */
-final class SimulatedDownlink {
+public final class SimulatedDownlink {
 
   static final long PROPAGATION_NANOS = 25_000_000;
   private static final long QUEUE_LATENCY_NANOS = 300_000_000;
@@ -33,11 +36,18 @@ final class SimulatedDownlink {
   /** The receiver's clock is its own: it reads 7 s when the node's reads 0. */
   private static final long RECEIVER_OFFSET_MICROS = 7_000_000_000L;
 
-  final FakeClock clock = new FakeClock();
-  final MediaMetrics metrics = new MediaMetrics();
-  final DownlinkEstimate estimate = new DownlinkEstimate("receiver", clock, metrics);
+  public final FakeClock clock = new FakeClock();
+  public final MediaMetrics metrics = new MediaMetrics();
+  public final DownlinkEstimate estimate = new DownlinkEstimate("receiver", clock, metrics);
   private final PacketPool pool = new PacketPool(64);
-  private final Stage send = Stage.chain(estimate.numbering(), Consume.of("link", this::enter));
+
+  public final ProbePadding padding =
+      new ProbePadding(0x9999, RtpExtension.TRANSPORT_CC.id, pool, clock, () -> this.send);
+
+  /** The receiver's send path, as the node's: probe padding, numbering, the link. */
+  private final Stage send =
+      Stage.chain(padding.pacer(), estimate.numbering(), Consume.of("link", this::enter));
+
   private final Random random = new Random(11);
 
   private long bottleneckBps;
@@ -45,6 +55,8 @@ final class SimulatedDownlink {
   private long linkFreeAt;
   private long sentPackets;
   private long droppedPackets;
+  private long longestQueueNanos;
+  private long paddingBytes;
 
   /** Receiver: arrival (node's nanos) of each packet that made it, by 16-bit number. */
   private final Map<Long, Long> arrivals = new HashMap<>();
@@ -57,14 +69,14 @@ final class SimulatedDownlink {
   private final ArrayDeque<Object[]> feedbackInFlight = new ArrayDeque<>();
 
   /** The estimate at the end of each second run, in bits per second. */
-  final List<Long> perSecond = new ArrayList<>();
+  public final List<Long> perSecond = new ArrayList<>();
 
-  SimulatedDownlink(long bottleneckBps, double loss) {
+  public SimulatedDownlink(long bottleneckBps, double loss) {
     link(bottleneckBps, loss);
   }
 
   /** Changes the link from now on. */
-  void link(long bottleneckBps, double loss) {
+  public void link(long bottleneckBps, double loss) {
     this.bottleneckBps = bottleneckBps;
     this.loss = loss;
   }
@@ -73,7 +85,7 @@ final class SimulatedDownlink {
    * Runs for {@code time}, the node sending audio (50 packets of 100 bytes a second) and video at
    * 25 frames a second at the rate {@code videoRate} gives for the estimate.
    */
-  void run(Duration time, LongUnaryOperator videoRate) {
+  public void run(Duration time, LongUnaryOperator videoRate) {
     long steps = time.toMillis();
     for (long step = 0; step < steps; step++) {
       long now = clock.nanos();
@@ -105,17 +117,26 @@ final class SimulatedDownlink {
     int number = p.uint16At(RtpHeaderExtensions.find(p, RtpExtension.TRANSPORT_CC.id));
     long now = clock.nanos();
     long wire = p.getLength() + TransportWideNumbering.WIRE_OVERHEAD;
+    boolean isPadding = Rtp.ssrc(p) == padding.ssrc();
     p.release();
     long unwrapped = sentPackets++;
     if ((unwrapped & 0xFFFF) != number) {
       throw new AssertionError("packet " + unwrapped + " was numbered " + number);
     }
-    long departs = Math.max(now, linkFreeAt) + wire * 8 * 1_000_000_000L / bottleneckBps;
+    if (isPadding) {
+      paddingBytes += wire;
+    }
+    // A bucket that was idle holds its burst: that much passes at once before the queue.
+    long burstNanos = Math.max(4096, bottleneckBps / 8 / 50) * 8 * 1_000_000_000L / bottleneckBps;
+    long finishes =
+        Math.max(now - burstNanos, linkFreeAt) + wire * 8 * 1_000_000_000L / bottleneckBps;
+    long departs = Math.max(now, finishes);
+    longestQueueNanos = Math.max(longestQueueNanos, departs - now);
     if (departs - now > QUEUE_LATENCY_NANOS) {
       droppedPackets++;
       return;
     }
-    linkFreeAt = departs;
+    linkFreeAt = finishes;
     if (random.nextDouble() < loss) {
       droppedPackets++;
       return;
@@ -150,8 +171,22 @@ final class SimulatedDownlink {
     }
   }
 
+  /** The longest a packet waited in the bottleneck's queue since the last call, in ms. */
+  public long takeLongestQueueMs() {
+    long longest = longestQueueNanos / 1_000_000;
+    longestQueueNanos = 0;
+    return longest;
+  }
+
+  /** Bytes of probe padding sent since the last call (on the wire). */
+  public long takePaddingBytes() {
+    long bytes = paddingBytes;
+    paddingBytes = 0;
+    return bytes;
+  }
+
   /** Fraction of the packets sent that the link dropped (queue overflow and random loss). */
-  double lossSoFar() {
+  public double lossSoFar() {
     return sentPackets == 0 ? 0 : (double) droppedPackets / sentPackets;
   }
 }

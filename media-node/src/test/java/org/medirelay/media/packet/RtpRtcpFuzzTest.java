@@ -90,6 +90,38 @@ class RtpRtcpFuzzTest {
     p.release();
   }
 
+  /**
+   * RED (RFC 2198) unwrapped in place: refused (or padding alone) with the packet unchanged, or a
+   * valid RTP packet of the input's header (payload type the primary block's, P cleared) and the
+   * end of the input's payload before its padding, no longer than what came in.
+   */
+  @FuzzTest
+  void unwrapsRedOnlyWithinThePacket(byte[] bytes) {
+    if (bytes.length > LARGEST) {
+      return;
+    }
+    Packet p = atTheEndOfItsBuffer(bytes);
+    int header = Rtp.isValid(p) ? Rtp.headerLength(p) : 0;
+    int type = RedPayload.unwrapPrimary(p);
+    byte[] after = Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength());
+    if (type == RedPayload.MALFORMED || type == RedPayload.PADDING_ONLY) {
+      assertThat(after).isEqualTo(bytes);
+    } else {
+      assertThat(type).isBetween(0, 127);
+      assertThat(Rtp.isValid(p)).isTrue();
+      assertThat(after.length).isBetween(header, bytes.length - 1);
+      assertThat(after[0]).isEqualTo((byte) (bytes[0] & ~0x20));
+      assertThat(after[1]).isEqualTo((byte) ((bytes[1] & 0x80) | type));
+      assertThat(Arrays.copyOfRange(after, 2, header))
+          .isEqualTo(Arrays.copyOfRange(bytes, 2, header));
+      int end = bytes.length - ((bytes[0] & 0x20) == 0 ? 0 : bytes[bytes.length - 1] & 0xFF);
+      int primary = after.length - header;
+      assertThat(Arrays.copyOfRange(after, header, after.length))
+          .isEqualTo(Arrays.copyOfRange(bytes, end - primary, end));
+    }
+    p.release();
+  }
+
   private Packet atTheEndOfItsBuffer(byte[] bytes) {
     Packet p = pool.take();
     System.arraycopy(bytes, 0, p.getBuffer(), Packet.CAPACITY - bytes.length, bytes.length);

@@ -2,6 +2,7 @@ package org.medirelay.media.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medirelay.media.router.MediaBytes.nack;
+import static org.medirelay.media.router.MediaBytes.red;
 import static org.medirelay.media.router.MediaBytes.rtp;
 import static org.medirelay.media.router.MediaBytes.vp8;
 
@@ -26,6 +27,7 @@ import org.medirelay.media.pipeline.Transform;
 class ForwardingAllocationTest {
 
   private static final long VIDEO = 0x5555;
+  private static final long AUDIO = 0x6666;
 
   private final PacketPool pool = new PacketPool(256);
   private final MediaMetrics metrics = new MediaMetrics();
@@ -105,6 +107,32 @@ class ForwardingAllocationTest {
 
     assertThat(receiving.values()).allMatch(consumer -> consumer.currentLayer() == 2);
     assertThat(allocated).as("bytes allocated for 21 000 packets").isLessThan(20_000);
+    assertThat(pool.available()).isEqualTo(256);
+  }
+
+  @Test
+  void forwardingRedAudioToFourConsumersTwoOfThemAsPlainOpusAllocatesNothing() {
+    Endpoint publisher = endpoint("publisher");
+    Producer audio =
+        new Producer(
+            publisher, Producer.Kind.AUDIO, AUDIO, 0, 1, new FakeClock(), pool, metrics, null);
+    router.add(audio);
+    for (int i = 0; i < 4; i++) {
+      Stage format = i % 2 == 0 ? new RedToOpus(metrics) : null;
+      router.add(new Consumer(audio, endpoint("subscriber " + i), pool, format));
+    }
+    Stage rtpIn = router.producerOf(publisher, metrics.notPublished);
+    byte[] media = red(AUDIO, 0, 0, new byte[40], new byte[80]);
+
+    run(rtpIn, Consume.of("no RTCP", Packet::release), media, new byte[0], 20_000);
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    run(rtpIn, Consume.of("no RTCP", Packet::release), media, new byte[0], 20_000);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(allocated).as("bytes allocated for 20 000 packets").isLessThan(20_000);
+    assertThat(metrics.redMalformed.count()).isZero();
+    assertThat(metrics.redUnwrapped.count()).isEqualTo(2 * 40_000);
     assertThat(pool.available()).isEqualTo(256);
   }
 

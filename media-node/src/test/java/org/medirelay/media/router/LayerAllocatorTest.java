@@ -98,6 +98,17 @@ class LayerAllocatorTest {
   }
 
   @Test
+  void aSharedScreenReachesATileSmallerThanItsOnlyLayer() {
+    // The tile asks for 360p at most, but a shared screen is sent as its top layer alone.
+    long[] screen = {0, 0, 800_000};
+    assertThat(allocate(1_000_000, new Video(screen, 1, PAUSED, false))).containsExactly(2);
+    assertThat(allocate(-1, new Video(screen, 1, PAUSED, false))).containsExactly(2);
+    assertThat(allocate(500_000, new Video(screen, 1, PAUSED, false))).containsExactly(PAUSED);
+    // A camera's lower layers still serve the small tile.
+    assertThat(allocate(5_000_000, Video.at(0).tile(1))).containsExactly(1);
+  }
+
+  @Test
   void withoutAnEstimateEveryoneGetsTheBestLiveLayerTheirTileShows() {
     assertThat(allocate(-1, Video.at(0), Video.at(PAUSED).tile(1))).containsExactly(2, 1);
   }

@@ -58,6 +58,29 @@ final class MediaBytes {
     return Arrays.copyOf(b.array(), b.position() + 20);
   }
 
+  /**
+   * Opus in RED (RFC 2198) as Chromium sends it: payload type 63, the audio level (RFC 6464, ID 1)
+   * in a one-byte header extension, one redundant block of the previous 20 ms frame ({@code
+   * redundant}, timestamp offset 960), then the primary block ({@code primary}), both Opus (111).
+   */
+  static byte[] red(long ssrc, int seq, long timestamp, byte[] redundant, byte[] primary) {
+    ByteBuffer b = ByteBuffer.allocate(12 + 8 + 5 + redundant.length + primary.length);
+    b.put((byte) 0x90).put((byte) 63).putShort((short) seq).putInt((int) timestamp);
+    b.putInt((int) ssrc).putShort((short) 0xBEDE).putShort((short) 1).putInt(0x10AA0000);
+    b.put((byte) (0x80 | 111)).putShort((short) (960 << 2)).put((byte) redundant.length);
+    b.put((byte) 111).put(redundant).put(primary);
+    return b.array();
+  }
+
+  /** What a receiver without RED gets of {@link #red}: the header with PT 111, then the primary. */
+  static byte[] opusOf(byte[] red, int primaryLength) {
+    byte[] opus = new byte[20 + primaryLength];
+    System.arraycopy(red, 0, opus, 0, 20);
+    System.arraycopy(red, red.length - primaryLength, opus, 20, primaryLength);
+    opus[1] = 111;
+    return opus;
+  }
+
   /** Generic NACK (RFC 4585 6.2.1): one FCI, lost {@code pid} and those {@code blp} marks. */
   static byte[] nack(long sender, long media, int pid, int blp) {
     return ByteBuffer.allocate(16)

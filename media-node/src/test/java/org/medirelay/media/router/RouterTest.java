@@ -2,8 +2,10 @@ package org.medirelay.media.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medirelay.media.router.MediaBytes.nack;
+import static org.medirelay.media.router.MediaBytes.opusOf;
 import static org.medirelay.media.router.MediaBytes.packet;
 import static org.medirelay.media.router.MediaBytes.pli;
+import static org.medirelay.media.router.MediaBytes.red;
 import static org.medirelay.media.router.MediaBytes.rtp;
 import static org.medirelay.media.router.MediaBytes.senderReport;
 import static org.medirelay.media.router.MediaBytes.sequence;
@@ -69,7 +71,11 @@ class RouterTest {
     }
 
     Consumer consume(Producer producer) {
-      Consumer consumer = new Consumer(producer, endpoint, pool);
+      return consume(producer, null);
+    }
+
+    Consumer consume(Producer producer, Stage payloadFormat) {
+      Consumer consumer = new Consumer(producer, endpoint, pool, payloadFormat);
       consumers.put(consumer.ssrc(), consumer);
       router.add(consumer);
       return consumer;
@@ -110,6 +116,22 @@ class RouterTest {
     assertThat(metrics.rtpForwarded.count()).isEqualTo(2);
     assertThat(metrics.notPublished.count()).isEqualTo(1);
     assertThat(pool.available()).as("no packet kept or leaked").isEqualTo(64);
+  }
+
+  @Test
+  void aHeldProducerForwardsNothingAndCountsItUntilReleased() {
+    Producer audio = publish(Producer.Kind.AUDIO, AUDIO);
+    alice.consume(audio);
+
+    audio.hold(true);
+    publisherSends(AUDIO, 1, 960);
+    publisherSends(AUDIO, 2, 1920);
+    audio.hold(false);
+    publisherSends(AUDIO, 3, 2880);
+
+    assertThat(alice.rtp.received()).containsExactly(rtp(AUDIO, 3, 2880, 100, 3));
+    assertThat(metrics.mutedByHost.count()).isEqualTo(2);
+    assertThat(pool.available()).as("held packets go back to the pool").isEqualTo(64);
   }
 
   @Test
@@ -283,5 +305,35 @@ class RouterTest {
     assertThat(rr.uint32At(32)).isEqualTo(VIDEO);
     assertThat(rr.byteAt(36)).as("video: only what the node lost").isZero();
     rr.release();
+  }
+
+  @Test
+  void aReceiverWithoutRedGetsThePrimaryOpusAndOneWithRedGetsThePacketAsItIs() {
+    Producer audio = publish(Producer.Kind.AUDIO, AUDIO);
+    alice.consume(audio, new RedToOpus(metrics));
+    bob.consume(audio);
+    byte[] primary = {1, 2, 3, 4, 5};
+    byte[] red = red(AUDIO, 9, 1920, new byte[] {7, 7, 7}, primary);
+    byte[] lying = red(AUDIO, 10, 2880, new byte[] {7, 7, 7}, primary);
+    lying[20 + 3] = (byte) 200; // the redundant block claims 200 bytes
+    byte[] plain = opusOf(red, primary.length); // a publisher without RED
+    byte[] padding = rtp(AUDIO, 11, 2880, 8, 0); // a probe: padding alone, under RED's type
+    padding[0] |= 0x20;
+    padding[1] = 63;
+    padding[padding.length - 1] = 8;
+    byte[] paddingAsOpus = padding.clone();
+    paddingAsOpus[1] = 111;
+
+    publisherRtp.accept(packet(pool, red, clock.nanos()));
+    publisherRtp.accept(packet(pool, lying, clock.nanos()));
+    publisherRtp.accept(packet(pool, plain, clock.nanos()));
+    publisherRtp.accept(packet(pool, padding, clock.nanos()));
+
+    assertThat(alice.rtp.received())
+        .containsExactly(opusOf(red, primary.length), plain, paddingAsOpus);
+    assertThat(bob.rtp.received()).containsExactly(red, lying, plain, padding);
+    assertThat(metrics.redMalformed.count()).isEqualTo(1);
+    assertThat(metrics.redUnwrapped.count()).isEqualTo(1);
+    assertThat(pool.available()).as("no packet kept or leaked").isEqualTo(64);
   }
 }

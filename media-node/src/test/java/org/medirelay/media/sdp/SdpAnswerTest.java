@@ -70,7 +70,8 @@ class SdpAnswerTest {
     assertThat(answer.candidates())
         .containsExactly("candidate:1 1 udp 2113937151 127.0.0.1 50000 typ host generation 0");
     assertThat(answer.sections().get("0"))
-        .isEqualTo(new SdpAnswer.Section("0", "audio", "sendonly", 3735928559L, List.of()));
+        .isEqualTo(
+            new SdpAnswer.Section("0", "audio", "sendonly", 3735928559L, List.of(), List.of(111)));
     assertThat(answer.sections().get("1").ssrc()).isEqualTo(1000L); // the primary, not the RTX SSRC
     assertThat(answer.sections().get("2").direction()).isEqualTo("recvonly");
     assertThat(answer.sections().get("3").direction()).isEqualTo("inactive");

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.medirelay.heartbeat.NodeHeartbeat.Presence;
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.ops.Drain;
+import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
@@ -51,7 +53,8 @@ class SignalingMessageFuzzTest {
           10,
           new NoLoad(),
           new Drain(),
-          new Withdrawals());
+          new Withdrawals(),
+          new EndedCalls());
 
   @FuzzTest
   void answersAnyMessagesWithAtMostOneCloseFrame(byte[] bytes) {
@@ -105,5 +108,13 @@ class SignalingMessageFuzzTest {
     public boolean hosts(String sessionId) {
       return false;
     }
+
+    @Override
+    public List<Presence> presence() {
+      return List.of();
+    }
+
+    @Override
+    public void onPresenceChange(Runnable listener) {}
   }
 }
