@@ -72,6 +72,8 @@ const ICONS = {
     leaving: false,
     offerChain: Promise.resolve(),
     attempt: 0, // reconnection attempts since the media last flowed
+    everActive: false, // whether media has flowed on this page at all
+    pathFailures: 0, // ICE or DTLS failures before media first flowed
     retry: null,
     disconnectedTimer: null,
     nodeShowsDevices: false, // whether the node relays microphone and camera state (see 'joined')
@@ -214,10 +216,13 @@ const ICONS = {
     }
   }
 
+  /** The call cannot go on for this page: the ended screen says why and offers to try again. */
   function fail(message) {
     if (call.state === 'ended' || call.state === 'error') return;
+    const lastedMs = call.everActive ? ui.meter.lastedMs() : 0; // the meter runs from the call's start, not ours
     setState('error', message, true);
     teardown();
+    showEndedScreen(ui.root, 'failed', { status: ui.status, lastedMs, dashboardUrl: config.dashboardUrl });
   }
 
   async function start() {
@@ -261,6 +266,12 @@ const ICONS = {
   /** The node's close codes when no media path could be set up: ICE found no path, or the DTLS handshake failed. */
   const ICE_FAILED = 4504;
   const DTLS_FAILED = 4505;
+  /**
+   * A page whose media never flowed tries this many times to set up a path before it says the network blocks the
+   * call: the second try has fresh TURN credentials, and a further one meets the same firewall (each costs the node's
+   * ICE timeout, so more would keep the patient on "Reconnecting…" for minutes).
+   */
+  const FIRST_PATH_ATTEMPTS = 2;
   /** How long the media path may stay 'disconnected' before the call counts as lost. */
   const DISCONNECTED_GRACE_MS = 8000;
 
@@ -274,6 +285,19 @@ const ICONS = {
     setState('reconnecting', 'Connection lost. Reconnecting…');
     closeConnection();
     call.retry = setTimeout(() => reconnect().catch(() => lost(message)), delay);
+  }
+
+  /** No media path could be set up (ICE or DTLS failed): retried as a lost connection, within FIRST_PATH_ATTEMPTS. */
+  function pathFailed(message) {
+    call.pathFailures++;
+    if (!call.everActive && call.pathFailures >= FIRST_PATH_ATTEMPTS) {
+      fail(
+        'No connection to the call could be made from this network: a firewall or VPN may block it. ' +
+          'Try another network (mobile data, say), then open the link again.',
+      );
+    } else {
+      lost(message);
+    }
   }
 
   async function reconnect() {
@@ -342,9 +366,10 @@ const ICONS = {
       clearTimeout(call.disconnectedTimer);
       if (pc.connectionState === 'connected') {
         call.attempt = 0;
+        call.everActive = true;
         setState('active', '');
       } else if (pc.connectionState === 'failed') {
-        lost('The media connection failed. Check your network and open the link again.');
+        pathFailed('The media connection failed. Check your network and open the link again.');
       } else if (pc.connectionState === 'disconnected') {
         call.disconnectedTimer = setTimeout(() => {
           if (call.pc === pc && pc.connectionState !== 'connected') {
@@ -375,7 +400,7 @@ const ICONS = {
       } else if (event.code === ICE_FAILED || event.code === DTLS_FAILED) {
         // Often passing (a network change, a busy device): try again through the app, which brings fresh TURN
         // credentials, before saying the network blocks the call.
-        lost(event.reason || 'The media connection could not be established.');
+        pathFailed(event.reason || 'The media connection could not be established.');
       } else if (event.code >= 4000 && event.code < 5000) {
         fail(event.reason || 'The media server ended the connection.');
       } else {

@@ -2,7 +2,8 @@
  * The screen after the call, however it ended: what happened and why (the page's status line, moved into it), how
  * long the call lasted, and where to go from here. After leaving by oneself: Rejoin (the same link, while the app
  * still accepts it); after joining from another window: Use this window; after the host ended the call, or removed or
- * declined the person: nothing to rejoin. Signed-in patients and doctors (the page's data-dashboard-url, which the app
+ * declined the person: nothing to rejoin; after an error (a refused link, no way through the network, a connection that
+ * could not be restored): Try again, which opens the link afresh. Signed-in patients and doctors (the page's data-dashboard-url, which the app
  * sets for them only) get a way back to their appointments; a guest's page shows the message alone.
  *
  * Contract: <section class="mr-ended" data-ending="…">, its links data-action="rejoin" and data-action="back".
@@ -30,6 +31,12 @@ const ENDINGS = {
     reason: 'You joined from another window.',
     rejoin: 'Use this window',
   },
+  failed: {
+    heading: 'You could not join the call',
+    headingAfterStart: 'You were cut off from the call',
+    reason: 'Something went wrong with the call.',
+    rejoin: 'Try again',
+  },
 };
 
 /** The ending a close of the signaling connection with {@code code} means, or null (an error, a lost connection). */
@@ -48,14 +55,14 @@ export function defaultReason(ending) {
  * {@code dashboardUrl}: where the person's appointments are ('' for a guest).
  */
 export function showEndedScreen(root, ending, { status, lastedMs, dashboardUrl }) {
-  const { heading, rejoin } = ENDINGS[ending];
+  const { heading, headingAfterStart, rejoin } = ENDINGS[ending];
   const screen = document.createElement('section');
   screen.className = 'mr-ended';
   screen.dataset.ending = ending;
   screen.setAttribute('aria-labelledby', 'ended-title');
   const title = document.createElement('h1');
   title.id = 'ended-title';
-  title.textContent = heading;
+  title.textContent = (lastedMs > 0 && headingAfterStart) || heading;
   screen.append(title, status);
   if (lastedMs > 0) {
     const lasted = document.createElement('p');

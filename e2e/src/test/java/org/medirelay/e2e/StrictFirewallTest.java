@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.medirelay.testkit.Browsers;
 import org.medirelay.testkit.ExternalTool;
 import org.medirelay.testkit.NetworkNamespace;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -278,6 +279,11 @@ class StrictFirewallTest {
               .isNotEqualTo("active");
           return state.equals("error");
         });
+    // After one retry with fresh credentials the page stops trying, says the network blocks the
+    // call, and offers the link again (for another network).
+    assertThat(patient.findElement(By.cssSelector(".mr-ended[data-ending='failed'] h1")).getText())
+        .isEqualTo("You could not join the call");
+    assertThat(patient.findElement(By.id("call-status")).getText()).contains("firewall");
   }
 
   private ChromeDriver track(ChromeDriver browser) {

@@ -294,6 +294,12 @@ class TwoBrowserCallTest {
     assertThat(driver.findElement(By.id("call-status")).getText())
         .isEqualTo(InvalidJoinTokenException.Reason.EXPIRED.userMessage());
     assertThat(driver.findElement(By.id("call-status")).getDomAttribute("role")).isEqualTo("alert");
+    // Not a dead end: the error screen says what happened and offers the link again.
+    assertThat(driver.findElement(By.cssSelector(".mr-ended[data-ending='failed'] h1")).getText())
+        .isEqualTo("You could not join the call");
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(
+            d -> d.findElement(By.cssSelector(".mr-ended [data-action='rejoin']")).isDisplayed());
   }
 
   /**
