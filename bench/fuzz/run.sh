@@ -4,6 +4,8 @@
 #
 #   bench/fuzz/run.sh                 every harness, 60 s each
 #   bench/fuzz/run.sh 300             every harness, 300 s each
+#   bench/fuzz/run.sh 1800 --runs 10000000
+#                                     every harness until 10 million inputs or 30 minutes, whichever comes first
 #   bench/fuzz/run.sh 60 StunFuzzTest.decodesAMessageOrSaysWhyNot SdpAnswerFuzzTest
 #                                     only those (Class.method, or Class for all its methods)
 #   bench/fuzz/run.sh --list          the harnesses found
@@ -11,8 +13,8 @@
 # Harnesses are found, not listed: every method annotated @FuzzTest under */src/test/java. Jazzer's
 # JUnit integration fuzzes when JAZZER_FUZZ=1, and then only one fuzz test per JVM, so each runs in
 # its own Maven invocation (-Dtest=Class#method). JAZZER_MAX_DURATION overrides the tests' own
-# @FuzzTest(maxDuration); JAZZER_INSTRUMENT limits coverage instrumentation to our own classes and
-# the libraries that parse for them (jjwt, Jackson); -Djazzer.hooks=true turns on the
+# @FuzzTest(maxDuration), JAZZER_MAX_EXECUTIONS (--runs) caps the inputs; JAZZER_INSTRUMENT limits
+# coverage instrumentation to our own classes and the libraries that parse for them (jjwt, Jackson); -Djazzer.hooks=true turns on the
 # instrumentation that the parent pom turns off for plain builds. A finding stops that harness:
 # Jazzer writes the input to MODULE/src/test/resources/<package>/<Class>Inputs/<method>/crash-<sha1>, where every
 # build replays it. What libFuzzer learns (its corpus) stays in MODULE/.cifuzz-corpus/, ignored by
@@ -45,6 +47,12 @@ fi
 seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [seconds|--list] [Class[.method]...]" >&2; exit 2; }
 shift || true
+limits=() # JAZZER_MAX_EXECUTIONS when --runs is given
+if [[ ${1:-} == --runs ]]; then
+  [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 seconds --runs N [Class[.method]...]" >&2; exit 2; }
+  limits=("JAZZER_MAX_EXECUTIONS=$2")
+  shift 2
+fi
 wanted=("$@")
 
 selected() {
@@ -77,7 +85,8 @@ while IFS=$'\t' read -r module class method; do
   log="$logs/$simple.$method.log"
   echo "fuzzing $simple.$method for ${seconds}s ($module) ..." >&2
   status=passed
-  if ! JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_INSTRUMENT="$instrument" \
+  started=$SECONDS
+  if ! env "${limits[@]}" JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_INSTRUMENT="$instrument" \
     mvn -B -o -q test -pl "$module" -am -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.hooks=true -Dspotless.check.skip=true -Dcheckstyle.skip=true </dev/null >"$log" 2>&1; then
     status=failed
@@ -89,10 +98,10 @@ while IFS=$'\t' read -r module class method; do
   runs=$(grep -oE 'Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+' || true)
   [[ -n $runs ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
   after=$(findings "$inputs")
-  rows+=("$(printf '%-62s %12s %9s  %s' "$simple.$method" "${runs:-?}" "$((after - before))" "$status")")
+  rows+=("$(printf '%-62s %12s %8ss %9s  %s' "$simple.$method" "${runs:-?}" "$((SECONDS - started))" "$((after - before))" "$status")")
 done < <(harnesses)
 
-printf '\n%-62s %12s %9s  %s\n' harness executions findings result
+printf '\n%-62s %12s %9s %9s  %s\n' harness executions time findings result
 printf '%s\n' "${rows[@]}"
 echo "logs: $logs" >&2
 exit $failed
