@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +53,6 @@ class FirefoxAdaptationTest {
   static Path work;
 
   @Test
-  @Disabled(
-      "Open regression (issue 11): on an open link Firefox ESR receives almost no video from"
-          + " the node (0 to 3.6 fps, 0 to 34 kbit/s in three quiet runs on 2026-12-02; 17.6 to"
-          + " 20.3 fps in session 6). Suspects: the node's downlink estimate for Firefox, and the"
-          + " call page's new layout, whose smaller tile asks for lower layers (ShapedCall's Chromium"
-          + " pages now open at 1280 x 900 for that; FirefoxParticipant's window was not changed).")
   void firefoxOnACappedDownlinkAndChromiumBehindFirefoxsCappedUplinkBothKeepMovingPictures()
       throws Exception {
     try (ShapedCall call = ShapedCall.start(work);

@@ -62,6 +62,7 @@ final class FirefoxPatientConsult implements AutoCloseable {
       Browsers.pressJoin(doctorBrowser);
       patient = firefox.join(DRIVER, joinUrls.get("patient"));
       // The Firefox script passes the device check; the patient waits until the doctor admits.
+      patient.awaitWaiting();
       Browsers.admitWaiting(doctorBrowser, 1);
       Browsers.awaitActive(doctorBrowser);
       patient.awaitActive();

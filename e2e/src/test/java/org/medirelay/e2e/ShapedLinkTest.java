@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,12 +95,6 @@ class ShapedLinkTest {
    * the namespace and decodes the doctor's camera there.
    */
   @Test
-  @Disabled(
-      "Open regression (issue 11): on an open link Firefox ESR receives almost no video from"
-          + " the node (0 to 3.6 fps, 0 to 34 kbit/s in three quiet runs on 2026-12-02; 17.6 to"
-          + " 20.3 fps in session 6). Suspects: the node's downlink estimate for Firefox, and the"
-          + " call page's new layout, whose smaller tile asks for lower layers (ShapedCall's Chromium"
-          + " pages now open at 1280 x 900 for that; FirefoxParticipant's window was not changed).")
   void aFirefoxPatientJoinsFromTheNamespaceAndDecodesTheDoctorsVideo() throws Exception {
     try (FirefoxPatientConsult consult = call.joinWithFirefoxPatient()) {
       consult.patient.awaitFlowing();

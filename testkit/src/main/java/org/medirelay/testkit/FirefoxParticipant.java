@@ -142,6 +142,15 @@ public final class FirefoxParticipant implements AutoCloseable {
   }
 
   /**
+   * Waits until the page waits for a host to let it in (past the device check); fails as {@link
+   * #awaitActive()} does. Firefox starts slowly the first time (a new profile), so a host should
+   * look for it only after this.
+   */
+  public void awaitWaiting() throws InterruptedException {
+    await("the page to wait to be let in", JOIN_TIMEOUT, () -> "waiting".equals(callState()));
+  }
+
+  /**
    * Waits until the page says {@code active}; fails with the driver's log when it says {@code
    * error}, or the driver ends, or 60 s pass.
    */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.medirelay.media.packet.RtpExtension;
 import org.medirelay.media.sdp.MediaSlot;
 import org.medirelay.media.sdp.SdpAnswer;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
@@ -36,6 +37,9 @@ final class Negotiation {
    * @param receiving the downlink slots the browser accepts to receive
    * @param withRed the mids of those audio slots where it also accepted RED (offered with
    *     adaptation), which get what publishers send as it is; the others get plain Opus
+   * @param withTransportCc the mids of those slots where it kept transport-cc: their packets are
+   *     numbered for its downlink estimate; the others go without the element (Firefox reads it on
+   *     video only)
    * @param offerAgain something changed while the answer was pending: offer again
    */
   record Settled(
@@ -46,6 +50,7 @@ final class Negotiation {
       List<String> videoRids,
       List<MediaSlot> receiving,
       Set<String> withRed,
+      Set<String> withTransportCc,
       boolean offerAgain) {}
 
   private final String participantId;
@@ -223,6 +228,7 @@ final class Negotiation {
     awaitingAnswer = false;
     List<MediaSlot> receiving = new ArrayList<>();
     Set<String> withRed = new HashSet<>();
+    Set<String> withTransportCc = new HashSet<>();
     for (MediaSlot slot : slots) {
       SdpAnswer.Section section = answer.sections().get(slot.mid());
       if (!slot.uplink() && !slot.active() && section != null) {
@@ -236,6 +242,9 @@ final class Negotiation {
         if (adaptation && section.accepts(SdpOffer.RED_PT)) {
           withRed.add(slot.mid());
         }
+        if (section.accepts(RtpExtension.TRANSPORT_CC)) {
+          withTransportCc.add(slot.mid());
+        }
       }
     }
     boolean offerAgain = changedWhileAwaiting;
@@ -248,6 +257,7 @@ final class Negotiation {
         canPublish && adaptation ? sentRids(answer) : List.of(),
         receiving,
         Set.copyOf(withRed),
+        Set.copyOf(withTransportCc),
         offerAgain);
   }
 

@@ -242,7 +242,7 @@ public final class Participant implements WebRtcTransport.Listener {
     if (videoPublished || published) {
       conference.publisherChanged(this);
     }
-    List<Consumer> added = consume(settled.receiving(), settled.withRed());
+    List<Consumer> added = consume(settled);
     if (settled.offerAgain()) {
       negotiate();
     }
@@ -302,18 +302,27 @@ public final class Participant implements WebRtcTransport.Listener {
     return true;
   }
 
-  /** Makes a consumer for each accepted slot that has none yet (plain Opus where RED was not). */
-  private List<Consumer> consume(List<MediaSlot> receiving, Set<String> red) {
+  /**
+   * Makes a consumer for each accepted slot that has none yet, fitted to what the answer accepted
+   * there (plain Opus where RED was not, no transport-cc element where it was not kept).
+   */
+  private List<Consumer> consume(Negotiation.Settled settled) {
     List<Consumer> added = new ArrayList<>();
     Router router = conference.router();
-    for (MediaSlot slot : receiving) {
+    for (MediaSlot slot : settled.receiving()) {
       Producer producer = router.forwardedAs(slot.ssrc());
       if (consumers.get(slot.ssrc()) != null
           || producer == null
           || !producer.publisher().id().equals(slot.publisherId())) {
         continue;
       }
-      Consumer consumer = Consumer.of(producer, endpoint, media.pool(), red.contains(slot.mid()));
+      Consumer consumer =
+          Consumer.of(
+              producer,
+              endpoint,
+              media.pool(),
+              settled.withRed().contains(slot.mid()),
+              settled.withTransportCc().contains(slot.mid()));
       consumers.put(consumer.ssrc(), consumer);
       router.add(consumer);
       added.add(consumer);

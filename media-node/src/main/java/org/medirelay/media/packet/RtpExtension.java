@@ -3,8 +3,9 @@ package org.medirelay.media.packet;
 /**
  * The RTP header extensions the node negotiates, with the IDs its offers give them. The node always
  * offers, so these IDs hold on every transport: the packet path reads them without looking at the
- * browser's answer. One place for both the offer's {@code a=extmap} lines and the code that reads
- * the elements.
+ * browser's answer. An answer may still drop one from an m-section (Firefox keeps transport-cc on
+ * video only); what the node sends there goes without the element (router/Consumer). One place for
+ * both the offer's {@code a=extmap} lines and the code that reads the elements.
  */
 public enum RtpExtension {
   /** Audio level of each packet (RFC 6464), for the active speaker. Audio m-sections. */

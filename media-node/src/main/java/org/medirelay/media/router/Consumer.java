@@ -1,8 +1,11 @@
 package org.medirelay.media.router;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.RtpExtension;
+import org.medirelay.media.packet.RtpHeaderExtensions;
 import org.medirelay.media.pipeline.Filter;
 import org.medirelay.media.pipeline.Observe;
 import org.medirelay.media.pipeline.Stage;
@@ -13,15 +16,16 @@ import org.medirelay.media.pipeline.Stage;
  *
  * <pre>
  * layer i copy → layer i entry ─┐
- * layer j copy → layer j entry ─┴→ [payload format] → retransmission budget (earns) → rewrite SSRC,
+ * layer j copy → layer j entry ─┴→ [fitting stages] → retransmission budget (earns) → rewrite SSRC,
  *                (layer selection)          sequence, timestamp, PictureID → receiver's RTP out
  * NACK answer (the receiver's NackResponder, from the current layer's cache) ──┘
  * </pre>
  *
- * and the receiver's transport encrypts and sends. The payload format stage fits what the publisher
- * sends to what the receiver accepted: {@link RedToOpus} for a receiver of audio without RED. Each
- * entry passes only the current layer's packets, and switches to the target layer on its keyframe
- * ({@link LayerSelection}).
+ * and the receiver's transport encrypts and sends. The fitting stages fit what the publisher sends
+ * to what the receiver accepted: {@link RedToOpus} for a receiver of audio without RED, no
+ * transport-cc element where the receiver's answer did not keep it. Each entry passes only the
+ * current layer's packets, and switches to the target layer on its keyframe ({@link
+ * LayerSelection}).
  *
  * <p>Whoever chooses layers (the allocator) reads {@link #layers}, sets {@link #setTarget} and
  * reads {@link #currentLayer}; until it does, the consumer targets the best live layer its
@@ -45,14 +49,14 @@ public final class Consumer {
   private volatile int receiverLoss;
 
   public Consumer(Producer producer, Endpoint subscriber, PacketPool pool) {
-    this(producer, subscriber, pool, null);
+    this(producer, subscriber, pool, List.of());
   }
 
   /**
-   * @param payloadFormat a stage that fits each packet's payload to what the receiver accepted (for
-   *     audio without RED, {@link RedToOpus}), or null to send the payload as it is
+   * @param fitting stages that fit each packet to what the receiver accepted, in order (for audio
+   *     without RED, {@link RedToOpus}); none to send packets as the publisher sent them
    */
-  public Consumer(Producer producer, Endpoint subscriber, PacketPool pool, Stage payloadFormat) {
+  public Consumer(Producer producer, Endpoint subscriber, PacketPool pool, List<Stage> fitting) {
     this.producer = producer;
     this.subscriber = subscriber;
     this.pool = pool;
@@ -68,8 +72,8 @@ public final class Consumer {
             Observe.of("retransmission budget", p -> subscriber.nacks().forwarded(p.getLength())),
             rewriter,
             subscriber.rtpOut());
-    if (payloadFormat != null) {
-      sendPath = Stage.chain(payloadFormat, sendPath);
+    for (int i = fitting.size() - 1; i >= 0; i--) {
+      sendPath = Stage.chain(fitting.get(i), sendPath);
     }
     Layer[] layers = producer.layers();
     this.entries = new Stage[layers.length];
@@ -83,13 +87,27 @@ public final class Consumer {
 
   /**
    * A consumer for a receiver that accepted RED audio ({@code takesRed}: it gets what the publisher
-   * sends) or did not (audio goes through {@link RedToOpus}).
+   * sends) or did not (audio goes through {@link RedToOpus}), and that reads the transport-cc
+   * element in this stream's packets ({@code takesTransportCc}) or does not: then the element is
+   * cleared, so the transport does not number packets whose arrival the receiver's feedback will
+   * never report (they would all count as lost).
    */
   public static Consumer of(
-      Producer producer, Endpoint subscriber, PacketPool pool, boolean takesRed) {
-    boolean plainOpus = producer.kind() == Producer.Kind.AUDIO && !takesRed;
-    Stage format = plainOpus ? new RedToOpus(producer.metrics()) : null;
-    return new Consumer(producer, subscriber, pool, format);
+      Producer producer,
+      Endpoint subscriber,
+      PacketPool pool,
+      boolean takesRed,
+      boolean takesTransportCc) {
+    List<Stage> fitting = new ArrayList<>();
+    if (producer.kind() == Producer.Kind.AUDIO && !takesRed) {
+      fitting.add(new RedToOpus(producer.metrics()));
+    }
+    if (!takesTransportCc) {
+      fitting.add(
+          Observe.of(
+              "no transport-cc", p -> RtpHeaderExtensions.clear(p, RtpExtension.TRANSPORT_CC.id)));
+    }
+    return new Consumer(producer, subscriber, pool, fitting);
   }
 
   public Producer producer() {

@@ -1,9 +1,13 @@
 package org.medirelay.media.sdp;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.medirelay.media.packet.RtpExtension;
 
 /**
  * What the node needs from a browser's answer: ICE credentials and candidates, the DTLS fingerprint
@@ -23,8 +27,8 @@ public record SdpAnswer(
   /**
    * One m-section: its direction as the browser answered it, the first SSRC it declared (0 if
    * none), the rids of the simulcast layers it agreed to send, in its {@code a=simulcast:send}
-   * order (empty without simulcast), and the payload types its {@code m=} line accepts, in its
-   * order.
+   * order (empty without simulcast), the payload types its {@code m=} line accepts, in its order,
+   * and the node's header extensions it kept ({@code a=extmap} with the offered ID and URI).
    */
   public record Section(
       String mid,
@@ -32,11 +36,21 @@ public record SdpAnswer(
       String direction,
       long ssrc,
       List<String> rids,
-      List<Integer> payloadTypes) {
+      List<Integer> payloadTypes,
+      Set<RtpExtension> extensions) {
 
     /** Whether the browser accepted payload type {@code pt} here. */
     public boolean accepts(int pt) {
       return payloadTypes.contains(pt);
+    }
+
+    /**
+     * Whether the browser reads {@code extension} in this m-section's packets. Firefox, for one,
+     * keeps transport-cc on video only: audio sent to it with the element would never be in its
+     * feedback, and would count as lost.
+     */
+    public boolean accepts(RtpExtension extension) {
+      return extensions.contains(extension);
     }
   }
 
@@ -76,13 +90,22 @@ public record SdpAnswer(
     List<String> simulcastSend = List.of();
     List<String> ridsSent = new ArrayList<>();
     List<Integer> payloadTypes = List.of();
+    Set<RtpExtension> extensions = EnumSet.noneOf(RtpExtension.class);
     for (String raw : sdp.split("\r?\n")) {
       String line = raw.strip();
       if (line.startsWith("m=")) {
         if (kind != null) {
           rtcpMux |= sectionHasMux;
           addSection(
-              sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent), payloadTypes);
+              sections,
+              new Section(
+                  mid,
+                  kind,
+                  direction,
+                  ssrc,
+                  rids(simulcastSend, ridsSent),
+                  payloadTypes,
+                  Set.copyOf(extensions)));
         }
         kind = line.substring(2).split(" ")[0];
         payloadTypes = payloadTypes(line);
@@ -91,6 +114,7 @@ public record SdpAnswer(
         ssrc = 0;
         simulcastSend = List.of();
         ridsSent.clear();
+        extensions.clear();
         sectionHasMux = false;
       } else if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
         ufrag = line.substring("a=ice-ufrag:".length());
@@ -116,6 +140,8 @@ public record SdpAnswer(
           || line.equals("a=recvonly")
           || line.equals("a=inactive")) {
         direction = line.substring(2);
+      } else if (line.startsWith("a=extmap:")) {
+        extension(line).ifPresent(extensions::add);
       } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
         ssrc = parseSsrc(line);
       } else if (line.startsWith("a=simulcast:send ")) {
@@ -128,7 +154,16 @@ public record SdpAnswer(
     }
     if (kind != null) {
       rtcpMux |= sectionHasMux;
-      addSection(sections, mid, kind, direction, ssrc, rids(simulcastSend, ridsSent), payloadTypes);
+      addSection(
+          sections,
+          new Section(
+              mid,
+              kind,
+              direction,
+              ssrc,
+              rids(simulcastSend, ridsSent),
+              payloadTypes,
+              Set.copyOf(extensions)));
     }
     if (ufrag == null || pwd == null) {
       throw new InvalidAnswerException("the answer has no ICE credentials");
@@ -150,19 +185,30 @@ public record SdpAnswer(
         Map.copyOf(sections));
   }
 
-  private static void addSection(
-      Map<String, Section> sections,
-      String mid,
-      String kind,
-      String direction,
-      long ssrc,
-      List<String> rids,
-      List<Integer> payloadTypes)
+  private static void addSection(Map<String, Section> sections, Section section)
       throws InvalidAnswerException {
-    if (mid == null) {
+    if (section.mid() == null) {
       throw new InvalidAnswerException("an m-section has no mid");
     }
-    sections.put(mid, new Section(mid, kind, direction, ssrc, rids, payloadTypes));
+    sections.put(section.mid(), section);
+  }
+
+  /**
+   * The node's extension an {@code a=extmap:ID[/direction] URI} line keeps: the ID and URI the node
+   * offered (an answer cannot choose others); empty for anything else.
+   */
+  private static Optional<RtpExtension> extension(String line) {
+    String[] fields = line.substring("a=extmap:".length()).split(" ");
+    if (fields.length < 2) {
+      return Optional.empty();
+    }
+    String id = fields[0].split("/")[0];
+    for (RtpExtension extension : RtpExtension.values()) {
+      if (id.equals(String.valueOf(extension.id)) && fields[1].equals(extension.uri)) {
+        return Optional.of(extension);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -118,7 +118,7 @@ class ForwardingAllocationTest {
             publisher, Producer.Kind.AUDIO, AUDIO, 0, 1, new FakeClock(), pool, metrics, null);
     router.add(audio);
     for (int i = 0; i < 4; i++) {
-      Stage format = i % 2 == 0 ? new RedToOpus(metrics) : null;
+      List<Stage> format = i % 2 == 0 ? List.of(new RedToOpus(metrics)) : List.of();
       router.add(new Consumer(audio, endpoint("subscriber " + i), pool, format));
     }
     Stage rtpIn = router.producerOf(publisher, metrics.notPublished);

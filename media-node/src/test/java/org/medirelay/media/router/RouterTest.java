@@ -22,6 +22,8 @@ import org.medirelay.media.congestion.TransportCcBytes;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.RtpExtension;
+import org.medirelay.media.packet.RtpHeaderExtensions;
 import org.medirelay.media.packet.SsrcMap;
 import org.medirelay.media.pipeline.Capture;
 import org.medirelay.media.pipeline.FakeClock;
@@ -70,12 +72,11 @@ class RouterTest {
       rtcpIn = new RtcpTerminator(endpoint, router, consumers, metrics);
     }
 
-    Consumer consume(Producer producer) {
-      return consume(producer, null);
+    Consumer consume(Producer producer, Stage... fitting) {
+      return added(new Consumer(producer, endpoint, pool, List.of(fitting)));
     }
 
-    Consumer consume(Producer producer, Stage payloadFormat) {
-      Consumer consumer = new Consumer(producer, endpoint, pool, payloadFormat);
+    Consumer added(Consumer consumer) {
       consumers.put(consumer.ssrc(), consumer);
       router.add(consumer);
       return consumer;
@@ -201,6 +202,41 @@ class RouterTest {
     assertThat(metrics.transportCcFeedbackAccepted.count()).isEqualTo(1);
     assertThat(alice.endpoint.estimate().measured()).isTrue();
     assertThat(bob.endpoint.estimate().measured()).isFalse();
+  }
+
+  /**
+   * Firefox keeps transport-cc on video only: the audio it receives must go without the element,
+   * unnumbered, or its feedback (which never reports it) would make every audio packet a loss.
+   */
+  @Test
+  void aReceiverThatDidNotKeepTransportCcGetsTheStreamUnnumbered() {
+    Producer audio = publish(Producer.Kind.AUDIO, AUDIO);
+    alice.added(Consumer.of(audio, alice.endpoint, pool, false, false)); // Firefox
+    bob.added(Consumer.of(audio, bob.endpoint, pool, true, true)); // Chromium
+
+    for (int i = 0; i < 3; i++) {
+      byte[] numbered = TransportCcBytes.rtp(0x1234 + i, 200);
+      ByteBuffer.wrap(numbered).putInt(8, (int) AUDIO).putShort(2, (short) i);
+      publisherRtp.accept(packet(pool, numbered, clock.nanos()));
+    }
+
+    List<byte[]> toAlice = alice.rtp.take();
+    assertThat(toAlice).hasSize(3);
+    for (byte[] sent : toAlice) {
+      Packet p = packet(pool, sent, 0);
+      assertThat(RtpHeaderExtensions.find(p, RtpExtension.TRANSPORT_CC.id)).isNegative();
+      p.release();
+    }
+    List<byte[]> toBob = bob.rtp.take();
+    for (int i = 0; i < toBob.size(); i++) {
+      assertThat(ByteBuffer.wrap(toBob.get(i)).getShort(17))
+          .as("Bob's own numbering")
+          .isEqualTo((short) i);
+    }
+    // Feedback from Alice about packet 0 names a number her transport never gave.
+    alice.sendsRtcp(TransportCcBytes.feedback(0, new long[] {7_000_000}, 0));
+    assertThat(metrics.transportCcFeedbackOutOfRange.count()).isEqualTo(1);
+    assertThat(pool.available()).isEqualTo(64);
   }
 
   @Test

@@ -3,8 +3,12 @@ package org.medirelay.media.sdp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.medirelay.media.packet.RtpExtension;
 
 class SdpAnswerTest {
 
@@ -71,10 +75,50 @@ class SdpAnswerTest {
         .containsExactly("candidate:1 1 udp 2113937151 127.0.0.1 50000 typ host generation 0");
     assertThat(answer.sections().get("0"))
         .isEqualTo(
-            new SdpAnswer.Section("0", "audio", "sendonly", 3735928559L, List.of(), List.of(111)));
+            new SdpAnswer.Section(
+                "0", "audio", "sendonly", 3735928559L, List.of(), List.of(111), Set.of()));
     assertThat(answer.sections().get("1").ssrc()).isEqualTo(1000L); // the primary, not the RTX SSRC
     assertThat(answer.sections().get("2").direction()).isEqualTo("recvonly");
     assertThat(answer.sections().get("3").direction()).isEqualTo("inactive");
+  }
+
+  /**
+   * Firefox ESR 140's answer to a node offer (captured from a call): it keeps transport-cc on its
+   * video m-sections and drops it from its audio ones, so the node must not number the audio it
+   * sends Firefox (its feedback would call every audio packet lost).
+   */
+  @Test
+  void readsWhichHeaderExtensionsEachSectionKept() throws Exception {
+    String firefox;
+    try (InputStream in = SdpAnswerTest.class.getResourceAsStream("firefox-esr-answer.sdp")) {
+      firefox = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    SdpAnswer answer = SdpAnswer.parse(firefox);
+    assertThat(answer.sections().values())
+        .filteredOn(section -> section.kind().equals("audio"))
+        .hasSize(2)
+        .allSatisfy(
+            audio -> {
+              assertThat(audio.accepts(RtpExtension.TRANSPORT_CC)).isFalse();
+              assertThat(audio.accepts(RtpExtension.AUDIO_LEVEL)).isTrue();
+            });
+    assertThat(answer.sections().values())
+        .filteredOn(section -> section.kind().equals("video"))
+        .hasSize(3)
+        .allMatch(video -> video.accepts(RtpExtension.TRANSPORT_CC));
+    assertThat(answer.sections().get("1").accepts(RtpExtension.RTP_STREAM_ID))
+        .as("a=extmap:10/sendonly")
+        .isTrue();
+    // An ID or URI the node did not offer is not taken for its extension.
+    SdpAnswer other =
+        SdpAnswer.parse(
+            CHROME_ANSWER.replace(
+                "a=mid:1\r\n",
+                "a=mid:1\r\na=extmap:4 "
+                    + RtpExtension.TRANSPORT_CC.uri
+                    + "\r\n"
+                    + "a=extmap:3 urn:example:other\r\n"));
+    assertThat(other.sections().get("1").extensions()).isEmpty();
   }
 
   @Test
