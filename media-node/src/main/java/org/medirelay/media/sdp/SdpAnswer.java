@@ -80,43 +80,21 @@ public record SdpAnswer(
     String setup = null;
     boolean bundled = false;
     boolean rtcpMux = false;
-    boolean sectionHasMux = false;
     List<String> candidates = new ArrayList<>();
     Map<String, Section> sections = new LinkedHashMap<>();
-    String kind = null;
-    String mid = null;
-    String direction = "sendrecv";
-    long ssrc = 0;
-    List<String> simulcastSend = List.of();
-    List<String> ridsSent = new ArrayList<>();
-    List<Integer> payloadTypes = List.of();
-    Set<RtpExtension> extensions = EnumSet.noneOf(RtpExtension.class);
+    List<String> media = null; // the lines of the m-section being read
     for (String raw : sdp.split("\r?\n")) {
       String line = raw.strip();
       if (line.startsWith("m=")) {
-        if (kind != null) {
-          rtcpMux |= sectionHasMux;
-          addSection(
-              sections,
-              new Section(
-                  mid,
-                  kind,
-                  direction,
-                  ssrc,
-                  rids(simulcastSend, ridsSent),
-                  payloadTypes,
-                  Set.copyOf(extensions)));
+        if (media != null) {
+          rtcpMux |= addSection(sections, media);
         }
-        kind = line.substring(2).split(" ")[0];
-        payloadTypes = payloadTypes(line);
-        mid = null;
-        direction = "sendrecv";
-        ssrc = 0;
-        simulcastSend = List.of();
-        ridsSent.clear();
-        extensions.clear();
-        sectionHasMux = false;
-      } else if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
+        media = new ArrayList<>();
+      }
+      if (media != null) {
+        media.add(line);
+      }
+      if (line.startsWith("a=ice-ufrag:") && ufrag == null) {
         ufrag = line.substring("a=ice-ufrag:".length());
       } else if (line.startsWith("a=ice-pwd:") && pwd == null) {
         pwd = line.substring("a=ice-pwd:".length());
@@ -129,41 +107,12 @@ public record SdpAnswer(
         setup = line.substring("a=setup:".length());
       } else if (line.startsWith("a=group:BUNDLE ")) {
         bundled = true;
-      } else if (line.equals("a=rtcp-mux")) {
-        sectionHasMux = true;
       } else if (line.startsWith("a=candidate:")) {
         candidates.add(line.substring(2));
-      } else if (line.startsWith("a=mid:")) {
-        mid = line.substring("a=mid:".length());
-      } else if (line.equals("a=sendrecv")
-          || line.equals("a=sendonly")
-          || line.equals("a=recvonly")
-          || line.equals("a=inactive")) {
-        direction = line.substring(2);
-      } else if (line.startsWith("a=extmap:")) {
-        extension(line).ifPresent(extensions::add);
-      } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
-        ssrc = parseSsrc(line);
-      } else if (line.startsWith("a=simulcast:send ")) {
-        simulcastSend = simulcastStreams(line.substring("a=simulcast:send ".length()));
-      } else if (line.startsWith("a=rid:")
-          && line.endsWith(" send")
-          && ridsSent.size() < MAX_RIDS) {
-        ridsSent.add(line.substring("a=rid:".length(), line.indexOf(' ')));
       }
     }
-    if (kind != null) {
-      rtcpMux |= sectionHasMux;
-      addSection(
-          sections,
-          new Section(
-              mid,
-              kind,
-              direction,
-              ssrc,
-              rids(simulcastSend, ridsSent),
-              payloadTypes,
-              Set.copyOf(extensions)));
+    if (media != null) {
+      rtcpMux |= addSection(sections, media);
     }
     if (ufrag == null || pwd == null) {
       throw new InvalidAnswerException("the answer has no ICE credentials");
@@ -185,12 +134,57 @@ public record SdpAnswer(
         Map.copyOf(sections));
   }
 
-  private static void addSection(Map<String, Section> sections, Section section)
+  /**
+   * Reads one m-section ({@code lines}, from its {@code m=} line on) into {@code sections}; true
+   * when it accepted rtcp-mux.
+   */
+  private static boolean addSection(Map<String, Section> sections, List<String> lines)
       throws InvalidAnswerException {
-    if (section.mid() == null) {
+    String mLine = lines.get(0);
+    String mid = null;
+    String direction = "sendrecv";
+    long ssrc = 0;
+    boolean mux = false;
+    List<String> simulcastSend = List.of();
+    List<String> ridsSent = new ArrayList<>();
+    Set<RtpExtension> extensions = EnumSet.noneOf(RtpExtension.class);
+    for (String line : lines) {
+      if (line.equals("a=rtcp-mux")) {
+        mux = true;
+      } else if (line.startsWith("a=mid:")) {
+        mid = line.substring("a=mid:".length());
+      } else if (line.equals("a=sendrecv")
+          || line.equals("a=sendonly")
+          || line.equals("a=recvonly")
+          || line.equals("a=inactive")) {
+        direction = line.substring(2);
+      } else if (line.startsWith("a=extmap:")) {
+        extension(line).ifPresent(extensions::add);
+      } else if (line.startsWith("a=ssrc:") && ssrc == 0) {
+        ssrc = parseSsrc(line);
+      } else if (line.startsWith("a=simulcast:send ")) {
+        simulcastSend = simulcastStreams(line.substring("a=simulcast:send ".length()));
+      } else if (line.startsWith("a=rid:")
+          && line.endsWith(" send")
+          && ridsSent.size() < MAX_RIDS) {
+        ridsSent.add(line.substring("a=rid:".length(), line.indexOf(' ')));
+      }
+    }
+    if (mid == null) {
       throw new InvalidAnswerException("an m-section has no mid");
     }
-    sections.put(section.mid(), section);
+    String kind = mLine.substring(2).split(" ")[0];
+    sections.put(
+        mid,
+        new Section(
+            mid,
+            kind,
+            direction,
+            ssrc,
+            rids(simulcastSend, ridsSent),
+            payloadTypes(mLine),
+            Set.copyOf(extensions)));
+    return mux;
   }
 
   /**
