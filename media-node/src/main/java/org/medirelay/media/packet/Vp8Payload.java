@@ -35,6 +35,9 @@ public final class Vp8Payload {
       return -1;
     }
     int at = d + 2;
+    if (at >= payloadEnd(p)) {
+      return -1;
+    }
     return at + ((p.byteAt(at) & 0x80) != 0 ? 2 : 1) <= payloadEnd(p) ? at : -1;
   }
 
@@ -61,6 +64,9 @@ public final class Vp8Payload {
     }
     int at = d + 2;
     if ((p.byteAt(d + 1) & 0x80) != 0) {
+      if (at >= payloadEnd(p)) {
+        return -1;
+      }
       at += (p.byteAt(at) & 0x80) != 0 ? 2 : 1;
     }
     return at < payloadEnd(p) ? at : -1;
