@@ -63,6 +63,8 @@ export function showEndedScreen(root, ending, { status, lastedMs, dashboardUrl }
   const title = document.createElement('h1');
   title.id = 'ended-title';
   title.textContent = (lastedMs > 0 && headingAfterStart) || heading;
+  // The status line says why; when it only says the heading again ("You left the call."), it stays out of sight.
+  status.hidden = status.textContent.trim().replace(/\.$/, '') === title.textContent;
   screen.append(title, status);
   if (lastedMs > 0) {
     const lasted = document.createElement('p');

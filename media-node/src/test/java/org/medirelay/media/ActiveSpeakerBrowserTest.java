@@ -3,15 +3,10 @@ package org.medirelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medirelay.testkit.Browsers;
-import org.medirelay.token.Grant;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,33 +24,15 @@ class ActiveSpeakerBrowserTest {
 
   private static final String SESSION = "sess-speaker";
 
-  private TestIssuer issuer;
-  private MediaNode node;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    issuer = new TestIssuer("media-test");
-    node = TestNodes.start(issuer, Map.of("MEDIA_ADAPTATION", "off"));
-  }
-
-  @AfterEach
-  void stop() {
-    browsers.forEach(ChromeDriver::quit);
-    if (node != null) {
-      node.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-  }
+  @RegisterExtension
+  final BrowserCall call = new BrowserCall(SESSION, Map.of("MEDIA_ADAPTATION", "off"));
 
   @Test
   void theOneWhoIsNotMutedIsTheActiveSpeakerOnTheOthersPages() {
-    ChromeDriver alice = join("Alice");
-    ChromeDriver bob = join("Bob");
-    ChromeDriver carol = join("Carol");
-    for (ChromeDriver page : browsers) {
+    ChromeDriver alice = call.join("Alice");
+    ChromeDriver bob = call.join("Bob");
+    ChromeDriver carol = call.join("Carol");
+    for (ChromeDriver page : call.pages()) {
       Browsers.awaitActive(page);
       new WebDriverWait(page, Duration.ofSeconds(30)).until(d -> Browsers.tiles(d) == 2);
     }
@@ -154,14 +131,5 @@ class ActiveSpeakerBrowserTest {
 
   private static double area(Map<String, Object> tile) {
     return ((Number) tile.get("width")).doubleValue() * ((Number) tile.get("height")).doubleValue();
-  }
-
-  private ChromeDriver join(String name) {
-    String token = issuer.token(SESSION, name, EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE));
-    ChromeDriver driver = Browsers.chromium();
-    browsers.add(driver);
-    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
-    Browsers.pressJoin(driver);
-    return driver;
   }
 }

@@ -3,17 +3,14 @@ package org.medirelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medirelay.testkit.Browsers;
-import org.medirelay.testkit.ExternalTool;
 import org.medirelay.token.Grant;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -55,37 +52,14 @@ class HostControlsBrowserTest {
           + "return s && s.track ? {device: s.track.getSettings().deviceId, state: s.track.readyState,"
           + "  layers: s.getParameters().encodings.length} : null;";
 
-  private TestIssuer issuer;
-  private MediaNode node;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    ExternalTool.require("chromium", "chromium");
-    ExternalTool.require("chromedriver", "chromium-driver");
-    issuer = new TestIssuer("media-test");
-    node = TestNodes.start(issuer);
-  }
-
-  @AfterEach
-  void stop() {
-    browsers.forEach(ChromeDriver::quit);
-    if (node != null) {
-      node.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-  }
+  @RegisterExtension final BrowserCall call = new BrowserCall(SESSION);
 
   @Test
   void theHostMutesAsksToUnmuteAndRemovesThePatientWhoSwitchesDevicesMidCall() throws Exception {
-    ChromeDriver doctor = open(issuer.token(SESSION, "Dr Ana", HOST));
+    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
     Browsers.pressJoin(doctor);
     ChromeDriver patient =
-        open(
-            issuer.token(SESSION, "Pat Doe", MEDIA),
-            "--use-fake-device-for-media-stream=" + CAMERAS);
+        call.open(call.token("Pat Doe", MEDIA), "--use-fake-device-for-media-stream=" + CAMERAS);
     Browsers.pressJoin(patient);
     Browsers.awaitActive(doctor);
     Browsers.awaitActive(patient);
@@ -188,13 +162,6 @@ class HostControlsBrowserTest {
     await(doctor, d -> Browsers.tiles(d) == 0);
     assertThat(doctor.findElements(By.cssSelector("#participants-list [data-participant-id]")))
         .hasSize(1);
-  }
-
-  private ChromeDriver open(String token, String... chromiumArguments) {
-    ChromeDriver driver = Browsers.chromium(chromiumArguments);
-    browsers.add(driver);
-    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
-    return driver;
   }
 
   /** The participants panel's entry whose name starts with {@code name}, or null. */

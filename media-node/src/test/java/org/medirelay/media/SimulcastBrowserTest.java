@@ -3,18 +3,12 @@ package org.medirelay.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medirelay.testkit.Browsers;
-import org.medirelay.testkit.ExternalTool;
-import org.medirelay.token.Grant;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,33 +42,12 @@ class SimulcastBrowserTest {
           + "  done(out);"
           + "}, () => done(null));";
 
-  private TestIssuer issuer;
-  private MediaNode node;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    ExternalTool.require("chromium", "chromium");
-    ExternalTool.require("chromedriver", "chromium-driver");
-    issuer = new TestIssuer("media-test");
-    node = TestNodes.start(issuer);
-  }
-
-  @AfterEach
-  void stop() {
-    browsers.forEach(ChromeDriver::quit);
-    if (node != null) {
-      node.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-  }
+  @RegisterExtension final BrowserCall call = new BrowserCall(SESSION);
 
   @Test
   void aReceiverGetsTheLayerItsTileNeedsAsOneContinuousStream() {
-    ChromeDriver alice = join("Alice");
-    ChromeDriver bob = join("Bob");
+    ChromeDriver alice = call.join("Alice");
+    ChromeDriver bob = call.join("Bob");
     Browsers.awaitActive(alice);
     Browsers.awaitActive(bob);
 
@@ -128,7 +101,7 @@ class SimulcastBrowserTest {
     assertThat(number(end, "freezes") - number(atBig, "freezes"))
         .as("freezes while switching down and up")
         .isLessThanOrEqualTo(2);
-    assertThat(node.metrics().scrape())
+    assertThat(call.node().metrics().scrape())
         .doesNotContainPattern("medirelay_media_rtp_rid_refused_total [1-9]");
   }
 
@@ -163,14 +136,5 @@ class SimulcastBrowserTest {
   private static Map<String, Object> stats(ChromeDriver page) {
     Object result = ((JavascriptExecutor) page).executeAsyncScript(STATS);
     return result == null ? Map.of() : (Map<String, Object>) result;
-  }
-
-  private ChromeDriver join(String name) {
-    String token = issuer.token(SESSION, name, EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE));
-    ChromeDriver driver = Browsers.chromium();
-    browsers.add(driver);
-    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
-    Browsers.pressJoin(driver);
-    return driver;
   }
 }

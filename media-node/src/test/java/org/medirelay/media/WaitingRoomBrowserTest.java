@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medirelay.testkit.Browsers;
-import org.medirelay.testkit.ExternalTool;
 import org.medirelay.token.Grant;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -36,32 +33,11 @@ class WaitingRoomBrowserTest {
   private static final Set<Grant> HOST = EnumSet.of(Grant.PUBLISH, Grant.SUBSCRIBE, Grant.END);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  private TestIssuer issuer;
-  private MediaNode node;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    ExternalTool.require("chromium", "chromium");
-    ExternalTool.require("chromedriver", "chromium-driver");
-    issuer = new TestIssuer("media-test");
-    node = TestNodes.start(issuer);
-  }
-
-  @AfterEach
-  void stop() {
-    browsers.forEach(ChromeDriver::quit);
-    if (node != null) {
-      node.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-  }
+  @RegisterExtension final BrowserCall call = new BrowserCall(SESSION);
 
   @Test
   void thePatientChecksDevicesWaitsWithNothingFlowingAndIsLetInByTheDoctor() throws Exception {
-    ChromeDriver patient = open(issuer.waitingToken(SESSION, "Pat Doe", MEDIA));
+    ChromeDriver patient = call.open(call.waitingToken("Pat Doe", MEDIA));
     patient.manage().window().setSize(new Dimension(360, 740));
     new WebDriverWait(patient, Duration.ofSeconds(20))
         .withMessage("the camera preview plays and the microphone level moves")
@@ -81,7 +57,7 @@ class WaitingRoomBrowserTest {
     WebElement waitingFor = patient.findElement(By.id("waiting-for"));
     assertThat(waitingFor.getText()).contains("has not joined yet");
 
-    ChromeDriver doctor = open(issuer.token(SESSION, "Dr Ana", HOST));
+    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
     Browsers.pressJoin(doctor);
     Browsers.awaitActive(doctor);
     new WebDriverWait(patient, Duration.ofSeconds(10))
@@ -108,13 +84,6 @@ class WaitingRoomBrowserTest {
     assertThat(doctor.findElement(By.cssSelector(".mr-lobby")).isDisplayed()).isFalse();
     assertInsideWidth(patient, patient.findElement(By.id("leave")));
     screenshot(patient, "call-360");
-  }
-
-  private ChromeDriver open(String token) {
-    ChromeDriver driver = Browsers.chromium();
-    browsers.add(driver);
-    driver.get(issuer.joinUrl(SESSION, token, node.signalingUrl()));
-    return driver;
   }
 
   private static double number(WebDriver page, String selector, String property) {
