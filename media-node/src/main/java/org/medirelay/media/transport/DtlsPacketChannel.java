@@ -26,8 +26,12 @@ final class DtlsPacketChannel implements DatagramTransport {
     this.sender = sender;
   }
 
-  /** Takes ownership of {@code packet}; drops it when the handshake thread is behind. */
-  boolean offer(Packet packet) {
+  /**
+   * Takes ownership of {@code packet}; drops it when the handshake thread is behind. Locked with
+   * {@link #close} (DTLS records are few): an offer that saw the channel open could otherwise queue
+   * its packet after close had drained the queue, and the buffer would never go back to the pool.
+   */
+  synchronized boolean offer(Packet packet) {
     if (closed || !incoming.offer(packet)) {
       packet.release();
       return false;
@@ -84,7 +88,7 @@ final class DtlsPacketChannel implements DatagramTransport {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     Packet packet;
     while ((packet = incoming.poll()) != null) {
