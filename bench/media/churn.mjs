@@ -63,10 +63,26 @@ function heapAfterGcMiB() {
   return used ? Number(used[1]) / 1024 : NaN;
 }
 
+/** The node's live threads by name, numbers blanked ("ice4j.Agent-#"), from jcmd Thread.print. */
+function threadNames() {
+  const dump = execFileSync('jcmd', [String(node.pid), 'Thread.print']).toString();
+  const names = new Map();
+  for (const [, name] of dump.matchAll(/^"([^"]*)"/gm)) {
+    const kind = name.replace(/\d+/g, '#');
+    names.set(kind, (names.get(kind) || 0) + 1);
+  }
+  return names;
+}
+
+/** The thread kinds there are more of in {@code end} than in {@code start}, as "name +n". */
+function threadsGrown(start, end) {
+  return [...end].filter(([kind, n]) => n > (start.get(kind) || 0)).map(([kind, n]) => `${kind} +${n - (start.get(kind) || 0)}`);
+}
+
 async function snapshot() {
   const threads = Number(fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]);
   const fds = fs.readdirSync(`/proc/${node.pid}/fd`).length;
-  return {heapMiB: heapAfterGcMiB(), threads, fds, ...(await gauges())};
+  return {heapMiB: heapAfterGcMiB(), threads, threadNames: threadNames(), fds, ...(await gauges())};
 }
 
 const show = (s) =>
@@ -174,7 +190,9 @@ try {
   console.log(`end (after ${joins - WARMUP} more joins at ${rate.toFixed(1)}/s, ${failures - warmFailures} failed): ${show(end)}`);
   const problems = [];
   if (end.heapMiB > start.heapMiB + HEAP_SLACK_MIB) problems.push(`heap grew ${(end.heapMiB - start.heapMiB).toFixed(1)} MiB`);
-  if (end.threads > start.threads + SLACK) problems.push(`threads grew by ${end.threads - start.threads}`);
+  if (end.threads > start.threads + SLACK) {
+    problems.push(`threads grew by ${end.threads - start.threads} (${threadsGrown(start.threadNames, end.threadNames).join(', ')})`);
+  }
   if (end.fds > start.fds + SLACK) problems.push(`open files grew by ${end.fds - start.fds}`);
   if (end.sessions || end.participants || end.connections > start.connections) {
     problems.push('the node still holds sessions, participants or connections');
