@@ -219,13 +219,32 @@ class AssistantTest {
 
     assertThat(ana.reply().kind()).isEqualTo(ReplyKind.APPOINTMENTS);
     assertThat(ana.reply().text())
-        .contains("tomorrow, Monday 23 November 2026 at 14:30 (Europe/Berlin) with Dr. Weber")
+        .contains("tomorrow, Monday 23 November 2026 at 14:30 (CET, Europe/Berlin) with Dr. Weber")
         .contains("Tuesday 1 December 2026 at 09:00")
         .doesNotContain("Dr. Kim");
     assertThat(ben.reply().text())
         .contains("today, Sunday 22 November 2026 at 10:20")
         .contains("in 20 minutes")
         .doesNotContain("Weber");
+  }
+
+  /** A clinic on UTC names it "UTC", not the zone's id "Etc/UTC"; one with a region names both. */
+  @Test
+  void namesTheClinicsTimeZoneAsPeopleReadIt() {
+    List<UpcomingAppointment> next =
+        List.of(
+            new UpcomingAppointment(
+                "a1", Instant.parse("2026-07-01T13:30:00Z"), "Dr. Weber", "confirmed"));
+    Instant now = Instant.parse("2026-06-30T09:00:00Z");
+    String utc =
+        new AppointmentQuestions(Clock.fixed(now, ZoneId.of("Etc/UTC")))
+            .answer(AppointmentQuestions.Intent.NEXT_APPOINTMENT, next);
+    String berlin =
+        new AppointmentQuestions(Clock.fixed(now, ZoneId.of("Europe/Berlin")))
+            .answer(AppointmentQuestions.Intent.NEXT_APPOINTMENT, next);
+
+    assertThat(utc).contains("at 13:30 (UTC)").doesNotContain("Etc");
+    assertThat(berlin).contains("at 15:30 (CEST, Europe/Berlin)");
   }
 
   @Test

@@ -55,6 +55,8 @@ public final class AppointmentQuestions {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
 
+  private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
   private final Clock clock;
 
   public AppointmentQuestions(Clock clock) {
@@ -97,10 +99,22 @@ public final class AppointmentQuestions {
     return relativeDay(start)
         + WHEN.format(start)
         + " ("
-        + clock.getZone().getId()
+        + zoneName(start)
         + ")"
         + doctor
         + soon(appointment);
+  }
+
+  /**
+   * The clinic's time zone as people read it: its abbreviation at that time ("CET", "CEST", "UTC"),
+   * with the region where the zone has one ("CET, Europe/Berlin"); never a bare "Etc/UTC".
+   */
+  private static String zoneName(ZonedDateTime time) {
+    String abbreviation = ZONE.format(time);
+    String id = time.getZone().getId();
+    return id.contains("/") && !id.startsWith("Etc/")
+        ? abbreviation + ", " + id.replace('_', ' ')
+        : abbreviation;
   }
 
   private String relativeDay(ZonedDateTime start) {
