@@ -97,9 +97,12 @@ let sessions = 0;
 let worker = null;
 let joinsOnWorker = 0;
 
-/** The worker for the next participant: a fresh process every RECYCLE joins; the old one ends once its pair left. */
+/**
+ * The worker for the next participant: a fresh process every RECYCLE joins, or at once when the current one has died;
+ * the old one ends once its pair left.
+ */
 function nextWorker() {
-  if (!worker || joinsOnWorker >= RECYCLE) {
+  if (!worker || joinsOnWorker >= RECYCLE || !worker.alive()) {
     const old = worker;
     if (old) {
       old.retiring = true;

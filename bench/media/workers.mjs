@@ -15,6 +15,17 @@ export class Worker {
     this.process = fork(workerScript, [], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
     this.pending = new Map();
     this.clients = new Map();
+    this.exited = false;
+    this.closing = false;
+    // A worker can die under a long run (libwebrtc is native code): its participants fail, the run goes on.
+    this.process.on('error', (e) => console.error(`client worker: ${e.message}`));
+    this.process.on('exit', (code, signal) => {
+      this.exited = true;
+      if (!this.closing) console.error(`a client worker ended (${signal || `exit ${code}`}); its participants failed`);
+      for (const client of this.clients.values()) client.onFailed(new Error('its worker process ended'));
+      for (const [id, resolve] of this.pending) resolve({type: 'left', id, lost: true});
+      this.pending.clear();
+    });
     this.process.on('message', (m) => {
       const client = this.clients.get(m.id);
       if (m.type === 'inbound' || m.type === 'left') this.answered(m);
@@ -26,6 +37,10 @@ export class Worker {
 
   join(client) {
     this.clients.set(client.id, client);
+    if (!this.alive()) {
+      client.onFailed(new Error('its worker process ended'));
+      return;
+    }
     this.process.send({type: 'join', id: client.id, name: client.name, video: this.video, ...client.join});
   }
 
@@ -39,7 +54,14 @@ export class Worker {
     this.clients.delete(client.id);
   }
 
+  /** Whether the process is there to talk to. */
+  alive() {
+    return !this.exited && this.process.connected;
+  }
+
+  /** Sends a request about `client`; a worker that has gone answers at once, with `lost` set. */
   ask(client, type) {
+    if (!this.alive()) return Promise.resolve({type, id: client.id, lost: true});
     return new Promise((resolve) => {
       this.pending.set(client.id, resolve);
       this.process.send({type, id: client.id});
@@ -49,10 +71,12 @@ export class Worker {
   answered(m) {
     const resolve = this.pending.get(m.id);
     this.pending.delete(m.id);
-    resolve(m);
+    if (resolve) resolve(m);
   }
 
   close() {
+    this.closing = true;
+    if (!this.alive()) return Promise.resolve();
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
     this.process.send({type: 'close'});
     return Promise.race([exited, sleep(5000)]);
