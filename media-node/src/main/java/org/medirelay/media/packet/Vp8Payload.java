@@ -35,10 +35,7 @@ public final class Vp8Payload {
       return -1;
     }
     int at = d + 2;
-    if (at >= payloadEnd(p)) {
-      return -1;
-    }
-    return at + ((p.byteAt(at) & 0x80) != 0 ? 2 : 1) <= payloadEnd(p) ? at : -1;
+    return pictureIdEnd(p, at) < 0 ? -1 : at;
   }
 
   /** The PictureID at {@code at} (from {@link #pictureIdAt}), 7 or 15 bits. */
@@ -64,12 +61,9 @@ public final class Vp8Payload {
     }
     int at = d + 2;
     if ((p.byteAt(d + 1) & 0x80) != 0) {
-      if (at >= payloadEnd(p)) {
-        return -1;
-      }
-      at += (p.byteAt(at) & 0x80) != 0 ? 2 : 1;
+      at = pictureIdEnd(p, at);
     }
-    return at < payloadEnd(p) ? at : -1;
+    return at >= 0 && at < payloadEnd(p) ? at : -1;
   }
 
   /** True for the first packet of a keyframe: S set, partition 0, and the header's P bit clear. */
@@ -119,12 +113,27 @@ public final class Vp8Payload {
       int x = p.byteAt(d + 1);
       at++;
       if ((x & 0x80) != 0) {
-        at += at < payloadEnd(p) && (p.byteAt(at) & 0x80) != 0 ? 2 : 1;
+        at = pictureIdEnd(p, at);
+        if (at < 0) {
+          return -1;
+        }
       }
       at += (x & 0x40) != 0 ? 1 : 0;
       at += (x & 0x30) != 0 ? 1 : 0;
     }
     return at < payloadEnd(p) ? at : -1;
+  }
+
+  /**
+   * Where the PictureID field starting at {@code at} ends (7 bits: one byte; with its top bit set,
+   * 15 bits over two), or -1 when the payload ends before it does.
+   */
+  private static int pictureIdEnd(Packet p, int at) {
+    if (at >= payloadEnd(p)) {
+      return -1;
+    }
+    int end = at + ((p.byteAt(at) & 0x80) != 0 ? 2 : 1);
+    return end <= payloadEnd(p) ? end : -1;
   }
 
   /** True when the descriptor at {@code d} has its X byte and that byte's {@code mask} bits. */
