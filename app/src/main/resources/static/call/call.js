@@ -219,10 +219,8 @@ const ICONS = {
   /** The call cannot go on for this page: the ended screen says why and offers to try again. */
   function fail(message) {
     if (call.state === 'ended' || call.state === 'error') return;
-    const lastedMs = call.everActive ? ui.meter.lastedMs() : 0; // the meter runs from the call's start, not ours
-    setState('error', message, true);
-    teardown();
-    showEndedScreen(ui.root, 'failed', { status: ui.status, lastedMs, dashboardUrl: config.dashboardUrl });
+    // The meter runs from the call's start, not ours: a page that never got in did not last.
+    finish('error', 'failed', message, call.everActive ? ui.meter.lastedMs() : 0);
   }
 
   async function start() {
@@ -736,8 +734,12 @@ const ICONS = {
 
   /** The call is over for this page ({@code ending}: see ended-screen.js), {@code reason} saying why. */
   function end(ending, reason) {
-    const lastedMs = ui.meter.lastedMs();
-    setState('ended', reason);
+    finish('ended', ending, reason, ui.meter.lastedMs());
+  }
+
+  /** Leaves the call in {@code state} ('ended' or 'error') and shows the ended screen for {@code ending}. */
+  function finish(state, ending, message, lastedMs) {
+    setState(state, message, state === 'error');
     teardown();
     showEndedScreen(ui.root, ending, { status: ui.status, lastedMs, dashboardUrl: config.dashboardUrl });
   }

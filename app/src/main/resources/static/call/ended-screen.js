@@ -2,9 +2,10 @@
  * The screen after the call, however it ended: what happened and why (the page's status line, moved into it), how
  * long the call lasted, and where to go from here. After leaving by oneself: Rejoin (the same link, while the app
  * still accepts it); after joining from another window: Use this window; after the host ended the call, or removed or
- * declined the person: nothing to rejoin; after an error (a refused link, no way through the network, a connection that
- * could not be restored): Try again, which opens the link afresh. Signed-in patients and doctors (the page's data-dashboard-url, which the app
- * sets for them only) get a way back to their appointments; a guest's page shows the message alone.
+ * declined the person: nothing to rejoin; after an error (a refused link, no way through the network, a connection
+ * that could not be restored): Try again, which opens the link afresh. Signed-in patients and doctors (the page's
+ * data-dashboard-url, which the app sets for them only) get a way back to their appointments; a guest's page shows the
+ * message alone.
  *
  * Contract: <section class="mr-ended" data-ending="…">, its links data-action="rejoin" and data-action="back".
  */
