@@ -105,11 +105,16 @@ final class BrowserCall implements BeforeEachCallback, AfterEachCallback {
     return page;
   }
 
-  /** A page of {@code name}, who publishes and subscribes, past the device check. */
-  ChromeDriver join(String name) {
-    ChromeDriver page = open(token(name, MEDIA));
+  /** A page on the call page for {@code token}, past the device check (it pressed Join). */
+  ChromeDriver joinAs(String token, String... chromiumArguments) {
+    ChromeDriver page = open(token, chromiumArguments);
     Browsers.pressJoin(page);
     return page;
+  }
+
+  /** A page of {@code name}, who publishes and subscribes, past the device check. */
+  ChromeDriver join(String name) {
+    return joinAs(token(name, MEDIA));
   }
 
   /** Every page opened so far, in order. */

@@ -46,11 +46,9 @@ class CallPageBrowserTest {
    */
   @Test
   void theEndedScreenSaysWhatHappenedAndLeadsOn() {
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
     String patientToken = call.token("Pat Doe", MEDIA);
-    ChromeDriver patient = call.open(patientToken);
-    Browsers.pressJoin(patient);
+    ChromeDriver patient = call.joinAs(patientToken);
     Browsers.awaitActive(doctor);
     Browsers.awaitActive(patient);
     await(patient, d -> d.findElement(By.id("call-meter")).isDisplayed());
@@ -122,12 +120,10 @@ class CallPageBrowserTest {
    */
   @Test
   void everyonesTimerCountsFromTheCallsStart() throws Exception {
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
     Browsers.awaitActive(doctor);
     await(doctor, d -> seconds(d) >= 5);
-    ChromeDriver patient = call.open(call.token("Pat Doe", MEDIA));
-    Browsers.pressJoin(patient);
+    ChromeDriver patient = call.joinAs(call.token("Pat Doe", MEDIA));
     Browsers.awaitActive(patient);
     await(patient, d -> d.findElement(By.id("call-meter")).isDisplayed());
     for (int i = 0; i < 3; i++) {
@@ -147,8 +143,7 @@ class CallPageBrowserTest {
    */
   @Test
   void oneselfMutedOrWithTheCameraOffIsShownOnOnesOwnTile() {
-    ChromeDriver patient = call.open(call.token("Pat Doe", MEDIA));
-    Browsers.pressJoin(patient);
+    ChromeDriver patient = call.joinAs(call.token("Pat Doe", MEDIA));
     Browsers.awaitActive(patient);
     WebElement self = patient.findElement(By.id("self-tile"));
     WebElement microphone = patient.findElement(By.id("toggle-audio"));
@@ -190,10 +185,8 @@ class CallPageBrowserTest {
    */
   @Test
   void theOthersPictureIsWholeAndTheChatLeavesItInView() {
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
-    ChromeDriver patient = call.open(call.token("Pat Doe", MEDIA));
-    Browsers.pressJoin(patient);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
+    ChromeDriver patient = call.joinAs(call.token("Pat Doe", MEDIA));
     Browsers.awaitActive(patient);
     await(patient, d -> Browsers.tiles(d) == 1);
     patient.findElement(By.id("toggle-chat")).click();
@@ -221,18 +214,15 @@ class CallPageBrowserTest {
    */
   @Test
   void aSecondWindowOfTheSamePersonTakesTheCallOverAndLeavesNoGhost() throws Exception {
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
     String patientToken = call.token("Pat Doe", MEDIA);
-    ChromeDriver first = call.open(patientToken);
-    Browsers.pressJoin(first);
+    ChromeDriver first = call.joinAs(patientToken);
     Browsers.awaitActive(doctor);
     Browsers.awaitActive(first);
     Browsers.awaitFlowing(doctor, 1);
 
     ChromeDriver second =
-        call.open(call.token("Pat Doe", MEDIA, Instant.now().minus(Duration.ofMinutes(1))));
-    Browsers.pressJoin(second);
+        call.joinAs(call.token("Pat Doe", MEDIA, Instant.now().minus(Duration.ofMinutes(1))));
     await(second, d -> "error".equals(Browsers.callState(d)));
     assertThat(second.findElement(By.id("call-status")).getText())
         .isEqualTo(InvalidJoinTokenException.Reason.EXPIRED.userMessage());

@@ -56,11 +56,9 @@ class HostControlsBrowserTest {
 
   @Test
   void theHostMutesAsksToUnmuteAndRemovesThePatientWhoSwitchesDevicesMidCall() throws Exception {
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
     ChromeDriver patient =
-        call.open(call.token("Pat Doe", MEDIA), "--use-fake-device-for-media-stream=" + CAMERAS);
-    Browsers.pressJoin(patient);
+        call.joinAs(call.token("Pat Doe", MEDIA), "--use-fake-device-for-media-stream=" + CAMERAS);
     Browsers.awaitActive(doctor);
     Browsers.awaitActive(patient);
     Browsers.awaitFlowing(doctor, 1);

@@ -57,8 +57,7 @@ class WaitingRoomBrowserTest {
     WebElement waitingFor = patient.findElement(By.id("waiting-for"));
     assertThat(waitingFor.getText()).contains("has not joined yet");
 
-    ChromeDriver doctor = call.open(call.token("Dr Ana", HOST));
-    Browsers.pressJoin(doctor);
+    ChromeDriver doctor = call.joinAs(call.token("Dr Ana", HOST));
     Browsers.awaitActive(doctor);
     new WebDriverWait(patient, Duration.ofSeconds(10))
         .until(d -> waitingFor.getText().contains("Dr Ana is in the call"));
