@@ -234,7 +234,8 @@ public record SdpAnswer(
   private static List<String> simulcastStreams(String list) {
     List<String> rids = new ArrayList<>();
     for (String stream : list.strip().split(" ")[0].split(";")) {
-      String rid = stream.split(",")[0];
+      // limit -1: a stream of only commas (",") still has a first, empty, alternative
+      String rid = stream.split(",", -1)[0];
       rid = rid.startsWith("~") ? rid.substring(1) : rid;
       if (!rid.isEmpty() && rids.size() < MAX_RIDS) {
         rids.add(rid);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.medirelay.media.packet.RtpExtension;
@@ -119,6 +120,29 @@ class SdpAnswerTest {
                     + "\r\n"
                     + "a=extmap:3 urn:example:other\r\n"));
     assertThat(other.sections().get("1").extensions()).isEmpty();
+  }
+
+  /** Empty streams and alternatives in {@code a=simulcast} name no layer (found by fuzzing). */
+  @Test
+  void aSimulcastListOfEmptyStreamsNamesNoLayer() throws Exception {
+    Map<String, List<String>> layers =
+        Map.of(
+            ",",
+            List.of(),
+            ";",
+            List.of(),
+            ",;~",
+            List.of(),
+            "~h,;,l",
+            List.of("h"),
+            ";;l",
+            List.of("l"));
+    for (var list : layers.entrySet()) {
+      String section =
+          "a=mid:1\r\na=rid:h send\r\na=rid:l send\r\na=simulcast:send " + list.getKey() + "\r\n";
+      SdpAnswer answer = SdpAnswer.parse(CHROME_ANSWER.replace("a=mid:1\r\n", section));
+      assertThat(answer.sections().get("1").rids()).as(list.getKey()).isEqualTo(list.getValue());
+    }
   }
 
   @Test
