@@ -52,6 +52,7 @@ async function gauges() {
     participants: value('medirelay_media_participants'),
     connections: value('medirelay_media_signaling_connections'),
     freeBuffers: value('medirelay_media_packet_pool_available'),
+    reclaimedBuffers: value('medirelay_media_packet_pool_reclaimed'),
   };
 }
 
@@ -88,7 +89,7 @@ async function snapshot() {
 const show = (s) =>
   `heap after GC ${s.heapMiB.toFixed(1)} MiB, ${s.threads} threads, ${s.fds} open files; ` +
   `node: ${s.sessions} sessions, ${s.participants} participants, ${s.connections} signaling connections, ` +
-  `${s.freeBuffers} free packet buffers`;
+  `${s.freeBuffers} free packet buffers (${s.reclaimedBuffers} replaced after ice4j kept them)`;
 
 // ---- the consults ----
 let joins = 0;
@@ -169,13 +170,26 @@ async function churn(until, label) {
   return (joins - startJoins) / ((performance.now() - started) / 1000);
 }
 
-/** Waits until the node holds no session or participant (at most 30 s), then a moment for its timers to let go. */
+/**
+ * Waits until the node holds no session or participant (at most 30 s), then 65 s (ice4j's thread pools keep an idle
+ * thread 60 s) and until its threads and open files have stood still for 10 s (at most 60 s more), so the start and
+ * the end are measured alike, once the node has let go of what it lets go of by itself.
+ */
 async function settled() {
   for (const deadline = Date.now() + 30000; Date.now() < deadline; await sleep(500)) {
     const g = await gauges();
     if (g.sessions === 0 && g.participants === 0 && g.connections <= 1) break; // 1: this very request
   }
-  await sleep(3000);
+  const held = () => `${fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]} ` +
+    fs.readdirSync(`/proc/${node.pid}/fd`).length;
+  await sleep(65000);
+  let last = held();
+  for (let still = 0, deadline = Date.now() + 60000; still < 10 && Date.now() < deadline; ) {
+    await sleep(1000);
+    const now = held();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
   return snapshot();
 }
 

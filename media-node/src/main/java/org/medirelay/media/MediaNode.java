@@ -113,6 +113,7 @@ public final class MediaNode implements AutoCloseable {
     long window = ActiveSpeaker.WINDOW.toMillis();
     rtcpTimer.scheduleWithFixedDelay(
         ticks::updateActiveSpeakers, window, window, TimeUnit.MILLISECONDS);
+    rtcpTimer.scheduleWithFixedDelay(this::reclaimLostIceBuffers, 30, 30, TimeUnit.SECONDS);
     if (config.adaptation()) {
       // As often as the speakers: layers follow the estimate within a feedback round or two.
       rtcpTimer.scheduleWithFixedDelay(
@@ -127,6 +128,10 @@ public final class MediaNode implements AutoCloseable {
         "medirelay.media.packet.pool.exhausted",
         "Packets made because the pool was empty",
         pool::exhaustedCount);
+    metrics.gauge(
+        "medirelay.media.packet.pool.reclaimed",
+        "Packets ice4j kept and never gave back, replaced",
+        pool::reclaimedCount);
     metrics.gauge(
         "medirelay.media.packet.pool.double.releases",
         "Packets released twice (a bug; caught)",
@@ -190,6 +195,23 @@ public final class MediaNode implements AutoCloseable {
             + signalingUrl
             + ", tokens from "
             + config.tokenIssuer());
+  }
+
+  /**
+   * Replaces the buffers ice4j kept (see {@link PacketPool#reclaimLostIceBuffers}), so the pool
+   * keeps its size.
+   */
+  private void reclaimLostIceBuffers() {
+    int lost = pool.reclaimLostIceBuffers();
+    if (lost > 0) {
+      LOG.info(
+          () ->
+              "Replaced "
+                  + lost
+                  + " packet buffers ice4j kept from closed ICE sessions ("
+                  + pool.reclaimedCount()
+                  + " since start)");
+    }
   }
 
   private static SslContext signalingTls(MediaNodeConfig config) throws IOException {

@@ -97,7 +97,8 @@ final class ReceivePipeline {
   private void receive(Buffer buffer) {
     Packet p = pool.fromIceBuffer(buffer);
     if (p == null) {
-      // ice4j made this buffer itself (pool exhausted or oversized): copy it into one of ours.
+      // Not one of the pool's (ice4j made it: the pool was empty or the datagram too big; or the
+      // pool gave it up as lost and replaced it): copy it into one of ours.
       if (buffer.getLength() > Packet.CAPACITY - Packet.HEADROOM) {
         metrics.malformed.increment();
         return;

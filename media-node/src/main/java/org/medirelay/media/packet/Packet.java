@@ -44,6 +44,17 @@ public final class Packet implements ByteArrayBuffer {
    */
   final boolean member;
 
+  /**
+   * Non-zero while ice4j holds {@link #iceBuffer}: which loan it is, so the pool's sweep tells a
+   * buffer kept since the last sweep from one lent again in between.
+   */
+  volatile int iceLoan;
+
+  private int loans;
+
+  /** {@link #iceLoan} as the pool's sweep last saw it; only the sweep reads and writes it. */
+  int iceLoanAtLastSweep;
+
   Packet(PacketPool pool, boolean member) {
     this.pool = pool;
     this.member = member;
@@ -169,6 +180,12 @@ public final class Packet implements ByteArrayBuffer {
     length = 0;
     receivedNanos = 0;
     source = null;
+  }
+
+  /** Marks the packet as handed to ice4j, on a loan numbered apart from the last one. */
+  void lendToIce() {
+    loans = loans == Integer.MAX_VALUE ? 1 : loans + 1;
+    iceLoan = loans;
   }
 
   /** Takes the bytes ice4j wrote into {@link #iceBuffer}. */

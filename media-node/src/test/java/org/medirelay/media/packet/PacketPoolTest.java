@@ -2,6 +2,8 @@ package org.medirelay.media.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
+import org.ice4j.util.Buffer;
 import org.junit.jupiter.api.Test;
 
 class PacketPoolTest {
@@ -46,5 +48,35 @@ class PacketPoolTest {
     assertThat(copy.getLength()).isEqualTo(6);
     assertThat(copy.uint16At(2)).isEqualTo(1);
     assertThat(copy.receivedNanos()).isEqualTo(42);
+  }
+
+  /**
+   * ice4j never returns a STUN buffer queued for a socket that closed: the pool replaces a packet
+   * held on one loan across two sweeps, and what ice4j later does with the old one changes nothing.
+   */
+  @Test
+  void aBufferIce4jKeepsIsReplacedAndItsLateReturnIgnored() {
+    PacketPool pool = new PacketPool(3);
+    Buffer kept = pool.takeIceBuffer(100);
+    Buffer handedOn = pool.takeIceBuffer(100);
+    assertThat(pool.reclaimLostIceBuffers()).isZero(); // the first sweep only notes the loans
+    Packet adopted = pool.fromIceBuffer(handedOn);
+    Buffer lentAgain = pool.takeIceBuffer(100);
+    pool.giveBackIceBuffer(lentAgain);
+    Buffer relent = pool.takeIceBuffer(100); // between sweeps: a new loan, not a kept one
+    assertThat(pool.reclaimLostIceBuffers()).isEqualTo(1);
+    assertThat(pool.reclaimedCount()).isEqualTo(1);
+    assertThat(pool.available()).isEqualTo(1); // the replacement; adopted and relent are out
+
+    pool.giveBackIceBuffer(kept);
+    assertThat(pool.fromIceBuffer(kept)).isNull(); // a late delivery is copied, as for ice4j's own
+    assertThat(pool.available()).isEqualTo(1);
+    assertThat(pool.doubleReleaseCount()).isZero();
+
+    adopted.release();
+    pool.giveBackIceBuffer(relent);
+    assertThat(pool.reclaimLostIceBuffers()).isZero();
+    assertThat(pool.available()).isEqualTo(3);
+    assertThat(Stream.generate(pool::take).limit(3).distinct()).hasSize(3);
   }
 }
