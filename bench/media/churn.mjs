@@ -80,10 +80,16 @@ function threadsGrown(start, end) {
   return [...end].filter(([kind, n]) => n > (start.get(kind) || 0)).map(([kind, n]) => `${kind} +${n - (start.get(kind) || 0)}`);
 }
 
+/**
+ * What the node holds, its descriptors counted after the full GC: ice4j leaves some of a finished ICE session's sockets
+ * (unbound DatagramSockets, each with a descriptor) to the collector, whose cleaner closes them.
+ */
 async function snapshot() {
+  const heapMiB = heapAfterGcMiB();
+  await sleep(1000); // the JDK's cleaner thread closes what the collection found
   const threads = Number(fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]);
   const fds = fs.readdirSync(`/proc/${node.pid}/fd`).length;
-  return {heapMiB: heapAfterGcMiB(), threads, threadNames: threadNames(), fds, ...(await gauges())};
+  return {heapMiB, threads, threadNames: threadNames(), fds, ...(await gauges())};
 }
 
 const show = (s) =>

@@ -106,6 +106,11 @@ public final class DownlinkEstimate {
     return delivered;
   }
 
+  /** Whose downlink this is, for log lines. */
+  public String name() {
+    return name;
+  }
+
   /**
    * A count that changes when the receiver's link shows it got better by itself (steady loss
    * stopped): a probe now may find room a while ago there was none.

@@ -3,6 +3,8 @@ package org.medirelay.media.router;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.congestion.ProbeController;
 import org.medirelay.media.congestion.ProbePadding;
@@ -23,6 +25,8 @@ import org.medirelay.media.congestion.ProbePadding;
  * shows, as without adaptation.
  */
 public final class DownlinkAllocation {
+
+  private static final Logger LOG = Logger.getLogger(DownlinkAllocation.class.getName());
 
   /** What the receiver's page hears of its videos. */
   public interface Listener {
@@ -74,6 +78,9 @@ public final class DownlinkAllocation {
       LayerAllocator.allocate(budget, array, chosen);
     }
     for (int i = 0; i < array.length; i++) {
+      if (chosen[i] != array[i].current() && LOG.isLoggable(Level.FINE)) {
+        LOG.fine(describe(array[i], chosen[i], budget));
+      }
       give(array[i], chosen[i]);
     }
     if (budget >= 0 && !audioOnly) {
@@ -117,6 +124,21 @@ public final class DownlinkAllocation {
       sending += current < 0 ? 0 : streams[i].bitrate(current);
     }
     probes.probeIfDue(heldBack ? (long) (wanted * LayerAllocator.CLIMB_MARGIN) : 0, sending, now);
+  }
+
+  /** "alice: bob's video to layer 1 (was 0), budget 540 kbit/s; layers 140/live 420/live 0/-". */
+  private String describe(Stream stream, int layer, long budget) {
+    StringBuilder line = new StringBuilder(estimate.name()).append(": ");
+    line.append(stream.consumer.producer().publisher().id()).append("'s video to ");
+    line.append(layer == LayerAllocator.PAUSED ? "paused" : "layer " + layer);
+    line.append(" (was ")
+        .append(stream.current() == LayerAllocator.PAUSED ? "paused" : stream.current());
+    line.append(", forwarding ").append(stream.consumer.currentLayer()).append("), budget ");
+    line.append(budget < 0 ? "unmeasured" : budget / 1000 + " kbit/s").append("; layers");
+    for (LayerState state : stream.layers) {
+      line.append(' ').append(state.bitrate() / 1000).append(state.live() ? "/live" : "/-");
+    }
+    return line.toString();
   }
 
   private int givenTo(Consumer consumer) {

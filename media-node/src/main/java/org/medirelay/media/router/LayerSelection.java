@@ -1,5 +1,7 @@
 package org.medirelay.media.router;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.Vp8Payload;
 
@@ -24,6 +26,8 @@ import org.medirelay.media.packet.Vp8Payload;
  * passed through, unless the target is {@link #NONE}.
  */
 final class LayerSelection {
+
+  private static final Logger LOG = Logger.getLogger(LayerSelection.class.getName());
 
   static final int NONE = -1;
   static final int AUTO = -2;
@@ -74,12 +78,19 @@ final class LayerSelection {
     }
     if (wanted != current) {
       if (layer == wanted && Vp8Payload.isKeyframeStart(p)) {
+        if (LOG.isLoggable(Level.FINE)) {
+          LOG.fine(
+              String.format(
+                  "SSRC %d (%s's video): layer %d to %d on its keyframe",
+                  rewriter.ssrc(), producer.publisher().id(), current, wanted));
+        }
         rewriter.switchTo(p);
         current = wanted;
         return true;
       }
       if (now - nextKeyframeRequestNanos >= 0) {
         nextKeyframeRequestNanos = now + KEYFRAME_RETRY_NANOS;
+        LOG.fine(() -> "SSRC " + rewriter.ssrc() + " waits for a keyframe of layer " + wanted);
         producer.requestKeyframe(wanted);
       }
     }
