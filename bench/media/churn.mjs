@@ -64,15 +64,20 @@ function heapAfterGcMiB() {
   return used ? Number(used[1]) / 1024 : NaN;
 }
 
-/** The node's live threads by name, numbers blanked ("ice4j.Agent-#"), from jcmd Thread.print. */
-function threadNames() {
+/** The node's threads (jcmd Thread.print): how many of each kind (name with numbers blanked, "ice4j.Agent-#"), and
+ * one stack of each kind, to say what a thread that stayed is waiting for. */
+function threadKinds() {
   const dump = execFileSync('jcmd', [String(node.pid), 'Thread.print']).toString();
   const names = new Map();
-  for (const [, name] of dump.matchAll(/^"([^"]*)"/gm)) {
+  const stacks = new Map();
+  for (const thread of dump.split(/\n(?=")/)) {
+    const name = (thread.match(/^"([^"]*)"/) || [])[1];
+    if (name === undefined) continue;
     const kind = name.replace(/\d+/g, '#');
     names.set(kind, (names.get(kind) || 0) + 1);
+    if (!stacks.has(kind)) stacks.set(kind, thread.split('\n').slice(0, 14).join('\n'));
   }
-  return names;
+  return {names, stacks};
 }
 
 /** The thread kinds there are more of in {@code end} than in {@code start}, as "name +n". */
@@ -89,7 +94,8 @@ async function snapshot() {
   await sleep(1000); // the JDK's cleaner thread closes what the collection found
   const threads = Number(fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]);
   const fds = fs.readdirSync(`/proc/${node.pid}/fd`).length;
-  return {heapMiB, threads, threadNames: threadNames(), fds, ...(await gauges())};
+  const kinds = threadKinds();
+  return {heapMiB, threads, threadNames: kinds.names, threadStacks: kinds.stacks, fds, ...(await gauges())};
 }
 
 const show = (s) =>
@@ -215,6 +221,9 @@ try {
   if (end.heapMiB > start.heapMiB + HEAP_SLACK_MIB) problems.push(`heap grew ${(end.heapMiB - start.heapMiB).toFixed(1)} MiB`);
   if (end.threads > start.threads + SLACK) {
     problems.push(`threads grew by ${end.threads - start.threads} (${threadsGrown(start.threadNames, end.threadNames).join(', ')})`);
+    for (const [kind, n] of end.threadNames) {
+      if (n > (start.threadNames.get(kind) || 0)) console.log(`one of the ${kind} threads:\n${end.threadStacks.get(kind)}\n`);
+    }
   }
   if (end.fds > start.fds + SLACK) problems.push(`open files grew by ${end.fds - start.fds}`);
   if (end.sessions || end.participants || end.connections > start.connections) {

@@ -1,9 +1,9 @@
 // Past consultations on the dashboard: completed appointments with their reason, the pre-visit intake summary, the
-// call's length and the visit note. An appointment leaves the upcoming list when it is completed (by hand or when the
+// call's length, the visit note and the call's chat when the clinic keeps it. An appointment leaves the upcoming list when it is completed (by hand or when the
 // host ends the call) and is listed here from then on, on both sides. The doctor writes, edits and shares the note
 // here; the patient reads it once shared. The API decides who may read what.
 import { api } from '/shared/api.js';
-import { $, cell, el, say, when } from '/shared/dom.js';
+import { $, button, cell, el, say, time, when } from '/shared/dom.js';
 
 let editing = null; // the visit whose note the doctor is editing
 let reload = () => Promise.resolve();
@@ -41,6 +41,32 @@ function noteCell(visit, role) {
   return td;
 }
 
+/** Shows the chat kept from the visit's call (the clinic's setting), oldest first. */
+async function openChat(visit, role) {
+  const lines = await api('GET', '/api/appointments/' + encodeURIComponent(visit.appointmentId) + '/chat');
+  $('chat-for').textContent = (role === 'doctor' ? visit.patientName : visit.doctorName) + ', ' + when(visit.start);
+  $('kept-chat').replaceChildren(
+    ...lines.map((line) => {
+      const li = el('li');
+      li.append(el('strong', line.from || 'Someone'), ' ', el('time', time(line.at)), el('p', line.text));
+      return li;
+    }),
+  );
+  $('chat-viewer').hidden = false;
+  $('chat-close').focus();
+}
+
+/** The call's length, and the way to its chat when some was kept. */
+function durationCell(visit, role) {
+  const td = cell('Duration', duration(visit.durationSeconds));
+  if (visit.chatMessages > 0) {
+    const b = button('Chat (' + visit.chatMessages + ')', () => openChat(visit, role), true);
+    b.setAttribute('aria-label', 'Read the chat of this call (' + visit.chatMessages + ' messages)');
+    td.append(' ', b);
+  }
+  return td;
+}
+
 /** The reason given at booking, and the way to the pre-visit answers (the intake summary) of that appointment. */
 function reasonCell(visit) {
   const td = cell('Reason', visit.reason);
@@ -73,7 +99,7 @@ export async function loadVisits(role) {
       cell('When', when(v.start)),
       cell('With', role === 'doctor' ? v.patientName : v.doctorName),
       reasonCell(v),
-      cell('Duration', duration(v.durationSeconds)),
+      durationCell(v, role),
       noteCell(v, role),
     );
     body.append(tr);
@@ -101,4 +127,7 @@ $('note-form').addEventListener('submit', (event) => {
 $('note-close').addEventListener('click', () => {
   $('note-editor').hidden = true;
   editing = null;
+});
+$('chat-close').addEventListener('click', () => {
+  $('chat-viewer').hidden = true;
 });

@@ -36,6 +36,11 @@ import { createTiles } from './tiles.js';
 import { createLobbyPanel, showWaitingScreen } from './waiting-room.js';
 
 /** The microphone and camera toggles' icons: struck through while the button is pressed (muted, camera off). */
+/** What the chat panel says of its messages: the clinic's setting, as the node tells each page when it joins. */
+const CHAT_NOT_KEPT = 'Messages are seen by everyone in the call and are not kept after it.';
+const CHAT_KEPT =
+  'Messages are seen by everyone in the call and kept with the appointment: its doctor and patient can read them later.';
+
 const ICONS = {
   microphone:
     '<svg class="mr-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
@@ -137,7 +142,9 @@ const ICONS = {
       '    <input id="chat-input" maxlength="2000" placeholder="Write a message" aria-label="Message">' +
       '    <button type="submit">Send</button>' +
       '  </form>' +
-      '  <p class="mr-chat-note">Messages are seen by everyone in the call and are not kept after it.</p>' +
+      '  <p class="mr-chat-note" id="chat-note">' +
+      CHAT_NOT_KEPT +
+      '</p>' +
       '</aside>';
     const self = createSelfTile();
     self.setName(config.displayName);
@@ -162,6 +169,7 @@ const ICONS = {
       chatMessages: root.querySelector('#chat-messages'),
       chatForm: root.querySelector('#chat-form'),
       chatInput: root.querySelector('#chat-input'),
+      chatNote: root.querySelector('#chat-note'),
       peopleToggle: root.querySelector('#toggle-participants'),
       devicesToggle: root.querySelector('#toggle-devices'),
       tiles: createTiles(root.querySelector('#remote-videos'), root.querySelector('#waiting'), send),
@@ -433,6 +441,7 @@ const ICONS = {
         ui.audioOnly.hidden = message.acceptsAudioOnly !== true;
         if (call.audioOnly && !ui.audioOnly.hidden) setAudioOnly(true);
         ui.endForAll.hidden = !message.mayEndForAll;
+        ui.chatNote.textContent = message.chatKept === true ? CHAT_KEPT : CHAT_NOT_KEPT;
         sendDevices();
         break;
       case 'offer': {

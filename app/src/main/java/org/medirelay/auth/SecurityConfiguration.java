@@ -113,6 +113,8 @@ class SecurityConfiguration {
                         "/sessions/*/join",
                         "/api/media-nodes/heartbeat")
                     .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/sessions/*/chat")
+                    .permitAll()
                     // Doctors and availability.
                     .requestMatchers(HttpMethod.GET, "/api/doctors", "/api/doctors/*/slots")
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
@@ -142,7 +144,7 @@ class SecurityConfiguration {
                     // After the call: VisitNotes decides who writes and reads which note (403).
                     .requestMatchers("/api/appointments/*/note")
                     .hasAnyRole(PATIENT, DOCTOR, ADMIN)
-                    .requestMatchers(HttpMethod.GET, "/api/visits")
+                    .requestMatchers(HttpMethod.GET, "/api/visits", "/api/appointments/*/chat")
                     .hasAnyRole(PATIENT, DOCTOR)
                     // Operations.
                     .requestMatchers(

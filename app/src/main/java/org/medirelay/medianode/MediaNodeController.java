@@ -63,6 +63,7 @@ class MediaNodeController {
   private final MediaNodeRegistry registry;
   private final Withdrawals withdrawals;
   private final CallEndings callEndings;
+  private final ChatKeeping chat;
   private final SharedSecret secret;
   private final AuditLog audit;
   private final BodyValidator validator;
@@ -71,6 +72,7 @@ class MediaNodeController {
       MediaNodeRegistry registry,
       Withdrawals withdrawals,
       CallEndings callEndings,
+      ChatKeeping chat,
       MediaNodeSettings settings,
       AuditLog audit,
       BodyValidator validator) {
@@ -78,6 +80,7 @@ class MediaNodeController {
     this.registry = registry;
     this.withdrawals = withdrawals;
     this.callEndings = callEndings;
+    this.chat = chat;
     this.secret = new SharedSecret(settings.mediaNodeSecret());
     this.audit = audit;
     if (!secret.configured()) {
@@ -90,7 +93,8 @@ class MediaNodeController {
    * The secret is checked before the body's fields, so a caller without it learns nothing about
    * what is expected. The reply tells the node what it must no longer admit, so a cancelled
    * consultation or a withdrawn guest is cut off within one heartbeat interval. Calls a host ended
-   * are passed on before the reply is written, so the reply already withdraws their sessions.
+   * are passed on before the reply is written, so the reply already withdraws their sessions; chat
+   * said in calls (while the clinic keeps chat) is kept before the reply acknowledges it.
    */
   @PostMapping("/api/media-nodes/heartbeat")
   HeartbeatReply heartbeat(
@@ -118,11 +122,15 @@ class MediaNodeController {
               call ->
                   callEndings.ended(call.sessionId(), call.startedAt(), call.endedAt(), beat.id()));
     }
+    if (beat.chat() != null && !beat.chat().isEmpty()) {
+      chat.said(beat.chat(), beat.id());
+    }
     return new HeartbeatReply(
         registry.heartbeatInterval().toSeconds(),
         withdrawals.endedSessions(),
         withdrawals.revokedParticipants(),
-        heard.drainRequest());
+        heard.drainRequest(),
+        chat.keepsChat());
   }
 
   @GetMapping("/api/media-nodes")

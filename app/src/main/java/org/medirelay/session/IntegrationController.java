@@ -12,7 +12,6 @@ import org.medirelay.audit.AuditLog;
 import org.medirelay.ops.OpenApiConfiguration;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
-import org.medirelay.secret.SharedSecret;
 import org.medirelay.token.ParticipantRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,25 +59,21 @@ class IntegrationController {
 
   private final SessionService sessions;
   private final Guests guests;
-  private final SharedSecret secret;
+  private final IntegrationAuth integration;
   private final AuditLog audit;
   private final BodyValidator validator;
 
   IntegrationController(
       SessionService sessions,
       Guests guests,
-      IntegrationSettings settings,
+      IntegrationAuth integration,
       AuditLog audit,
       BodyValidator validator) {
     this.sessions = sessions;
     this.guests = guests;
-    this.secret = new SharedSecret(settings.internalSecret());
+    this.integration = integration;
     this.audit = audit;
     this.validator = validator;
-    if (!secret.configured()) {
-      LOG.warn(
-          "INTERNAL_SECRET is not set: the integration API (POST /sessions) is disabled and answers 503");
-    }
   }
 
   @PostMapping("/sessions")
@@ -86,7 +81,7 @@ class IntegrationController {
       @RequestHeader(name = "X-Internal-Secret", required = false) String presented,
       @RequestBody(required = false) CreateRequest body,
       HttpServletRequest request) {
-    authenticate(presented, request);
+    integration.authenticate(presented, request);
     CreateRequest valid = validator.valid(body);
     SessionService.Created created =
         sessions.forAppointment(
@@ -110,7 +105,7 @@ class IntegrationController {
       @PathVariable String sessionId,
       @RequestBody(required = false) JoinRequest body,
       HttpServletRequest request) {
-    authenticate(presented, request);
+    integration.authenticate(presented, request);
     JoinRequest valid = validator.valid(body);
     VideoSession session =
         sessions
@@ -142,18 +137,5 @@ class IntegrationController {
             doctor ? ParticipantRole.HOST : ParticipantRole.PARTICIPANT,
             request);
     return new JoinResponse(link.joinUrl(), link.expiresIn());
-  }
-
-  private void authenticate(String presented, HttpServletRequest request) {
-    if (!secret.configured()) {
-      throw ApiException.unavailable(
-          "The integration API is disabled: INTERNAL_SECRET is not configured on the server.");
-    }
-    if (!secret.matches(presented)) {
-      audit.record(
-          AuditEventType.INTEGRATION_AUTH_FAILED, null, null, request, request.getRequestURI());
-      throw ApiException.unauthorized(
-          "Send the clinic backend's secret in the X-Internal-Secret header.");
-    }
   }
 }

@@ -96,7 +96,7 @@ public class SessionService {
   }
 
   /** The session of one of our own appointments, if it has one. */
-  Optional<VideoSession> ofAppointment(String appointmentId) {
+  public Optional<VideoSession> ofAppointment(String appointmentId) {
     return findByKey(VideoSession.appointmentKey(false, appointmentId));
   }
 

@@ -22,7 +22,7 @@ public record VideoSession(
     String mediaNodeId,
     Instant createdAt) {
 
-  static String appointmentKey(boolean external, String appointmentId) {
+  public static String appointmentKey(boolean external, String appointmentId) {
     return (external ? "ext:" : "app:") + appointmentId;
   }
 

@@ -13,6 +13,7 @@ import org.medirelay.appointment.CallTimes;
 import org.medirelay.audit.AuditEventType;
 import org.medirelay.audit.AuditLog;
 import org.medirelay.auth.CurrentUser;
+import org.medirelay.chat.KeptChats;
 import org.medirelay.problem.ApiException;
 import org.medirelay.problem.BodyValidator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,7 +46,8 @@ class VisitController {
 
   /**
    * A completed consultation: its call's times and length (null when it was completed without a
-   * call), and its note as the caller may read it (null when there is none for them).
+   * call), its note as the caller may read it (null when there is none for them), and how many chat
+   * messages of its call were kept (the clinic's setting; {@code GET /api/appointments/{id}/chat}).
    */
   record PastVisit(
       String appointmentId,
@@ -56,17 +58,24 @@ class VisitController {
       Instant callStart,
       Instant callEnd,
       Long durationSeconds,
-      NoteView note) {}
+      NoteView note,
+      long chatMessages) {}
 
   private final VisitNotes notes;
   private final AppointmentService appointments;
+  private final KeptChats chats;
   private final BodyValidator validator;
   private final AuditLog audit;
 
   VisitController(
-      VisitNotes notes, AppointmentService appointments, BodyValidator validator, AuditLog audit) {
+      VisitNotes notes,
+      AppointmentService appointments,
+      KeptChats chats,
+      BodyValidator validator,
+      AuditLog audit) {
     this.notes = notes;
     this.appointments = appointments;
+    this.chats = chats;
     this.validator = validator;
     this.audit = audit;
   }
@@ -103,6 +112,7 @@ class VisitController {
     List<Appointment> done =
         appointments.completed(user).stream().filter(a -> a.involves(user.id())).toList();
     Map<String, VisitNote> readable = notes.readable(user, done);
+    Map<String, Long> chat = chats.countsByAppointment(done.stream().map(Appointment::id).toList());
     return done.stream()
         .map(
             a -> {
@@ -116,7 +126,8 @@ class VisitController {
                   call == null ? null : call.start(),
                   call == null ? null : call.end(),
                   call == null ? null : call.durationSeconds(),
-                  NoteView.of(readable.get(a.id())));
+                  NoteView.of(readable.get(a.id())),
+                  chat.getOrDefault(a.id(), 0L));
             })
         .toList();
   }

@@ -100,12 +100,43 @@ class AdminConsoleBrowserTest extends BrowserTest {
   @Test
   void theConsolePagesTellOthersTheyAreForAdministrators() {
     signedInAs(register("doctor"));
-    for (String page : new String[] {"/admin/nodes.html", "/admin/audit.html"}) {
+    for (String page :
+        new String[] {"/admin/nodes.html", "/admin/audit.html", "/admin/settings.html"}) {
       browser.get(api.base() + page);
       WebElement notice =
           wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-admin")));
       assertThat(notice.getText()).contains("for the clinic's administrators");
       assertThat(browser.findElement(By.id("admin")).isDisplayed()).isFalse();
+    }
+  }
+
+  @Test
+  void anAdministratorHasTheClinicKeepChat() {
+    try {
+      signedInAs(admin());
+      browser.get(api.base() + "/admin/settings.html");
+      WebElement keep =
+          wait.until(
+              ExpectedConditions.elementToBeClickable(
+                  By.xpath("//label[contains(., 'Keep each consultation')]//input")));
+      assertThat(keep.isSelected()).isFalse();
+      assertThat(PageChecks.unlabelledControls(browser)).isEmpty();
+      keep.click();
+      browser.findElement(By.cssSelector("#settings button[type=submit]")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "kept"));
+      assertThat(
+              api.get("/api/admin/clinic-settings", adminToken())
+                  .expect(200)
+                  .get("keepChat")
+                  .asBoolean())
+          .isTrue();
+      browser.navigate().refresh();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("settings-changed"), "Last changed"));
+      assertThat(browser.findElement(By.name("keepChat")).isSelected()).isTrue();
+    } finally {
+      api.put("/api/admin/clinic-settings", Map.of("keepChat", false), adminToken()).expect(200);
     }
   }
 

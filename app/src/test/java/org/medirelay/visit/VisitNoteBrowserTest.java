@@ -78,4 +78,76 @@ class VisitNoteBrowserTest extends BrowserTest {
     assertThat(read.findElements(By.tagName("button"))).isEmpty();
     assertThat(PageChecks.unlabelledControls(browser)).isEmpty();
   }
+
+  /** With the clinic keeping chat, a past consultation leads to what was said in its call. */
+  @Test
+  void thePatientReadsTheChatOfAPastCall() {
+    api.put("/api/admin/clinic-settings", Map.of("keepChat", true), adminToken()).expect(200);
+    try {
+      Account doctor = register("doctor");
+      Account patient = register("patient");
+      String appointment = confirmedAppointment(doctor, patient);
+      String session =
+          api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+              .expect(201)
+              .get("sessionId")
+              .asString();
+      Instant end = Instant.now();
+      Map<String, Object> beat =
+          heartbeatBody("chat-" + UUID.randomUUID().toString().substring(0, 8), 100, 0, true);
+      beat.put(
+          "chat",
+          List.of(
+              chatLine(
+                  session,
+                  doctor.id(),
+                  "Dr Ana",
+                  end.minusSeconds(30),
+                  "Take it <b>twice</b> a day."),
+              chatLine(session, patient.id(), "Sam", end.minusSeconds(20), "Thank you!")));
+      beat.put(
+          "endedCalls",
+          List.of(
+              Map.of(
+                  "sessionId", session,
+                  "startedAt", end.minusSeconds(60).toString(),
+                  "endedAt", end.toString())));
+      api.post(
+              "/api/media-nodes/heartbeat",
+              beat,
+              Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+          .expect(200);
+
+      signedInAs(patient);
+      browser.get(api.base() + "/");
+      By row = By.cssSelector("#visits tr[data-appointment-id='" + appointment + "']");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Chat (2)"));
+      browser.findElement(row).findElement(By.xpath(".//button[starts-with(., 'Chat')]")).click();
+      WebElement chat =
+          wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-viewer")));
+      assertThat(chat.getText())
+          .contains("Dr Ana")
+          .contains("Take it <b>twice</b> a day.") // as typed: text, never markup
+          .contains("Sam")
+          .contains("Thank you!");
+      assertThat(chat.getText().indexOf("Take it"))
+          .isLessThan(chat.getText().indexOf("Thank you!"));
+      assertThat(PageChecks.unlabelledControls(browser)).isEmpty();
+      chat.findElement(By.id("chat-close")).click();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("chat-viewer")));
+    } finally {
+      api.put("/api/admin/clinic-settings", Map.of("keepChat", false), adminToken()).expect(200);
+    }
+  }
+
+  private static Map<String, Object> chatLine(
+      String session, String userId, String name, Instant at, String text) {
+    return Map.of(
+        "id", UUID.randomUUID().toString(),
+        "sessionId", session,
+        "userId", userId,
+        "displayName", name,
+        "at", at.toString(),
+        "text", text);
+  }
 }

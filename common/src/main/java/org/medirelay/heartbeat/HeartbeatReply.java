@@ -18,12 +18,15 @@ import java.util.List;
  * @param drain an administrator's request from the app's console to start (true) or stop (false)
  *     draining, sent until the node's heartbeat reports that state; null when there is none, and
  *     the node's own drain state (its {@code /drain} endpoint) stands
+ * @param keepChat the clinic keeps each consult's chat with its appointment: the node reports chat
+ *     messages from now on (null, from an app before this field, or false: it keeps none)
  */
 public record HeartbeatReply(
     long heartbeatIntervalSeconds,
     List<String> endedSessions,
     List<RevokedParticipant> revokedParticipants,
-    Boolean drain) {
+    Boolean drain,
+    Boolean keepChat) {
 
   /** One participant withdrawn from one session; {@code userId} is their join token's subject. */
   public record RevokedParticipant(String sessionId, String userId) {}

@@ -21,7 +21,9 @@ import java.util.List;
  * presence} says who is on the node for each session, in the call or in its waiting room, so the
  * app can tell an appointment's doctor and patient whether the other side is there; the node sends
  * a heartbeat as soon as it changes, so the app learns of it within that request, not an interval
- * later.
+ * later. {@code chat} carries the chat messages of calls on the node while the app's answer says
+ * the clinic keeps chat ({@link HeartbeatReply#keepChat}), each reported until the app acknowledges
+ * it (a repeat has the same {@code id}, and the app keeps it once).
  *
  * <p>The numbers are boxed so that a body missing one fails validation instead of reading as zero;
  * a missing {@code draining} means false.
@@ -36,9 +38,33 @@ public record NodeHeartbeat(
     Boolean draining,
     @Size(max = 100_000) List<@NotBlank @Pattern(regexp = SESSION_ID) String> activeSessions,
     @Size(max = 10_000) List<@NotNull @Valid EndedCall> endedCalls,
-    @Size(max = 1_000_000) List<@NotNull @Valid Presence> presence) {
+    @Size(max = 1_000_000) List<@NotNull @Valid Presence> presence,
+    @Size(max = MAX_CHAT_LINES) List<@NotNull @Valid ChatLine> chat) {
+
+  /** The most chat messages one heartbeat carries; more wait for the next. */
+  public static final int MAX_CHAT_LINES = 500;
+
+  /** The longest chat message, in characters: what the node accepts from a page. */
+  public static final int MAX_CHAT_CHARACTERS = 2000;
 
   private static final String SESSION_ID = "[A-Za-z0-9_.@-]{1,200}";
+
+  /**
+   * One chat message said in a call, as the node relayed it. A node from before this field sends
+   * none.
+   *
+   * @param id the node's unique id for it
+   * @param userId the sender's join token subject
+   * @param displayName the name the others saw
+   * @param at when the node relayed it
+   */
+  public record ChatLine(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String id,
+      @NotBlank @Pattern(regexp = SESSION_ID) String sessionId,
+      @NotBlank @Size(max = 200) String userId,
+      @NotNull @Size(max = 200) String displayName,
+      @NotNull Instant at,
+      @NotBlank @Size(max = MAX_CHAT_CHARACTERS) String text) {}
 
   /**
    * Someone connected to the node for a session. A node from before this field sends none.

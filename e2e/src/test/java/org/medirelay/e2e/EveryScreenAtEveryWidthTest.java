@@ -81,6 +81,8 @@ class EveryScreenAtEveryWidthTest {
       screens.check(patientPage, "admin-nodes");
       adminPage(patientPage, api, "audit", "#audit tbody tr");
       screens.check(patientPage, "admin-audit");
+      adminPage(patientPage, api, "settings", "#admin:not([hidden])");
+      screens.check(patientPage, "admin-settings");
 
       ChromeDriver doctorPage = chromium();
       signIn(doctorPage, api, doctor);

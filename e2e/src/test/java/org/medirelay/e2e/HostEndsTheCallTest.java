@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * The issue's contract, with the app and a media node as processes: when the host ends the call for
  * everyone, {@code GET /api/appointments/{id}} says completed, with the call's start, end and
  * duration, well before the next regular heartbeat (every 10 s here), and the ended call cannot be
- * joined again.
+ * joined again. The clinic keeps chat here: what was said in the call is with the appointment for
+ * its doctor and patient once it ended.
  */
 class HostEndsTheCallTest {
 
@@ -39,6 +40,8 @@ class HostEndsTheCallTest {
             InetAddress.getLoopbackAddress(),
             Map.of("MEDIA_NODE_HEARTBEAT_INTERVAL", "10"))) {
       AppApi api = servers.api;
+      api.put("/api/admin/clinic-settings", Map.of("keepChat", true), servers.adminToken)
+          .expect(200);
       String signalingUrl = "ws://127.0.0.1:" + servers.signalingPort + "/ws";
       JsonNode doctorAccount =
           api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
@@ -61,6 +64,8 @@ class HostEndsTheCallTest {
         assertThat(doctorCall.admitted()).isTrue();
         assertThat(patientCall.admitted()).isTrue();
         Thread.sleep(1500);
+        patientCall.send("{\"type\":\"chat\",\"text\":\"Thank you, doctor.\"}");
+        Thread.sleep(200);
         doctorCall.send("{\"type\":\"end\"}");
         assertThat(patientCall.awaitClose(WITHIN))
             .isEqualTo(new SignalingConnection.Closed(1000, "Dr. Ada Osei ended the call."));
@@ -77,6 +82,14 @@ class HostEndsTheCallTest {
       assertThat(Instant.parse(call.get("start").asString()))
           .isBetween(joined.minusSeconds(1), Instant.now());
       assertThat(call.get("durationSeconds").asLong()).isBetween(1L, 60L);
+
+      // The heartbeat that reported the end carried the chat said before it.
+      JsonNode chat = api.get("/api/appointments/" + appointment + "/chat", doctor).expect(200);
+      assertThat(chat).hasSize(1);
+      assertThat(chat.get(0).get("text").asString()).isEqualTo("Thank you, doctor.");
+      assertThat(chat.get(0).get("from").asString()).isEqualTo("Sam Patient");
+      assertThat(api.get("/api/visits", patient).expect(200).get(0).get("chatMessages").asLong())
+          .isEqualTo(1);
 
       try (SignalingConnection again =
           new SignalingConnection(signalingUrl, sessionId, token(patientLink))) {

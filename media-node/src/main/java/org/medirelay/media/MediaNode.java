@@ -23,6 +23,7 @@ import org.medirelay.crypto.TlsIdentity;
 import org.medirelay.media.conference.ConferenceTicks;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.MediaContext;
+import org.medirelay.media.ops.ChatArchive;
 import org.medirelay.media.ops.Drain;
 import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.Heartbeat;
@@ -53,6 +54,7 @@ public final class MediaNode implements AutoCloseable {
   private final Drain drain = new Drain();
   private final Withdrawals withdrawals = new Withdrawals();
   private final EndedCalls endedCalls = new EndedCalls();
+  private final ChatArchive chatArchive = new ChatArchive();
   private final PacketPool pool = new PacketPool(POOL_SIZE);
   private final IceUdpPort port;
   private final Conferences conferences;
@@ -105,7 +107,8 @@ public final class MediaNode implements AutoCloseable {
             new SecureRandom().nextInt() & 0xFFFFFFFFL,
             new MediaContext.Settings(NACK_CACHE_PACKETS, config.adaptation()),
             NanoClock.system());
-    conferences = new Conferences(media, config.maxParticipantsPerSession(), endedCalls);
+    conferences =
+        new Conferences(media, config.maxParticipantsPerSession(), endedCalls, chatArchive);
     ConferenceTicks ticks = new ConferenceTicks(conferences, media.clock());
     rtcpTimer.scheduleAtFixedRate(ticks::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     // Its own tick, at the speakers' window (300 ms): a 1 s window would merge a cough with a
@@ -178,7 +181,8 @@ public final class MediaNode implements AutoCloseable {
               conferences,
               drain,
               withdrawals,
-              endedCalls);
+              endedCalls,
+              chatArchive);
       heartbeat.start();
     } else {
       heartbeat = null;

@@ -31,6 +31,7 @@ final class FakeApp implements AutoCloseable {
   private volatile Predicate<JsonNode> refusing = body -> true;
   private volatile String withdrawals = "";
   private volatile String drain = "";
+  private volatile String keepChat = "";
   private final HttpServer server;
 
   FakeApp(int refusals, int intervalSeconds) throws IOException {
@@ -51,6 +52,7 @@ final class FakeApp implements AutoCloseable {
                           + intervalSeconds
                           + withdrawals
                           + drain
+                          + keepChat
                           + "}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(refuse ? 503 : 200, answer.length);
@@ -79,6 +81,11 @@ final class FakeApp implements AutoCloseable {
   /** From now on, answers ask the node to drain (true) or not (false), as the console does. */
   void requestDrain(boolean draining) {
     drain = ",\"drain\":" + draining;
+  }
+
+  /** From now on, answers say the clinic keeps chat (true) or not (false). */
+  void keepChat(boolean keep) {
+    keepChat = ",\"keepChat\":" + keep;
   }
 
   /** Refuses the next {@code refusals} heartbeats (the app restarting). */

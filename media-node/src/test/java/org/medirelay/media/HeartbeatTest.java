@@ -14,7 +14,8 @@ import org.medirelay.token.Grant;
 
 /**
  * Registration as media-node/README.md describes it: heartbeats with the shared secret, the node's
- * addresses and load, at the app's pace; a call a host ended, at once and until the app takes it.
+ * addresses and load, at the app's pace; a call a host ended, at once and until the app takes it;
+ * chat, only while the app says the clinic keeps it, until the app takes it.
  */
 class HeartbeatTest {
 
@@ -151,6 +152,44 @@ class HeartbeatTest {
           app.nextBeat(5, b -> !b.path("endedCalls").isEmpty()).body().path("endedCalls");
       assertThat(next).hasSize(1);
       assertThat(next.get(0).path("sessionId").asText()).isEqualTo("s-next");
+    }
+  }
+
+  @Test
+  void chatIsReportedOnlyWhileTheClinicKeepsItAndUntilTheAppTakesIt() throws Exception {
+    try (FakeApp app = new FakeApp(0, 1);
+        TestIssuer issuer = new TestIssuer("media-test");
+        MediaNode node = TestNodes.startRegistered(issuer, app, "s3cret-for-test", Map.of());
+        SignalingClient doctor = new SignalingClient(node.signalingUrl());
+        SignalingClient patient = new SignalingClient(node.signalingUrl())) {
+      assertThat(app.nextBeat(10)).isNotNull();
+      doctor.join("s-chat", issuer.token("s-chat", "Dr Ana", BOTH));
+      assertThat(doctor.next("joined").path("chatKept").asBoolean()).isFalse();
+      doctor.send("{\"type\":\"chat\",\"text\":\"not kept\"}");
+      doctor.next("chat");
+
+      app.keepChat(true);
+      app.nextBeat(5);
+      app.nextBeat(5); // sent after the answer that said so
+      patient.join("s-chat", issuer.token("s-chat", "Pat", BOTH));
+      assertThat(patient.next("joined").path("chatKept").asBoolean()).isTrue();
+      Predicate<JsonNode> carriesChat = b -> !b.path("chat").isEmpty();
+      app.refuseNext(1, carriesChat);
+      patient.send("{\"type\":\"chat\",\"text\":\" Is this kept? \"}");
+      patient.next("chat");
+
+      FakeApp.Beat first = app.nextBeat(5, carriesChat);
+      assertThat(first.refused()).isTrue();
+      FakeApp.Beat again = app.nextBeat(5, carriesChat);
+      assertThat(again.body().path("chat")).isEqualTo(first.body().path("chat")).hasSize(1);
+      JsonNode line = again.body().path("chat").get(0);
+      assertThat(line.path("sessionId").asText()).isEqualTo("s-chat");
+      assertThat(line.path("userId").asText()).isEqualTo("user-Pat");
+      assertThat(line.path("displayName").asText()).isEqualTo("Pat");
+      assertThat(line.path("text").asText()).isEqualTo("Is this kept?");
+      assertThat(Instant.parse(line.path("at").asText())).isBefore(Instant.now());
+      // Taken: not reported again; and nothing said before the clinic kept chat ever was.
+      assertThat(app.nextBeat(3, carriesChat)).isNull();
     }
   }
 }

@@ -112,6 +112,11 @@ public final class AppApi {
     return post(path, body, Map.of("X-Internal-Secret", internalSecret));
   }
 
+  /** A read of the integration API as a clinic's backend makes it: with its X-Internal-Secret. */
+  public Response getAsClinicBackend(String path, String internalSecret) {
+    return send(request(path, null, Map.of()).header("X-Internal-Secret", internalSecret).GET());
+  }
+
   public Response put(String path, Object body, String token) {
     return send(request(path, token, Map.of("Content-Type", "application/json")).PUT(body(body)));
   }

@@ -91,15 +91,17 @@ public final class Conference {
   /**
    * Adds a participant: tells everyone, and sends the newcomer an offer with every stream already
    * published.
+   *
+   * @param chatKept the clinic keeps the chat with the appointment (the newcomer's page says so)
    */
-  synchronized void add(Participant newcomer) {
+  synchronized void add(Participant newcomer, boolean chatKept) {
     Instant now = Instant.now();
     if (startedAt == null) {
       startedAt = now;
     }
     Participant[] current = participants;
     Duration elapsed = Duration.between(startedAt, now);
-    newcomer.peer().send(Messages.joined(newcomer, Arrays.asList(current), elapsed));
+    newcomer.peer().send(Messages.joined(newcomer, Arrays.asList(current), elapsed, chatKept));
     for (Participant other : current) {
       other.peer().send(Messages.participantJoined(newcomer));
     }

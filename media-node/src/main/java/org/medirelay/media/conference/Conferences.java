@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
 import org.medirelay.heartbeat.NodeHeartbeat.Presence;
+import org.medirelay.media.ops.ChatArchive;
 import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
@@ -36,6 +37,7 @@ public final class Conferences implements NodeLoad {
   private final MediaContext media;
   private final int maxPerSession;
   private final EndedCalls endedCalls;
+  private final Chat chat;
   private final WaitingRoom waitingRoom;
   private final Moderation moderation;
   private volatile Runnable presenceChanged = () -> {};
@@ -44,11 +46,14 @@ public final class Conferences implements NodeLoad {
    * @param maxPerSession the most participants one session may have here, whatever its links say:
    *     the node's capacity is shared by every consultation on it
    * @param endedCalls where calls a host ended for everyone go, for the app to hear of
+   * @param chatArchive where chat goes when the clinic keeps it with the appointment
    */
-  public Conferences(MediaContext media, int maxPerSession, EndedCalls endedCalls) {
+  public Conferences(
+      MediaContext media, int maxPerSession, EndedCalls endedCalls, ChatArchive chatArchive) {
     this.media = media;
     this.maxPerSession = maxPerSession;
     this.endedCalls = endedCalls;
+    this.chat = new Chat(chatArchive);
     this.waitingRoom = new WaitingRoom(media.clock());
     this.moderation = new Moderation(waitingRoom.admissions(), this);
   }
@@ -144,7 +149,7 @@ public final class Conferences implements NodeLoad {
       conference.entered();
       waitingRoom.admissions().occupied(conference.sessionId());
       peer.entered(participant);
-      conference.add(participant);
+      conference.add(participant, chat.kept());
       if (participant.may(Grant.ADMIT)) {
         participant.peer().send(Messages.lobby(conference.lobby().waiters()));
         waitingRoom.hostsChanged(conference);
@@ -232,14 +237,9 @@ public final class Conferences implements NodeLoad {
     }
   }
 
-  /**
-   * Passes a text message to everyone in the participant's session, the sender included (so every
-   * screen shows the same conversation in the same order). The node keeps no copy: chat lasts as
-   * long as the call.
-   */
-  public void chat(Participant participant, String text) {
-    String message = Messages.chat(participant, text, System.currentTimeMillis());
-    participant.conference().broadcast(message, null);
+  /** Chat in this node's calls. */
+  public Chat chat() {
+    return chat;
   }
 
   /**

@@ -51,7 +51,8 @@ final class Messages {
    *     timer counts from the call's start, the same for everyone, whatever each machine's clock
    *     says
    */
-  static String joined(Participant self, Iterable<Participant> others, Duration callElapsed) {
+  static String joined(
+      Participant self, Iterable<Participant> others, Duration callElapsed, boolean chatKept) {
     ObjectNode message = JSON.createObjectNode();
     message.put("type", "joined");
     message.put("callElapsedMs", callElapsed.toMillis());
@@ -61,6 +62,7 @@ final class Messages {
     message.put("mayModerate", self.may(Grant.MODERATE));
     message.put("acceptsVideoSize", true);
     message.put("acceptsAudioOnly", true);
+    message.put("chatKept", chatKept);
     var list = message.putArray("participants");
     others.forEach(other -> list.add(participant(other)));
     return message.toString();

@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.HeartbeatReply;
 import org.medirelay.heartbeat.NodeHeartbeat;
+import org.medirelay.heartbeat.NodeHeartbeat.ChatLine;
 import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
 
 /**
  * Registers the node with the app and reports its load (media-node/README.md): POST {@code
  * {APP_URL}/api/media-nodes/heartbeat} with the shared secret as a bearer token and a {@link
  * NodeHeartbeat} as the body, at the interval the app answers; the answer's withdrawals (ended
- * sessions, withdrawn participants) go to {@link Withdrawals}. Ended calls ({@link EndedCalls}) are
- * reported until the app acknowledges them with a 200.
+ * sessions, withdrawn participants) go to {@link Withdrawals}. Ended calls ({@link EndedCalls}) and
+ * kept chat ({@link ChatArchive}) are reported until the app acknowledges them with a 200; the
+ * answer says whether the clinic keeps chat.
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -71,6 +73,7 @@ public final class Heartbeat implements AutoCloseable {
   private final Drain drain;
   private final Withdrawals withdrawals;
   private final EndedCalls endedCalls;
+  private final ChatArchive chat;
   private final AtomicBoolean reportingEnded = new AtomicBoolean();
   private final AtomicBoolean presenceBeatPending = new AtomicBoolean();
   private volatile boolean lastOk = true;
@@ -82,7 +85,8 @@ public final class Heartbeat implements AutoCloseable {
       NodeLoad load,
       Drain drain,
       Withdrawals withdrawals,
-      EndedCalls endedCalls) {
+      EndedCalls endedCalls,
+      ChatArchive chat) {
     this.endpoint = URI.create(appUrl + "/api/media-nodes/heartbeat");
     this.secret = secret;
     this.node = node;
@@ -90,6 +94,7 @@ public final class Heartbeat implements AutoCloseable {
     this.drain = drain;
     this.withdrawals = withdrawals;
     this.endedCalls = endedCalls;
+    this.chat = chat;
     // The app must stop placing sessions here now, not at the next regular beat; and it completes
     // an ended call's appointment now, its answer withdrawing the session before anyone rejoins.
     drain.onChange(() -> timer.execute(this::beatOnce));
@@ -148,6 +153,7 @@ public final class Heartbeat implements AutoCloseable {
     // activeSessions lets the app keep a session here while the node drains, and move any other
     // session elsewhere.
     List<EndedCall> ended = endedCalls.unacknowledged();
+    List<ChatLine> said = chat.unacknowledged();
     NodeHeartbeat beat =
         new NodeHeartbeat(
             node.id(),
@@ -159,7 +165,8 @@ public final class Heartbeat implements AutoCloseable {
             drain.isDraining(),
             load.sessionIds(),
             ended,
-            load.presence());
+            load.presence(),
+            said);
     try {
       HttpRequest request =
           HttpRequest.newBuilder(endpoint)
@@ -181,7 +188,9 @@ public final class Heartbeat implements AutoCloseable {
       }
       lastOk = true;
       endedCalls.acknowledged(ended);
+      chat.acknowledged(said);
       HeartbeatReply answer = JSON.readValue(response.body(), HeartbeatReply.class);
+      chat.setKeeping(Boolean.TRUE.equals(answer.keepChat()));
       withdrawals.update(answer);
       if (answer.drain() != null) {
         // An administrator drained or undrained the node in the app's console.

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medirelay.heartbeat.NodeHeartbeat;
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.JoinRefusedException;
@@ -80,7 +81,6 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           ModerationRules.REMOVE);
 
   private volatile boolean closing;
-  private static final int MAX_CHAT_CHARACTERS = 2000;
 
   /** Chat is for people typing: a burst of five, then one message a second. */
   private final TokenBucket chatLimit = new TokenBucket(5, 1, System.nanoTime());
@@ -175,12 +175,12 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       }
       case "chat" -> {
         String text = message.path("text").asText("").strip();
-        if (text.isEmpty() || text.length() > MAX_CHAT_CHARACTERS) {
+        if (text.isEmpty() || text.length() > NodeHeartbeat.MAX_CHAT_CHARACTERS) {
           close(
               CloseCodes.BAD_MESSAGE,
-              "A chat message holds 1 to " + MAX_CHAT_CHARACTERS + " characters.");
+              "A chat message holds 1 to " + NodeHeartbeat.MAX_CHAT_CHARACTERS + " characters.");
         } else if (chatLimit.tryTake(1, System.nanoTime())) {
-          conferences.chat(self, text);
+          conferences.chat().say(self, text);
         } else {
           send(CHAT_TOO_FAST);
         }
