@@ -64,6 +64,14 @@ function heapAfterGcMiB() {
   return used ? Number(used[1]) / 1024 : NaN;
 }
 
+/** Bytes by class after a full collection (jcmd GC.class_histogram), to name what a grown heap holds. */
+function classHistogram() {
+  const text = execFileSync('jcmd', [String(node.pid), 'GC.class_histogram'], {maxBuffer: 64 << 20}).toString();
+  const bytes = new Map();
+  for (const [, , size, name] of text.matchAll(/^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/gm)) bytes.set(name, Number(size));
+  return bytes;
+}
+
 /** The node's threads (jcmd Thread.print): how many of each kind (name with numbers blanked, "ice4j.Agent-#"), and
  * one stack of each kind, to say what a thread that stayed is waiting for. */
 function threadKinds() {
@@ -95,7 +103,8 @@ async function snapshot() {
   const threads = Number(fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]);
   const fds = fs.readdirSync(`/proc/${node.pid}/fd`).length;
   const kinds = threadKinds();
-  return {heapMiB, threads, threadNames: kinds.names, threadStacks: kinds.stacks, fds, ...(await gauges())};
+  return {heapMiB, threads, threadNames: kinds.names, threadStacks: kinds.stacks, fds, classes: classHistogram(),
+    ...(await gauges())};
 }
 
 const show = (s) =>
@@ -218,7 +227,13 @@ try {
   const end = await settled();
   console.log(`end (after ${joins - WARMUP} more joins at ${rate.toFixed(1)}/s, ${failures - warmFailures} failed): ${show(end)}`);
   const problems = [];
-  if (end.heapMiB > start.heapMiB + HEAP_SLACK_MIB) problems.push(`heap grew ${(end.heapMiB - start.heapMiB).toFixed(1)} MiB`);
+  if (end.heapMiB > start.heapMiB + HEAP_SLACK_MIB) {
+    problems.push(`heap grew ${(end.heapMiB - start.heapMiB).toFixed(1)} MiB`);
+    const grown = [...end.classes].map(([name, b]) => [name, b - (start.classes.get(name) || 0)])
+      .sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log('what the heap holds more of (bytes after a full GC):\n' +
+      grown.map(([name, b]) => `  ${(b / 1048576).toFixed(1)} MiB ${name}`).join('\n'));
+  }
   if (end.threads > start.threads + SLACK) {
     problems.push(`threads grew by ${end.threads - start.threads} (${threadsGrown(start.threadNames, end.threadNames).join(', ')})`);
     for (const [kind, n] of end.threadNames) {
