@@ -106,6 +106,11 @@ public final class DownlinkEstimate {
     return delivered;
   }
 
+  /** What the receiver's feedback acknowledged arriving lately, in bits per second. */
+  public synchronized long acknowledgedBitsPerSecond() {
+    return estimator.acknowledged();
+  }
+
   /** Whose downlink this is, for log lines. */
   public String name() {
     return name;

@@ -55,8 +55,12 @@ public final class ProbeController {
 
   static final double RAISE = 1.1;
 
-  /** The least padding worth a probe. */
-  static final long MIN_PADDING = 50_000;
+  /**
+   * The least padding a probe sends: enough packets ({@link ProbeCluster#MIN_PACKETS} of the
+   * largest padding packet, 275 bytes, in {@link #PROBE_NANOS}, with a margin) for it to be
+   * measured by itself, should nothing else the receiver gets be numbered.
+   */
+  static final long MIN_PADDING = 100_000;
 
   private final DownlinkEstimate estimate;
   private final ProbePadding padding;
@@ -101,7 +105,7 @@ public final class ProbeController {
    *
    * @param wanted bits per second the receiver would take with every video at the best layer its
    *     tile shows, or 0 when it gets that already
-   * @param sending bits per second it gets now
+   * @param sending bits per second it gets now (numbered by its feedback or not)
    */
   public void probeIfDue(long wanted, long sending, long now) {
     long recovered = estimate.recoveries();
@@ -124,8 +128,13 @@ public final class ProbeController {
     double growth = succeeded ? GROWTH : FIRST_GROWTH;
     before = estimate.bitsPerSecond();
     target = (long) Math.min(wanted * OVERSHOOT, growth * before);
-    long extra = Math.max(MIN_PADDING, target - sending);
-    target = sending + extra;
+    // A probe is measured from what the receiver's feedback numbers. Media the node forwards
+    // without a transport-cc element is not (a Firefox publisher sends its audio without one), nor
+    // is anything while its videos are paused; so padding makes up the target from what is
+    // acknowledged, else a receiver whose videos were paused could never show room to resume them.
+    long numbered = Math.min(sending, estimate.acknowledgedBitsPerSecond());
+    long extra = Math.max(MIN_PADDING, target - numbered);
+    target = numbered + extra;
     estimate.probeStarted(padding, PROBE_NANOS);
     padding.probe(extra, PROBE_NANOS);
     running = true;

@@ -68,6 +68,12 @@ public final class SimulatedDownlink {
   private int feedbackCount;
   private final ArrayDeque<Object[]> feedbackInFlight = new ArrayDeque<>();
 
+  /**
+   * False: the audio carries no transport-cc element (as a Firefox publisher's, forwarded): it
+   * takes its share of the link, and the feedback never mentions it.
+   */
+  public boolean audioNumbered = true;
+
   /** The estimate at the end of each second run, in bits per second. */
   public final List<Long> perSecond = new ArrayList<>();
 
@@ -108,15 +114,33 @@ public final class SimulatedDownlink {
   }
 
   private void send(int size) {
-    Packet p = pool.take().fill(TransportCcBytes.rtp(0, size), 0, size);
-    send.accept(p);
+    byte[] rtp = TransportCcBytes.rtp(0, size);
+    if (size == 100 && !audioNumbered) {
+      rtp[16] = 0x21; // the element is another extension's (ID 2): nothing to number
+    }
+    send.accept(pool.take().fill(rtp, 0, size));
+  }
+
+  /** A packet the feedback does not see takes its time on the link (or is dropped at its queue). */
+  private void occupy(long wire) {
+    long now = clock.nanos();
+    long finishes = Math.max(now, linkFreeAt) + wire * 8 * 1_000_000_000L / bottleneckBps;
+    if (finishes - now <= QUEUE_LATENCY_NANOS) {
+      linkFreeAt = finishes;
+    }
   }
 
   /** The bottleneck's queue, then random loss; the packet is gone from the node either way. */
   private void enter(Packet p) {
-    int number = p.uint16At(RtpHeaderExtensions.find(p, RtpExtension.TRANSPORT_CC.id));
-    long now = clock.nanos();
     long wire = p.getLength() + TransportWideNumbering.WIRE_OVERHEAD;
+    int element = RtpHeaderExtensions.find(p, RtpExtension.TRANSPORT_CC.id);
+    if (element < 0) {
+      p.release();
+      occupy(wire);
+      return;
+    }
+    int number = p.uint16At(element);
+    long now = clock.nanos();
     boolean isPadding = Rtp.ssrc(p) == padding.ssrc();
     p.release();
     long unwrapped = sentPackets++;

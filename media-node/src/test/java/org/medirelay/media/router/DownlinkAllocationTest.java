@@ -205,6 +205,25 @@ class DownlinkAllocationTest {
     assertThat(consumer.currentLayer()).as("%s", rounds).isEqualTo(2);
   }
 
+  /**
+   * Nothing the receiver gets while its video is paused is numbered (a Firefox publisher's audio
+   * comes without a transport-cc element): its probes alone must show the room to resume.
+   */
+  @Test
+  void aPausedVideoResumesWhenOnlyTheProbesAreNumbered() {
+    link.audioNumbered = false;
+    link.link(100_000, 0);
+    run(Duration.ofSeconds(15));
+    assertThat(consumer.currentLayer()).as("%s", rounds).isEqualTo(Consumer.NONE);
+
+    link.link(5_000_000, 0);
+    rounds.clear();
+    run(Duration.ofSeconds(20));
+    System.out.println("only probes numbered, 100 kbit/s lifted to 5 Mbit/s: " + rounds);
+    assertThat(pausedHeard).containsExactly(true, false);
+    assertThat(consumer.currentLayer()).as("%s", rounds).isEqualTo(2);
+  }
+
   @Test
   void audioOnlyPausesEveryVideoWithoutAWordAndProbesNothing() {
     allocation.setAudioOnly(true);
