@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,6 @@ class FirefoxAdaptationTest {
   static Path work;
 
   @Test
-  @Disabled(FirefoxPatientConsult.RECEIVE_REGRESSION)
   void firefoxOnACappedDownlinkAndChromiumBehindFirefoxsCappedUplinkBothKeepMovingPictures()
       throws Exception {
     try (ShapedCall call = ShapedCall.start(work);

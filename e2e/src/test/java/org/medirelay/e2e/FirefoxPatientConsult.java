@@ -16,16 +16,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class FirefoxPatientConsult implements AutoCloseable {
 
-  /** Why the tests that need Firefox to receive the node's video are disabled, for now. */
-  static final String RECEIVE_REGRESSION =
-      "Open (issue 11): Firefox ESR's reception from the node is unreliable. Fixed in session 9:"
-          + " the node numbered the audio it sends Firefox, which keeps transport-cc on video only,"
-          + " so its estimate read 98-100 % loss and paused Firefox's video. Left: on an open link,"
-          + " quiet, Firefox decoded 10.7 and 16.8 fps while it got the 180-line layer, and 0.3 fps"
-          + " once the node switched it to the 360-line layer (its receiver reports show the"
-          + " highest sequence number standing still for seconds); and with a Firefox in the call,"
-          + " the Chromium publisher's own estimate held at 150-210 kbit/s, so it sent only 180 lines.";
-
   /**
    * The Firefox driver; the build's npm step (npm ci in this module) installs its puppeteer-core.
    */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +95,6 @@ class ShapedLinkTest {
    * the namespace and decodes the doctor's camera there.
    */
   @Test
-  @Disabled(FirefoxPatientConsult.RECEIVE_REGRESSION)
   void aFirefoxPatientJoinsFromTheNamespaceAndDecodesTheDoctorsVideo() throws Exception {
     try (FirefoxPatientConsult consult = call.joinWithFirefoxPatient()) {
       consult.patient.awaitFlowing();
