@@ -64,7 +64,8 @@ class HostEndsTheCallTest {
         assertThat(doctorCall.admitted()).isTrue();
         assertThat(patientCall.admitted()).isTrue();
         Thread.sleep(1500);
-        patientCall.send("{\"type\":\"chat\",\"text\":\"Thank you, doctor.\"}");
+        // The patient waits to be let in; the doctor, in the call, says something.
+        doctorCall.send("{\"type\":\"chat\",\"text\":\"Take care, Sam.\"}");
         Thread.sleep(200);
         doctorCall.send("{\"type\":\"end\"}");
         assertThat(patientCall.awaitClose(WITHIN))
@@ -86,8 +87,8 @@ class HostEndsTheCallTest {
       // The heartbeat that reported the end carried the chat said before it.
       JsonNode chat = api.get("/api/appointments/" + appointment + "/chat", doctor).expect(200);
       assertThat(chat).hasSize(1);
-      assertThat(chat.get(0).get("text").asString()).isEqualTo("Thank you, doctor.");
-      assertThat(chat.get(0).get("from").asString()).isEqualTo("Sam Patient");
+      assertThat(chat.get(0).get("text").asString()).isEqualTo("Take care, Sam.");
+      assertThat(chat.get(0).get("from").asString()).isEqualTo("Dr. Ada Osei");
       assertThat(api.get("/api/visits", patient).expect(200).get(0).get("chatMessages").asLong())
           .isEqualTo(1);
 
