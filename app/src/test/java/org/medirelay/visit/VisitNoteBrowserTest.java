@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.medirelay.support.BrowserTest;
 import org.medirelay.support.PageChecks;
@@ -24,27 +25,7 @@ class VisitNoteBrowserTest extends BrowserTest {
   void theDoctorWritesAndSharesTheNoteAndThePatientReadsIt() {
     Account doctor = register("doctor");
     Account patient = register("patient");
-    String appointment = confirmedAppointment(doctor, patient);
-    String session =
-        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
-            .expect(201)
-            .get("sessionId")
-            .asString();
-    Instant end = Instant.now();
-    Map<String, Object> beat =
-        heartbeatBody("note-" + UUID.randomUUID().toString().substring(0, 8), 100, 0, true);
-    beat.put(
-        "endedCalls",
-        List.of(
-            Map.of(
-                "sessionId", session,
-                "startedAt", end.minusSeconds(754).toString(),
-                "endedAt", end.toString())));
-    api.post(
-            "/api/media-nodes/heartbeat",
-            beat,
-            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
-        .expect(200);
+    String appointment = pastConsult(doctor, patient, 754, session -> List.of());
     assertThat(
             api.get("/api/appointments/" + appointment, patient.token())
                 .expect(200)
@@ -86,37 +67,21 @@ class VisitNoteBrowserTest extends BrowserTest {
     try {
       Account doctor = register("doctor");
       Account patient = register("patient");
-      String appointment = confirmedAppointment(doctor, patient);
-      String session =
-          api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
-              .expect(201)
-              .get("sessionId")
-              .asString();
       Instant end = Instant.now();
-      Map<String, Object> beat =
-          heartbeatBody("chat-" + UUID.randomUUID().toString().substring(0, 8), 100, 0, true);
-      beat.put(
-          "chat",
-          List.of(
-              chatLine(
-                  session,
-                  doctor.id(),
-                  "Dr Ana",
-                  end.minusSeconds(30),
-                  "Take it <b>twice</b> a day."),
-              chatLine(session, patient.id(), "Sam", end.minusSeconds(20), "Thank you!")));
-      beat.put(
-          "endedCalls",
-          List.of(
-              Map.of(
-                  "sessionId", session,
-                  "startedAt", end.minusSeconds(60).toString(),
-                  "endedAt", end.toString())));
-      api.post(
-              "/api/media-nodes/heartbeat",
-              beat,
-              Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
-          .expect(200);
+      String appointment =
+          pastConsult(
+              doctor,
+              patient,
+              60,
+              session ->
+                  List.of(
+                      chatLine(
+                          session,
+                          doctor.id(),
+                          "Dr Ana",
+                          end.minusSeconds(30),
+                          "Take it <b>twice</b> a day."),
+                      chatLine(session, patient.id(), "Sam", end.minusSeconds(20), "Thank you!")));
 
       signedInAs(patient);
       browser.get(api.base() + "/");
@@ -138,6 +103,40 @@ class VisitNoteBrowserTest extends BrowserTest {
     } finally {
       api.put("/api/admin/clinic-settings", Map.of("keepChat", false), adminToken()).expect(200);
     }
+  }
+
+  /**
+   * A confirmed appointment of theirs whose host ended its call {@code seconds} long just now, as
+   * its media node reports it, with the chat {@code said} in the call's session.
+   */
+  private String pastConsult(
+      Account doctor,
+      Account patient,
+      int seconds,
+      Function<String, List<Map<String, Object>>> said) {
+    String appointment = confirmedAppointment(doctor, patient);
+    String session =
+        api.post("/api/appointments/" + appointment + "/session", "", doctor.token())
+            .expect(201)
+            .get("sessionId")
+            .asString();
+    Instant end = Instant.now();
+    Map<String, Object> beat =
+        heartbeatBody("past-" + UUID.randomUUID().toString().substring(0, 8), 100, 0, true);
+    beat.put("chat", said.apply(session));
+    beat.put(
+        "endedCalls",
+        List.of(
+            Map.of(
+                "sessionId", session,
+                "startedAt", end.minusSeconds(seconds).toString(),
+                "endedAt", end.toString())));
+    api.post(
+            "/api/media-nodes/heartbeat",
+            beat,
+            Map.of("Authorization", "Bearer " + MEDIA_NODE_SECRET))
+        .expect(200);
+    return appointment;
   }
 
   private static Map<String, Object> chatLine(
