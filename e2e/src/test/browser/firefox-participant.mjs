@@ -83,6 +83,9 @@ const browser = await puppeteer
     browser: 'firefox',
     executablePath: firefox,
     headless: true,
+    // A small window (a tablet's): its remote tile asks the node for the 360-line layer, which headless Firefox
+    // decodes in real time beside everything else on a 2-core machine; 720 lines it decoded at 3 fps there.
+    defaultViewport: { width: 640, height: 480 },
     extraPrefsFirefox: preferences(url),
     // Stopping is ours to do (below), so that the profile is removed whichever way the stop comes.
     handleSIGINT: false,

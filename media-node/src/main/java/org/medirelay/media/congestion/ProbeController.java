@@ -55,12 +55,15 @@ public final class ProbeController {
 
   static final double RAISE = 1.1;
 
+  /** The least padding worth a probe. */
+  static final long MIN_PADDING = 50_000;
+
   /**
-   * The least padding a probe sends: enough packets ({@link ProbeCluster#MIN_PACKETS} of the
-   * largest padding packet, 275 bytes, in {@link #PROBE_NANOS}, with a margin) for it to be
-   * measured by itself, should nothing else the receiver gets be numbered.
+   * The least padding of a probe that must be measured by itself (little of what the receiver gets
+   * is numbered): {@link ProbeCluster#MIN_PACKETS} of the largest padding packet, 275 bytes, in
+   * {@link #PROBE_NANOS}, with a margin.
    */
-  static final long MIN_PADDING = 100_000;
+  static final long MIN_PADDING_ALONE = 100_000;
 
   private final DownlinkEstimate estimate;
   private final ProbePadding padding;
@@ -129,12 +132,14 @@ public final class ProbeController {
     before = estimate.bitsPerSecond();
     target = (long) Math.min(wanted * OVERSHOOT, growth * before);
     // A probe is measured from what the receiver's feedback numbers. Media the node forwards
-    // without a transport-cc element is not (a Firefox publisher sends its audio without one), nor
-    // is anything while its videos are paused; so padding makes up the target from what is
-    // acknowledged, else a receiver whose videos were paused could never show room to resume them.
+    // without a transport-cc element is not (a Firefox publisher sends its audio without one): when
+    // that is most of what the receiver gets (its videos paused), the padding alone makes up the
+    // target, else such a receiver could never show the room to resume them.
     long numbered = Math.min(sending, estimate.acknowledgedBitsPerSecond());
-    long extra = Math.max(MIN_PADDING, target - numbered);
-    target = numbered + extra;
+    boolean alone = numbered < sending / 2;
+    long measured = alone ? numbered : sending;
+    long extra = Math.max(alone ? MIN_PADDING_ALONE : MIN_PADDING, target - measured);
+    target = measured + extra;
     estimate.probeStarted(padding, PROBE_NANOS);
     padding.probe(extra, PROBE_NANOS);
     running = true;
