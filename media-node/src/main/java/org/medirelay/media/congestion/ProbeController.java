@@ -109,8 +109,9 @@ public final class ProbeController {
    * @param wanted bits per second the receiver would take with every video at the best layer its
    *     tile shows, or 0 when it gets that already
    * @param sending bits per second it gets now (numbered by its feedback or not)
+   * @param videoPaused every video it could get is paused: it gets audio alone
    */
-  public void probeIfDue(long wanted, long sending, long now) {
+  public void probeIfDue(long wanted, long sending, boolean videoPaused, long now) {
     long recovered = estimate.recoveries();
     if (recovered != recoveries) {
       recoveries = recovered;
@@ -133,10 +134,10 @@ public final class ProbeController {
     target = (long) Math.min(wanted * OVERSHOOT, growth * before);
     // A probe is measured from what the receiver's feedback numbers. Media the node forwards
     // without a transport-cc element is not (a Firefox publisher sends its audio without one): when
-    // that is most of what the receiver gets (its videos paused), the padding alone makes up the
-    // target, else such a receiver could never show the room to resume them.
+    // that is all a receiver whose videos are paused gets, the padding alone makes up the target,
+    // else such a receiver could never show the room to resume them.
     long numbered = Math.min(sending, estimate.acknowledgedBitsPerSecond());
-    boolean alone = numbered < sending / 2;
+    boolean alone = videoPaused && numbered <= sending / 2;
     long measured = alone ? numbered : sending;
     long extra = Math.max(alone ? MIN_PADDING_ALONE : MIN_PADDING, target - measured);
     target = measured + extra;

@@ -113,6 +113,7 @@ public final class DownlinkAllocation {
    */
   private void probeIfHeldBack(Stream[] streams, int[] chosen, long audio, long now) {
     boolean heldBack = false;
+    boolean videoForwarded = false;
     long wanted = audio;
     long sending = audio;
     for (int i = 0; i < streams.length; i++) {
@@ -122,8 +123,13 @@ public final class DownlinkAllocation {
       wanted += bestRate;
       int current = streams[i].consumer.currentLayer();
       sending += current < 0 ? 0 : streams[i].bitrate(current);
+      videoForwarded |= current >= 0;
     }
-    probes.probeIfDue(heldBack ? (long) (wanted * LayerAllocator.CLIMB_MARGIN) : 0, sending, now);
+    probes.probeIfDue(
+        heldBack ? (long) (wanted * LayerAllocator.CLIMB_MARGIN) : 0,
+        sending,
+        !videoForwarded,
+        now);
   }
 
   /** "alice: bob's video to layer 1 (was 0), budget 540 kbit/s; layers 140/live 420/live 0/-". */
