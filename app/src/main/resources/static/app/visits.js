@@ -13,6 +13,9 @@ let shownJson = null; // the list as last drawn: an unchanged one is not redrawn
 const duration = (seconds) =>
   seconds == null ? 'no call' : (seconds >= 60 ? Math.floor(seconds / 60) + ' min ' : '') + (seconds % 60) + ' s';
 
+/** The other person of the visit: the patient for its doctor, the doctor for its patient. */
+const withWhom = (visit, role) => (role === 'doctor' ? visit.patientName : visit.doctorName);
+
 function openEditor(visit) {
   editing = visit;
   $('note-for').textContent = visit.patientName + ', ' + when(visit.start);
@@ -44,7 +47,7 @@ function noteCell(visit, role) {
 /** Shows the chat kept from the visit's call (the clinic's setting), oldest first. */
 async function openChat(visit, role) {
   const lines = await api('GET', '/api/appointments/' + encodeURIComponent(visit.appointmentId) + '/chat');
-  $('chat-for').textContent = (role === 'doctor' ? visit.patientName : visit.doctorName) + ', ' + when(visit.start);
+  $('chat-for').textContent = withWhom(visit, role) + ', ' + when(visit.start);
   $('kept-chat').replaceChildren(
     ...lines.map((line) => {
       const li = el('li');
@@ -97,7 +100,7 @@ export async function loadVisits(role) {
     tr.dataset.appointmentId = v.appointmentId;
     tr.append(
       cell('When', when(v.start)),
-      cell('With', role === 'doctor' ? v.patientName : v.doctorName),
+      cell('With', withWhom(v, role)),
       reasonCell(v),
       durationCell(v, role),
       noteCell(v, role),

@@ -134,6 +134,17 @@ public class AppointmentService {
   }
 
   /**
+   * The appointment if this user is its doctor or patient; otherwise 403 with {@code refusal},
+   * whether or not it exists (an id reveals nothing), administrators included: for what is
+   * clinical.
+   */
+  public Appointment involving(CurrentUser user, String id, String refusal) {
+    return find(id)
+        .filter(a -> a.involves(user.id()))
+        .orElseThrow(() -> ApiException.forbidden(refusal));
+  }
+
+  /**
    * Marks the appointment with a red flag its patient raised, for the doctor's dashboard; a later
    * flag replaces an earlier one, so the mark says what happened last and when.
    */

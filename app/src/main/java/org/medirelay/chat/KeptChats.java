@@ -1,16 +1,16 @@
 package org.medirelay.chat;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import org.medirelay.appointment.Appointment;
 import org.medirelay.appointment.AppointmentService;
 import org.medirelay.auth.CurrentUser;
 import org.medirelay.clinic.ClinicSettingsService;
 import org.medirelay.heartbeat.NodeHeartbeat.ChatLine;
 import org.medirelay.medianode.ChatKeeping;
-import org.medirelay.problem.ApiException;
 import org.medirelay.session.SessionService;
 import org.medirelay.session.VideoSession;
 import org.slf4j.Logger;
@@ -56,8 +56,11 @@ public class KeptChats implements ChatKeeping {
 
   @Override
   public void said(List<ChatLine> lines, String nodeId) {
+    // A heartbeat's lines are mostly of a few calls: each session is looked up once.
+    Map<String, Optional<VideoSession>> bySession = new HashMap<>();
     for (ChatLine line : lines) {
-      VideoSession session = sessions.find(line.sessionId()).orElse(null);
+      VideoSession session =
+          bySession.computeIfAbsent(line.sessionId(), sessions::find).orElse(null);
       if (session == null) {
         LOG.warn(
             "media node {} reported chat in session {}, which the app does not know: not kept",
@@ -82,18 +85,14 @@ public class KeptChats implements ChatKeeping {
 
   /** The chat of one of the user's appointments, oldest first (403 for anyone else). */
   List<KeptChatLine> ofAppointment(CurrentUser user, String appointmentId) {
-    Appointment appointment =
-        appointments
-            .find(appointmentId)
-            .filter(a -> a.involves(user.id()))
-            .orElseThrow(
-                () ->
-                    ApiException.forbidden(
-                        "Only the appointment's doctor and patient read its chat."));
-    return sessions
-        .ofAppointment(appointment.id())
-        .map(session -> ofSession(session.id()))
-        .orElse(List.of());
+    appointments.involving(
+        user, appointmentId, "Only the appointment's doctor and patient read its chat.");
+    return mongo.find(
+        Query.query(
+                Criteria.where("appointmentKey")
+                    .is(VideoSession.appointmentKey(false, appointmentId)))
+            .with(Sort.by("at")),
+        KeptChatLine.class);
   }
 
   /**

@@ -71,13 +71,8 @@ class VisitNotes {
   /** The note as this user may read it: empty when there is none yet, or none shared yet. */
   Optional<VisitNote> read(CurrentUser user, String appointmentId) {
     Appointment appointment =
-        appointments
-            .find(appointmentId)
-            .filter(a -> a.involves(user.id()))
-            .orElseThrow(
-                () ->
-                    ApiException.forbidden(
-                        "Only the appointment's doctor and patient read its visit note."));
+        appointments.involving(
+            user, appointmentId, "Only the appointment's doctor and patient read its visit note.");
     return Optional.ofNullable(mongo.findById(appointmentId, VisitNote.class))
         .filter(note -> appointment.doctorId().equals(user.id()) || note.shared());
   }

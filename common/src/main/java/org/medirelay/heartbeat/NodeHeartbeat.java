@@ -47,6 +47,9 @@ public record NodeHeartbeat(
   /** The longest chat message, in characters: what the node accepts from a page. */
   public static final int MAX_CHAT_CHARACTERS = 2000;
 
+  /** The longest display name a chat message carries, in characters. */
+  public static final int MAX_DISPLAY_NAME = 200;
+
   private static final String SESSION_ID = "[A-Za-z0-9_.@-]{1,200}";
 
   /**
@@ -62,7 +65,7 @@ public record NodeHeartbeat(
       @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String id,
       @NotBlank @Pattern(regexp = SESSION_ID) String sessionId,
       @NotBlank @Size(max = 200) String userId,
-      @NotNull @Size(max = 200) String displayName,
+      @NotNull @Size(max = MAX_DISPLAY_NAME) String displayName,
       @NotNull Instant at,
       @NotBlank @Size(max = MAX_CHAT_CHARACTERS) String text) {}
 

@@ -38,7 +38,10 @@ public final class ChatArchive {
       return;
     }
     // The app refuses a whole heartbeat with a line out of its bounds: keep every line inside them.
-    String name = displayName.length() > 200 ? displayName.substring(0, 200) : displayName;
+    String name =
+        displayName.length() > NodeHeartbeat.MAX_DISPLAY_NAME
+            ? displayName.substring(0, NodeHeartbeat.MAX_DISPLAY_NAME)
+            : displayName;
     ChatLine line = new ChatLine(UUID.randomUUID().toString(), sessionId, userId, name, at, text);
     synchronized (unacknowledged) {
       if (unacknowledged.size() == MAX_KEPT) {

@@ -102,9 +102,8 @@ public final class PacketPool {
    * received; or null.
    */
   public Packet fromIceBuffer(Buffer buffer) {
-    Packet packet = byIceBuffer.get(buffer);
+    Packet packet = backFromIce(buffer);
     if (packet != null) {
-      packet.iceLoan = 0;
       packet.adoptIceBuffer();
     }
     return packet;
@@ -112,11 +111,19 @@ public final class PacketPool {
 
   /** For ice4j's {@code BufferPool.returnBuffer}. */
   public void giveBackIceBuffer(Buffer buffer) {
+    Packet packet = backFromIce(buffer);
+    if (packet != null) {
+      giveBack(packet);
+    }
+  }
+
+  /** The pool's packet whose buffer ice4j hands back, its loan ended; null for any other buffer. */
+  private Packet backFromIce(Buffer buffer) {
     Packet packet = byIceBuffer.get(buffer);
     if (packet != null) {
       packet.iceLoan = 0;
-      giveBack(packet);
     }
+    return packet;
   }
 
   /**
