@@ -81,13 +81,20 @@ final class Layer {
   private void received(Packet p) {
     long now = p.receivedNanos();
     statistics.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), now);
+    if (!isLive(now)) {
+      // Starting (again): its rate is unknown until a whole second of it is measured, not the
+      // bytes before it stopped spread over the silence.
+      bitrate = 0;
+      windowStartNanos = now;
+      windowBytes = 0;
+    }
     if (!video || Vp8Payload.descriptor(p) >= 0) {
       // Padding alone (bandwidth probes) keeps no video layer live: it has no pictures to switch
       // to.
       lastPacketNanos = now;
     }
     if (now - windowStartNanos >= BITRATE_WINDOW_NANOS) {
-      bitrate = windowStartNanos == 0 ? 0 : windowBytes * 8_000_000_000L / (now - windowStartNanos);
+      bitrate = windowBytes * 8_000_000_000L / (now - windowStartNanos);
       windowStartNanos = now;
       windowBytes = 0;
     }

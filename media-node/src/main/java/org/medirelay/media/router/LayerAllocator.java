@@ -9,7 +9,9 @@ package org.medirelay.media.router;
  *
  * <p>Changes are damped so a link near a layer's rate does not flap: a paused video resumes, and a
  * stream climbs to a layer it is not on, only with {@link #CLIMB_MARGIN} to spare; a stream keeps
- * what it has while it fits.
+ * what it has while it fits, and a video on its lowest layer is paused only when that layer is more
+ * than {@link #PAUSE_SHORTFALL} over its share: the estimate's ordinary dips (a back-off takes it
+ * to 0.85 of what was acknowledged) are ridden out, since a pause freezes the picture for seconds.
  *
  * <p>Pure: it reads the streams through {@link Stream} and writes its choice to an array, so it is
  * tested with numbers, and allocates nothing.
@@ -21,6 +23,9 @@ public final class LayerAllocator {
 
   /** Headroom a stream needs, above a layer's rate, to resume or to climb to that layer. */
   static final double CLIMB_MARGIN = 1.15;
+
+  /** How far a video's lowest layer may go over its share before the video is paused. */
+  static final double PAUSE_SHORTFALL = 1.25;
 
   /** One video stream the receiver gets, as the allocation sees it. */
   public interface Stream {
@@ -80,7 +85,7 @@ public final class LayerAllocator {
     for (int layer = 0; layer <= ceiling(stream); layer++) {
       long rate = stream.bitrate(layer);
       if (rate > 0) {
-        if (fits(stream, layer, rate, left)) {
+        if (fits(stream, layer, rate, left, PAUSE_SHORTFALL)) {
           chosen[i] = layer;
           return rate;
         }
@@ -96,7 +101,7 @@ public final class LayerAllocator {
     long base = stream.bitrate(from);
     for (int layer = ceiling(stream); layer > from; layer--) {
       long rate = stream.bitrate(layer);
-      if (rate > 0 && fits(stream, layer, rate - base, left)) {
+      if (rate > 0 && fits(stream, layer, rate - base, left, 1)) {
         chosen[i] = layer;
         return rate - base;
       }
@@ -104,10 +109,13 @@ public final class LayerAllocator {
     return 0;
   }
 
-  /** Whether {@code extra} bits fit in {@code left}: with the climb margin unless it is kept. */
-  private static boolean fits(Stream stream, int layer, long extra, long left) {
+  /**
+   * Whether {@code extra} bits fit in {@code left}: with the climb margin unless it is kept, and a
+   * kept layer up to {@code overshoot} times over.
+   */
+  private static boolean fits(Stream stream, int layer, long extra, long left, double overshoot) {
     boolean kept = layer <= stream.current();
-    return kept ? extra <= left : extra * CLIMB_MARGIN <= left;
+    return kept ? extra <= left * overshoot : extra * CLIMB_MARGIN <= left;
   }
 
   /**

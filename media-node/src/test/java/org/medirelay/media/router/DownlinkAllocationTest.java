@@ -59,6 +59,11 @@ class DownlinkAllocationTest {
   private final int[] picture = {1, 1, 1};
   private long steps;
 
+  /**
+   * How many layers the publisher sends, lowest first (a browser drops its top ones when short).
+   */
+  private int layersSent = RIDS.length;
+
   /** The layer forwarded at the end of each round, as "estimate kbit/s@layer". */
   private final List<String> rounds = new ArrayList<>();
 
@@ -98,7 +103,7 @@ class DownlinkAllocationTest {
   /** 20 ms of each layer: one frame, a keyframe once a second. */
   private void publish() {
     boolean keyframe = steps++ % 50 == 0;
-    for (int layer = 0; layer < RIDS.length; layer++) {
+    for (int layer = 0; layer < layersSent; layer++) {
       int width = keyframe ? HEIGHTS[layer] * 16 / 9 : 0;
       byte[] frame =
           vp8(
@@ -188,6 +193,24 @@ class DownlinkAllocationTest {
     // the next twice again (18 rounds at most, whenever in the probes' schedule the cap lifts).
     assertThat(firstAtTop()).as("rounds until the top layer: %s", rounds).isBetween(0, 20);
     assertThat(link.estimate.bitsPerSecond()).isGreaterThanOrEqualTo(2_000_000);
+  }
+
+  /**
+   * A publisher's top layer starting again (its own uplink recovered) is not measured for its first
+   * second: until it is, it must not look free to a receiver whose link carries only the lowest.
+   */
+  @Test
+  void aTopLayerThatJustStartedIsNotSentToAReceiverWhoseLinkCannotCarryIt() {
+    link.link(350_000, 0);
+    layersSent = 2;
+    run(Duration.ofSeconds(10));
+    assertThat(consumer.currentLayer()).as("%s", rounds).isEqualTo(0);
+
+    layersSent = 3;
+    rounds.clear();
+    run(Duration.ofSeconds(5));
+    System.out.println("350 kbit/s, the top layer starts, each 300 ms: " + rounds);
+    assertThat(rounds).as("the layer under the cap").allMatch(r -> r.endsWith("@0"));
   }
 
   @Test

@@ -65,6 +65,17 @@ class LayerAllocatorTest {
   }
 
   @Test
+  void aVideoOnItsLowestLayerRidesOutADipButNotALinkThatCannotCarryIt() {
+    // 150k on 125k: a fifth over, kept (a pause is a picture frozen for seconds); on 115k, paused.
+    assertThat(allocate(125_000, Video.at(0))).containsExactly(0);
+    assertThat(allocate(115_000, Video.at(0))).containsExactly(PAUSED);
+    // Only the video already on it: a paused one resumes with the margin, and a higher layer is
+    // left as soon as it does not fit.
+    assertThat(allocate(145_000, Video.at(PAUSED))).containsExactly(PAUSED);
+    assertThat(allocate(450_000, Video.at(1))).containsExactly(0);
+  }
+
+  @Test
   void everyoneIsSeenBeforeAnyoneIsSharpAndTheSpeakerIsSharpFirst() {
     // 1 Mbit/s: both at 180p (300k), then the speaker climbs to 360p (+350k); no room for more.
     assertThat(allocate(1_000_000, Video.at(0), Video.at(0).speaking())).containsExactly(0, 1);
