@@ -71,18 +71,22 @@ class AdaptationTest {
       adapted.nodeLogAfterLift().forEach(line -> System.out.println("    " + line));
     }
 
-    // What holds today (the issue's targets, 12 fps, 2 freezes, 3 % concealed and the top layer
-    // back within 10 s, are printed above and not all met yet): the adapted patient keeps a
-    // moving picture where the plain one sees stills, and the doctor keeps the patient's best.
+    // The issue's targets: at least 12 fps and at most 3 % of the audio concealed hold (quiet
+    // machine: 17.6-18.2 fps, 0.7-1.1 %); at most 2 freezes and the top layer back within 10 s
+    // are printed above (1-3 freezes; back in 4.0-5.0 s, 14.2 s once in a clean-clone run). The
+    // adapted patient keeps a moving picture where the plain one sees stills, and the doctor keeps
+    // the patient's best.
     CallWindow patient = adapted.patient();
     assertThat(patient.framesPerSecond())
         .as("the patient's frames per second with adaptation: %s", patient)
-        .isGreaterThanOrEqualTo(8);
+        .isGreaterThanOrEqualTo(12);
+    assertThat(patient.concealment())
+        .as("the patient's audio concealed with adaptation: %s", patient)
+        .isLessThanOrEqualTo(0.03);
     assertThat(patient.framesPerSecond())
         .as("adaptation on against off: %s\n%s", patient, plain.patient())
         .isGreaterThan(3 * plain.patient().framesPerSecond());
-    // The issue asks for 10 s; measured 3.7-6.0 s on a loaded machine and 14.2 s in a quiet
-    // clean-clone run, so what holds is that it comes back within the 15 s watched.
+    // Within the 15 s watched (see above for the 10 s the issue asks).
     assertThat(adapted.recovery())
         .as("the doctor's top layer back within 15 s of the cap lifting: %s", patient)
         .isPresent();
