@@ -8,8 +8,9 @@
  *
  * Signaling protocol with the media node (WebSocket at data-signaling-url): media-node/README.md, "Signaling protocol".
  * Each remote person has a tile (tiles.js): their initials instead of a black picture while their camera is off,
- * "muted" while their microphone is, a shared screen whole, and in a group consult the active speaker featured; one's
- * own tile (self-tile.js) says "You are muted" and "Camera off" in the same way.
+ * "muted" while their microphone is, a shared screen whole, and in a group consult the active speaker featured (or,
+ * with Tile view, a choice the browser keeps, everyone the same size); one's own tile (self-tile.js) says "You are
+ * muted" and "Camera off" in the same way.
  *
  * Before joining, the device check (device-check.js) shows the camera and the microphone's level and lets the person
  * choose devices; someone without the admit grant then waits until a host lets them in (waiting-room.js). The page's
@@ -35,12 +36,24 @@ import { createSelfTile } from './self-tile.js';
 import { createTiles } from './tiles.js';
 import { createLobbyPanel, showWaitingScreen } from './waiting-room.js';
 
-/** The microphone and camera toggles' icons: struck through while the button is pressed (muted, camera off). */
 /** What the chat panel says of its messages: the clinic's setting, as the node tells each page when it joins. */
 const CHAT_NOT_KEPT = 'Messages are seen by everyone in the call and are not kept after it.';
 const CHAT_KEPT =
   'Messages are seen by everyone in the call and kept with the appointment: its doctor and patient can read them later.';
 
+/** Where this browser keeps the person's choice of tile view over speaker view. */
+const TILE_VIEW_KEY = 'medirelay.tileView';
+
+/** Tile view as last chosen in this browser (speaker view until then). */
+function storedTileView() {
+  try {
+    return localStorage.getItem(TILE_VIEW_KEY) === 'true';
+  } catch (e) {
+    return false;
+  }
+}
+
+/** The microphone and camera toggles' icons: struck through while the button is pressed (muted, camera off). */
 const ICONS = {
   microphone:
     '<svg class="mr-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
@@ -132,6 +145,7 @@ const ICONS = {
       '    People</button>' +
       '  <button type="button" id="toggle-devices" aria-pressed="false" aria-controls="devices-menu">' +
       '    Devices</button>' +
+      '  <button type="button" id="toggle-layout" aria-pressed="false" hidden>Tile view</button>' +
       '  <button type="button" id="toggle-fullscreen" aria-pressed="false">Full screen</button>' +
       '  <button type="button" id="leave" class="mr-leave">Leave</button>' +
       '  <button type="button" id="end-for-all" class="mr-end" hidden>End for all</button>' +
@@ -146,6 +160,8 @@ const ICONS = {
       CHAT_NOT_KEPT +
       '</p>' +
       '</aside>';
+    // Tile view or speaker view: only a group consult (two or more tiles) has the choice; it is kept for next time.
+    const layoutToggle = root.querySelector('#toggle-layout');
     const self = createSelfTile();
     self.setName(config.displayName);
     root.insertBefore(self.element, root.querySelector('#call-status'));
@@ -172,7 +188,9 @@ const ICONS = {
       chatNote: root.querySelector('#chat-note'),
       peopleToggle: root.querySelector('#toggle-participants'),
       devicesToggle: root.querySelector('#toggle-devices'),
-      tiles: createTiles(root.querySelector('#remote-videos'), root.querySelector('#waiting'), send),
+      tiles: createTiles(root.querySelector('#remote-videos'), root.querySelector('#waiting'), send, (count) => {
+        layoutToggle.hidden = count < 2;
+      }),
       people: createParticipantsPanel(root, send),
       devicesMenu: createDevicesMenu(root, { choose: chooseDevice, chooseSpeaker }),
       hostRequests: createHostRequests(root, () => {
@@ -189,6 +207,17 @@ const ICONS = {
     elements.peopleToggle.addEventListener('click', () => togglePanel('people'));
     elements.devicesToggle.addEventListener('click', () => togglePanel('devices'));
     elements.screen.addEventListener('click', () => (call.screenTrack ? stopSharing() : shareScreen()));
+    const setTileView = (on) => {
+      layoutToggle.setAttribute('aria-pressed', String(on));
+      elements.tiles.setTileView(on);
+      try {
+        localStorage.setItem(TILE_VIEW_KEY, String(on));
+      } catch (e) {
+        // storage blocked (a private window): the choice lasts this page
+      }
+    };
+    layoutToggle.addEventListener('click', () => setTileView(layoutToggle.getAttribute('aria-pressed') !== 'true'));
+    setTileView(storedTileView());
     // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
     elements.fullscreen.hidden = !document.fullscreenEnabled;
     elements.fullscreen.addEventListener('click', () => {

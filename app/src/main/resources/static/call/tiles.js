@@ -19,12 +19,13 @@ export function initials(name) {
  * devices(participantId, devices), paused(participantId, paused), speaker(participantId), playOn(speakerId),
  * acceptVideoSizes(accepts)}.
  */
-export function createTiles(container, waitingNote, send) {
+export function createTiles(container, waitingNote, send, onCount = () => {}) {
   const participants = new Map(); // participant id → {tile, video, sentSize: the size last told to the node}
   const tileSizes = new ResizeObserver(() => sendVideoSizesSoon());
   let speakerId = ''; // where remote sound plays ('' for the default)
   let acceptsVideoSize = false; // whether the node takes tile sizes ('video-size', see 'joined')
   let videoSizeTimer = null;
+  let tileView = false; // the person's choice: everyone the same size, even with a speaker featured
 
   function addParticipant(participant) {
     if (!participant || participants.has(participant.id)) return;
@@ -122,13 +123,17 @@ export function createTiles(container, waitingNote, send) {
     layout();
   }
 
-  /** A grid for one or two people; from three (two tiles) the featured tile fills the top: speaker view. */
+  /**
+   * A grid for one or two people; from three (two tiles) the featured tile fills the top (speaker view), unless the
+   * person chose tile view. {@code onCount} hears the number of tiles.
+   */
   function layout() {
     const featured = container.querySelector('.mr-tile[data-featured="true"]');
     container.dataset.count = String(participants.size);
-    container.dataset.layout = participants.size > 1 && featured ? 'speaker' : 'grid';
+    container.dataset.layout = participants.size > 1 && featured && !tileView ? 'speaker' : 'grid';
     container.style.setProperty('--others', String(Math.max(1, participants.size - 1)));
     waitingNote.hidden = participants.size > 0;
+    onCount(participants.size);
   }
 
   /** Tells the node how many device pixels each remote tile's video covers, a moment after layout settles. */
@@ -168,6 +173,11 @@ export function createTiles(container, waitingNote, send) {
     paused: showVideoPaused,
     speaker: showSpeaker,
     playOn,
+    /** Tile view (true: everyone the same size) or speaker view (false, the default). */
+    setTileView(on) {
+      tileView = on;
+      layout();
+    },
     acceptVideoSizes(accepts) {
       acceptsVideoSize = accepts;
     },

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -15,7 +16,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The active speaker through the real node and call.js, with three headless Chromium pages. Every
  * fake microphone plays the same beep, so all but one person mute (the page's Mute button, after
  * which the browser sends silence, level 127): the other two pages mark the one who is not muted as
- * speaking and show that tile large; when the muting changes hands, the mark follows.
+ * speaking and show that tile large; when the muting changes hands, the mark follows. Tile view, a
+ * person's choice kept in their browser, shows everyone the same size.
  *
  * <p>The node runs with {@code MEDIA_ADAPTATION=off}: the audio level is not part of adapting
  * streams to links, so the active speaker must work without it.
@@ -70,6 +72,40 @@ class ActiveSpeakerBrowserTest {
     Browsers.pressJoin(carol); // a reloaded page shows the device check first
     Browsers.awaitActive(carol);
     awaitSpeaking("Bob", Duration.ofSeconds(10), carol);
+
+    // Carol prefers tile view: everyone the same size, and so it stays when her page loads again;
+    // pressed again, the speaker is large once more.
+    WebElement tileView = carol.findElement(By.id("toggle-layout"));
+    assertThat(tileView.isDisplayed()).as("a group consult offers tile view").isTrue();
+    tileView.click();
+    awaitSameSize(carol, "Bob", "Alice");
+    carol.navigate().refresh();
+    Browsers.pressJoin(carol);
+    Browsers.awaitActive(carol);
+    new WebDriverWait(carol, Duration.ofSeconds(30)).until(d -> Browsers.tiles(d) == 2);
+    awaitSpeaking("Bob", Duration.ofSeconds(10), carol);
+    tileView = carol.findElement(By.id("toggle-layout"));
+    assertThat(tileView.getDomAttribute("aria-pressed")).isEqualTo("true");
+    awaitSameSize(carol, "Bob", "Alice");
+    tileView.click();
+    new WebDriverWait(carol, Duration.ofSeconds(5))
+        .withMessage(() -> "speaker view again; tiles: " + tiles(carol))
+        .until(d -> isFeatured(tiles(carol), "Bob", "Alice"));
+    assertThat(tileView.getDomAttribute("aria-pressed")).isEqualTo("false");
+  }
+
+  /** Waits until {@code page} shows the tiles of {@code a} and {@code b} at the same size. */
+  private static void awaitSameSize(ChromeDriver page, String a, String b) {
+    new WebDriverWait(page, Duration.ofSeconds(5))
+        .withMessage(
+            () -> "tile view: " + a + " and " + b + " the same size; tiles: " + tiles(page))
+        .until(
+            d -> {
+              Map<String, Map<String, Object>> tiles = tiles(page);
+              return tiles.containsKey(a)
+                  && tiles.containsKey(b)
+                  && Math.abs(area(tiles.get(a)) - area(tiles.get(b))) < 0.01 * area(tiles.get(a));
+            });
   }
 
   private static void awaitSpeaking(String name, Duration within, ChromeDriver... pages) {
