@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.medirelay.testkit.CallStats;
 import org.medirelay.testkit.CallWindow;
+import org.medirelay.testkit.Folders;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -107,7 +106,7 @@ public final class QualityBench {
       System.err.println("servers' logs kept in " + work);
       System.exit(1);
     }
-    deleteRecursively(work);
+    Folders.deleteQuietly(work);
   }
 
   /** The figures of one profile: both directions over the whole measurement, and recovery. */
@@ -215,12 +214,6 @@ public final class QualityBench {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
       return "?";
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 }

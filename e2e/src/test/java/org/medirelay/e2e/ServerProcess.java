@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One of MediRelay's servers started from its built jar as its own JVM, the way an operator runs
  * it: configured only through environment variables, output captured in a log file that a failing
- * test points to.
+ * test points to. The app starts from its jar unpacked, with a class-data archive ({@link
+ * AppClassArchive}), as Spring Boot's efficient deployments run it.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -59,10 +60,13 @@ final class ServerProcess implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-jar",
-                jar.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    if (module.equals("app")) {
+      AppClassArchive.Launch launch = AppClassArchive.of(jar);
+      command.addAll(launch.options());
+      jar = launch.jar();
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(options);
     ProcessBuilder builder =
         new ProcessBuilder(command)

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -46,7 +44,7 @@ public final class Browsers {
     options.setBinary(CHROMIUM);
     options.addArguments(arguments(profile));
     options.addArguments(extraArguments);
-    return new DisposableChromium(options, () -> deleteRecursively(profile));
+    return new DisposableChromium(options, () -> Folders.deleteQuietly(profile));
   }
 
   /**
@@ -74,13 +72,13 @@ public final class Browsers {
               .redirectOutput(log.toFile())
               .start();
     } catch (IOException e) {
-      deleteRecursively(home);
+      Folders.deleteQuietly(home);
       throw new UncheckedIOException(e);
     }
     Runnable stop =
         () -> {
           stopWithChildren(process);
-          deleteRecursively(home);
+          Folders.deleteQuietly(home);
         };
     try {
       int port = awaitDevToolsPort(profile, process, log);
@@ -203,15 +201,6 @@ public final class Browsers {
       return Files.readString(log);
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A profile Chromium still holds open is left for the OS's temp cleaning; the test's outcome
-      // stands.
     }
   }
 

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -104,7 +102,7 @@ public final class FirefoxParticipant implements AutoCloseable {
       reader.start();
       return participant;
     } catch (IOException e) {
-      deleteRecursively(home);
+      Folders.deleteQuietly(home);
       throw new UncheckedIOException(e);
     }
   }
@@ -280,7 +278,7 @@ public final class FirefoxParticipant implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-      deleteRecursively(home);
+      Folders.deleteQuietly(home);
     }
   }
 
@@ -313,14 +311,6 @@ public final class FirefoxParticipant implements AutoCloseable {
       return Files.createTempDirectory("mr-firefox");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // left for the OS's temp cleaning; the test's outcome stands
     }
   }
 }
