@@ -10,7 +10,8 @@
 //
 // Printed for the node at the start (after --warmup joins, which load the classes, fill the JIT and the thread pools a
 // join uses) and again at the end (everyone gone, then a full GC): heap used after a full GC (jcmd GC.run and
-// GC.heap_info), live threads (/proc/<pid>/status), open file descriptors (/proc/<pid>/fd), and the node's own gauges
+// GC.heap_info), live threads (/proc/<pid>/status), open file descriptors (/proc/<pid>/fd), live ICE agents
+// (org.ice4j.ice.Agent instances in GC.class_histogram: one never freed would keep ice4j's threads), the node's own gauges
 // (sessions, participants, signaling connections, the metrics request itself among them, free packet buffers). Every --report joins it prints the same and
 // the rate. The exit code is 1 when a figure did not come back (heap within --heap-slack MiB of the start, threads
 // and descriptors within --slack of it, no session or participant left) or when joins failed.
@@ -64,12 +65,19 @@ function heapAfterGcMiB() {
   return used ? Number(used[1]) / 1024 : NaN;
 }
 
-/** Bytes by class after a full collection (jcmd GC.class_histogram), to name what a grown heap holds. */
+/**
+ * Bytes and instances by class after a full collection (jcmd GC.class_histogram): what a grown heap holds, and how
+ * many ICE agents are alive (an agent never freed keeps ice4j's pool threads busy with its checks).
+ */
 function classHistogram() {
   const text = execFileSync('jcmd', [String(node.pid), 'GC.class_histogram'], {maxBuffer: 64 << 20}).toString();
   const bytes = new Map();
-  for (const [, , size, name] of text.matchAll(/^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/gm)) bytes.set(name, Number(size));
-  return bytes;
+  const instances = new Map();
+  for (const [, count, size, name] of text.matchAll(/^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/gm)) {
+    bytes.set(name, Number(size));
+    instances.set(name, Number(count));
+  }
+  return {bytes, instances};
 }
 
 /** The node's threads (jcmd Thread.print): how many of each kind (name with numbers blanked, "ice4j.Agent-#"), and
@@ -103,12 +111,13 @@ async function snapshot() {
   const threads = Number(fs.readFileSync(`/proc/${node.pid}/status`, 'utf8').match(/^Threads:\s+(\d+)/m)[1]);
   const fds = fs.readdirSync(`/proc/${node.pid}/fd`).length;
   const kinds = threadKinds();
-  return {heapMiB, threads, threadNames: kinds.names, threadStacks: kinds.stacks, fds, classes: classHistogram(),
-    ...(await gauges())};
+  const histogram = classHistogram();
+  return {heapMiB, threads, threadNames: kinds.names, threadStacks: kinds.stacks, fds, classes: histogram.bytes,
+    agents: histogram.instances.get('org.ice4j.ice.Agent') || 0, ...(await gauges())};
 }
 
 const show = (s) =>
-  `heap after GC ${s.heapMiB.toFixed(1)} MiB, ${s.threads} threads, ${s.fds} open files; ` +
+  `heap after GC ${s.heapMiB.toFixed(1)} MiB, ${s.threads} threads, ${s.fds} open files, ${s.agents} ICE agents; ` +
   `node: ${s.sessions} sessions, ${s.participants} participants, ${s.connections} signaling connections, ` +
   `${s.freeBuffers} free packet buffers (${s.reclaimedBuffers} replaced after ice4j kept them)`;
 
@@ -241,6 +250,7 @@ try {
     }
   }
   if (end.fds > start.fds + SLACK) problems.push(`open files grew by ${end.fds - start.fds}`);
+  if (end.agents > start.agents) problems.push(`${end.agents - start.agents} ICE agents still alive`);
   if (end.sessions || end.participants || end.connections > start.connections) {
     problems.push('the node still holds sessions, participants or connections');
   }
