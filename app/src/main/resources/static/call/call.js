@@ -207,17 +207,20 @@ const ICONS = {
     elements.peopleToggle.addEventListener('click', () => togglePanel('people'));
     elements.devicesToggle.addEventListener('click', () => togglePanel('devices'));
     elements.screen.addEventListener('click', () => (call.screenTrack ? stopSharing() : shareScreen()));
-    const setTileView = (on) => {
+    const showTileView = (on) => {
       layoutToggle.setAttribute('aria-pressed', String(on));
       elements.tiles.setTileView(on);
+    };
+    layoutToggle.addEventListener('click', () => {
+      const on = layoutToggle.getAttribute('aria-pressed') !== 'true';
+      showTileView(on);
       try {
         localStorage.setItem(TILE_VIEW_KEY, String(on));
       } catch (e) {
         // storage blocked (a private window): the choice lasts this page
       }
-    };
-    layoutToggle.addEventListener('click', () => setTileView(layoutToggle.getAttribute('aria-pressed') !== 'true'));
-    setTileView(storedTileView());
+    });
+    showTileView(storedTileView());
     // The whole call goes full screen, controls included, so Leave and Mute stay in reach.
     elements.fullscreen.hidden = !document.fullscreenEnabled;
     elements.fullscreen.addEventListener('click', () => {

@@ -45,8 +45,7 @@ final class AppClassArchive {
     Path folder = folder(jar);
     Path unpacked = folder.resolve(jar.getFileName());
     Path archive = folder.resolve("app.jsa");
-    List<String> options =
-        List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-XX:TieredStopAtLevel=1");
+    List<String> options = List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
     try {
       if (Files.isRegularFile(archive)
           && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
@@ -56,7 +55,7 @@ final class AppClassArchive {
       Files.createDirectories(folder);
       run(
           List.of(
-              java(),
+              ServerProcess.java(),
               "-Djarmode=tools",
               "-jar",
               jar.toString(),
@@ -70,7 +69,7 @@ final class AppClassArchive {
       try {
         run(
             List.of(
-                java(),
+                ServerProcess.java(),
                 "-XX:ArchiveClassesAtExit=" + archive,
                 "-Dspring.context.exit=onRefresh",
                 "-jar",
@@ -96,10 +95,6 @@ final class AppClassArchive {
           "no class-data archive for " + jar + " (" + e + "); the app starts from its jar");
     }
     return new Launch(List.of(), jar);
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Runs {@code command} to its end (at most 3 minutes), its output in {@code folder}. */

@@ -57,10 +57,7 @@ final class ServerProcess implements AutoCloseable {
           jar + " is missing: build with 'mvn verify' from the project root");
     }
     Path log = workDir.resolve(module + ".log");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m"));
     if (module.equals("app")) {
       AppClassArchive.Launch launch = AppClassArchive.of(jar);
       command.addAll(launch.options());
@@ -137,6 +134,11 @@ final class ServerProcess implements AutoCloseable {
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** The java command of the JDK running the tests. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   static int freeTcpPort() throws IOException {
