@@ -1,6 +1,7 @@
 package org.medirelay.media.transport;
 
 import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
@@ -41,10 +42,25 @@ public final class IceTransport {
     void iceFailed();
   }
 
+  /**
+   * A negative check pace (Ta), set as the agent is freed. ice4j's {@code PeriodicRunnable.cancel}
+   * can lose a race with the run it cancels (it clears the field by which that run's reschedule
+   * knows it was cancelled), and the agent's check pacer then runs every 20 ms for ever, holding
+   * the agent and keeping ice4j's pool threads busy: about one agent in 150 in a churn soak. The
+   * pacer asks the agent for its delay before each reschedule, and a negative delay ends it.
+   */
+  private static final long STOP_PACING = -1_000_000;
+
   private final Agent agent;
   private final IceMediaStream stream;
   private final Component component;
   private final Listener listener;
+  private final PropertyChangeListener stateListener = this::stateChanged;
+
+  /**
+   * Orders {@link #start}, trickled candidates and {@link #close}, so a closed agent never starts.
+   */
+  private final Object lifecycle = new Object();
 
   /**
    * Reused for every send on the hot path, addressed to {@link #sendPair}'s remote side; guarded by
@@ -59,9 +75,9 @@ public final class IceTransport {
   private CandidatePair sendPair;
 
   private IceSocketWrapper sendSocket;
-  private volatile boolean started;
+  private boolean started;
   private volatile SocketAddress lastVerifiedRemote;
-  private volatile boolean closed;
+  private boolean closed;
 
   public IceTransport(IceUdpPort port, Listener listener) throws IOException {
     this.listener = listener;
@@ -70,7 +86,7 @@ public final class IceTransport {
     agent.setPerformConsentFreshness(true);
     this.stream = agent.createMediaStream("bundle");
     this.component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-    agent.addStateChangeListener(this::stateChanged);
+    agent.addStateChangeListener(stateListener);
   }
 
   /**
@@ -79,6 +95,11 @@ public final class IceTransport {
    */
   public void receiveInto(BufferHandler onData) {
     component.setBufferCallback(onData);
+  }
+
+  /** The ICE agent, for tests that check a closed transport lets it go. */
+  Agent agent() {
+    return agent;
   }
 
   public String ufrag() {
@@ -121,37 +142,40 @@ public final class IceTransport {
   }
 
   /** Starts connectivity checks once the peer's credentials (and maybe candidates) are known. */
-  public synchronized void start(
-      String remoteUfrag, String remotePassword, List<String> candidateLines) {
-    if (started || closed) {
-      return;
-    }
-    stream.setRemoteUfrag(remoteUfrag);
-    stream.setRemotePassword(remotePassword);
-    for (String line : candidateLines) {
-      RemoteCandidate candidate = parseCandidate(line);
-      if (candidate != null) {
-        component.addRemoteCandidate(candidate);
+  public void start(String remoteUfrag, String remotePassword, List<String> candidateLines) {
+    synchronized (lifecycle) {
+      if (started || closed) {
+        return;
       }
+      stream.setRemoteUfrag(remoteUfrag);
+      stream.setRemotePassword(remotePassword);
+      for (String line : candidateLines) {
+        RemoteCandidate candidate = parseCandidate(line);
+        if (candidate != null) {
+          component.addRemoteCandidate(candidate);
+        }
+      }
+      started = true;
+      agent.startConnectivityEstablishment();
     }
-    started = true;
-    agent.startConnectivityEstablishment();
   }
 
   /** A candidate the browser trickled after its answer. */
-  public synchronized void addRemoteCandidate(String line) {
-    if (closed) {
-      return;
-    }
+  public void addRemoteCandidate(String line) {
     RemoteCandidate candidate = parseCandidate(line);
     if (candidate == null) {
       return;
     }
-    if (started) {
-      component.addUpdateRemoteCandidates(candidate);
-      component.updateRemoteCandidates();
-    } else {
-      component.addRemoteCandidate(candidate);
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      if (started) {
+        component.addUpdateRemoteCandidates(candidate);
+        component.updateRemoteCandidates();
+      } else {
+        component.addRemoteCandidate(candidate);
+      }
     }
   }
 
@@ -266,11 +290,19 @@ public final class IceTransport {
     }
   }
 
+  /**
+   * Ends the ICE session. Outside {@link #lifecycle} once marked closed: freeing the agent fires
+   * its state listeners and stops its checks on ice4j's threads, which may be calling into us.
+   */
   public void close() {
-    if (closed) {
-      return;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
+    agent.removeStateChangeListener(stateListener);
+    agent.setTa(STOP_PACING);
     try {
       agent.free();
     } catch (RuntimeException e) {
