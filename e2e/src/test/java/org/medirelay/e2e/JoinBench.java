@@ -42,7 +42,9 @@ import tools.jackson.databind.JsonNode;
  * <p>The steps come from {@code join-timing.js}, injected before the page's scripts: it times
  * getUserMedia, the WebSocket, the signaling messages, ICE and DTLS (the peer connection's states),
  * the page's {@code data-call-state} and the first video packet and frame. Options: {@code
- * --joins=N} rounds (default 10), {@code --warmup=N} unreported rounds first (default 2).
+ * --joins=N} rounds (default 10), {@code --warmup=N} unreported rounds first (default 2), {@code
+ * --settle=S} seconds the doctor is in the call before the patient opens the link (default 2: a
+ * call in progress, whose camera layers the node has measured).
  */
 public final class JoinBench {
 
@@ -77,9 +79,12 @@ public final class JoinBench {
   public static void main(String[] args) throws Exception {
     int joins = 10;
     int warmup = 2;
+    double settle = 2;
     for (String arg : args) {
       if (arg.startsWith("--joins=")) {
         joins = Integer.parseInt(arg.substring("--joins=".length()));
+      } else if (arg.startsWith("--settle=")) {
+        settle = Double.parseDouble(arg.substring("--settle=".length()));
       } else if (arg.startsWith("--warmup=")) {
         warmup = Integer.parseInt(arg.substring("--warmup=".length()));
       } else {
@@ -96,11 +101,13 @@ public final class JoinBench {
         AppWithMediaNode.start(work, InetAddress.getLoopbackAddress(), Map.of())) {
       System.out.printf(
           Locale.ROOT,
-          "%d cores, load %s; %d joins after %d warm-up; times in ms since the link was opened%n",
+          "%d cores, load %s; %d joins after %d warm-up, the patient %s s after the doctor; times in ms"
+              + " since the link was opened%n",
           Runtime.getRuntime().availableProcessors(),
           Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
           joins,
-          warmup);
+          warmup,
+          settle);
       Clinic clinic = Clinic.open(servers.api, servers.adminToken, joins + warmup);
       ChromeDriver doctor = timed(Browsers.chromium(), timing, browsers);
       ChromeDriver patient = timed(Browsers.chromium(), timing, browsers);
@@ -109,6 +116,7 @@ public final class JoinBench {
       for (int round = 0; round < joins + warmup; round++) {
         Clinic.Links links = clinic.consult(round);
         Map<String, Double> host = join(doctor, links.doctor(), "state:active");
+        Thread.sleep((long) (settle * 1000));
         Map<String, Double> guest = join(patient, links.patient(), "firstFrame");
         if (round >= warmup) {
           first.add(host);
