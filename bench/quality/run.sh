@@ -12,14 +12,4 @@ if [[ " $* " != *" --list "* && "$(id -u)" != 0 ]]; then
   exit 1
 fi
 
-# The servers' jars and the harness (testkit, e2e's test classes), and e2e's test classpath in a file.
-echo "building..." >&2
-# shellcheck disable=SC2086
-mvn -B -q ${MVN_ARGS:-} package dependency:build-classpath -pl e2e -am -DskipTests \
-  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >&2
-version="$(basename "$(ls "$root"/app/target/medirelay-app-*.jar | grep -v original | head -1)" .jar)"
-version="${version#medirelay-app-}"
-
-exec java -Dmedirelay.root="$root" -Dmedirelay.version="$version" \
-  -cp "$root/e2e/target/test-classes:$(cat "$root/e2e/target/test-classpath.txt")" \
-  org.medirelay.e2e.QualityBench "$@"
+exec "$root/bench/e2e-main.sh" org.medirelay.e2e.QualityBench "$@"

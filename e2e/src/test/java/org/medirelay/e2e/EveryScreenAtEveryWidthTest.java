@@ -1,14 +1,14 @@
 package org.medirelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.medirelay.e2e.Pages.await;
+import static org.medirelay.e2e.Pages.signIn;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -16,13 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medirelay.testkit.AppApi;
 import org.medirelay.testkit.Browsers;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -168,14 +166,6 @@ class EveryScreenAtEveryWidthTest {
     return page;
   }
 
-  /** Signs the tab in the way the dashboard keeps a sign-in, and opens the dashboard. */
-  private static void signIn(ChromeDriver page, AppApi api, String token) {
-    page.get(api.base() + "/");
-    ((JavascriptExecutor) page)
-        .executeScript("sessionStorage.setItem('medirelay.token', arguments[0]);", token);
-    page.get(api.base() + "/");
-  }
-
   private static String ringState(WebDriver page, String dialog) {
     return page.findElement(By.id(dialog)).getDomAttribute("data-ring-state");
   }
@@ -187,9 +177,5 @@ class EveryScreenAtEveryWidthTest {
 
   private static ExpectedCondition<Boolean> appointmentListed(String status) {
     return ExpectedConditions.textToBePresentInElementLocated(By.id("appointments"), status);
-  }
-
-  private static <T> T await(WebDriver page, Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(page, Duration.ofSeconds(20)).until(condition);
   }
 }

@@ -1,6 +1,8 @@
 package org.medirelay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.medirelay.e2e.Pages.await;
+import static org.medirelay.e2e.Pages.signIn;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -25,7 +27,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -183,14 +184,6 @@ class VisitJourneyTest {
     return page;
   }
 
-  /** Signs the tab in the way the dashboard keeps a sign-in, and opens the dashboard. */
-  private static void signIn(ChromeDriver page, AppApi api, String token) {
-    page.get(api.base() + "/");
-    ((JavascriptExecutor) page)
-        .executeScript("sessionStorage.setItem('medirelay.token', arguments[0]);", token);
-    page.get(api.base() + "/");
-  }
-
   /**
    * Presses the appointment's "Join video", which opens the join link in a new tab, and opens that
    * link in this tab instead (one tab per person is enough here).
@@ -242,9 +235,5 @@ class VisitJourneyTest {
   /** The dashboard's words for a call's length: "12 min 34 s", "45 s". */
   private static String lasted(long seconds) {
     return (seconds >= 60 ? seconds / 60 + " min " : "") + seconds % 60 + " s";
-  }
-
-  private static <T> T await(WebDriver page, Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(page, Duration.ofSeconds(20)).until(condition);
   }
 }
