@@ -58,7 +58,8 @@ async function loadSlots() {
       ul.append(
         ...own.map((slot) => {
           const b = button(time(slot.start), () => book(slot), true);
-          b.setAttribute('aria-label', 'Book ' + when(slot.start));
+          // The visible time in the name, as the button shows it (WCAG 2.5.3), with the day it is on.
+          b.setAttribute('aria-label', time(slot.start) + ', ' + name + ': book');
           const li = el('li');
           li.append(b);
           return li;

@@ -31,10 +31,12 @@ function noteCell(visit, role) {
     if (visit.note) {
       td.append(el('p', visit.note.text), el('p', visit.note.shared ? 'Shared with the patient.' : 'Not shared yet.'));
     }
-    const b = el('button', visit.note ? 'Edit note' : 'Write note');
+    const label = visit.note ? 'Edit note' : 'Write note';
+    const b = el('button', label);
     b.type = 'button';
     b.className = 'secondary';
-    b.setAttribute('aria-label', (visit.note ? 'Edit the note for ' : 'Write a note for ') + visit.patientName);
+    // The visible words first, then whose: speech input users say what they see (WCAG 2.5.3).
+    b.setAttribute('aria-label', label + ' for ' + visit.patientName);
     b.addEventListener('click', () => openEditor(visit));
     td.append(b);
   } else {
@@ -63,8 +65,9 @@ async function openChat(visit, role) {
 function durationCell(visit, role) {
   const td = cell('Duration', duration(visit.durationSeconds));
   if (visit.chatMessages > 0) {
-    const b = button('Chat (' + visit.chatMessages + ')', () => openChat(visit, role), true);
-    b.setAttribute('aria-label', 'Read the chat of this call (' + visit.chatMessages + ' messages)');
+    const label = 'Chat (' + visit.chatMessages + ')';
+    const b = button(label, () => openChat(visit, role), true);
+    b.setAttribute('aria-label', label + ': read what was written in this call');
     td.append(' ', b);
   }
   return td;

@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * doctor admits; they see and hear each other; the doctor mutes the patient, the patient turns to
  * audio only, the doctor ends the call for both; the appointment is completed with the call's
  * length, the doctor writes the visit note and shares it, and the patient reads it on the
- * dashboard.
+ * dashboard. The screens {@link EveryScreenAtEveryWidthTest} does not reach (audio only, the visit
+ * note, the past consultations) get the same check at every width ({@link ScreenCheck}).
  */
 class VisitJourneyTest {
 
@@ -57,6 +58,7 @@ class VisitJourneyTest {
 
   @Test
   void aPatientBooksIsSeenAndReadsTheNoteTheDoctorSharedAfterTheCall() throws Exception {
+    ScreenCheck screens = ScreenCheck.load();
     try (AppWithMediaNode servers =
         AppWithMediaNode.start(
             work,
@@ -138,6 +140,7 @@ class VisitJourneyTest {
       await(
           doctorPage, d -> "off".equals(d.findElement(patientEntry).getDomAttribute("data-video")));
       awaitOnlySound(patientPage);
+      screens.check(patientPage, "call-patient-audio-only");
 
       // The doctor ends the call for both (a second press confirms).
       WebElement endForAll = doctorPage.findElement(By.id("end-for-all"));
@@ -164,6 +167,7 @@ class VisitJourneyTest {
       form.findElement(By.cssSelector("textarea[name=text]"))
           .sendKeys("Viral cough. Fluids and rest; come back if the fever lasts three days.");
       form.findElement(By.cssSelector("input[name=shared]")).click();
+      screens.check(doctorPage, "visit-note-doctor");
       form.findElement(By.cssSelector("button[type=submit]")).click();
       await(doctorPage, ExpectedConditions.textToBePresentInElementLocated(visit, "Shared"));
 
@@ -175,7 +179,9 @@ class VisitJourneyTest {
       assertThat(patientPage.findElement(visit).getText())
           .contains("Dr. Ada Osei")
           .contains(lasted(seconds));
+      screens.check(patientPage, "visits-patient");
     }
+    assertThat(screens.findings()).isEmpty();
   }
 
   private ChromeDriver chromium() {
