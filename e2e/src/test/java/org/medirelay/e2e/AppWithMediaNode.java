@@ -259,6 +259,12 @@ final class AppWithMediaNode implements AutoCloseable {
     Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     api.publishSlots(doctorId, doctorToken, start, start.plus(30, ChronoUnit.MINUTES), 30)
         .expect(201);
+    return confirmedAppointment(doctorId, doctorToken, patientToken, start);
+  }
+
+  /** Books the doctor's published slot at {@code start} for the patient, and confirms it. */
+  String confirmedAppointment(
+      String doctorId, String doctorToken, String patientToken, Instant start) {
     String appointment =
         api.post(
                 "/api/appointments",

@@ -108,7 +108,7 @@ public final class JoinBench {
           joins,
           warmup,
           settle);
-      Clinic clinic = Clinic.open(servers.api, servers.adminToken, joins + warmup);
+      Clinic clinic = Clinic.open(servers, joins + warmup);
       ChromeDriver doctor = timed(Browsers.chromium(), timing, browsers);
       ChromeDriver patient = timed(Browsers.chromium(), timing, browsers);
       List<Map<String, Double>> first = new ArrayList<>();
@@ -273,34 +273,28 @@ public final class JoinBench {
    * whose patient the doctor lets in directly.
    */
   private record Clinic(
-      AppApi api, String doctorId, String doctor, String patient, Instant firstSlot) {
+      AppWithMediaNode servers, String doctorId, String doctor, String patient, Instant firstSlot) {
 
     record Links(String doctor, String patient) {}
 
-    static Clinic open(AppApi api, String adminToken, int rounds) {
+    static Clinic open(AppWithMediaNode servers, int rounds) {
+      AppApi api = servers.api;
       JsonNode staff =
-          api.createStaff(adminToken, "Dr. Ada Osei", "ada@join.test", PASSWORD, "doctor");
+          api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@join.test", PASSWORD, "doctor");
       String doctor = staff.get("token").asString();
       String doctorId = staff.get("user").get("id").asString();
       String patient = api.signUp("Sam Patient", "sam@join.test", PASSWORD).get("token").asString();
       Instant first = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
       api.publishSlots(doctorId, doctor, first, first.plus(30L * rounds, ChronoUnit.MINUTES), 30)
           .expect(201);
-      return new Clinic(api, doctorId, doctor, patient, first);
+      return new Clinic(servers, doctorId, doctor, patient, first);
     }
 
     Links consult(int round) {
-      String start = firstSlot.plus(30L * round, ChronoUnit.MINUTES).toString();
-      String appointment =
-          api.post(
-                  "/api/appointments",
-                  Map.of("doctorId", doctorId, "start", start, "reason", "join bench"),
-                  patient)
-              .expect(201)
-              .get("id")
-              .asString();
-      String path = "/api/appointments/" + appointment;
-      api.put(path + "/status", Map.of("status", "confirmed"), doctor).expect(200);
+      Instant start = firstSlot.plus(30L * round, ChronoUnit.MINUTES);
+      String path =
+          "/api/appointments/" + servers.confirmedAppointment(doctorId, doctor, patient, start);
+      AppApi api = servers.api;
       api.put(path + "/session/admission", Map.of("patientEntersDirectly", true), doctor)
           .expect(200);
       String doctorLink =
