@@ -16,26 +16,39 @@ import org.medirelay.testkit.LinkConditions;
 
 /**
  * The node adapts what a patient on a weak downlink receives, measured in two Chromium browsers on
- * a shaped link (issue 11's case): the patient's downlink capped to 350 kbit/s with 3 % random loss
- * for 40 s, then lifted. With adaptation (the default) the patient keeps a moving picture at a low
- * layer and the doctor still gets the patient's best layer; the same consult on a node with {@code
- * MEDIA_ADAPTATION=off} is measured too, for half as long. Both are printed, with freezes, audio
- * concealment and the time the top layer takes to come back after the cap lifts.
+ * a shaped link (issue 11's case): first on the open link, where the patient sees the doctor
+ * smoothly and the node's estimate of the patient's downlink exceeds what it sends; then with the
+ * downlink capped to 350 kbit/s with 3 % random loss for 40 s, then lifted. With adaptation (the
+ * default) the patient keeps a moving picture at a low layer, the node's estimate comes down to
+ * about the cap, and the doctor still gets the patient's best layer; the same consult on a node
+ * with {@code MEDIA_ADAPTATION=off} is measured too, for less time. Both are printed, with freezes,
+ * audio concealment and the time the top layer takes to come back after the cap lifts.
  */
 class AdaptationTest {
 
   private static final LinkConditions WEAK = LinkConditions.cap(350).withLoss(0.03);
   private static final Duration CAPPED = Duration.ofSeconds(40);
 
-  /** Without adaptation the picture stands still within seconds: half as long shows it. */
-  private static final Duration CAPPED_WITHOUT_ADAPTATION = Duration.ofSeconds(20);
+  /** Without adaptation the picture stands still within seconds: 12 s show it. */
+  private static final Duration CAPPED_WITHOUT_ADAPTATION = Duration.ofSeconds(12);
+
+  private static final Duration OPEN = Duration.ofSeconds(6);
+
+  /** How long the test watches for the top layer after the cap lifts (the issue asks 10 s). */
+  private static final Duration RECOVERY_WATCHED = Duration.ofSeconds(15);
 
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path work;
 
-  /** What one consult showed: under the cap, and how long the top layer took to come back. */
+  /**
+   * What one consult showed: on the open link, under the cap (with the node's estimate of the
+   * patient's downlink at the end of each), and how long the top layer took to come back.
+   */
   private record Outcome(
+      CallWindow open,
+      long openEstimateKbps,
+      long cappedEstimateKbps,
       CallWindow patient,
       CallWindow doctor,
       int doctorSentHeight,
@@ -55,9 +68,22 @@ class AdaptationTest {
         ShapedCall.start(work.resolve("adaptation-off"), Map.of("MEDIA_ADAPTATION", "off"))) {
       plain = weakDownlink(call, CAPPED_WITHOUT_ADAPTATION, false);
     }
+    System.out.println("open link, the patient receives:");
     System.out.println(
-        "350 kbit/s + 3 % loss (40 s with adaptation, 20 s without), the patient receives:");
-    System.out.println("  adaptation on:  " + adapted.patient());
+        "  adaptation on:  "
+            + adapted.open()
+            + "; estimate "
+            + adapted.openEstimateKbps()
+            + " kbit/s");
+    System.out.println("  adaptation off: " + plain.open());
+    System.out.println(
+        "350 kbit/s + 3 % loss (40 s with adaptation, 12 s without), the patient receives:");
+    System.out.println(
+        "  adaptation on:  "
+            + adapted.patient()
+            + "; estimate "
+            + adapted.cappedEstimateKbps()
+            + " kbit/s");
     System.out.println("  adaptation off: " + plain.patient());
     System.out.println("  the doctor receives (adaptation on): " + adapted.doctor());
     System.out.println(
@@ -76,6 +102,21 @@ class AdaptationTest {
     // are printed above (1-3 freezes; back in 4.0-5.0 s, 14.2 s once in a clean-clone run). The
     // adapted patient keeps a moving picture where the plain one sees stills, and the doctor keeps
     // the patient's best.
+    CallWindow open = adapted.open();
+    assertThat(open.framesPerSecond())
+        .as("frames the patient decodes per second on an open link: %s", open)
+        .isGreaterThanOrEqualTo(15);
+    // On a loaded 2-core machine the decoder stalls now and then for a few hundred milliseconds,
+    // which Chromium counts as freezes.
+    assertThat(open.freezeSeconds())
+        .as("time the patient's video froze on an open link: %s", open)
+        .isLessThan(open.seconds() / 5);
+    assertThat((double) adapted.openEstimateKbps())
+        .as("the node's estimate of the open link, kbit/s, against what arrives: %s", open)
+        .isGreaterThan(open.videoKbps());
+    assertThat(adapted.cappedEstimateKbps())
+        .as("the node's estimate of the patient's 350 kbit/s lossy downlink, kbit/s")
+        .isBetween(150L, 500L);
     CallWindow patient = adapted.patient();
     assertThat(patient.framesPerSecond())
         .as("the patient's frames per second with adaptation: %s", patient)
@@ -96,17 +137,21 @@ class AdaptationTest {
   }
 
   /**
-   * A consult joined over an open link; then the patient's downlink is made weak for {@code capped}
-   * (after a few seconds for the call to settle into it), and, when {@code lift}, opened again and
-   * watched until the patient decodes the doctor's top layer.
+   * A consult joined and watched over an open link; then the patient's downlink is made weak for
+   * {@code capped} (after a few seconds for the call to settle into it), and, when {@code lift},
+   * opened again and watched until the patient decodes the doctor's top layer, for at most {@link
+   * #RECOVERY_WATCHED}.
    */
   private static Outcome weakDownlink(ShapedCall call, Duration capped, boolean lift)
       throws Exception {
     try (ShapedCall.Consult consult = call.join()) {
       consult.awaitFlowing();
+      CallWindow open = consult.recordFor(OPEN).patient();
+      long openEstimate = call.patientDownlinkEstimateKbps(consult);
       call.link().downlink(WEAK);
       Thread.sleep(5_000);
       ShapedCall.Received received = consult.recordFor(capped);
+      long cappedEstimate = call.patientDownlinkEstimateKbps(consult);
       // Each browser's largest layer as it sends it now (a loaded machine may have dropped one).
       int top = lastSample(consult.doctor.stats().samples()).videoOut().height();
       int patientTop = lastSample(consult.patient.stats().samples()).videoOut().height();
@@ -116,14 +161,24 @@ class AdaptationTest {
         int logged = call.patientDownlinkLog(consult).size();
         long liftedAt = System.currentTimeMillis();
         call.link().clear();
-        Thread.sleep(15_000);
-        consult.collect();
-        recovery = consult.patient.stats().recovery(liftedAt, top, 10, Duration.ofSeconds(2));
+        while (recovery.isEmpty()
+            && System.currentTimeMillis() - liftedAt < RECOVERY_WATCHED.toMillis()) {
+          consult.collect();
+          recovery = consult.patient.stats().recovery(liftedAt, top, 10, Duration.ofSeconds(2));
+        }
         List<String> log = call.patientDownlinkLog(consult);
         afterLift = log.subList(logged, log.size());
       }
       return new Outcome(
-          received.patient(), received.doctor(), top, patientTop, recovery, afterLift);
+          open,
+          openEstimate,
+          cappedEstimate,
+          received.patient(),
+          received.doctor(),
+          top,
+          patientTop,
+          recovery,
+          afterLift);
     } finally {
       call.link().clear();
     }

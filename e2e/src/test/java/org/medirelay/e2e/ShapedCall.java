@@ -22,9 +22,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * patient's media goes straight to the node's UDP port there, without TURN. Each {@link #join()} is
  * a new session with two new browsers that record their WebRTC statistics.
  *
- * <p>Used by {@code ShapedLinkTest} and by the benchmark {@code bench/quality} ({@link
- * QualityBench}). Needs root, iproute2 (ip, tc), iptables, Chromium and chromedriver; a Firefox
- * patient ({@link #joinWithFirefoxPatient()}) needs firefox-esr and Node.js too.
+ * <p>Used by {@code AdaptationTest}, {@code FirefoxAdaptationTest} and by the benchmark {@code
+ * bench/quality} ({@link QualityBench}). Needs root, iproute2 (ip, tc), iptables, Chromium and
+ * chromedriver; a Firefox patient ({@link #joinWithFirefoxPatient()}) needs firefox-esr and Node.js
+ * too.
  */
 final class ShapedCall implements AutoCloseable {
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.medirelay.testkit.ExternalTool;
 import org.medirelay.turn.config.TurnConfig;
 
@@ -24,8 +26,13 @@ import org.medirelay.turn.config.TurnConfig;
  * coturn's own test client against our server: turnutils_uclient relays through us to
  * turnutils_peer, which echoes, over UDP, TCP and TLS, with channels and with Send indications,
  * client to client, with a static user and with a REST credential. Short runs (5 clients × 20
- * packets of 170 bytes) keep the suite fast; every run must lose nothing.
+ * packets of 170 bytes) keep the suite fast; every run must lose nothing. The runs go side by side:
+ * each uclient waits about 6 s for stragglers after its last packet, and one refused for a wrong
+ * secret keeps asking for 28 s (it retries every 401, and our server answers a source's repeated
+ * challenges at its fair share, {@code ChallengeLimiter}); nothing in one run touches another's
+ * allocations.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CoturnInteropTest {
 
   private static final String SECRET = "interop-shared-secret-0123";
