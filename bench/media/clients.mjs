@@ -50,7 +50,7 @@ function startMedia(video) {
 
 /**
  * What one peer connection reports: what it sent (outbound-rtp, by kind), the streams it received packets of ({kind,
- * ssrc: streamOf(inbound-rtp)}), its SRTP cipher, and counts: the RTP packets it received (inbound-rtp packetsReceived,
+ * ssrc: streamOf(inbound-rtp), height, framesDecoded, and for audio the samples played and concealed}), its SRTP cipher, and counts: the RTP packets it received (inbound-rtp packetsReceived,
  * summed), their bytes (payload and RTP header), the packets it lost (packetsLost: missing sequence numbers) and the
  * time of the statistics (ms).
  */
@@ -68,7 +68,12 @@ async function pcStats(pc, streamOf) {
       kind.bytes += s.bytesSent || 0;
     }
     if (s.type === 'inbound-rtp') {
-      if (s.packetsReceived > 0) received.push({kind: s.kind, ssrc: streamOf(s), height: s.frameHeight});
+      if (s.packetsReceived > 0) {
+        received.push({
+          kind: s.kind, ssrc: streamOf(s), height: s.frameHeight, framesDecoded: s.framesDecoded || 0,
+          samples: s.totalSamplesReceived || 0, concealed: s.concealedSamples || 0,
+        });
+      }
       counts.packets += s.packetsReceived || 0;
       counts.bytes += (s.bytesReceived || 0) + (s.headerBytesReceived || 0);
       counts.lost += s.packetsLost || 0;

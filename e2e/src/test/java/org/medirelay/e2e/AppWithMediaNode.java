@@ -283,9 +283,10 @@ final class AppWithMediaNode implements AutoCloseable {
 
   /**
    * Creates a consultation through the integration API, as a clinic's backend does, and returns the
-   * join links of its doctor and patient by role ("doctor", "patient").
+   * join links of its doctor and patient by role ("doctor", "patient"), and of each of {@code
+   * guests} (invited by the backend as guests) by their name.
    */
-  Map<String, String> newConsult(String appointmentPrefix, String patientName) {
+  Map<String, String> newConsult(String appointmentPrefix, String patientName, String... guests) {
     String id = UUID.randomUUID().toString();
     String sessionId =
         api.postAsClinicBackend(
@@ -301,9 +302,13 @@ final class AppWithMediaNode implements AutoCloseable {
             .expect(201)
             .get("sessionId")
             .asString();
-    return Map.of(
-        "doctor", joinUrl(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"),
-        "patient", joinUrl(sessionId, "patient", "patient-" + id, patientName));
+    Map<String, String> links = new HashMap<>();
+    links.put("doctor", joinUrl(sessionId, "doctor", "doctor-" + id, "Dr. Ada Osei"));
+    links.put("patient", joinUrl(sessionId, "patient", "patient-" + id, patientName));
+    for (int i = 0; i < guests.length; i++) {
+      links.put(guests[i], joinUrl(sessionId, "guest", "guest-" + i + "-" + id, guests[i]));
+    }
+    return links;
   }
 
   private String joinUrl(String sessionId, String role, String userId, String name) {

@@ -108,17 +108,11 @@ final class ShapedCall implements AutoCloseable {
    */
   Consult join() throws Exception {
     Map<String, String> joinUrls = servers.newConsult("shaped-", "Sam On-A-Slow-Link");
-    String secureOrigin = "--unsafely-treat-insecure-origin-as-secure=" + servers.api.base();
-    ChromeDriver doctor = Browsers.chromium(secureOrigin);
+    ChromeDriver doctor = Browsers.chromium(secureOrigin());
     ChromeDriver patient = null;
     try {
-      patient = Browsers.chromiumIn(namespace, secureOrigin);
-      // Each page's tile for the other must want the top layer (720 lines): the node sends no layer
-      // much larger than the tile, and at the default 800 × 600 the call page's tile is 319 px
-      // high.
-      for (ChromeDriver page : List.of(doctor, patient)) {
-        page.manage().window().setSize(WIDE);
-      }
+      doctor.manage().window().setSize(WIDE);
+      patient = patientBrowser();
       Consult consult =
           new Consult(
               doctor,
@@ -140,6 +134,27 @@ final class ShapedCall implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A Chromium in the namespace, over the link as it is shaped now, in a laptop's window: each
+   * page's tile for another must want the top layer (720 lines), as the node sends no layer much
+   * larger than the tile, and at the default 800 × 600 a two-person call's tile is 319 px high.
+   */
+  ChromeDriver patientBrowser() {
+    ChromeDriver patient = Browsers.chromiumIn(namespace, secureOrigin());
+    patient.manage().window().setSize(WIDE);
+    return patient;
+  }
+
+  /** Lets pages from the app's plain-HTTP origin use the camera and microphone. */
+  private String secureOrigin() {
+    return "--unsafely-treat-insecure-origin-as-secure=" + servers.api.base();
+  }
+
+  /** The app and the media node of this call. */
+  AppWithMediaNode servers() {
+    return servers;
   }
 
   /**
