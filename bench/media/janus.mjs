@@ -149,12 +149,16 @@ export const ROOM_SETTINGS = {
   notify_joining: false,
 };
 
-/** A VideoRoom handle for managing rooms (load.mjs): create(room, publishers) and destroy(room). */
+/**
+ * A VideoRoom handle for managing rooms (load.mjs, janus-room.mjs): create(room, publishers, settings) with
+ * ROOM_SETTINGS unless `settings` are given, and destroy(room).
+ */
 export async function rooms(url) {
   const s = await session(url);
   const handle = await s.attach('janus.plugin.videoroom');
   return {
-    create: (room, publishers) => handle.message({request: 'create', room, permanent: false, publishers, ...ROOM_SETTINGS}),
+    create: (room, publishers, settings = ROOM_SETTINGS) =>
+      handle.message({request: 'create', room, permanent: false, publishers, ...settings}),
     destroy: (room) => handle.message({request: 'destroy', room, permanent: false}),
     close: () => s.destroy(),
   };

@@ -8,7 +8,8 @@
 // env MEDIA_NODE_JAVA_OPTS: extra JVM options for the node (a flight recording, say)
 // env JANUS: the Janus binary for load.mjs --sfu=janus|both (default: janus on the PATH); JANUS_LIB: its modules'
 //   folder (default Debian's /usr/lib/x86_64-linux-gnu/janus); JANUS_ICE_ADDRESS: the one address Janus's ICE uses
-//   (default: this machine's IPv4 address on the default route's interface; Janus never uses loopback interfaces)
+//   (default: this machine's IPv4 address on the default route's interface; Janus never uses loopback interfaces);
+//   JANUS_WS_IP: the address its WebSocket API listens on (default 127.0.0.1)
 // env BENCH_VERBOSE: pass the servers' logs through
 
 import {spawn} from 'node:child_process';
@@ -190,10 +191,10 @@ function janusIceAddress() {
 /**
  * Janus's configuration for the bench, written from scratch into `dir`: its defaults but for logging (warnings and
  * errors only, no colours, no timestamps), no event handlers or loggers, only the VideoRoom plugin and the WebSocket
- * transport (on `wsPort`, loopback only, no admin API), ICE on `iceAddress` alone, and RTP ports from `rtpPorts`.
+ * transport (on `wsIp`:`wsPort`, no admin API), ICE on `iceAddress` alone, and RTP ports from `rtpPorts`.
  * Rooms are created through the API by the bench (janus.mjs), so the plugin's file has no rooms.
  */
-function writeJanusConfig(dir, {wsPort, rtpPorts, iceAddress}) {
+function writeJanusConfig(dir, {wsIp, wsPort, rtpPorts, iceAddress}) {
   fs.writeFileSync(path.join(dir, 'janus.jcfg'), `general: {
   configs_folder = "${dir}"
   plugins_folder = "${JANUS_LIB}/plugins"
@@ -228,7 +229,7 @@ events: {
   json = "plain"
   ws = true
   ws_port = ${wsPort}
-  ws_ip = "127.0.0.1"
+  ws_ip = "${wsIp}"
   wss = false
 }
 admin: {
@@ -250,7 +251,8 @@ export async function startJanus() {
   // A random slice of the high ports, so two benches on one machine do not fight over the same ones.
   const low = 40000 + 2000 * crypto.randomInt(10);
   const iceAddress = janusIceAddress();
-  writeJanusConfig(dir, {wsPort, rtpPorts: `${low}-${low + 1999}`, iceAddress});
+  const wsIp = process.env.JANUS_WS_IP || '127.0.0.1';
+  writeJanusConfig(dir, {wsIp, wsPort, rtpPorts: `${low}-${low + 1999}`, iceAddress});
   const child = spawn(process.env.JANUS || 'janus', ['-F', dir, '-C', path.join(dir, 'janus.jcfg')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -266,14 +268,14 @@ export async function startJanus() {
     child.kill('SIGKILL');
     fs.rmSync(dir, {recursive: true, force: true});
   });
-  const url = `ws://127.0.0.1:${wsPort}`;
+  const url = `ws://${wsIp}:${wsPort}`;
   for (const deadline = Date.now() + 30000; ; await sleep(200)) {
     if (child.exitCode !== null || child.signalCode !== null || (await Promise.race([failed, sleep(0)]))) {
       throw new Error(`janus did not start (apt-get install janus?): ${log.slice(-2000)}`);
     }
     if (Date.now() > deadline) throw new Error(`janus did not open ${url} within 30 s: ${log.slice(-2000)}`);
     const open = await new Promise((resolve) => {
-      const socket = net.connect(wsPort, '127.0.0.1', () => (socket.end(), resolve(true)));
+      const socket = net.connect(wsPort, wsIp, () => (socket.end(), resolve(true)));
       socket.on('error', () => resolve(false));
     });
     if (open) break;

@@ -26,7 +26,9 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Options: {@code --profiles=a,b} (names as {@code --list} prints them; default all), {@code
  * --seconds=N} (each profile's length, default 30; the step profile takes 1.25 times as long),
- * {@code --warmup=N} (default 5).
+ * {@code --warmup=N} (default 5), {@code --sfu=medirelay|janus|both} (default medirelay): through
+ * the media node on MediRelay's call page, through Janus VideoRoom ({@link JanusRoom}) on
+ * bench/quality's page, or each profile through one and then the other.
  */
 public final class QualityBench {
 
@@ -43,11 +45,19 @@ public final class QualityBench {
     double seconds = 30;
     double warmup = 5;
     List<String> names = List.of();
+    List<String> sfus = List.of("medirelay");
     for (String arg : args) {
       if (arg.startsWith("--seconds=")) {
         seconds = Double.parseDouble(arg.substring("--seconds=".length()));
       } else if (arg.startsWith("--warmup=")) {
         warmup = Double.parseDouble(arg.substring("--warmup=".length()));
+      } else if (arg.startsWith("--sfu=")) {
+        String sfu = arg.substring("--sfu=".length());
+        sfus = sfu.equals("both") ? List.of("medirelay", "janus") : List.of(sfu);
+        if (!List.of("medirelay", "janus").containsAll(sfus)) {
+          System.err.println("--sfu must be medirelay, janus or both");
+          System.exit(2);
+        }
       } else if (arg.startsWith("--profiles=")) {
         names = Arrays.asList(arg.substring("--profiles=".length()).split(","));
       } else if (arg.equals("--list")) {
@@ -63,9 +73,10 @@ public final class QualityBench {
     SELENIUM.setLevel(Level.SEVERE);
     Path work = Files.createTempDirectory("mr-quality");
     AtomicReference<ShapedCall> running = new AtomicReference<>();
+    AtomicReference<JanusRoom> janus = new AtomicReference<>();
     AtomicReference<ShapedCall.Consult> consult = new AtomicReference<>();
     // Ctrl-C: quit the browsers, stop the servers, remove the link's shaping and the namespace.
-    Thread cleanup = new Thread(() -> stop(consult, running));
+    Thread cleanup = new Thread(() -> stop(consult, running, janus));
     Runtime.getRuntime().addShutdownHook(cleanup);
     boolean failed = false;
     try {
@@ -78,19 +89,34 @@ public final class QualityBench {
           warmup,
           work);
       running.set(ShapedCall.start(work));
+      if (sfus.contains("janus")) {
+        janus.set(JanusRoom.start(running.get().hostAddress()));
+        System.out.println("Janus " + janus.get().version + " VideoRoom, simulcast on");
+      }
       QualityTable table = new QualityTable(System.out);
       table.header();
       for (QualityProfile profile : profiles) {
-        try {
-          table.row(profile, measure(running.get(), profile, warmup, consult));
-        } catch (Exception | AssertionError e) {
-          failed = true;
-          table.failed(profile, e);
-          e.printStackTrace();
-        } finally {
-          ShapedCall.Consult done = consult.getAndSet(null);
-          if (done != null) {
-            done.close();
+        for (String sfu : sfus) {
+          try {
+            ShapedCall call = running.get();
+            Opener opener =
+                sfu.equals("janus")
+                    ? () ->
+                        call.open(
+                            janus.get().page("Dr. Ada Osei"),
+                            janus.get().page("Sam On-A-Slow-Link"),
+                            false)
+                    : call::join;
+            table.row(profile, sfu, measure(call, profile, warmup, consult, opener));
+          } catch (Exception | AssertionError e) {
+            failed = true;
+            table.failed(profile, sfu, e);
+            e.printStackTrace();
+          } finally {
+            ShapedCall.Consult done = consult.getAndSet(null);
+            if (done != null) {
+              done.close();
+            }
           }
         }
       }
@@ -99,7 +125,7 @@ public final class QualityBench {
       System.err.println("cannot run: " + e.getMessage());
       failed = true;
     } finally {
-      stop(consult, running);
+      stop(consult, running, janus);
       Runtime.getRuntime().removeShutdownHook(cleanup);
     }
     if (failed) {
@@ -118,14 +144,20 @@ public final class QualityBench {
     static final Recovery NONE = new Recovery(false, Optional.empty(), 0);
   }
 
+  /** Opens a consult's two pages over the link as it is shaped now. */
+  private interface Opener {
+    ShapedCall.Consult open() throws Exception;
+  }
+
   private static Result measure(
       ShapedCall call,
       QualityProfile profile,
       double warmup,
-      AtomicReference<ShapedCall.Consult> current)
+      AtomicReference<ShapedCall.Consult> current,
+      Opener opener)
       throws Exception {
     apply(call, profile.steps().get(0));
-    ShapedCall.Consult consult = call.join();
+    ShapedCall.Consult consult = opener.open();
     current.set(consult);
     long start = System.currentTimeMillis() + Math.round(warmup * 1000);
     for (QualityProfile.Step step : profile.steps().subList(1, profile.steps().size())) {
@@ -182,9 +214,12 @@ public final class QualityBench {
   }
 
   private static void stop(
-      AtomicReference<ShapedCall.Consult> consult, AtomicReference<ShapedCall> running) {
+      AtomicReference<ShapedCall.Consult> consult,
+      AtomicReference<ShapedCall> running,
+      AtomicReference<JanusRoom> janus) {
     ShapedCall.Consult browsers = consult.getAndSet(null);
     ShapedCall call = running.getAndSet(null);
+    JanusRoom room = janus.getAndSet(null);
     try {
       if (browsers != null) {
         browsers.close();
@@ -192,6 +227,13 @@ public final class QualityBench {
     } catch (RuntimeException e) {
       System.err.println("quitting the browsers: " + e);
     } finally {
+      if (room != null) {
+        try {
+          room.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (call != null) {
         try {
           call.close();

@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.medirelay.testkit.CallWindow;
 
-/** {@link QualityBench}'s output: one row per profile, both directions side by side. */
+/** {@link QualityBench}'s output: one row per profile and SFU, both directions side by side. */
 final class QualityTable {
 
-  private static final String PROFILE = "%-15s %-40s";
+  private static final String PROFILE = "%-15s %-9s %-40s";
   private static final String SIDE = " | %5s %-8s %3s %6s %6s %6s %7s";
   private static final String SENDERS = " | %7s %7s %-9s";
 
@@ -18,7 +18,7 @@ final class QualityTable {
   }
 
   void header() {
-    String blank = String.format(Locale.ROOT, PROFILE, "", "");
+    String blank = String.format(Locale.ROOT, PROFILE, "", "", "");
     out.println(
         blank
             + String.format(Locale.ROOT, " | %-46s", "patient receives the doctor's camera")
@@ -30,7 +30,7 @@ final class QualityTable {
             Locale.ROOT, SIDE, "fps", "res", "frz", "frz s", "conc%", "kbit/s", "recover");
     String senders = String.format(Locale.ROOT, SENDERS, "kbit/s", "target", "limit");
     out.println(
-        String.format(Locale.ROOT, PROFILE, "profile", "link (patient's)")
+        String.format(Locale.ROOT, PROFILE, "profile", "sfu", "link (patient's)")
             + side
             + side
             + senders
@@ -38,9 +38,9 @@ final class QualityTable {
     out.flush();
   }
 
-  void row(QualityProfile profile, QualityBench.Result result) {
+  void row(QualityProfile profile, String sfu, QualityBench.Result result) {
     out.println(
-        String.format(Locale.ROOT, PROFILE, profile.name(), profile.link())
+        String.format(Locale.ROOT, PROFILE, profile.name(), sfu, profile.link())
             + side(result.patient(), result.patientRecovery())
             + side(result.doctor(), result.doctorRecovery())
             + senders(result.doctor())
@@ -48,10 +48,10 @@ final class QualityTable {
     out.flush();
   }
 
-  void failed(QualityProfile profile, Throwable error) {
+  void failed(QualityProfile profile, String sfu, Throwable error) {
     String message = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
     out.println(
-        String.format(Locale.ROOT, PROFILE, profile.name(), profile.link())
+        String.format(Locale.ROOT, PROFILE, profile.name(), sfu, profile.link())
             + " | failed: "
             + error.getClass().getSimpleName()
             + ": "

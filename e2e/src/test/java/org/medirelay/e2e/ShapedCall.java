@@ -1,5 +1,6 @@
 package org.medirelay.e2e;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,16 @@ final class ShapedCall implements AutoCloseable {
    */
   Consult join() throws Exception {
     Map<String, String> joinUrls = servers.newConsult("shaped-", "Sam On-A-Slow-Link");
+    return open(joinUrls.get("doctor"), joinUrls.get("patient"), true);
+  }
+
+  /**
+   * The doctor's browser on the host and the patient's in the namespace open {@code doctorUrl} and
+   * {@code patientUrl}; this returns once both pages say the call is active. On MediRelay's call
+   * page ({@code callPage}) each presses Join and the doctor admits the patient; another page
+   * (bench/quality's Janus page) joins by itself.
+   */
+  Consult open(String doctorUrl, String patientUrl, boolean callPage) throws Exception {
     ChromeDriver doctor = Browsers.chromium(secureOrigin());
     ChromeDriver patient = null;
     try {
@@ -119,11 +130,13 @@ final class ShapedCall implements AutoCloseable {
               patient,
               CallStatsRecorder.install(doctor),
               CallStatsRecorder.install(patient));
-      doctor.get(joinUrls.get("doctor"));
-      patient.get(joinUrls.get("patient"));
-      Browsers.pressJoin(doctor);
-      Browsers.pressJoin(patient);
-      Browsers.admitWaiting(doctor, 1);
+      doctor.get(doctorUrl);
+      patient.get(patientUrl);
+      if (callPage) {
+        Browsers.pressJoin(doctor);
+        Browsers.pressJoin(patient);
+        Browsers.admitWaiting(doctor, 1);
+      }
       Browsers.awaitActive(patient);
       Browsers.awaitActive(doctor);
       return consult;
@@ -134,6 +147,11 @@ final class ShapedCall implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The host's address on the patient's link, where the servers listen. */
+  InetAddress hostAddress() {
+    return namespace.hostAddress();
   }
 
   /**
