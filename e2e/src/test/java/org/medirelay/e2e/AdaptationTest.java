@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -149,8 +150,10 @@ class AdaptationTest {
       CallWindow open = consult.recordFor(OPEN).patient();
       long openEstimate = call.patientDownlinkEstimateKbps(consult);
       call.link().downlink(WEAK);
+      long cappedAt = System.currentTimeMillis();
       Thread.sleep(5_000);
       ShapedCall.Received received = consult.recordFor(capped);
+      printFreezes(consult.patient.stats().samples(), cappedAt);
       long cappedEstimate = call.patientDownlinkEstimateKbps(consult);
       // Each browser's largest layer as it sends it now (a loaded machine may have dropped one).
       int top = lastSample(consult.doctor.stats().samples()).videoOut().height();
@@ -181,6 +184,30 @@ class AdaptationTest {
           afterLift);
     } finally {
       call.link().clear();
+    }
+  }
+
+  /**
+   * When the patient's freezes began, in seconds after the cap was set, with the height decoded
+   * then: what to look at when a run shows more than the issue's two.
+   */
+  private static void printFreezes(List<CallSample> samples, long cappedAt) {
+    StringBuilder freezes = new StringBuilder();
+    for (int i = 1; i < samples.size(); i++) {
+      CallSample before = samples.get(i - 1);
+      CallSample after = samples.get(i);
+      if (after.atMillis() > cappedAt
+          && after.videoIn().freezeCount() > before.videoIn().freezeCount()) {
+        freezes.append(
+            String.format(
+                Locale.ROOT,
+                " %.1f s (%d lines);",
+                (after.atMillis() - cappedAt) / 1000.0,
+                after.videoIn().height()));
+      }
+    }
+    if (!freezes.isEmpty()) {
+      System.out.println("  the patient's freezes after the cap was set, by sample:" + freezes);
     }
   }
 
