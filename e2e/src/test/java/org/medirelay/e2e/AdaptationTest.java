@@ -115,9 +115,11 @@ class AdaptationTest {
     assertThat((double) adapted.openEstimateKbps())
         .as("the node's estimate of the open link, kbit/s, against what arrives: %s", open)
         .isGreaterThan(open.videoKbps());
+    // Read once, at the window's end: a back-off for the 3 % loss can hold it at half the cap for a
+    // moment (151 kbit/s in one run of eight).
     assertThat(adapted.cappedEstimateKbps())
         .as("the node's estimate of the patient's 350 kbit/s lossy downlink, kbit/s")
-        .isBetween(150L, 500L);
+        .isBetween(100L, 500L);
     CallWindow patient = adapted.patient();
     assertThat(patient.framesPerSecond())
         .as("the patient's frames per second with adaptation: %s", patient)
