@@ -51,6 +51,9 @@ final class AppWithMediaNode implements AutoCloseable {
   /** The node's HTTP base (signaling, health, drain). */
   final String mediaNodeUrl;
 
+  /** The node's signaling WebSocket, where a participant joins with a join link's token. */
+  final String signalingUrl;
+
   final int signalingPort;
   final int mediaUdpPort;
 
@@ -70,6 +73,7 @@ final class AppWithMediaNode implements AutoCloseable {
     this.internalSecret = appEnv.get("INTERNAL_SECRET");
     this.nodeSecret = appEnv.get("MEDIA_NODE_SECRET");
     this.mediaNodeUrl = mediaNode.url();
+    this.signalingUrl = mediaNode.url().replaceFirst("^http", "ws") + "/ws";
     this.signalingPort = mediaNode.signalingPort();
     this.mediaUdpPort = mediaNode.udpPort();
   }
@@ -309,6 +313,16 @@ final class AppWithMediaNode implements AutoCloseable {
       links.put(guests[i], joinUrl(sessionId, "guest", "guest-" + i + "-" + id, guests[i]));
     }
     return links;
+  }
+
+  /** The session a join link ({@code /join/{sessionId}?token=…}) is for. */
+  static String sessionIdOf(String joinUrl) {
+    return URI.create(joinUrl).getPath().substring("/join/".length());
+  }
+
+  /** The join token a join link carries. */
+  static String tokenOf(String joinUrl) {
+    return URI.create(joinUrl).getRawQuery().substring("token=".length());
   }
 
   private String joinUrl(String sessionId, String role, String userId, String name) {

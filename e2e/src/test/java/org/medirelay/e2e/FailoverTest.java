@@ -3,7 +3,6 @@ package org.medirelay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,12 +225,11 @@ class FailoverTest {
 
       // A consultation created after the restart: the node admits its link's token.
       String link = servers.newConsult("after-restart-", "Kim Patient").get("patient");
-      URI url = URI.create(link);
-      String sessionId = url.getPath().substring("/join/".length());
-      String token = url.getRawQuery().substring("token=".length());
       try (SignalingConnection join =
           new SignalingConnection(
-              "ws://127.0.0.1:" + servers.signalingPort + "/ws", sessionId, token)) {
+              servers.signalingUrl,
+              AppWithMediaNode.sessionIdOf(link),
+              AppWithMediaNode.tokenOf(link))) {
         assertThat(join.admitted()).isTrue();
       }
     }

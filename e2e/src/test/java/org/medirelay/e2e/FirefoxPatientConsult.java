@@ -20,8 +20,7 @@ final class FirefoxPatientConsult implements AutoCloseable {
    * The Firefox driver; the build's npm step (npm ci in this module) installs its puppeteer-core.
    */
   static final Path DRIVER =
-      Path.of(System.getProperty("medirelay.root", ".."), "e2e", "src", "test", "browser")
-          .resolve("firefox-participant.mjs");
+      ServerProcess.ROOT.resolve("e2e/src/test/browser/firefox-participant.mjs");
 
   /** Starts the patient's Firefox, where it should run, with the driver on a join URL. */
   @FunctionalInterface

@@ -75,9 +75,8 @@ class GroupConsultTest {
       others.put("Dr. Ada Osei", links.get("doctor"));
       others.put("Ana, interpreter", links.get("Ana, interpreter"));
       others.put("Dr. Ben Ito", links.get("Dr. Ben Ito"));
-      String signaling = servers.mediaNodeUrl.replaceFirst("^http", "ws") + "/ws";
       try (LibwebrtcParticipants trio =
-              LibwebrtcParticipants.join(signaling, others, 640, TOP, 15);
+              LibwebrtcParticipants.join(servers.signalingUrl, others, 640, TOP, 15);
           Patient patient = new Patient(call.patientBrowser())) {
         trio.await(
             r -> receivesVideoFrom(r, 2), Duration.ofSeconds(30), "each decodes the other two");

@@ -3,7 +3,6 @@ package org.medirelay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,7 @@ class HostEndsTheCallTest {
       AppApi api = servers.api;
       api.put("/api/admin/clinic-settings", Map.of("keepChat", true), servers.adminToken)
           .expect(200);
-      String signalingUrl = "ws://127.0.0.1:" + servers.signalingPort + "/ws";
+      String signalingUrl = servers.signalingUrl;
       JsonNode doctorAccount =
           api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
       String doctor = doctorAccount.get("token").asString();
@@ -102,6 +101,6 @@ class HostEndsTheCallTest {
   }
 
   private static String token(JsonNode link) {
-    return URI.create(link.get("joinUrl").asString()).getRawQuery().substring("token=".length());
+    return AppWithMediaNode.tokenOf(link.get("joinUrl").asString());
   }
 }

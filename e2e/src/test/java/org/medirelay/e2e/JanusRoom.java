@@ -20,8 +20,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class JanusRoom implements AutoCloseable {
 
-  private static final Path ROOT = Path.of(System.getProperty("medirelay.root", ".."));
-
   private final Process process;
   private final String url;
   private final int room;
@@ -40,7 +38,7 @@ final class JanusRoom implements AutoCloseable {
     ExternalTool.require("janus", "janus");
     ProcessBuilder builder =
         new ProcessBuilder(node.toString(), "janus-room.mjs")
-            .directory(ROOT.resolve("bench").resolve("media").toFile())
+            .directory(ServerProcess.ROOT.resolve("bench").resolve("media").toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("JANUS_WS_IP", address.getHostAddress());
     builder.environment().put("JANUS_ICE_ADDRESS", address.getHostAddress());
@@ -57,7 +55,7 @@ final class JanusRoom implements AutoCloseable {
 
   /** bench/quality's page that joins the room as {@code name}, as a file URL. */
   String page(String name) {
-    Path page = ROOT.resolve("bench").resolve("quality").resolve("janus-call.html");
+    Path page = ServerProcess.ROOT.resolve("bench").resolve("quality").resolve("janus-call.html");
     return page.toAbsolutePath().normalize().toUri()
         + "#ws="
         + URLEncoder.encode(url, StandardCharsets.UTF_8)

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class LibwebrtcParticipants implements AutoCloseable {
 
-  private static final Path BENCH =
-      Path.of(System.getProperty("medirelay.root", ".."), "bench", "media");
+  private static final Path BENCH = ServerProcess.ROOT.resolve("bench").resolve("media");
 
   /** What one participant had received at one report: per publisher (the node's id) and kind. */
   record Report(long atMillis, Map<String, Received> byName) {}
@@ -72,9 +70,8 @@ final class LibwebrtcParticipants implements AutoCloseable {
     List<Map<String, String>> people = new ArrayList<>();
     String sessionId = null;
     for (Map.Entry<String, String> link : joinUrls.entrySet()) {
-      URI uri = URI.create(link.getValue());
-      sessionId = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
-      people.add(Map.of("name", link.getKey(), "token", queryToken(uri)));
+      sessionId = AppWithMediaNode.sessionIdOf(link.getValue());
+      people.add(Map.of("name", link.getKey(), "token", AppWithMediaNode.tokenOf(link.getValue())));
     }
     Map<String, Object> session = new LinkedHashMap<>();
     session.put("signalingUrl", signalingUrl);
@@ -106,15 +103,6 @@ final class LibwebrtcParticipants implements AutoCloseable {
     stdin.write('\n');
     stdin.flush();
     return new LibwebrtcParticipants(process);
-  }
-
-  private static String queryToken(URI joinUrl) {
-    for (String pair : joinUrl.getRawQuery().split("&")) {
-      if (pair.startsWith("token=")) {
-        return pair.substring("token=".length());
-      }
-    }
-    throw new IllegalArgumentException("no token in " + joinUrl.getPath());
   }
 
   private void read() {

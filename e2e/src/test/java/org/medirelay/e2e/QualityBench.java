@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -99,7 +100,7 @@ public final class QualityBench {
         for (String sfu : sfus) {
           try {
             ShapedCall call = running.get();
-            Opener opener =
+            Callable<ShapedCall.Consult> opener =
                 sfu.equals("janus")
                     ? () ->
                         call.open(
@@ -144,20 +145,15 @@ public final class QualityBench {
     static final Recovery NONE = new Recovery(false, Optional.empty(), 0);
   }
 
-  /** Opens a consult's two pages over the link as it is shaped now. */
-  private interface Opener {
-    ShapedCall.Consult open() throws Exception;
-  }
-
   private static Result measure(
       ShapedCall call,
       QualityProfile profile,
       double warmup,
       AtomicReference<ShapedCall.Consult> current,
-      Opener opener)
+      Callable<ShapedCall.Consult> opener)
       throws Exception {
     apply(call, profile.steps().get(0));
-    ShapedCall.Consult consult = opener.open();
+    ShapedCall.Consult consult = opener.call();
     current.set(consult);
     long start = System.currentTimeMillis() + Math.round(warmup * 1000);
     for (QualityProfile.Step step : profile.steps().subList(1, profile.steps().size())) {

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
+  /** The project's checkout (Maven passes it as {@code medirelay.root}): jars, scripts, pages. */
+  static final Path ROOT = Path.of(System.getProperty("medirelay.root", ".."));
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -46,9 +49,8 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess start(
       String module, Map<String, String> env, List<String> options, Path workDir)
       throws IOException {
-    Path root = Path.of(System.getProperty("medirelay.root", ".."));
     Path jar =
-        root.resolve(module)
+        ROOT.resolve(module)
             .resolve("target")
             .resolve(
                 "medirelay-" + module + "-" + System.getProperty("medirelay.version") + ".jar");

@@ -42,7 +42,7 @@ class WithdrawnJoinLinksTest {
         AppWithMediaNode.start(
             work, InetAddress.getLoopbackAddress(), Map.of("MEDIA_NODE_HEARTBEAT_INTERVAL", "1"))) {
       AppApi api = servers.api;
-      String signalingUrl = "ws://127.0.0.1:" + servers.signalingPort + "/ws";
+      String signalingUrl = servers.signalingUrl;
       JsonNode doctorAccount =
           api.createStaff(servers.adminToken, "Dr. Ada Osei", "ada@e2e.test", PASSWORD, "doctor");
       String doctor = doctorAccount.get("token").asString();
@@ -111,7 +111,7 @@ class WithdrawnJoinLinksTest {
    * The join link's token: the session is on the one node, so the page would hand over this one.
    */
   private static String token(JsonNode link) {
-    return URI.create(link.get("joinUrl").asString()).getRawQuery().substring("token=".length());
+    return AppWithMediaNode.tokenOf(link.get("joinUrl").asString());
   }
 
   private static String path(JsonNode link) {
