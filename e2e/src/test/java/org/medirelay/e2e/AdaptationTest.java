@@ -55,6 +55,7 @@ class AdaptationTest {
       int doctorSentHeight,
       int patientSentHeight,
       Optional<Duration> recovery,
+      List<String> nodeLogCapped,
       List<String> nodeLogAfterLift) {}
 
   @Test
@@ -86,6 +87,11 @@ class AdaptationTest {
             + adapted.cappedEstimateKbps()
             + " kbit/s");
     System.out.println("  adaptation off: " + plain.patient());
+    if (missesTheIssuesTargets(adapted.patient())) {
+      System.out.println(
+          "  short of the issue's targets; the node's log of the patient's downlink:");
+      adapted.nodeLogCapped().forEach(line -> System.out.println("    " + line));
+    }
     System.out.println("  the doctor receives (adaptation on): " + adapted.doctor());
     System.out.println(
         "  back at the doctor's top layer ("
@@ -98,11 +104,10 @@ class AdaptationTest {
       adapted.nodeLogAfterLift().forEach(line -> System.out.println("    " + line));
     }
 
-    // The issue's targets: at least 12 fps and at most 3 % of the audio concealed hold (quiet
-    // machine: 17.6-18.2 fps, 0.7-1.1 %); at most 2 freezes and the top layer back within 10 s
-    // are printed above (1-3 freezes; back in 4.0-5.0 s, 14.2 s once in a clean-clone run). The
-    // adapted patient keeps a moving picture where the plain one sees stills, and the doctor keeps
-    // the patient's best.
+    // The issue's targets: at least 12 fps, at most 2 freezes, at most 3 % of the audio concealed,
+    // the top layer back within 10 s of the lift (quiet machine, 8 runs in a row: 19.3-20.0 fps,
+    // 0-1 freezes, 0.0-0.5 %, back in 4.6-6.4 s). The adapted patient keeps a moving picture
+    // where the plain one sees stills, and the doctor keeps the patient's best.
     CallWindow open = adapted.open();
     assertThat(open.framesPerSecond())
         .as("frames the patient decodes per second on an open link: %s", open)
@@ -124,19 +129,28 @@ class AdaptationTest {
     assertThat(patient.framesPerSecond())
         .as("the patient's frames per second with adaptation: %s", patient)
         .isGreaterThanOrEqualTo(12);
+    assertThat(patient.freezes())
+        .as("the patient's freezes with adaptation: %s", patient)
+        .isLessThanOrEqualTo(2);
     assertThat(patient.concealment())
         .as("the patient's audio concealed with adaptation: %s", patient)
         .isLessThanOrEqualTo(0.03);
     assertThat(patient.framesPerSecond())
         .as("adaptation on against off: %s\n%s", patient, plain.patient())
         .isGreaterThan(3 * plain.patient().framesPerSecond());
-    // Within the 15 s watched (see above for the 10 s the issue asks).
     assertThat(adapted.recovery())
-        .as("the doctor's top layer back within 15 s of the cap lifting: %s", patient)
-        .isPresent();
+        .as("the doctor's top layer back within 10 s of the cap lifting (watched for 15 s)")
+        .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(10)));
     assertThat(adapted.doctor().height())
         .as("the doctor gets the patient's top layer: %s", adapted.doctor())
         .isGreaterThanOrEqualTo(adapted.patientSentHeight());
+  }
+
+  /** Below 12 fps, more than 2 freezes or more than 3 % of the audio concealed. */
+  private static boolean missesTheIssuesTargets(CallWindow patient) {
+    return patient.framesPerSecond() < 12
+        || patient.freezes() > 2
+        || !(patient.concealment() <= 0.03);
   }
 
   /**
@@ -151,12 +165,15 @@ class AdaptationTest {
       consult.awaitFlowing();
       CallWindow open = consult.recordFor(OPEN).patient();
       long openEstimate = call.patientDownlinkEstimateKbps(consult);
+      int loggedBeforeCap = call.patientDownlinkLog(consult).size();
       call.link().downlink(WEAK);
       long cappedAt = System.currentTimeMillis();
       Thread.sleep(5_000);
       ShapedCall.Received received = consult.recordFor(capped);
       printFreezes(consult.patient.stats().samples(), cappedAt);
       long cappedEstimate = call.patientDownlinkEstimateKbps(consult);
+      List<String> cappedLog = call.patientDownlinkLog(consult);
+      cappedLog = cappedLog.subList(loggedBeforeCap, cappedLog.size());
       // Each browser's largest layer as it sends it now (a loaded machine may have dropped one).
       int top = lastSample(consult.doctor.stats().samples()).videoOut().height();
       int patientTop = lastSample(consult.patient.stats().samples()).videoOut().height();
@@ -183,6 +200,7 @@ class AdaptationTest {
           top,
           patientTop,
           recovery,
+          cappedLog,
           afterLift);
     } finally {
       call.link().clear();

@@ -212,11 +212,17 @@ final class AppWithMediaNode implements AutoCloseable {
     return Path.of(AppWithMediaNode.class.getResource("media-node-logging.properties").toURI());
   }
 
-  /** The lines the node logged about the downlink of the participant with node id {@code id}. */
+  /**
+   * The lines the node logged about the downlink of the participant with node id {@code id}: its
+   * estimate, each probe's outcome, and each layer it was given.
+   */
   List<String> downlinkLog(String id) {
     String about = id + ": ";
     return mediaNode.lines().stream()
-        .filter(line -> line.contains(about) && line.contains("DownlinkEstimate"))
+        .filter(
+            line ->
+                line.contains(about)
+                    && (line.contains("DownlinkEstimate") || line.contains("DownlinkAllocation")))
         .toList();
   }
 

@@ -109,6 +109,11 @@ final class AimdRateControl {
     }
   }
 
+  /** The link carries {@code bps} still (what flowed before a probe's queue; see the estimator). */
+  void atLeast(long bps) {
+    rate = Math.max(rate, Math.min(ceiling, bps));
+  }
+
   private void decrease(long acknowledged, long nowNanos) {
     state = State.HOLD;
     if (lastDecrease != Long.MIN_VALUE && nowNanos - lastDecrease < DECREASE_INTERVAL_NANOS) {

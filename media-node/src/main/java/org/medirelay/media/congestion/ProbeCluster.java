@@ -83,6 +83,18 @@ final class ProbeCluster {
   }
 
   /**
+   * How much longer the link has taken so far to deliver the packets that arrived than the node
+   * took to send them, in microseconds: the queue the probe has built (negative while a bucket's
+   * burst lets it through faster than it was sent).
+   */
+  long stretchMicros() {
+    if (arrived < 2) {
+      return 0;
+    }
+    return (lastArrival - firstArrival) - (lastSend - firstSend) / 1000;
+  }
+
+  /**
    * The rate the link delivered the probe at, in bits per second, when it did so without stretching
    * it (so it has room for at least that); -1 when it stretched it (the link was full) or the probe
    * measured too little.

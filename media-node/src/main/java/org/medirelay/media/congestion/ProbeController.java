@@ -15,6 +15,7 @@ package org.medirelay.media.congestion;
  * otherwise                             → wait 2 s, then 4 s, then 8 s before the next
  * steady loss stops (the link got better) → one probe at once, at 2 × (the waits go on from where
  *                                            they were)
+ * every video was just paused             → the next probe in 2 s, then 4 s, 8 s
  * </pre>
  *
  * A probe is judged once the feedback about its last packets can be in ({@link
@@ -77,6 +78,9 @@ public final class ProbeController {
   private long before;
   private long recoveries;
 
+  /** Whether the last round forwarded no video; true at first, when none has come yet. */
+  private boolean videoWasPaused = true;
+
   public ProbeController(DownlinkEstimate estimate, ProbePadding padding) {
     this.estimate = estimate;
     this.padding = padding;
@@ -120,6 +124,14 @@ public final class ProbeController {
       // better (a cap lifted, a handover done), so the first probe asks as much as a second would.
       succeeded = true;
     }
+    if (videoPaused && !videoWasPaused && !running) {
+      // The link carried the video moments ago: a probe soon finds out whether the dip that paused
+      // it is over, instead of the long wait a series of failed probes may have built up.
+      waiting = true;
+      nextProbe = now + FIRST_WAIT_NANOS;
+      wait = 2 * FIRST_WAIT_NANOS;
+    }
+    videoWasPaused = videoPaused;
     if (wanted <= 0) {
       wait = FIRST_WAIT_NANOS; // nothing to climb to: a later need starts afresh
       waiting = false;

@@ -3,6 +3,7 @@ package org.medirelay.media.congestion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,43 @@ class BandwidthEstimationTest {
                 + path.metrics.transportCcFeedbackImplausible.count()
                 + path.metrics.transportCcFeedbackFlood.count())
         .isZero();
+  }
+
+  /**
+   * What a probe's queue and losses do to the estimate is the probe's: until a second after it, the
+   * estimate stays at what flowed before it. Shown on a link that falls from 350 to 150 kbit/s as a
+   * probe starts (as a probe into a full link looks to the node, and more), after which the
+   * estimate follows the link down.
+   */
+  @Test
+  void theEstimateStaysAtWhatFlowedBeforeAProbeUntilTheProbeIsOverAndASecondMore() {
+    SimulatedDownlink path = new SimulatedDownlink(350_000, 0.03);
+    path.run(Duration.ofSeconds(10), BandwidthEstimationTest::followEstimate);
+    // Then a layer that leaves room: 190 kbit/s of video.
+    path.run(Duration.ofSeconds(3), estimate -> 190_000);
+    long flowing =
+        Math.min(path.estimate.bitsPerSecond(), path.estimate.acknowledgedBitsPerSecond());
+    path.estimate.probeStarted(path.padding, ProbeController.PROBE_NANOS);
+    path.padding.probe(flowing / 2, ProbeController.PROBE_NANOS);
+    path.link(150_000, 0.03);
+    List<Long> every100Ms = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      path.run(Duration.ofMillis(100), estimate -> 190_000);
+      every100Ms.add(path.estimate.bitsPerSecond());
+      if (i == 7) {
+        path.estimate.probeEnded();
+      }
+    }
+    String estimates = kbps(every100Ms) + ", " + flowing / 1000 + " kbit/s flowing before";
+    System.out.println("probe, and the link falls to 150 kbit/s: " + estimates);
+    int aftermath =
+        (int)
+            ((ProbeController.PROBE_NANOS + BandwidthEstimator.PROBE_AFTERMATH_NANOS)
+                / 100_000_000);
+    assertThat(every100Ms.subList(0, aftermath))
+        .as(estimates)
+        .allSatisfy(bps -> assertThat(bps).isGreaterThanOrEqualTo(flowing));
+    assertThat(every100Ms.get(every100Ms.size() - 1)).as(estimates).isLessThan(flowing * 9 / 10);
   }
 
   @Test

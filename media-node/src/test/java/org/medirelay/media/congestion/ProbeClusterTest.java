@@ -45,6 +45,15 @@ class ProbeClusterTest {
   }
 
   @Test
+  void aStretchedTrainShowsTheQueueItBuilt() {
+    probe(0, SECOND, 12_000, 0);
+    // 99 intervals of 2 ms more than sent.
+    assertThat(cluster.stretchMicros()).isEqualTo(198_000);
+    probe(0, SECOND, 10_000, 0);
+    assertThat(cluster.stretchMicros()).isZero();
+  }
+
+  @Test
   void onlyPacketsSentDuringTheProbeCountAndTooFewShowNothing() {
     assertThat(probe(850_000_000L, SECOND, 10_000, 0)).as("the last 15 packets").isEqualTo(-1);
     long stoppedAfter50 = probe(0, 500_000_000L, 10_000, 0);

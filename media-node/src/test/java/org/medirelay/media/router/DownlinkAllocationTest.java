@@ -229,6 +229,38 @@ class DownlinkAllocationTest {
   }
 
   /**
+   * A link that carries the lowest layer dips below it for a moment (as after a probe that
+   * overfilled it): the estimate falls short of the video, which keeps flowing through the dip and
+   * is not paused; a shortfall that lasts pauses it.
+   */
+  @Test
+  void aMomentaryDipIsRiddenOutAndALastingShortfallPauses() {
+    link.link(350_000, 0.03);
+    run(Duration.ofSeconds(10));
+    assertThat(consumer.currentLayer()).as("%s", rounds).isEqualTo(0);
+
+    rounds.clear();
+    link.link(130_000, 0.03);
+    run(Duration.ofMillis(1200));
+    link.link(350_000, 0.03);
+    run(Duration.ofSeconds(10));
+    System.out.println("350 kbit/s, 1.2 s at 130 kbit/s, 350 again, each 300 ms: " + rounds);
+    // The lowest layer (150 kbit/s) more than a quarter over the estimate (no audio here):
+    // without the grace, a pause.
+    assertThat(rounds)
+        .as("the estimate in the dip")
+        .anyMatch(r -> Long.parseLong(r.substring(0, r.indexOf('k'))) * 5 / 4 < 150);
+    assertThat(rounds).as("the layer through the dip").allMatch(r -> r.endsWith("@0"));
+    assertThat(pausedHeard).isEmpty();
+
+    rounds.clear();
+    link.link(110_000, 0.03);
+    run(Duration.ofSeconds(8));
+    System.out.println("110 kbit/s, each 300 ms: " + rounds);
+    assertThat(pausedHeard).as("%s", rounds).containsExactly(true);
+  }
+
+  /**
    * Nothing the receiver gets while its video is paused is numbered (a Firefox publisher's audio
    * comes without a transport-cc element): its probes alone must show the room to resume.
    */
