@@ -18,9 +18,7 @@ import org.medirelay.media.congestion.ProbePadding;
  * layer, with the margin a climb needs.
  *
  * <p>Each round first judges a probe whose feedback is in (so the layers follow what it showed),
- * then chooses layers, then starts a probe if one is due. A video the estimate falls short of is
- * kept for {@link #PAUSE_GRACE_NANOS} unless the link carries less than half of it: a pause costs
- * seconds of frozen picture, a short overshoot a little queue.
+ * then chooses layers, then starts a probe if one is due.
  *
  * <p>Until the receiver has sent usable transport-cc feedback (a browser without it, or the first
  * moments of a call), nothing is known of its link and every video gets the best layer its tile
@@ -29,16 +27,6 @@ import org.medirelay.media.congestion.ProbePadding;
 public final class DownlinkAllocation {
 
   private static final Logger LOG = Logger.getLogger(DownlinkAllocation.class.getName());
-
-  /**
-   * How long the estimate may stay short of a video this receiver gets (by up to {@link
-   * LayerAllocator#SUDDEN_SHORTFALL}) before the video is paused: about what it takes to climb out
-   * of the dip a probe that overfilled the link leaves behind (on a 350 kbit/s link with 3 % loss,
-   * from 180 to 250 kbit/s). Audio waits behind the video that long at most.
-   */
-  static final long PAUSE_GRACE_NANOS = 2_000_000_000L;
-
-  private static final long NOT_SHORT = Long.MIN_VALUE;
 
   /** What the receiver's page hears of its videos. */
   public interface Listener {
@@ -52,9 +40,6 @@ public final class DownlinkAllocation {
   private final List<Consumer> videos = new ArrayList<>();
   private final List<Integer> given = new ArrayList<>();
   private volatile boolean audioOnly;
-
-  /** When the estimate first fell short of a video it forwards, or {@link #NOT_SHORT}. */
-  private long shortSince = NOT_SHORT;
 
   public DownlinkAllocation(DownlinkEstimate estimate, ProbePadding probe, Listener listener) {
     this.estimate = estimate;
@@ -90,13 +75,7 @@ public final class DownlinkAllocation {
     if (audioOnly) {
       Arrays.fill(chosen, LayerAllocator.PAUSED);
     } else {
-      LayerAllocator.allocate(budget, array, chosen, LayerAllocator.PAUSE_SHORTFALL);
-      if (!pausesAForwardedVideo(array, chosen)) {
-        shortSince = NOT_SHORT;
-      } else if (shortSince == NOT_SHORT || now - shortSince < PAUSE_GRACE_NANOS) {
-        shortSince = shortSince == NOT_SHORT ? now : shortSince;
-        LayerAllocator.allocate(budget, array, chosen, LayerAllocator.SUDDEN_SHORTFALL);
-      }
+      LayerAllocator.allocate(budget, array, chosen);
     }
     for (int i = 0; i < array.length; i++) {
       if (chosen[i] != array[i].current() && LOG.isLoggable(Level.FINE)) {
@@ -107,15 +86,6 @@ public final class DownlinkAllocation {
     if (budget >= 0 && !audioOnly) {
       probeIfHeldBack(array, chosen, audio, now);
     }
-  }
-
-  private static boolean pausesAForwardedVideo(Stream[] streams, int[] chosen) {
-    for (int i = 0; i < streams.length; i++) {
-      if (chosen[i] == LayerAllocator.PAUSED && streams[i].current() != LayerAllocator.PAUSED) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void give(Stream stream, int layer) {

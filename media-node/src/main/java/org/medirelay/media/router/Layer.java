@@ -27,6 +27,13 @@ final class Layer {
 
   private static final long BITRATE_WINDOW_NANOS = 1_000_000_000L;
 
+  /**
+   * How many whole seconds the rate is the mean of: the keyframe a layer switch asks for can make
+   * one second's rate half again the layer's or more (1.2 Mbit/s of a 720-line layer that sends
+   * 0.75), and taken alone it would turn the switch back at once.
+   */
+  private static final int BITRATE_WINDOWS = 3;
+
   private final int index;
   private final String rid;
   private final int clockRate;
@@ -43,6 +50,8 @@ final class Layer {
   private volatile long bitrate;
   private long windowStartNanos;
   private long windowBytes;
+  private final long[] windowRates = new long[BITRATE_WINDOWS];
+  private int windowsMeasured;
 
   /**
    * @param rid the layer's rid, or null for a producer without simulcast
@@ -78,6 +87,15 @@ final class Layer {
     this.path = Stage.chain(publisher.decrypt().get(), afterDecrypt);
   }
 
+  private long meanRate() {
+    int windows = Math.min(windowsMeasured, BITRATE_WINDOWS);
+    long sum = 0;
+    for (int i = 0; i < windows; i++) {
+      sum += windowRates[i];
+    }
+    return sum / windows;
+  }
+
   private void received(Packet p) {
     long now = p.receivedNanos();
     statistics.onPacket(Rtp.sequenceNumber(p), Rtp.timestamp(p), now);
@@ -87,6 +105,7 @@ final class Layer {
       bitrate = 0;
       windowStartNanos = now;
       windowBytes = 0;
+      windowsMeasured = 0;
     }
     if (!video || Vp8Payload.descriptor(p) >= 0) {
       // Padding alone (bandwidth probes) keeps no video layer live: it has no pictures to switch
@@ -94,7 +113,9 @@ final class Layer {
       lastPacketNanos = now;
     }
     if (now - windowStartNanos >= BITRATE_WINDOW_NANOS) {
-      bitrate = windowBytes * 8_000_000_000L / (now - windowStartNanos);
+      windowRates[windowsMeasured++ % BITRATE_WINDOWS] =
+          windowBytes * 8_000_000_000L / (now - windowStartNanos);
+      bitrate = meanRate();
       windowStartNanos = now;
       windowBytes = 0;
     }

@@ -9,9 +9,8 @@ package org.medirelay.media.router;
  *
  * <p>Changes are damped so a link near a layer's rate does not flap: a paused video resumes, and a
  * stream climbs to a layer it is not on, only with {@link #CLIMB_MARGIN} to spare; a stream keeps
- * what it has while it fits, and a video on its lowest layer is paused only when that layer is
- * further over its share than the caller's pause shortfall ({@link #PAUSE_SHORTFALL}, or {@link
- * #SUDDEN_SHORTFALL} while a shortfall is new): the estimate's ordinary dips (a back-off takes it
+ * what it has while it fits, and a video on its lowest layer is paused only when that layer is more
+ * than {@link #PAUSE_SHORTFALL} over its share: the estimate's ordinary dips (a back-off takes it
  * to 0.85 of what was acknowledged) are ridden out, since a pause freezes the picture for seconds.
  *
  * <p>Pure: it reads the streams through {@link Stream} and writes its choice to an array, so it is
@@ -26,15 +25,7 @@ public final class LayerAllocator {
   static final double CLIMB_MARGIN = 1.15;
 
   /** How far a video's lowest layer may go over its share before the video is paused. */
-  public static final double PAUSE_SHORTFALL = 1.25;
-
-  /**
-   * The same for a shortfall that has just begun: only a link that carries less than half of the
-   * layer pauses it at once. A dip deeper than {@link #PAUSE_SHORTFALL} follows a probe that
-   * overfilled the link, and the estimate climbs out of it within a second or two as long as the
-   * video keeps flowing; paused, nothing but the next probe would show the room to resume.
-   */
-  public static final double SUDDEN_SHORTFALL = 2;
+  static final double PAUSE_SHORTFALL = 1.25;
 
   /** One video stream the receiver gets, as the allocation sees it. */
   public interface Stream {
@@ -62,10 +53,8 @@ public final class LayerAllocator {
    *
    * @param budget bits per second the receiver's link carries, less its audio; negative: unknown
    *     (no congestion feedback from this receiver), every stream gets its best layer
-   * @param pauseShortfall how many times its share a video's lowest layer may take before the video
-   *     is paused, when it is on that layer already
    */
-  public static void allocate(long budget, Stream[] streams, int[] chosen, double pauseShortfall) {
+  public static void allocate(long budget, Stream[] streams, int[] chosen) {
     if (budget < 0) {
       for (int i = 0; i < streams.length; i++) {
         chosen[i] = best(streams[i]);
@@ -77,7 +66,7 @@ public final class LayerAllocator {
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < streams.length; i++) {
         if (streams[i].preferred() == (pass == 0)) {
-          left -= lowest(streams[i], left, i, chosen, pauseShortfall);
+          left -= lowest(streams[i], left, i, chosen);
         }
       }
     }
@@ -91,12 +80,12 @@ public final class LayerAllocator {
   }
 
   /** Gives stream {@code i} its lowest live layer if it fits; returns the bits it takes. */
-  private static long lowest(Stream stream, long left, int i, int[] chosen, double pauseShortfall) {
+  private static long lowest(Stream stream, long left, int i, int[] chosen) {
     chosen[i] = PAUSED;
     for (int layer = 0; layer <= ceiling(stream); layer++) {
       long rate = stream.bitrate(layer);
       if (rate > 0) {
-        if (fits(stream, layer, rate, left, pauseShortfall)) {
+        if (fits(stream, layer, rate, left, PAUSE_SHORTFALL)) {
           chosen[i] = layer;
           return rate;
         }

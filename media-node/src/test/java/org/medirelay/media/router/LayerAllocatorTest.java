@@ -36,12 +36,8 @@ class LayerAllocatorTest {
   }
 
   private static int[] allocate(long budget, Video... streams) {
-    return allocate(budget, LayerAllocator.PAUSE_SHORTFALL, streams);
-  }
-
-  private static int[] allocate(long budget, double pauseShortfall, Video... streams) {
     int[] chosen = new int[streams.length];
-    LayerAllocator.allocate(budget, streams, chosen, pauseShortfall);
+    LayerAllocator.allocate(budget, streams, chosen);
     return chosen;
   }
 
@@ -77,18 +73,6 @@ class LayerAllocatorTest {
     // left as soon as it does not fit.
     assertThat(allocate(145_000, Video.at(PAUSED))).containsExactly(PAUSED);
     assertThat(allocate(450_000, Video.at(1))).containsExactly(0);
-  }
-
-  @Test
-  void whileAShortfallIsNewOnlyALinkCarryingLessThanHalfTheLowestLayerPausesIt() {
-    double sudden = LayerAllocator.SUDDEN_SHORTFALL;
-    // 150k on 80k: kept while the shortfall is new (paused once it has lasted); on 70k, paused.
-    assertThat(allocate(80_000, sudden, Video.at(0))).containsExactly(0);
-    assertThat(allocate(80_000, Video.at(0))).containsExactly(PAUSED);
-    assertThat(allocate(70_000, sudden, Video.at(0))).containsExactly(PAUSED);
-    // It keeps what flows; it neither resumes a paused video nor lets one climb.
-    assertThat(allocate(160_000, sudden, Video.at(PAUSED))).containsExactly(PAUSED);
-    assertThat(allocate(300_000, sudden, Video.at(1))).containsExactly(0);
   }
 
   @Test

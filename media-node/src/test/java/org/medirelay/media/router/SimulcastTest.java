@@ -207,6 +207,27 @@ class SimulcastTest {
     assertThat(metrics.resendUncached.packets().count()).isEqualTo(1);
   }
 
+  /**
+   * The keyframe a layer switch asks for makes one second of the layer's bytes much more than its
+   * usual: its rate, the mean of its last three seconds, rises by a third of that, so the switch it
+   * was asked for is not turned back at once.
+   */
+  @Test
+  void aLayersRateIsTheMeanOfItsLastThreeSecondsSoOneHeavySecondDoesNotDoubleIt() {
+    Consumer consumer = aliceConsumes();
+    send(100, true, 0);
+    long steady = consumer.layers().get(0).bitrate();
+    for (int i = 0; i < 30; i++) {
+      clock.advance(Duration.ofMillis(33));
+      frame(0, false);
+      frame(0, false); // twice the bytes for a second
+    }
+    send(3, false, 0);
+    long afterHeavySecond = consumer.layers().get(0).bitrate();
+    assertThat(steady).isPositive();
+    assertThat(afterHeavySecond).isBetween(steady * 11 / 10, steady * 3 / 2);
+  }
+
   @Test
   void aLayerThatFallsSilentIsLeftForOneThatIsLive() {
     Consumer consumer = aliceConsumes();
