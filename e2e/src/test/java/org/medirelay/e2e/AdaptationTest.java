@@ -38,6 +38,12 @@ class AdaptationTest {
   /** How long the test watches for the top layer after the cap lifts (the issue asks 10 s). */
   private static final Duration RECOVERY_WATCHED = Duration.ofSeconds(15);
 
+  // The issue's targets for the patient under the cap, and for the top layer's return.
+  private static final double MIN_FPS = 12;
+  private static final long MAX_FREEZES = 2;
+  private static final double MAX_CONCEALED = 0.03;
+  private static final Duration RECOVERY_TARGET = Duration.ofSeconds(10);
+
   // Kept when a test fails, so the servers' logs can be read.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path work;
@@ -98,9 +104,11 @@ class AdaptationTest {
             + adapted.doctorSentHeight()
             + " lines) after the cap lifts: "
             + adapted.recovery().map(d -> d.toMillis() / 1000.0 + " s").orElse("never"));
-    if (adapted.recovery().filter(d -> d.compareTo(Duration.ofSeconds(10)) <= 0).isEmpty()) {
+    if (adapted.recovery().filter(d -> d.compareTo(RECOVERY_TARGET) <= 0).isEmpty()) {
       System.out.println(
-          "  slower than 10 s; the node's log of the patient's downlink after the lift:");
+          "  slower than "
+              + RECOVERY_TARGET.toSeconds()
+              + " s; the node's log of the patient's downlink after the lift:");
       adapted.nodeLogAfterLift().forEach(line -> System.out.println("    " + line));
     }
 
@@ -129,29 +137,29 @@ class AdaptationTest {
     CallWindow patient = adapted.patient();
     assertThat(patient.framesPerSecond())
         .as("the patient's frames per second with adaptation: %s", patient)
-        .isGreaterThanOrEqualTo(12);
+        .isGreaterThanOrEqualTo(MIN_FPS);
     assertThat(patient.freezes())
         .as("the patient's freezes with adaptation: %s", patient)
-        .isLessThanOrEqualTo(2);
+        .isLessThanOrEqualTo(MAX_FREEZES);
     assertThat(patient.concealment())
         .as("the patient's audio concealed with adaptation: %s", patient)
-        .isLessThanOrEqualTo(0.03);
+        .isLessThanOrEqualTo(MAX_CONCEALED);
     assertThat(patient.framesPerSecond())
         .as("adaptation on against off: %s\n%s", patient, plain.patient())
         .isGreaterThan(3 * plain.patient().framesPerSecond());
     assertThat(adapted.recovery())
         .as("the doctor's top layer back within 10 s of the cap lifting (watched for 15 s)")
-        .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(10)));
+        .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(RECOVERY_TARGET));
     assertThat(adapted.doctor().height())
         .as("the doctor gets the patient's top layer: %s", adapted.doctor())
         .isGreaterThanOrEqualTo(adapted.patientSentHeight());
   }
 
-  /** Below 12 fps, more than 2 freezes or more than 3 % of the audio concealed. */
+  /** Below the issue's frame rate, over its freezes or over its audio concealed. */
   private static boolean missesTheIssuesTargets(CallWindow patient) {
-    return patient.framesPerSecond() < 12
-        || patient.freezes() > 2
-        || !(patient.concealment() <= 0.03);
+    return patient.framesPerSecond() < MIN_FPS
+        || patient.freezes() > MAX_FREEZES
+        || !(patient.concealment() <= MAX_CONCEALED);
   }
 
   /**

@@ -49,10 +49,10 @@ class BandwidthEstimationTest {
   }
 
   /**
-   * What a probe's queue and losses do to the estimate is the probe's: until a second after it, the
-   * estimate stays at what flowed before it. Shown on a link that falls from 350 to 150 kbit/s as a
-   * probe starts (as a probe into a full link looks to the node, and more), after which the
-   * estimate follows the link down.
+   * The queue a probe builds is the probe's: until a second after it, the estimate stays at what
+   * flowed before it. Shown on a link that falls from 350 to 150 kbit/s as a probe starts (as a
+   * probe into a full link looks to the node, and more): the link's losses bring the estimate down
+   * after that, a few seconds later.
    */
   @Test
   void theEstimateStaysAtWhatFlowedBeforeAProbeUntilTheProbeIsOverAndASecondMore() {

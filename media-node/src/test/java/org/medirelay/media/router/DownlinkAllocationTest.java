@@ -126,8 +126,13 @@ class DownlinkAllocationTest {
 
   /** The first round at which the top layer was forwarded, or -1. */
   private int firstAtTop() {
+    return firstAt(2);
+  }
+
+  /** The first round at which {@code layer} was forwarded, or -1. */
+  private int firstAt(int layer) {
     for (int i = 0; i < rounds.size(); i++) {
-      if (rounds.get(i).endsWith("@2")) {
+      if (rounds.get(i).endsWith("@" + layer)) {
         return i;
       }
     }
@@ -244,12 +249,8 @@ class DownlinkAllocationTest {
     link.link(350_000, 0.03);
     run(Duration.ofSeconds(10));
     System.out.println("a dip to 60 kbit/s over, each 300 ms: " + rounds);
-    int resumed = -1;
-    for (int i = 0; i < rounds.size() && resumed < 0; i++) {
-      resumed = rounds.get(i).endsWith("@0") ? i : -1;
-    }
     // 13 rounds (its probe in the 6th); after the wait the failed probes had built up, 19.
-    assertThat(resumed).as("rounds until it resumed: %s", rounds).isBetween(0, 15);
+    assertThat(firstAt(0)).as("rounds until it resumed: %s", rounds).isBetween(0, 15);
   }
 
   /**
