@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -261,11 +262,21 @@ public final class Browsers {
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> selectedPair(ChromeDriver driver) {
-    Object pair = stats(driver).get("pair");
-    if (pair == null) {
-      throw new AssertionError("no selected ICE candidate pair");
+    // Media can flow a moment before the transport's stats name the pair it flows on (seen once
+    // in CI, through TURN over TLS on a loaded machine): the pair is waited for, not sampled once.
+    List<Map<String, Object>> last = new ArrayList<>(List.of(Map.of()));
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(
+              d -> {
+                Map<String, Object> now = stats(driver);
+                last.set(0, now == null ? Map.of() : now);
+                return (Map<String, Object>) last.get(0).get("pair");
+              });
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "no selected ICE candidate pair within 10 s; stats: " + last.get(0), e);
     }
-    return (Map<String, Object>) pair;
   }
 
   /**

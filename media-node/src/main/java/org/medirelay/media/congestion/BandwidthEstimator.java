@@ -150,6 +150,11 @@ final class BandwidthEstimator {
     return delivered;
   }
 
+  /** What the last probe measured, and whether a queue built meanwhile, for the log. */
+  String describeProbe() {
+    return cluster.describe() + (overusedSinceMark ? ", a queue built" : "");
+  }
+
   /** Changes when steady loss stops (see {@link LossRecovery}). */
   long lossRecoveries() {
     return recovery.recoveries();

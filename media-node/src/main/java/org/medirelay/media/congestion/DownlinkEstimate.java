@@ -96,12 +96,11 @@ public final class DownlinkEstimate {
     bitsPerSecond = estimator.bitsPerSecond();
     if (LOG.isLoggable(Level.FINE)) {
       String outcome =
-          delivered < 0
-              ? "showed no room (a queue built, or it measured too little)"
-              : "delivered " + delivered / 1000 + " kbit/s";
+          delivered < 0 ? "showed no room" : "delivered " + delivered / 1000 + " kbit/s";
       LOG.fine(
           String.format(
-              "%s: probe %s, downlink estimate %d kbit/s", name, outcome, bitsPerSecond / 1000));
+              "%s: probe %s (%s), downlink estimate %d kbit/s",
+              name, outcome, estimator.describeProbe(), bitsPerSecond / 1000));
     }
     return delivered;
   }

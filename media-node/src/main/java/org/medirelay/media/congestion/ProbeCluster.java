@@ -113,4 +113,15 @@ final class ProbeCluster {
     double delivered = intervalBits * 1e9 / arrivalSpan;
     return delivered < UNSTRETCHED * sent ? -1 : (long) Math.min(sent, delivered);
   }
+
+  /** What the probe measured, for the log: why it showed room or none. */
+  String describe() {
+    return String.format(
+        "%d packets arrived, %d lost, sent over %d ms, arrived over %d ms, stretched %d ms",
+        arrived,
+        lost,
+        arrived < 2 ? 0 : (lastSend - firstSend) / 1_000_000,
+        arrived < 2 ? 0 : (lastArrival - firstArrival) / 1000,
+        stretchMicros() / 1000);
+  }
 }

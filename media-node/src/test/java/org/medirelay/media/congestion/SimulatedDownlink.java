@@ -74,6 +74,17 @@ public final class SimulatedDownlink {
    */
   public boolean audioNumbered = true;
 
+  /**
+   * The receiver's network thread stalls this long once every {@link #stallEveryNanos} (a browser
+   * busy starting up, on a machine short of cores): what arrives meanwhile waits in its socket and
+   * is stamped as the thread drains it afterwards, 20 µs apart. 0: it never stalls.
+   */
+  public long stallNanos;
+
+  public long stallEveryNanos = 1_000_000_000L;
+
+  private long drainedUntil;
+
   /** The estimate at the end of each second run, in bits per second. */
   public final List<Long> perSecond = new ArrayList<>();
 
@@ -172,7 +183,7 @@ public final class SimulatedDownlink {
   private void receive(long now) {
     while (!inFlight.isEmpty() && inFlight.peek()[1] <= now) {
       long[] arrived = inFlight.poll();
-      arrivals.put(arrived[0], arrived[1]);
+      arrivals.put(arrived[0], stamped(arrived[1]));
       reportedUpTo = Math.max(reportedUpTo, arrived[0] + 1);
     }
     if (now - lastFeedback >= FEEDBACK_INTERVAL_NANOS && reportedUpTo > nextToReport) {
@@ -193,6 +204,14 @@ public final class SimulatedDownlink {
       estimate.feedback(p, 0, bytes.length);
       p.release();
     }
+  }
+
+  /** When the receiver's thread reads a packet that reached its socket at {@code arrival}. */
+  private long stamped(long arrival) {
+    long intoPeriod = arrival % stallEveryNanos;
+    long read = intoPeriod < stallNanos ? arrival - intoPeriod + stallNanos : arrival;
+    drainedUntil = Math.max(read, drainedUntil + 20_000);
+    return drainedUntil;
   }
 
   /** The longest a packet waited in the bottleneck's queue since the last call, in ms. */
