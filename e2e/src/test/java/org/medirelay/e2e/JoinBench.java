@@ -80,8 +80,11 @@ public final class JoinBench {
     int joins = 10;
     int warmup = 2;
     double settle = 2;
+    boolean keepLogs = false;
     for (String arg : args) {
-      if (arg.startsWith("--joins=")) {
+      if (arg.equals("--keep-logs")) {
+        keepLogs = true;
+      } else if (arg.startsWith("--joins=")) {
         joins = Integer.parseInt(arg.substring("--joins=".length()));
       } else if (arg.startsWith("--settle=")) {
         settle = Double.parseDouble(arg.substring("--settle=".length()));
@@ -136,8 +139,10 @@ public final class JoinBench {
       code = 1;
     } finally {
       browsers.forEach(ChromeDriver::quit);
-      if (code == 0) {
+      if (code == 0 && !keepLogs) {
         Folders.deleteQuietly(work);
+      } else if (code == 0) {
+        System.err.println("servers' logs in " + work);
       }
     }
     System.exit(code);

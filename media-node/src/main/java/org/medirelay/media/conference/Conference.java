@@ -116,6 +116,7 @@ public final class Conference {
     }
     // One offer with everything already published: a late joiner sees everyone at once.
     newcomer.negotiate();
+    router.keyframesForNewcomer();
   }
 
   synchronized void remove(Participant leaver) {

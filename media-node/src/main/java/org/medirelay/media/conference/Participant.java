@@ -349,12 +349,12 @@ public final class Participant implements WebRtcTransport.Listener {
     peer.close(CloseCodes.DTLS_FAILED, "The secure media connection failed.");
   }
 
-  /** The keys are ready: tell the page, and get a keyframe of every video stream it receives. */
+  /** The keys are ready: tell the page, and start every video stream it receives on a keyframe. */
   @Override
   public void keysReady() {
     peer.send(Messages.state("connected"));
     for (Consumer consumer : consumers.values()) {
-      consumer.requestKeyframe();
+      consumer.receiverReady();
     }
   }
 

@@ -2,8 +2,11 @@ package org.medirelay.media.router;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.medirelay.media.packet.Packet;
 import org.medirelay.media.packet.PacketPool;
+import org.medirelay.media.packet.Rtp;
 import org.medirelay.media.packet.RtpExtension;
 import org.medirelay.media.packet.RtpHeaderExtensions;
 import org.medirelay.media.pipeline.Filter;
@@ -40,6 +43,14 @@ public final class Consumer {
   /** A target: the best live layer the tile needs (the default). */
   public static final int AUTO = LayerSelection.AUTO;
 
+  private static final Logger LOG = Logger.getLogger(Consumer.class.getName());
+
+  /**
+   * The oldest keyframe a receiver starts on from the cache: what follows it is replayed at once,
+   * and the receiver's jitter buffer may add as much delay to catch up with it.
+   */
+  static final long MAX_REPLAYED_NANOS = 250_000_000L;
+
   private final Producer producer;
   private final Endpoint subscriber;
   private final RtpRewriter rewriter;
@@ -47,6 +58,7 @@ public final class Consumer {
   private final Stage[] entries;
   private final PacketPool pool;
   private volatile int receiverLoss;
+  private volatile boolean startDue;
 
   public Consumer(Producer producer, Endpoint subscriber, PacketPool pool) {
     this(producer, subscriber, pool, List.of());
@@ -66,7 +78,7 @@ public final class Consumer {
             producer.kind().clockRate,
             producer.isSimulcast(),
             subscriber.rtpOut());
-    this.selection = new LayerSelection(producer, rewriter);
+    this.selection = new LayerSelection(producer, rewriter, subscriber.hasKeys());
     Stage sendPath =
         Stage.chain(
             Observe.of("retransmission budget", p -> subscriber.nacks().forwarded(p.getLength())),
@@ -169,12 +181,71 @@ public final class Consumer {
 
   /** A copy of the producer's packet of {@code layer}, owned by this consumer from now on. */
   void forward(Packet p, int layer) {
+    if (startDue) {
+      startDue = false;
+      startFromCache(p.receivedNanos(), layer, Rtp.sequenceNumber(p));
+    }
     entries[layer].accept(p);
   }
 
   /** The receiver asked for a keyframe (PLI or FIR): the producer asks its publisher. */
   public void requestKeyframe() {
     selection.requestKeyframe();
+  }
+
+  /**
+   * The receiver's keys are ready: it starts on a keyframe of the layer it wants, on the
+   * publisher's next packet. The node asked for one when the receiver joined (it takes about as
+   * long to come as the answer and the keys), so if it has come, the receiver gets it from the
+   * cache with whatever followed it; else the consumer asks for one then.
+   */
+  public void receiverReady() {
+    startDue = true;
+  }
+
+  /**
+   * Replays the wanted layer's newest keyframe and every packet after it, up to {@code liveLayer}'s
+   * packet {@code liveSequence} (which follows), if that keyframe came within {@link
+   * #MAX_REPLAYED_NANOS}, else asks for a keyframe. Runs on the publisher's receive thread, as the
+   * live packets do.
+   */
+  private void startFromCache(long now, int liveLayer, int liveSequence) {
+    int layer = selection.layerToStart(now);
+    if (layer == NONE) {
+      return;
+    }
+    Layer from = producer.layers()[layer];
+    PacketCache cache = from.cache();
+    int first = from.keyframeSequence();
+    int end = layer == liveLayer ? liveSequence : (cache == null ? 0 : cache.newest() + 1) & 0xFFFF;
+    if (cache == null
+        || first < 0
+        || now - from.keyframeNanos() > MAX_REPLAYED_NANOS
+        || ((end - first) & 0xFFFF) > cache.capacity()) {
+      producer.requestKeyframe(layer);
+      return;
+    }
+    int replayed = 0;
+    for (int seq = first; seq != end; seq = (seq + 1) & 0xFFFF) {
+      Packet copy = cache.copyOf(seq, pool);
+      if (copy != null) {
+        copy.setReceivedNanos(now);
+        entries[layer].accept(copy);
+        replayed++;
+      }
+    }
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.fine(
+          String.format(
+              "SSRC %d (%s's video): %s starts on layer %d's keyframe of %d ms ago, %d packets"
+                  + " from the cache",
+              ssrc(),
+              producer.publisher().id(),
+              subscriber.id(),
+              layer,
+              (now - from.keyframeNanos()) / 1_000_000,
+              replayed));
+    }
   }
 
   /**

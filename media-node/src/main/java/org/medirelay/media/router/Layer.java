@@ -48,6 +48,8 @@ final class Layer {
   private volatile int width;
   private volatile int height;
   private volatile long bitrate;
+  private volatile int keyframeSequence = -1;
+  private volatile long keyframeNanos;
   private long windowStartNanos;
   private long windowBytes;
   private final long[] windowRates = new long[BITRATE_WINDOWS];
@@ -121,6 +123,8 @@ final class Layer {
     }
     windowBytes += p.getLength();
     if (video && Vp8Payload.isKeyframeStart(p)) {
+      keyframeSequence = Rtp.sequenceNumber(p);
+      keyframeNanos = now;
       int w = Vp8Payload.keyframeWidth(p);
       int h = Vp8Payload.keyframeHeight(p);
       if (w > 0 && h > 0) {
@@ -158,6 +162,16 @@ final class Layer {
   boolean isLive(long nowNanos) {
     long last = lastPacketNanos;
     return last != 0 && nowNanos - last < SILENT_NANOS;
+  }
+
+  /** The sequence number of its newest keyframe's first packet, -1 before the first. */
+  int keyframeSequence() {
+    return keyframeSequence;
+  }
+
+  /** When its newest keyframe began to arrive. */
+  long keyframeNanos() {
+    return keyframeNanos;
   }
 
   /** Height of its last keyframe, 0 before the first. */

@@ -1,5 +1,6 @@
 package org.medirelay.media.router;
 
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.media.packet.Packet;
@@ -13,6 +14,8 @@ import org.medirelay.media.packet.Vp8Payload;
  *          if not live: the best live layer below it, else the lowest live one above
  * packet of layer L:
  *   wanted = none            → drop; nothing is forwarded until a target is set again
+ *   receiver has no keys yet → drop, ask for a keyframe of wanted (it takes about as long to come
+ *                              as the keys; the consumer replays it from the cache if it is first)
  *   L = wanted ≠ current and the packet starts a keyframe → switch (offsets reset), pass
  *   wanted ≠ current         → ask the publisher for a keyframe of wanted (every 500 ms at most)
  *   L = current              → pass, unless it is from before the switch (reordered)
@@ -37,15 +40,18 @@ final class LayerSelection {
   private final Producer producer;
   private final Layer[] layers;
   private final RtpRewriter rewriter;
+  private final BooleanSupplier receiverHasKeys;
   private volatile int target = AUTO;
   private volatile int tileHeight;
   private volatile int current;
+  private boolean started;
   private long nextKeyframeRequestNanos;
 
-  LayerSelection(Producer producer, RtpRewriter rewriter) {
+  LayerSelection(Producer producer, RtpRewriter rewriter, BooleanSupplier receiverHasKeys) {
     this.producer = producer;
     this.layers = producer.layers();
     this.rewriter = rewriter;
+    this.receiverHasKeys = receiverHasKeys;
     this.current = producer.isSimulcast() ? NONE : 0;
   }
 
@@ -68,7 +74,9 @@ final class LayerSelection {
   boolean admit(int layer, Packet p) {
     if (!producer.isSimulcast()) {
       current = target == NONE ? NONE : 0;
-      return target != NONE;
+      boolean pass = target != NONE && receiverHasKeys.getAsBoolean();
+      started |= pass;
+      return pass;
     }
     long now = p.receivedNanos();
     int wanted = wanted(now);
@@ -77,7 +85,8 @@ final class LayerSelection {
       return false;
     }
     if (wanted != current) {
-      if (layer == wanted && Vp8Payload.isKeyframeStart(p)) {
+      // A keyframe the receiver cannot decrypt yet would start it on nothing.
+      if (layer == wanted && Vp8Payload.isKeyframeStart(p) && receiverHasKeys.getAsBoolean()) {
         if (LOG.isLoggable(Level.FINE)) {
           LOG.fine(
               String.format(
@@ -106,6 +115,17 @@ final class LayerSelection {
     if (layer != NONE) {
       producer.requestKeyframe(layer);
     }
+  }
+
+  /**
+   * The layer a receiver that has just got its keys starts on: the one wanted, when it has none
+   * yet; {@link #NONE} when it has one or wants none.
+   */
+  int layerToStart(long now) {
+    if (!producer.isSimulcast()) {
+      return started || target == NONE ? NONE : 0;
+    }
+    return current == NONE ? wanted(now) : NONE;
   }
 
   private int wanted(long now) {

@@ -18,6 +18,7 @@ final class PacketCache {
   private final byte[][] data;
   private final int[] lengths;
   private final int[] sequence;
+  private int newest = -1;
 
   PacketCache(int size) {
     data = new byte[size][];
@@ -37,6 +38,17 @@ final class PacketCache {
     System.arraycopy(p.getBuffer(), p.getOffset(), data[slot], 0, p.getLength());
     lengths[slot] = p.getLength();
     sequence[slot] = seq;
+    newest = seq;
+  }
+
+  /** How many packets it holds at most. */
+  int capacity() {
+    return data.length;
+  }
+
+  /** The sequence number of the packet stored last, -1 before the first. */
+  synchronized int newest() {
+    return newest;
   }
 
   /** The length of packet {@code seq}, or 0 when it has left the cache. */

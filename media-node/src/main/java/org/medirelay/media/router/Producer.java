@@ -314,6 +314,21 @@ public final class Producer {
     publisher.rtcpOut().accept(pli);
   }
 
+  /**
+   * Asks for a keyframe of the best layer live now, the one a newcomer starts on while the size of
+   * its tile is not known: it takes about as long to come as the newcomer's answer, ICE and DTLS
+   * (see {@link Consumer#receiverReady}).
+   */
+  public void requestKeyframeForNewcomer() {
+    long now = clock.nanos();
+    for (int i = layers.length - 1; i >= 0; i--) {
+      if (layers[i].isLive(now)) {
+        requestKeyframe(i);
+        return;
+      }
+    }
+  }
+
   // Changed by the router, under its lock.
 
   void add(Consumer consumer) {

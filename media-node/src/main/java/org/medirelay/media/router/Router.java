@@ -45,6 +45,14 @@ public final class Router {
     return producers.get(ssrc);
   }
 
+  /**
+   * Someone joined: each video they will receive needs a keyframe to start on, asked for now (see
+   * {@link Producer#requestKeyframeForNewcomer}).
+   */
+  public void keyframesForNewcomer() {
+    producers.values().stream().distinct().forEach(Producer::requestKeyframeForNewcomer);
+  }
+
   /** The producer subscribers receive as {@code ssrc}, or null. */
   public Producer forwardedAs(long ssrc) {
     Producer simulcast = forwarded.get(ssrc);

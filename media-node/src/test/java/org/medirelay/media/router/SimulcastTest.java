@@ -14,6 +14,7 @@ import static org.medirelay.media.router.MediaBytes.vp8;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.medirelay.media.congestion.DownlinkEstimate;
 import org.medirelay.media.ops.MediaMetrics;
@@ -49,8 +50,10 @@ class SimulcastTest {
   private final Capture publisherRtcp = new Capture("publisher RTCP out");
   private final Capture aliceRtp = new Capture("alice RTP out");
   private final Capture aliceRtcp = new Capture("alice RTCP out");
-  private final Endpoint publisher = endpoint("publisher", new Capture("p RTP"), publisherRtcp);
-  private final Endpoint alice = endpoint("alice", aliceRtp, aliceRtcp);
+  private boolean aliceHasKeys = true;
+  private final Endpoint publisher =
+      endpoint("publisher", new Capture("p RTP"), publisherRtcp, () -> true);
+  private final Endpoint alice = endpoint("alice", aliceRtp, aliceRtcp, () -> aliceHasKeys);
   private final Stage publisherIn =
       Stage.chain(
           router.ssrcLearning(publisher, metrics.ridRefused),
@@ -68,12 +71,12 @@ class SimulcastTest {
   private final int[] picture = {300, 9000, 30_000};
   private final int[] tl0 = {40, 100, 250};
 
-  private Endpoint endpoint(String id, Stage rtp, Stage rtcp) {
+  private Endpoint endpoint(String id, Stage rtp, Stage rtcp, BooleanSupplier hasKeys) {
     return new Endpoint(
         id,
         () -> Transform.of("decrypt", null, p -> true),
         null,
-        () -> true,
+        hasKeys,
         rtp,
         rtcp,
         new NackResponder(pool, metrics),
@@ -182,6 +185,62 @@ class SimulcastTest {
     assertThat(timestamp(after.get(0))).isEqualTo(timestamp(lastOfL) + 2 * 3000 + 2970);
     assertThat(timestamp(after.get(1)) - timestamp(after.get(0))).isEqualTo(3000);
     assertThat(pool.available()).isEqualTo(64);
+  }
+
+  /**
+   * A newcomer's keyframe is asked for as it joins, and often comes before its DTLS keys: it is not
+   * wasted (libwebrtc takes no second request within 300 ms), the newcomer starts on it from the
+   * cache the moment it can, with every packet that followed, as one continuous stream.
+   */
+  @Test
+  void aKeyframeThatCameBeforeTheReceiversKeysIsReplayedFromTheCacheWhenTheyAreReady() {
+    send(1, true, 0, 1); // the call in progress
+    clock.advance(Duration.ofMillis(33));
+    video.requestKeyframeForNewcomer();
+    assertThat(publisherRtcp.take()).as("asked as Alice joins").containsExactly(pli(NODE_SSRC, M));
+    aliceHasKeys = false;
+    Consumer consumer = aliceConsumes();
+    consumer.setTarget(1);
+    send(3, true, 0, 1);
+    assertThat(aliceRtp.take()).as("nothing before the keys").isEmpty();
+    assertThat(consumer.currentLayer()).isEqualTo(Consumer.NONE);
+
+    aliceHasKeys = true;
+    consumer.receiverReady();
+    clock.advance(Duration.ofMillis(33));
+    frame(1, false);
+    assertThat(publisherRtcp.take()).as("no second request").isEmpty();
+
+    List<byte[]> out = aliceRtp.take();
+    assertThat(out).as("the keyframe, its three deltas, the live packet").hasSize(5);
+    assertThat(consumer.currentLayer()).isEqualTo(1);
+    for (int i = 0; i < out.size(); i++) {
+      assertThat(ssrc(out.get(i))).isEqualTo(video.ssrc());
+      assertThat(sequence(out.get(i))).isEqualTo(sequence(out.get(0)) + i);
+      assertThat(pictureId(out.get(i), RID_BLOCK)).isEqualTo(pictureId(out.get(0), RID_BLOCK) + i);
+    }
+    assertThat(pool.available()).isEqualTo(64);
+  }
+
+  @Test
+  void aKeyframeTooOldToCatchUpWithIsAskedForAgainInsteadOfReplayed() {
+    aliceHasKeys = false;
+    Consumer consumer = aliceConsumes();
+    consumer.setTarget(1);
+    send(10, true, 0, 1);
+    publisherRtcp.take();
+
+    aliceHasKeys = true;
+    consumer.receiverReady();
+    clock.advance(Duration.ofMillis(33));
+    frame(1, false);
+    assertThat(aliceRtp.take()).as("330 ms of video would be 330 ms of delay").isEmpty();
+    assertThat(publisherRtcp.take()).containsExactly(pli(NODE_SSRC, M));
+
+    clock.advance(Duration.ofMillis(33));
+    frame(1, true);
+    assertThat(aliceRtp.take()).hasSize(1);
+    assertThat(consumer.currentLayer()).isEqualTo(1);
   }
 
   @Test
