@@ -28,7 +28,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * browsers and the servers; libwebrtc is what Chromium runs inside. Under the cap:
  *
  * <ul>
- *   <li>the three others keep receiving each other's top layer, moving;
+ *   <li>the three others keep receiving each other's top layer (in at least three quarters of the
+ *       seconds measured), moving;
  *   <li>the patient receives the sound of all three, hardly concealed, and the video of all three,
  *       moving, at the layers the cap carries rather than the top one.
  * </ul>
@@ -115,9 +116,20 @@ class GroupConsultTest {
             }
             String video = other.id() + "/video";
             Stream now = member.getValue().streams().get(video);
-            assertThat(now.height())
-                .as("layer one of the trio gets of another\n%s", trioLines)
-                .isEqualTo(TOP);
+            // Read once a second over the window, not at its last instant: a publisher's own
+            // libwebrtc stops its top layer for a second now and then when the machine is short of
+            // CPU (three encoders share one process here), and the switch back takes a keyframe.
+            List<Integer> heights =
+                trio.between(from, to).stream()
+                    .map(r -> r.byName().get(member.getKey()).streams().get(video))
+                    .map(stream -> stream == null ? 0 : stream.height())
+                    .toList();
+            assertThat(heights.stream().filter(h -> h == TOP).count())
+                .as(
+                    "seconds one of the trio gets another's top layer, of %s\n%s",
+                    heights, trioLines)
+                .isGreaterThanOrEqualTo(heights.size() * 3L / 4)
+                .isPositive();
             assertThat((now.framesDecoded() - then.streams().get(video).framesDecoded()) / seconds)
                 .as("frames per second one of the trio decodes of another\n%s", trioLines)
                 .isGreaterThanOrEqualTo(8);

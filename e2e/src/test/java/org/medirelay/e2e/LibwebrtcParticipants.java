@@ -170,6 +170,15 @@ final class LibwebrtcParticipants implements AutoCloseable {
     return await(r -> true, Duration.ofSeconds(30), "a first report");
   }
 
+  /** The reports made from {@code fromMillis} to {@code toMillis} (epoch milliseconds). */
+  List<Report> between(long fromMillis, long toMillis) {
+    synchronized (reports) {
+      return reports.stream()
+          .filter(r -> r.atMillis() >= fromMillis && r.atMillis() <= toMillis)
+          .toList();
+    }
+  }
+
   private Report latestLocked() {
     return reports.get(reports.size() - 1);
   }

@@ -73,6 +73,14 @@ public final class MediaMetrics {
               + " a primary block that is not Opus");
   public final Counter nacksReceived =
       counter("medirelay.media.rtcp.nack.received", "NACK packets from receivers");
+  public final Counter nacksSent =
+      counter(
+          "medirelay.media.rtcp.nack.sent",
+          "NACK packets sent to publishers for video their uplink lost");
+  public final Counter nackGivenUp =
+      counter(
+          "medirelay.media.rtp.nack.given.up",
+          "Video packets lost on a publisher's uplink and never resent after five NACKs");
   public final Counter retransmissions =
       counter(
           "medirelay.media.rtp.retransmitted", "Packets resent from the cache in answer to NACKs");

@@ -91,4 +91,28 @@ public final class Rtcp {
     p.putUint32(4, senderSsrc);
     p.putUint32(8, mediaSsrc);
   }
+
+  /**
+   * Starts a generic NACK (RFC 4585 section 6.2.1) about {@code mediaSsrc} in an empty packet;
+   * {@link #addNackItem} adds what it asks for.
+   */
+  public static Packet startNack(Packet p, long senderSsrc, long mediaSsrc) {
+    p.setOffsetLength(Packet.HEADROOM, 12);
+    p.putUint16(0, 0x8000 | (FMT_NACK << 8) | RTPFB);
+    p.putUint16(2, 2);
+    p.putUint32(4, senderSsrc);
+    p.putUint32(8, mediaSsrc);
+    return p;
+  }
+
+  /**
+   * Adds one item to a NACK: packet {@code pid}, and those of the 16 after it set in {@code blp}.
+   */
+  public static void addNackItem(Packet p, int pid, int blp) {
+    int at = p.getLength();
+    p.setLength(at + 4);
+    p.putUint16(at, pid);
+    p.putUint16(at + 2, blp);
+    p.putUint16(2, (at + 4) / 4 - 1);
+  }
 }

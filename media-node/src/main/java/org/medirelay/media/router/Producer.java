@@ -144,6 +144,11 @@ public final class Producer {
           Stage.chain(
               Filter.of("not held (muted by a host)", metrics.mutedByHost, p -> !held),
               Consume.of("consumers", p -> fanOut(p, index)));
+      if (kind == Kind.VIDEO) {
+        fanOut =
+            Stage.chain(
+                new NackRequester(publisher.rtcpOut(), pool, nodeSsrc, metrics).stage(), fanOut);
+      }
       String rid = rids.isEmpty() ? null : rids.get(i);
       layers[i] = new Layer(i, rid, ssrc, kind, cache, publisher, observer, fanOut);
     }

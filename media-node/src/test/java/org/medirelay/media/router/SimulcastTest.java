@@ -243,6 +243,58 @@ class SimulcastTest {
     assertThat(consumer.currentLayer()).isEqualTo(1);
   }
 
+  /**
+   * A packet lost on the publisher's uplink is in no cache: the node asks the publisher for it at
+   * once and again every 80 ms until it comes (at most five times), and forwards the resend.
+   */
+  @Test
+  void packetsLostOnThePublishersUplinkAreAskedForUntilTheyComeAndTheResendIsForwarded() {
+    Consumer consumer = aliceConsumes();
+    consumer.setTarget(0);
+    send(1, true, 0);
+    publisherRtcp.take();
+    int lost = seq[0];
+    seq[0] += 2; // two packets of l never reach the node
+    clock.advance(Duration.ofMillis(33));
+    frame(0, false);
+    assertThat(publisherRtcp.take()).containsExactly(nack(NODE_SSRC, L, lost, 0b1));
+    List<byte[]> sent = aliceRtp.take();
+    assertThat(sent).hasSize(3);
+    int afterGap = sequence(sent.get(2));
+
+    clock.advance(Duration.ofMillis(33));
+    frame(0, false);
+    assertThat(publisherRtcp.take()).as("asked 33 ms ago").isEmpty();
+    clock.advance(Duration.ofMillis(60));
+    frame(0, false);
+    assertThat(publisherRtcp.take()).as("again").containsExactly(nack(NODE_SSRC, L, lost, 0b1));
+    aliceRtp.take();
+
+    // The publisher resends the first (as libwebrtc does without RTX: the same SSRC and number).
+    byte[] resend = vp8(L, lost, ts[0], "l", picture[0], tl0[0], 0, HEIGHTS[0]);
+    publisherIn.accept(packet(pool, resend, clock.nanos()));
+    List<byte[]> out = aliceRtp.take();
+    assertThat(out).as("the resend, forwarded").hasSize(1);
+    assertThat(sequence(out.get(0))).isEqualTo(afterGap - 2);
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofMillis(90));
+      frame(0, false);
+    }
+    assertThat(publisherRtcp.take())
+        .as("only the other, three times more")
+        .containsExactly(
+            nack(NODE_SSRC, L, lost + 1, 0),
+            nack(NODE_SSRC, L, lost + 1, 0),
+            nack(NODE_SSRC, L, lost + 1, 0));
+    assertThat(metrics.nackGivenUp.count()).isEqualTo(1);
+    assertThat(metrics.nacksSent.count()).isEqualTo(5);
+
+    seq[0] += NackRequester.MAX_GAP + 1; // a restart, not loss
+    frame(0, false);
+    assertThat(publisherRtcp.take()).isEmpty();
+    assertThat(pool.available()).isEqualTo(64);
+  }
+
   @Test
   void aNackIsAnsweredFromTheCurrentLayerAndIgnoredForPacketsFromBeforeTheSwitch() {
     Consumer consumer = aliceConsumes();
