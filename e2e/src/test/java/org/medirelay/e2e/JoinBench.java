@@ -135,13 +135,12 @@ public final class JoinBench {
           "firstFrame");
     } catch (Exception | Error e) {
       e.printStackTrace();
-      System.err.println("servers' logs in " + work);
       code = 1;
     } finally {
       browsers.forEach(ChromeDriver::quit);
       if (code == 0 && !keepLogs) {
         Folders.deleteQuietly(work);
-      } else if (code == 0) {
+      } else {
         System.err.println("servers' logs in " + work);
       }
     }

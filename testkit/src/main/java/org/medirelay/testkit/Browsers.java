@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -264,18 +265,17 @@ public final class Browsers {
   public static Map<String, Object> selectedPair(ChromeDriver driver) {
     // Media can flow a moment before the transport's stats name the pair it flows on (seen once
     // in CI, through TURN over TLS on a loaded machine): the pair is waited for, not sampled once.
-    List<Map<String, Object>> last = new ArrayList<>(List.of(Map.of()));
+    AtomicReference<Map<String, Object>> last = new AtomicReference<>();
     try {
       return new WebDriverWait(driver, Duration.ofSeconds(10))
           .until(
               d -> {
-                Map<String, Object> now = stats(driver);
-                last.set(0, now == null ? Map.of() : now);
-                return (Map<String, Object>) last.get(0).get("pair");
+                last.set(stats(driver));
+                return last.get() == null ? null : (Map<String, Object>) last.get().get("pair");
               });
     } catch (TimeoutException e) {
       throw new AssertionError(
-          "no selected ICE candidate pair within 10 s; stats: " + last.get(0), e);
+          "no selected ICE candidate pair within 10 s; stats: " + last.get(), e);
     }
   }
 

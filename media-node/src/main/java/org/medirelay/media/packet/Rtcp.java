@@ -85,11 +85,7 @@ public final class Rtcp {
 
   /** Writes a PLI for {@code mediaSsrc} into an empty packet. */
   public static void writePli(Packet p, long senderSsrc, long mediaSsrc) {
-    p.setOffsetLength(Packet.HEADROOM, 12);
-    p.putUint16(0, 0x8000 | (FMT_PLI << 8) | PSFB);
-    p.putUint16(2, 2);
-    p.putUint32(4, senderSsrc);
-    p.putUint32(8, mediaSsrc);
+    writeFeedback(p, PSFB, FMT_PLI, senderSsrc, mediaSsrc);
   }
 
   /**
@@ -97,11 +93,7 @@ public final class Rtcp {
    * {@link #addNackItem} adds what it asks for.
    */
   public static Packet startNack(Packet p, long senderSsrc, long mediaSsrc) {
-    p.setOffsetLength(Packet.HEADROOM, 12);
-    p.putUint16(0, 0x8000 | (FMT_NACK << 8) | RTPFB);
-    p.putUint16(2, 2);
-    p.putUint32(4, senderSsrc);
-    p.putUint32(8, mediaSsrc);
+    writeFeedback(p, RTPFB, FMT_NACK, senderSsrc, mediaSsrc);
     return p;
   }
 
@@ -114,5 +106,15 @@ public final class Rtcp {
     p.putUint16(at, pid);
     p.putUint16(at + 2, blp);
     p.putUint16(2, (at + 4) / 4 - 1);
+  }
+
+  /** The 12 bytes every feedback message starts with (RFC 4585 section 6.1), with nothing after. */
+  private static void writeFeedback(
+      Packet p, int type, int format, long senderSsrc, long mediaSsrc) {
+    p.setOffsetLength(Packet.HEADROOM, 12);
+    p.putUint16(0, 0x8000 | (format << 8) | type);
+    p.putUint16(2, 2);
+    p.putUint32(4, senderSsrc);
+    p.putUint32(8, mediaSsrc);
   }
 }

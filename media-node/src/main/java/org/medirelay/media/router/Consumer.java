@@ -217,12 +217,13 @@ public final class Consumer {
     Layer from = producer.layers()[layer];
     PacketCache cache = from.cache();
     int first = from.keyframeSequence();
-    int end = layer == liveLayer ? liveSequence : (cache == null ? 0 : cache.newest() + 1) & 0xFFFF;
-    if (cache == null
-        || first < 0
-        || now - from.keyframeNanos() > MAX_REPLAYED_NANOS
-        || ((end - first) & 0xFFFF) > cache.capacity()) {
+    if (cache == null || first < 0 || now - from.keyframeNanos() > MAX_REPLAYED_NANOS) {
       producer.requestKeyframe(layer);
+      return;
+    }
+    int end = layer == liveLayer ? liveSequence : (cache.newest() + 1) & 0xFFFF;
+    if (((end - first) & 0xFFFF) > cache.capacity()) {
+      producer.requestKeyframe(layer); // the keyframe's packets are gone from the cache
       return;
     }
     int replayed = 0;

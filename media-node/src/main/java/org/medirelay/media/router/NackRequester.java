@@ -66,8 +66,6 @@ final class NackRequester {
 
   private void received(Packet p) {
     int seq = Rtp.sequenceNumber(p);
-    long now = p.receivedNanos();
-    long ssrc = Rtp.ssrc(p);
     if (highest < 0) {
       highest = seq;
     } else {
@@ -86,13 +84,13 @@ final class NackRequester {
       }
     }
     if (count > 0) {
-      askDue(ssrc, now);
+      askDue(Rtp.ssrc(p), p.receivedNanos());
     }
   }
 
   private void add(int seq) {
     if (count == CAPACITY) {
-      remove(missing[0]);
+      removeAt(0);
       metrics.nackGivenUp.increment();
     }
     missing[count] = seq;
@@ -138,14 +136,11 @@ final class NackRequester {
         blp |= 1 << after;
       } else {
         if (pid >= 0) {
-          if (nack == null) {
-            nack = Rtcp.startNack(pool.take(), nodeSsrc, ssrc);
+          nack = withItem(nack, ssrc, pid, blp);
+          if (++fcis == MAX_FCI) {
+            pid = -1; // full: the rest wait for the next packet
+            break;
           }
-          Rtcp.addNackItem(nack, pid, blp);
-          fcis++;
-        }
-        if (fcis == MAX_FCI) {
-          break;
         }
         pid = seq;
         blp = 0;
@@ -153,15 +148,19 @@ final class NackRequester {
       askedAt[i] = now;
       tries[i]++;
     }
-    if (pid >= 0 && fcis < MAX_FCI) {
-      if (nack == null) {
-        nack = Rtcp.startNack(pool.take(), nodeSsrc, ssrc);
-      }
-      Rtcp.addNackItem(nack, pid, blp);
+    if (pid >= 0) {
+      nack = withItem(nack, ssrc, pid, blp);
     }
     if (nack != null) {
       metrics.nacksSent.increment();
       rtcpOut.accept(nack);
     }
+  }
+
+  /** {@code nack} (started now if null) with one more item. */
+  private Packet withItem(Packet nack, long ssrc, int pid, int blp) {
+    Packet to = nack == null ? Rtcp.startNack(pool.take(), nodeSsrc, ssrc) : nack;
+    Rtcp.addNackItem(to, pid, blp);
+    return to;
   }
 }
