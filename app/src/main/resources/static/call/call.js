@@ -102,6 +102,8 @@ const ICONS = {
     speakerId: '', // the speaker chosen in the device check ('' for the default)
     waitingScreen: null, // while a host has not let this person in
     lobby: null, // the host's list of people waiting
+    preparing: false, // the connection is being prepared during the device check: its failures are silent
+    joined: false, // the node has sent 'joined' on the current connection
   };
   window.mediRelayCall = call; // for diagnostics and tests (getStats)
 
@@ -272,6 +274,8 @@ const ICONS = {
       fail('No join token was given. Open the link from your appointment again.');
       return;
     }
+    // ICE and DTLS are set up while the person checks their devices, so Join has only the call to enter.
+    connect(true);
     const choice = await runDeviceCheck(ui.root, { displayName: config.displayName });
     call.localStream = choice.stream;
     call.audioOnly = choice.audioOnly;
@@ -285,7 +289,19 @@ const ICONS = {
         ? 'Connecting to the call…'
         : 'Connecting without your camera and microphone: you can still see and hear the others.',
     );
-    connect();
+    call.preparing = false;
+    if (call.ws && call.ws.readyState === WebSocket.OPEN && call.pc && call.pc.connectionState !== 'failed') {
+      send({ type: 'join', sessionId: config.sessionId, token: config.token });
+    } else {
+      // The prepared connection did not come up (an older node, a network change): join as usual.
+      closeConnection();
+      connect(false);
+    }
+  }
+
+  /** The prepared connection failed before Join: dropped without a word, Join connects afresh. */
+  function dropPrepared() {
+    if (call.preparing) closeConnection();
   }
 
   /**
@@ -342,7 +358,7 @@ const ICONS = {
     const answer = await reloadJoinPage(config.mediaNode);
     if (!answer) {
       // The app is down or restarting; the media node may well be there, and the token still opens it.
-      if (call.state === 'reconnecting') connect();
+      if (call.state === 'reconnecting') connect(false);
       return;
     }
     if (isRefused(answer)) {
@@ -363,7 +379,7 @@ const ICONS = {
         /* keep the servers we had */
       }
     }
-    if (call.state === 'reconnecting') connect();
+    if (call.state === 'reconnecting') connect(false);
   }
 
   /** Drops the current connection (not the camera): its late events are ignored, remote tiles are cleared. */
@@ -372,6 +388,7 @@ const ICONS = {
     const pc = call.pc;
     call.ws = null;
     call.pc = null;
+    call.joined = false;
     call.videoSender = null; // the next connection's answer finds its own (and keeps sending a shared screen)
     call.audioSender = null;
     clearTimeout(call.disconnectedTimer);
@@ -381,7 +398,12 @@ const ICONS = {
     ui.tiles.clear();
   }
 
-  function connect() {
+  /**
+   * Opens a connection to the media node: to join at once, or ({@code prepare}) during the device check, when the node
+   * sets up ICE and DTLS on its first offer, which the page answers without sending anything, and the join follows.
+   */
+  function connect(prepare) {
+    call.preparing = prepare;
     const pc = new RTCPeerConnection({
       iceServers: config.iceServers,
       bundlePolicy: 'max-bundle',
@@ -402,10 +424,12 @@ const ICONS = {
     pc.onconnectionstatechange = () => {
       if (call.pc !== pc) return;
       clearTimeout(call.disconnectedTimer);
+      if (call.preparing) {
+        if (pc.connectionState === 'failed') dropPrepared();
+        return;
+      }
       if (pc.connectionState === 'connected') {
-        call.attempt = 0;
-        call.everActive = true;
-        setState('active', '');
+        if (call.joined) becameActive();
       } else if (pc.connectionState === 'failed') {
         pathFailed('The media connection failed. Check your network and open the link again.');
       } else if (pc.connectionState === 'disconnected') {
@@ -419,7 +443,7 @@ const ICONS = {
 
     const ws = new WebSocket(config.signalingUrl);
     call.ws = ws;
-    ws.onopen = () => send({ type: 'join', sessionId: config.sessionId, token: config.token });
+    ws.onopen = () => send({ type: prepare ? 'prepare' : 'join', sessionId: config.sessionId, token: config.token });
     ws.onmessage = (event) => {
       if (call.ws !== ws) return;
       let message;
@@ -432,6 +456,10 @@ const ICONS = {
     };
     ws.onclose = (event) => {
       if (call.leaving || call.ws !== ws) return;
+      if (call.preparing) {
+        dropPrepared();
+        return;
+      }
       const ending = endingOfClose(event.code);
       if (ending) {
         end(ending, event.reason || defaultReason(ending));
@@ -475,6 +503,9 @@ const ICONS = {
         ui.endForAll.hidden = !message.mayEndForAll;
         ui.chatNote.textContent = message.chatKept === true ? CHAT_KEPT : CHAT_NOT_KEPT;
         sendDevices();
+        call.joined = true;
+        // A prepared connection is up already: the call is active as soon as the person is in it.
+        if (call.pc && call.pc.connectionState === 'connected') becameActive();
         break;
       case 'offer': {
         // Offers are answered strictly one after another, each on the connection it came for.
@@ -524,6 +555,13 @@ const ICONS = {
     }
   }
 
+  /** Media can flow and the person is in the call. */
+  function becameActive() {
+    call.attempt = 0;
+    call.everActive = true;
+    setState('active', '');
+  }
+
   /** A host has not let this person in yet: the waiting screen says whom they wait for. */
   function showWaiting(message) {
     if (!call.waitingScreen) call.waitingScreen = showWaitingScreen(ui.root, leave);
@@ -539,6 +577,7 @@ const ICONS = {
   async function answer(pc, offer) {
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     const uplink = offer.uplink || {};
+    const toAttach = [];
     for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.mid === uplink.audio ? 'audio' : transceiver.mid === uplink.video ? 'video' : null;
       if (!kind) continue;
@@ -548,13 +587,15 @@ const ICONS = {
       if (track) {
         transceiver.direction = 'sendonly';
         if (transceiver.sender.track !== track) {
-          await transceiver.sender.replaceTrack(track);
           transceiver.sender.setStreams(call.localStream);
+          toAttach.push({ sender: transceiver.sender, track });
         }
         if (kind === 'video') call.videoSender = transceiver.sender;
         else call.audioSender = transceiver.sender;
       } else {
-        transceiver.direction = 'inactive';
+        // While the connection is prepared the uplink is negotiated to send, with no track yet: nothing flows, and
+        // the camera and microphone chosen at Join start at once, without another negotiation.
+        transceiver.direction = call.preparing ? 'sendonly' : 'inactive';
       }
     }
     updateButtons();
@@ -562,6 +603,9 @@ const ICONS = {
     await pc.setLocalDescription(description);
     if (call.pc !== pc) return;
     send({ type: 'answer', version: offer.version, sdp: pc.localDescription.sdp });
+    // The tracks start once the answer is on its way: starting the encoders would hold up the answer, and with it
+    // the others' media to this page (the negotiated senders need no track to be answered).
+    await Promise.all(toAttach.map(({ sender, track }) => sender.replaceTrack(track)));
     if (call.videoSender) await setVideoEncodings(call.videoSender, !!call.screenTrack);
   }
 

@@ -62,13 +62,15 @@ public final class JoinBench {
 
   static {
     STEPS.put("gotUserMedia", "camera");
-    STEPS.put("joinPressed", "join");
     STEPS.put("wsOpen", "ws");
-    STEPS.put("received:joined", "joined");
     STEPS.put("received:offer", "offer");
     STEPS.put("sent:answer", "answer");
     STEPS.put("ice:connected", "ice");
     STEPS.put("connection:connected", "dtls");
+    STEPS.put("joinPressed", "join");
+    STEPS.put("received:joined", "joined");
+    STEPS.put("join/received:offer", "offer2");
+    STEPS.put("join/sent:answer", "answer2");
     STEPS.put("state:active", "active");
     STEPS.put("firstVideoPacket", "rtp");
     STEPS.put("firstFrame", "frame");

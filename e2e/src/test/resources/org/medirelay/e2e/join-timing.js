@@ -1,12 +1,16 @@
 // Injected by bench/join before the call page's own scripts (CDP Page.addScriptToEvaluateOnNewDocument): records when
 // each step of a join happens, in ms since the navigation began (performance.now()), into window.__joinTimes. It
 // wraps what the page uses (getUserMedia, WebSocket, RTCPeerConnection) without changing what they do; the call page
-// itself knows nothing of it. Each name is kept at its first occurrence.
+// itself knows nothing of it. Each name is kept at its first occurrence (and its first after the join message).
 (() => {
   const times = {};
   window.__joinTimes = times;
+  // A page prepares its connection during the device check, so an offer and an answer come before Join as well:
+  // each step after the join message is also kept as 'join/<name>'.
   const mark = (name) => {
-    if (!(name in times)) times[name] = performance.now();
+    const now = performance.now();
+    if (!(name in times)) times[name] = now;
+    if ('sent:join' in times && !('join/' + name in times)) times['join/' + name] = now;
   };
 
   const devices = navigator.mediaDevices;

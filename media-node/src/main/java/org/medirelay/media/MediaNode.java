@@ -123,9 +123,11 @@ public final class MediaNode implements AutoCloseable {
           ticks::allocateLayers, window, window, TimeUnit.MILLISECONDS);
     }
     metrics.gauge(
-        "medirelay.media.sessions", "Sessions with participants", conferences::sessionCount);
+        "medirelay.media.sessions", "Sessions with participants", conferences.load()::sessionCount);
     metrics.gauge(
-        "medirelay.media.participants", "Connected participants", conferences::participantCount);
+        "medirelay.media.participants",
+        "Connected participants",
+        conferences.load()::participantCount);
     metrics.gauge("medirelay.media.packet.pool.available", "Free packet buffers", pool::available);
     metrics.gauge(
         "medirelay.media.packet.pool.exhausted",
@@ -147,7 +149,7 @@ public final class MediaNode implements AutoCloseable {
             verifier,
             config.nodeId(),
             config.capacity(),
-            conferences,
+            conferences.load(),
             drain,
             withdrawals,
             endedCalls);
@@ -178,7 +180,7 @@ public final class MediaNode implements AutoCloseable {
               config.appUrl(),
               config.registrationSecret(),
               new Heartbeat.NodeInfo(config.nodeId(), signalingUrl, udpAddress, config.capacity()),
-              conferences,
+              conferences.load(),
               drain,
               withdrawals,
               endedCalls,
@@ -266,9 +268,9 @@ public final class MediaNode implements AutoCloseable {
     return "{\"status\":\"UP\",\"draining\":"
         + drain.isDraining()
         + ",\"sessions\":"
-        + conferences.sessionCount()
+        + conferences.load().sessionCount()
         + ",\"participants\":"
-        + conferences.participantCount()
+        + conferences.load().participantCount()
         + ",\"udpPort\":"
         + port.port()
         + "}";

@@ -71,18 +71,54 @@ final class MediaPeer implements AutoCloseable {
   void join(String sessionId, String joinToken, long audioSsrc, long videoSsrc) throws Exception {
     signaling.join(sessionId, joinToken);
     id = signaling.next("joined").path("self").path("id").asText();
+    connect(signaling.next("offer"), audioSsrc, videoSsrc);
+  }
+
+  /**
+   * Prepares the media transport for {@code sessionId} as a page does during its device check:
+   * answers the node's first offer (sending {@code audioSsrc} and {@code videoSsrc} there) and
+   * returns once DTLS-SRTP is up, without joining. Returns that offer.
+   */
+  JsonNode prepare(String sessionId, String joinToken, long audioSsrc, long videoSsrc)
+      throws Exception {
+    signaling.send(
+        "{\"type\":\"prepare\",\"sessionId\":\""
+            + sessionId
+            + "\",\"token\":\""
+            + joinToken
+            + "\"}");
     JsonNode offer = signaling.next("offer");
+    connect(offer, audioSsrc, videoSsrc);
+    return offer;
+  }
+
+  /** Joins on the prepared transport: the node's {@code joined}; the offer that follows is left. */
+  JsonNode joinPrepared(String sessionId, String joinToken) throws Exception {
+    signaling.join(sessionId, joinToken);
+    JsonNode joined = signaling.next("joined");
+    id = joined.path("self").path("id").asText();
+    return joined;
+  }
+
+  /** Answers the next offer on the transport already up; returns the offer. */
+  JsonNode answerNextOffer(long audioSsrc, long videoSsrc) throws Exception {
+    JsonNode offer = signaling.next("offer");
+    signaling.send(AnswerSdp.answerTo(offer, audioSsrc, videoSsrc, transport(null)));
+    return offer;
+  }
+
+  private AnswerSdp.Transport transport(String candidate) {
+    return new AnswerSdp.Transport(ufrag, password, certificate.fingerprint(), candidate);
+  }
+
+  /** Answers the node's first offer, then does ICE and DTLS with it. */
+  private void connect(JsonNode offer, long audioSsrc, long videoSsrc) throws Exception {
     String sdp = offer.path("sdp").asText();
     Matcher host = matched(HOST, sdp);
     node = new InetSocketAddress(host.group(1), Integer.parseInt(host.group(2)));
     String candidate =
         "candidate:1 1 udp 2130706431 127.0.0.1 " + socket.getLocalPort() + " typ host";
-    signaling.send(
-        AnswerSdp.answerTo(
-            offer,
-            audioSsrc,
-            videoSsrc,
-            new AnswerSdp.Transport(ufrag, password, certificate.fingerprint(), candidate)));
+    signaling.send(AnswerSdp.answerTo(offer, audioSsrc, videoSsrc, transport(candidate)));
     byte[] check =
         StunMessages.bindingRequest(
             matched(UFRAG, sdp).group(1) + ":" + ufrag,

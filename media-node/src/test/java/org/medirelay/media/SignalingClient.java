@@ -75,8 +75,8 @@ final class SignalingClient implements AutoCloseable {
   }
 
   /**
-   * The messages of {@code type} that arrive within {@code millis}, skipping others: for showing
-   * that something does not arrive.
+   * The messages of {@code type} (null: any) that arrive within {@code millis}, skipping others:
+   * for showing that something does not arrive.
    */
   List<JsonNode> collect(String type, long millis) throws InterruptedException {
     List<JsonNode> found = new ArrayList<>();
@@ -84,7 +84,7 @@ final class SignalingClient implements AutoCloseable {
     long left;
     while ((left = deadline - System.nanoTime()) > 0) {
       JsonNode message = messages.poll(left, TimeUnit.NANOSECONDS);
-      if (message != null && type.equals(message.path("type").asText())) {
+      if (message != null && (type == null || type.equals(message.path("type").asText()))) {
         found.add(message);
       }
     }

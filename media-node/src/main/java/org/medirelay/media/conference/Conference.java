@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.medirelay.media.router.Router;
 import org.medirelay.media.speaker.ActiveSpeaker;
@@ -32,6 +34,13 @@ public final class Conference {
    */
   private int entering;
 
+  /**
+   * People whose page opened a media transport during their device check and who have not joined
+   * yet ({@link Conferences#prepare}): not in the call, but they keep it from being forgotten, so
+   * that their join finds the router their transport feeds. Guarded by the node's lock.
+   */
+  private final Set<Participant> prepared = new HashSet<>();
+
   Conference(String sessionId) {
     this.sessionId = sessionId;
   }
@@ -53,7 +62,7 @@ public final class Conference {
 
   /** Nobody is in the call, entering it or waiting for it. */
   boolean isEmpty() {
-    return participants.length == 0 && entering == 0 && lobby.size() == 0;
+    return participants.length == 0 && entering == 0 && lobby.size() == 0 && prepared.isEmpty();
   }
 
   /** Someone was let in and their transport is being opened (under the node's lock). */
@@ -64,6 +73,21 @@ public final class Conference {
   /** Someone who was {@link #entering} is in the call now, or failed to enter (node's lock). */
   void entered() {
     entering--;
+  }
+
+  /** Someone's transport is prepared for this call (under the node's lock). */
+  void addPrepared(Participant participant) {
+    prepared.add(participant);
+  }
+
+  /** Takes a prepared participant out (to join, or to close); false when it was not here. */
+  boolean takePrepared(Participant participant) {
+    return prepared.remove(participant);
+  }
+
+  /** How many transports are prepared and not joined yet (under the node's lock). */
+  int preparedCount() {
+    return prepared.size();
   }
 
   /** How many are {@link #entering} (under the node's lock). */
@@ -106,6 +130,7 @@ public final class Conference {
       other.peer().send(Messages.participantJoined(newcomer));
     }
     participants = append(current, newcomer);
+    newcomer.enterCall();
     // Read after the newcomer is in the list: a speaker change from now on reaches it anyway.
     String speaking = activeSpeaker.current();
     if (speaking != null) {

@@ -10,14 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medirelay.heartbeat.NodeHeartbeat.EndedCall;
-import org.medirelay.heartbeat.NodeHeartbeat.Presence;
 import org.medirelay.media.ops.ChatArchive;
 import org.medirelay.media.ops.EndedCalls;
 import org.medirelay.media.ops.NodeLoad;
 import org.medirelay.media.ops.Withdrawals;
-import org.medirelay.media.router.Consumer;
-import org.medirelay.media.sdp.SdpAnswer;
-import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.token.Grant;
 import org.medirelay.token.JoinTokenClaims;
 
@@ -25,7 +21,7 @@ import org.medirelay.token.JoinTokenClaims;
  * All conferences on this node, by session id: where verified participants join, answer, trickle
  * and leave.
  */
-public final class Conferences implements NodeLoad {
+public final class Conferences {
 
   private static final Logger LOG = Logger.getLogger(Conferences.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,7 +36,7 @@ public final class Conferences implements NodeLoad {
   private final Chat chat;
   private final WaitingRoom waitingRoom;
   private final Moderation moderation;
-  private volatile Runnable presenceChanged = () -> {};
+  private final Census census = new Census(bySession);
 
   /**
    * @param maxPerSession the most participants one session may have here, whatever its links say:
@@ -59,21 +55,74 @@ public final class Conferences implements NodeLoad {
   }
 
   /**
+   * Opens a media transport for someone whose page is on its device check, before they join: ICE
+   * and DTLS are set up while they choose their camera, so that their join has only the call to
+   * enter ({@link #join} takes the transport over; {@link #unprepare} closes it). The node offers
+   * only their own uplink, publishes nothing they send and forwards them nothing before they join.
+   */
+  public Participant prepare(JoinTokenClaims claims, SignalingPeer peer)
+      throws JoinRefusedException {
+    Participant participant;
+    Conference conference;
+    synchronized (this) {
+      conference = bySession.computeIfAbsent(claims.sessionId(), Conference::new);
+      if (conference.preparedCount() >= maxPerSession) {
+        forgetIfEmpty(conference);
+        throw new JoinRefusedException(
+            CloseCodes.CALL_FULL, "Too many people are getting ready to join this call.", null);
+      }
+      participant = participantOf(newId(), claims, conference, peer);
+      conference.addPrepared(participant);
+    }
+    try {
+      participant.openTransport();
+    } catch (IOException | RuntimeException e) {
+      unprepare(participant);
+      throw new JoinRefusedException(
+          CloseCodes.UNAVAILABLE, "The media node could not open a media transport.", e);
+    }
+    synchronized (conference) {
+      participant.negotiate();
+    }
+    LOG.fine(() -> "participant " + participant.id() + " prepared for " + claims.sessionId());
+    return participant;
+  }
+
+  /** Closes a prepared transport whose page went away before joining (nothing if it joined). */
+  public void unprepare(Participant prepared) {
+    boolean ours;
+    synchronized (this) {
+      Conference conference = prepared.conference();
+      ours = conference.takePrepared(prepared);
+      if (ours) {
+        forgetIfEmpty(conference);
+      }
+    }
+    if (ours) {
+      prepared.close();
+    }
+  }
+
+  /**
    * Takes in a verified participant: into the call at once ({@link SignalingPeer#entered}) with the
    * {@code admit} grant or when a host let them in earlier in this call, else into the waiting room
    * ({@link SignalingPeer#waiting}). The same person's earlier connection (reload, another tab) is
    * replaced, also in a full call, leaving the call first (nobody sees them twice, or frozen).
+   *
+   * @param prepared the transport this connection prepared with the same token ({@link #prepare}),
+   *     taken over; null when it prepared none
    */
-  public void join(JoinTokenClaims claims, SignalingPeer peer) throws JoinRefusedException {
+  public void join(JoinTokenClaims claims, SignalingPeer peer, Participant prepared)
+      throws JoinRefusedException {
     List<Participant> replaced = new ArrayList<>();
-    String id = newId();
     boolean waits;
     Waiter earlier;
     Conference conference;
+    Participant ready;
+    String id;
     synchronized (this) {
       waitingRoom.admissions().forgetStale();
-      conference =
-          bySession.computeIfAbsent(claims.sessionId(), sessionId -> new Conference(sessionId));
+      conference = bySession.computeIfAbsent(claims.sessionId(), Conference::new);
       conference.participants().stream()
           .filter(present -> present.userId().equals(claims.userId()))
           .forEach(replaced::add);
@@ -96,46 +145,70 @@ public final class Conferences implements NodeLoad {
       if (earlier != null) {
         waitingRoom.remove(conference, earlier.id());
       }
+      ready =
+          prepared != null
+                  && prepared.conference() == conference
+                  && conference.takePrepared(prepared)
+              ? prepared
+              : null;
+      id = ready != null ? ready.id() : newId();
       waits = waitingRoom.mustWait(claims);
       if (waits) {
-        waitingRoom.enter(id, claims, peer, conference);
+        waitingRoom.enter(id, claims, peer, conference, ready);
       } else {
         conference.entering();
       }
     }
     replaced.forEach(conference::remove);
     if (!waits) {
-      enter(conference, id, claims, peer);
+      enter(conference, id, claims, peer, ready);
     }
     replaced.forEach(old -> old.evict(CloseCodes.REPLACED, REPLACED_REASON));
     if (earlier != null) {
+      earlier.discard();
       earlier.peer().close(CloseCodes.REPLACED, REPLACED_REASON);
     }
-    String where = (waits ? " waits to join session " : " joined session ") + claims.sessionId();
+    String where =
+        (waits ? " waits to join session " : " joined session ")
+            + claims.sessionId()
+            + (ready != null ? " on its prepared transport" : "");
     LOG.info(() -> "participant " + id + where);
-    presenceChanged.run();
+    census.changed();
+  }
+
+  private Participant participantOf(
+      String id, JoinTokenClaims claims, Conference conference, SignalingPeer peer) {
+    return new Participant(
+        id,
+        claims.userId(),
+        Waiter.displayName(claims),
+        claims.role().claimValue(),
+        claims.grants(),
+        conference,
+        peer,
+        media);
   }
 
   /**
-   * Makes a participant with a media transport and adds it to the call, for someone counted as
-   * {@link Conference#entering}. The transport (an ICE agent, DTLS) opens outside this lock, which
-   * every join, admission and leave of the node takes: it takes milliseconds, and a hundred or more
-   * on a busy machine, which joins to other calls would otherwise queue behind.
+   * Adds a participant with a media transport to the call, for someone counted as {@link
+   * Conference#entering}: the one their page prepared, else a new one. A new transport (an ICE
+   * agent, DTLS) opens outside this lock, which every join, admission and leave of the node takes:
+   * it takes milliseconds, and a hundred or more on a busy machine, which joins to other calls
+   * would otherwise queue behind.
    */
-  private void enter(Conference conference, String id, JoinTokenClaims claims, SignalingPeer peer)
+  private void enter(
+      Conference conference,
+      String id,
+      JoinTokenClaims claims,
+      SignalingPeer peer,
+      Participant prepared)
       throws JoinRefusedException {
     Participant participant =
-        new Participant(
-            id,
-            claims.userId(),
-            Waiter.displayName(claims),
-            claims.role().claimValue(),
-            claims.grants(),
-            conference,
-            peer,
-            media);
+        prepared != null ? prepared : participantOf(id, claims, conference, peer);
     try {
-      participant.openTransport();
+      if (prepared == null) {
+        participant.openTransport();
+      }
     } catch (IOException | RuntimeException e) {
       participant.close();
       synchronized (this) {
@@ -173,14 +246,14 @@ public final class Conferences implements NodeLoad {
       waiter.conference().entering();
     }
     try {
-      enter(waiter.conference(), waiter.id(), waiter.claims(), waiter.peer());
+      enter(waiter.conference(), waiter.id(), waiter.claims(), waiter.peer(), waiter.prepared());
     } catch (JoinRefusedException e) {
       LOG.log(Level.WARNING, "admitting " + waiterId + " failed", e.getCause());
       waiter.peer().close(e.code(), e.getMessage());
       return;
     }
     LOG.info(() -> "participant " + host.id() + " admitted " + waiterId);
-    presenceChanged.run();
+    census.changed();
   }
 
   /**
@@ -192,9 +265,10 @@ public final class Conferences implements NodeLoad {
       waiter = host.may(Grant.ADMIT) ? waitingRoom.take(host, waiterId) : null;
     }
     if (waiter != null) {
+      waiter.discard();
       WaitingRoom.decline(host, waiter);
       LOG.info(() -> "participant " + host.id() + " declined " + waiterId);
-      presenceChanged.run();
+      census.changed();
     }
   }
 
@@ -207,13 +281,17 @@ public final class Conferences implements NodeLoad {
    * A waiting person's connection closed: they leave the waiting room, and the hosts hear of it.
    */
   public void leaveLobby(Waiter waiter) {
+    boolean waited;
     synchronized (this) {
       Conference conference = waiter.conference();
-      waitingRoom.remove(conference, waiter.id());
+      waited = waitingRoom.remove(conference, waiter.id()) != null;
       forgetIfEmpty(conference);
     }
+    if (waited) {
+      waiter.discard();
+    }
     LOG.info(() -> "participant " + waiter.id() + " left the waiting room");
-    presenceChanged.run();
+    census.changed();
   }
 
   /** Drops a conference nobody is in or waiting for (under this lock); admissions stay a while. */
@@ -224,51 +302,9 @@ public final class Conferences implements NodeLoad {
     }
   }
 
-  public void answer(Participant participant, long version, String sdp)
-      throws InvalidAnswerException {
-    SdpAnswer answer = SdpAnswer.parse(sdp);
-    Conference conference = participant.conference();
-    List<Consumer> newlyReceived;
-    synchronized (conference) {
-      newlyReceived = participant.applyAnswer(version, answer);
-    }
-    if (participant.hasKeys()) {
-      newlyReceived.forEach(Consumer::requestKeyframe);
-    }
-  }
-
   /** Chat in this node's calls. */
   public Chat chat() {
     return chat;
-  }
-
-  /**
-   * Records a participant's microphone, camera and screen-share state and tells the others in the
-   * call.
-   */
-  public void devices(Participant participant, boolean audio, boolean video, boolean screen) {
-    if (participant.devices().set(new Devices(audio, video, screen))) {
-      participant.conference().broadcast(Messages.devices(participant), participant);
-    }
-  }
-
-  /**
-   * A participant's page shows {@code publisherId}'s video {@code height} device pixels high: the
-   * consumers feeding it send no layer much higher (an unknown participant changes nothing).
-   */
-  public void videoSize(Participant participant, String publisherId, int height) {
-    LinkAdaptation adaptation = participant.adaptation();
-    if (adaptation != null) {
-      adaptation.showsVideoOf(publisherId, height);
-    }
-  }
-
-  /** The participant's page asks for no video from the others (true), or for it again. */
-  public void audioOnly(Participant participant, boolean enabled) {
-    LinkAdaptation adaptation = participant.adaptation();
-    if (adaptation != null) {
-      adaptation.setAudioOnly(enabled);
-    }
   }
 
   /**
@@ -320,10 +356,6 @@ public final class Conferences implements NodeLoad {
     }
   }
 
-  public void candidate(Participant participant, String candidate) {
-    participant.addRemoteCandidate(candidate);
-  }
-
   public void leave(Participant participant) {
     participant.close();
     Conference conference = participant.conference();
@@ -340,57 +372,20 @@ public final class Conferences implements NodeLoad {
                 + participant.id()
                 + " left session "
                 + participant.conference().sessionId());
-    presenceChanged.run();
+    census.changed();
     LOG.fine(
         () ->
             "participant " + participant.id() + " received:\n" + participant.describeReceivePath());
   }
 
+  /** What the node tells of its calls: to the app's heartbeat, its metrics and its join gate. */
+  public NodeLoad load() {
+    return census;
+  }
+
   /** Every call on the node now, for the work done on a timer ({@link ConferenceTicks}). */
   Iterable<Conference> all() {
     return bySession.values();
-  }
-
-  @Override
-  public boolean hosts(String sessionId) {
-    return bySession.containsKey(sessionId);
-  }
-
-  @Override
-  public List<String> sessionIds() {
-    return List.copyOf(bySession.keySet());
-  }
-
-  @Override
-  public List<Presence> presence() {
-    List<Presence> present = new ArrayList<>();
-    for (Conference conference : bySession.values()) {
-      String session = conference.sessionId();
-      conference.forEach(p -> present.add(new Presence(session, p.userId(), false)));
-      for (Waiter waiter : conference.lobby().waiters()) {
-        present.add(new Presence(session, waiter.userId(), true));
-      }
-    }
-    return present;
-  }
-
-  @Override
-  public void onPresenceChange(Runnable listener) {
-    presenceChanged = listener;
-  }
-
-  @Override
-  public int sessionCount() {
-    return bySession.size();
-  }
-
-  @Override
-  public int participantCount() {
-    int total = 0;
-    for (Conference conference : bySession.values()) {
-      total += conference.size();
-    }
-    return total;
   }
 
   private static String newId() {

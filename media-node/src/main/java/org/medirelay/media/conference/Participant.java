@@ -10,7 +10,6 @@ import org.medirelay.media.router.Consumer;
 import org.medirelay.media.router.Endpoint;
 import org.medirelay.media.router.NackResponder;
 import org.medirelay.media.router.Producer;
-import org.medirelay.media.router.ReceiverReport;
 import org.medirelay.media.router.Router;
 import org.medirelay.media.sdp.MediaSlot;
 import org.medirelay.media.sdp.SdpAnswer;
@@ -61,9 +60,16 @@ public final class Participant implements WebRtcTransport.Listener {
   private volatile boolean closed;
 
   /** Publisher side: the streams this participant publishes, learned from its answers. */
-  private volatile Producer audio;
+  private Uplink uplink;
 
-  private volatile Producer video;
+  /**
+   * In the call: from {@link Conference#add}. Before, the transport may be up (the page prepared it
+   * during its device check) but nothing this participant sends is published (conference lock).
+   */
+  private boolean inCall;
+
+  /** What the last answer before {@link #inCall} settled, published as it enters (or null). */
+  private Negotiation.Settled uplinkBeforeTheCall;
 
   /** Subscriber side: what this participant receives, by the SSRC it receives it with. */
   private final SsrcMap<Consumer> consumers = new SsrcMap<>();
@@ -120,6 +126,7 @@ public final class Participant implements WebRtcTransport.Listener {
             grants.contains(Grant.SUBSCRIBE),
             media.config().adaptation(),
             transport);
+    uplink = new Uplink(endpoint, conference, media, devices);
     pipeline = new ReceivePipeline(transport, endpoint, conference.router(), consumers, media);
     transport.receiveInto(pipeline::accept);
   }
@@ -170,8 +177,43 @@ public final class Participant implements WebRtcTransport.Listener {
     return adaptation;
   }
 
-  private static long ssrcOf(Producer producer) {
-    return producer == null ? 0 : producer.ssrc();
+  /**
+   * Records the person's microphone, camera and screen-share state and tells the others in the
+   * call.
+   */
+  public void setDevices(boolean audio, boolean video, boolean screen) {
+    if (devices.set(new Devices(audio, video, screen))) {
+      conference.broadcast(Messages.devices(this), this);
+    }
+  }
+
+  /**
+   * The page shows {@code publisherId}'s video {@code height} device pixels high: the consumers
+   * feeding it send no layer much higher (an unknown publisher changes nothing).
+   */
+  public void showsVideoOf(String publisherId, int height) {
+    if (adaptation != null) {
+      adaptation.showsVideoOf(publisherId, height);
+    }
+  }
+
+  /** The page asks for no video from the others (true), or for it again. */
+  public void setAudioOnly(boolean enabled) {
+    if (adaptation != null) {
+      adaptation.setAudioOnly(enabled);
+    }
+  }
+
+  /**
+   * It is in the call now: what its prepared transport's answer settled is published, and what its
+   * next answers settle (conference lock held).
+   */
+  void enterCall() {
+    inCall = true;
+    if (uplinkBeforeTheCall != null && uplink.publish(uplinkBeforeTheCall)) {
+      conference.publisherChanged(this);
+    }
+    uplinkBeforeTheCall = null;
   }
 
   // ---- negotiation (conference lock held) ----
@@ -185,7 +227,8 @@ public final class Participant implements WebRtcTransport.Listener {
 
   /** Adds slots for a publisher's streams without renegotiating; true when any was added. */
   boolean addDownlinkSlots(Participant publisher) {
-    return negotiation.addDownlink(publisher.id, ssrcOf(publisher.audio), ssrcOf(publisher.video));
+    return negotiation.addDownlink(
+        publisher.id, publisher.uplink.audioSsrc(), publisher.uplink.videoSsrc());
   }
 
   /** Stops sending a departed publisher's streams here, and offers their m-sections inactive. */
@@ -216,12 +259,23 @@ public final class Participant implements WebRtcTransport.Listener {
   }
 
   /**
-   * Applies the browser's answer to offer {@code version}: starts ICE and DTLS the first time,
-   * publishes the streams it sends, and starts feeding it the streams it accepted.
-   *
-   * @return the new consumers (video ones get a keyframe request once the keys are ready)
+   * The browser's answer to offer {@code version}: starts ICE and DTLS the first time, publishes
+   * the streams it sends (once in the call), and starts feeding it the streams it accepted, each on
+   * a keyframe when the keys are ready.
    */
-  List<Consumer> applyAnswer(long version, SdpAnswer answer) throws InvalidAnswerException {
+  public void answer(long version, String sdp) throws InvalidAnswerException {
+    SdpAnswer answer = SdpAnswer.parse(sdp);
+    List<Consumer> added;
+    synchronized (conference) {
+      added = applyAnswer(version, answer);
+    }
+    if (transport.hasKeys()) {
+      added.forEach(Consumer::receiverReady);
+    }
+  }
+
+  /** Applies an answer (conference lock held); returns the new consumers. */
+  private List<Consumer> applyAnswer(long version, SdpAnswer answer) throws InvalidAnswerException {
     Negotiation.Settled settled = negotiation.apply(version, answer);
     if (settled.startTransport()) {
       transport.start(
@@ -234,12 +288,9 @@ public final class Participant implements WebRtcTransport.Listener {
     if (closed) {
       return List.of();
     }
-    boolean published = publish(Producer.Kind.AUDIO, settled.audioSsrc());
-    boolean videoPublished =
-        settled.videoRids().isEmpty()
-            ? publish(Producer.Kind.VIDEO, settled.videoSsrc())
-            : publishSimulcast(settled.videoRids());
-    if (videoPublished || published) {
+    if (!inCall) {
+      uplinkBeforeTheCall = settled;
+    } else if (uplink.publish(settled)) {
       conference.publisherChanged(this);
     }
     List<Consumer> added = consume(settled);
@@ -247,59 +298,6 @@ public final class Participant implements WebRtcTransport.Listener {
       negotiate();
     }
     return added;
-  }
-
-  /** Publishes the stream with {@code ssrc}, replacing one with another SSRC; 0 changes nothing. */
-  private boolean publish(Producer.Kind kind, long ssrc) {
-    Producer current = kind == Producer.Kind.AUDIO ? audio : video;
-    if (ssrc == 0 || ssrc == ssrcOf(current)) {
-      return false;
-    }
-    Producer producer =
-        new Producer(
-            endpoint,
-            kind,
-            ssrc,
-            media.config().nackCacheSize(),
-            media.rtcpSsrc(),
-            media.clock(),
-            media.pool(),
-            media.metrics(),
-            kind == Producer.Kind.AUDIO ? conference.activeSpeaker().levelsOf(id) : null);
-    Router router = conference.router();
-    if (!router.add(producer)) {
-      return false;
-    }
-    if (current != null) {
-      router.remove(current);
-    }
-    if (kind == Producer.Kind.AUDIO) {
-      devices.published(producer);
-      audio = producer;
-    } else {
-      video = producer;
-    }
-    return true;
-  }
-
-  /** Publishes the camera as simulcast layers of {@code rids}, unless it is already. */
-  private boolean publishSimulcast(List<String> rids) {
-    if (video != null && video.rids().equals(rids)) {
-      return false;
-    }
-    video =
-        conference
-            .router()
-            .addSimulcast(
-                video,
-                endpoint,
-                rids,
-                media.config().nackCacheSize(),
-                media.rtcpSsrc(),
-                media.clock(),
-                media.pool(),
-                media.metrics());
-    return true;
   }
 
   /**
@@ -330,7 +328,8 @@ public final class Participant implements WebRtcTransport.Listener {
     return added;
   }
 
-  void addRemoteCandidate(String candidate) {
+  /** A candidate the browser trickled (ignored before the transport exists). */
+  public void addRemoteCandidate(String candidate) {
     if (transport != null) {
       transport.addRemoteCandidate(candidate);
     }
@@ -366,7 +365,7 @@ public final class Participant implements WebRtcTransport.Listener {
     if (closed || transport == null || !transport.hasKeys()) {
       return;
     }
-    Packet rr = ReceiverReport.about(media.pool(), media.rtcpSsrc(), nowNanos, audio, video);
+    Packet rr = uplink.receiverReport(nowNanos);
     if (rr != null) {
       transport.rtcpOut().accept(rr);
     }
@@ -375,10 +374,8 @@ public final class Participant implements WebRtcTransport.Listener {
   /** Stops routing what this participant publishes and receives (conference lock held). */
   void leaveRouter() {
     Router router = conference.router();
-    for (Producer producer : new Producer[] {audio, video}) {
-      if (producer != null) {
-        router.remove(producer);
-      }
+    if (uplink != null) {
+      uplink.leaveRouter();
     }
     for (Consumer consumer : consumers.values()) {
       router.remove(consumer);

@@ -18,21 +18,27 @@ public final class Waiter {
   private final Instant since = Instant.now();
   private final boolean removed;
 
+  /** The media transport their page prepared before joining, taken over when let in; or null. */
+  private final Participant prepared;
+
   /**
    * @param removed a host removed them from this call earlier: they wait whatever their token
    *     grants, and a host's page lets them in only when asked again
+   * @param prepared the transport their page prepared ({@link Conferences#prepare}), or null
    */
   Waiter(
       String id,
       JoinTokenClaims claims,
       SignalingPeer peer,
       Conference conference,
-      boolean removed) {
+      boolean removed,
+      Participant prepared) {
     this.id = id;
     this.claims = claims;
     this.peer = peer;
     this.conference = conference;
     this.removed = removed;
+    this.prepared = prepared;
   }
 
   /** The name others see: the token's, or {@code Guest} when it has none. */
@@ -70,6 +76,18 @@ public final class Waiter {
 
   boolean removed() {
     return removed;
+  }
+
+  /** The transport their page prepared, or null. */
+  Participant prepared() {
+    return prepared;
+  }
+
+  /** They will not enter the call: the transport their page prepared closes. */
+  void discard() {
+    if (prepared != null) {
+      prepared.close();
+    }
   }
 
   /** When they started waiting, for the host's list. */

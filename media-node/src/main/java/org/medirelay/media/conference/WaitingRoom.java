@@ -35,10 +35,18 @@ final class WaitingRoom {
             && !admissions.admitted(session, claims.userId());
   }
 
-  /** Puts a person in {@code conference}'s lobby and tells them and the hosts. */
-  void enter(String id, JoinTokenClaims claims, SignalingPeer peer, Conference conference) {
+  /**
+   * Puts a person in {@code conference}'s lobby and tells them and the hosts; {@code prepared} is
+   * the media transport their page prepared (null: none), which they keep while they wait.
+   */
+  void enter(
+      String id,
+      JoinTokenClaims claims,
+      SignalingPeer peer,
+      Conference conference,
+      Participant prepared) {
     boolean removed = admissions.removed(claims.sessionId(), claims.userId());
-    Waiter waiter = new Waiter(id, claims, peer, conference, removed);
+    Waiter waiter = new Waiter(id, claims, peer, conference, removed, prepared);
     conference.lobby().add(waiter);
     waiter.peer().waiting(waiter);
     waiter.peer().send(Messages.waiting(waiter, hostNames(conference)));

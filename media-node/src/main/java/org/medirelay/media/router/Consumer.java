@@ -204,26 +204,28 @@ public final class Consumer {
   }
 
   /**
-   * Replays the wanted layer's newest keyframe and every packet after it, up to {@code liveLayer}'s
-   * packet {@code liveSequence} (which follows), if that keyframe came within {@link
-   * #MAX_REPLAYED_NANOS}, else asks for a keyframe. Runs on the publisher's receive thread, as the
-   * live packets do.
+   * Replays a layer's newest keyframe and every packet after it, up to {@code liveLayer}'s packet
+   * {@code liveSequence} (which follows): of the lowest layer up to the wanted one whose keyframe
+   * came within {@link #MAX_REPLAYED_NANOS} (the smallest picture comes and decodes soonest; the
+   * wanted layer follows on its next keyframe), else asks for a keyframe of the wanted one. Runs on
+   * the publisher's receive thread, as the live packets do.
    */
   private void startFromCache(long now, int liveLayer, int liveSequence) {
-    int layer = selection.layerToStart(now);
+    int wanted = selection.layerToStart(now);
+    if (wanted == NONE) {
+      return;
+    }
+    int layer = freshKeyframeLayer(wanted, now);
     if (layer == NONE) {
+      producer.requestKeyframe(wanted);
       return;
     }
     Layer from = producer.layers()[layer];
     PacketCache cache = from.cache();
     int first = from.keyframeSequence();
-    if (cache == null || first < 0 || now - from.keyframeNanos() > MAX_REPLAYED_NANOS) {
-      producer.requestKeyframe(layer);
-      return;
-    }
     int end = layer == liveLayer ? liveSequence : (cache.newest() + 1) & 0xFFFF;
     if (((end - first) & 0xFFFF) > cache.capacity()) {
-      producer.requestKeyframe(layer); // the keyframe's packets are gone from the cache
+      producer.requestKeyframe(wanted); // the keyframe's packets are gone from the cache
       return;
     }
     int replayed = 0;
@@ -247,6 +249,20 @@ public final class Consumer {
               (now - from.keyframeNanos()) / 1_000_000,
               replayed));
     }
+  }
+
+  /** The lowest layer up to {@code top} with a keyframe of at most MAX_REPLAYED_NANOS ago. */
+  private int freshKeyframeLayer(int top, long now) {
+    Layer[] layers = producer.layers();
+    for (int i = 0; i <= top; i++) {
+      Layer layer = layers[i];
+      if (layer.cache() != null
+          && layer.keyframeSequence() >= 0
+          && now - layer.keyframeNanos() <= MAX_REPLAYED_NANOS) {
+        return i;
+      }
+    }
+    return NONE;
   }
 
   /**

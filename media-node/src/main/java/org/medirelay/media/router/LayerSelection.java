@@ -17,6 +17,7 @@ import org.medirelay.media.packet.Vp8Payload;
  *   receiver has no keys yet → drop, ask for a keyframe of wanted (it takes about as long to come
  *                              as the keys; the consumer replays it from the cache if it is first)
  *   L = wanted ≠ current and the packet starts a keyframe → switch (offsets reset), pass
+ *   nothing sent yet, L below wanted, a keyframe → start on L (sooner), wanted follows
  *   wanted ≠ current         → ask the publisher for a keyframe of wanted (every 500 ms at most)
  *   L = current              → pass, unless it is from before the switch (reordered)
  *   otherwise                → drop
@@ -85,16 +86,23 @@ final class LayerSelection {
       return false;
     }
     if (wanted != current) {
+      // Nothing sent yet: the first keyframe of any layer up to the one wanted starts the picture
+      // (a lower layer's is smaller and comes sooner), and the one wanted follows on its own
+      // keyframe, which the same request brought (libwebrtc encodes every layer's at once).
+      boolean starts = layer == wanted || current == NONE && layer < wanted;
       // A keyframe the receiver cannot decrypt yet would start it on nothing.
-      if (layer == wanted && Vp8Payload.isKeyframeStart(p) && receiverHasKeys.getAsBoolean()) {
+      if (starts && Vp8Payload.isKeyframeStart(p) && receiverHasKeys.getAsBoolean()) {
         if (LOG.isLoggable(Level.FINE)) {
           LOG.fine(
               String.format(
-                  "SSRC %d (%s's video): layer %d to %d on its keyframe",
-                  rewriter.ssrc(), producer.publisher().id(), current, wanted));
+                  "SSRC %d (%s's video): layer %d to %d on its keyframe (%d wanted)",
+                  rewriter.ssrc(), producer.publisher().id(), current, layer, wanted));
         }
         rewriter.switchTo(p);
-        current = wanted;
+        current = layer;
+        if (layer != wanted) {
+          nextKeyframeRequestNanos = now + KEYFRAME_RETRY_NANOS;
+        }
         return true;
       }
       if (now - nextKeyframeRequestNanos >= 0) {

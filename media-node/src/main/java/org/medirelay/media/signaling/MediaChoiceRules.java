@@ -2,7 +2,6 @@ package org.medirelay.media.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.medirelay.media.conference.CloseCodes;
-import org.medirelay.media.conference.Conferences;
 import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;
 import org.medirelay.ratelimit.TokenBucket;
@@ -26,11 +25,9 @@ final class MediaChoiceRules {
   /** Larger than any screen: a tile size beyond it is a mistake, not a display. */
   private static final int MAX_TILE_PIXELS = 16_384;
 
-  private final Conferences conferences;
   private final SignalingPeer sender;
 
-  MediaChoiceRules(Conferences conferences, SignalingPeer sender) {
-    this.conferences = conferences;
+  MediaChoiceRules(SignalingPeer sender) {
     this.sender = sender;
   }
 
@@ -49,8 +46,7 @@ final class MediaChoiceRules {
     } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
       sender.close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
     } else {
-      conferences.devices(
-          self,
+      self.setDevices(
           message.path("audio").booleanValue(),
           message.path("video").booleanValue(),
           screen.asBoolean(false));
@@ -76,7 +72,7 @@ final class MediaChoiceRules {
     } else if (!videoSizeLimit.tryTake(1, System.nanoTime())) {
       sender.close(CloseCodes.BAD_MESSAGE, "Too many video size changes.");
     } else {
-      conferences.videoSize(self, publisherId, message.path("height").intValue());
+      self.showsVideoOf(publisherId, message.path("height").intValue());
     }
   }
 
@@ -87,7 +83,7 @@ final class MediaChoiceRules {
     } else if (!devicesLimit.tryTake(1, System.nanoTime())) {
       sender.close(CloseCodes.BAD_MESSAGE, "Too many microphone and camera changes.");
     } else {
-      conferences.audioOnly(self, message.path("enabled").booleanValue());
+      self.setAudioOnly(message.path("enabled").booleanValue());
     }
   }
 

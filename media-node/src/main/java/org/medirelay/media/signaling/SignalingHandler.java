@@ -21,14 +21,12 @@ import java.util.logging.Logger;
 import org.medirelay.heartbeat.NodeHeartbeat;
 import org.medirelay.media.conference.CloseCodes;
 import org.medirelay.media.conference.Conferences;
-import org.medirelay.media.conference.JoinRefusedException;
 import org.medirelay.media.conference.Participant;
 import org.medirelay.media.conference.SignalingPeer;
 import org.medirelay.media.conference.Waiter;
 import org.medirelay.media.ops.MediaMetrics;
 import org.medirelay.media.sdp.SdpAnswer.InvalidAnswerException;
 import org.medirelay.ratelimit.TokenBucket;
-import org.medirelay.token.JoinTokenClaims;
 
 /** One browser's signaling connection; its protocol: media-node/README.md, "Signaling protocol". */
 final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
@@ -37,10 +35,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private static final Logger LOG = Logger.getLogger(SignalingHandler.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final JoinGate gate;
   private final Conferences conferences;
-  private final ExecutorService blocking;
-  private final MediaMetrics metrics;
 
   /** How long after the upgrade the join message may take (else 4408). */
   private final int joinSeconds;
@@ -53,9 +48,24 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private Waiter waiter;
 
   private boolean joining;
+
+  /**
+   * The page asked to prepare its media transport during its device check ({@code prepare}); the
+   * transport, once made, and the id of the token it was made with (a join with that token takes it
+   * over). Event loop only; {@code prepared} is also read on leaving.
+   */
+  private boolean preparing;
+
+  private volatile Participant prepared;
+  private String preparedTokenId;
+
+  /** How long a prepared connection may wait for its join: a person on their device check. */
+  static final int PREPARED_JOIN_SECONDS = 900;
+
   private final WaitingRoomRules waitingRoom;
   private final ModerationRules moderation;
   private final MediaChoiceRules choices;
+  private final VerifiedRequests verified;
 
   /** Messages received between the join request and its admission; event loop only. */
   private final List<JsonNode> pending = new ArrayList<>();
@@ -94,14 +104,14 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       ExecutorService blocking,
       MediaMetrics metrics,
       int joinSeconds) {
-    this.gate = gate;
     this.conferences = conferences;
-    this.blocking = blocking;
-    this.metrics = metrics;
     this.joinSeconds = joinSeconds;
     this.waitingRoom = new WaitingRoomRules(conferences, this);
     this.moderation = new ModerationRules(() -> conferences.moderation(), this);
-    this.choices = new MediaChoiceRules(conferences, this);
+    this.choices = new MediaChoiceRules(this);
+    this.verified =
+        new VerifiedRequests(
+            gate, blocking, metrics, this, () -> closing || !ctx.channel().isActive());
   }
 
   @Override
@@ -142,11 +152,14 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private void handle(JsonNode message) {
     String type = message.path("type").asText("");
     Participant self = participant;
-    if (self == null && waiter != null) {
+    if (self == null && prepared != null && (type.equals("answer") || type.equals("candidate"))) {
+      self = prepared; // the transport prepared before the join, also while its person waits
+    } else if (self == null && waiter != null) {
       waitingRoom.whileWaiting(type, NEED_A_PARTICIPANT.contains(type));
       return;
     }
-    if (self == null && joining && !type.equals("join")) {
+    boolean beforeAdmission = joining && !type.equals("join");
+    if (self == null && (beforeAdmission || preparing && prepared == null)) {
       if (pending.size() >= MAX_PENDING) {
         close(CloseCodes.BAD_MESSAGE, "Too many messages before the join completed.");
       } else {
@@ -159,18 +172,18 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       return;
     }
     switch (type) {
+      case "prepare" -> prepare(message);
       case "join" -> join(message);
       case "answer" -> {
         try {
-          conferences.answer(
-              self, message.path("version").asLong(-1), message.path("sdp").asText(null));
+          self.answer(message.path("version").asLong(-1), message.path("sdp").asText(null));
         } catch (InvalidAnswerException e) {
           close(CloseCodes.BAD_MESSAGE, "Media negotiation failed: " + e.getMessage());
         }
       }
       case "candidate" -> {
         if (self != null) {
-          conferences.candidate(self, message.path("candidate").asText(""));
+          self.addRemoteCandidate(message.path("candidate").asText(""));
         }
       }
       case "chat" -> {
@@ -201,6 +214,47 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     }
   }
 
+  /**
+   * Opens the media transport of a page on its device check: the token is checked as a join's, and
+   * the join that follows on this connection with the same token finds its transport ready.
+   */
+  private void prepare(JsonNode message) {
+    if (joining || preparing) {
+      close(CloseCodes.BAD_MESSAGE, "A connection prepares once, before it joins.");
+      return;
+    }
+    preparing = true;
+    if (joinTimeout != null) {
+      joinTimeout.cancel(false);
+    }
+    joinTimeout =
+        ctx.executor()
+            .schedule(
+                () -> close(CloseCodes.JOIN_TIMEOUT, "No join request arrived in time."),
+                PREPARED_JOIN_SECONDS,
+                TimeUnit.SECONDS);
+    verified.submit(
+        message,
+        "prepare",
+        claims -> {
+          Participant ready = conferences.prepare(claims, this);
+          ctx.executor().execute(() -> settlePrepared(ready, claims.tokenId()));
+        });
+  }
+
+  /** The prepared transport is this connection's; messages that came meanwhile follow. */
+  private void settlePrepared(Participant ready, String tokenId) {
+    prepared = ready;
+    preparedTokenId = tokenId;
+    if (!ctx.channel().isActive()) {
+      leave();
+      return;
+    }
+    List<JsonNode> waited = new ArrayList<>(pending);
+    pending.clear();
+    waited.forEach(this::handle);
+  }
+
   private void join(JsonNode message) {
     if (joining) {
       close(CloseCodes.BAD_MESSAGE, "Already joined.");
@@ -210,31 +264,17 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     if (joinTimeout != null) {
       joinTimeout.cancel(false);
     }
-    String token = message.path("token").asText(null);
-    String sessionId = message.path("sessionId").asText(null);
-    // Verifying may fetch the app's JWKS: keep it off the event loop.
-    blocking.execute(
-        () -> {
-          try {
-            JoinTokenClaims claims = gate.admit(token, sessionId);
-            if (closing || !ctx.channel().isActive()) {
-              return;
-            }
-            conferences.join(claims, this);
-          } catch (JoinGate.Refusal refusal) {
-            metrics.tokenRefusals.increment();
-            close(refusal.code(), refusal.getMessage());
-          } catch (JoinRefusedException e) {
-            if (e.getCause() != null) {
-              LOG.log(Level.WARNING, "join failed", e.getCause());
-            } else {
-              metrics.tokenRefusals.increment();
-            }
-            close(e.code(), e.getMessage());
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "join failed", e);
-            close(CloseCodes.UNAVAILABLE, "The media server could not add you to the call.");
+    Participant ready = prepared;
+    String readyToken = preparedTokenId;
+    verified.submit(
+        message,
+        "join",
+        claims -> {
+          boolean same = ready != null && claims.tokenId().equals(readyToken);
+          if (ready != null && !same) {
+            conferences.unprepare(ready);
           }
+          conferences.join(claims, this, same ? ready : null);
         });
   }
 
@@ -278,12 +318,17 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private synchronized void leave() {
     Participant self = participant;
     Waiter waiting = waiter;
+    Participant ready = prepared;
     participant = null;
     waiter = null;
+    prepared = null;
     if (self != null) {
       conferences.leave(self);
     } else if (waiting != null) {
       conferences.leaveLobby(waiting);
+    }
+    if (ready != null) {
+      conferences.unprepare(ready); // nothing when it joined or waits
     }
   }
 

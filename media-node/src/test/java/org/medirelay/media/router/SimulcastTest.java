@@ -212,14 +212,48 @@ class SimulcastTest {
     assertThat(publisherRtcp.take()).as("no second request").isEmpty();
 
     List<byte[]> out = aliceRtp.take();
-    assertThat(out).as("the keyframe, its three deltas, the live packet").hasSize(5);
-    assertThat(consumer.currentLayer()).isEqualTo(1);
+    assertThat(out).as("l's keyframe and its three deltas: the smallest picture first").hasSize(4);
+    assertThat(consumer.currentLayer()).isEqualTo(0);
     for (int i = 0; i < out.size(); i++) {
       assertThat(ssrc(out.get(i))).isEqualTo(video.ssrc());
       assertThat(sequence(out.get(i))).isEqualTo(sequence(out.get(0)) + i);
       assertThat(pictureId(out.get(i), RID_BLOCK)).isEqualTo(pictureId(out.get(0), RID_BLOCK) + i);
     }
+
+    send(16, false, 0, 1);
+    assertThat(publisherRtcp.take())
+        .as("m's next keyframe, half a second on")
+        .containsExactly(pli(NODE_SSRC, M));
+    clock.advance(Duration.ofMillis(33));
+    frame(1, true);
+    assertThat(consumer.currentLayer()).isEqualTo(1);
+    aliceRtp.take();
     assertThat(pool.available()).isEqualTo(64);
+  }
+
+  /**
+   * A receiver that has nothing yet starts on the first keyframe that comes, of a lower layer when
+   * that one comes first (it is smaller, so it does), and moves to the layer it wants on that
+   * layer's keyframe, which the same request brought.
+   */
+  @Test
+  void aNewReceiverStartsOnTheFirstKeyframeOfAnyLayerUpToTheOneItWants() {
+    send(1, true, 0, 1, 2); // the call in progress
+    publisherRtcp.take();
+    Consumer consumer = aliceConsumes();
+    consumer.setTarget(1);
+    clock.advance(Duration.ofMillis(33));
+    frame(0, true);
+    assertThat(consumer.currentLayer()).as("l's keyframe came first").isEqualTo(0);
+    frame(1, true);
+    assertThat(consumer.currentLayer()).isEqualTo(1);
+    frame(2, true);
+    frame(0, true);
+    assertThat(consumer.currentLayer()).as("neither above nor below the one wanted").isEqualTo(1);
+    List<byte[]> out = aliceRtp.take();
+    assertThat(out).as("the keyframes of l and m").hasSize(2);
+    assertThat(sequence(out.get(1))).isEqualTo(sequence(out.get(0)) + 1);
+    assertThat(publisherRtcp.take()).as("m's keyframe was on its way: not asked for").isEmpty();
   }
 
   @Test
