@@ -130,7 +130,6 @@ public final class Conference {
       other.peer().send(Messages.participantJoined(newcomer));
     }
     participants = append(current, newcomer);
-    newcomer.enterCall();
     // Read after the newcomer is in the list: a speaker change from now on reaches it anyway.
     String speaking = activeSpeaker.current();
     if (speaking != null) {
@@ -139,9 +138,11 @@ public final class Conference {
     for (Participant publisher : current) {
       newcomer.addDownlinkSlots(publisher);
     }
+    router.keyframesForNewcomer();
     // One offer with everything already published: a late joiner sees everyone at once.
     newcomer.negotiate();
-    router.keyframesForNewcomer();
+    // Then what its prepared transport settled goes to the others: its own offer goes first.
+    newcomer.enterCall();
   }
 
   synchronized void remove(Participant leaver) {
